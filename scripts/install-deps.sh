@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs every Debian package riskgan needs to build, test and run its demo.
+# Run as root on Debian 12. Safe to run repeatedly.
+set -euo pipefail
+packages=(
+  build-essential cmake pkg-config
+  libopenblas-dev        # CBLAS sgemm for every matrix product
+  libcjson-dev           # JSON output and model metadata
+  libcmocka-dev          # unit tests
+  libxgboost-dev         # gradient-boosted trees (detection, utility)
+  liblinear-dev          # logistic regression (utility)
+  clang libclang-rt-14-dev  # libFuzzer + sanitizer runtimes
+)
+if [ "${RISKGAN_WITH_BROWSER:-0}" = 1 ]; then
+  packages+=(chromium)   # report screenshot test
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,30 @@
+/* cli.h — shared pieces of the riskgan command line: option matching, exit codes, errors. */
+#ifndef RISKGAN_CLI_H
+#define RISKGAN_CLI_H
+
+#include "riskgan.h"
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+/* If argv[*i] is `name` ("--name value" or "--name=value"), stores the value,
+ * advances *i and returns 1. Returns -1 (after printing) when the value is missing. */
+int cli_option_value(int argc, char **argv, int *i, const char *name, const char **value);
+/* Parses a whole number in [minimum, maximum]; prints a usage error and returns 0 if not. */
+int cli_parse_long(const char *option, const char *text, long minimum, long maximum, long *out);
+int cli_parse_u64(const char *option, const char *text, unsigned long long *out);
+int cli_parse_double(const char *option, const char *text, double minimum, double maximum,
+                     double *out);
+/* Prints "riskgan CMD: <message>" and returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Prints "riskgan: error: <riskgan_last_error()>" and returns EXIT_RUNTIME
+ * (EXIT_USAGE for invalid arguments). */
+int cli_library_error(riskgan_status status);
+int cli_is_help(const char *argument);
+
+int command_inspect(int argc, char **argv);
+int command_fit(int argc, char **argv);
+int command_sample(int argc, char **argv);
+int command_evaluate(int argc, char **argv);
+
+#endif

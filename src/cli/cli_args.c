@@ -1,0 +1,93 @@
+/* cli_args.c — option parsing and error printing shared by every subcommand. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_is_help(const char *argument)
+{
+    return strcmp(argument, "--help") == 0 || strcmp(argument, "-h") == 0;
+}
+
+int cli_option_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    const char *argument = argv[*i];
+    size_t length = strlen(name);
+    if (strncmp(argument, name, length) != 0)
+        return 0;
+    if (argument[length] == '=') {
+        *value = argument + length + 1;
+        return 1;
+    }
+    if (argument[length] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "riskgan: option %s needs a value\n", name);
+        return -1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+int cli_usage_error(const char *command, const char *format, ...)
+{
+    fprintf(stderr, "riskgan %s: ", command);
+    va_list args;
+    va_start(args, format);
+    vfprintf(stderr, format, args);
+    va_end(args);
+    fprintf(stderr, "\n(see 'riskgan %s --help')\n", command);
+    return EXIT_USAGE;
+}
+
+int cli_library_error(riskgan_status status)
+{
+    fprintf(stderr, "riskgan: error: %s\n", riskgan_last_error()[0] ? riskgan_last_error()
+                                                                    : riskgan_status_string(status));
+    return status == RISKGAN_ERR_INVALID_ARGUMENT ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+int cli_parse_long(const char *option, const char *text, long minimum, long maximum, long *out)
+{
+    char *end;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    if (errno || end == text || *end || value < minimum || value > maximum) {
+        fprintf(stderr, "riskgan: %s expects a whole number from %ld to %ld, got '%s'\n", option,
+                minimum, maximum, text);
+        return 0;
+    }
+    *out = value;
+    return 1;
+}
+
+int cli_parse_u64(const char *option, const char *text, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-') {
+        fprintf(stderr, "riskgan: %s expects a non-negative whole number, got '%s'\n", option, text);
+        return 0;
+    }
+    *out = value;
+    return 1;
+}
+
+int cli_parse_double(const char *option, const char *text, double minimum, double maximum,
+                     double *out)
+{
+    char *end;
+    errno = 0;
+    double value = strtod(text, &end);
+    if (errno || end == text || *end || !(value >= minimum && value <= maximum)) {
+        fprintf(stderr, "riskgan: %s expects a number from %g to %g, got '%s'\n", option, minimum,
+                maximum, text);
+        return 0;
+    }
+    *out = value;
+    return 1;
+}

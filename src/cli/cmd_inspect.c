@@ -1,0 +1,166 @@
+/* cmd_inspect.c — `riskgan inspect`: the summary a user checks before training. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "Usage: riskgan inspect FILE.csv [OPTIONS]\n"
+    "\n"
+    "Reads a CSV file and prints, per column, the inferred type (continuous, integer,\n"
+    "categorical), the number of missing values, the number of distinct values and the\n"
+    "range (numbers) or the most frequent values (categories).\n"
+    "\n"
+    "Options:\n"
+    "  --discrete a,b      read these columns as categorical even if they hold numbers\n"
+    "  --continuous a,b    read these columns as continuous numbers\n"
+    "  --missing LIST      tokens read as missing (default NA,NaN,null,?; empty is always missing)\n"
+    "  --drop-missing      drop rows with any missing value (their count is reported)\n"
+    "  --target NAME       also check that NAME is a usable class label (>= 2 classes)\n"
+    "  --json              print the summary as JSON on standard output\n"
+    "  -h, --help          show this help\n";
+
+static const char *type_name(riskgan_column_type type)
+{
+    switch (type) {
+    case RISKGAN_COLUMN_CONTINUOUS: return "continuous";
+    case RISKGAN_COLUMN_INTEGER: return "integer";
+    case RISKGAN_COLUMN_CATEGORICAL: return "categorical";
+    }
+    return "?";
+}
+
+static void print_text(const char *path, const riskgan_table *table)
+{
+    size_t columns = riskgan_table_columns(table);
+    printf("%s: %zu rows, %zu columns", path, riskgan_table_rows(table), columns);
+    if (riskgan_table_dropped_rows(table))
+        printf(" (%zu rows with missing values dropped)", riskgan_table_dropped_rows(table));
+    printf("\n\n%4s  %-26s %-12s %8s %9s  %s\n", "#", "column", "type", "missing", "distinct",
+           "range / most frequent values");
+    for (size_t j = 0; j < columns; j++) {
+        riskgan_column_summary s;
+        riskgan_table_column_summary(table, j, &s);
+        char distinct[32];
+        snprintf(distinct, sizeof distinct, "%s%zu", s.distinct_capped ? ">" : "", s.distinct);
+        printf("%4zu  %-26s %-12s %8zu %9s  ", j + 1, s.name, type_name(s.type), s.missing, distinct);
+        if (s.type == RISKGAN_COLUMN_CATEGORICAL) {
+            const char *names[4];
+            size_t counts[4];
+            size_t shown = riskgan_table_top_categories(table, j, 4, names, counts);
+            for (size_t k = 0; k < shown; k++)
+                printf("%s%s (%zu)", k ? ", " : "", names[k], counts[k]);
+            if (s.distinct > shown)
+                printf(", ...");
+        } else if (!isnan(s.minimum)) {
+            int decimals = s.type == RISKGAN_COLUMN_INTEGER ? 0 : (s.decimals > 6 ? 4 : s.decimals);
+            printf("%.*f .. %.*f (mean %.4g)", decimals, s.minimum, decimals, s.maximum, s.mean);
+        } else {
+            printf("(all missing)");
+        }
+        printf("\n");
+    }
+}
+
+static int print_json(const char *path, const riskgan_table *table)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "file", path);
+    cJSON_AddNumberToObject(root, "rows", (double)riskgan_table_rows(table));
+    cJSON_AddNumberToObject(root, "dropped_rows", (double)riskgan_table_dropped_rows(table));
+    cJSON *list = cJSON_AddArrayToObject(root, "columns");
+    for (size_t j = 0; j < riskgan_table_columns(table); j++) {
+        riskgan_column_summary s;
+        riskgan_table_column_summary(table, j, &s);
+        cJSON *column = cJSON_CreateObject();
+        cJSON_AddStringToObject(column, "name", s.name);
+        cJSON_AddStringToObject(column, "type", type_name(s.type));
+        cJSON_AddNumberToObject(column, "missing", (double)s.missing);
+        cJSON_AddNumberToObject(column, "distinct", (double)s.distinct);
+        cJSON_AddBoolToObject(column, "distinct_capped", s.distinct_capped);
+        if (s.type == RISKGAN_COLUMN_CATEGORICAL) {
+            const char *names[10];
+            size_t counts[10];
+            size_t shown = riskgan_table_top_categories(table, j, 10, names, counts);
+            cJSON *top = cJSON_AddArrayToObject(column, "top_values");
+            for (size_t k = 0; k < shown; k++) {
+                cJSON *entry = cJSON_CreateObject();
+                cJSON_AddStringToObject(entry, "value", names[k]);
+                cJSON_AddNumberToObject(entry, "count", (double)counts[k]);
+                cJSON_AddItemToArray(top, entry);
+            }
+        } else if (!isnan(s.minimum)) {
+            cJSON_AddNumberToObject(column, "min", s.minimum);
+            cJSON_AddNumberToObject(column, "max", s.maximum);
+            cJSON_AddNumberToObject(column, "mean", s.mean);
+            cJSON_AddNumberToObject(column, "decimals", s.decimals);
+        }
+        cJSON_AddItemToArray(list, column);
+    }
+    char *text = cJSON_Print(root);
+    int ok = text && puts(text) >= 0;
+    free(text);
+    cJSON_Delete(root);
+    return ok ? EXIT_OK : EXIT_RUNTIME;
+}
+
+int command_inspect(int argc, char **argv)
+{
+    riskgan_read_options options;
+    riskgan_read_options_init(&options);
+    const char *path = NULL, *target = NULL, *value;
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        int matched;
+        if (cli_is_help(argv[i])) {
+            fputs(help, stdout);
+            return EXIT_OK;
+        } else if ((matched = cli_option_value(argc, argv, &i, "--discrete", &value))) {
+            if (matched < 0)
+                return EXIT_USAGE;
+            options.discrete_columns = value;
+        } else if ((matched = cli_option_value(argc, argv, &i, "--continuous", &value))) {
+            if (matched < 0)
+                return EXIT_USAGE;
+            options.continuous_columns = value;
+        } else if ((matched = cli_option_value(argc, argv, &i, "--missing", &value))) {
+            if (matched < 0)
+                return EXIT_USAGE;
+            options.missing_tokens = value;
+        } else if ((matched = cli_option_value(argc, argv, &i, "--target", &value))) {
+            if (matched < 0)
+                return EXIT_USAGE;
+            target = value;
+        } else if (strcmp(argv[i], "--drop-missing") == 0) {
+            options.drop_missing_rows = 1;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = 1;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return cli_usage_error("inspect", "unknown option '%s'", argv[i]);
+        } else if (path) {
+            return cli_usage_error("inspect", "one CSV file expected, got '%s' and '%s'", path, argv[i]);
+        } else {
+            path = argv[i];
+        }
+    }
+    if (!path)
+        return cli_usage_error("inspect", "missing the CSV file to inspect");
+    riskgan_table *table;
+    riskgan_status status = riskgan_table_read_csv(path, &options, &table);
+    if (status != RISKGAN_OK)
+        return cli_library_error(status);
+    if (target && (status = riskgan_table_check_target(table, target)) != RISKGAN_OK) {
+        riskgan_table_free(table);
+        return cli_library_error(status);
+    }
+    int code = EXIT_OK;
+    if (json)
+        code = print_json(path, table);
+    else
+        print_text(path, table);
+    riskgan_table_free(table);
+    return code;
+}

@@ -1,0 +1,37 @@
+/* main.c — the riskgan command: dispatches to one subcommand per file. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "riskgan " RISKGAN_VERSION " - generative adversarial networks for financial risk control\n"
+    "\n"
+    "Usage: riskgan COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  inspect   summarize a CSV file: inferred column types, missing values, ranges\n"
+    "\n"
+    "Run 'riskgan COMMAND --help' for the options of a command.\n"
+    "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *command = argv[1];
+    if (cli_is_help(command) || strcmp(command, "help") == 0) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(command, "--version") == 0) {
+        puts("riskgan " RISKGAN_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(command, "inspect") == 0)
+        return command_inspect(argc - 1, argv + 1);
+    fprintf(stderr, "riskgan: unknown command '%s'\n\n%s", command, usage);
+    return EXIT_USAGE;
+}

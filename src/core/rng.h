@@ -1,0 +1,27 @@
+/* rng.h — the seeded random number generator used everywhere (xoshiro256**). */
+#ifndef RISKGAN_CORE_RNG_H
+#define RISKGAN_CORE_RNG_H
+
+#include <stdint.h>
+
+typedef struct {
+    uint64_t state[4];
+} rg_rng;
+
+/* Seeds through splitmix64 so that nearby seeds give unrelated streams. */
+void rg_rng_seed(rg_rng *rng, uint64_t seed);
+uint64_t rg_rng_next(rg_rng *rng);
+/* Uniform in [0, 1) with 53 random bits. */
+double rg_rng_uniform(rg_rng *rng);
+/* Uniform in (0, 1): safe to take the logarithm of. */
+double rg_rng_uniform_open(rg_rng *rng);
+/* Uniform integer in [0, bound), bound > 0, without modulo bias. */
+uint64_t rg_rng_below(rg_rng *rng, uint64_t bound);
+/* Standard normal (Box-Muller, one value per call, no cached state). */
+double rg_rng_normal(rg_rng *rng);
+/* Standard Gumbel: -log(-log(U)). */
+double rg_rng_gumbel(rg_rng *rng);
+/* In-place Fisher-Yates shuffle of n indices. */
+void rg_rng_shuffle(rg_rng *rng, uint32_t *values, uint32_t n);
+
+#endif

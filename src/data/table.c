@@ -1,0 +1,273 @@
+/* table.c — construction, growth and accessors of riskgan_table. */
+#include "table.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+
+riskgan_status rg_table_new(size_t columns, riskgan_table **out)
+{
+    *out = NULL;
+    riskgan_table *table = rg_calloc(1, sizeof *table);
+    if (!table)
+        return RISKGAN_ERR_NO_MEMORY;
+    table->columns = columns;
+    table->column = rg_calloc(columns, sizeof *table->column);
+    if (!table->column) {
+        free(table);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    *out = table;
+    return RISKGAN_OK;
+}
+
+riskgan_status rg_table_set_column(riskgan_table *table, size_t index, const char *name,
+                                   riskgan_column_type type)
+{
+    rg_column *column = &table->column[index];
+    free(column->name);
+    column->name = rg_strdup(name);
+    if (!column->name)
+        return RISKGAN_ERR_NO_MEMORY;
+    column->type = type;
+    rg_dictionary_init(&column->categories);
+    return RISKGAN_OK;
+}
+
+riskgan_status rg_table_reserve(riskgan_table *table, size_t rows)
+{
+    if (rows <= table->capacity)
+        return RISKGAN_OK;
+    size_t capacity = table->capacity ? table->capacity : 1024;
+    while (capacity < rows)
+        capacity *= 2;
+    for (size_t j = 0; j < table->columns; j++) {
+        rg_column *column = &table->column[j];
+        if (rg_column_is_numeric(column)) {
+            float *grown = rg_realloc_array(column->numbers, capacity, sizeof *grown);
+            if (!grown)
+                return RISKGAN_ERR_NO_MEMORY;
+            column->numbers = grown;
+        } else {
+            int32_t *grown = rg_realloc_array(column->codes, capacity, sizeof *grown);
+            if (!grown)
+                return RISKGAN_ERR_NO_MEMORY;
+            column->codes = grown;
+        }
+    }
+    table->capacity = capacity;
+    return RISKGAN_OK;
+}
+
+riskgan_status rg_table_new_like(const riskgan_table *like, size_t capacity, riskgan_table **out)
+{
+    riskgan_table *table;
+    riskgan_status status = rg_table_new(like->columns, &table);
+    if (status != RISKGAN_OK)
+        return status;
+    for (size_t j = 0; j < like->columns && status == RISKGAN_OK; j++) {
+        const rg_column *source = &like->column[j];
+        status = rg_table_set_column(table, j, source->name, source->type);
+        if (status != RISKGAN_OK)
+            break;
+        table->column[j].decimals = source->decimals;
+        for (size_t c = 0; c < source->categories.count; c++) {
+            const char *text = rg_dictionary_string(&source->categories, (int32_t)c);
+            if (rg_dictionary_intern(&table->column[j].categories, text, strlen(text)) < 0)
+                status = RISKGAN_ERR_NO_MEMORY;
+        }
+    }
+    if (status == RISKGAN_OK)
+        status = rg_table_reserve(table, capacity);
+    if (status != RISKGAN_OK) {
+        riskgan_table_free(table);
+        return status;
+    }
+    *out = table;
+    return RISKGAN_OK;
+}
+
+riskgan_status rg_table_append_row(riskgan_table *table, const riskgan_table *source, size_t row)
+{
+    riskgan_status status = rg_table_reserve(table, table->rows + 1);
+    if (status != RISKGAN_OK)
+        return status;
+    size_t r = table->rows;
+    for (size_t j = 0; j < table->columns; j++) {
+        rg_column *column = &table->column[j];
+        const rg_column *from = &source->column[j];
+        if (rg_column_is_numeric(column)) {
+            column->numbers[r] = from->numbers[row];
+            column->missing += isnan(from->numbers[row]);
+        } else {
+            int32_t code = from->codes[row];
+            if (code >= 0) {
+                const char *text = rg_dictionary_string(&from->categories, code);
+                code = rg_dictionary_intern(&column->categories, text, strlen(text));
+                if (code < 0)
+                    return RISKGAN_ERR_NO_MEMORY;
+            } else {
+                column->missing++;
+            }
+            column->codes[r] = code;
+        }
+    }
+    table->rows++;
+    return RISKGAN_OK;
+}
+
+void riskgan_table_free(riskgan_table *table)
+{
+    if (!table)
+        return;
+    for (size_t j = 0; j < table->columns; j++) {
+        free(table->column[j].name);
+        free(table->column[j].numbers);
+        free(table->column[j].codes);
+        rg_dictionary_free(&table->column[j].categories);
+    }
+    free(table->column);
+    free(table);
+}
+
+size_t riskgan_table_rows(const riskgan_table *table) { return table->rows; }
+size_t riskgan_table_columns(const riskgan_table *table) { return table->columns; }
+size_t riskgan_table_dropped_rows(const riskgan_table *table) { return table->dropped_rows; }
+
+long riskgan_table_find_column(const riskgan_table *table, const char *name)
+{
+    for (size_t j = 0; j < table->columns; j++)
+        if (table->column[j].name && strcmp(table->column[j].name, name) == 0)
+            return (long)j;
+    return -1;
+}
+
+double riskgan_table_number(const riskgan_table *table, size_t row, size_t column)
+{
+    const rg_column *c = &table->column[column];
+    return rg_column_is_numeric(c) ? c->numbers[row] : NAN;
+}
+
+const char *riskgan_table_category(const riskgan_table *table, size_t row, size_t column)
+{
+    const rg_column *c = &table->column[column];
+    if (rg_column_is_numeric(c) || c->codes[row] < 0)
+        return NULL;
+    return rg_dictionary_string(&c->categories, c->codes[row]);
+}
+
+riskgan_status riskgan_table_column_summary(const riskgan_table *table, size_t index,
+                                            riskgan_column_summary *out)
+{
+    if (index >= table->columns)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "column %zu out of range (%zu columns)",
+                       index, table->columns);
+    const rg_column *column = &table->column[index];
+    memset(out, 0, sizeof *out);
+    out->name = column->name;
+    out->type = column->type;
+    out->missing = column->missing;
+    out->decimals = column->decimals;
+    if (!rg_column_is_numeric(column)) {
+        out->distinct = column->categories.count;
+        out->minimum = out->maximum = out->mean = NAN;
+        return RISKGAN_OK;
+    }
+    /* distinct values up to a cap, counted in a small open-addressing set */
+    double minimum = INFINITY, maximum = -INFINITY, sum = 0;
+    size_t present = 0, distinct = 0;
+    enum { DISTINCT_CAP = 1000, SLOTS = 2048 };
+    uint32_t slot_bits[SLOTS];
+    unsigned char used[SLOTS] = {0};
+    int capped = 0;
+    for (size_t r = 0; r < table->rows; r++) {
+        float v = column->numbers[r];
+        if (isnan(v))
+            continue;
+        present++;
+        sum += v;
+        if (v < minimum)
+            minimum = v;
+        if (v > maximum)
+            maximum = v;
+        if (capped)
+            continue;
+        float normalized = v == 0 ? 0.0f : v; /* -0 and 0 are one value */
+        uint32_t bits;
+        memcpy(&bits, &normalized, sizeof bits);
+        size_t i = (bits * 2654435761u) & (SLOTS - 1);
+        while (used[i] && slot_bits[i] != bits)
+            i = (i + 1) & (SLOTS - 1);
+        if (!used[i]) {
+            if (distinct == DISTINCT_CAP) {
+                capped = 1;
+                continue;
+            }
+            used[i] = 1;
+            slot_bits[i] = bits;
+            distinct++;
+        }
+    }
+    out->distinct = distinct;
+    out->distinct_capped = capped;
+    out->minimum = present ? minimum : NAN;
+    out->maximum = present ? maximum : NAN;
+    out->mean = present ? sum / (double)present : NAN;
+    return RISKGAN_OK;
+}
+
+size_t riskgan_table_top_categories(const riskgan_table *table, size_t index, size_t k,
+                                    const char **names, size_t *counts)
+{
+    if (index >= table->columns || rg_column_is_numeric(&table->column[index]))
+        return 0;
+    const rg_column *column = &table->column[index];
+    size_t levels = column->categories.count;
+    size_t *frequency = rg_calloc(levels, sizeof *frequency);
+    if (!frequency)
+        return 0;
+    for (size_t r = 0; r < table->rows; r++)
+        if (column->codes[r] >= 0)
+            frequency[column->codes[r]]++;
+    size_t written = 0;
+    for (; written < k && written < levels; written++) {
+        size_t best = 0;
+        for (size_t c = 1; c < levels; c++)
+            if (frequency[c] > frequency[best])
+                best = c;
+        if (frequency[best] == 0)
+            break;
+        names[written] = rg_dictionary_string(&column->categories, (int32_t)best);
+        counts[written] = frequency[best];
+        frequency[best] = 0;
+    }
+    free(frequency);
+    return written;
+}
+
+riskgan_status riskgan_table_check_target(const riskgan_table *table, const char *name)
+{
+    long index = riskgan_table_find_column(table, name);
+    if (index < 0)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "target column '%s' is not in the table", name);
+    riskgan_column_summary summary;
+    riskgan_status status = riskgan_table_column_summary(table, (size_t)index, &summary);
+    if (status != RISKGAN_OK)
+        return status;
+    if (summary.type == RISKGAN_COLUMN_CONTINUOUS || summary.distinct_capped || summary.distinct > 50)
+        return rg_fail(RISKGAN_ERR_SCHEMA,
+                       "target column '%s' has %s%zu distinct values: a risk target must be a "
+                       "class label (name it with --discrete if it is one)",
+                       name, summary.distinct_capped ? "over " : "", summary.distinct);
+    if (summary.distinct < 2)
+        return rg_fail(RISKGAN_ERR_SCHEMA,
+                       "target column '%s' holds a single class%s: nothing to learn", name,
+                       summary.distinct ? "" : " (all values missing)");
+    if (summary.missing * 2 > table->rows)
+        return rg_fail(RISKGAN_ERR_SCHEMA, "target column '%s' is missing in %zu of %zu rows", name,
+                       summary.missing, table->rows);
+    return RISKGAN_OK;
+}
