@@ -1,0 +1,81 @@
+/* transformer.h — the reversible table <-> matrix transform the generators learn in:
+ * mode-specific normalization for continuous columns, one-hot for discrete ones. */
+#ifndef RISKGAN_TRANSFORM_TRANSFORMER_H
+#define RISKGAN_TRANSFORM_TRANSFORMER_H
+
+#include <stddef.h>
+
+#include "../core/binary_io.h"
+#include "../core/rng.h"
+#include "gmm.h"
+#include "riskgan.h"
+
+typedef enum { RG_SPAN_TANH, RG_SPAN_SOFTMAX } rg_span_kind;
+
+/* A run of output columns that share one activation. */
+typedef struct {
+    size_t start, width;
+    rg_span_kind kind;
+    int conditional; /* a discrete column's one-hot, part of the conditional vector */
+    size_t condition_start; /* offset in the conditional vector when conditional */
+    size_t column;   /* source column */
+} rg_span;
+
+typedef enum { RG_ENCODE_MIXTURE, RG_ENCODE_ONE_HOT } rg_encoding;
+
+typedef struct {
+    char *name;
+    riskgan_column_type type;
+    int decimals;
+    rg_encoding encoding;
+    /* mixture: [scalar][modes][present, missing]? */
+    rg_gmm gmm;
+    double minimum, maximum;
+    int has_missing;
+    /* one-hot: levels are kept values, then "other" (grouped rare categories), then missing */
+    size_t levels;
+    double *level_values;   /* numeric discrete columns */
+    char **level_names;     /* categorical columns (NULL for "other" and missing levels) */
+    long other_level, missing_level; /* -1 when absent */
+    size_t rare_count;      /* categories grouped into "other", with their frequencies */
+    char **rare_names;
+    double *rare_cumulative;
+    double *level_frequency; /* training counts per level (conditional sampling) */
+    size_t output_start, output_width;
+} rg_column_encoder;
+
+typedef struct {
+    size_t columns;
+    rg_column_encoder *column;
+    size_t width;            /* encoded row width */
+    size_t span_count;
+    rg_span *spans;
+    size_t condition_width;  /* total width of the discrete columns' one-hots */
+} rg_transformer;
+
+typedef struct {
+    size_t max_categories;   /* kept levels per categorical column; rarer ones grouped */
+    size_t max_discrete_numbers; /* integer columns with at most this many values are one-hot */
+    const char *target;      /* always encoded one-hot (may be NULL) */
+    uint64_t seed;
+    rg_gmm_options gmm;
+} rg_transformer_options;
+
+void rg_transformer_options_default(rg_transformer_options *options);
+riskgan_status rg_transformer_fit(const riskgan_table *table, const rg_transformer_options *options,
+                                  rg_transformer **out);
+void rg_transformer_free(rg_transformer *transformer);
+/* Encodes every row of `table` (same columns as fitted) into rows x width floats.
+ * Modes are sampled from each value's posterior with rng. */
+riskgan_status rg_transformer_encode(const rg_transformer *transformer, const riskgan_table *table,
+                                     rg_rng *rng, float *out);
+/* Decodes rows x width floats (activated: tanh scalars, one-hot or probabilities) into a
+ * table with the training schema and formatting. */
+riskgan_status rg_transformer_decode(const rg_transformer *transformer, const float *encoded,
+                                     size_t rows, rg_rng *rng, riskgan_table **out);
+/* Index of the level of column `column` whose text (or number) is `value`, or -1. */
+long rg_transformer_find_level(const rg_transformer *transformer, size_t column, const char *value);
+void rg_transformer_write(const rg_transformer *transformer, rg_writer *writer);
+riskgan_status rg_transformer_read(rg_reader *reader, rg_transformer **out);
+
+#endif
