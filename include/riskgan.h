@@ -134,6 +134,91 @@ RISKGAN_API double riskgan_table_number(const riskgan_table *table, size_t row, 
 RISKGAN_API const char *riskgan_table_category(const riskgan_table *table, size_t row,
                                                size_t column);
 
+/* ---------------------------------------------------------------- synthesizers */
+
+typedef enum {
+    RISKGAN_MODEL_CTGAN = 0, /* conditional tabular GAN (WGAN-GP, PacGAN) */
+    RISKGAN_MODEL_TVAE = 1   /* tabular variational autoencoder */
+} riskgan_model_kind;
+
+typedef enum {
+    RISKGAN_PRESET_DEFAULT = 0, /* riskgan's defaults (see docs/synthesizer.md) */
+    RISKGAN_PRESET_CTGAN = 1    /* exactly the published CTGAN / TVAE defaults */
+} riskgan_preset;
+
+typedef struct {
+    int epoch, epochs;            /* epochs completed so far, of the total */
+    double generator_loss;        /* epoch means; TVAE: reconstruction loss */
+    double discriminator_loss;    /* TVAE: KL divergence */
+    double rows_per_second;       /* training rows processed per second */
+    double elapsed_seconds, eta_seconds;
+} riskgan_progress;
+
+typedef void (*riskgan_progress_fn)(const riskgan_progress *progress, void *user);
+
+typedef struct {
+    riskgan_model_kind model;
+    const char *target;        /* risk target column (optional; encoded one-hot, and
+                                  conditioned on more often by the default preset) */
+    int epochs;
+    int batch_size;            /* 0 = chosen from the number of rows */
+    int discriminator_steps;   /* discriminator updates per generator update */
+    int pac;                   /* rows per PacGAN pack; batch_size must be a multiple */
+    double generator_lr, discriminator_lr;
+    double generator_decay, discriminator_decay; /* Adam L2 weight decay */
+    double target_condition_weight; /* probability of conditioning on the target
+                                       column in a training step (0 = uniform over
+                                       discrete columns, as CTGAN) */
+    size_t max_categories;     /* categories kept per column; rarer ones grouped */
+    uint64_t seed;
+    int threads;               /* 0 = leave the current setting */
+    riskgan_progress_fn progress; /* called after every epoch (may be NULL) */
+    void *progress_user;
+    volatile int *stop;        /* set non-zero (e.g. from a signal handler) to stop */
+} riskgan_fit_options;
+
+RISKGAN_API void riskgan_fit_options_init(riskgan_fit_options *options, riskgan_preset preset);
+/* Checks the options before any work; returns a reason or NULL (liblinear style). */
+RISKGAN_API const char *riskgan_fit_options_check(const riskgan_fit_options *options);
+
+typedef struct riskgan_model riskgan_model;
+
+/* Fits the transformer and the chosen model to the table. Returns
+ * RISKGAN_ERR_NUMERIC (naming the epoch) if a loss becomes NaN/inf. When
+ * options->stop is raised, returns RISKGAN_ERR_INTERRUPTED and still sets *out to
+ * the model as of the last completed training step (usable and savable). */
+RISKGAN_API riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options *options,
+                                       riskgan_model **out);
+
+typedef struct {
+    const char *column; /* a discrete column (categorical, or numeric one-hot encoded) */
+    const char *value;  /* one of its values as written in the training file */
+} riskgan_condition;
+
+/* Generates `rows` synthetic rows. With `where` (CTGAN only), every row holds that
+ * value: the generator is conditioned on it through the conditional vector. */
+RISKGAN_API riskgan_status riskgan_sample(const riskgan_model *model, size_t rows, uint64_t seed,
+                                          const riskgan_condition *where, riskgan_table **out);
+
+RISKGAN_API riskgan_status riskgan_model_save(const riskgan_model *model, const char *path);
+/* Refuses (RISKGAN_ERR_FORMAT, with the reason) a file that is not a riskgan
+ * model, is truncated or corrupt (checksum), or is of a newer format version. */
+RISKGAN_API riskgan_status riskgan_model_load(const char *path, riskgan_model **out);
+RISKGAN_API riskgan_status riskgan_model_load_memory(const void *data, size_t length,
+                                                     riskgan_model **out);
+RISKGAN_API void riskgan_model_free(riskgan_model *model);
+
+typedef struct {
+    riskgan_model_kind kind;
+    size_t columns, training_rows, encoded_width;
+    int epochs, epochs_completed, batch_size;
+    uint64_t seed;
+    const char *target; /* NULL when none */
+} riskgan_model_info;
+RISKGAN_API void riskgan_model_get_info(const riskgan_model *model, riskgan_model_info *info);
+/* Name of column j of the model's schema, NULL past the end. */
+RISKGAN_API const char *riskgan_model_column_name(const riskgan_model *model, size_t column);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,7 +7,8 @@
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
 /* If argv[*i] is `name` ("--name value" or "--name=value"), stores the value,
- * advances *i and returns 1. Returns -1 (after printing) when the value is missing. */
+ * advances *i and returns 1; returns 0 for another argument. A missing value is a
+ * usage error: it is reported and the program exits with EXIT_USAGE. */
 int cli_option_value(int argc, char **argv, int *i, const char *name, const char **value);
 /* Parses a whole number in [minimum, maximum]; prints a usage error and returns 0 if not. */
 int cli_parse_long(const char *option, const char *text, long minimum, long maximum, long *out);

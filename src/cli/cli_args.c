@@ -26,7 +26,7 @@ int cli_option_value(int argc, char **argv, int *i, const char *name, const char
         return 0;
     if (*i + 1 >= argc) {
         fprintf(stderr, "riskgan: option %s needs a value\n", name);
-        return -1;
+        exit(EXIT_USAGE);
     }
     *value = argv[++*i];
     return 1;

@@ -114,25 +114,16 @@ int command_inspect(int argc, char **argv)
     const char *path = NULL, *target = NULL, *value;
     int json = 0;
     for (int i = 1; i < argc; i++) {
-        int matched;
         if (cli_is_help(argv[i])) {
             fputs(help, stdout);
             return EXIT_OK;
-        } else if ((matched = cli_option_value(argc, argv, &i, "--discrete", &value))) {
-            if (matched < 0)
-                return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--discrete", &value)) {
             options.discrete_columns = value;
-        } else if ((matched = cli_option_value(argc, argv, &i, "--continuous", &value))) {
-            if (matched < 0)
-                return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--continuous", &value)) {
             options.continuous_columns = value;
-        } else if ((matched = cli_option_value(argc, argv, &i, "--missing", &value))) {
-            if (matched < 0)
-                return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--missing", &value)) {
             options.missing_tokens = value;
-        } else if ((matched = cli_option_value(argc, argv, &i, "--target", &value))) {
-            if (matched < 0)
-                return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
             target = value;
         } else if (strcmp(argv[i], "--drop-missing") == 0) {
             options.drop_missing_rows = 1;

@@ -11,6 +11,8 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  inspect   summarize a CSV file: inferred column types, missing values, ranges\n"
+    "  fit       learn a table with a conditional tabular GAN (or TVAE); writes a model file\n"
+    "  sample    generate synthetic rows from a model file\n"
     "\n"
     "Run 'riskgan COMMAND --help' for the options of a command.\n"
     "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
@@ -32,6 +34,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(command, "inspect") == 0)
         return command_inspect(argc - 1, argv + 1);
+    if (strcmp(command, "fit") == 0)
+        return command_fit(argc - 1, argv + 1);
+    if (strcmp(command, "sample") == 0)
+        return command_sample(argc - 1, argv + 1);
     fprintf(stderr, "riskgan: unknown command '%s'\n\n%s", command, usage);
     return EXIT_USAGE;
 }

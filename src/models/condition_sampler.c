@@ -1,0 +1,171 @@
+/* condition_sampler.c — conditional vectors and training-by-sampling (Xu et al. 2019, 4.3). */
+#include "condition_sampler.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/memory.h"
+
+static size_t draw(const double *cumulative, size_t n, double u)
+{
+    size_t low = 0, high = n - 1;
+    while (low < high) {
+        size_t middle = (low + high) / 2;
+        if (cumulative[middle] > u)
+            high = middle;
+        else
+            low = middle + 1;
+    }
+    return low;
+}
+
+static riskgan_status init_columns(rg_condition_sampler *s, const rg_transformer *t)
+{
+    memset(s, 0, sizeof *s);
+    for (size_t k = 0; k < t->span_count; k++)
+        s->count += t->spans[k].conditional;
+    s->condition_width = t->condition_width;
+    s->column = rg_calloc(s->count ? s->count : 1, sizeof *s->column);
+    s->column_cumulative = rg_calloc(s->count ? s->count : 1, sizeof *s->column_cumulative);
+    if (!s->column || !s->column_cumulative)
+        return RISKGAN_ERR_NO_MEMORY;
+    size_t d = 0;
+    for (size_t k = 0; k < t->span_count; k++) {
+        const rg_span *span = &t->spans[k];
+        if (!span->conditional)
+            continue;
+        rg_discrete_column *c = &s->column[d++];
+        const rg_column_encoder *e = &t->column[span->column];
+        c->span = k;
+        c->condition_start = span->condition_start;
+        c->levels = span->width;
+        c->log_cumulative = rg_calloc(c->levels, sizeof *c->log_cumulative);
+        c->cumulative = rg_calloc(c->levels, sizeof *c->cumulative);
+        if (!c->log_cumulative || !c->cumulative)
+            return RISKGAN_ERR_NO_MEMORY;
+        double log_total = 0, total = 0;
+        for (size_t l = 0; l < c->levels; l++) {
+            log_total += c->log_cumulative[l] = log1p(e->level_frequency[l]);
+            total += c->cumulative[l] = e->level_frequency[l];
+        }
+        double log_running = 0, running = 0;
+        for (size_t l = 0; l < c->levels; l++) {
+            log_running += c->log_cumulative[l];
+            running += c->cumulative[l];
+            c->log_cumulative[l] = log_running / log_total;
+            c->cumulative[l] = running / total;
+        }
+    }
+    for (size_t i = 0; i < s->count; i++)
+        s->column_cumulative[i] = (double)(i + 1) / (double)s->count;
+    return RISKGAN_OK;
+}
+
+riskgan_status rg_condition_sampler_init_for_generation(rg_condition_sampler *s, const rg_transformer *t)
+{
+    riskgan_status status = init_columns(s, t);
+    if (status != RISKGAN_OK)
+        rg_condition_sampler_free(s);
+    return status;
+}
+
+riskgan_status rg_condition_sampler_init(rg_condition_sampler *s, const rg_transformer *t,
+                                         const float *encoded, size_t rows, long target_column,
+                                         double target_weight)
+{
+    riskgan_status status = init_columns(s, t);
+    for (size_t d = 0; d < s->count && status == RISKGAN_OK; d++) {
+        rg_discrete_column *c = &s->column[d];
+        size_t start = t->spans[c->span].start;
+        c->rows = rg_calloc(rows, sizeof *c->rows);
+        c->level_offset = rg_calloc(c->levels + 1, sizeof *c->level_offset);
+        if (!c->rows || !c->level_offset) {
+            status = RISKGAN_ERR_NO_MEMORY;
+            break;
+        }
+        for (size_t r = 0; r < rows; r++) {
+            const float *row = encoded + r * t->width + start;
+            size_t l = 0;
+            while (l + 1 < c->levels && row[l] < 0.5f)
+                l++;
+            c->level_offset[l + 1]++;
+        }
+        for (size_t l = 0; l < c->levels; l++)
+            c->level_offset[l + 1] += c->level_offset[l];
+        size_t *fill = rg_calloc(c->levels, sizeof *fill);
+        if (!fill) {
+            status = RISKGAN_ERR_NO_MEMORY;
+            break;
+        }
+        for (size_t r = 0; r < rows; r++) {
+            const float *row = encoded + r * t->width + start;
+            size_t l = 0;
+            while (l + 1 < c->levels && row[l] < 0.5f)
+                l++;
+            c->rows[c->level_offset[l] + fill[l]++] = (uint32_t)r;
+        }
+        free(fill);
+    }
+    if (status == RISKGAN_OK && target_weight > 0 && s->count > 1) {
+        long target = -1;
+        for (size_t d = 0; d < s->count; d++)
+            if ((long)t->spans[s->column[d].span].column == target_column)
+                target = (long)d;
+        if (target >= 0) {
+            double running = 0, other = (1 - target_weight) / (double)(s->count - 1);
+            for (size_t d = 0; d < s->count; d++)
+                s->column_cumulative[d] = running += (long)d == target ? target_weight : other;
+            s->column_cumulative[s->count - 1] = 1;
+        }
+    }
+    if (status != RISKGAN_OK)
+        rg_condition_sampler_free(s);
+    return status;
+}
+
+void rg_condition_sampler_free(rg_condition_sampler *s)
+{
+    for (size_t d = 0; s->column && d < s->count; d++) {
+        free(s->column[d].log_cumulative);
+        free(s->column[d].cumulative);
+        free(s->column[d].rows);
+        free(s->column[d].level_offset);
+    }
+    free(s->column);
+    free(s->column_cumulative);
+    memset(s, 0, sizeof *s);
+}
+
+void rg_condition_sample_training(const rg_condition_sampler *s, size_t n, rg_rng *rng,
+                                  uint32_t *column, uint32_t *level, float *condition)
+{
+    memset(condition, 0, n * s->condition_width * sizeof *condition);
+    for (size_t i = 0; i < n; i++) {
+        size_t d = draw(s->column_cumulative, s->count, rg_rng_uniform(rng));
+        const rg_discrete_column *c = &s->column[d];
+        size_t l = draw(c->log_cumulative, c->levels, rg_rng_uniform(rng));
+        column[i] = (uint32_t)d;
+        level[i] = (uint32_t)l;
+        condition[i * s->condition_width + c->condition_start + l] = 1;
+    }
+}
+
+void rg_condition_sample_generation(const rg_condition_sampler *s, size_t n, rg_rng *rng, float *condition)
+{
+    memset(condition, 0, n * s->condition_width * sizeof *condition);
+    if (!s->count)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const rg_discrete_column *c = &s->column[rg_rng_below(rng, s->count)];
+        size_t l = draw(c->cumulative, c->levels, rg_rng_uniform(rng));
+        condition[i * s->condition_width + c->condition_start + l] = 1;
+    }
+}
+
+uint32_t rg_condition_sample_row(const rg_condition_sampler *s, uint32_t column, uint32_t level, rg_rng *rng)
+{
+    const rg_discrete_column *c = &s->column[column];
+    size_t begin = c->level_offset[level], count = c->level_offset[level + 1] - begin;
+    return c->rows[begin + rg_rng_below(rng, count)];
+}

@@ -1,0 +1,672 @@
+/* ctgan.c — CTGAN training and generation on the layer functions of nn/layers.h.
+ *
+ * Generator:      [z, c] -> Residual(h) -> Residual(h) -> Linear -> tanh / Gumbel-softmax
+ *                 where Residual(x) = [ReLU(BN(Linear(x))), x]
+ * Discriminator:  pac rows of [x, c] side by side -> Linear h -> LeakyReLU 0.2 -> Dropout 0.5
+ *                 -> Linear h -> LeakyReLU 0.2 -> Dropout 0.5 -> Linear 1
+ * Loss:           WGAN with gradient penalty; generator adds the conditional cross-entropy.
+ *
+ * The discriminator step never back-propagates into the generator (its gradient would be
+ * thrown away). The gradient penalty is exact: for this network the input gradient is
+ * linear in each weight matrix once the LeakyReLU slopes and dropout masks are fixed, so
+ * its derivative with respect to the weights is a few extra matrix products
+ * (rg_discriminator_gradient_penalty). */
+#include "ctgan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "../nn/layers.h"
+#include "training.h"
+
+static const float leaky_slope = 0.2f, dropout_rate = 0.5f, gumbel_tau = 0.2f;
+
+/* ---------------------------------------------------------------- parameter layout */
+
+typedef struct {
+    size_t w1, b1, gamma1, beta1, w2, b2, gamma2, beta2, w3, b3, total;
+    int input, hidden, data;
+} generator_layout;
+
+static generator_layout generator_offsets(int input, int hidden, int data)
+{
+    generator_layout g = {.input = input, .hidden = hidden, .data = data};
+    size_t o = 0;
+    g.w1 = o, o += (size_t)hidden * input;
+    g.b1 = o, o += hidden;
+    g.gamma1 = o, o += hidden;
+    g.beta1 = o, o += hidden;
+    g.w2 = o, o += (size_t)hidden * (input + hidden);
+    g.b2 = o, o += hidden;
+    g.gamma2 = o, o += hidden;
+    g.beta2 = o, o += hidden;
+    g.w3 = o, o += (size_t)data * (input + 2 * hidden);
+    g.b3 = o, o += data;
+    g.total = o;
+    return g;
+}
+
+typedef struct {
+    size_t w1, b1, w2, b2, w3, b3, total;
+} discriminator_layout;
+
+static discriminator_layout discriminator_offsets(int input, int hidden)
+{
+    discriminator_layout d;
+    size_t o = 0;
+    d.w1 = o, o += (size_t)hidden * input;
+    d.b1 = o, o += hidden;
+    d.w2 = o, o += (size_t)hidden * hidden;
+    d.b2 = o, o += hidden;
+    d.w3 = o, o += hidden;
+    d.b3 = o, o += 1;
+    d.total = o;
+    return d;
+}
+
+static void init_linear(float *weight, float *bias, int in, int out, rg_rng *rng)
+{
+    float bound = 1.0f / sqrtf((float)in);
+    for (size_t i = 0; i < (size_t)in * out; i++)
+        weight[i] = (float)(rg_rng_uniform(rng) * 2 - 1) * bound;
+    for (int i = 0; i < out; i++)
+        bias[i] = (float)(rg_rng_uniform(rng) * 2 - 1) * bound;
+}
+
+riskgan_status rg_ctgan_init(rg_ctgan *m, int data_dim, int condition_dim, int noise_dim, int hidden,
+                             int pac, rg_rng *rng)
+{
+    memset(m, 0, sizeof *m);
+    m->data_dim = data_dim;
+    m->condition_dim = condition_dim;
+    m->noise_dim = noise_dim;
+    m->hidden = hidden;
+    m->discriminator_hidden = hidden;
+    m->pac = pac;
+    int input = noise_dim + condition_dim;
+    generator_layout g = generator_offsets(input, hidden, data_dim);
+    discriminator_layout d = discriminator_offsets(pac * (data_dim + condition_dim), hidden);
+    m->generator_count = g.total;
+    m->discriminator_count = d.total;
+    m->generator = rg_calloc(g.total, sizeof *m->generator);
+    m->running = rg_calloc(4 * (size_t)hidden, sizeof *m->running);
+    m->discriminator = rg_calloc(d.total, sizeof *m->discriminator);
+    if (!m->generator || !m->running || !m->discriminator) {
+        rg_ctgan_free(m);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    float *p = m->generator;
+    init_linear(p + g.w1, p + g.b1, input, hidden, rng);
+    init_linear(p + g.w2, p + g.b2, input + hidden, hidden, rng);
+    init_linear(p + g.w3, p + g.b3, input + 2 * hidden, data_dim, rng);
+    for (int k = 0; k < hidden; k++) {
+        p[g.gamma1 + k] = p[g.gamma2 + k] = 1;
+        m->running[hidden + k] = m->running[3 * hidden + k] = 1; /* running variances */
+    }
+    float *q = m->discriminator;
+    int din = pac * (data_dim + condition_dim);
+    init_linear(q + d.w1, q + d.b1, din, hidden, rng);
+    init_linear(q + d.w2, q + d.b2, hidden, hidden, rng);
+    init_linear(q + d.w3, q + d.b3, hidden, 1, rng);
+    return RISKGAN_OK;
+}
+
+void rg_ctgan_free(rg_ctgan *m)
+{
+    free(m->generator);
+    free(m->running);
+    free(m->discriminator);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---------------------------------------------------------------- discriminator */
+
+riskgan_status rg_discriminator_workspace_init(rg_discriminator_workspace *w, int rows, int input_dim,
+                                               int hidden)
+{
+    memset(w, 0, sizeof *w);
+    w->rows = rows;
+    w->input_dim = input_dim;
+    w->hidden = hidden;
+    size_t rh = (size_t)rows * hidden, ri = (size_t)rows * input_dim;
+    float **hidden_buffers[] = {&w->a1, &w->mask1, &w->h1, &w->a2, &w->mask2, &w->h2, &w->d_h2,
+                                &w->d_a2, &w->d_h1, &w->d_a1, &w->g_a2, &w->g_h1, &w->g_a1};
+    for (size_t i = 0; i < sizeof hidden_buffers / sizeof *hidden_buffers; i++)
+        if (!(*hidden_buffers[i] = rg_calloc(rh, sizeof(float))))
+            goto fail;
+    if (!(w->out = rg_calloc((size_t)rows, sizeof(float))) || !(w->g_x = rg_calloc(ri, sizeof(float))) ||
+        !(w->big_g_x = rg_calloc(ri, sizeof(float))))
+        goto fail;
+    return RISKGAN_OK;
+fail:
+    rg_discriminator_workspace_free(w);
+    return RISKGAN_ERR_NO_MEMORY;
+}
+
+void rg_discriminator_workspace_free(rg_discriminator_workspace *w)
+{
+    float *buffers[] = {w->a1, w->mask1, w->h1, w->a2, w->mask2, w->h2, w->out, w->d_h2, w->d_a2,
+                        w->d_h1, w->d_a1, w->g_a2, w->g_h1, w->g_a1, w->g_x, w->big_g_x};
+    for (size_t i = 0; i < sizeof buffers / sizeof *buffers; i++)
+        free(buffers[i]);
+    memset(w, 0, sizeof *w);
+}
+
+void rg_discriminator_forward(const float *p, rg_discriminator_workspace *w, const float *in, int rows,
+                              float dropout, rg_rng *rng)
+{
+    discriminator_layout d = discriminator_offsets(w->input_dim, w->hidden);
+    size_t n = (size_t)rows * w->hidden;
+    rg_linear_forward(w->a1, in, p + d.w1, p + d.b1, rows, w->input_dim, w->hidden);
+    rg_leaky_relu_forward(w->h1, w->a1, leaky_slope, n);
+    if (rng)
+        rg_dropout_forward(w->h1, w->mask1, w->h1, dropout, n, rng);
+    else
+        for (size_t i = 0; i < n; i++)
+            w->mask1[i] = 1;
+    rg_linear_forward(w->a2, w->h1, p + d.w2, p + d.b2, rows, w->hidden, w->hidden);
+    rg_leaky_relu_forward(w->h2, w->a2, leaky_slope, n);
+    if (rng)
+        rg_dropout_forward(w->h2, w->mask2, w->h2, dropout, n, rng);
+    else
+        for (size_t i = 0; i < n; i++)
+            w->mask2[i] = 1;
+    rg_linear_forward(w->out, w->h2, p + d.w3, p + d.b3, rows, w->hidden, 1);
+}
+
+/* d[i] = mask[i] * leaky_relu'(a[i]) * d[i] */
+static void through_activation(float *d, const float *mask, const float *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        d[i] *= mask[i] * (a[i] > 0 ? 1.0f : leaky_slope);
+}
+
+void rg_discriminator_backward(const float *p, float *dp, rg_discriminator_workspace *w, const float *in,
+                               const float *d_out, int rows, float *d_in)
+{
+    discriminator_layout d = discriminator_offsets(w->input_dim, w->hidden);
+    size_t n = (size_t)rows * w->hidden;
+    rg_linear_backward(w->d_h2, dp ? dp + d.w3 : NULL, dp ? dp + d.b3 : NULL, d_out, w->h2, p + d.w3,
+                       rows, w->hidden, 1, 0);
+    memcpy(w->d_a2, w->d_h2, n * sizeof(float));
+    through_activation(w->d_a2, w->mask2, w->a2, n);
+    rg_linear_backward(w->d_h1, dp ? dp + d.w2 : NULL, dp ? dp + d.b2 : NULL, w->d_a2, w->h1, p + d.w2,
+                       rows, w->hidden, w->hidden, 0);
+    memcpy(w->d_a1, w->d_h1, n * sizeof(float));
+    through_activation(w->d_a1, w->mask1, w->a1, n);
+    rg_linear_backward(d_in, dp ? dp + d.w1 : NULL, dp ? dp + d.b1 : NULL, w->d_a1, in, p + d.w1, rows,
+                       w->input_dim, w->hidden, 0);
+}
+
+double rg_discriminator_gradient_penalty(const float *p, float *dp, rg_discriminator_workspace *w,
+                                         int rows, float lambda)
+{
+    discriminator_layout d = discriminator_offsets(w->input_dim, w->hidden);
+    int h = w->hidden, in = w->input_dim;
+    size_t n = (size_t)rows * h;
+    /* input gradient g_x = dD/dx for every row */
+    for (int r = 0; r < rows; r++)
+        memcpy(w->g_a2 + (size_t)r * h, p + d.w3, (size_t)h * sizeof(float));
+    through_activation(w->g_a2, w->mask2, w->a2, n);
+    rg_matmul(0, 0, rows, h, h, 1.0f, w->g_a2, h, p + d.w2, h, 0.0f, w->g_h1, h);
+    memcpy(w->g_a1, w->g_h1, n * sizeof(float));
+    through_activation(w->g_a1, w->mask1, w->a1, n);
+    rg_matmul(0, 0, rows, in, h, 1.0f, w->g_a1, h, p + d.w1, in, 0.0f, w->g_x, in);
+    /* penalty and its gradient with respect to g_x */
+    double penalty = 0;
+    for (int r = 0; r < rows; r++) {
+        const float *g = w->g_x + (size_t)r * in;
+        double norm2 = 0;
+        for (int k = 0; k < in; k++)
+            norm2 += (double)g[k] * g[k];
+        double norm = sqrt(norm2);
+        penalty += (norm - 1) * (norm - 1);
+        float scale = norm > 0 ? (float)(lambda * 2 * (norm - 1) / norm / rows) : 0.0f;
+        for (int k = 0; k < in; k++)
+            w->big_g_x[(size_t)r * in + k] = scale * g[k];
+    }
+    penalty *= lambda / rows;
+    /* double backpropagation through g_x = ((w3 (.) d2) W2 (.) d1) W1 */
+    rg_matmul(1, 0, h, in, rows, 1.0f, w->g_a1, h, w->big_g_x, in, 1.0f, dp + d.w1, in);
+    rg_matmul(0, 1, rows, h, in, 1.0f, w->big_g_x, in, p + d.w1, in, 0.0f, w->d_h1, h); /* G_a1 */
+    through_activation(w->d_h1, w->mask1, w->a1, n);                                    /* G_h1 */
+    rg_matmul(1, 0, h, h, rows, 1.0f, w->g_a2, h, w->d_h1, h, 1.0f, dp + d.w2, h);
+    rg_matmul(0, 1, rows, h, h, 1.0f, w->d_h1, h, p + d.w2, h, 0.0f, w->d_a2, h);       /* G_a2 */
+    through_activation(w->d_a2, w->mask2, w->a2, n);                                    /* G_h2 */
+    for (int r = 0; r < rows; r++)
+        for (int k = 0; k < h; k++)
+            dp[d.w3 + k] += w->d_a2[(size_t)r * h + k];
+    return penalty;
+}
+
+/* ---------------------------------------------------------------- generator */
+
+typedef struct {
+    int rows;
+    float *x0, *a1, *n1, *s1, *bn1, *x1, *a2, *n2, *s2, *bn2, *x2, *raw, *act, *soft;
+    float *d_act, *d_raw, *d_x2, *d_bn, *d_a, *d_x1;
+} generator_workspace;
+
+static void generator_workspace_free(generator_workspace *w)
+{
+    float *buffers[] = {w->x0, w->a1, w->n1, w->s1, w->bn1, w->x1, w->a2, w->n2, w->s2, w->bn2, w->x2,
+                        w->raw, w->act, w->soft, w->d_act, w->d_raw, w->d_x2, w->d_bn, w->d_a, w->d_x1};
+    for (size_t i = 0; i < sizeof buffers / sizeof *buffers; i++)
+        free(buffers[i]);
+    memset(w, 0, sizeof *w);
+}
+
+static riskgan_status generator_workspace_init(generator_workspace *w, const generator_layout *g, int rows)
+{
+    memset(w, 0, sizeof *w);
+    w->rows = rows;
+    size_t r = (size_t)rows, h = (size_t)g->hidden, i = (size_t)g->input, d = (size_t)g->data;
+    struct {
+        float **buffer;
+        size_t size;
+    } plan[] = {{&w->x0, r * i},        {&w->a1, r * h},           {&w->n1, r * h},   {&w->s1, h},
+                {&w->bn1, r * h},       {&w->x1, r * (i + h)},     {&w->a2, r * h},   {&w->n2, r * h},
+                {&w->s2, h},            {&w->bn2, r * h},          {&w->x2, r * (i + 2 * h)},
+                {&w->raw, r * d},       {&w->act, r * d},          {&w->soft, r * d}, {&w->d_act, r * d},
+                {&w->d_raw, r * d},     {&w->d_x2, r * (i + 2 * h)}, {&w->d_bn, r * h}, {&w->d_a, r * h},
+                {&w->d_x1, r * (i + h)}};
+    for (size_t k = 0; k < sizeof plan / sizeof *plan; k++)
+        if (!(*plan[k].buffer = rg_calloc(plan[k].size, sizeof(float)))) {
+            generator_workspace_free(w);
+            return RISKGAN_ERR_NO_MEMORY;
+        }
+    return RISKGAN_OK;
+}
+
+/* Writes [left | right] row by row into out. */
+static void concat_rows(float *out, const float *left, int left_dim, const float *right, int right_dim, int rows)
+{
+    for (int r = 0; r < rows; r++) {
+        memcpy(out + (size_t)r * (left_dim + right_dim), left + (size_t)r * left_dim, (size_t)left_dim * sizeof(float));
+        memcpy(out + (size_t)r * (left_dim + right_dim) + left_dim, right + (size_t)r * right_dim,
+               (size_t)right_dim * sizeof(float));
+    }
+}
+
+/* Forward pass from w->x0. Training mode uses batch statistics and updates running ones. */
+static void generator_forward(const generator_layout *g, const float *p, float *running, generator_workspace *w,
+                              const rg_transformer *t, int training, rg_rng *rng)
+{
+    int rows = w->rows, h = g->hidden, in = g->input;
+    size_t n = (size_t)rows * h;
+    rg_linear_forward(w->a1, w->x0, p + g->w1, p + g->b1, rows, in, h);
+    if (training)
+        rg_batchnorm_forward_train(w->bn1, w->n1, w->s1, w->a1, p + g->gamma1, p + g->beta1, running,
+                                   running + h, rows, h);
+    else
+        rg_batchnorm_forward_eval(w->bn1, w->a1, p + g->gamma1, p + g->beta1, running, running + h, rows, h);
+    rg_relu_forward(w->d_bn, w->bn1, n); /* d_bn as scratch for the activation */
+    concat_rows(w->x1, w->d_bn, h, w->x0, in, rows);
+    rg_linear_forward(w->a2, w->x1, p + g->w2, p + g->b2, rows, in + h, h);
+    if (training)
+        rg_batchnorm_forward_train(w->bn2, w->n2, w->s2, w->a2, p + g->gamma2, p + g->beta2, running + 2 * h,
+                                   running + 3 * h, rows, h);
+    else
+        rg_batchnorm_forward_eval(w->bn2, w->a2, p + g->gamma2, p + g->beta2, running + 2 * h,
+                                  running + 3 * h, rows, h);
+    rg_relu_forward(w->d_bn, w->bn2, n);
+    concat_rows(w->x2, w->d_bn, h, w->x1, in + h, rows);
+    rg_linear_forward(w->raw, w->x2, p + g->w3, p + g->b3, rows, in + 2 * h, g->data);
+    for (size_t k = 0; k < t->span_count; k++) {
+        const rg_span *s = &t->spans[k];
+        if (s->kind == RG_SPAN_TANH) {
+            for (int r = 0; r < rows; r++) {
+                size_t i = (size_t)r * g->data + s->start;
+                w->act[i] = tanhf(w->raw[i]);
+            }
+        } else {
+            rg_gumbel_softmax_forward(w->act, w->soft, w->raw, rows, g->data, (int)s->start, (int)s->width,
+                                      gumbel_tau, 0, rng);
+        }
+    }
+}
+
+/* Backward from w->d_act (and w->d_raw holding the conditional loss gradient) to the
+ * generator parameters. */
+static void generator_backward(const generator_layout *g, const float *p, float *dp, generator_workspace *w,
+                               const rg_transformer *t)
+{
+    int rows = w->rows, h = g->hidden, in = g->input, data = g->data;
+    for (size_t k = 0; k < t->span_count; k++) {
+        const rg_span *s = &t->spans[k];
+        if (s->kind == RG_SPAN_TANH) {
+            for (int r = 0; r < rows; r++) {
+                size_t i = (size_t)r * data + s->start;
+                w->d_raw[i] += w->d_act[i] * (1 - w->act[i] * w->act[i]);
+            }
+        } else {
+            /* gumbel backward writes, so add the conditional gradient afterwards */
+            for (int r = 0; r < rows; r++) {
+                size_t base = (size_t)r * data + s->start;
+                double dot = 0;
+                for (size_t c = 0; c < s->width; c++)
+                    dot += w->d_act[base + c] * w->soft[base + c];
+                for (size_t c = 0; c < s->width; c++)
+                    w->d_raw[base + c] += (float)(w->soft[base + c] * (w->d_act[base + c] - dot) / gumbel_tau);
+            }
+        }
+    }
+    int x2_dim = in + 2 * h, x1_dim = in + h;
+    rg_linear_backward(w->d_x2, dp + g->w3, dp + g->b3, w->d_raw, w->x2, p + g->w3, rows, x2_dim, data, 0);
+    for (int r = 0; r < rows; r++) {
+        const float *dx2 = w->d_x2 + (size_t)r * x2_dim;
+        for (int k = 0; k < h; k++)
+            w->d_bn[(size_t)r * h + k] = w->bn2[(size_t)r * h + k] > 0 ? dx2[k] : 0;
+        memcpy(w->d_x1 + (size_t)r * x1_dim, dx2 + h, (size_t)x1_dim * sizeof(float));
+    }
+    rg_batchnorm_backward(w->d_a, dp + g->gamma2, dp + g->beta2, w->d_bn, w->n2, w->s2, p + g->gamma2, rows, h);
+    rg_linear_backward(w->d_x1, dp + g->w2, dp + g->b2, w->d_a, w->x1, p + g->w2, rows, x1_dim, h, 1);
+    for (int r = 0; r < rows; r++)
+        for (int k = 0; k < h; k++)
+            w->d_bn[(size_t)r * h + k] = w->bn1[(size_t)r * h + k] > 0 ? w->d_x1[(size_t)r * x1_dim + k] : 0;
+    rg_batchnorm_backward(w->d_a, dp + g->gamma1, dp + g->beta1, w->d_bn, w->n1, w->s1, p + g->gamma1, rows, h);
+    rg_linear_backward(NULL, dp + g->w1, dp + g->b1, w->d_a, w->x0, p + g->w1, rows, in, h, 0);
+}
+
+/* Cross-entropy of the generator's logits for the conditioned category of each row;
+ * adds its gradient to d_raw and returns the mean loss. */
+static double conditional_loss(const rg_transformer *t, const rg_condition_sampler *s, const float *raw,
+                               float *d_raw, const uint32_t *column, const uint32_t *level, int rows)
+{
+    double total = 0;
+    int data = (int)t->width;
+    for (int r = 0; r < rows; r++) {
+        const rg_span *span = &t->spans[s->column[column[r]].span];
+        const float *logits = raw + (size_t)r * data + span->start;
+        float *grad = d_raw + (size_t)r * data + span->start;
+        float maximum = logits[0];
+        for (size_t c = 1; c < span->width; c++)
+            if (logits[c] > maximum)
+                maximum = logits[c];
+        double sum = 0;
+        for (size_t c = 0; c < span->width; c++)
+            sum += exp(logits[c] - maximum);
+        total += log(sum) + maximum - logits[level[r]];
+        for (size_t c = 0; c < span->width; c++) {
+            double probability = exp(logits[c] - maximum) / sum;
+            grad[c] += (float)((probability - (c == level[r])) / rows);
+        }
+    }
+    return total / rows;
+}
+
+static void fill_normal(float *out, size_t n, rg_rng *rng)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = (float)rg_rng_normal(rng);
+}
+
+/* ---------------------------------------------------------------- training */
+
+typedef struct {
+    generator_workspace generator;
+    rg_discriminator_workspace pairs, interpolated;
+    float *real_fake;      /* [real rows; fake rows], each (data + condition) wide */
+    float *interpolates, *d_out, *d_input;
+    float *condition, *condition_perm, *alpha;
+    uint32_t *column, *level, *permutation;
+    float *generator_grad, *generator_m, *generator_v;
+    float *discriminator_grad, *discriminator_m, *discriminator_v;
+} training_state;
+
+static void training_state_free(training_state *s)
+{
+    generator_workspace_free(&s->generator);
+    rg_discriminator_workspace_free(&s->pairs);
+    rg_discriminator_workspace_free(&s->interpolated);
+    void *buffers[] = {s->real_fake, s->interpolates, s->d_out, s->d_input, s->condition, s->condition_perm,
+                       s->alpha, s->column, s->level, s->permutation, s->generator_grad, s->generator_m,
+                       s->generator_v, s->discriminator_grad, s->discriminator_m, s->discriminator_v};
+    for (size_t i = 0; i < sizeof buffers / sizeof *buffers; i++)
+        free(buffers[i]);
+}
+
+riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float *data, size_t rows,
+                              const rg_condition_sampler *sampler, const riskgan_fit_options *o,
+                              int batch, rg_rng *rng, int *epochs_done)
+{
+    *epochs_done = 0;
+    int cond = m->condition_dim, width = m->data_dim + cond, groups = batch / m->pac;
+    int din = m->pac * width;
+    generator_layout g = generator_offsets(m->noise_dim + cond, m->hidden, m->data_dim);
+    training_state s;
+    memset(&s, 0, sizeof s);
+    riskgan_status status = generator_workspace_init(&s.generator, &g, batch);
+    if (status == RISKGAN_OK)
+        status = rg_discriminator_workspace_init(&s.pairs, 2 * groups, din, m->discriminator_hidden);
+    if (status == RISKGAN_OK)
+        status = rg_discriminator_workspace_init(&s.interpolated, groups, din, m->discriminator_hidden);
+    size_t bw = (size_t)batch * width;
+    if (status == RISKGAN_OK &&
+        (!(s.real_fake = rg_calloc(2 * bw, sizeof(float))) || !(s.interpolates = rg_calloc(bw, sizeof(float))) ||
+         !(s.d_out = rg_calloc(2 * (size_t)groups, sizeof(float))) || !(s.d_input = rg_calloc(bw, sizeof(float))) ||
+         !(s.condition = rg_calloc((size_t)batch * (cond ? cond : 1), sizeof(float))) ||
+         !(s.condition_perm = rg_calloc((size_t)batch * (cond ? cond : 1), sizeof(float))) ||
+         !(s.alpha = rg_calloc((size_t)groups, sizeof(float))) ||
+         !(s.column = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
+         !(s.level = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
+         !(s.permutation = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
+         !(s.generator_grad = rg_calloc(m->generator_count, sizeof(float))) ||
+         !(s.generator_m = rg_calloc(m->generator_count, sizeof(float))) ||
+         !(s.generator_v = rg_calloc(m->generator_count, sizeof(float))) ||
+         !(s.discriminator_grad = rg_calloc(m->discriminator_count, sizeof(float))) ||
+         !(s.discriminator_m = rg_calloc(m->discriminator_count, sizeof(float))) ||
+         !(s.discriminator_v = rg_calloc(m->discriminator_count, sizeof(float)))))
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status != RISKGAN_OK) {
+        training_state_free(&s);
+        return status;
+    }
+    rg_adam_options adam_g = {(float)o->generator_lr, 0.5f, 0.9f, 1e-8f, (float)o->generator_decay};
+    rg_adam_options adam_d = {(float)o->discriminator_lr, 0.5f, 0.9f, 1e-8f, (float)o->discriminator_decay};
+    long steps_per_epoch = (long)(rows / (size_t)batch) > 1 ? (long)(rows / (size_t)batch) : 1;
+    long step_g = 0, step_d = 0;
+    int conditional = sampler->count > 0;
+    generator_workspace *gw = &s.generator;
+    float *real = s.real_fake, *fake = s.real_fake + bw;
+    double start = rg_seconds();
+    for (int epoch = 1; epoch <= o->epochs && status == RISKGAN_OK; epoch++) {
+        double loss_g_sum = 0, loss_d_sum = 0;
+        for (long step = 0; step < steps_per_epoch; step++) {
+            if (o->stop && *o->stop) {
+                status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped in epoch %d", epoch);
+                break;
+            }
+            for (int k = 0; k < o->discriminator_steps; k++) {
+                /* fake rows for conditions c1, real rows matching the permuted conditions */
+                fill_normal(gw->x0, (size_t)batch * g.input, rng);
+                if (conditional)
+                    rg_condition_sample_training(sampler, (size_t)batch, rng, s.column, s.level, s.condition);
+                for (int r = 0; r < batch; r++) {
+                    memcpy(gw->x0 + (size_t)r * g.input + m->noise_dim, s.condition + (size_t)r * cond,
+                           (size_t)cond * sizeof(float));
+                    s.permutation[r] = (uint32_t)r;
+                }
+                rg_rng_shuffle(rng, s.permutation, (uint32_t)batch);
+                for (int r = 0; r < batch; r++) {
+                    uint32_t pr = s.permutation[r];
+                    uint32_t source = conditional ? rg_condition_sample_row(sampler, s.column[pr], s.level[pr], rng)
+                                                  : (uint32_t)rg_rng_below(rng, rows);
+                    memcpy(real + (size_t)r * width, data + (size_t)source * m->data_dim,
+                           (size_t)m->data_dim * sizeof(float));
+                    memcpy(real + (size_t)r * width + m->data_dim, s.condition + (size_t)pr * cond,
+                           (size_t)cond * sizeof(float));
+                }
+                generator_forward(&g, m->generator, m->running, gw, t, 1, rng);
+                concat_rows(fake, gw->act, m->data_dim, s.condition, cond, batch);
+                /* WGAN critic on real and fake packs at once */
+                rg_discriminator_forward(m->discriminator, &s.pairs, real, 2 * groups, dropout_rate, rng);
+                double mean_real = 0, mean_fake = 0;
+                for (int r = 0; r < groups; r++) {
+                    mean_real += s.pairs.out[r];
+                    mean_fake += s.pairs.out[groups + r];
+                    s.d_out[r] = -1.0f / groups;
+                    s.d_out[groups + r] = 1.0f / groups;
+                }
+                double loss_d = -(mean_real - mean_fake) / groups;
+                memset(s.discriminator_grad, 0, m->discriminator_count * sizeof(float));
+                rg_discriminator_backward(m->discriminator, s.discriminator_grad, &s.pairs, real, s.d_out,
+                                          2 * groups, NULL);
+                /* gradient penalty at random points between real and fake packs */
+                for (int r = 0; r < groups; r++)
+                    s.alpha[r] = (float)rg_rng_uniform(rng);
+                for (int r = 0; r < groups; r++)
+                    for (int c = 0; c < din; c++) {
+                        size_t i = (size_t)r * din + c;
+                        s.interpolates[i] = s.alpha[r] * real[i] + (1 - s.alpha[r]) * fake[i];
+                    }
+                rg_discriminator_forward(m->discriminator, &s.interpolated, s.interpolates, groups, dropout_rate, rng);
+                double penalty = rg_discriminator_gradient_penalty(m->discriminator, s.discriminator_grad,
+                                                                   &s.interpolated, groups, 10.0f);
+                if ((status = rg_check_finite(loss_d + penalty, "discriminator loss", epoch)) != RISKGAN_OK)
+                    break;
+                rg_adam_step(m->discriminator, s.discriminator_grad, s.discriminator_m, s.discriminator_v,
+                             m->discriminator_count, &adam_d, ++step_d);
+                loss_d_sum += loss_d + penalty;
+            }
+            if (status != RISKGAN_OK)
+                break;
+            /* generator step */
+            fill_normal(gw->x0, (size_t)batch * g.input, rng);
+            if (conditional)
+                rg_condition_sample_training(sampler, (size_t)batch, rng, s.column, s.level, s.condition);
+            for (int r = 0; r < batch; r++)
+                memcpy(gw->x0 + (size_t)r * g.input + m->noise_dim, s.condition + (size_t)r * cond,
+                       (size_t)cond * sizeof(float));
+            generator_forward(&g, m->generator, m->running, gw, t, 1, rng);
+            concat_rows(fake, gw->act, m->data_dim, s.condition, cond, batch);
+            rg_discriminator_forward(m->discriminator, &s.interpolated, fake, groups, dropout_rate, rng);
+            double mean_fake = 0;
+            for (int r = 0; r < groups; r++) {
+                mean_fake += s.interpolated.out[r];
+                s.d_out[r] = -1.0f / groups;
+            }
+            rg_discriminator_backward(m->discriminator, NULL, &s.interpolated, fake, s.d_out, groups, s.d_input);
+            for (int r = 0; r < batch; r++)
+                memcpy(gw->d_act + (size_t)r * m->data_dim, s.d_input + (size_t)r * width,
+                       (size_t)m->data_dim * sizeof(float));
+            memset(gw->d_raw, 0, (size_t)batch * m->data_dim * sizeof(float));
+            double cross_entropy = conditional ? conditional_loss(t, sampler, gw->raw, gw->d_raw, s.column,
+                                                                  s.level, batch) : 0;
+            double loss_g = -mean_fake / groups + cross_entropy;
+            if ((status = rg_check_finite(loss_g, "generator loss", epoch)) != RISKGAN_OK)
+                break;
+            memset(s.generator_grad, 0, m->generator_count * sizeof(float));
+            generator_backward(&g, m->generator, s.generator_grad, gw, t);
+            rg_adam_step(m->generator, s.generator_grad, s.generator_m, s.generator_v, m->generator_count,
+                         &adam_g, ++step_g);
+            loss_g_sum += loss_g;
+        }
+        if (status != RISKGAN_OK)
+            break;
+        *epochs_done = epoch;
+        rg_report_epoch(o, epoch, o->epochs, loss_g_sum / steps_per_epoch,
+                        loss_d_sum / (steps_per_epoch * o->discriminator_steps), start, rows);
+    }
+    training_state_free(&s);
+    return status;
+}
+
+/* ---------------------------------------------------------------- generation */
+
+riskgan_status rg_ctgan_generate(const rg_ctgan *m, const rg_transformer *t, const rg_condition_sampler *sampler,
+                                 size_t rows, long condition_column, long condition_level, rg_rng *rng, float *out)
+{
+    enum { CHUNK = 1000 };
+    int cond = m->condition_dim;
+    generator_layout g = generator_offsets(m->noise_dim + cond, m->hidden, m->data_dim);
+    generator_workspace w;
+    riskgan_status status = generator_workspace_init(&w, &g, CHUNK);
+    float *condition = rg_calloc((size_t)CHUNK * (cond ? cond : 1), sizeof(float));
+    if (status != RISKGAN_OK || !condition) {
+        generator_workspace_free(&w);
+        free(condition);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    for (size_t done = 0; done < rows; done += CHUNK) {
+        int n = rows - done < CHUNK ? (int)(rows - done) : CHUNK;
+        w.rows = n;
+        fill_normal(w.x0, (size_t)n * g.input, rng);
+        if (condition_column >= 0) {
+            memset(condition, 0, (size_t)n * cond * sizeof(float));
+            size_t offset = sampler->column[condition_column].condition_start + (size_t)condition_level;
+            for (int r = 0; r < n; r++)
+                condition[(size_t)r * cond + offset] = 1;
+        } else if (cond) {
+            rg_condition_sample_generation(sampler, (size_t)n, rng, condition);
+        }
+        for (int r = 0; r < n; r++)
+            memcpy(w.x0 + (size_t)r * g.input + m->noise_dim, condition + (size_t)r * cond, (size_t)cond * sizeof(float));
+        generator_forward(&g, m->generator, m->running, &w, t, 0, rng);
+        memcpy(out + done * m->data_dim, w.act, (size_t)n * m->data_dim * sizeof(float));
+        if (condition_column >= 0) { /* the conditioned value is exact, not just likely */
+            const rg_span *span = &t->spans[sampler->column[condition_column].span];
+            for (int r = 0; r < n; r++) {
+                float *row = out + (done + (size_t)r) * m->data_dim + span->start;
+                for (size_t c = 0; c < span->width; c++)
+                    row[c] = (long)c == condition_level ? 1.0f : 0.0f;
+            }
+        }
+    }
+    generator_workspace_free(&w);
+    free(condition);
+    return RISKGAN_OK;
+}
+
+/* ---------------------------------------------------------------- serialization */
+
+void rg_ctgan_write(const rg_ctgan *m, rg_writer *w)
+{
+    rg_write_u32(w, (uint32_t)m->data_dim);
+    rg_write_u32(w, (uint32_t)m->condition_dim);
+    rg_write_u32(w, (uint32_t)m->noise_dim);
+    rg_write_u32(w, (uint32_t)m->hidden);
+    rg_write_u32(w, (uint32_t)m->pac);
+    rg_write_floats(w, m->generator, m->generator_count);
+    rg_write_floats(w, m->running, 4 * (size_t)m->hidden);
+}
+
+riskgan_status rg_ctgan_read(rg_ctgan *m, rg_reader *r)
+{
+    memset(m, 0, sizeof *m);
+    uint32_t data = rg_read_u32(r), cond = rg_read_u32(r), noise = rg_read_u32(r), hidden = rg_read_u32(r),
+             pac = rg_read_u32(r);
+    if (r->failure)
+        return RISKGAN_ERR_FORMAT;
+    if (data < 1 || data > 1000000 || cond > 1000000 || noise < 1 || noise > 4096 || hidden < 1 ||
+        hidden > 4096 || pac < 1 || pac > 1000) {
+        r->failure = "the network shape is invalid (corrupt file)";
+        return RISKGAN_ERR_FORMAT;
+    }
+    generator_layout g = generator_offsets((int)(noise + cond), (int)hidden, (int)data);
+    if (g.total * sizeof(float) > r->length - r->position) {
+        r->failure = "the generator weights run past the end of the file (truncated)";
+        return RISKGAN_ERR_FORMAT;
+    }
+    m->data_dim = (int)data;
+    m->condition_dim = (int)cond;
+    m->noise_dim = (int)noise;
+    m->hidden = m->discriminator_hidden = (int)hidden;
+    m->pac = (int)pac;
+    m->generator_count = g.total;
+    m->generator = rg_calloc(g.total, sizeof(float));
+    m->running = rg_calloc(4 * (size_t)hidden, sizeof(float));
+    if (!m->generator || !m->running) {
+        rg_ctgan_free(m);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    rg_read_floats(r, m->generator, g.total);
+    rg_read_floats(r, m->running, 4 * (size_t)hidden);
+    for (size_t i = 0; !r->failure && i < g.total; i++)
+        if (!isfinite(m->generator[i]))
+            r->failure = "the generator weights hold NaN/inf (corrupt file)";
+    return r->failure ? RISKGAN_ERR_FORMAT : RISKGAN_OK;
+}

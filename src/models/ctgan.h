@@ -1,0 +1,69 @@
+/* ctgan.h — the conditional tabular GAN (Xu et al. 2019): residual generator with batch
+ * norm, PacGAN discriminator with dropout, WGAN loss with exact gradient penalty. */
+#ifndef RISKGAN_MODELS_CTGAN_H
+#define RISKGAN_MODELS_CTGAN_H
+
+#include <stddef.h>
+
+#include "../core/binary_io.h"
+#include "../core/rng.h"
+#include "../transform/transformer.h"
+#include "condition_sampler.h"
+#include "riskgan.h"
+
+typedef struct {
+    int data_dim, condition_dim, noise_dim, hidden, pac, discriminator_hidden;
+    size_t generator_count, discriminator_count;
+    float *generator;      /* all generator parameters, one allocation */
+    float *running;        /* batch-norm running mean and variance, 2 layers */
+    float *discriminator;  /* all discriminator parameters */
+} rg_ctgan;
+
+/* Parameter counts and offsets follow from the shape; weights are initialized like
+ * PyTorch's Linear (uniform +-1/sqrt(fan_in)), batch norm to identity. */
+riskgan_status rg_ctgan_init(rg_ctgan *model, int data_dim, int condition_dim, int noise_dim,
+                             int hidden, int pac, rg_rng *rng);
+void rg_ctgan_free(rg_ctgan *model);
+
+/* Trains on `rows` encoded rows. Returns after options->epochs epochs, on a stop
+ * request (RISKGAN_ERR_INTERRUPTED) or on a non-finite loss. *epochs_done is set. */
+riskgan_status rg_ctgan_train(rg_ctgan *model, const rg_transformer *transformer,
+                              const float *data, size_t rows, const rg_condition_sampler *sampler,
+                              const riskgan_fit_options *options, int batch_size, rg_rng *rng,
+                              int *epochs_done);
+
+/* Generates rows (activated: tanh and Gumbel-softmax) into out (rows x data_dim), in
+ * evaluation mode. condition_column < 0: conditional vectors drawn from the training
+ * frequencies; otherwise every row is conditioned on that discrete column and level. */
+riskgan_status rg_ctgan_generate(const rg_ctgan *model, const rg_transformer *transformer,
+                                 const rg_condition_sampler *sampler, size_t rows,
+                                 long condition_column, long condition_level, rg_rng *rng, float *out);
+
+void rg_ctgan_write(const rg_ctgan *model, rg_writer *writer);
+riskgan_status rg_ctgan_read(rg_ctgan *model, rg_reader *reader);
+
+/* --- exposed for the gradient tests --- */
+typedef struct {
+    int rows, input_dim, hidden;
+    float *a1, *mask1, *h1, *a2, *mask2, *h2, *out;
+    float *d_h2, *d_a2, *d_h1, *d_a1;              /* plain backward */
+    float *g_a2, *g_h1, *g_a1, *g_x, *big_g_x;     /* gradient-penalty passes */
+} rg_discriminator_workspace;
+
+riskgan_status rg_discriminator_workspace_init(rg_discriminator_workspace *w, int rows, int input_dim,
+                                               int hidden);
+void rg_discriminator_workspace_free(rg_discriminator_workspace *w);
+/* Forward pass; dropout masks drawn from rng (rng NULL: no dropout). */
+void rg_discriminator_forward(const float *parameters, rg_discriminator_workspace *w,
+                              const float *in, int rows, float dropout, rg_rng *rng);
+/* Backward of sum(d_out[r] * out[r]); parameter gradients added to d_parameters (may be
+ * NULL); the input gradient written to d_in (may be NULL). */
+void rg_discriminator_backward(const float *parameters, float *d_parameters,
+                               rg_discriminator_workspace *w, const float *in, const float *d_out,
+                               int rows, float *d_in);
+/* Gradient penalty lambda/rows * sum_r (||dD/dx_r|| - 1)^2 at the inputs of the last
+ * forward pass, and (double backpropagation) its gradient added to d_parameters. */
+double rg_discriminator_gradient_penalty(const float *parameters, float *d_parameters,
+                                         rg_discriminator_workspace *w, int rows, float lambda);
+
+#endif

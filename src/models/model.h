@@ -1,0 +1,24 @@
+/* model.h — the riskgan_model handle: settings, transformer and one trained network. */
+#ifndef RISKGAN_MODELS_MODEL_H
+#define RISKGAN_MODELS_MODEL_H
+
+#include "../transform/transformer.h"
+#include "condition_sampler.h"
+#include "ctgan.h"
+#include "riskgan.h"
+#include "tvae.h"
+
+struct riskgan_model {
+    riskgan_model_kind kind;
+    char *target;
+    int epochs, epochs_completed, batch_size, pac, discriminator_steps;
+    double generator_lr, discriminator_lr, generator_decay, discriminator_decay, target_condition_weight;
+    uint64_t seed;
+    size_t training_rows;
+    rg_transformer *transformer;
+    rg_condition_sampler sampler; /* generation-only (no row lists) */
+    rg_ctgan ctgan;
+    rg_tvae tvae;
+};
+
+#endif

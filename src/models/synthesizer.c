@@ -1,0 +1,262 @@
+/* synthesizer.c — the public fit / sample API over the transformer, CTGAN and TVAE. */
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "../data/table.h"
+#include "model.h"
+
+void openblas_set_num_threads(int threads);
+
+void riskgan_set_threads(int threads)
+{
+    if (threads <= 0)
+        return;
+    omp_set_num_threads(threads);
+    openblas_set_num_threads(threads);
+}
+
+void riskgan_fit_options_init(riskgan_fit_options *o, riskgan_preset preset)
+{
+    memset(o, 0, sizeof *o);
+    o->model = RISKGAN_MODEL_CTGAN;
+    o->epochs = 300;
+    o->batch_size = 500;
+    o->discriminator_steps = 1;
+    o->pac = 10;
+    o->generator_lr = o->discriminator_lr = 2e-4;
+    o->generator_decay = o->discriminator_decay = 1e-6;
+    o->max_categories = 50;
+    if (preset == RISKGAN_PRESET_DEFAULT) {
+        o->batch_size = 0;               /* scaled to the data: see choose_batch_size */
+        o->target_condition_weight = 0.5; /* used when a target is named */
+    }
+}
+
+const char *riskgan_fit_options_check(const riskgan_fit_options *o)
+{
+    if (o->model != RISKGAN_MODEL_CTGAN && o->model != RISKGAN_MODEL_TVAE)
+        return "unknown model kind";
+    if (o->epochs < 1 || o->epochs > 1000000)
+        return "epochs must be between 1 and 1000000";
+    if (o->batch_size < 0 || o->batch_size > 1000000)
+        return "batch size must be between 1 and 1000000 (0 = automatic)";
+    if (o->pac < 1 || o->pac > 100)
+        return "pac must be between 1 and 100";
+    if (o->model == RISKGAN_MODEL_CTGAN && o->batch_size && o->batch_size % o->pac)
+        return "batch size must be a multiple of pac";
+    if (o->discriminator_steps < 1 || o->discriminator_steps > 100)
+        return "discriminator steps must be between 1 and 100";
+    if (!(o->generator_lr > 0 && o->generator_lr < 1) || !(o->discriminator_lr > 0 && o->discriminator_lr < 1))
+        return "learning rates must be in (0, 1)";
+    if (!(o->generator_decay >= 0) || !(o->discriminator_decay >= 0))
+        return "weight decay must be >= 0";
+    if (!(o->target_condition_weight >= 0 && o->target_condition_weight <= 1))
+        return "target condition weight must be in [0, 1]";
+    if (o->max_categories < 2)
+        return "max categories must be at least 2";
+    return NULL;
+}
+
+/* Ten or more optimizer steps per epoch on small tables; CTGAN's 500 on large ones. */
+static int choose_batch_size(const riskgan_fit_options *o, size_t rows)
+{
+    if (o->batch_size)
+        return o->batch_size;
+    if (o->model == RISKGAN_MODEL_TVAE)
+        return 500;
+    size_t batch = rows / 10;
+    batch = batch / (size_t)o->pac * (size_t)o->pac;
+    size_t low = 5 * (size_t)o->pac, high = 500;
+    batch = batch < low ? low : batch > high ? high : batch;
+    return (int)batch;
+}
+
+void riskgan_model_free(riskgan_model *m)
+{
+    if (!m)
+        return;
+    free(m->target);
+    rg_transformer_free(m->transformer);
+    rg_condition_sampler_free(&m->sampler);
+    rg_ctgan_free(&m->ctgan);
+    rg_tvae_free(&m->tvae);
+    free(m);
+}
+
+riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options *o, riskgan_model **out)
+{
+    *out = NULL;
+    const char *problem = riskgan_fit_options_check(o);
+    if (problem)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s", problem);
+    riskgan_status status;
+    if (o->target && (status = riskgan_table_check_target(table, o->target)) != RISKGAN_OK)
+        return status;
+    if (table->rows < 2)
+        return rg_fail(RISKGAN_ERR_SCHEMA, "at least 2 rows are needed to fit a model, got %zu", table->rows);
+    if (table->rows > UINT32_MAX)
+        return rg_fail(RISKGAN_ERR_SCHEMA, "at most %u rows can be fitted", UINT32_MAX);
+    riskgan_set_threads(o->threads);
+    riskgan_model *m = rg_calloc(1, sizeof *m);
+    if (!m)
+        return RISKGAN_ERR_NO_MEMORY;
+    m->kind = o->model;
+    m->target = o->target ? rg_strdup(o->target) : NULL;
+    m->epochs = o->epochs;
+    m->batch_size = choose_batch_size(o, table->rows);
+    m->pac = o->pac;
+    m->discriminator_steps = o->discriminator_steps;
+    m->generator_lr = o->generator_lr;
+    m->discriminator_lr = o->discriminator_lr;
+    m->generator_decay = o->generator_decay;
+    m->discriminator_decay = o->discriminator_decay;
+    m->target_condition_weight = o->target ? o->target_condition_weight : 0;
+    m->seed = o->seed;
+    m->training_rows = table->rows;
+    rg_transformer_options transform_options;
+    rg_transformer_options_default(&transform_options);
+    transform_options.max_categories = o->max_categories;
+    transform_options.target = o->target;
+    transform_options.seed = o->seed;
+    rg_rng rng;
+    rg_rng_seed(&rng, o->seed);
+    float *encoded = NULL;
+    rg_condition_sampler training_sampler;
+    memset(&training_sampler, 0, sizeof training_sampler);
+    status = rg_transformer_fit(table, &transform_options, &m->transformer);
+    if (status == RISKGAN_OK && !(encoded = rg_calloc(table->rows * m->transformer->width, sizeof(float))))
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK)
+        status = rg_transformer_encode(m->transformer, table, &rng, encoded);
+    if (status == RISKGAN_OK)
+        status = rg_condition_sampler_init_for_generation(&m->sampler, m->transformer);
+    int width = status == RISKGAN_OK ? (int)m->transformer->width : 0;
+    if (status == RISKGAN_OK && m->kind == RISKGAN_MODEL_CTGAN) {
+        long target_column = o->target ? riskgan_table_find_column(table, o->target) : -1;
+        status = rg_condition_sampler_init(&training_sampler, m->transformer, encoded, table->rows, target_column,
+                                           m->target_condition_weight);
+        if (status == RISKGAN_OK)
+            status = rg_ctgan_init(&m->ctgan, width, (int)m->transformer->condition_width, 128, 256, m->pac, &rng);
+        if (status == RISKGAN_OK)
+            status = rg_ctgan_train(&m->ctgan, m->transformer, encoded, table->rows, &training_sampler, o,
+                                    m->batch_size, &rng, &m->epochs_completed);
+    } else if (status == RISKGAN_OK) {
+        status = rg_tvae_init(&m->tvae, width, 128, 128, &rng);
+        if (status == RISKGAN_OK)
+            status = rg_tvae_train(&m->tvae, m->transformer, encoded, table->rows, o, m->batch_size, &rng,
+                                   &m->epochs_completed);
+    }
+    rg_condition_sampler_free(&training_sampler);
+    free(encoded);
+    if (status == RISKGAN_OK || (status == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)) {
+        *out = m;
+        return status;
+    }
+    riskgan_model_free(m);
+    return status;
+}
+
+/* Resolves --where to a sampler column and level; *exact_code >= 0 when the value is a
+ * grouped rare category that must be written in after decoding. */
+static riskgan_status resolve_condition(const riskgan_model *m, const riskgan_condition *where, long *column,
+                                        long *level, long *table_column, const char **rare_value)
+{
+    const rg_transformer *t = m->transformer;
+    *rare_value = NULL;
+    long j = -1;
+    for (size_t k = 0; k < t->columns; k++)
+        if (strcmp(t->column[k].name, where->column) == 0)
+            j = (long)k;
+    if (j < 0)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where: the model has no column '%s'", where->column);
+    const rg_column_encoder *e = &t->column[j];
+    if (m->kind != RISKGAN_MODEL_CTGAN)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where needs a conditional model (ctgan); this model is a TVAE");
+    if (e->encoding != RG_ENCODE_ONE_HOT)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT,
+                       "--where: column '%s' is continuous; conditions work on discrete columns", where->column);
+    *level = rg_transformer_find_level(t, (size_t)j, where->value);
+    if (*level < 0) {
+        for (size_t k = 0; k < e->rare_count; k++)
+            if (strcmp(e->rare_names[k], where->value) == 0) {
+                *level = e->other_level;
+                *rare_value = e->rare_names[k];
+            }
+    }
+    if (*level < 0) {
+        char known[512] = "";
+        size_t used = 0;
+        for (size_t l = 0; l < e->levels && used < sizeof known - 40; l++) {
+            char value[64];
+            if (e->level_names && e->level_names[l])
+                snprintf(value, sizeof value, "%s", e->level_names[l]);
+            else if (e->level_values && (long)l != e->missing_level)
+                snprintf(value, sizeof value, "%g", e->level_values[l]);
+            else
+                continue;
+            used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", used ? ", " : "", value);
+        }
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where: '%s' is not a value of column '%s' (values: %s)",
+                       where->value, where->column, known);
+    }
+    *column = -1;
+    for (size_t d = 0; d < m->sampler.count; d++)
+        if ((long)t->spans[m->sampler.column[d].span].column == j)
+            *column = (long)d;
+    *table_column = j;
+    return RISKGAN_OK;
+}
+
+riskgan_status riskgan_sample(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
+                              riskgan_table **out)
+{
+    *out = NULL;
+    if (rows == 0)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the number of rows to sample must be at least 1");
+    long column = -1, level = -1, table_column = -1;
+    const char *rare_value = NULL;
+    riskgan_status status;
+    if (where && (status = resolve_condition(m, where, &column, &level, &table_column, &rare_value)) != RISKGAN_OK)
+        return status;
+    float *encoded = rg_calloc(rows * m->transformer->width, sizeof(float));
+    if (!encoded)
+        return RISKGAN_ERR_NO_MEMORY;
+    rg_rng rng;
+    rg_rng_seed(&rng, seed);
+    if (m->kind == RISKGAN_MODEL_CTGAN)
+        status = rg_ctgan_generate(&m->ctgan, m->transformer, &m->sampler, rows, column, level, &rng, encoded);
+    else
+        status = rg_tvae_generate(&m->tvae, m->transformer, rows, &rng, encoded);
+    if (status == RISKGAN_OK)
+        status = rg_transformer_decode(m->transformer, encoded, rows, &rng, out);
+    free(encoded);
+    if (status == RISKGAN_OK && rare_value) {
+        rg_column *c = &(*out)->column[table_column];
+        int32_t code = rg_dictionary_find(&c->categories, rare_value, strlen(rare_value));
+        for (size_t r = 0; r < rows; r++)
+            c->codes[r] = code;
+    }
+    return status;
+}
+
+void riskgan_model_get_info(const riskgan_model *m, riskgan_model_info *info)
+{
+    memset(info, 0, sizeof *info);
+    info->kind = m->kind;
+    info->columns = m->transformer->columns;
+    info->training_rows = m->training_rows;
+    info->encoded_width = m->transformer->width;
+    info->epochs = m->epochs;
+    info->epochs_completed = m->epochs_completed;
+    info->batch_size = m->batch_size;
+    info->seed = m->seed;
+    info->target = m->target;
+}
+
+const char *riskgan_model_column_name(const riskgan_model *m, size_t column)
+{
+    return column < m->transformer->columns ? m->transformer->column[column].name : NULL;
+}

@@ -1,0 +1,228 @@
+/* layers.c — forward and backward passes of the layers the models are built from. */
+#include "layers.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <string.h>
+
+enum { PARALLEL_THRESHOLD = 1 << 15 };
+
+void rg_matmul(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
+               const float *b, int ldb, float beta, float *c, int ldc)
+{
+    cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+void rg_linear_forward(float *out, const float *in, const float *weight, const float *bias,
+                       int rows, int in_dim, int out_dim)
+{
+    for (int r = 0; r < rows; r++)
+        memcpy(out + (size_t)r * out_dim, bias, (size_t)out_dim * sizeof *out);
+    rg_matmul(0, 1, rows, out_dim, in_dim, 1.0f, in, in_dim, weight, in_dim, 1.0f, out, out_dim);
+}
+
+void rg_linear_backward(float *d_in, float *d_weight, float *d_bias, const float *d_out,
+                        const float *in, const float *weight, int rows, int in_dim, int out_dim,
+                        int accumulate)
+{
+    if (d_weight)
+        rg_matmul(1, 0, out_dim, in_dim, rows, 1.0f, d_out, out_dim, in, in_dim, 1.0f, d_weight, in_dim);
+    if (d_bias)
+        for (int r = 0; r < rows; r++) {
+            const float *row = d_out + (size_t)r * out_dim;
+            for (int o = 0; o < out_dim; o++)
+                d_bias[o] += row[o];
+        }
+    if (d_in)
+        rg_matmul(0, 0, rows, in_dim, out_dim, 1.0f, d_out, out_dim, weight, in_dim,
+                  accumulate ? 1.0f : 0.0f, d_in, in_dim);
+}
+
+static const float batchnorm_epsilon = 1e-5f, batchnorm_momentum = 0.1f;
+
+void rg_batchnorm_forward_train(float *out, float *normalized, float *inverse_std, const float *in,
+                                const float *gamma, const float *beta, float *running_mean,
+                                float *running_var, int rows, int dim)
+{
+    double mean[dim], variance[dim];
+    memset(mean, 0, sizeof mean);
+    memset(variance, 0, sizeof variance);
+    for (int r = 0; r < rows; r++)
+        for (int d = 0; d < dim; d++)
+            mean[d] += in[(size_t)r * dim + d];
+    for (int d = 0; d < dim; d++)
+        mean[d] /= rows;
+    for (int r = 0; r < rows; r++)
+        for (int d = 0; d < dim; d++) {
+            double centered = in[(size_t)r * dim + d] - mean[d];
+            variance[d] += centered * centered;
+        }
+    for (int d = 0; d < dim; d++) {
+        double biased = variance[d] / rows;
+        inverse_std[d] = (float)(1.0 / sqrt(biased + batchnorm_epsilon));
+        if (running_mean) {
+            double unbiased = rows > 1 ? variance[d] / (rows - 1) : biased;
+            running_mean[d] = (1 - batchnorm_momentum) * running_mean[d] + batchnorm_momentum * (float)mean[d];
+            running_var[d] = (1 - batchnorm_momentum) * running_var[d] + batchnorm_momentum * (float)unbiased;
+        }
+    }
+    for (int r = 0; r < rows; r++)
+        for (int d = 0; d < dim; d++) {
+            size_t i = (size_t)r * dim + d;
+            normalized[i] = (float)((in[i] - mean[d]) * inverse_std[d]);
+            out[i] = gamma[d] * normalized[i] + beta[d];
+        }
+}
+
+void rg_batchnorm_forward_eval(float *out, const float *in, const float *gamma, const float *beta,
+                               const float *running_mean, const float *running_var, int rows, int dim)
+{
+    float scale[dim], shift[dim];
+    for (int d = 0; d < dim; d++) {
+        scale[d] = gamma[d] / sqrtf(running_var[d] + batchnorm_epsilon);
+        shift[d] = beta[d] - running_mean[d] * scale[d];
+    }
+    for (int r = 0; r < rows; r++)
+        for (int d = 0; d < dim; d++)
+            out[(size_t)r * dim + d] = in[(size_t)r * dim + d] * scale[d] + shift[d];
+}
+
+void rg_batchnorm_backward(float *d_in, float *d_gamma, float *d_beta, const float *d_out,
+                           const float *normalized, const float *inverse_std, const float *gamma,
+                           int rows, int dim)
+{
+    double sum[dim], sum_normalized[dim];
+    memset(sum, 0, sizeof sum);
+    memset(sum_normalized, 0, sizeof sum_normalized);
+    for (int r = 0; r < rows; r++)
+        for (int d = 0; d < dim; d++) {
+            size_t i = (size_t)r * dim + d;
+            sum[d] += d_out[i];
+            sum_normalized[d] += d_out[i] * normalized[i];
+        }
+    for (int d = 0; d < dim; d++) {
+        d_gamma[d] += (float)sum_normalized[d];
+        d_beta[d] += (float)sum[d];
+    }
+    if (!d_in)
+        return;
+    for (int r = 0; r < rows; r++)
+        for (int d = 0; d < dim; d++) {
+            size_t i = (size_t)r * dim + d;
+            double g = gamma[d] * inverse_std[d] / rows;
+            d_in[i] = (float)(g * (rows * (double)d_out[i] - sum[d] - normalized[i] * sum_normalized[d]));
+        }
+}
+
+void rg_relu_forward(float *out, const float *in, size_t n)
+{
+#pragma omp parallel for schedule(static) if (n > PARALLEL_THRESHOLD)
+    for (size_t i = 0; i < n; i++)
+        out[i] = in[i] > 0 ? in[i] : 0;
+}
+
+void rg_relu_backward(float *d_in, const float *d_out, const float *in, size_t n)
+{
+#pragma omp parallel for schedule(static) if (n > PARALLEL_THRESHOLD)
+    for (size_t i = 0; i < n; i++)
+        d_in[i] = in[i] > 0 ? d_out[i] : 0;
+}
+
+void rg_leaky_relu_forward(float *out, const float *in, float slope, size_t n)
+{
+#pragma omp parallel for schedule(static) if (n > PARALLEL_THRESHOLD)
+    for (size_t i = 0; i < n; i++)
+        out[i] = in[i] > 0 ? in[i] : slope * in[i];
+}
+
+void rg_leaky_relu_backward(float *d_in, const float *d_out, const float *in, float slope, size_t n)
+{
+#pragma omp parallel for schedule(static) if (n > PARALLEL_THRESHOLD)
+    for (size_t i = 0; i < n; i++)
+        d_in[i] = in[i] > 0 ? d_out[i] : slope * d_out[i];
+}
+
+void rg_dropout_forward(float *out, float *mask, const float *in, float p, size_t n, rg_rng *rng)
+{
+    float keep_scale = 1.0f / (1.0f - p);
+    uint64_t threshold = (uint64_t)(p * 18446744073709551616.0);
+    for (size_t i = 0; i < n; i++)
+        mask[i] = rg_rng_next(rng) >= threshold ? keep_scale : 0.0f;
+#pragma omp parallel for schedule(static) if (n > PARALLEL_THRESHOLD)
+    for (size_t i = 0; i < n; i++)
+        out[i] = in[i] * mask[i];
+}
+
+void rg_dropout_backward(float *d_in, const float *d_out, const float *mask, size_t n)
+{
+#pragma omp parallel for schedule(static) if (n > PARALLEL_THRESHOLD)
+    for (size_t i = 0; i < n; i++)
+        d_in[i] = d_out[i] * mask[i];
+}
+
+void rg_tanh_forward(float *out, const float *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = tanhf(in[i]);
+}
+
+void rg_tanh_backward(float *d_in, const float *d_out, const float *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        d_in[i] = d_out[i] * (1 - out[i] * out[i]);
+}
+
+void rg_gumbel_softmax_forward(float *out, float *soft, const float *logits, int rows, int stride,
+                               int start, int width, float tau, int hard, rg_rng *rng)
+{
+    for (int r = 0; r < rows; r++) {
+        size_t base = (size_t)r * stride + start;
+        float maximum = -INFINITY;
+        for (int k = 0; k < width; k++) {
+            float z = (logits[base + k] + (rng ? (float)rg_rng_gumbel(rng) : 0.0f)) / tau;
+            soft[base + k] = z;
+            if (z > maximum)
+                maximum = z;
+        }
+        double sum = 0;
+        for (int k = 0; k < width; k++)
+            sum += soft[base + k] = expf(soft[base + k] - maximum);
+        int best = 0;
+        for (int k = 0; k < width; k++) {
+            soft[base + k] = (float)(soft[base + k] / sum);
+            if (soft[base + k] > soft[base + best])
+                best = k;
+        }
+        for (int k = 0; k < width; k++)
+            out[base + k] = hard ? (k == best ? 1.0f : 0.0f) : soft[base + k];
+    }
+}
+
+void rg_gumbel_softmax_backward(float *d_logits, const float *d_out, const float *soft, int rows,
+                                int stride, int start, int width, float tau)
+{
+    for (int r = 0; r < rows; r++) {
+        size_t base = (size_t)r * stride + start;
+        double dot = 0;
+        for (int k = 0; k < width; k++)
+            dot += d_out[base + k] * soft[base + k];
+        for (int k = 0; k < width; k++)
+            d_logits[base + k] = (float)(soft[base + k] * (d_out[base + k] - dot) / tau);
+    }
+}
+
+void rg_adam_step(float *parameters, const float *gradients, float *first_moment,
+                  float *second_moment, size_t n, const rg_adam_options *o, long step)
+{
+    float correction1 = 1.0f - powf(o->beta1, (float)step);
+    float correction2_sqrt = sqrtf(1.0f - powf(o->beta2, (float)step));
+    float step_size = o->learning_rate / correction1;
+#pragma omp parallel for schedule(static) if (n > PARALLEL_THRESHOLD)
+    for (size_t i = 0; i < n; i++) {
+        float g = gradients[i] + o->weight_decay * parameters[i];
+        first_moment[i] = o->beta1 * first_moment[i] + (1 - o->beta1) * g;
+        second_moment[i] = o->beta2 * second_moment[i] + (1 - o->beta2) * g * g;
+        parameters[i] -= step_size * first_moment[i] / (sqrtf(second_moment[i]) / correction2_sqrt + o->epsilon);
+    }
+}

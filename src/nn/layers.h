@@ -1,0 +1,64 @@
+/* layers.h — neural-network layers as forward/backward function pairs (llm.c style).
+ *
+ * All matrices are float32, row-major, `rows` x `dim`. Every backward function
+ * ADDS parameter gradients into its d_* parameter buffers (so gradients of
+ * several passes can be summed) and WRITES the input gradient (d_in may be NULL
+ * when it is not needed). Matrix products go through CBLAS sgemm. */
+#ifndef RISKGAN_NN_LAYERS_H
+#define RISKGAN_NN_LAYERS_H
+
+#include <stddef.h>
+
+#include "../core/rng.h"
+
+/* C = alpha * op(A) * op(B) + beta * C, row-major; op transposes when trans_* != 0. */
+void rg_matmul(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
+               const float *b, int ldb, float beta, float *c, int ldc);
+
+/* out = in * weight^T + bias; weight is out_dim x in_dim. */
+void rg_linear_forward(float *out, const float *in, const float *weight, const float *bias,
+                       int rows, int in_dim, int out_dim);
+/* d_weight += d_out^T in; d_bias += column sums of d_out; d_in = d_out weight (+= if accumulate). */
+void rg_linear_backward(float *d_in, float *d_weight, float *d_bias, const float *d_out,
+                        const float *in, const float *weight, int rows, int in_dim, int out_dim,
+                        int accumulate);
+
+/* Batch normalization over the batch (training): saves normalized inputs and 1/std,
+ * updates the running statistics (momentum 0.1, unbiased running variance). */
+void rg_batchnorm_forward_train(float *out, float *normalized, float *inverse_std, const float *in,
+                                const float *gamma, const float *beta, float *running_mean,
+                                float *running_var, int rows, int dim);
+void rg_batchnorm_forward_eval(float *out, const float *in, const float *gamma, const float *beta,
+                               const float *running_mean, const float *running_var, int rows, int dim);
+void rg_batchnorm_backward(float *d_in, float *d_gamma, float *d_beta, const float *d_out,
+                           const float *normalized, const float *inverse_std, const float *gamma,
+                           int rows, int dim);
+
+void rg_relu_forward(float *out, const float *in, size_t n);
+void rg_relu_backward(float *d_in, const float *d_out, const float *in, size_t n);
+void rg_leaky_relu_forward(float *out, const float *in, float slope, size_t n);
+void rg_leaky_relu_backward(float *d_in, const float *d_out, const float *in, float slope, size_t n);
+/* Draws an inverted-dropout mask (0 or 1/(1-p)) and applies it. */
+void rg_dropout_forward(float *out, float *mask, const float *in, float p, size_t n, rg_rng *rng);
+void rg_dropout_backward(float *d_in, const float *d_out, const float *mask, size_t n);
+void rg_tanh_forward(float *out, const float *in, size_t n);
+void rg_tanh_backward(float *d_in, const float *d_out, const float *out, size_t n);
+
+/* Gumbel-softmax on columns [start, start+width) of each row (row stride `stride`):
+ * soft = softmax((logits + g) / tau) with g ~ Gumbel(0,1) from rng (no noise when rng is
+ * NULL). out receives soft, or its one-hot argmax when hard (straight-through: the
+ * backward pass is the soft one's). soft is kept for the backward pass. */
+void rg_gumbel_softmax_forward(float *out, float *soft, const float *logits, int rows, int stride,
+                               int start, int width, float tau, int hard, rg_rng *rng);
+/* d_logits = (1/tau) * soft * (d_out - sum(d_out * soft)) on the span. */
+void rg_gumbel_softmax_backward(float *d_logits, const float *d_out, const float *soft, int rows,
+                                int stride, int start, int width, float tau);
+
+/* Adam (Kingma & Ba) with L2 weight decay added to the gradient, PyTorch semantics. */
+typedef struct {
+    float learning_rate, beta1, beta2, epsilon, weight_decay;
+} rg_adam_options;
+void rg_adam_step(float *parameters, const float *gradients, float *first_moment,
+                  float *second_moment, size_t n, const rg_adam_options *options, long step);
+
+#endif
