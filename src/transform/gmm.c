@@ -15,9 +15,9 @@ void rg_gmm_options_default(rg_gmm_options *options)
     options->max_components = RG_GMM_MAX_COMPONENTS;
     options->concentration = 0.001;
     options->weight_threshold = 0.005;
-    options->max_iterations = 100;
-    options->tolerance = 1e-3;
-    options->max_fit_rows = 20000;
+    options->max_iterations = 1000;
+    options->tolerance = 1e-5;
+    options->max_fit_rows = 10000;
 }
 
 /* Digamma by recurrence up to x >= 6, then the asymptotic series. */
@@ -142,6 +142,7 @@ static double update_responsibilities(const variational_state *s, const double *
                       0.5 * log(s->dof[c]) + 0.5 * (log_lambda - 1 / s->mean_precision[c]);
     }
     double total = 0;
+#pragma omp parallel for schedule(static) reduction(+ : total)
     for (size_t i = 0; i < n; i++) {
         double *r = resp + i * s->k, best = -DBL_MAX;
         for (int c = 0; c < s->k; c++) {
@@ -205,13 +206,20 @@ riskgan_status rg_gmm_fit(const double *values, size_t n, const rg_gmm_options *
     for (size_t i = 0; i < m; i++)
         resp[i * (size_t)k + (size_t)label[i]] = 1;
     update_parameters(&state, x, m, resp);
-    double previous = -DBL_MAX;
+    /* Mean-field updates converge slowly while surplus components drain: stop on
+     * the change of the expected weights, not of the likelihood. */
+    double previous[RG_GMM_MAX_COMPONENTS] = {0};
     for (int iteration = 0; iteration < options->max_iterations; iteration++) {
-        double fit = update_responsibilities(&state, x, m, resp);
+        update_responsibilities(&state, x, m, resp);
         update_parameters(&state, x, m, resp);
-        if (fabs(fit - previous) < options->tolerance)
+        double change = 0;
+        for (int c = 0; c < k; c++) {
+            double share = state.alpha[c] - 1;
+            change = fmax(change, fabs(share - previous[c]) / (double)m);
+            previous[c] = share;
+        }
+        if (change < options->tolerance)
             break;
-        previous = fit;
     }
     /* expected stick-breaking weights */
     double weight[RG_GMM_MAX_COMPONENTS], remaining = 1, total = 0;

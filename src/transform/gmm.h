@@ -20,8 +20,8 @@ typedef struct {
     int max_components;          /* 10 */
     double concentration;        /* Dirichlet-process weight concentration prior, 0.001 */
     double weight_threshold;     /* components below this weight are dropped, 0.005 */
-    int max_iterations;          /* 100 */
-    double tolerance;            /* 1e-3, on the change of the mean log-likelihood */
+    int max_iterations;          /* 1000 */
+    double tolerance;            /* 1e-5: stop when no component's expected weight moves more */
     size_t max_fit_rows;         /* larger columns are fitted on a seeded subsample */
 } rg_gmm_options;
 
