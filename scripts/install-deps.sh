@@ -9,7 +9,7 @@ packages=(
   libcmocka-dev          # unit tests
   libxgboost-dev         # gradient-boosted trees (detection, utility)
   liblinear-dev          # logistic regression (utility)
-  clang libclang-rt-14-dev  # libFuzzer + sanitizer runtimes
+  clang libclang-rt-14-dev libomp-14-dev  # sanitizer build, libFuzzer, OpenMP for clang
 )
 if [ "${RISKGAN_WITH_BROWSER:-0}" = 1 ]; then
   packages+=(chromium)   # report screenshot test

@@ -102,6 +102,19 @@ static void test_chunk_boundaries(void **state)
     free(text);
 }
 
+/* found by the fuzzer: a file holding only a byte-order mark */
+static void test_byte_order_mark_only(void **state)
+{
+    (void)state;
+    rg_csv_reader *reader;
+    assert_int_equal(rg_csv_open_memory("\xEF\xBB\xBF", 3, "bom.csv", &reader), RISKGAN_OK);
+    const rg_csv_field *fields;
+    size_t n = 1;
+    assert_int_equal(rg_csv_next(reader, &fields, &n), RISKGAN_OK);
+    assert_int_equal(n, 0);
+    rg_csv_close(reader);
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -117,6 +130,7 @@ int main(void)
         cmocka_unit_test(test_unterminated_quote_names_line_and_column),
         cmocka_unit_test(test_text_after_closing_quote),
         cmocka_unit_test(test_chunk_boundaries),
+        cmocka_unit_test(test_byte_order_mark_only),
         cmocka_unit_test(test_missing_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -297,8 +297,10 @@ riskgan_status rg_csv_next(rg_csv_reader *reader, const rg_csv_field **fields, s
             continue;
         }
         if (rg_csv_bytes_read(reader) == 0 && reader->end >= 3 &&
-            memcmp(reader->buffer, "\xEF\xBB\xBF", 3) == 0)
+            memcmp(reader->buffer, "\xEF\xBB\xBF", 3) == 0) {
             reader->pos = 3;
+            continue; /* the mark may be all there is */
+        }
         /* skip completely empty lines */
         char c = reader->buffer[reader->pos];
         if (c == '\n' || c == '\r') {

@@ -66,4 +66,11 @@ void rg_discriminator_backward(const float *parameters, float *d_parameters,
 double rg_discriminator_gradient_penalty(const float *parameters, float *d_parameters,
                                          rg_discriminator_workspace *w, int rows, float lambda);
 
+/* Test hook for the generator's backward pass: one training-mode forward pass on x0
+ * (rows x (noise + condition)) with Gumbel noise drawn from noise_seed and batch-norm
+ * running statistics left untouched; returns sum(activated output * weights) and, when
+ * gradient != NULL, adds its gradient with respect to the generator parameters. */
+double rg_ctgan_generator_probe(const rg_ctgan *model, const rg_transformer *transformer, const float *x0,
+                                int rows, const float *weights, uint64_t noise_seed, float *gradient);
+
 #endif

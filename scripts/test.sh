@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The full test suite: installs what is needed, then
+#   1. a release build with -Werror and every unit test (ctest),
+#   2. a clang build with AddressSanitizer + UndefinedBehaviorSanitizer running the same
+#      unit tests, plus short libFuzzer runs of the CSV reader and the model loader.
+# Usage: bash scripts/test.sh        (as root, or with sudo available)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ "$(id -u)" = 0 ]; then bash scripts/install-deps.sh; else sudo bash scripts/install-deps.sh; fi
+jobs=$(nproc)
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}
+
+echo "== release build (-Werror) and unit tests"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DRISKGAN_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j1
+
+echo "== sanitizer build (ASan + UBSan, clang) with fuzz smoke runs"
+CC=clang cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRISKGAN_WERROR=ON \
+  -DRISKGAN_SANITIZE=ON -DRISKGAN_FUZZ=ON >/dev/null
+cmake --build build-sanitize -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-sanitize --output-on-failure -j1

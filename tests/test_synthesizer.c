@@ -1,0 +1,267 @@
+/* test_synthesizer.c — the public fit / sample / save / load API: reproducibility,
+ * exact conditional sampling, refusal of broken model files, high-cardinality columns. */
+#include "test_support.h"
+
+#include "core/rng.h"
+#include "models/training.h"
+#include "riskgan.h"
+
+static riskgan_table *german(void)
+{
+    riskgan_table *table;
+    if (riskgan_table_read_csv(RISKGAN_REPO_DATA "/german_credit.csv", NULL, &table) != RISKGAN_OK)
+        fail_msg("%s", riskgan_last_error());
+    return table;
+}
+
+static riskgan_model *fit_small(const riskgan_table *table, riskgan_model_kind kind, uint64_t seed)
+{
+    riskgan_fit_options options;
+    riskgan_fit_options_init(&options, RISKGAN_PRESET_DEFAULT);
+    options.model = kind;
+    options.target = "default";
+    options.epochs = 2;
+    options.seed = seed;
+    options.threads = 2;
+    riskgan_model *model = NULL;
+    if (riskgan_fit(table, &options, &model) != RISKGAN_OK)
+        fail_msg("fit: %s", riskgan_last_error());
+    return model;
+}
+
+static unsigned char *slurp(const char *path, size_t *length)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *length = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *data = malloc(*length + 1);
+    assert_int_equal(fread(data, 1, *length, f), *length);
+    fclose(f);
+    return data;
+}
+
+static void spit(const char *path, const unsigned char *data, size_t length)
+{
+    FILE *f = fopen(path, "wb");
+    assert_int_equal(fwrite(data, 1, length, f), length);
+    fclose(f);
+}
+
+static void test_same_seed_same_bytes(void **state)
+{
+    (void)state;
+    riskgan_table *table = german();
+    for (int kind = 0; kind < 2; kind++) {
+        char *paths[4];
+        for (int i = 0; i < 4; i++)
+            paths[i] = temporary_path();
+        for (int i = 0; i < 2; i++) {
+            riskgan_model *model = fit_small(table, (riskgan_model_kind)kind, 7);
+            assert_int_equal(riskgan_model_save(model, paths[i]), RISKGAN_OK);
+            riskgan_table *synthetic;
+            assert_int_equal(riskgan_sample(model, 500, 3, NULL, &synthetic), RISKGAN_OK);
+            assert_int_equal(riskgan_table_write_csv(synthetic, paths[2 + i]), RISKGAN_OK);
+            riskgan_table_free(synthetic);
+            riskgan_model_free(model);
+        }
+        size_t a, b, c, d;
+        unsigned char *model_a = slurp(paths[0], &a), *model_b = slurp(paths[1], &b);
+        unsigned char *rows_a = slurp(paths[2], &c), *rows_b = slurp(paths[3], &d);
+        assert_int_equal(a, b);
+        assert_memory_equal(model_a, model_b, a);
+        assert_int_equal(c, d);
+        assert_memory_equal(rows_a, rows_b, c);
+        /* a different seed gives a different model */
+        riskgan_model *other = fit_small(table, (riskgan_model_kind)kind, 8);
+        assert_int_equal(riskgan_model_save(other, paths[1]), RISKGAN_OK);
+        free(model_b);
+        model_b = slurp(paths[1], &b);
+        assert_true(a != b || memcmp(model_a, model_b, a) != 0);
+        riskgan_model_free(other);
+        free(model_a), free(model_b), free(rows_a), free(rows_b);
+        for (int i = 0; i < 4; i++) {
+            unlink(paths[i]);
+            free(paths[i]);
+        }
+    }
+    riskgan_table_free(table);
+}
+
+static void test_where_is_exact_and_loaded_model_samples_the_same(void **state)
+{
+    (void)state;
+    riskgan_table *table = german();
+    riskgan_model *model = fit_small(table, RISKGAN_MODEL_CTGAN, 1);
+    riskgan_condition where = {"purpose", "education"};
+    riskgan_table *synthetic;
+    assert_int_equal(riskgan_sample(model, 2000, 5, &where, &synthetic), RISKGAN_OK);
+    long column = riskgan_table_find_column(synthetic, "purpose");
+    for (size_t r = 0; r < 2000; r++)
+        assert_string_equal(riskgan_table_category(synthetic, r, (size_t)column), "education");
+    riskgan_table_free(synthetic);
+    riskgan_condition numeric = {"default", "1"};
+    assert_int_equal(riskgan_sample(model, 300, 5, &numeric, &synthetic), RISKGAN_OK);
+    column = riskgan_table_find_column(synthetic, "default");
+    for (size_t r = 0; r < 300; r++)
+        assert_true(riskgan_table_number(synthetic, r, (size_t)column) == 1.0);
+    riskgan_table_free(synthetic);
+    /* bad conditions are explained */
+    riskgan_condition unknown_value = {"purpose", "yacht"}, continuous = {"credit_amount", "1000"},
+                      unknown_column = {"colour", "red"};
+    assert_int_equal(riskgan_sample(model, 10, 5, &unknown_value, &synthetic), RISKGAN_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(riskgan_last_error(), "education"));
+    assert_int_equal(riskgan_sample(model, 10, 5, &continuous, &synthetic), RISKGAN_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(riskgan_last_error(), "continuous"));
+    assert_int_equal(riskgan_sample(model, 10, 5, &unknown_column, &synthetic), RISKGAN_ERR_INVALID_ARGUMENT);
+    /* save, load, sample: identical rows */
+    char *path = temporary_path();
+    assert_int_equal(riskgan_model_save(model, path), RISKGAN_OK);
+    riskgan_model *loaded;
+    assert_int_equal(riskgan_model_load(path, &loaded), RISKGAN_OK);
+    riskgan_table *x, *y;
+    assert_int_equal(riskgan_sample(model, 200, 9, NULL, &x), RISKGAN_OK);
+    assert_int_equal(riskgan_sample(loaded, 200, 9, NULL, &y), RISKGAN_OK);
+    for (size_t j = 0; j < riskgan_table_columns(x); j++)
+        for (size_t r = 0; r < 200; r++) {
+            const char *a = riskgan_table_category(x, r, j), *b = riskgan_table_category(y, r, j);
+            if (a)
+                assert_string_equal(a, b);
+            else
+                assert_true(riskgan_table_number(x, r, j) == riskgan_table_number(y, r, j));
+        }
+    riskgan_model_info info;
+    riskgan_model_get_info(loaded, &info);
+    assert_string_equal(info.target, "default");
+    assert_int_equal(info.training_rows, 1000);
+    riskgan_table_free(x), riskgan_table_free(y);
+    riskgan_model_free(loaded);
+    riskgan_model_free(model);
+    riskgan_table_free(table);
+    unlink(path);
+    free(path);
+}
+
+static void expect_refused(const char *path, const char *fragment)
+{
+    riskgan_model *model = NULL;
+    assert_int_equal(riskgan_model_load(path, &model), RISKGAN_ERR_FORMAT);
+    assert_null(model);
+    if (!strstr(riskgan_last_error(), fragment))
+        fail_msg("'%s' lacks '%s'", riskgan_last_error(), fragment);
+}
+
+static void test_broken_model_files_are_refused(void **state)
+{
+    (void)state;
+    riskgan_table *table = german();
+    riskgan_model *model = fit_small(table, RISKGAN_MODEL_CTGAN, 2);
+    char *path = temporary_path(), *broken = temporary_path();
+    assert_int_equal(riskgan_model_save(model, path), RISKGAN_OK);
+    size_t length;
+    unsigned char *data = slurp(path, &length);
+    spit(broken, data, length / 2);
+    expect_refused(broken, "truncated");
+    spit(broken, data, 10);
+    expect_refused(broken, "truncated");
+    data[length / 3] ^= 0x40;
+    spit(broken, data, length);
+    expect_refused(broken, "checksum");
+    data[length / 3] ^= 0x40;
+    spit(broken, (const unsigned char *)"checking_status,duration\nlt_0,6\n", 33);
+    expect_refused(broken, "magic");
+    data[8] = 99; /* format version */
+    spit(broken, data, length);
+    expect_refused(broken, "newer");
+    riskgan_model *none = NULL;
+    assert_int_equal(riskgan_model_load("/nonexistent/model.rgan", &none), RISKGAN_ERR_IO);
+    free(data);
+    riskgan_model_free(model);
+    riskgan_table_free(table);
+    unlink(path), unlink(broken);
+    free(path), free(broken);
+}
+
+static void test_options_are_checked_before_work(void **state)
+{
+    (void)state;
+    riskgan_fit_options options;
+    riskgan_fit_options_init(&options, RISKGAN_PRESET_CTGAN);
+    assert_null(riskgan_fit_options_check(&options));
+    assert_int_equal(options.batch_size, 500);
+    options.batch_size = 505;
+    assert_non_null(strstr(riskgan_fit_options_check(&options), "multiple of pac"));
+    options.batch_size = 500;
+    options.epochs = 0;
+    assert_non_null(riskgan_fit_options_check(&options));
+    assert_int_equal(rg_check_finite(NAN, "generator loss", 17), RISKGAN_ERR_NUMERIC);
+    assert_non_null(strstr(riskgan_last_error(), "epoch 17"));
+    assert_int_equal(rg_check_finite(1.5, "generator loss", 17), RISKGAN_OK);
+}
+
+static void test_high_cardinality_column(void **state)
+{
+    (void)state;
+    size_t rows = 100000;
+    char *text = malloc(rows * 40 + 64);
+    size_t used = (size_t)sprintf(text, "merchant,amount,fraud\n");
+    rg_rng rng;
+    rg_rng_seed(&rng, 12);
+    for (size_t r = 0; r < rows; r++) {
+        /* Zipf-like: a few merchants are frequent, thousands are rare */
+        uint64_t merchant = (uint64_t)(5000 * pow(rg_rng_uniform(&rng), 3));
+        used += (size_t)sprintf(text + used, "M%04u,%.2f,%d\n", (unsigned)merchant, 5 + 200 * rg_rng_uniform(&rng),
+                                rg_rng_uniform(&rng) < 0.05);
+    }
+    char *path = write_temporary(text, used);
+    riskgan_table *table;
+    assert_int_equal(riskgan_table_read_csv(path, NULL, &table), RISKGAN_OK);
+    riskgan_column_summary s;
+    riskgan_table_column_summary(table, 0, &s);
+    assert_true(s.distinct > 4000);
+    riskgan_fit_options options;
+    riskgan_fit_options_init(&options, RISKGAN_PRESET_DEFAULT);
+    options.target = "fraud";
+    options.epochs = 1;
+    options.threads = 2;
+    riskgan_model *model;
+    assert_int_equal(riskgan_fit(table, &options, &model), RISKGAN_OK);
+    riskgan_model_info info;
+    riskgan_model_get_info(model, &info);
+    assert_true(info.encoded_width < 80); /* 50 kept merchants + other, not 5,000 */
+    riskgan_table *synthetic;
+    assert_int_equal(riskgan_sample(model, 5000, 1, NULL, &synthetic), RISKGAN_OK);
+    size_t rare = 0;
+    for (size_t r = 0; r < 5000; r++) {
+        const char *m = riskgan_table_category(synthetic, r, 0);
+        assert_true(m[0] == 'M' && atoi(m + 1) < 5000);
+        rare += atoi(m + 1) > 1000;
+    }
+    assert_true(rare > 0); /* grouped merchants come back as real merchant ids */
+    riskgan_condition where = {"merchant", "M4999"};
+    riskgan_table_free(synthetic);
+    if (riskgan_table_find_column(table, "merchant") >= 0 &&
+        riskgan_sample(model, 50, 1, &where, &synthetic) == RISKGAN_OK) {
+        for (size_t r = 0; r < 50; r++)
+            assert_string_equal(riskgan_table_category(synthetic, r, 0), "M4999");
+        riskgan_table_free(synthetic);
+    }
+    riskgan_model_free(model);
+    riskgan_table_free(table);
+    unlink(path);
+    free(path);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_seed_same_bytes),
+        cmocka_unit_test(test_where_is_exact_and_loaded_model_samples_the_same),
+        cmocka_unit_test(test_broken_model_files_are_refused),
+        cmocka_unit_test(test_options_are_checked_before_work),
+        cmocka_unit_test(test_high_cardinality_column),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
