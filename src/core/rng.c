@@ -53,6 +53,20 @@ double rg_rng_normal(rg_rng *rng)
     return sqrt(-2.0 * log(u1)) * cos(2.0 * M_PI * u2);
 }
 
+void rg_rng_fill_normal(rg_rng *rng, float *out, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        double u = 2 * rg_rng_uniform(rng) - 1, v = 2 * rg_rng_uniform(rng) - 1, s = u * u + v * v;
+        if (s >= 1 || s == 0)
+            continue;
+        double scale = sqrt(-2 * log(s) / s);
+        out[i++] = (float)(u * scale);
+        if (i < n)
+            out[i++] = (float)(v * scale);
+    }
+}
+
 double rg_rng_gumbel(rg_rng *rng) { return -log(-log(rg_rng_uniform_open(rng))); }
 
 void rg_rng_shuffle(rg_rng *rng, uint32_t *values, uint32_t n)

@@ -2,6 +2,7 @@
 #ifndef RISKGAN_CORE_RNG_H
 #define RISKGAN_CORE_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct {
@@ -19,6 +20,9 @@ double rg_rng_uniform_open(rg_rng *rng);
 uint64_t rg_rng_below(rg_rng *rng, uint64_t bound);
 /* Standard normal (Box-Muller, one value per call, no cached state). */
 double rg_rng_normal(rg_rng *rng);
+/* Fills out[0..n) with standard normals (Marsaglia's polar method, both values of
+ * each pair used): the fast path for noise vectors. */
+void rg_rng_fill_normal(rg_rng *rng, float *out, size_t n);
 /* Standard Gumbel: -log(-log(U)). */
 double rg_rng_gumbel(rg_rng *rng);
 /* In-place Fisher-Yates shuffle of n indices. */

@@ -398,11 +398,6 @@ static double conditional_loss(const rg_transformer *t, const rg_condition_sampl
     return total / rows;
 }
 
-static void fill_normal(float *out, size_t n, rg_rng *rng)
-{
-    for (size_t i = 0; i < n; i++)
-        out[i] = (float)rg_rng_normal(rng);
-}
 
 double rg_ctgan_generator_probe(const rg_ctgan *m, const rg_transformer *t, const float *x0, int rows,
                                 const float *weights, uint64_t noise_seed, float *gradient)
@@ -510,7 +505,7 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float 
             }
             for (int k = 0; k < o->discriminator_steps; k++) {
                 /* fake rows for conditions c1, real rows matching the permuted conditions */
-                fill_normal(gw->x0, (size_t)batch * g.input, rng);
+                rg_rng_fill_normal(rng, gw->x0, (size_t)batch * g.input);
                 if (conditional)
                     rg_condition_sample_training(sampler, (size_t)batch, rng, s.column, s.level, s.condition);
                 for (int r = 0; r < batch; r++) {
@@ -563,7 +558,7 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float 
             if (status != RISKGAN_OK)
                 break;
             /* generator step */
-            fill_normal(gw->x0, (size_t)batch * g.input, rng);
+            rg_rng_fill_normal(rng, gw->x0, (size_t)batch * g.input);
             if (conditional)
                 rg_condition_sample_training(sampler, (size_t)batch, rng, s.column, s.level, s.condition);
             for (int r = 0; r < batch; r++)
@@ -622,7 +617,7 @@ riskgan_status rg_ctgan_generate(const rg_ctgan *m, const rg_transformer *t, con
     for (size_t done = 0; done < rows; done += CHUNK) {
         int n = rows - done < CHUNK ? (int)(rows - done) : CHUNK;
         w.rows = n;
-        fill_normal(w.x0, (size_t)n * g.input, rng);
+        rg_rng_fill_normal(rng, w.x0, (size_t)n * g.input);
         if (condition_column >= 0) {
             memset(condition, 0, (size_t)n * cond * sizeof(float));
             size_t offset = sampler->column[condition_column].condition_start + (size_t)condition_level;

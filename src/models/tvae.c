@@ -256,8 +256,7 @@ riskgan_status rg_tvae_train(rg_tvae *m, const rg_transformer *t, const float *d
             for (int r = 0; r < n; r++)
                 memcpy(x + (size_t)r * m->data_dim, data + (size_t)order[begin + r] * m->data_dim,
                        (size_t)m->data_dim * sizeof(float));
-            for (size_t i = 0; i < (size_t)n * m->latent; i++)
-                eps[i] = (float)rg_rng_normal(rng);
+            rg_rng_fill_normal(rng, eps, (size_t)n * m->latent);
             memset(grad, 0, m->count * sizeof(float));
             double kl;
             double loss = batch_loss(m, t, &s, x, n, eps, grad, &kl);
@@ -296,8 +295,7 @@ riskgan_status rg_tvae_generate(const rg_tvae *m, const rg_transformer *t, size_
     }
     for (size_t done = 0; done < rows; done += CHUNK) {
         int n = rows - done < CHUNK ? (int)(rows - done) : CHUNK;
-        for (size_t i = 0; i < (size_t)n * m->latent; i++)
-            z[i] = (float)rg_rng_normal(rng);
+        rg_rng_fill_normal(rng, z, (size_t)n * m->latent);
         decoder_forward(m, &l, &s, z, n);
         for (size_t i = 0; i < (size_t)n * m->data_dim; i++)
             out[done * m->data_dim + i] = tanhf(s.out[i]);

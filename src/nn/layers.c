@@ -5,7 +5,12 @@
 #include <math.h>
 #include <string.h>
 
-enum { PARALLEL_THRESHOLD = 1 << 15 };
+/* Below this many elements a parallel region costs more than it saves, and idle OpenMP
+ * threads spinning beside OpenBLAS's own threads slow both down. */
+enum { PARALLEL_THRESHOLD = 1 << 20 };
+
+void openblas_set_num_threads(int threads);
+int openblas_get_num_threads(void);
 
 void rg_matmul(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
                const float *b, int ldb, float beta, float *c, int ldc)
