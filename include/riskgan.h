@@ -219,6 +219,68 @@ RISKGAN_API void riskgan_model_get_info(const riskgan_model *model, riskgan_mode
 /* Name of column j of the model's schema, NULL past the end. */
 RISKGAN_API const char *riskgan_model_column_name(const riskgan_model *model, size_t column);
 
+/* ---------------------------------------------------------------- tables (more) */
+
+/* Reads a CSV whose columns should match `schema` (e.g. a test or synthetic file
+ * next to the training file): each column named in the schema is read with the
+ * schema's type (categorical stays categorical even if it looks numeric). Columns of
+ * the schema missing from the file are an error (RISKGAN_ERR_SCHEMA) naming them;
+ * extra columns are kept. */
+RISKGAN_API riskgan_status riskgan_table_read_csv_like(const char *path, const riskgan_table *schema,
+                                                       const riskgan_read_options *options,
+                                                       riskgan_table **out);
+/* Stratified random split (on `target`, which may be NULL for a plain random split):
+ * a share `test_fraction` of each class goes to *test, the rest to *train. */
+RISKGAN_API riskgan_status riskgan_table_split(const riskgan_table *table, const char *target,
+                                               double test_fraction, uint64_t seed,
+                                               riskgan_table **train, riskgan_table **test);
+
+/* ---------------------------------------------------------------- evaluation */
+
+typedef struct {
+    const char *target;    /* required: the risk target column */
+    const char *positive;  /* the positive class ("1", "bad"...); NULL = "1" if present,
+                              else the rarer class in the training data */
+    uint64_t seed;
+    int threads;
+    int folds;             /* detection cross-validation folds (default 5) */
+    int trees;             /* boosting rounds of the XGBoost models (default 200) */
+} riskgan_evaluate_options;
+
+RISKGAN_API void riskgan_evaluate_options_init(riskgan_evaluate_options *options);
+
+typedef struct riskgan_evaluation riskgan_evaluation;
+
+/* Judges `synthetic` against real `train` (what the generator saw) and `test` (held
+ * out): fidelity, detectability, utility and privacy (see docs/metrics.md). The three
+ * tables must hold the training table's columns (read the others with
+ * riskgan_table_read_csv_like). */
+RISKGAN_API riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table *test,
+                                            const riskgan_table *synthetic,
+                                            const riskgan_evaluate_options *options,
+                                            riskgan_evaluation **out);
+
+typedef struct {
+    double column_shapes, pair_trends, quality;  /* in [0, 1], higher is closer */
+    double detection_auc;                         /* 0.5 = indistinguishable */
+    double trtr_auc, tstr_auc, augmented_auc;     /* XGBoost ROC-AUC on the test split */
+    double dcr_synthetic_median, dcr_test_median; /* distance to closest train record */
+    double exact_copy_share;                      /* synthetic rows equal to a train row */
+    double membership_auc;                        /* 0.5 = no leakage */
+    size_t warnings;
+} riskgan_evaluation_summary;
+
+RISKGAN_API void riskgan_evaluation_get_summary(const riskgan_evaluation *evaluation,
+                                                riskgan_evaluation_summary *summary);
+/* The i-th warning (schema mismatches, unseen categories...), NULL past the end. */
+RISKGAN_API const char *riskgan_evaluation_warning(const riskgan_evaluation *evaluation, size_t i);
+RISKGAN_API riskgan_status riskgan_evaluation_write_json(const riskgan_evaluation *evaluation,
+                                                         const char *path);
+/* One self-contained HTML file (inline SVG charts, no network access). */
+RISKGAN_API riskgan_status riskgan_evaluation_write_html(const riskgan_evaluation *evaluation,
+                                                         const char *path);
+RISKGAN_API void riskgan_evaluation_free(riskgan_evaluation *evaluation);
+
 #ifdef __cplusplus
 }
 #endif

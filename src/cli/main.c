@@ -13,6 +13,9 @@ static const char usage[] =
     "  inspect   summarize a CSV file: inferred column types, missing values, ranges\n"
     "  fit       learn a table with a conditional tabular GAN (or TVAE); writes a model file\n"
     "  sample    generate synthetic rows from a model file\n"
+    "  evaluate  judge synthetic data against real data: fidelity, detectability,\n"
+    "            utility and privacy, as JSON and an HTML report\n"
+    "  split     stratified train/test split of a CSV file\n"
     "\n"
     "Run 'riskgan COMMAND --help' for the options of a command.\n"
     "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
@@ -38,6 +41,10 @@ int main(int argc, char **argv)
         return command_fit(argc - 1, argv + 1);
     if (strcmp(command, "sample") == 0)
         return command_sample(argc - 1, argv + 1);
+    if (strcmp(command, "evaluate") == 0)
+        return command_evaluate(argc - 1, argv + 1);
+    if (strcmp(command, "split") == 0)
+        return command_split(argc - 1, argv + 1);
     fprintf(stderr, "riskgan: unknown command '%s'\n\n%s", command, usage);
     return EXIT_USAGE;
 }

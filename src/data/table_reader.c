@@ -113,6 +113,22 @@ static riskgan_status force_columns(const char *path, const char *option, const 
     return status;
 }
 
+/* Types every column of the schema as the schema does; a schema column absent from
+ * the file is an error naming it. */
+static riskgan_status force_like_schema(const char *path, const riskgan_table *schema,
+                                        const riskgan_table *table, column_inference *inference)
+{
+    for (size_t k = 0; k < schema->columns; k++) {
+        long j = riskgan_table_find_column(table, schema->column[k].name);
+        if (j < 0)
+            return rg_fail(RISKGAN_ERR_SCHEMA, "%s has no column '%s' (the training data has it)",
+                           path, schema->column[k].name);
+        inference[j].forced = schema->column[k].type == RISKGAN_COLUMN_CATEGORICAL ? FORCED_CATEGORICAL
+                                                                                  : FORCED_CONTINUOUS;
+    }
+    return RISKGAN_OK;
+}
+
 static riskgan_status read_header(rg_csv_reader *reader, riskgan_table **out)
 {
     const rg_csv_field *fields;
@@ -154,8 +170,9 @@ static riskgan_status read_header(rg_csv_reader *reader, riskgan_table **out)
 
 /* One pass over the file. Sets *needs_second_pass when a column switched type. */
 static riskgan_status read_pass(const char *path, const riskgan_read_options *options,
-                                const token_list *missing, column_inference **inference_io,
-                                riskgan_table **out, int *needs_second_pass)
+                                const riskgan_table *schema, const token_list *missing,
+                                column_inference **inference_io, riskgan_table **out,
+                                int *needs_second_pass)
 {
     *out = NULL;
     *needs_second_pass = 0;
@@ -180,6 +197,8 @@ static riskgan_status read_pass(const char *path, const riskgan_read_options *op
         if (status == RISKGAN_OK)
             status = force_columns(path, "--continuous", options->continuous_columns, table,
                                    inference, FORCED_CONTINUOUS);
+        if (status == RISKGAN_OK && schema)
+            status = force_like_schema(path, schema, table, inference);
         *inference_io = inference;
     }
     for (size_t j = 0; j < columns && status == RISKGAN_OK; j++) {
@@ -288,8 +307,8 @@ static riskgan_status read_pass(const char *path, const riskgan_read_options *op
     return RISKGAN_OK;
 }
 
-riskgan_status riskgan_table_read_csv(const char *path, const riskgan_read_options *options,
-                                      riskgan_table **out)
+static riskgan_status read_table(const char *path, const riskgan_read_options *options,
+                                 const riskgan_table *schema, riskgan_table **out)
 {
     *out = NULL;
     riskgan_read_options defaults;
@@ -303,13 +322,35 @@ riskgan_status riskgan_table_read_csv(const char *path, const riskgan_read_optio
         return status;
     column_inference *inference = NULL;
     int again = 0;
-    status = read_pass(path, options, &missing, &inference, out, &again);
+    status = read_pass(path, options, schema, &missing, &inference, out, &again);
     if (status == RISKGAN_OK && again) {
         riskgan_table_free(*out);
         *out = NULL;
-        status = read_pass(path, options, &missing, &inference, out, &again);
+        status = read_pass(path, options, schema, &missing, &inference, out, &again);
     }
     free(inference);
     token_list_free(&missing);
     return status;
+}
+
+riskgan_status riskgan_table_read_csv(const char *path, const riskgan_read_options *options,
+                                      riskgan_table **out)
+{
+    return read_table(path, options, NULL, out);
+}
+
+riskgan_status riskgan_table_read_csv_like(const char *path, const riskgan_table *schema,
+                                           const riskgan_read_options *options, riskgan_table **out)
+{
+    riskgan_status status = read_table(path, options, schema, out);
+    if (status != RISKGAN_OK)
+        return status;
+    for (size_t k = 0; k < schema->columns; k++) { /* keep the schema's number formatting */
+        rg_column *column = &(*out)->column[riskgan_table_find_column(*out, schema->column[k].name)];
+        if (schema->column[k].type != RISKGAN_COLUMN_CATEGORICAL) {
+            column->type = schema->column[k].type;
+            column->decimals = schema->column[k].decimals;
+        }
+    }
+    return RISKGAN_OK;
 }

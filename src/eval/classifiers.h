@@ -1,0 +1,30 @@
+/* classifiers.h — the risk models the evaluation trains: gradient-boosted trees through
+ * XGBoost's C API and L2-regularized logistic regression through liblinear. */
+#ifndef RISKGAN_EVAL_CLASSIFIERS_H
+#define RISKGAN_EVAL_CLASSIFIERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "riskgan.h"
+
+typedef enum { RG_CLASSIFIER_XGBOOST, RG_CLASSIFIER_LOGISTIC } rg_classifier_kind;
+
+typedef struct {
+    rg_classifier_kind kind;
+    int trees;          /* XGBoost rounds (200), depth 4, learning rate 0.1 */
+    int depth;
+    double learning_rate;
+    double regularization_c; /* liblinear C (1) */
+    uint64_t seed;
+    int threads;
+} rg_classifier_options;
+
+void rg_classifier_options_default(rg_classifier_options *options, rg_classifier_kind kind);
+/* Trains on (x, y) (rows x width, labels 0/1) and writes the predicted probability of
+ * class 1 for the training rows (may be NULL) and for the n_test rows of test_x. */
+riskgan_status rg_classifier_fit_predict(const rg_classifier_options *options, const float *x, const int *y,
+                                         size_t rows, size_t width, const float *test_x, size_t test_rows,
+                                         double *train_scores, double *test_scores);
+
+#endif

@@ -1,0 +1,299 @@
+/* eval_data.c — aligning the three tables of an evaluation and building features. */
+#include "eval_data.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "../data/number_text.h"
+#include "../data/table.h"
+
+void rg_eval_warn(rg_eval_data *data, const char *format, ...)
+{
+    char message[512];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    char **grown = realloc(data->warnings, (data->warning_count + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    data->warnings = grown;
+    if ((data->warnings[data->warning_count] = strdup(message)))
+        data->warning_count++;
+}
+
+void rg_eval_data_free(rg_eval_data *data)
+{
+    for (size_t j = 0; data->column && j < data->columns; j++) {
+        rg_eval_column *c = &data->column[j];
+        free(c->name);
+        for (size_t l = 0; c->level_names && l < c->levels; l++)
+            free(c->level_names[l]);
+        free(c->level_names);
+        for (int t = 0; t < RG_TABLES; t++) {
+            free(c->code[t]);
+            free(c->value[t]);
+        }
+    }
+    free(data->column);
+    for (size_t i = 0; i < data->warning_count; i++)
+        free(data->warnings[i]);
+    free(data->warnings);
+    memset(data, 0, sizeof *data);
+}
+
+/* Text of a cell as the level name: category text or the number in the column's format. */
+static const char *cell_text(const rg_column *column, size_t row, char *buffer, size_t size)
+{
+    if (!rg_column_is_numeric(column))
+        return column->codes[row] < 0 ? NULL : rg_dictionary_string(&column->categories, column->codes[row]);
+    if (isnan(column->numbers[row]))
+        return NULL;
+    rg_format_number(buffer, size, column->numbers[row], column->type == RISKGAN_COLUMN_INTEGER ? 0 : column->decimals);
+    return buffer;
+}
+
+static int count_distinct_numbers(const rg_column *column, size_t rows, int limit)
+{
+    float seen[64];
+    int distinct = 0;
+    for (size_t r = 0; r < rows; r++) {
+        float v = column->numbers[r];
+        if (isnan(v))
+            continue;
+        int k = 0;
+        while (k < distinct && seen[k] != v)
+            k++;
+        if (k == distinct) {
+            if (distinct == limit)
+                return limit + 1;
+            seen[distinct++] = v;
+        }
+    }
+    return distinct;
+}
+
+static riskgan_status build_discrete(rg_eval_column *c, const rg_column *sources[RG_TABLES],
+                                     const size_t rows[RG_TABLES])
+{
+    rg_dictionary levels;
+    rg_dictionary_init(&levels);
+    riskgan_status status = RISKGAN_OK;
+    int missing = 0;
+    size_t training_levels = 0;
+    char buffer[64];
+    for (int t = 0; t < RG_TABLES && status == RISKGAN_OK; t++) {
+        c->code[t] = rg_calloc(rows[t], sizeof(int32_t));
+        if (!c->code[t]) {
+            status = RISKGAN_ERR_NO_MEMORY;
+            break;
+        }
+        for (size_t r = 0; r < rows[t]; r++) {
+            const char *text = cell_text(sources[t], r, buffer, sizeof buffer);
+            if (!text) {
+                c->code[t][r] = -1;
+                missing = 1;
+                continue;
+            }
+            int32_t code = rg_dictionary_intern(&levels, text, strlen(text));
+            if (code < 0) {
+                status = RISKGAN_ERR_NO_MEMORY;
+                break;
+            }
+            c->code[t][r] = code;
+            if (t != RG_TRAIN && (size_t)code >= training_levels)
+                c->unseen[t]++;
+        }
+        if (t == RG_TRAIN)
+            training_levels = levels.count;
+    }
+    if (status == RISKGAN_OK) {
+        c->levels = levels.count + (size_t)missing;
+        c->level_names = rg_calloc(c->levels, sizeof *c->level_names);
+        if (!c->level_names)
+            status = RISKGAN_ERR_NO_MEMORY;
+        for (size_t l = 0; status == RISKGAN_OK && l < c->levels; l++)
+            if (!(c->level_names[l] = rg_strdup(l < levels.count ? rg_dictionary_string(&levels, (int32_t)l) : "(missing)")))
+                status = RISKGAN_ERR_NO_MEMORY;
+        for (int t = 0; status == RISKGAN_OK && t < RG_TABLES; t++)
+            for (size_t r = 0; r < rows[t]; r++)
+                if (c->code[t][r] < 0)
+                    c->code[t][r] = (int32_t)(c->levels - 1);
+    }
+    rg_dictionary_free(&levels);
+    return status;
+}
+
+static riskgan_status build_continuous(rg_eval_column *c, const rg_column *sources[RG_TABLES], const size_t rows[RG_TABLES])
+{
+    for (int t = 0; t < RG_TABLES; t++) {
+        if (!(c->value[t] = rg_calloc(rows[t], sizeof(double))))
+            return RISKGAN_ERR_NO_MEMORY;
+        for (size_t r = 0; r < rows[t]; r++) {
+            c->value[t][r] = sources[t]->numbers[r];
+            c->any_missing |= isnan(c->value[t][r]);
+        }
+    }
+    double sum = 0, squares = 0;
+    size_t n = 0;
+    c->minimum = INFINITY, c->maximum = -INFINITY;
+    for (size_t r = 0; r < rows[RG_TRAIN]; r++) {
+        double v = c->value[RG_TRAIN][r];
+        if (isnan(v))
+            continue;
+        sum += v, n++;
+        c->minimum = fmin(c->minimum, v), c->maximum = fmax(c->maximum, v);
+    }
+    c->mean = n ? sum / n : 0;
+    for (size_t r = 0; r < rows[RG_TRAIN]; r++)
+        if (!isnan(c->value[RG_TRAIN][r]))
+            squares += (c->value[RG_TRAIN][r] - c->mean) * (c->value[RG_TRAIN][r] - c->mean);
+    c->deviation = n > 1 ? sqrt(squares / (n - 1)) : 1;
+    if (!(c->deviation > 0))
+        c->deviation = 1;
+    if (!n)
+        c->minimum = c->maximum = 0;
+    return RISKGAN_OK;
+}
+
+riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], const char *target,
+                                  const char *positive, rg_eval_data *out)
+{
+    memset(out, 0, sizeof *out);
+    const riskgan_table *train = tables[RG_TRAIN];
+    static const char *table_names[RG_TABLES] = {"training", "test", "synthetic"};
+    riskgan_status status = riskgan_table_check_target(train, target);
+    if (status != RISKGAN_OK)
+        return status;
+    for (int t = 0; t < RG_TABLES; t++) {
+        out->rows[t] = tables[t]->rows;
+        if (tables[t]->rows == 0)
+            return rg_fail(RISKGAN_ERR_SCHEMA, "the %s data has no rows", table_names[t]);
+        for (size_t j = 0; j < train->columns; j++)
+            if (riskgan_table_find_column(tables[t], train->column[j].name) < 0)
+                return rg_fail(RISKGAN_ERR_SCHEMA, "the %s data has no column '%s'", table_names[t], train->column[j].name);
+    }
+    out->columns = train->columns;
+    out->column = rg_calloc(out->columns, sizeof *out->column);
+    if (!out->column)
+        return RISKGAN_ERR_NO_MEMORY;
+    for (int t = 1; t < RG_TABLES; t++)
+        for (size_t j = 0; j < tables[t]->columns; j++)
+            if (riskgan_table_find_column(train, tables[t]->column[j].name) < 0)
+                rg_eval_warn(out, "the %s data has a column '%s' the training data lacks: ignored", table_names[t],
+                             tables[t]->column[j].name);
+    out->target = riskgan_table_find_column(train, target);
+    for (size_t j = 0; j < out->columns && status == RISKGAN_OK; j++) {
+        rg_eval_column *c = &out->column[j];
+        const rg_column *sources[RG_TABLES];
+        for (int t = 0; t < RG_TABLES; t++)
+            sources[t] = &tables[t]->column[riskgan_table_find_column(tables[t], train->column[j].name)];
+        for (int t = 1; t < RG_TABLES; t++)
+            if ((sources[t]->type == RISKGAN_COLUMN_CATEGORICAL) != (sources[0]->type == RISKGAN_COLUMN_CATEGORICAL)) {
+                status = rg_fail(RISKGAN_ERR_SCHEMA, "column '%s' is %s in the training data but %s in the %s data",
+                                 sources[0]->name, sources[0]->type == RISKGAN_COLUMN_CATEGORICAL ? "categorical" : "numeric",
+                                 sources[t]->type == RISKGAN_COLUMN_CATEGORICAL ? "categorical" : "numeric", table_names[t]);
+                break;
+            }
+        if (status != RISKGAN_OK)
+            break;
+        c->name = rg_strdup(sources[0]->name);
+        c->is_target = (long)j == out->target;
+        c->discrete = c->is_target || sources[0]->type == RISKGAN_COLUMN_CATEGORICAL ||
+                      count_distinct_numbers(sources[0], train->rows, 10) <= 10;
+        if (!c->name)
+            status = RISKGAN_ERR_NO_MEMORY;
+        else
+            status = c->discrete ? build_discrete(c, sources, out->rows) : build_continuous(c, sources, out->rows);
+        for (int t = 1; status == RISKGAN_OK && t < RG_TABLES; t++)
+            if (c->unseen[t])
+                rg_eval_warn(out, "column '%s': %zu %s rows hold values never seen in the training data", c->name,
+                             c->unseen[t], table_names[t]);
+    }
+    if (status != RISKGAN_OK) {
+        rg_eval_data_free(out);
+        return status;
+    }
+    /* the positive class: as named, else "1", else the rarer training class */
+    rg_eval_column *t = &out->column[out->target];
+    out->positive_level = -1;
+    const char *wanted = positive ? positive : "1";
+    for (size_t l = 0; l < t->levels; l++)
+        if (strcmp(t->level_names[l], wanted) == 0)
+            out->positive_level = (int32_t)l;
+    if (out->positive_level < 0 && positive) {
+        status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--positive '%s' is not a value of the target '%s'", positive, target);
+        rg_eval_data_free(out);
+        return status;
+    }
+    if (out->positive_level < 0) {
+        size_t *count = rg_calloc(t->levels, sizeof *count);
+        if (!count) {
+            rg_eval_data_free(out);
+            return RISKGAN_ERR_NO_MEMORY;
+        }
+        for (size_t r = 0; r < out->rows[RG_TRAIN]; r++)
+            count[t->code[RG_TRAIN][r]]++;
+        for (size_t l = 0; l < t->levels; l++)
+            if (count[l] && (out->positive_level < 0 || count[l] < count[out->positive_level]))
+                out->positive_level = (int32_t)l;
+        free(count);
+        rg_eval_warn(out, "positive class not given: using the rarer class '%s' of '%s'",
+                     t->level_names[out->positive_level], target);
+    }
+    if (t->levels > 2 + (strcmp(t->level_names[t->levels - 1], "(missing)") == 0))
+        rg_eval_warn(out, "target '%s' has more than two classes: '%s' is scored against all others", target,
+                     t->level_names[out->positive_level]);
+    return RISKGAN_OK;
+}
+
+size_t rg_eval_feature_width(const rg_eval_data *data, int include_target)
+{
+    size_t width = 0;
+    for (size_t j = 0; j < data->columns; j++) {
+        const rg_eval_column *c = &data->column[j];
+        if (c->is_target && !include_target)
+            continue;
+        width += c->discrete ? c->levels : 1 + (size_t)c->any_missing;
+    }
+    return width;
+}
+
+void rg_eval_features(const rg_eval_data *data, int table, int include_target, int for_distance, float *out)
+{
+    size_t width = rg_eval_feature_width(data, include_target), rows = data->rows[table], offset = 0;
+    memset(out, 0, rows * width * sizeof *out);
+    for (size_t j = 0; j < data->columns; j++) {
+        const rg_eval_column *c = &data->column[j];
+        if (c->is_target && !include_target)
+            continue;
+        if (c->discrete) {
+            for (size_t r = 0; r < rows; r++)
+                out[r * width + offset + (size_t)c->code[table][r]] = 1;
+            offset += c->levels;
+            continue;
+        }
+        double range = c->maximum - c->minimum > 0 ? c->maximum - c->minimum : 1;
+        for (size_t r = 0; r < rows; r++) {
+            double v = c->value[table][r];
+            if (isnan(v)) {
+                out[r * width + offset + 1] = 1;
+                continue;
+            }
+            out[r * width + offset] = (float)(for_distance ? (v - c->minimum) / range : (v - c->mean) / c->deviation);
+        }
+        offset += 1 + (size_t)c->any_missing;
+    }
+}
+
+void rg_eval_labels(const rg_eval_data *data, int table, int *out)
+{
+    const rg_eval_column *t = &data->column[data->target];
+    for (size_t r = 0; r < data->rows[table]; r++)
+        out[r] = t->code[table][r] == data->positive_level;
+}

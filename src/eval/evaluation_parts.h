@@ -1,0 +1,26 @@
+/* evaluation_parts.h — the four parts of an evaluation, each filling its own JSON section
+ * from the aligned data. */
+#ifndef RISKGAN_EVAL_EVALUATION_PARTS_H
+#define RISKGAN_EVAL_EVALUATION_PARTS_H
+
+#include <cjson/cJSON.h>
+
+#include "eval_data.h"
+#include "riskgan.h"
+
+/* Per-column shapes (KS / TV complements, test p-values, histograms) and pair trends. */
+riskgan_status rg_eval_fidelity(const rg_eval_data *data, cJSON *section, double *shapes, double *trends);
+/* Cross-validated ROC-AUC of XGBoost telling training rows from synthetic rows. */
+riskgan_status rg_eval_detection(const rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section,
+                                 double *auc);
+/* TRTR / TSTR / augmented risk models (XGBoost and logistic regression) on the test rows. */
+riskgan_status rg_eval_utility(rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section);
+/* Distances to closest records, exact copies, nearest-neighbour ratio, membership inference. */
+riskgan_status rg_eval_privacy(const rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section);
+
+/* Adds an array of n doubles (NaN written as null). */
+cJSON *rg_json_numbers(cJSON *object, const char *name, const double *values, size_t n);
+/* Adds a number, or null when NaN/inf. */
+void rg_json_number(cJSON *object, const char *name, double value);
+
+#endif

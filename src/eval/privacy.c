@@ -1,0 +1,104 @@
+/* privacy.c — do synthetic rows sit closer to real customers than unseen real rows do?
+ * Distances in one-hot + min-max space (docs/metrics.md). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/memory.h"
+#include "../core/rng.h"
+#include "evaluation_parts.h"
+#include "metrics.h"
+#include "nearest_neighbors.h"
+
+enum { DCR_BINS = 30 };
+
+static void distance_summary(cJSON *section, const char *name, const double *d, size_t n)
+{
+    cJSON *entry = cJSON_AddObjectToObject(section, name);
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += d[i];
+    rg_json_number(entry, "median", rg_quantile(d, n, 0.5));
+    rg_json_number(entry, "p5", rg_quantile(d, n, 0.05));
+    rg_json_number(entry, "mean", n ? sum / n : NAN);
+}
+
+static void histogram(cJSON *object, const char *name, const double *d, size_t n, double top)
+{
+    double counts[DCR_BINS] = {0};
+    for (size_t i = 0; i < n; i++) {
+        long b = top > 0 ? (long)(d[i] / top * DCR_BINS) : 0;
+        counts[b < 0 ? 0 : b >= DCR_BINS ? DCR_BINS - 1 : b] += 1.0 / n;
+    }
+    rg_json_numbers(object, name, counts, DCR_BINS);
+}
+
+riskgan_status rg_eval_privacy(const rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section)
+{
+    size_t width = rg_eval_feature_width(data, 1);
+    size_t nr = data->rows[RG_TRAIN], nt = data->rows[RG_TEST], ns = data->rows[RG_SYNTHETIC];
+    float *train = rg_calloc(nr * width, sizeof(float)), *test = rg_calloc(nt * width, sizeof(float));
+    float *synthetic = rg_calloc(ns * width, sizeof(float));
+    double *dcr_synthetic = rg_calloc(ns, sizeof(double)), *second = rg_calloc(ns, sizeof(double));
+    double *dcr_test = rg_calloc(nt, sizeof(double));
+    size_t members = nr < nt ? nr : nt;
+    float *probe = rg_calloc(2 * members * width, sizeof(float));
+    double *probe_distance = rg_calloc(2 * members, sizeof(double)), *ratio = rg_calloc(ns, sizeof(double));
+    int *member = rg_calloc(2 * members, sizeof(int));
+    riskgan_status status = RISKGAN_OK;
+    if (!train || !test || !synthetic || !dcr_synthetic || !second || !dcr_test || !probe || !probe_distance ||
+        !ratio || !member)
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK) {
+        rg_eval_features(data, RG_TRAIN, 1, 1, train);
+        rg_eval_features(data, RG_TEST, 1, 1, test);
+        rg_eval_features(data, RG_SYNTHETIC, 1, 1, synthetic);
+        status = rg_nearest_two(synthetic, ns, train, nr, width, dcr_synthetic, second);
+    }
+    if (status == RISKGAN_OK)
+        status = rg_nearest_two(test, nt, train, nr, width, dcr_test, NULL);
+    if (status == RISKGAN_OK) {
+        /* membership inference: equal numbers of training rows (members) and test rows
+         * (non-members); the closer a row is to some synthetic row, the likelier a member */
+        rg_rng rng;
+        rg_rng_seed(&rng, options->seed ^ 0x6d656d626572ULL);
+        uint32_t *order = malloc((nr > nt ? nr : nt) * sizeof *order);
+        for (int part = 0; part < 2; part++) {
+            size_t available = part ? nt : nr;
+            const float *source = part ? test : train;
+            for (size_t i = 0; i < available; i++)
+                order[i] = (uint32_t)i;
+            rg_rng_shuffle(&rng, order, (uint32_t)available);
+            for (size_t i = 0; i < members; i++) {
+                memcpy(probe + (part * members + i) * width, source + (size_t)order[i] * width, width * sizeof(float));
+                member[part * members + i] = !part;
+            }
+        }
+        free(order);
+        status = rg_nearest_two(probe, 2 * members, synthetic, ns, width, probe_distance, NULL);
+    }
+    if (status == RISKGAN_OK) {
+        size_t copies = 0;
+        for (size_t i = 0; i < ns; i++) {
+            copies += dcr_synthetic[i] == 0;
+            ratio[i] = second[i] > 0 ? dcr_synthetic[i] / second[i] : 0;
+        }
+        for (size_t i = 0; i < 2 * members; i++)
+            probe_distance[i] = -probe_distance[i];
+        distance_summary(section, "dcr_synthetic_to_train", dcr_synthetic, ns);
+        distance_summary(section, "dcr_test_to_train", dcr_test, nt);
+        rg_json_number(section, "exact_copy_share", (double)copies / ns);
+        cJSON_AddNumberToObject(section, "exact_copies", (double)copies);
+        rg_json_number(section, "nndr_median", rg_quantile(ratio, ns, 0.5));
+        rg_json_number(section, "membership_inference_auc", rg_roc_auc(probe_distance, member, 2 * members));
+        cJSON_AddNumberToObject(section, "membership_rows_per_class", (double)members);
+        double top = fmax(rg_quantile(dcr_synthetic, ns, 0.99), rg_quantile(dcr_test, nt, 0.99));
+        cJSON *h = cJSON_AddObjectToObject(section, "dcr_histogram");
+        cJSON_AddNumberToObject(h, "max", top);
+        histogram(h, "synthetic", dcr_synthetic, ns, top);
+        histogram(h, "test", dcr_test, nt, top);
+    }
+    free(train), free(test), free(synthetic), free(dcr_synthetic), free(second), free(dcr_test);
+    free(probe), free(probe_distance), free(ratio), free(member);
+    return status;
+}

@@ -1,0 +1,376 @@
+/* report_html.c — the evaluation as one self-contained HTML page: headline scores with a
+ * plain-language verdict, then the evidence as inline SVG charts (no scripts, fonts or
+ * network access), readable on screen and in print. Everything is drawn from the JSON
+ * document, so the page shows exactly the numbers of --json. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/atomic_file.h"
+#include "evaluation.h"
+
+static const char *real_color = "#1f5f99", *synthetic_color = "#e07b39";
+
+static void escaped(FILE *f, const char *text)
+{
+    for (; text && *text; text++) {
+        switch (*text) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*text, f);
+        }
+    }
+}
+
+static const cJSON *at(const cJSON *item, const char *path)
+{
+    char key[64];
+    while (item && *path) {
+        size_t n = strcspn(path, ".");
+        snprintf(key, sizeof key, "%.*s", (int)n, path);
+        item = cJSON_GetObjectItemCaseSensitive(item, key);
+        path += n + (path[n] == '.');
+    }
+    return item;
+}
+
+static double number(const cJSON *root, const char *path)
+{
+    const cJSON *item = at(root, path);
+    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
+}
+
+static void print_number(FILE *f, double value, int digits)
+{
+    if (isfinite(value))
+        fprintf(f, "%.*f", digits, value);
+    else
+        fputs("n/a", f);
+}
+
+static double array_value(const cJSON *array, int i)
+{
+    const cJSON *item = cJSON_GetArrayItem(array, i);
+    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
+}
+
+/* Grouped bars of real vs synthetic shares: categories (labels given) or histogram bins
+ * spanning [low, high]. */
+static void bar_chart(FILE *f, const cJSON *real, const cJSON *synthetic, const cJSON *labels, double low, double high)
+{
+    int continuous = labels == NULL;
+    int n = cJSON_GetArraySize(real);
+    double top = 1e-9;
+    for (int i = 0; i < n; i++)
+        top = fmax(top, fmax(array_value(real, i), array_value(synthetic, i)));
+    int width = 300, height = 150, left = 8, bottom = continuous ? 22 : 46;
+    double slot = (double)(width - 2 * left) / (n ? n : 1);
+    fprintf(f, "<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img'>", width, height, width, height);
+    fprintf(f, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#999'/>", left, height - bottom, width - left, height - bottom);
+    for (int i = 0; i < n; i++) {
+        double values[2] = {array_value(real, i), array_value(synthetic, i)};
+        const char *colors[2] = {real_color, synthetic_color};
+        for (int k = 0; k < 2; k++) {
+            double h = isfinite(values[k]) ? values[k] / top * (height - bottom - 8) : 0;
+            fprintf(f, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s' opacity='0.85'/>",
+                    left + i * slot + k * slot * 0.45 + slot * 0.05, height - bottom - h, slot * 0.45, h, colors[k]);
+        }
+        if (!continuous) {
+            const char *label = cJSON_GetStringValue(cJSON_GetArrayItem(labels, i));
+            fprintf(f, "<text x='%.1f' y='%d' font-size='8' transform='rotate(40 %.1f %d)'>", left + (i + 0.3) * slot,
+                    height - bottom + 10, left + (i + 0.3) * slot, height - bottom + 10);
+            char shortened[20];
+            snprintf(shortened, sizeof shortened, "%s", label ? label : "");
+            escaped(f, shortened);
+            fputs("</text>", f);
+        }
+    }
+    if (continuous) {
+        fprintf(f, "<text x='%d' y='%d' font-size='9'>%.4g</text>", left, height - 6, low);
+        fprintf(f, "<text x='%d' y='%d' font-size='9' text-anchor='end'>%.4g</text>", width - left, height - 6, high);
+    }
+    fputs("</svg>", f);
+}
+
+static void heatmap_color(double value, char *out, size_t size)
+{
+    if (!isfinite(value)) {
+        snprintf(out, size, "#dddddd");
+        return;
+    }
+    value = fmax(-1, fmin(1, value));
+    int shade = (int)(255 * (1 - fabs(value)));
+    if (value >= 0)
+        snprintf(out, size, "rgb(%d,%d,255)", shade, shade);
+    else
+        snprintf(out, size, "rgb(255,%d,%d)", shade, shade);
+}
+
+/* which: 0 real, 1 synthetic, 2 synthetic - real */
+static void heatmap(FILE *f, const cJSON *correlation, int which, const char *title)
+{
+    const cJSON *names = at(correlation, "columns"), *real = at(correlation, "real"), *synthetic = at(correlation, "synthetic");
+    int n = cJSON_GetArraySize(names);
+    if (n == 0)
+        return;
+    int cell = n > 20 ? 12 : 18, label = 110, size = label + n * cell + 4;
+    fprintf(f, "<figure><figcaption>%s</figcaption><svg viewBox='0 0 %d %d' width='%d' height='%d'>", title, size, size,
+            size, size);
+    for (int a = 0; a < n; a++) {
+        fprintf(f, "<text x='%d' y='%d' font-size='9' text-anchor='end'>", label - 3, label + a * cell + cell - 4);
+        escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(names, a)));
+        fputs("</text>", f);
+        fprintf(f, "<text font-size='9' transform='translate(%d %d) rotate(-60)'>", label + a * cell + cell - 4, label - 3);
+        escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(names, a)));
+        fputs("</text>", f);
+        for (int b = 0; b < n; b++) {
+            double r = array_value(cJSON_GetArrayItem(real, a), b), s = array_value(cJSON_GetArrayItem(synthetic, a), b);
+            double value = which == 0 ? r : which == 1 ? s : s - r;
+            char color[32];
+            heatmap_color(value, color, sizeof color);
+            fprintf(f, "<rect x='%d' y='%d' width='%d' height='%d' fill='%s'><title>%.3f</title></rect>", label + b * cell,
+                    label + a * cell, cell - 1, cell - 1, color, value);
+        }
+    }
+    fputs("</svg></figure>", f);
+}
+
+static void roc_chart(FILE *f, const cJSON *utility)
+{
+    const char *sets[3] = {"TRTR", "TSTR", "augmented"};
+    const char *colors[3] = {"#1f5f99", "#e07b39", "#3a9a5b"};
+    int size = 260, margin = 30;
+    fprintf(f, "<svg viewBox='0 0 %d %d' width='%d' height='%d'>", size + margin, size + margin, size + margin, size + margin);
+    fprintf(f, "<rect x='%d' y='0' width='%d' height='%d' fill='none' stroke='#999'/>", margin, size, size);
+    fprintf(f, "<line x1='%d' y1='%d' x2='%d' y2='0' stroke='#ccc' stroke-dasharray='4'/>", margin, size, margin + size);
+    fprintf(f, "<text x='%d' y='%d' font-size='10' text-anchor='middle'>false positive rate</text>", margin + size / 2, size + 22);
+    fprintf(f, "<text font-size='10' transform='translate(12 %d) rotate(-90)' text-anchor='middle'>true positive rate</text>", size / 2);
+    for (int s = 0; s < 3; s++) {
+        char path[64];
+        snprintf(path, sizeof path, "xgboost.%s.roc_curve", sets[s]);
+        const cJSON *curve = at(utility, path);
+        if (!curve)
+            continue;
+        const cJSON *fpr = at(curve, "fpr"), *tpr = at(curve, "tpr");
+        fprintf(f, "<polyline fill='none' stroke='%s' stroke-width='2' points='", colors[s]);
+        for (int i = 0; i < cJSON_GetArraySize(fpr); i++)
+            fprintf(f, "%.1f,%.1f ", margin + array_value(fpr, i) * size, size - array_value(tpr, i) * size);
+        fputs("'/>", f);
+        fprintf(f, "<text x='%d' y='%d' font-size='11' fill='%s'>%s (AUC ", margin + size / 2, size - 40 + 14 * s, colors[s],
+                sets[s]);
+        char auc_path[64];
+        snprintf(auc_path, sizeof auc_path, "xgboost.%s.roc_auc", sets[s]);
+        print_number(f, number(utility, auc_path), 3);
+        fputs(")</text>", f);
+    }
+    fputs("</svg>", f);
+}
+
+static void dcr_chart(FILE *f, const cJSON *privacy)
+{
+    const cJSON *h = at(privacy, "dcr_histogram");
+    if (!h)
+        return;
+    fputs("<figure><figcaption>Distance to the closest training row: synthetic rows (orange) vs unseen real "
+          "test rows (blue). Synthetic rows piled up near 0 would be copies of customers.</figcaption>", f);
+    bar_chart(f, at(h, "test"), at(h, "synthetic"), NULL, 0, number(h, "max"));
+    fputs("</figure>", f);
+}
+
+static const char *level(double value, double good, double fair, int higher_is_better)
+{
+    if (!isfinite(value))
+        return "na";
+    if (higher_is_better)
+        return value >= good ? "good" : value >= fair ? "fair" : "poor";
+    return value <= good ? "good" : value <= fair ? "fair" : "poor";
+}
+
+static void card(FILE *f, const char *title, double value, const char *grade, const char *explanation)
+{
+    fprintf(f, "<div class='card %s'><div class='title'>%s</div><div class='value'>", grade, title);
+    print_number(f, value, 3);
+    fprintf(f, "</div><div class='note'>%s</div></div>", explanation);
+}
+
+static void utility_table(FILE *f, const cJSON *utility)
+{
+    const char *models[2] = {"xgboost", "logistic_regression"}, *sets[3] = {"TRTR", "TSTR", "augmented"};
+    const char *metrics[7] = {"roc_auc", "pr_auc", "ks", "gini", "f1", "recall_at_5pct_fpr", "brier"};
+    fputs("<table><tr><th>model</th><th>trained on</th><th>ROC-AUC</th><th>PR-AUC</th><th>KS</th><th>Gini</th>"
+          "<th>F1</th><th>recall @5% FPR</th><th>Brier</th></tr>",
+          f);
+    for (int m = 0; m < 2; m++)
+        for (int s = 0; s < 3; s++) {
+            fprintf(f, "<tr><td>%s</td><td>%s</td>", m ? "logistic regression" : "XGBoost",
+                    s == 0 ? "real (TRTR)" : s == 1 ? "synthetic (TSTR)" : "real + synthetic");
+            for (int k = 0; k < 7; k++) {
+                char path[96];
+                snprintf(path, sizeof path, "%s.%s.%s", models[m], sets[s], metrics[k]);
+                fputs("<td>", f);
+                print_number(f, number(utility, path), 3);
+                fputs("</td>", f);
+            }
+            fputs("</tr>", f);
+        }
+    fputs("</table>", f);
+}
+
+static const char style[] =
+    "body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:24px auto;color:#222;padding:0 16px}"
+    "h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}"
+    ".sub{color:#666;font-size:13px}.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}"
+    ".card{flex:1 1 200px;border-radius:8px;padding:12px;border:1px solid #ddd}"
+    ".card .title{font-size:13px;color:#555}.card .value{font-size:28px;font-weight:bold;margin:4px 0}"
+    ".card .note{font-size:12px;color:#444}.good{background:#eaf6ee}.fair{background:#fff6e0}.poor{background:#fdecea}"
+    ".na{background:#f2f2f2}.verdict{font-size:15px;line-height:1.5;background:#f6f8fa;padding:12px;border-radius:8px}"
+    ".grid{display:flex;flex-wrap:wrap;gap:8px}figure{margin:6px;break-inside:avoid}figcaption{font-size:12px;color:#444;max-width:310px}"
+    "table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}"
+    "th{background:#f2f2f2}td:first-child,th:first-child{text-align:left}.legend span{display:inline-block;width:12px;height:12px;"
+    "margin:0 4px 0 12px;vertical-align:middle}ul.warnings li{color:#8a4b00;font-size:13px}"
+    "@media print{body{margin:0}h2{break-after:avoid}.card{break-inside:avoid}}";
+
+riskgan_status riskgan_evaluation_write_html(const riskgan_evaluation *e, const char *path)
+{
+    rg_atomic_file file;
+    riskgan_status status = rg_atomic_open(&file, path);
+    if (status != RISKGAN_OK)
+        return status;
+    FILE *f = file.stream;
+    const cJSON *root = e->root;
+    const riskgan_evaluation_summary *s = &e->summary;
+    fprintf(f, "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>riskgan evaluation</title><style>%s</style>"
+               "</head><body>", style);
+    fputs("<h1>Synthetic data evaluation</h1><div class='sub'>", f);
+    fprintf(f, "%.0f training rows, %.0f held-out test rows, %.0f synthetic rows, %.0f columns. Target <b>",
+            number(root, "inputs.train_rows"), number(root, "inputs.test_rows"), number(root, "inputs.synthetic_rows"),
+            number(root, "inputs.columns"));
+    escaped(f, cJSON_GetStringValue(at(root, "inputs.target")));
+    fputs("</b>, positive class <b>", f);
+    escaped(f, cJSON_GetStringValue(at(root, "inputs.positive")));
+    fprintf(f, "</b>. riskgan %s. Definitions of every number: docs/metrics.md.</div>", RISKGAN_VERSION);
+
+    double ratio = s->tstr_auc / s->trtr_auc;
+    const char *quality_grade = level(s->quality, 0.9, 0.8, 1), *detection_grade = level(s->detection_auc, 0.65, 0.85, 0);
+    const char *utility_grade = level(ratio, 0.95, 0.85, 1);
+    int leaks = s->exact_copy_share > 0.001 || s->membership_auc > 0.55 ||
+                (isfinite(s->dcr_test_median) && s->dcr_synthetic_median < 0.8 * s->dcr_test_median);
+    fputs("<div class='cards'>", f);
+    card(f, "Quality (shapes + pair trends)", s->quality, quality_grade,
+         "How closely single columns and column pairs match the real data (1 = identical).");
+    card(f, "Detection AUC", s->detection_auc, detection_grade,
+         "How well a classifier tells synthetic rows from real ones (0.5 = indistinguishable, 1 = trivially).");
+    card(f, "Utility: TSTR / TRTR", ratio, utility_grade,
+         "Test ROC-AUC of XGBoost trained on synthetic rows, as a share of the same trained on real rows.");
+    card(f, "Membership inference AUC", s->membership_auc, leaks ? "poor" : "good",
+         "Can an attacker tell training customers from others by their closeness to synthetic rows? 0.5 = no.");
+    fputs("</div><div class='verdict'><b>Verdict.</b> ", f);
+    fprintf(f, "Fidelity is <b>%s</b> (column shapes %.3f, pair trends %.3f). ", quality_grade, s->column_shapes, s->pair_trends);
+    fprintf(f, "A classifier %s synthetic from real rows (AUC %.3f). ",
+            s->detection_auc <= 0.65 ? "can hardly tell" : s->detection_auc <= 0.85 ? "can partly tell" : "easily tells",
+            s->detection_auc);
+    fprintf(f, "A risk model trained only on synthetic rows reaches a test ROC-AUC of %.3f against %.3f when trained on "
+               "real rows (%s). ",
+            s->tstr_auc, s->trtr_auc,
+            ratio >= 0.95 ? "nearly as useful as the real data" : ratio >= 0.85 ? "useful, with a loss" : "much of the risk signal is lost");
+    if (leaks)
+        fprintf(f, "<b>Privacy needs attention:</b> %.2f%% of synthetic rows copy a training row, membership inference AUC "
+                   "%.3f, median distance to the closest training row %.3f vs %.3f for unseen real rows.",
+                100 * s->exact_copy_share, s->membership_auc, s->dcr_synthetic_median, s->dcr_test_median);
+    else
+        fprintf(f, "No sign of memorization: no exact copies beyond 0.1%%, membership inference AUC %.3f, synthetic rows "
+                   "are as far from training rows (median %.3f) as unseen real rows are (%.3f).",
+                s->membership_auc, s->dcr_synthetic_median, s->dcr_test_median);
+    fputs("</div>", f);
+    const cJSON *warnings = at(root, "warnings");
+    if (cJSON_GetArraySize(warnings) > 0) {
+        fputs("<h2>Warnings</h2><ul class='warnings'>", f);
+        const cJSON *w;
+        cJSON_ArrayForEach(w, warnings)
+        {
+            fputs("<li>", f);
+            escaped(f, cJSON_GetStringValue(w));
+            fputs("</li>", f);
+        }
+        fputs("</ul>", f);
+    }
+    fprintf(f, "<h2>Columns</h2><div class='legend'><span style='background:%s'></span>real<span style='background:%s'>"
+               "</span>synthetic</div><div class='grid'>", real_color, synthetic_color);
+    const cJSON *column;
+    cJSON_ArrayForEach(column, at(root, "fidelity.columns"))
+    {
+        fputs("<figure><figcaption><b>", f);
+        escaped(f, cJSON_GetStringValue(at(column, "name")));
+        fprintf(f, "</b> (%s): %s %.3f, p = %.3g</figcaption>", cJSON_GetStringValue(at(column, "type")),
+                strcmp(cJSON_GetStringValue(at(column, "metric")), "ks_complement") == 0 ? "1 - KS" : "1 - TVD",
+                number(column, "score"), number(column, "p_value"));
+        const cJSON *histogram = at(column, "histogram"), *edges = at(histogram, "edges");
+        bar_chart(f, at(histogram, "real"), at(histogram, "synthetic"), edges ? NULL : at(histogram, "labels"),
+                  array_value(edges, 0), array_value(edges, cJSON_GetArraySize(edges) - 1));
+        fputs("</figure>", f);
+    }
+    fputs("</div><h2>Correlations</h2><p class='sub'>Pearson correlations of the numeric columns; blue positive, red "
+          "negative. The third map is synthetic minus real: white means preserved.</p><div class='grid'>",
+          f);
+    heatmap(f, at(root, "fidelity.correlation"), 0, "real");
+    heatmap(f, at(root, "fidelity.correlation"), 1, "synthetic");
+    heatmap(f, at(root, "fidelity.correlation"), 2, "difference (synthetic - real)");
+    fputs("</div><h2>Weakest column pairs</h2><table><tr><th>column pair</th><th>metric</th><th>score</th></tr>", f);
+    const cJSON *pairs = at(root, "fidelity.pairs"), *worst[10] = {NULL};
+    const cJSON *pair;
+    cJSON_ArrayForEach(pair, pairs) /* keep the ten lowest scores, in order */
+    {
+        double score = number(pair, "score");
+        if (!isfinite(score))
+            continue;
+        int k = 10;
+        while (k > 0 && (!worst[k - 1] || number(worst[k - 1], "score") > score)) {
+            if (k < 10)
+                worst[k] = worst[k - 1];
+            k--;
+        }
+        if (k < 10)
+            worst[k] = pair;
+    }
+    for (int k = 0; k < 10 && worst[k]; k++) {
+        fputs("<tr><td>", f);
+        escaped(f, cJSON_GetStringValue(at(worst[k], "a")));
+        fputs(" &times; ", f);
+        escaped(f, cJSON_GetStringValue(at(worst[k], "b")));
+        fprintf(f, "</td><td>%s</td><td>%.3f</td></tr>", cJSON_GetStringValue(at(worst[k], "metric")),
+                number(worst[k], "score"));
+    }
+    fputs("</table>", f);
+    fputs("<h2>Utility for risk modelling</h2><p class='sub'>Every model is tested on the held-out real rows. F1 uses the "
+          "threshold that maximizes F1 on the model's own training rows.</p>",
+          f);
+    utility_table(f, at(root, "utility"));
+    fputs("<figure><figcaption>ROC curves of XGBoost on the test rows</figcaption>", f);
+    roc_chart(f, at(root, "utility"));
+    fputs("</figure><h2>Detectability</h2>", f);
+    fprintf(f, "<p>%.0f-fold cross-validated ROC-AUC of XGBoost separating %.0f real from %.0f synthetic rows: <b>",
+            number(root, "detection.folds"), number(root, "detection.rows_per_class"), number(root, "detection.rows_per_class"));
+    print_number(f, s->detection_auc, 3);
+    fputs("</b>.</p><h2>Privacy</h2><table><tr><th>measure</th><th>synthetic &rarr; train</th><th>test &rarr; train "
+          "(reference)</th></tr>",
+          f);
+    fputs("<tr><td>median distance to closest record</td><td>", f);
+    print_number(f, number(root, "privacy.dcr_synthetic_to_train.median"), 4);
+    fputs("</td><td>", f);
+    print_number(f, number(root, "privacy.dcr_test_to_train.median"), 4);
+    fputs("</td></tr><tr><td>5th percentile distance</td><td>", f);
+    print_number(f, number(root, "privacy.dcr_synthetic_to_train.p5"), 4);
+    fputs("</td><td>", f);
+    print_number(f, number(root, "privacy.dcr_test_to_train.p5"), 4);
+    fprintf(f, "</td></tr><tr><td>exact copies of training rows</td><td>%.0f</td><td></td></tr>", number(root, "privacy.exact_copies"));
+    fputs("<tr><td>nearest / second-nearest distance ratio (median)</td><td>", f);
+    print_number(f, number(root, "privacy.nndr_median"), 3);
+    fputs("</td><td></td></tr><tr><td>membership inference ROC-AUC</td><td>", f);
+    print_number(f, s->membership_auc, 3);
+    fputs("</td><td>0.5 = no leakage</td></tr></table>", f);
+    dcr_chart(f, at(root, "privacy"));
+    fputs("</body></html>\n", f);
+    return rg_atomic_commit(&file);
+}
