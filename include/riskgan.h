@@ -170,6 +170,9 @@ typedef struct {
                                        column in a training step (0 = uniform over
                                        discrete columns, as CTGAN) */
     size_t max_categories;     /* categories kept per column; rarer ones grouped */
+    int calibrate_marginals;   /* after training, match each column's distribution to the
+                                  training data by logit biases and monotone quantile maps
+                                  (keeps the learned dependence; default preset: on) */
     uint64_t seed;
     int threads;               /* 0 = leave the current setting */
     riskgan_progress_fn progress; /* called after every epoch (may be NULL) */

@@ -293,7 +293,7 @@ static void concat_rows(float *out, const float *left, int left_dim, const float
 
 /* Forward pass from w->x0. Training mode uses batch statistics and updates running ones. */
 static void generator_forward(const generator_layout *g, const float *p, float *running, generator_workspace *w,
-                              const rg_transformer *t, int training, rg_rng *rng)
+                              const rg_transformer *t, int training, const float *logit_bias, rg_rng *rng)
 {
     int rows = w->rows, h = g->hidden, in = g->input;
     size_t n = (size_t)rows * h;
@@ -315,6 +315,10 @@ static void generator_forward(const generator_layout *g, const float *p, float *
     rg_relu_forward(w->d_bn, w->bn2, n);
     concat_rows(w->x2, w->d_bn, h, w->x1, in + h, rows);
     rg_linear_forward(w->raw, w->x2, p + g->w3, p + g->b3, rows, in + 2 * h, g->data);
+    if (logit_bias)
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < g->data; c++)
+                w->raw[(size_t)r * g->data + c] += logit_bias[c];
     for (size_t k = 0; k < t->span_count; k++) {
         const rg_span *s = &t->spans[k];
         if (s->kind == RG_SPAN_TANH) {
@@ -413,7 +417,7 @@ double rg_ctgan_generator_probe(const rg_ctgan *m, const rg_transformer *t, cons
     memcpy(w.x0, x0, (size_t)rows * g.input * sizeof(float));
     rg_rng rng;
     rg_rng_seed(&rng, noise_seed);
-    generator_forward(&g, m->generator, running, &w, t, 1, &rng);
+    generator_forward(&g, m->generator, running, &w, t, 1, NULL, &rng);
     double loss = 0;
     for (size_t i = 0; i < (size_t)rows * m->data_dim; i++)
         loss += (double)w.act[i] * weights[i];
@@ -523,7 +527,7 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float 
                     memcpy(real + (size_t)r * width + m->data_dim, s.condition + (size_t)pr * cond,
                            (size_t)cond * sizeof(float));
                 }
-                generator_forward(&g, m->generator, m->running, gw, t, 1, rng);
+                generator_forward(&g, m->generator, m->running, gw, t, 1, NULL, rng);
                 concat_rows(fake, gw->act, m->data_dim, s.condition, cond, batch);
                 /* WGAN critic on real and fake packs at once */
                 rg_discriminator_forward(m->discriminator, &s.pairs, real, 2 * groups, dropout_rate, rng);
@@ -564,7 +568,7 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float 
             for (int r = 0; r < batch; r++)
                 memcpy(gw->x0 + (size_t)r * g.input + m->noise_dim, s.condition + (size_t)r * cond,
                        (size_t)cond * sizeof(float));
-            generator_forward(&g, m->generator, m->running, gw, t, 1, rng);
+            generator_forward(&g, m->generator, m->running, gw, t, 1, NULL, rng);
             concat_rows(fake, gw->act, m->data_dim, s.condition, cond, batch);
             rg_discriminator_forward(m->discriminator, &s.interpolated, fake, groups, dropout_rate, rng);
             double mean_fake = 0;
@@ -601,7 +605,8 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float 
 /* ---------------------------------------------------------------- generation */
 
 riskgan_status rg_ctgan_generate(const rg_ctgan *m, const rg_transformer *t, const rg_condition_sampler *sampler,
-                                 size_t rows, long condition_column, long condition_level, rg_rng *rng, float *out)
+                                 size_t rows, long condition_column, long condition_level, const float *logit_bias,
+                                 rg_rng *rng, float *out)
 {
     enum { CHUNK = 1000 };
     int cond = m->condition_dim;
@@ -628,7 +633,7 @@ riskgan_status rg_ctgan_generate(const rg_ctgan *m, const rg_transformer *t, con
         }
         for (int r = 0; r < n; r++)
             memcpy(w.x0 + (size_t)r * g.input + m->noise_dim, condition + (size_t)r * cond, (size_t)cond * sizeof(float));
-        generator_forward(&g, m->generator, m->running, &w, t, 0, rng);
+        generator_forward(&g, m->generator, m->running, &w, t, 0, logit_bias, rng);
         memcpy(out + done * m->data_dim, w.act, (size_t)n * m->data_dim * sizeof(float));
         if (condition_column >= 0) { /* the conditioned value is exact, not just likely */
             const rg_span *span = &t->spans[sampler->column[condition_column].span];

@@ -34,10 +34,12 @@ riskgan_status rg_ctgan_train(rg_ctgan *model, const rg_transformer *transformer
 
 /* Generates rows (activated: tanh and Gumbel-softmax) into out (rows x data_dim), in
  * evaluation mode. condition_column < 0: conditional vectors drawn from the training
- * frequencies; otherwise every row is conditioned on that discrete column and level. */
+ * frequencies; otherwise every row is conditioned on that discrete column and level.
+ * logit_bias (data_dim, may be NULL) is added to the logits (marginal calibration). */
 riskgan_status rg_ctgan_generate(const rg_ctgan *model, const rg_transformer *transformer,
                                  const rg_condition_sampler *sampler, size_t rows,
-                                 long condition_column, long condition_level, rg_rng *rng, float *out);
+                                 long condition_column, long condition_level, const float *logit_bias,
+                                 rg_rng *rng, float *out);
 
 void rg_ctgan_write(const rg_ctgan *model, rg_writer *writer);
 riskgan_status rg_ctgan_read(rg_ctgan *model, rg_reader *reader);

@@ -3,6 +3,7 @@
 #define RISKGAN_MODELS_MODEL_H
 
 #include "../transform/transformer.h"
+#include "calibration.h"
 #include "condition_sampler.h"
 #include "ctgan.h"
 #include "riskgan.h"
@@ -19,6 +20,7 @@ struct riskgan_model {
     rg_condition_sampler sampler; /* generation-only (no row lists) */
     rg_ctgan ctgan;
     rg_tvae tvae;
+    rg_calibration calibration; /* empty (logit_bias NULL) when not calibrated */
 };
 
 #endif

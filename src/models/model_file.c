@@ -34,6 +34,7 @@ static void write_payload(const riskgan_model *m, rg_writer *w)
         rg_ctgan_write(&m->ctgan, w);
     else
         rg_tvae_write(&m->tvae, w);
+    rg_calibration_write(&m->calibration, w);
 }
 
 riskgan_status riskgan_model_save(const riskgan_model *m, const char *path)
@@ -146,6 +147,8 @@ static riskgan_status load(const unsigned char *data, size_t length, const char 
                 r.failure = "the network does not match the column layout (corrupt file)";
         }
     }
+    if (status == RISKGAN_OK && !r.failure)
+        status = rg_calibration_read(&m->calibration, m->transformer, &r);
     if (status == RISKGAN_OK && !r.failure && r.position != r.length)
         r.failure = "unexpected bytes after the weights (corrupt file)";
     if (status == RISKGAN_OK && !r.failure)

@@ -32,6 +32,7 @@ void riskgan_fit_options_init(riskgan_fit_options *o, riskgan_preset preset)
     if (preset == RISKGAN_PRESET_DEFAULT) {
         o->batch_size = 0;               /* scaled to the data: see choose_batch_size */
         o->target_condition_weight = 0.5; /* used when a target is named */
+        o->calibrate_marginals = 1;
     }
 }
 
@@ -83,7 +84,17 @@ void riskgan_model_free(riskgan_model *m)
     rg_condition_sampler_free(&m->sampler);
     rg_ctgan_free(&m->ctgan);
     rg_tvae_free(&m->tvae);
+    rg_calibration_free(&m->calibration);
     free(m);
+}
+
+/* Generation for calibration: unconditional rows with the given logit biases. */
+static riskgan_status generate_encoded(void *context, size_t rows, const float *logit_bias, rg_rng *rng, float *out)
+{
+    const riskgan_model *m = context;
+    if (m->kind == RISKGAN_MODEL_CTGAN)
+        return rg_ctgan_generate(&m->ctgan, m->transformer, &m->sampler, rows, -1, -1, logit_bias, rng, out);
+    return rg_tvae_generate(&m->tvae, m->transformer, rows, logit_bias, 1, rng, out);
 }
 
 riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options *o, riskgan_model **out)
@@ -150,6 +161,8 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
                                    &m->epochs_completed);
     }
     rg_condition_sampler_free(&training_sampler);
+    if (status == RISKGAN_OK && o->calibrate_marginals)
+        status = rg_calibration_fit(&m->calibration, m->transformer, encoded, table, generate_encoded, m, &rng);
     free(encoded);
     if (status == RISKGAN_OK || (status == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)) {
         *out = m;
@@ -226,12 +239,13 @@ riskgan_status riskgan_sample(const riskgan_model *m, size_t rows, uint64_t seed
         return RISKGAN_ERR_NO_MEMORY;
     rg_rng rng;
     rg_rng_seed(&rng, seed);
+    const float *bias = m->calibration.logit_bias;
     if (m->kind == RISKGAN_MODEL_CTGAN)
-        status = rg_ctgan_generate(&m->ctgan, m->transformer, &m->sampler, rows, column, level, &rng, encoded);
+        status = rg_ctgan_generate(&m->ctgan, m->transformer, &m->sampler, rows, column, level, bias, &rng, encoded);
     else
-        status = rg_tvae_generate(&m->tvae, m->transformer, rows, &rng, encoded);
+        status = rg_tvae_generate(&m->tvae, m->transformer, rows, bias, bias != NULL, &rng, encoded);
     if (status == RISKGAN_OK)
-        status = rg_transformer_decode(m->transformer, encoded, rows, &rng, out);
+        status = rg_transformer_decode(m->transformer, encoded, rows, m->calibration.maps, &rng, out);
     free(encoded);
     if (status == RISKGAN_OK && rare_value) {
         rg_column *c = &(*out)->column[table_column];

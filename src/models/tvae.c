@@ -281,7 +281,24 @@ riskgan_status rg_tvae_train(rg_tvae *m, const rg_transformer *t, const float *d
     return status;
 }
 
-riskgan_status rg_tvae_generate(const rg_tvae *m, const rg_transformer *t, size_t rows, rg_rng *rng, float *out)
+/* Draws a level from softmax(logits + bias) and writes it one-hot. */
+static void sample_level(const float *logits, const float *bias, size_t width, float *out, rg_rng *rng)
+{
+    double maximum = -INFINITY, total = 0, probability[width];
+    for (size_t c = 0; c < width; c++)
+        maximum = fmax(maximum, logits[c] + (bias ? bias[c] : 0));
+    for (size_t c = 0; c < width; c++)
+        total += probability[c] = exp(logits[c] + (bias ? bias[c] : 0) - maximum);
+    double u = rg_rng_uniform(rng) * total;
+    size_t chosen = 0;
+    while (chosen + 1 < width && (u -= probability[chosen]) >= 0)
+        chosen++;
+    for (size_t c = 0; c < width; c++)
+        out[c] = c == chosen ? 1.0f : 0.0f;
+}
+
+riskgan_status rg_tvae_generate(const rg_tvae *m, const rg_transformer *t, size_t rows, const float *logit_bias,
+                                int sample_categories, rg_rng *rng, float *out)
 {
     enum { CHUNK = 1000 };
     tvae_layout l = layout(m->data_dim, m->hidden, m->latent);
@@ -301,8 +318,14 @@ riskgan_status rg_tvae_generate(const rg_tvae *m, const rg_transformer *t, size_
             out[done * m->data_dim + i] = tanhf(s.out[i]);
         for (size_t k = 0; k < t->span_count; k++) {
             const rg_span *span = &t->spans[k];
-            if (span->kind != RG_SPAN_TANH)
+            if (span->kind != RG_SPAN_TANH) {
+                if (sample_categories)
+                    for (int r = 0; r < n; r++)
+                        sample_level(s.out + (size_t)r * m->data_dim + span->start,
+                                     logit_bias ? logit_bias + span->start : NULL, span->width,
+                                     out + (done + (size_t)r) * m->data_dim + span->start, rng);
                 continue;
+            }
             float sigma = m->parameters[l.sigma + span->start];
             for (int r = 0; r < n; r++) {
                 float *v = out + (done + (size_t)r) * m->data_dim + span->start;

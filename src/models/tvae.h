@@ -22,9 +22,11 @@ void rg_tvae_free(rg_tvae *model);
 riskgan_status rg_tvae_train(rg_tvae *model, const rg_transformer *transformer, const float *data,
                              size_t rows, const riskgan_fit_options *options, int batch_size,
                              rg_rng *rng, int *epochs_done);
-/* Decodes standard normal latents; scalars get the learned sigma as noise. */
+/* Decodes standard normal latents; scalars get the learned sigma as noise. Categories:
+ * sample_categories = 0 keeps TVAE's published decoding (the most likely level); 1 draws
+ * each level from softmax(logits + logit_bias), the decoder's actual distribution. */
 riskgan_status rg_tvae_generate(const rg_tvae *model, const rg_transformer *transformer, size_t rows,
-                                rg_rng *rng, float *out);
+                                const float *logit_bias, int sample_categories, rg_rng *rng, float *out);
 /* Loss of one batch (no update) and, when gradients != NULL, its gradient: used by the
  * training loop and by the finite-difference test. eps holds the reparameterization noise. */
 double rg_tvae_batch_loss(const rg_tvae *model, const rg_transformer *transformer, const float *batch,

@@ -404,8 +404,40 @@ static size_t argmax(const float *values, size_t n)
     return best;
 }
 
+double rg_transformer_decode_value(const rg_column_encoder *e, const float *row)
+{
+    size_t modes = (size_t)e->gmm.components;
+    if (e->has_missing && row[1 + modes + 1] > row[1 + modes])
+        return NAN;
+    size_t mode = argmax(row + 1, modes);
+    double scalar = row[0] < -1 ? -1 : row[0] > 1 ? 1 : row[0];
+    return e->gmm.mean[mode] + scalar * 4 * e->gmm.std[mode];
+}
+
+double rg_value_map_apply(const rg_value_map *map, double value)
+{
+    if (!map || map->points == 0 || isnan(value))
+        return value;
+    const double *from = map->from, *to = map->to;
+    size_t n = map->points;
+    if (value <= from[0])
+        return to[0];
+    if (value >= from[n - 1])
+        return to[n - 1];
+    size_t low = 0, high = n - 1; /* from[low] < value <= from[high] */
+    while (high - low > 1) {
+        size_t middle = (low + high) / 2;
+        if (from[middle] < value)
+            low = middle;
+        else
+            high = middle;
+    }
+    double span = from[high] - from[low];
+    return span > 0 ? to[low] + (to[high] - to[low]) * (value - from[low]) / span : to[high];
+}
+
 riskgan_status rg_transformer_decode(const rg_transformer *t, const float *encoded, size_t rows,
-                                     rg_rng *rng, riskgan_table **out)
+                                     const rg_value_map *maps, rg_rng *rng, riskgan_table **out)
 {
     *out = NULL;
     riskgan_table *table;
@@ -458,15 +490,13 @@ riskgan_status rg_transformer_decode(const rg_transformer *t, const float *encod
                 }
                 continue;
             }
-            size_t modes = (size_t)e->gmm.components;
-            if (e->has_missing && row[1 + modes + 1] > row[1 + modes]) {
+            double value = rg_transformer_decode_value(e, row);
+            if (isnan(value)) {
                 column->numbers[r] = NAN;
                 column->missing++;
                 continue;
             }
-            size_t mode = argmax(row + 1, modes);
-            double scalar = row[0] < -1 ? -1 : row[0] > 1 ? 1 : row[0];
-            double value = e->gmm.mean[mode] + scalar * 4 * e->gmm.std[mode];
+            value = rg_value_map_apply(maps ? &maps[j] : NULL, value);
             if (value < e->minimum)
                 value = e->minimum;
             if (value > e->maximum)

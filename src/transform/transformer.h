@@ -69,10 +69,23 @@ void rg_transformer_free(rg_transformer *transformer);
  * Modes are sampled from each value's posterior with rng. */
 riskgan_status rg_transformer_encode(const rg_transformer *transformer, const riskgan_table *table,
                                      rg_rng *rng, float *out);
+/* A monotone piecewise-linear map of a column's decoded values: `from` ascending, `to`
+ * non-decreasing (marginal calibration). points == 0: identity. */
+typedef struct {
+    size_t points;
+    double *from, *to;
+} rg_value_map;
+
 /* Decodes rows x width floats (activated: tanh scalars, one-hot or probabilities) into a
- * table with the training schema and formatting. */
+ * table with the training schema and formatting. maps (one per column, may be NULL) are
+ * applied to mixture columns before clamping to the training range and rounding. */
 riskgan_status rg_transformer_decode(const rg_transformer *transformer, const float *encoded,
-                                     size_t rows, rg_rng *rng, riskgan_table **out);
+                                     size_t rows, const rg_value_map *maps, rg_rng *rng,
+                                     riskgan_table **out);
+/* The raw value a mixture column's span encodes (no map, clamp or rounding); NaN when
+ * the missing flag wins. */
+double rg_transformer_decode_value(const rg_column_encoder *encoder, const float *span);
+double rg_value_map_apply(const rg_value_map *map, double value);
 /* Index of the level of column `column` whose text (or number) is `value`, or -1. */
 long rg_transformer_find_level(const rg_transformer *transformer, size_t column, const char *value);
 void rg_transformer_write(const rg_transformer *transformer, rg_writer *writer);
