@@ -173,6 +173,9 @@ typedef struct {
     int calibrate_marginals;   /* after training, match each column's distribution to the
                                   training data by logit biases and monotone quantile maps
                                   (keeps the learned dependence; default preset: on) */
+    int label_model;           /* draw the target of generated rows from a logistic regression
+                                  of the target on the other columns, fitted to the training
+                                  rows (needs a target; default preset: on) */
     uint64_t seed;
     int threads;               /* 0 = leave the current setting */
     riskgan_progress_fn progress; /* called after every epoch (may be NULL) */

@@ -4,6 +4,7 @@
 
 #include "../transform/transformer.h"
 #include "calibration.h"
+#include "label_model.h"
 #include "condition_sampler.h"
 #include "ctgan.h"
 #include "riskgan.h"
@@ -21,6 +22,7 @@ struct riskgan_model {
     rg_ctgan ctgan;
     rg_tvae tvae;
     rg_calibration calibration; /* empty (logit_bias NULL) when not calibrated */
+    rg_label_model label_model; /* classes == 0 when not used */
 };
 
 #endif

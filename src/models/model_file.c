@@ -35,6 +35,7 @@ static void write_payload(const riskgan_model *m, rg_writer *w)
     else
         rg_tvae_write(&m->tvae, w);
     rg_calibration_write(&m->calibration, w);
+    rg_label_model_write(&m->label_model, w);
 }
 
 riskgan_status riskgan_model_save(const riskgan_model *m, const char *path)
@@ -149,6 +150,8 @@ static riskgan_status load(const unsigned char *data, size_t length, const char 
     }
     if (status == RISKGAN_OK && !r.failure)
         status = rg_calibration_read(&m->calibration, m->transformer, &r);
+    if (status == RISKGAN_OK && !r.failure)
+        status = rg_label_model_read(&m->label_model, m->transformer, &r);
     if (status == RISKGAN_OK && !r.failure && r.position != r.length)
         r.failure = "unexpected bytes after the weights (corrupt file)";
     if (status == RISKGAN_OK && !r.failure)

@@ -33,6 +33,7 @@ void riskgan_fit_options_init(riskgan_fit_options *o, riskgan_preset preset)
         o->batch_size = 0;               /* scaled to the data: see choose_batch_size */
         o->target_condition_weight = 0.5; /* used when a target is named */
         o->calibrate_marginals = 1;
+        o->label_model = 1;
     }
 }
 
@@ -85,6 +86,7 @@ void riskgan_model_free(riskgan_model *m)
     rg_ctgan_free(&m->ctgan);
     rg_tvae_free(&m->tvae);
     rg_calibration_free(&m->calibration);
+    rg_label_model_free(&m->label_model);
     free(m);
 }
 
@@ -161,6 +163,9 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
                                    &m->epochs_completed);
     }
     rg_condition_sampler_free(&training_sampler);
+    if (status == RISKGAN_OK && o->label_model && o->target)
+        status = rg_label_model_fit(&m->label_model, m->transformer, (size_t)riskgan_table_find_column(table, o->target),
+                                    encoded, table->rows);
     if (status == RISKGAN_OK && o->calibrate_marginals)
         status = rg_calibration_fit(&m->calibration, m->transformer, encoded, table, generate_encoded, m, &rng);
     free(encoded);
@@ -244,6 +249,9 @@ riskgan_status riskgan_sample(const riskgan_model *m, size_t rows, uint64_t seed
         status = rg_ctgan_generate(&m->ctgan, m->transformer, &m->sampler, rows, column, level, bias, &rng, encoded);
     else
         status = rg_tvae_generate(&m->tvae, m->transformer, rows, bias, bias != NULL, &rng, encoded);
+    int target_fixed = where && m->target && strcmp(where->column, m->target) == 0;
+    if (status == RISKGAN_OK && !target_fixed)
+        status = rg_label_model_resample(&m->label_model, m->transformer, encoded, rows, &rng);
     if (status == RISKGAN_OK)
         status = rg_transformer_decode(m->transformer, encoded, rows, m->calibration.maps, &rng, out);
     free(encoded);
