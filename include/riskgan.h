@@ -241,6 +241,12 @@ RISKGAN_API riskgan_status riskgan_table_split(const riskgan_table *table, const
                                                double test_fraction, uint64_t seed,
                                                riskgan_table **train, riskgan_table **test);
 
+/* The "independent columns" baseline: `rows` rows whose every cell is drawn at random
+ * from the same column of `table`. Perfect marginals, no dependence between columns: the
+ * floor a synthesizer must clear (see docs/metrics.md). */
+RISKGAN_API riskgan_status riskgan_table_sample_independent(const riskgan_table *table, size_t rows,
+                                                            uint64_t seed, riskgan_table **out);
+
 /* ---------------------------------------------------------------- evaluation */
 
 typedef struct {

@@ -28,5 +28,6 @@ int command_fit(int argc, char **argv);
 int command_sample(int argc, char **argv);
 int command_evaluate(int argc, char **argv);
 int command_split(int argc, char **argv);
+int command_baseline(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@ static const char usage[] =
     "  evaluate  judge synthetic data against real data: fidelity, detectability,\n"
     "            utility and privacy, as JSON and an HTML report\n"
     "  split     stratified train/test split of a CSV file\n"
+    "  baseline  independent per-column resampling: the floor a synthesizer must beat\n"
     "\n"
     "Run 'riskgan COMMAND --help' for the options of a command.\n"
     "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
         return command_evaluate(argc - 1, argv + 1);
     if (strcmp(command, "split") == 0)
         return command_split(argc - 1, argv + 1);
+    if (strcmp(command, "baseline") == 0)
+        return command_baseline(argc - 1, argv + 1);
     fprintf(stderr, "riskgan: unknown command '%s'\n\n%s", command, usage);
     return EXIT_USAGE;
 }

@@ -1,0 +1,154 @@
+/* test_evaluate.c — the evaluation separates good from bad synthetic data: a copy of the
+ * training rows, independent per-column resampling, and schema mismatches. */
+#include "test_support.h"
+
+#include "riskgan.h"
+
+typedef struct {
+    riskgan_table *data, *train, *test;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (riskgan_table_read_csv(RISKGAN_REPO_DATA "/german_credit.csv", NULL, &f->data) != RISKGAN_OK ||
+        riskgan_table_split(f->data, "default", 0.3, 0, &f->train, &f->test) != RISKGAN_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    riskgan_table_free(f->data);
+    riskgan_table_free(f->train);
+    riskgan_table_free(f->test);
+    free(f);
+    return 0;
+}
+
+static riskgan_evaluation *evaluate(const fixture *f, const riskgan_table *synthetic)
+{
+    riskgan_evaluate_options options;
+    riskgan_evaluate_options_init(&options);
+    options.target = "default";
+    options.trees = 60;
+    options.folds = 3;
+    options.threads = 2;
+    riskgan_evaluation *e = NULL;
+    if (riskgan_evaluate(f->train, f->test, synthetic, &options, &e) != RISKGAN_OK)
+        fail_msg("evaluate: %s", riskgan_last_error());
+    return e;
+}
+
+static void test_split_is_stratified(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(riskgan_table_rows(f->train), 700);
+    assert_int_equal(riskgan_table_rows(f->test), 300);
+    long target = riskgan_table_find_column(f->test, "default");
+    size_t bad = 0;
+    for (size_t r = 0; r < 300; r++)
+        bad += riskgan_table_number(f->test, r, (size_t)target) == 1;
+    assert_int_equal(bad, 90); /* 30 % of the 300 bad risks */
+}
+
+static void test_copy_of_training_rows_is_flagged(void **state)
+{
+    fixture *f = *state;
+    riskgan_evaluation *e = evaluate(f, f->train);
+    riskgan_evaluation_summary s;
+    riskgan_evaluation_get_summary(e, &s);
+    assert_true(s.quality > 0.999);
+    assert_true(s.exact_copy_share == 1.0);
+    assert_true(s.dcr_synthetic_median == 0.0);
+    assert_true(s.membership_auc > 0.9);        /* members sit at distance 0 */
+    /* identical rows cannot be told apart; cross-fold memorization of duplicated rows even
+     * pushes the AUC below 0.5 (docs/metrics.md) */
+    assert_true(s.detection_auc < 0.6);
+    assert_true(fabs(s.tstr_auc - s.trtr_auc) < 1e-9);
+    riskgan_evaluation_free(e);
+}
+
+static void test_independent_columns_lose_the_signal(void **state)
+{
+    fixture *f = *state;
+    riskgan_table *baseline;
+    assert_int_equal(riskgan_table_sample_independent(f->train, 700, 3, &baseline), RISKGAN_OK);
+    riskgan_evaluation *e = evaluate(f, baseline);
+    riskgan_evaluation_summary s;
+    riskgan_evaluation_get_summary(e, &s);
+    assert_true(s.column_shapes > 0.93);        /* the marginals are right ... */
+    assert_true(s.tstr_auc < 0.62);             /* ... but there is no risk signal */
+    assert_true(s.trtr_auc > 0.7);
+    assert_true(s.detection_auc > 0.6);
+    assert_true(s.exact_copy_share < 0.01);
+    assert_true(fabs(s.membership_auc - 0.5) < 0.1);
+    char *json = temporary_path(), *html = temporary_path();
+    assert_int_equal(riskgan_evaluation_write_json(e, json), RISKGAN_OK);
+    assert_int_equal(riskgan_evaluation_write_html(e, html), RISKGAN_OK);
+    FILE *file = fopen(html, "r");
+    char page[1 << 16];
+    size_t got = fread(page, 1, sizeof page - 1, file);
+    page[got] = '\0';
+    fclose(file);
+    assert_non_null(strstr(page, "<svg"));
+    assert_non_null(strstr(page, "Verdict"));
+    assert_null(strstr(page, "http://")); /* self-contained */
+    assert_null(strstr(page, "<script"));
+    unlink(json), unlink(html);
+    free(json), free(html);
+    riskgan_evaluation_free(e);
+    riskgan_table_free(baseline);
+}
+
+static void test_schema_mismatches(void **state)
+{
+    fixture *f = *state;
+    /* a synthetic file without the 'purpose' column */
+    char *path = temporary_path();
+    FILE *file = fopen(path, "w");
+    fputs("checking_status,duration_months,default\nlt_0,6,0\n", file);
+    fclose(file);
+    riskgan_table *partial = NULL;
+    assert_int_equal(riskgan_table_read_csv_like(path, f->train, NULL, &partial), RISKGAN_ERR_SCHEMA);
+    assert_non_null(strstr(riskgan_last_error(), "credit_history"));
+    /* an unseen category is reported, not silently dropped */
+    riskgan_table *odd;
+    assert_int_equal(riskgan_table_sample_independent(f->train, 200, 1, &odd), RISKGAN_OK);
+    assert_int_equal(riskgan_table_write_csv(odd, path), RISKGAN_OK);
+    riskgan_table_free(odd);
+    file = fopen(path, "a");
+    fputs("lt_0,6,existing_paid,spaceship,1000,lt_100,lt_1y,4,male_single,none,2,car_other,30,none,own,1,skilled,1,"
+          "none,yes,0\n", file);
+    fclose(file);
+    assert_int_equal(riskgan_table_read_csv_like(path, f->train, NULL, &odd), RISKGAN_OK);
+    riskgan_evaluation *e = evaluate(f, odd);
+    int warned = 0;
+    for (size_t i = 0; riskgan_evaluation_warning(e, i); i++)
+        warned |= strstr(riskgan_evaluation_warning(e, i), "purpose") != NULL;
+    assert_true(warned);
+    riskgan_evaluation_free(e);
+    /* a wrong target name is a clear error */
+    riskgan_evaluate_options options;
+    riskgan_evaluate_options_init(&options);
+    options.target = "defualt";
+    riskgan_evaluation *none = NULL;
+    assert_int_equal(riskgan_evaluate(f->train, f->test, odd, &options, &none), RISKGAN_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(riskgan_last_error(), "defualt"));
+    riskgan_table_free(odd);
+    unlink(path);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_split_is_stratified),
+        cmocka_unit_test(test_copy_of_training_rows_is_flagged),
+        cmocka_unit_test(test_independent_columns_lose_the_signal),
+        cmocka_unit_test(test_schema_mismatches),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
