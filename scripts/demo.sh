@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The demo on the bundled data: installs what is needed, builds riskgan, then inspects
-# data/german_credit.csv, fits the synthesizer, samples synthetic rows (also rows of bad
-# credit risks only, through the conditional vector) and inspects what came out.
-# Outputs go to out/. Usage: bash scripts/demo.sh   (as root, or with sudo available)
+# The demo on the bundled data: installs what is needed, builds riskgan, then on
+# data/german_credit.csv: inspects it, splits it 70/30, fits the synthesizer on the 70 %,
+# samples synthetic rows (and rows of bad credit risks only, through the conditional
+# vector), and evaluates them against the held-out 30 % into out/report.html and
+# out/report.json. Usage: bash scripts/demo.sh   (as root, or with sudo available)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ]; then bash scripts/install-deps.sh; else sudo bash scripts/install-deps.sh; fi
@@ -12,7 +13,11 @@ mkdir -p out
 riskgan=build/riskgan
 set -x
 $riskgan inspect data/german_credit.csv --target default
-$riskgan fit data/german_credit.csv --target default --epochs 300 --seed 0 -o out/german.rgan --log out/german_losses.csv
-$riskgan sample out/german.rgan -n 1000 --seed 1 -o out/german_synthetic.csv
-$riskgan sample out/german.rgan -n 300 --seed 2 --where default=1 -o out/german_synthetic_bad.csv
-$riskgan inspect out/german_synthetic.csv
+$riskgan split data/german_credit.csv --target default --seed 0 --train out/train.csv --test out/test.csv
+$riskgan fit out/train.csv --target default --seed 0 -o out/german.rgan --log out/losses.csv
+$riskgan sample out/german.rgan -n 700 --seed 1 -o out/synthetic.csv
+$riskgan sample out/german.rgan -n 300 --seed 2 --where default=1 -o out/synthetic_bad_risks.csv
+$riskgan evaluate --train out/train.csv --test out/test.csv --synth out/synthetic.csv --target default \
+  --json out/report.json --html out/report.html
+{ set +x; } 2>/dev/null
+echo "Open out/report.html in a browser for the full report."

@@ -3,7 +3,7 @@
 # Run as root on Debian 12. Safe to run repeatedly.
 set -euo pipefail
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config bc
   libopenblas-dev        # CBLAS sgemm for every matrix product
   libcjson-dev           # JSON output and model metadata
   libcmocka-dev          # unit tests
@@ -11,8 +11,8 @@ packages=(
   liblinear-dev          # logistic regression (utility)
   clang libclang-rt-14-dev libomp-14-dev  # sanitizer build, libFuzzer, OpenMP for clang
 )
-if [ "${RISKGAN_WITH_BROWSER:-0}" = 1 ]; then
-  packages+=(chromium)   # report screenshot test
+if [ "${RISKGAN_WITH_BROWSER:-1}" = 1 ]; then
+  packages+=(chromium)   # the report screenshot test; RISKGAN_WITH_BROWSER=0 skips it
 fi
 missing=()
 for p in "${packages[@]}"; do

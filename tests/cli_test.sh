@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# End-to-end checks of the riskgan command: help, exit codes (0 ok, 1 runtime, 2 usage),
+# error messages naming file/line/column, inspect on every real dataset, fit -> sample ->
+# evaluate, byte-identical reruns, refusal of a corrupt model, and atomic outputs.
+# Usage: cli_test.sh RISKGAN TESTS_DATA_DIR REPO_DATA_DIR SHARED_DATA_DIR WORKDIR
+set -uo pipefail
+riskgan=$1 tests=$2 repo=$3 shared=$4 work=$5
+rm -rf "$work" && mkdir -p "$work"
+failures=0 checks=0
+
+expect() { # expect CODE PATTERN -- command...
+  local code=$1 pattern=$2; shift 3
+  checks=$((checks + 1))
+  "$@" > "$work/out" 2> "$work/err"
+  local got=$?
+  if [ "$got" != "$code" ] || { [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$work/out" "$work/err"; }; then
+    echo "FAIL: $* -> exit $got (want $code), output lacks /$pattern/"; sed 's/^/  | /' "$work/err" | head -5
+    failures=$((failures + 1))
+  fi
+}
+
+expect 0 "Commands:" -- "$riskgan" --help
+expect 2 "unknown command" -- "$riskgan" frobnicate
+for command in inspect fit sample evaluate split baseline; do
+  expect 0 "Usage: riskgan $command" -- "$riskgan" "$command" --help
+done
+expect 2 "unknown option" -- "$riskgan" fit "$repo/german_credit.csv" -o "$work/m.rgan" --bogus
+expect 2 "needs a value" -- "$riskgan" fit "$repo/german_credit.csv" -o
+expect 2 "whole number" -- "$riskgan" fit "$repo/german_credit.csv" -o "$work/m.rgan" --epochs many
+expect 2 "multiple of pac" -- "$riskgan" fit "$repo/german_credit.csv" -o "$work/m.rgan" --batch-size 55
+expect 1 "cannot open" -- "$riskgan" inspect "$work/nope.csv"
+expect 1 "line 3, column 2" -- "$riskgan" inspect "$tests/unterminated_quote.csv"
+expect 1 "line 3: 2 fields" -- "$riskgan" inspect "$tests/wrong_field_count.csv"
+expect 1 "empty" -- "$riskgan" inspect "$tests/empty.csv"
+expect 1 "no data rows" -- "$riskgan" inspect "$tests/header_only.csv"
+expect 1 "duplicate column name 'age'" -- "$riskgan" inspect "$tests/duplicate_column.csv"
+expect 1 "single class" -- "$riskgan" inspect "$tests/single_class_target.csv" --target default
+expect 1 "single class" -- "$riskgan" fit "$tests/single_class_target.csv" --target default -o "$work/x.rgan"
+[ ! -e "$work/x.rgan" ] || { echo "FAIL: a failed fit left a model file"; failures=$((failures + 1)); }
+expect 2 "not in the header" -- "$riskgan" inspect "$repo/german_credit.csv" --discrete nope
+expect 0 "credit_amount +integer" -- "$riskgan" inspect "$repo/german_credit.csv"
+expect 0 '"type":[[:space:]]*"categorical"' -- "$riskgan" inspect "$repo/german_credit.csv" --json
+for f in "$shared"/*.csv; do
+  [ -e "$f" ] && expect 0 "rows, [0-9]+ columns" -- "$riskgan" inspect "$f"
+done
+
+# fit -> sample -> evaluate, twice with the same seed: identical bytes
+expect 0 "training rows" -- "$riskgan" split "$repo/german_credit.csv" --target default --train "$work/train.csv" --test "$work/test.csv"
+for run in a b; do
+  expect 0 "model written" -- "$riskgan" fit "$work/train.csv" --target default --epochs 3 --seed 5 --threads 2 -o "$work/$run.rgan" --log "$work/$run.log"
+  expect 0 "" -- "$riskgan" sample "$work/$run.rgan" -n 500 --seed 9 --threads 2 -o "$work/$run.csv"
+done
+checks=$((checks + 2))
+cmp -s "$work/a.rgan" "$work/b.rgan" || { echo "FAIL: same seed, different model files"; failures=$((failures + 1)); }
+cmp -s "$work/a.csv" "$work/b.csv" || { echo "FAIL: same seed, different samples"; failures=$((failures + 1)); }
+checks=$((checks + 1))
+[ "$(head -1 "$work/a.csv")" = "$(head -1 "$repo/german_credit.csv")" ] || { echo "FAIL: header changed"; failures=$((failures + 1)); }
+checks=$((checks + 1))
+[ "$(wc -l < "$work/a.log")" = 4 ] || { echo "FAIL: --log should hold a header and 3 epochs"; failures=$((failures + 1)); }
+expect 0 "" -- "$riskgan" sample "$work/a.rgan" -n 50 --where purpose=education -o "$work/edu.csv"
+checks=$((checks + 1))
+[ "$(cut -d, -f4 "$work/edu.csv" | tail -n +2 | sort -u)" = education ] || { echo "FAIL: --where not exact"; failures=$((failures + 1)); }
+expect 2 "not a value of column 'purpose'" -- "$riskgan" sample "$work/a.rgan" -n 5 --where purpose=yacht -o "$work/no.csv"
+expect 0 "detection AUC" -- "$riskgan" evaluate --train "$work/train.csv" --test "$work/test.csv" --synth "$work/a.csv" --target default --trees 20 --folds 2 --json "$work/e.json"
+expect 0 '"quality"' -- cat "$work/e.json"
+expect 1 "no column 'checking_status'" -- "$riskgan" evaluate --train "$work/train.csv" --test "$work/test.csv" --synth "$tests/numbers_then_text.csv" --target default
+
+# a corrupt model is refused; a failed sample leaves no partial output
+head -c 5000 "$work/a.rgan" > "$work/cut.rgan"
+expect 1 "truncated" -- "$riskgan" sample "$work/cut.rgan" -n 5 -o "$work/cut.csv"
+expect 1 "magic" -- "$riskgan" sample "$repo/german_credit.csv" -n 5 -o "$work/cut.csv"
+checks=$((checks + 1))
+[ ! -e "$work/cut.csv" ] && ! ls "$work"/cut.csv.tmp.* > /dev/null 2>&1 || { echo "FAIL: partial output left"; failures=$((failures + 1)); }
+
+echo "$((checks - failures)) passed, $failures failed"
+[ "$failures" = 0 ]
