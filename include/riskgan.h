@@ -293,6 +293,87 @@ RISKGAN_API riskgan_status riskgan_evaluation_write_html(const riskgan_evaluatio
                                                          const char *path);
 RISKGAN_API void riskgan_evaluation_free(riskgan_evaluation *evaluation);
 
+/* ---------------------------------------------------------------- imbalanced risk modelling */
+
+typedef enum {
+    RISKGAN_AUGMENT_NONE = 0,   /* the data as it is */
+    RISKGAN_AUGMENT_RANDOM,     /* duplicate random minority rows */
+    RISKGAN_AUGMENT_SMOTE,      /* SMOTE (Chawla et al. 2002), numeric features only */
+    RISKGAN_AUGMENT_SMOTENC,    /* SMOTE-NC, mixed numeric and categorical features */
+    RISKGAN_AUGMENT_GAN         /* conditional samples of the minority class from a model */
+} riskgan_augment_method;
+
+typedef struct {
+    const char *target;        /* required */
+    const char *minority;      /* the class to add (default: the rarest class) */
+    riskgan_augment_method method;
+    double ratio;              /* add minority rows until minority / majority = ratio (1.0) */
+    int neighbors;             /* SMOTE's k (5) */
+    const riskgan_model *model;        /* GAN: a model fitted on this schema (else one is fitted) */
+    const riskgan_fit_options *fit;    /* GAN without a model: how to fit it (NULL = defaults) */
+    const char *mark_column;   /* if set, a 0/1 column with this name flags added rows */
+    uint64_t seed;
+    int threads;
+} riskgan_augment_options;
+
+RISKGAN_API void riskgan_augment_options_init(riskgan_augment_options *options);
+/* The input rows followed by the added minority rows (same columns and formatting). A
+ * ratio that would remove rows, a minority class with fewer than k+1 rows (SMOTE), numeric
+ * SMOTE on categorical features, or a model of another schema are clear errors. */
+RISKGAN_API riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment_options *options,
+                                           riskgan_table **out);
+
+typedef enum { RISKGAN_RISK_XGBOOST = 0, RISKGAN_RISK_LOGREG = 1 } riskgan_risk_algorithm;
+typedef struct riskgan_risk_model riskgan_risk_model;
+
+/* Fits a probability-of-default model: XGBoost (200 trees, depth 4, learning rate 0.1) or
+ * L2 logistic regression (liblinear, C = 1) on standardized numeric and one-hot categorical
+ * features. `positive` is the class whose probability is modelled (NULL: "1" if present,
+ * else the rarer class). */
+RISKGAN_API riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, const char *positive,
+                                            riskgan_risk_algorithm algorithm, uint64_t seed, int threads,
+                                            riskgan_risk_model **out);
+/* Probability of the positive class for every row of `table` (which needs the training
+ * columns, the target may be absent); `points` (may be NULL) receives the credit score
+ * 600 + 20/ln 2 * ln(odds of the negative class): 20 points double the odds. */
+RISKGAN_API riskgan_status riskgan_risk_score(const riskgan_risk_model *model, const riskgan_table *table,
+                                              double *probability, double *points);
+RISKGAN_API riskgan_status riskgan_risk_model_save(const riskgan_risk_model *model, const char *path);
+RISKGAN_API riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **out);
+/* Logistic regression only: writes the scorecard (feature, value, points) as CSV. */
+RISKGAN_API riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *model, const char *path);
+RISKGAN_API void riskgan_risk_model_free(riskgan_risk_model *model);
+
+typedef struct {
+    const char *target;
+    const char *positive;
+    const char *methods;       /* comma list of none,random,smote,smotenc,gan (default
+                                  "none,random,smotenc,gan") */
+    const char *algorithms;    /* comma list of xgboost,logreg (default both) */
+    int folds, repeats;        /* repeated stratified k-fold (5 x 3) */
+    double ratio;              /* augmentation ratio (1.0) */
+    int gan_epochs;            /* epochs of the GAN fitted in each fold (100) */
+    uint64_t seed;
+    int threads;
+    void (*progress)(const char *message, void *user);
+    void *progress_user;
+} riskgan_experiment_options;
+
+typedef struct riskgan_experiment riskgan_experiment;
+
+RISKGAN_API void riskgan_experiment_options_init(riskgan_experiment_options *options);
+/* Runs the augmentation experiment: in every fold the generators and oversamplers see only
+ * the training part; each method's augmented training set trains each risk model; the
+ * held-out part measures ROC-AUC, PR-AUC, KS, Gini, recall at 1% / 5% FPR, F1 and Brier.
+ * Paired differences against "none" come with Wilcoxon signed-rank p-values. */
+RISKGAN_API riskgan_status riskgan_experiment_run(const riskgan_table *table, const riskgan_experiment_options *options,
+                                                  riskgan_experiment **out);
+RISKGAN_API riskgan_status riskgan_experiment_write_json(const riskgan_experiment *experiment, const char *path);
+RISKGAN_API riskgan_status riskgan_experiment_write_html(const riskgan_experiment *experiment, const char *path);
+/* The summary table (mean +- sd per method and model, paired tests) as text. */
+RISKGAN_API char *riskgan_experiment_summary(const riskgan_experiment *experiment);
+RISKGAN_API void riskgan_experiment_free(riskgan_experiment *experiment);
+
 #ifdef __cplusplus
 }
 #endif

@@ -65,6 +65,19 @@ expect 0 "detection AUC" -- "$riskgan" evaluate --train "$work/train.csv" --test
 expect 0 '"quality"' -- cat "$work/e.json"
 expect 1 "no column 'checking_status'" -- "$riskgan" evaluate --train "$work/train.csv" --test "$work/test.csv" --synth "$tests/numbers_then_text.csv" --target default
 
+# Ctrl-C stops training cleanly and keeps the model trained so far
+"$riskgan" fit "$work/train.csv" --target default --epochs 100000 --quiet -o "$work/stopped.rgan" 2> "$work/stop.err" &
+pid=$!
+sleep 3
+kill -INT "$pid"
+wait "$pid"
+code=$?
+checks=$((checks + 1))
+if [ "$code" != 1 ] || ! grep -q "interrupted after" "$work/stop.err"; then
+  echo "FAIL: interrupted fit exited $code"; cat "$work/stop.err"; failures=$((failures + 1))
+fi
+expect 0 "" -- "$riskgan" sample "$work/stopped.rgan" -n 10 -o "$work/stopped.csv"
+
 # a corrupt model is refused; a failed sample leaves no partial output
 head -c 5000 "$work/a.rgan" > "$work/cut.rgan"
 expect 1 "truncated" -- "$riskgan" sample "$work/cut.rgan" -n 5 -o "$work/cut.csv"

@@ -14,18 +14,21 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  -o, --output FILE         model file to write (required)\n"
-    "  --target NAME             the risk target column (e.g. default); it is one-hot encoded\n"
-    "                            and, by default, conditioned on in half the training steps\n"
+    "  --target NAME             the risk target column (e.g. default): always one-hot encoded;\n"
+    "                            by default generated rows draw it from a logistic regression\n"
+    "                            on the other columns fitted to the training rows\n"
     "  --model ctgan|tvae        model family (default ctgan)\n"
     "  --preset default|ctgan    'ctgan' = the published CTGAN/TVAE defaults exactly\n"
     "  --epochs N                training epochs (default 300)\n"
     "  --batch-size N            rows per step, a multiple of --pac (default: rows/10,\n"
     "                            clamped to [50, 500]; 500 with --preset ctgan)\n"
     "  --pac N                   rows per PacGAN pack (default 10)\n"
-    "  --discriminator-steps N   critic updates per generator update (default 1)\n"
+    "  --discriminator-steps N   critic updates per generator update (default 5; ctgan preset 1)\n"
     "  --generator-lr X          Adam learning rate of the generator (default 2e-4; TVAE 1e-3)\n"
     "  --discriminator-lr X      Adam learning rate of the critic (default 2e-4)\n"
-    "  --target-weight X         share of steps conditioned on the target (default 0.5)\n"
+    "  --target-weight X         share of steps conditioned on the target (default 0: uniform)\n"
+    "  --no-calibration          skip the marginal calibration of the default preset\n"
+    "  --no-label-model          let the network generate the target itself\n"
     "  --max-categories N        categories kept per column, rarer ones grouped (default 50)\n"
     "  --seed S                  random seed (default 0); same seed + threads = same model\n"
     "  --threads T               threads for OpenMP and OpenBLAS (default: all cores)\n"
@@ -99,7 +102,7 @@ int command_fit(int argc, char **argv)
     long epochs = -1, batch = -1, pac = -1, steps = -1, threads = 0, log_every = 10, max_categories = -1;
     double generator_lr = -1, discriminator_lr = -1, target_weight = -1;
     unsigned long long seed = 0;
-    int quiet = 0;
+    int quiet = 0, no_calibration = 0, no_label_model = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 #define OPTION(name) cli_option_value(argc, argv, &i, name, &value)
@@ -155,6 +158,10 @@ int command_fit(int argc, char **argv)
         } else if (OPTION("--log-every")) {
             if (!cli_parse_long("--log-every", value, 1, 1000000, &log_every))
                 return EXIT_USAGE;
+        } else if (strcmp(a, "--no-calibration") == 0) {
+            no_calibration = 1;
+        } else if (strcmp(a, "--no-label-model") == 0) {
+            no_label_model = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (a[0] == '-' && a[1]) {
@@ -205,6 +212,10 @@ int command_fit(int argc, char **argv)
         options.target_condition_weight = target_weight;
     if (max_categories > 0)
         options.max_categories = (size_t)max_categories;
+    if (no_calibration)
+        options.calibrate_marginals = 0;
+    if (no_label_model)
+        options.label_model = 0;
     const char *problem = riskgan_fit_options_check(&options);
     if (problem)
         return cli_usage_error("fit", "%s", problem);

@@ -41,10 +41,10 @@ static riskgan_status xgboost_predict(BoosterHandle booster, const float *x, siz
     return failed ? xgboost_failure("predict") : RISKGAN_OK;
 }
 
-static riskgan_status fit_xgboost(const rg_classifier_options *o, const float *x, const int *y, size_t rows,
-                                  size_t width, const float *test_x, size_t test_rows, double *train_scores,
-                                  double *test_scores)
+riskgan_status rg_xgboost_train(const rg_classifier_options *o, const float *x, const int *y, size_t rows,
+                                size_t width, rg_booster *out)
 {
+    *out = NULL;
     DMatrixHandle train;
     if (XGDMatrixCreateFromMat(x, rows, width, NAN, &train) != 0)
         return xgboost_failure("build a matrix");
@@ -73,14 +73,39 @@ static riskgan_status fit_xgboost(const rg_classifier_options *o, const float *x
     for (int round = 0; status == RISKGAN_OK && round < o->trees; round++)
         if (XGBoosterUpdateOneIter(booster, round, train) != 0)
             status = xgboost_failure("train");
+    XGDMatrixFree(train);
+    free(labels);
+    if (status != RISKGAN_OK) {
+        if (booster)
+            XGBoosterFree(booster);
+        return status;
+    }
+    *out = booster;
+    return RISKGAN_OK;
+}
+
+riskgan_status rg_xgboost_predict(rg_booster booster, const float *x, size_t rows, size_t width, double *out)
+{
+    return xgboost_predict(booster, x, rows, width, out);
+}
+
+void rg_xgboost_free(rg_booster booster)
+{
+    if (booster)
+        XGBoosterFree(booster);
+}
+
+static riskgan_status fit_xgboost(const rg_classifier_options *o, const float *x, const int *y, size_t rows,
+                                  size_t width, const float *test_x, size_t test_rows, double *train_scores,
+                                  double *test_scores)
+{
+    rg_booster booster;
+    riskgan_status status = rg_xgboost_train(o, x, y, rows, width, &booster);
     if (status == RISKGAN_OK && train_scores)
         status = xgboost_predict(booster, x, rows, width, train_scores);
     if (status == RISKGAN_OK && test_rows)
         status = xgboost_predict(booster, test_x, test_rows, width, test_scores);
-    if (booster)
-        XGBoosterFree(booster);
-    XGDMatrixFree(train);
-    free(labels);
+    rg_xgboost_free(booster);
     return status;
 }
 
@@ -111,18 +136,14 @@ static struct feature_node **sparse_rows(const float *x, size_t rows, size_t wid
     return row;
 }
 
-static riskgan_status fit_logistic(const rg_classifier_options *o, const float *x, const int *y, size_t rows,
-                                   size_t width, const float *test_x, size_t test_rows, double *train_scores,
-                                   double *test_scores)
+riskgan_status rg_logistic_train(const rg_classifier_options *o, const float *x, const int *y, size_t rows,
+                                 size_t width, double *weights)
 {
     set_print_string_function(silent);
-    struct feature_node *storage, *test_storage = NULL;
+    struct feature_node *storage;
     struct feature_node **train_rows = sparse_rows(x, rows, width, &storage);
-    struct feature_node **test_rows_sparse = test_rows ? sparse_rows(test_x, test_rows, width, &test_storage) : NULL;
     double *labels = rg_calloc(rows, sizeof *labels);
-    riskgan_status status = RISKGAN_OK;
-    if (!train_rows || (test_rows && !test_rows_sparse) || !labels)
-        status = RISKGAN_ERR_NO_MEMORY;
+    riskgan_status status = train_rows && labels ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
     struct model *model = NULL;
     if (status == RISKGAN_OK) {
         for (size_t i = 0; i < rows; i++)
@@ -136,20 +157,41 @@ static riskgan_status fit_logistic(const rg_classifier_options *o, const float *
             status = rg_fail(RISKGAN_ERR_NO_MEMORY, "liblinear could not train");
     }
     if (status == RISKGAN_OK) {
-        int positive_index = model->label[0] == 1 ? 0 : 1;
-        double probability[2];
-        for (size_t r = 0; train_scores && r < rows; r++) {
-            predict_probability(model, train_rows[r], probability);
-            train_scores[r] = probability[positive_index];
-        }
-        for (size_t r = 0; r < test_rows; r++) {
-            predict_probability(model, test_rows_sparse[r], probability);
-            test_scores[r] = probability[positive_index];
-        }
+        /* liblinear's decision value favours label[0]; orient it towards class 1 */
+        double sign = model->label[0] == 1 ? 1 : -1;
+        for (size_t c = 0; c <= width; c++)
+            weights[c] = sign * model->w[c];
     }
     if (model)
         free_and_destroy_model(&model);
-    free(train_rows), free(storage), free(test_rows_sparse), free(test_storage), free(labels);
+    free(train_rows), free(storage), free(labels);
+    return status;
+}
+
+void rg_logistic_predict(const double *weights, const float *x, size_t rows, size_t width, double *out)
+{
+    for (size_t r = 0; r < rows; r++) {
+        double z = weights[width];
+        for (size_t c = 0; c < width; c++)
+            z += weights[c] * x[r * width + c];
+        out[r] = 1 / (1 + exp(-z));
+    }
+}
+
+static riskgan_status fit_logistic(const rg_classifier_options *o, const float *x, const int *y, size_t rows,
+                                   size_t width, const float *test_x, size_t test_rows, double *train_scores,
+                                   double *test_scores)
+{
+    double *weights = rg_calloc(width + 1, sizeof *weights);
+    if (!weights)
+        return RISKGAN_ERR_NO_MEMORY;
+    riskgan_status status = rg_logistic_train(o, x, y, rows, width, weights);
+    if (status == RISKGAN_OK) {
+        if (train_scores)
+            rg_logistic_predict(weights, x, rows, width, train_scores);
+        rg_logistic_predict(weights, test_x, test_rows, width, test_scores);
+    }
+    free(weights);
     return status;
 }
 

@@ -27,4 +27,15 @@ riskgan_status rg_classifier_fit_predict(const rg_classifier_options *options, c
                                          size_t rows, size_t width, const float *test_x, size_t test_rows,
                                          double *train_scores, double *test_scores);
 
+/* The two model families on their own, for risk models that are kept and stored. */
+typedef void *rg_booster;
+riskgan_status rg_xgboost_train(const rg_classifier_options *options, const float *x, const int *y, size_t rows,
+                                size_t width, rg_booster *out);
+riskgan_status rg_xgboost_predict(rg_booster booster, const float *x, size_t rows, size_t width, double *out);
+void rg_xgboost_free(rg_booster booster);
+/* Logistic regression weights: p(y = 1) = sigmoid(w[0..width) . x + w[width]). */
+riskgan_status rg_logistic_train(const rg_classifier_options *options, const float *x, const int *y, size_t rows,
+                                 size_t width, double *weights);
+void rg_logistic_predict(const double *weights, const float *x, size_t rows, size_t width, double *out);
+
 #endif

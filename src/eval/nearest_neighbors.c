@@ -61,3 +61,49 @@ riskgan_status rg_nearest_two(const float *queries, size_t nq, const float *refe
     free(products), free(reference_norm);
     return RISKGAN_OK;
 }
+
+riskgan_status rg_nearest_k(const float *queries, size_t nq, const float *references, size_t nr, size_t width,
+                            size_t k, int exclude_self, uint32_t *neighbors)
+{
+    float *products = rg_calloc((size_t)BLOCK * nr, sizeof *products);
+    float *reference_norm = rg_calloc(nr, sizeof *reference_norm);
+    if (!products || !reference_norm) {
+        free(products), free(reference_norm);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    for (size_t r = 0; r < nr; r++) {
+        double sum = 0;
+        for (size_t c = 0; c < width; c++)
+            sum += (double)references[r * width + c] * references[r * width + c];
+        reference_norm[r] = (float)sum;
+    }
+    for (size_t begin = 0; begin < nq; begin += BLOCK) {
+        size_t rows = nq - begin < BLOCK ? nq - begin : BLOCK;
+        rg_matmul(0, 1, (int)rows, (int)nr, (int)width, 1.0f, queries + begin * width, (int)width, references,
+                  (int)width, 0.0f, products, (int)nr);
+        for (size_t q = 0; q < rows; q++) {
+            /* insertion into a sorted list of the k best; ties keep the lower index */
+            double best[64];
+            uint32_t *out = neighbors + (begin + q) * k;
+            size_t found = 0;
+            const float *product = products + q * nr;
+            for (size_t r = 0; r < nr; r++) {
+                if (exclude_self && r == begin + q)
+                    continue;
+                double d = reference_norm[r] - 2.0 * product[r]; /* |q|^2 is the same for all r */
+                if (found == k && d >= best[k - 1])
+                    continue;
+                size_t i = found < k ? found++ : k - 1;
+                while (i > 0 && best[i - 1] > d) {
+                    best[i] = best[i - 1];
+                    out[i] = out[i - 1];
+                    i--;
+                }
+                best[i] = d;
+                out[i] = (uint32_t)r;
+            }
+        }
+    }
+    free(products), free(reference_norm);
+    return RISKGAN_OK;
+}

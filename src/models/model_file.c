@@ -1,17 +1,16 @@
-/* model_file.c — the .rgan model file: magic, format version, byte-order mark, payload
- * length, payload (settings, transformer, weights) and an FNV-1a checksum of the payload.
- * Written through a temporary file and renamed; every field is validated on load. */
-#include <errno.h>
+/* model_file.c — the .rgan model file: the payload (settings, transformer, weights,
+ * calibration, label model) inside the checksummed frame of core/framed_file.h; every
+ * field is validated on load. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/atomic_file.h"
+#include "../core/framed_file.h"
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "model.h"
 
 static const char magic[8] = {'R', 'I', 'S', 'K', 'G', 'A', 'N', 0x1a};
-enum { FORMAT_VERSION = 1, BYTE_ORDER_MARK = 0x01020304, HEADER_SIZE = 8 + 4 + 4 + 8 };
+enum { FORMAT_VERSION = 1 };
 
 static void write_payload(const riskgan_model *m, rg_writer *w)
 {
@@ -38,43 +37,14 @@ static void write_payload(const riskgan_model *m, rg_writer *w)
     rg_label_model_write(&m->label_model, w);
 }
 
+static void write_payload_object(const void *object, rg_writer *w)
+{
+    write_payload(object, w);
+}
+
 riskgan_status riskgan_model_save(const riskgan_model *m, const char *path)
 {
-    /* the payload goes to memory first so the header can state its length */
-    char *payload = NULL;
-    size_t length = 0;
-    FILE *memory = open_memstream(&payload, &length);
-    if (!memory)
-        return rg_fail(RISKGAN_ERR_NO_MEMORY, "out of memory serializing the model");
-    rg_writer w;
-    rg_writer_init(&w, memory);
-    write_payload(m, &w);
-    uint64_t checksum = w.checksum;
-    int failed = w.failed | (fclose(memory) != 0);
-    if (failed) {
-        free(payload);
-        return rg_fail(RISKGAN_ERR_NO_MEMORY, "out of memory serializing the model");
-    }
-    rg_atomic_file file;
-    riskgan_status status = rg_atomic_open(&file, path);
-    if (status != RISKGAN_OK) {
-        free(payload);
-        return status;
-    }
-    rg_writer_init(&w, file.stream);
-    rg_write_bytes(&w, magic, sizeof magic);
-    rg_write_u32(&w, FORMAT_VERSION);
-    uint32_t mark = BYTE_ORDER_MARK;
-    rg_write_bytes(&w, &mark, sizeof mark); /* native order: floats are native too */
-    rg_write_u64(&w, length);
-    rg_write_bytes(&w, payload, length);
-    rg_write_u64(&w, checksum);
-    free(payload);
-    if (w.failed) {
-        rg_atomic_abort(&file);
-        return rg_fail(RISKGAN_ERR_IO, "cannot write %s", path);
-    }
-    return rg_atomic_commit(&file);
+    return rg_framed_write(path, magic, FORMAT_VERSION, write_payload_object, m);
 }
 
 static riskgan_status refuse(const char *name, const char *reason)
@@ -85,35 +55,10 @@ static riskgan_status refuse(const char *name, const char *reason)
 static riskgan_status load(const unsigned char *data, size_t length, const char *name, riskgan_model **out)
 {
     *out = NULL;
-    if (length < sizeof magic || memcmp(data, magic, sizeof magic) != 0)
-        return refuse(name, "it does not start with the riskgan magic number (a foreign file?)");
-    if (length < HEADER_SIZE + 8)
-        return refuse(name, "the file ends inside its header (truncated)");
-    rg_reader header;
-    rg_reader_init(&header, data + sizeof magic, HEADER_SIZE - sizeof magic);
-    uint32_t version = rg_read_u32(&header), mark;
-    rg_read_bytes(&header, &mark, sizeof mark);
-    uint64_t declared = rg_read_u64(&header);
-    if (version > FORMAT_VERSION) {
-        char reason[160];
-        snprintf(reason, sizeof reason, "it has format version %u, newer than this riskgan reads (%d): upgrade riskgan",
-                 version, FORMAT_VERSION);
-        return refuse(name, reason);
-    }
-    if (version == 0)
-        return refuse(name, "format version 0 is invalid (corrupt file)");
-    if (mark != BYTE_ORDER_MARK)
-        return refuse(name, "it was written on a machine with another byte order");
-    if (declared != length - HEADER_SIZE - 8)
-        return refuse(name, declared > length - HEADER_SIZE - 8 ? "the file is shorter than its header says (truncated)"
-                                                                 : "the file is longer than its header says (corrupt)");
     rg_reader r;
-    rg_reader_init(&r, data + HEADER_SIZE, declared);
-    rg_reader trailer;
-    rg_reader_init(&trailer, data + HEADER_SIZE + declared, 8);
-    uint64_t stored_checksum = rg_read_u64(&trailer);
-    if (rg_checksum_bytes(RG_CHECKSUM_START, data + HEADER_SIZE, declared) != stored_checksum)
-        return refuse(name, "checksum mismatch (the file is corrupt)");
+    riskgan_status framed = rg_framed_open(data, length, name, "riskgan model", magic, FORMAT_VERSION, &r);
+    if (framed != RISKGAN_OK)
+        return framed;
     riskgan_model *m = rg_calloc(1, sizeof *m);
     if (!m)
         return RISKGAN_ERR_NO_MEMORY;
@@ -172,30 +117,11 @@ riskgan_status riskgan_model_load_memory(const void *data, size_t length, riskga
 riskgan_status riskgan_model_load(const char *path, riskgan_model **out)
 {
     *out = NULL;
-    FILE *stream = fopen(path, "rb");
-    if (!stream)
-        return rg_fail(RISKGAN_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    unsigned char *data = NULL;
-    size_t length = 0, capacity = 0;
-    for (;;) {
-        if (length == capacity) {
-            capacity = capacity ? capacity * 2 : 1 << 16;
-            unsigned char *grown = rg_realloc_array(data, capacity, 1);
-            if (!grown) {
-                free(data);
-                fclose(stream);
-                return RISKGAN_ERR_NO_MEMORY;
-            }
-            data = grown;
-        }
-        size_t got = fread(data + length, 1, capacity - length, stream);
-        length += got;
-        if (got == 0)
-            break;
-    }
-    int failed = ferror(stream);
-    fclose(stream);
-    riskgan_status status = failed ? rg_fail(RISKGAN_ERR_IO, "%s: read error", path) : load(data, length, path, out);
+    unsigned char *data;
+    size_t length;
+    riskgan_status status = rg_read_whole_file(path, &data, &length);
+    if (status == RISKGAN_OK)
+        status = load(data, length, path, out);
     free(data);
     return status;
 }

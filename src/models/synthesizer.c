@@ -30,8 +30,9 @@ void riskgan_fit_options_init(riskgan_fit_options *o, riskgan_preset preset)
     o->generator_decay = o->discriminator_decay = 1e-6;
     o->max_categories = 50;
     if (preset == RISKGAN_PRESET_DEFAULT) {
-        o->batch_size = 0;               /* scaled to the data: see choose_batch_size */
-        o->target_condition_weight = 0.5; /* used when a target is named */
+        /* each departure from CTGAN is measured in docs/synthesizer.md */
+        o->batch_size = 0; /* scaled to the data: see choose_batch_size */
+        o->discriminator_steps = 5;
         o->calibrate_marginals = 1;
         o->label_model = 1;
     }

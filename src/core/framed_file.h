@@ -1,0 +1,24 @@
+/* framed_file.h — the frame around riskgan's binary files: 8-byte magic, format version,
+ * byte-order mark, payload length, payload, FNV-1a checksum of the payload. Written
+ * atomically; every frame field is validated on reading, with the reason on refusal. */
+#ifndef RISKGAN_CORE_FRAMED_FILE_H
+#define RISKGAN_CORE_FRAMED_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "binary_io.h"
+#include "riskgan.h"
+
+typedef void (*rg_payload_writer)(const void *object, rg_writer *writer);
+
+riskgan_status rg_framed_write(const char *path, const char magic[8], uint32_t version, rg_payload_writer write,
+                               const void *object);
+/* Reads a whole file into *data (caller frees). */
+riskgan_status rg_read_whole_file(const char *path, unsigned char **data, size_t *length);
+/* Checks the frame of data[0..length) and points *payload at the payload. `what` names
+ * the kind of file in messages ("riskgan model"). */
+riskgan_status rg_framed_open(const unsigned char *data, size_t length, const char *name, const char *what,
+                              const char magic[8], uint32_t version, rg_reader *payload);
+
+#endif

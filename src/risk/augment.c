@@ -1,0 +1,161 @@
+/* augment.c — riskgan_augment: the input rows plus minority-class rows from an oversampler
+ * or from the GAN's exact conditional sampling, optionally flagged in a mark column. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "../core/rng.h"
+#include "../data/table.h"
+#include "../models/model.h"
+#include "classes.h"
+#include "oversample.h"
+
+void riskgan_augment_options_init(riskgan_augment_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->method = RISKGAN_AUGMENT_SMOTENC;
+    o->ratio = 1.0;
+    o->neighbors = 5;
+}
+
+/* A model can only add rows to a table of the schema it was fitted on. */
+static riskgan_status check_model_schema(const riskgan_model *m, const riskgan_table *table)
+{
+    const rg_transformer *t = m->transformer;
+    if (t->columns != table->columns)
+        return rg_fail(RISKGAN_ERR_SCHEMA, "the model was fitted on %zu columns, the data has %zu", t->columns,
+                       table->columns);
+    for (size_t j = 0; j < t->columns; j++)
+        if (strcmp(t->column[j].name, table->column[j].name) != 0 ||
+            (t->column[j].type == RISKGAN_COLUMN_CATEGORICAL) != (table->column[j].type == RISKGAN_COLUMN_CATEGORICAL))
+            return rg_fail(RISKGAN_ERR_SCHEMA, "the model was fitted on another schema: its column %zu is '%s' (%s), "
+                           "the data's is '%s' (%s)", j + 1, t->column[j].name,
+                           t->column[j].type == RISKGAN_COLUMN_CATEGORICAL ? "categorical" : "numeric",
+                           table->column[j].name,
+                           table->column[j].type == RISKGAN_COLUMN_CATEGORICAL ? "categorical" : "numeric");
+    return RISKGAN_OK;
+}
+
+static riskgan_status gan_rows(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
+                               size_t minority, size_t count, riskgan_table *out)
+{
+    riskgan_model *fitted = NULL;
+    const riskgan_model *model = o->model;
+    riskgan_status status = RISKGAN_OK;
+    if (model) {
+        status = check_model_schema(model, table);
+    } else {
+        riskgan_fit_options fit;
+        if (o->fit)
+            fit = *o->fit;
+        else
+            riskgan_fit_options_init(&fit, RISKGAN_PRESET_DEFAULT);
+        fit.target = o->target;
+        fit.seed = o->seed;
+        fit.threads = o->threads;
+        status = riskgan_fit(table, &fit, &fitted);
+        model = fitted;
+    }
+    riskgan_table *synthetic = NULL;
+    if (status == RISKGAN_OK) {
+        riskgan_condition where = {o->target, classes->name[minority]};
+        status = riskgan_sample(model, count, o->seed ^ 0x61756720ULL, &where, &synthetic);
+    }
+    for (size_t r = 0; status == RISKGAN_OK && r < count; r++)
+        status = rg_table_append_row(out, synthetic, r);
+    riskgan_table_free(synthetic);
+    riskgan_model_free(fitted);
+    return status;
+}
+
+/* The same table with a trailing 0/1 integer column: 1 from row `first_added` on. */
+static riskgan_status add_mark_column(riskgan_table *table, const char *name, size_t first_added, riskgan_table **out)
+{
+    if (riskgan_table_find_column(table, name) >= 0)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--mark-column '%s' is already a column of the data", name);
+    riskgan_table *marked;
+    riskgan_status status = rg_table_new(table->columns + 1, &marked);
+    if (status != RISKGAN_OK)
+        return status;
+    for (size_t j = 0; j < table->columns; j++) { /* move the columns over */
+        marked->column[j] = table->column[j];
+        memset(&table->column[j], 0, sizeof table->column[j]);
+    }
+    marked->capacity = table->capacity;
+    marked->rows = table->rows;
+    status = rg_table_set_column(marked, table->columns, name, RISKGAN_COLUMN_INTEGER);
+    rg_column *mark = &marked->column[table->columns];
+    if (status == RISKGAN_OK && !(mark->numbers = rg_calloc(marked->capacity, sizeof(float))))
+        status = RISKGAN_ERR_NO_MEMORY;
+    for (size_t r = 0; status == RISKGAN_OK && r < marked->rows; r++)
+        mark->numbers[r] = r >= first_added;
+    if (status != RISKGAN_OK) {
+        riskgan_table_free(marked);
+        return status;
+    }
+    *out = marked;
+    return RISKGAN_OK;
+}
+
+riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment_options *o, riskgan_table **out)
+{
+    *out = NULL;
+    if (!o->target)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "augmentation needs a target column");
+    if (!(o->ratio > 0 && o->ratio <= 100))
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the ratio must be in (0, 100], got %g", o->ratio);
+    rg_classes classes;
+    riskgan_status status = rg_classes_find(table, o->target, &classes);
+    if (status != RISKGAN_OK)
+        return status;
+    long minority = o->minority ? rg_classes_index(&classes, o->minority) : (long)rg_classes_rarest(&classes);
+    size_t majority = rg_classes_largest(&classes);
+    if (minority < 0) {
+        status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is not a class of '%s'", o->minority, o->target);
+    } else if ((size_t)minority == majority && o->method != RISKGAN_AUGMENT_NONE) {
+        status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is already the largest class of '%s'",
+                         classes.name[minority], o->target);
+    }
+    size_t wanted = 0;
+    if (status == RISKGAN_OK && o->method != RISKGAN_AUGMENT_NONE) {
+        double target_size = ceil(o->ratio * (double)classes.size[majority] - 1e-9);
+        if (target_size < (double)classes.size[minority])
+            status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT,
+                             "ratio %g asks for %.0f '%s' rows but there are %zu already: augmentation never removes "
+                             "rows (raise the ratio)", o->ratio, target_size, classes.name[minority],
+                             classes.size[minority]);
+        else
+            wanted = (size_t)target_size - classes.size[minority];
+    }
+    riskgan_table *result = NULL;
+    if (status == RISKGAN_OK)
+        status = rg_table_new_like(table, table->rows + wanted, &result);
+    for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++)
+        status = rg_table_append_row(result, table, r);
+    if (status == RISKGAN_OK && wanted) {
+        rg_rng rng;
+        rg_rng_seed(&rng, o->seed);
+        riskgan_set_threads(o->threads);
+        if (o->method == RISKGAN_AUGMENT_GAN)
+            status = gan_rows(table, o, &classes, (size_t)minority, wanted, result);
+        else
+            status = rg_oversample(table, &classes, (size_t)minority, wanted, o->method, o->neighbors, &rng, result);
+    }
+    if (status == RISKGAN_OK && o->mark_column) {
+        riskgan_table *marked = NULL;
+        status = add_mark_column(result, o->mark_column, table->rows, &marked);
+        if (status == RISKGAN_OK) {
+            riskgan_table_free(result);
+            result = marked;
+        }
+    }
+    rg_classes_free(&classes);
+    if (status != RISKGAN_OK) {
+        riskgan_table_free(result);
+        return status;
+    }
+    *out = result;
+    return RISKGAN_OK;
+}

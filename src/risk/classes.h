@@ -1,0 +1,29 @@
+/* classes.h — the classes of a target column: a class index for every row, class sizes,
+ * and each class's value as text. */
+#ifndef RISKGAN_RISK_CLASSES_H
+#define RISKGAN_RISK_CLASSES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "riskgan.h"
+
+enum { RG_MAX_CLASSES = 64 };
+
+typedef struct {
+    size_t count;                  /* classes (missing targets are not a class) */
+    size_t size[RG_MAX_CLASSES];
+    char *name[RG_MAX_CLASSES];    /* the value as written in the file */
+    int32_t *of_row;               /* class of each row, -1 when the target is missing */
+    long column;
+} rg_classes;
+
+riskgan_status rg_classes_find(const riskgan_table *table, const char *target, rg_classes *out);
+void rg_classes_free(rg_classes *classes);
+/* Index of the class written `name`, or -1. */
+long rg_classes_index(const rg_classes *classes, const char *name);
+/* The rarest and the most frequent class. */
+size_t rg_classes_rarest(const rg_classes *classes);
+size_t rg_classes_largest(const rg_classes *classes);
+
+#endif

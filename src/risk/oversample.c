@@ -1,0 +1,183 @@
+/* oversample.c — random oversampling, SMOTE and SMOTE-NC.
+ *
+ * Both SMOTEs search neighbours among the minority rows in this space: numeric columns as
+ * they are (missing values imputed with the minority mean for the search); for SMOTE-NC,
+ * categorical columns one-hot with the value median(std of the numeric columns) / 2, so a
+ * differing category costs as much as imbalanced-learn's SMOTENC makes it cost. A new row
+ * takes base + u * (neighbour - base) in every numeric column (rounded for integer columns,
+ * missing if the base row's value is missing) and, for SMOTE-NC, the most frequent value
+ * among the base row's k neighbours in every categorical column (ties: first level). */
+#include "oversample.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "../data/table.h"
+#include "../eval/nearest_neighbors.h"
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static riskgan_status append_copy(riskgan_table *out, const riskgan_table *table, size_t row)
+{
+    return rg_table_append_row(out, table, row);
+}
+
+riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *classes, size_t minority, size_t count,
+                             riskgan_augment_method method, int k, rg_rng *rng, riskgan_table *out)
+{
+    size_t n = classes->size[minority];
+    uint32_t *members = rg_calloc(n ? n : 1, sizeof *members);
+    if (!members)
+        return RISKGAN_ERR_NO_MEMORY;
+    for (size_t r = 0, i = 0; r < table->rows; r++)
+        if (classes->of_row[r] == (int32_t)minority)
+            members[i++] = (uint32_t)r;
+    riskgan_status status = RISKGAN_OK;
+    if (method == RISKGAN_AUGMENT_RANDOM) {
+        for (size_t i = 0; i < count && status == RISKGAN_OK; i++)
+            status = append_copy(out, table, members[rg_rng_below(rng, n)]);
+        free(members);
+        return status;
+    }
+    if (k < 1 || k > 50) {
+        free(members);
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "SMOTE's k must be between 1 and 50, got %d", k);
+    }
+    if (n < (size_t)k + 1) {
+        free(members);
+        return rg_fail(RISKGAN_ERR_SCHEMA, "SMOTE needs at least k + 1 = %d rows of the minority class '%s', found %zu",
+                       k + 1, classes->name[minority], n);
+    }
+    /* the neighbour-search space */
+    size_t width = 0, numeric = 0;
+    double *mean = rg_calloc(table->columns, sizeof *mean), *deviation = rg_calloc(table->columns, sizeof *deviation);
+    if (!mean || !deviation) {
+        free(members), free(mean), free(deviation);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    for (size_t j = 0; j < table->columns; j++) {
+        const rg_column *c = &table->column[j];
+        if ((long)j == classes->column)
+            continue;
+        if (rg_column_is_numeric(c)) {
+            double sum = 0, squares = 0;
+            size_t present = 0;
+            for (size_t i = 0; i < n; i++)
+                if (!isnan(c->numbers[members[i]]))
+                    sum += c->numbers[members[i]], present++;
+            mean[j] = present ? sum / present : 0;
+            for (size_t i = 0; i < n; i++)
+                if (!isnan(c->numbers[members[i]]))
+                    squares += (c->numbers[members[i]] - mean[j]) * (c->numbers[members[i]] - mean[j]);
+            deviation[j] = present > 1 ? sqrt(squares / (present - 1)) : 0;
+            width++, numeric++;
+        } else if (method == RISKGAN_AUGMENT_SMOTE) {
+            status = rg_fail(RISKGAN_ERR_SCHEMA,
+                             "SMOTE works on numeric features only, but '%s' is categorical: use smotenc", c->name);
+            break;
+        } else {
+            width += c->categories.count + 1; /* + missing */
+        }
+    }
+    double median_deviation = 0;
+    if (status == RISKGAN_OK && numeric) {
+        double *d = rg_calloc(numeric, sizeof *d);
+        size_t m = 0;
+        for (size_t j = 0; d && j < table->columns; j++)
+            if ((long)j != classes->column && rg_column_is_numeric(&table->column[j]))
+                d[m++] = deviation[j];
+        if (d) {
+            qsort(d, m, sizeof *d, compare_doubles);
+            median_deviation = m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+        }
+        free(d);
+    }
+    float *space = status == RISKGAN_OK ? rg_calloc(n * (width ? width : 1), sizeof *space) : NULL;
+    uint32_t *neighbors = status == RISKGAN_OK ? rg_calloc(n * (size_t)k, sizeof *neighbors) : NULL;
+    if (status == RISKGAN_OK && (!space || !neighbors))
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK) {
+        float category_value = (float)(median_deviation > 0 ? median_deviation / 2 : 0.5);
+        for (size_t i = 0; i < n; i++) {
+            size_t offset = 0;
+            for (size_t j = 0; j < table->columns; j++) {
+                const rg_column *c = &table->column[j];
+                if ((long)j == classes->column)
+                    continue;
+                if (rg_column_is_numeric(c)) {
+                    float v = c->numbers[members[i]];
+                    space[i * width + offset++] = isnan(v) ? (float)mean[j] : v;
+                } else {
+                    int32_t code = c->codes[members[i]];
+                    space[i * width + offset + (code < 0 ? c->categories.count : (size_t)code)] = category_value;
+                    offset += c->categories.count + 1;
+                }
+            }
+        }
+        status = rg_nearest_k(space, n, space, n, width, (size_t)k, 1, neighbors);
+    }
+    size_t *votes = NULL;
+    for (size_t s = 0; s < count && status == RISKGAN_OK; s++) {
+        size_t draw = (size_t)rg_rng_below(rng, (uint64_t)n * (uint64_t)k);
+        size_t base = draw / (size_t)k, neighbor = neighbors[base * (size_t)k + draw % (size_t)k];
+        double step = rg_rng_uniform(rng);
+        if ((status = rg_table_reserve(out, out->rows + 1)) != RISKGAN_OK)
+            break;
+        size_t r = out->rows, from = members[base], to = members[neighbor];
+        for (size_t j = 0; j < table->columns && status == RISKGAN_OK; j++) {
+            const rg_column *c = &table->column[j];
+            rg_column *o = &out->column[j];
+            if (rg_column_is_numeric(c)) {
+                float a = c->numbers[from], b = isnan(c->numbers[to]) ? (float)mean[j] : c->numbers[to];
+                double v = isnan(a) ? NAN : a + step * (b - a);
+                if (c->type == RISKGAN_COLUMN_INTEGER && !isnan(v))
+                    v = nearbyint(v);
+                if ((long)j == classes->column)
+                    v = c->numbers[from]; /* the minority class itself */
+                o->numbers[r] = (float)v;
+                o->missing += isnan(v);
+                continue;
+            }
+            int32_t code;
+            if ((long)j == classes->column) {
+                code = c->codes[from];
+            } else { /* the most frequent value among the base row's neighbours */
+                size_t levels = c->categories.count + 1;
+                size_t *grown = realloc(votes, levels * sizeof *votes);
+                if (!grown) {
+                    status = RISKGAN_ERR_NO_MEMORY;
+                    break;
+                }
+                votes = grown;
+                memset(votes, 0, levels * sizeof *votes);
+                for (int q = 0; q < k; q++) {
+                    int32_t v = c->codes[members[neighbors[base * (size_t)k + (size_t)q]]];
+                    votes[v < 0 ? levels - 1 : (size_t)v]++;
+                }
+                size_t best = 0;
+                for (size_t l = 1; l < levels; l++)
+                    if (votes[l] > votes[best])
+                        best = l;
+                code = best == levels - 1 ? -1 : (int32_t)best;
+            }
+            if (code >= 0) { /* out shares the dictionary order (rg_table_new_like) */
+                const char *text = rg_dictionary_string(&c->categories, code);
+                code = rg_dictionary_intern(&o->categories, text, strlen(text));
+            } else {
+                o->missing++;
+            }
+            o->codes[r] = code;
+        }
+        if (status == RISKGAN_OK)
+            out->rows++;
+    }
+    free(votes), free(members), free(mean), free(deviation), free(space), free(neighbors);
+    return status;
+}
