@@ -29,5 +29,8 @@ int command_sample(int argc, char **argv);
 int command_evaluate(int argc, char **argv);
 int command_split(int argc, char **argv);
 int command_baseline(int argc, char **argv);
+int command_augment(int argc, char **argv);
+int command_risk(int argc, char **argv);
+int command_experiment(int argc, char **argv);
 
 #endif

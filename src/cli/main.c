@@ -17,6 +17,9 @@ static const char usage[] =
     "            utility and privacy, as JSON and an HTML report\n"
     "  split     stratified train/test split of a CSV file\n"
     "  baseline  independent per-column resampling: the floor a synthesizer must beat\n"
+    "  augment   add minority-class rows (gan, smote, smotenc, random)\n"
+    "  risk      fit a risk model (xgboost, logreg + scorecard) / score new rows\n"
+    "  experiment  does augmentation help? repeated k-fold, paired tests, HTML report\n"
     "\n"
     "Run 'riskgan COMMAND --help' for the options of a command.\n"
     "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
@@ -48,6 +51,12 @@ int main(int argc, char **argv)
         return command_split(argc - 1, argv + 1);
     if (strcmp(command, "baseline") == 0)
         return command_baseline(argc - 1, argv + 1);
+    if (strcmp(command, "augment") == 0)
+        return command_augment(argc - 1, argv + 1);
+    if (strcmp(command, "risk") == 0)
+        return command_risk(argc - 1, argv + 1);
+    if (strcmp(command, "experiment") == 0)
+        return command_experiment(argc - 1, argv + 1);
     fprintf(stderr, "riskgan: unknown command '%s'\n\n%s", command, usage);
     return EXIT_USAGE;
 }

@@ -2,6 +2,7 @@
 #include "metrics.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -387,4 +388,90 @@ double rg_quantile(const double *values, size_t n, double q)
     }
     free(x);
     return result;
+}
+
+size_t rg_pr_curve(const double *score, const int *label, size_t n, double *recall, double *precision, size_t max_points)
+{
+    size_t positives;
+    scored *s = sorted_scores(score, label, n, &positives);
+    if (!s || !positives || max_points < 2) {
+        free(s);
+        return 0;
+    }
+    size_t groups = 0;
+    for (size_t i = 0; i < n; i++)
+        groups += i == 0 || s[i].score != s[i - 1].score;
+    size_t keep_every = groups / (max_points - 1) + 1, written = 0, group = 0, tp = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j].score == s[i].score) {
+            tp += s[j].label;
+            j++;
+        }
+        group++;
+        if ((group % keep_every == 0 || j == n) && written < max_points) {
+            recall[written] = (double)tp / positives;
+            precision[written] = (double)tp / j;
+            written++;
+        }
+        i = j;
+    }
+    free(s);
+    return written;
+}
+
+static int by_magnitude(const void *a, const void *b)
+{
+    double x = fabs(*(const double *)a), y = fabs(*(const double *)b);
+    return (x > y) - (x < y);
+}
+
+double rg_wilcoxon_signed_rank(const double *differences, size_t n)
+{
+    double *d = malloc((n ? n : 1) * sizeof *d), *rank = malloc((n ? n : 1) * sizeof *rank);
+    size_t m = 0;
+    for (size_t i = 0; d && i < n; i++)
+        if (differences[i] != 0 && isfinite(differences[i]))
+            d[m++] = differences[i];
+    if (!d || !rank || m == 0) {
+        free(d), free(rank);
+        return 1;
+    }
+    qsort(d, m, sizeof *d, by_magnitude);
+    double tie_correction = 0;
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        while (j < m && fabs(d[j]) == fabs(d[i]))
+            j++;
+        for (size_t k = i; k < j; k++)
+            rank[k] = (i + 1 + j) / 2.0; /* average of ranks i+1 .. j */
+        double t = (double)(j - i);
+        tie_correction += t * t * t - t;
+        i = j;
+    }
+    double observed = 0, total = 0;
+    for (size_t i = 0; i < m; i++) {
+        total += rank[i];
+        if (d[i] > 0)
+            observed += rank[i];
+    }
+    double center = total / 2, p;
+    if (m <= 20) { /* every sign pattern is equally likely under the null */
+        double extreme = 0, deviation = fabs(observed - center) - 1e-9;
+        uint64_t patterns = 1ULL << m;
+        for (uint64_t pattern = 0; pattern < patterns; pattern++) {
+            double w = 0;
+            for (size_t i = 0; i < m; i++)
+                if (pattern >> i & 1)
+                    w += rank[i];
+            extreme += fabs(w - center) >= deviation;
+        }
+        p = extreme / (double)patterns;
+    } else {
+        double variance = m * (m + 1.0) * (2 * m + 1.0) / 24 - tie_correction / 48;
+        double z = (fabs(observed - center) - 0.5) / sqrt(variance);
+        p = erfc(fmax(z, 0) / sqrt(2.0));
+    }
+    free(d), free(rank);
+    return p > 1 ? 1 : p;
 }

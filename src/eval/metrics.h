@@ -23,6 +23,14 @@ double rg_f1_at(const double *score, const int *label, size_t n, double threshol
 double rg_recall_at_fpr(const double *score, const int *label, size_t n, double fpr);
 double rg_brier(const double *score, const int *label, size_t n);
 
+/* Precision-recall curve at distinct thresholds (highest first), thinned to at most
+ * max_points points. Returns the number of points written. */
+size_t rg_pr_curve(const double *score, const int *label, size_t n, double *recall, double *precision, size_t max_points);
+/* Two-sided Wilcoxon signed-rank test of paired differences (zeros dropped, average ranks
+ * for ties): exact over all sign patterns for up to 20 non-zero differences, normal
+ * approximation with tie correction beyond. Returns the p-value (1 when all are zero). */
+double rg_wilcoxon_signed_rank(const double *differences, size_t n);
+
 /* Two-sample Kolmogorov-Smirnov statistic of finite values (NaNs skipped) and its
  * asymptotic p-value (Stephens' small-sample correction). */
 double rg_ks_two_sample(const double *a, size_t na, const double *b, size_t nb, double *p_value);

@@ -1,0 +1,119 @@
+/* cmd_augment.c — `riskgan augment`: add minority-class rows with a GAN or an oversampler. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "Usage: riskgan augment DATA.csv --target COLUMN -o AUGMENTED.csv [OPTIONS]\n"
+    "\n"
+    "Adds rows of the minority class until minority / majority = RATIO. The output holds the\n"
+    "input rows first, then the added ones, with the input's columns and formatting.\n"
+    "\n"
+    "Options:\n"
+    "  --target NAME          the class column (required)\n"
+    "  -o, --output FILE      CSV to write (required)\n"
+    "  --method M             gan | smote | smotenc | random | none (default smotenc)\n"
+    "                         gan: exact conditional samples from --model, or from a model\n"
+    "                         fitted on DATA.csv on the fly; smote: numeric features only;\n"
+    "                         smotenc: mixed numeric and categorical features (k = 5)\n"
+    "  --ratio R              minority / majority after augmentation (default 1.0)\n"
+    "  --minority VALUE       the class to add (default: the rarest)\n"
+    "  --model FILE           for --method gan: a model fitted on this schema\n"
+    "  --epochs N             for --method gan without --model: training epochs (default 300)\n"
+    "  --neighbors K          SMOTE's k (default 5)\n"
+    "  --mark-column NAME     add a 0/1 column NAME flagging the added rows\n"
+    "  --seed S               random seed (default 0)\n"
+    "  --threads T            threads\n"
+    "  --discrete a,b         numeric columns to treat as categorical\n"
+    "  -h, --help             show this help\n";
+
+int command_augment(int argc, char **argv)
+{
+    const char *path = NULL, *output = NULL, *method = "smotenc", *model_path = NULL, *value;
+    riskgan_read_options read_options;
+    riskgan_read_options_init(&read_options);
+    riskgan_augment_options options;
+    riskgan_augment_options_init(&options);
+    long neighbors = 5, threads = 0, epochs = 300;
+    unsigned long long seed = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(help, stdout);
+            return EXIT_OK;
+        } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
+            options.target = value;
+        } else if (cli_option_value(argc, argv, &i, "--output", &value) || cli_option_value(argc, argv, &i, "-o", &value)) {
+            output = value;
+        } else if (cli_option_value(argc, argv, &i, "--method", &value)) {
+            method = value;
+        } else if (cli_option_value(argc, argv, &i, "--ratio", &value)) {
+            if (!cli_parse_double("--ratio", value, 1e-6, 100, &options.ratio))
+                return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--minority", &value)) {
+            options.minority = value;
+        } else if (cli_option_value(argc, argv, &i, "--model", &value)) {
+            model_path = value;
+        } else if (cli_option_value(argc, argv, &i, "--epochs", &value)) {
+            if (!cli_parse_long("--epochs", value, 1, 1000000, &epochs))
+                return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--neighbors", &value)) {
+            if (!cli_parse_long("--neighbors", value, 1, 50, &neighbors))
+                return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--mark-column", &value)) {
+            options.mark_column = value;
+        } else if (cli_option_value(argc, argv, &i, "--seed", &value)) {
+            if (!cli_parse_u64("--seed", value, &seed))
+                return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--threads", &value)) {
+            if (!cli_parse_long("--threads", value, 1, 1024, &threads))
+                return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--discrete", &value)) {
+            read_options.discrete_columns = value;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage_error("augment", "unknown option '%s'", a);
+        } else if (path) {
+            return cli_usage_error("augment", "one CSV file expected, got '%s' and '%s'", path, a);
+        } else {
+            path = a;
+        }
+    }
+    if (!path || !options.target || !output)
+        return cli_usage_error("augment", "need DATA.csv, --target and -o");
+    static const char *names[] = {"none", "random", "smote", "smotenc", "gan"};
+    int chosen = -1;
+    for (int m = 0; m < 5; m++)
+        if (strcmp(method, names[m]) == 0)
+            chosen = m;
+    if (chosen < 0)
+        return cli_usage_error("augment", "--method must be gan, smote, smotenc, random or none, got '%s'", method);
+    if (model_path && chosen != RISKGAN_AUGMENT_GAN)
+        return cli_usage_error("augment", "--model goes with --method gan");
+    options.method = (riskgan_augment_method)chosen;
+    options.neighbors = (int)neighbors;
+    options.seed = seed;
+    options.threads = (int)threads;
+    riskgan_fit_options fit;
+    riskgan_fit_options_init(&fit, RISKGAN_PRESET_DEFAULT);
+    fit.epochs = (int)epochs;
+    options.fit = &fit;
+    riskgan_table *table = NULL, *augmented = NULL;
+    riskgan_model *model = NULL;
+    riskgan_status status = riskgan_table_read_csv(path, &read_options, &table);
+    if (status == RISKGAN_OK && model_path) {
+        status = riskgan_model_load(model_path, &model);
+        options.model = model;
+    }
+    if (status == RISKGAN_OK)
+        status = riskgan_augment(table, &options, &augmented);
+    if (status == RISKGAN_OK)
+        status = riskgan_table_write_csv(augmented, output);
+    if (status == RISKGAN_OK)
+        fprintf(stderr, "riskgan: %zu rows + %zu %s rows -> %s\n", riskgan_table_rows(table),
+                riskgan_table_rows(augmented) - riskgan_table_rows(table), method, output);
+    riskgan_model_free(model);
+    riskgan_table_free(table);
+    riskgan_table_free(augmented);
+    return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
+}

@@ -1,0 +1,27 @@
+/* experiment.h — the experiment handle and the layout of its results, shared by the runner
+ * and the report writers. */
+#ifndef RISKGAN_RISK_EXPERIMENT_H
+#define RISKGAN_RISK_EXPERIMENT_H
+
+#include <cjson/cJSON.h>
+
+#include "riskgan.h"
+
+enum { METHODS = 5, ALGORITHMS = 2, METRICS = 8 };
+#define RESULT_INDEX(method, algorithm, metric, run, runs) \
+    ((((size_t)(method) * ALGORITHMS + (size_t)(algorithm)) * METRICS + (size_t)(metric)) * (runs) + (size_t)(run))
+
+typedef struct {
+    int methods[METHODS], algorithms[ALGORITHMS];
+    char positive[256], minority[256];
+} experiment_plan;
+
+struct riskgan_experiment {
+    cJSON *root;    /* every number */
+    char *summary;  /* the text table */
+};
+
+/* Builds e->summary from e->root. */
+riskgan_status rg_experiment_build_summary(riskgan_experiment *e);
+
+#endif

@@ -1,0 +1,230 @@
+/* risk_model.c — the probability-of-default model (XGBoost or logistic regression) with its
+ * feature encoding, credit-score points, scorecard and file format. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xgboost/c_api.h>
+
+#include "../core/atomic_file.h"
+#include "../core/error.h"
+#include "../core/framed_file.h"
+#include "../core/memory.h"
+#include "../data/table.h"
+#include "../eval/classifiers.h"
+#include "classes.h"
+#include "features.h"
+
+static const char magic[8] = {'R', 'G', 'R', 'I', 'S', 'K', 0, 0x1a};
+enum { FORMAT_VERSION = 1 };
+static const double base_points = 600, points_to_double_odds = 20;
+
+struct riskgan_risk_model {
+    riskgan_risk_algorithm algorithm;
+    char *target, *positive;
+    rg_feature_encoder features;
+    double *weights;           /* logistic regression: width + 1 */
+    rg_booster booster;        /* XGBoost */
+};
+
+void riskgan_risk_model_free(riskgan_risk_model *m)
+{
+    if (!m)
+        return;
+    free(m->target);
+    free(m->positive);
+    rg_features_free(&m->features);
+    free(m->weights);
+    rg_xgboost_free(m->booster);
+    free(m);
+}
+
+riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, const char *positive,
+                                riskgan_risk_algorithm algorithm, uint64_t seed, int threads, riskgan_risk_model **out)
+{
+    *out = NULL;
+    if (algorithm != RISKGAN_RISK_XGBOOST && algorithm != RISKGAN_RISK_LOGREG)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "unknown risk model algorithm");
+    rg_classes classes;
+    riskgan_status status = rg_classes_find(table, target, &classes);
+    if (status != RISKGAN_OK)
+        return status;
+    long positive_class = positive ? rg_classes_index(&classes, positive) : rg_classes_index(&classes, "1");
+    if (positive_class < 0 && positive) {
+        rg_classes_free(&classes);
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is not a class of '%s'", positive, target);
+    }
+    if (positive_class < 0)
+        positive_class = (long)rg_classes_rarest(&classes);
+    riskgan_set_threads(threads);
+    riskgan_risk_model *m = rg_calloc(1, sizeof *m);
+    float *x = NULL;
+    int *y = rg_calloc(table->rows, sizeof *y);
+    if (!m || !y)
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK) {
+        m->algorithm = algorithm;
+        m->target = rg_strdup(target);
+        m->positive = rg_strdup(classes.name[positive_class]);
+        status = rg_features_fit(&m->features, table, classes.column);
+    }
+    size_t rows = 0;
+    if (status == RISKGAN_OK && !(x = rg_calloc(table->rows * m->features.width + 1, sizeof *x)))
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK)
+        status = rg_features_encode(&m->features, table, x, NULL);
+    if (status == RISKGAN_OK) { /* rows without a target are left out */
+        size_t width = m->features.width;
+        for (size_t r = 0; r < table->rows; r++) {
+            if (classes.of_row[r] < 0)
+                continue;
+            memmove(x + rows * width, x + r * width, width * sizeof *x);
+            y[rows++] = classes.of_row[r] == (int32_t)positive_class;
+        }
+        rg_classifier_options options;
+        rg_classifier_options_default(&options, algorithm == RISKGAN_RISK_XGBOOST ? RG_CLASSIFIER_XGBOOST
+                                                                                 : RG_CLASSIFIER_LOGISTIC);
+        options.seed = seed;
+        options.threads = threads;
+        if (algorithm == RISKGAN_RISK_XGBOOST) {
+            status = rg_xgboost_train(&options, x, y, rows, width, &m->booster);
+        } else {
+            m->weights = rg_calloc(width + 1, sizeof *m->weights);
+            status = m->weights ? rg_logistic_train(&options, x, y, rows, width, m->weights) : RISKGAN_ERR_NO_MEMORY;
+        }
+    }
+    free(x), free(y);
+    rg_classes_free(&classes);
+    if (status != RISKGAN_OK) {
+        riskgan_risk_model_free(m);
+        return status;
+    }
+    *out = m;
+    return RISKGAN_OK;
+}
+
+riskgan_status riskgan_risk_score(const riskgan_risk_model *m, const riskgan_table *table, double *probability,
+                                  double *points)
+{
+    size_t rows = riskgan_table_rows(table), width = m->features.width;
+    float *x = rg_calloc(rows * width + 1, sizeof *x);
+    if (!x)
+        return RISKGAN_ERR_NO_MEMORY;
+    riskgan_status status = rg_features_encode(&m->features, table, x, NULL);
+    if (status == RISKGAN_OK) {
+        if (m->algorithm == RISKGAN_RISK_XGBOOST)
+            status = rg_xgboost_predict(m->booster, x, rows, width, probability);
+        else
+            rg_logistic_predict(m->weights, x, rows, width, probability);
+    }
+    for (size_t r = 0; status == RISKGAN_OK && points && r < rows; r++) {
+        double p = fmin(fmax(probability[r], 1e-12), 1 - 1e-12);
+        points[r] = base_points + points_to_double_odds / log(2.0) * log((1 - p) / p);
+    }
+    free(x);
+    return status;
+}
+
+riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *m, const char *path)
+{
+    if (m->algorithm != RISKGAN_RISK_LOGREG)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "a points scorecard needs a logistic regression (--algo logreg)");
+    rg_atomic_file file;
+    riskgan_status status = rg_atomic_open(&file, path);
+    if (status != RISKGAN_OK)
+        return status;
+    /* score = 600 + factor * ln(odds) and ln(odds of the negative class) = -(w.x + b): the
+     * intercept's points, plus each feature's points per unit of its encoded value */
+    double factor = points_to_double_odds / log(2.0);
+    size_t width = m->features.width;
+    fprintf(file.stream, "feature,points_per_unit\n\"(base points at the intercept)\",%.4f\n",
+            base_points - factor * m->weights[width]);
+    for (size_t c = 0; c < width; c++) {
+        char *name = rg_features_name(&m->features, c);
+        fputc('"', file.stream);
+        for (const char *p = name ? name : ""; *p; p++) {
+            if (*p == '"')
+                fputc('"', file.stream);
+            fputc(*p, file.stream);
+        }
+        fprintf(file.stream, "\",%.4f\n", -factor * m->weights[c]);
+        free(name);
+    }
+    return rg_atomic_commit(&file);
+}
+
+static void write_payload(const void *object, rg_writer *w)
+{
+    const riskgan_risk_model *m = object;
+    rg_write_u32(w, (uint32_t)m->algorithm);
+    rg_write_string(w, m->target);
+    rg_write_string(w, m->positive);
+    rg_features_write(&m->features, w);
+    if (m->algorithm == RISKGAN_RISK_LOGREG) {
+        for (size_t c = 0; c <= m->features.width; c++)
+            rg_write_f64(w, m->weights[c]);
+        return;
+    }
+    bst_ulong length = 0;
+    const char *buffer = NULL;
+    if (XGBoosterSaveModelToBuffer(m->booster, "{\"format\": \"ubj\"}", &length, &buffer) != 0) {
+        w->failed = 1;
+        return;
+    }
+    rg_write_u64(w, length);
+    rg_write_bytes(w, buffer, length);
+}
+
+riskgan_status riskgan_risk_model_save(const riskgan_risk_model *m, const char *path)
+{
+    return rg_framed_write(path, magic, FORMAT_VERSION, write_payload, m);
+}
+
+riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **out)
+{
+    *out = NULL;
+    unsigned char *data;
+    size_t length;
+    riskgan_status status = rg_read_whole_file(path, &data, &length);
+    if (status != RISKGAN_OK)
+        return status;
+    rg_reader r;
+    status = rg_framed_open(data, length, path, "riskgan risk model", magic, FORMAT_VERSION, &r);
+    riskgan_risk_model *m = status == RISKGAN_OK ? rg_calloc(1, sizeof *m) : NULL;
+    if (status == RISKGAN_OK && !m)
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK) {
+        m->algorithm = (riskgan_risk_algorithm)rg_read_u32(&r);
+        m->target = rg_read_string(&r);
+        m->positive = rg_read_string(&r);
+        if (!r.failure && (m->algorithm > RISKGAN_RISK_LOGREG || !m->target || !m->positive))
+            r.failure = "the header fields are invalid (corrupt file)";
+        if (!r.failure)
+            status = rg_features_read(&m->features, &r);
+    }
+    if (status == RISKGAN_OK && !r.failure && m->algorithm == RISKGAN_RISK_LOGREG) {
+        m->weights = rg_calloc(m->features.width + 1, sizeof *m->weights);
+        for (size_t c = 0; m->weights && c <= m->features.width && !r.failure; c++)
+            if (!isfinite(m->weights[c] = rg_read_f64(&r)))
+                r.failure = "a weight is NaN/inf (corrupt file)";
+    } else if (status == RISKGAN_OK && !r.failure) {
+        size_t size = rg_read_count(&r, r.length);
+        if (!r.failure) {
+            if (XGBoosterCreate(NULL, 0, &m->booster) != 0 ||
+                XGBoosterLoadModelFromBuffer(m->booster, r.data + r.position, size) != 0)
+                r.failure = "the XGBoost model inside does not load (corrupt file)";
+            r.position += size;
+        }
+    }
+    if (status == RISKGAN_OK && !r.failure && r.position != r.length)
+        r.failure = "unexpected bytes after the model (corrupt file)";
+    if (status == RISKGAN_OK && r.failure)
+        status = rg_fail(RISKGAN_ERR_FORMAT, "%s: not a usable riskgan risk model: %s", path, r.failure);
+    free(data);
+    if (status != RISKGAN_OK) {
+        riskgan_risk_model_free(m);
+        return status;
+    }
+    *out = m;
+    return RISKGAN_OK;
+}
