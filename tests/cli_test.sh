@@ -85,5 +85,18 @@ expect 1 "magic" -- "$riskgan" sample "$repo/german_credit.csv" -n 5 -o "$work/c
 checks=$((checks + 1))
 [ ! -e "$work/cut.csv" ] && ! ls "$work"/cut.csv.tmp.* > /dev/null 2>&1 || { echo "FAIL: partial output left"; failures=$((failures + 1)); }
 
+# augmentation, risk models and the experiment
+expect 0 "700 rows \+ 280 smotenc rows" -- "$riskgan" augment "$work/train.csv" --target default --method smotenc --ratio 1 -o "$work/aug.csv"
+expect 2 "method must be" -- "$riskgan" augment "$work/train.csv" --target default --method magic -o "$work/aug.csv"
+expect 2 "never removes" -- "$riskgan" augment "$work/train.csv" --target default --ratio 0.1 -o "$work/aug.csv"
+expect 0 "" -- "$riskgan" risk fit "$work/train.csv" --target default --algo logreg --scorecard "$work/card.csv" -o "$work/risk.model"
+expect 0 "" -- "$riskgan" risk score "$work/risk.model" "$work/test.csv" -o "$work/scores.csv"
+expect 0 "^row,probability,score" -- head -1 "$work/scores.csv"
+checks=$((checks + 1))
+[ "$(wc -l < "$work/scores.csv")" = 301 ] || { echo "FAIL: one score per test row expected"; failures=$((failures + 1)); }
+expect 1 "not a usable riskgan risk model" -- "$riskgan" risk score "$work/a.rgan" "$work/test.csv" -o "$work/scores2.csv"
+expect 1 "use smotenc" -- "$riskgan" experiment "$work/train.csv" --target default --methods none,smote --folds 2 --repeats 1 -q
+expect 0 "p = " -- "$riskgan" experiment "$work/train.csv" --target default --methods none,random,smotenc --folds 2 --repeats 1 --algo logreg -q
+
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]

@@ -69,6 +69,24 @@ static void test_distribution_tests(void **state)
     CLOSE(rg_quantile(u, 4, 0.05), 1.15, 1e-12);
 }
 
+static void test_wilcoxon_signed_rank(void **state)
+{
+    (void)state;
+    /* ranks 1..5, W+ = 1 + 2 + 3 + 5 = 11; of the 32 sign patterns, 7 have W+ >= 11 and 7
+     * have W+ <= 4: p = 14/32 (scipy.stats.wilcoxon: 0.4375) */
+    const double d[5] = {1, 2, 3, -4, 5};
+    CLOSE(rg_wilcoxon_signed_rank(d, 5), 0.4375, 1e-12);
+    /* all positive, n = 6: only the two extreme patterns -> 2/64 */
+    const double up[7] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0};
+    CLOSE(rg_wilcoxon_signed_rank(up, 7), 2.0 / 64, 1e-12); /* the zero is dropped */
+    const double zeros[3] = {0, 0, 0};
+    CLOSE(rg_wilcoxon_signed_rank(zeros, 3), 1.0, 1e-12);
+    double many[30];
+    for (int i = 0; i < 30; i++)
+        many[i] = i % 2 ? 1.0 + i : -(1.0 + i); /* symmetric-ish: far from significant */
+    assert_true(rg_wilcoxon_signed_rank(many, 30) > 0.5);
+}
+
 static void test_distance_to_closest_record(void **state)
 {
     (void)state;
@@ -88,6 +106,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ranking_metrics),
         cmocka_unit_test(test_distribution_tests),
+        cmocka_unit_test(test_wilcoxon_signed_rank),
         cmocka_unit_test(test_distance_to_closest_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -175,7 +175,7 @@ riskgan_status rg_features_read(rg_feature_encoder *e, rg_reader *r)
         f->levels = rg_read_count(r, 1 << 26);
         if (r->failure)
             break;
-        if (!f->name || !isfinite(f->mean) || !(f->deviation > 0)) {
+        if (!f->name || !isfinite(f->mean) || (!f->categorical && !(f->deviation > 0))) {
             r->failure = "a feature description is invalid (corrupt file)";
             break;
         }

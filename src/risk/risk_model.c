@@ -189,7 +189,9 @@ riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **ou
     if (status != RISKGAN_OK)
         return status;
     rg_reader r;
+    rg_reader_init(&r, NULL, 0);
     status = rg_framed_open(data, length, path, "riskgan risk model", magic, FORMAT_VERSION, &r);
+    int framed = status == RISKGAN_OK;
     riskgan_risk_model *m = status == RISKGAN_OK ? rg_calloc(1, sizeof *m) : NULL;
     if (status == RISKGAN_OK && !m)
         status = RISKGAN_ERR_NO_MEMORY;
@@ -218,7 +220,7 @@ riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **ou
     }
     if (status == RISKGAN_OK && !r.failure && r.position != r.length)
         r.failure = "unexpected bytes after the model (corrupt file)";
-    if (status == RISKGAN_OK && r.failure)
+    if (framed && r.failure)
         status = rg_fail(RISKGAN_ERR_FORMAT, "%s: not a usable riskgan risk model: %s", path, r.failure);
     free(data);
     if (status != RISKGAN_OK) {

@@ -1,0 +1,264 @@
+/* test_augment.c — oversamplers against hand-checked examples, augmentation errors, the
+ * experiment's folds (no held-out row ever reaches a generator), the risk model's points
+ * and scorecard against a hand computation, and its file round trip. */
+#include "test_support.h"
+
+#include "data/table.h"
+#include "risk/classes.h"
+#include "risk/experiment_folds.h"
+#include "riskgan.h"
+
+static riskgan_table *table_from(const char *text)
+{
+    char *path = write_temporary(text, strlen(text));
+    riskgan_table *table = NULL;
+    if (riskgan_table_read_csv(path, NULL, &table) != RISKGAN_OK)
+        fail_msg("%s", riskgan_last_error());
+    unlink(path);
+    free(path);
+    return table;
+}
+
+/* Minority points in two clusters; with k = 2 every synthetic point must lie on a segment
+ * from a minority point to one of its two nearest minority neighbours (worked out by hand). */
+static void test_smote_interpolates_towards_nearest_neighbours(void **state)
+{
+    (void)state;
+    /* written with a decimal point so that x and y are continuous (integers get rounded) */
+    riskgan_table *table = table_from("x,y,label\n0.0,0,1\n1.0,0,1\n0.0,1.5,1\n10.0,10,1\n11.0,10,1\n10.0,11.5,1\n"
+                                      "5,5,0\n5,6,0\n6,5,0\n6,6,0\n7,7,0\n8,8,0\n7,8,0\n8,7,0\n9,9,0\n4,4,0\n");
+    const double points[6][2] = {{0, 0}, {1, 0}, {0, 1.5}, {10, 10}, {11, 10}, {10, 11.5}};
+    /* nearest two of each: (0,0): (1,0) (0,1.5); (1,0): (0,0) (0,1.5); (0,1.5): (0,0) (1,0); same shape for the other cluster */
+    const int neighbours[6][2] = {{1, 2}, {0, 2}, {0, 1}, {4, 5}, {3, 5}, {3, 4}};
+    riskgan_augment_options options;
+    riskgan_augment_options_init(&options);
+    options.target = "label";
+    options.method = RISKGAN_AUGMENT_SMOTE;
+    options.neighbors = 2;
+    options.seed = 4;
+    riskgan_table *out;
+    assert_int_equal(riskgan_augment(table, &options, &out), RISKGAN_OK);
+    assert_int_equal(riskgan_table_rows(out), 16 + 4); /* 10 majority: 6 + 4 = 10 minority */
+    for (size_t r = 16; r < 20; r++) {
+        double x = riskgan_table_number(out, r, 0), y = riskgan_table_number(out, r, 1);
+        assert_true(riskgan_table_number(out, r, 2) == 1);
+        int on_a_segment = 0;
+        for (int a = 0; a < 6; a++)
+            for (int k = 0; k < 2; k++) {
+                const double *p = points[a], *q = points[neighbours[a][k]];
+                double cross = (q[0] - p[0]) * (y - p[1]) - (q[1] - p[1]) * (x - p[0]);
+                double dot = (x - p[0]) * (q[0] - p[0]) + (y - p[1]) * (q[1] - p[1]);
+                double length2 = (q[0] - p[0]) * (q[0] - p[0]) + (q[1] - p[1]) * (q[1] - p[1]);
+                on_a_segment |= fabs(cross) < 0.02 && dot >= -1e-6 && dot <= length2 + 1e-6;
+            }
+        if (!on_a_segment)
+            fail_msg("synthetic point (%g, %g) is on no neighbour segment", x, y);
+    }
+    for (size_t r = 0; r < 16; r++) /* the input rows come first, unchanged */
+        assert_true(riskgan_table_number(out, r, 0) == riskgan_table_number(table, r, 0));
+    riskgan_table_free(out);
+    riskgan_table_free(table);
+}
+
+static void test_smotenc_takes_the_neighbours_category(void **state)
+{
+    (void)state;
+    /* every minority row's neighbours are 'red' except the far-away 'blue' one, so with k = 2
+     * rows built from the close cluster are red; integers stay integers */
+    riskgan_table *table = table_from("amount,colour,bad\n10,red,1\n11,red,1\n12,red,1\n13,red,1\n500,blue,1\n"
+                                      "1,red,0\n2,blue,0\n3,red,0\n4,blue,0\n5,red,0\n6,blue,0\n7,red,0\n8,blue,0\n"
+                                      "9,red,0\n10,blue,0\n11,red,0\n12,blue,0\n");
+    riskgan_augment_options options;
+    riskgan_augment_options_init(&options);
+    options.target = "bad";
+    options.method = RISKGAN_AUGMENT_SMOTENC;
+    options.neighbors = 2;
+    options.mark_column = "added";
+    riskgan_table *out;
+    assert_int_equal(riskgan_augment(table, &options, &out), RISKGAN_OK);
+    assert_int_equal(riskgan_table_rows(out), 17 + 7);
+    assert_int_equal(riskgan_table_columns(out), 4);
+    for (size_t r = 17; r < 24; r++) {
+        double amount = riskgan_table_number(out, r, 0);
+        assert_true(amount == floor(amount));
+        assert_true(riskgan_table_number(out, r, 3) == 1); /* the mark column */
+        if (amount <= 13)
+            assert_string_equal(riskgan_table_category(out, r, 1), "red");
+    }
+    assert_true(riskgan_table_number(out, 0, 3) == 0);
+    riskgan_table_free(out);
+    riskgan_table_free(table);
+}
+
+static void test_augmentation_errors(void **state)
+{
+    (void)state;
+    riskgan_table *table = table_from("amount,colour,bad\n1,red,1\n2,red,1\n3,blue,0\n4,red,0\n5,red,0\n6,blue,0\n");
+    riskgan_augment_options options;
+    riskgan_augment_options_init(&options);
+    options.target = "bad";
+    riskgan_table *out = NULL;
+    assert_int_equal(riskgan_augment(table, &options, &out), RISKGAN_ERR_SCHEMA); /* 2 rows < k + 1 */
+    assert_non_null(strstr(riskgan_last_error(), "at least"));
+    options.method = RISKGAN_AUGMENT_SMOTE;
+    options.neighbors = 1;
+    assert_int_equal(riskgan_augment(table, &options, &out), RISKGAN_ERR_SCHEMA);
+    assert_non_null(strstr(riskgan_last_error(), "smotenc"));
+    options.method = RISKGAN_AUGMENT_RANDOM;
+    options.ratio = 0.5; /* asks for 2 of 4: already there, fine; 0.4 would need fewer */
+    assert_int_equal(riskgan_augment(table, &options, &out), RISKGAN_OK);
+    assert_int_equal(riskgan_table_rows(out), 6);
+    riskgan_table_free(out);
+    options.ratio = 0.25;
+    assert_int_equal(riskgan_augment(table, &options, &out), RISKGAN_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(riskgan_last_error(), "never removes"));
+    options.ratio = 1;
+    options.minority = "7";
+    assert_int_equal(riskgan_augment(table, &options, &out), RISKGAN_ERR_INVALID_ARGUMENT);
+    /* a model of another schema */
+    riskgan_table *other = table_from("a,b\n1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n");
+    riskgan_fit_options fit;
+    riskgan_fit_options_init(&fit, RISKGAN_PRESET_DEFAULT);
+    fit.epochs = 1;
+    fit.batch_size = 10;
+    fit.calibrate_marginals = 0;
+    riskgan_model *model;
+    assert_int_equal(riskgan_fit(other, &fit, &model), RISKGAN_OK);
+    options.minority = NULL;
+    options.method = RISKGAN_AUGMENT_GAN;
+    options.model = model;
+    assert_int_equal(riskgan_augment(table, &options, &out), RISKGAN_ERR_SCHEMA);
+    assert_non_null(strstr(riskgan_last_error(), "columns"));
+    riskgan_model_free(model);
+    riskgan_table_free(other);
+    riskgan_table_free(table);
+}
+
+/* Would catch leakage: with unique ids, no fold's training part (nor what random
+ * oversampling adds to it) may hold a held-out id. */
+static void test_experiment_folds_never_leak(void **state)
+{
+    (void)state;
+    char *text = malloc(64 * 200);
+    size_t used = (size_t)sprintf(text, "id,score,bad\n");
+    for (int r = 0; r < 150; r++)
+        used += (size_t)sprintf(text + used, "%d,%d,%d\n", r, (r * 37) % 101, r % 5 == 0);
+    riskgan_table *table = table_from(text);
+    free(text);
+    rg_classes classes;
+    assert_int_equal(rg_classes_find(table, "bad", &classes), RISKGAN_OK);
+    int fold_of_row[150];
+    assert_int_equal(rg_experiment_assign_folds(&classes, 150, 5, 9, fold_of_row), RISKGAN_OK);
+    for (int fold = 0; fold < 5; fold++) {
+        riskgan_table *train, *test, *augmented;
+        assert_int_equal(rg_experiment_fold_tables(table, fold_of_row, fold, &train, &test), RISKGAN_OK);
+        assert_int_equal(riskgan_table_rows(train) + riskgan_table_rows(test), 150);
+        size_t bad = 0;
+        for (size_t r = 0; r < riskgan_table_rows(test); r++)
+            bad += riskgan_table_number(test, r, 2) == 1;
+        assert_int_equal(bad, 6); /* stratified: 30 bad rows / 5 folds */
+        int held_out[150] = {0};
+        for (size_t r = 0; r < riskgan_table_rows(test); r++)
+            held_out[(int)riskgan_table_number(test, r, 0)] = 1;
+        riskgan_augment_options options;
+        riskgan_augment_options_init(&options);
+        options.target = "bad";
+        options.method = RISKGAN_AUGMENT_RANDOM;
+        assert_int_equal(riskgan_augment(train, &options, &augmented), RISKGAN_OK);
+        for (size_t r = 0; r < riskgan_table_rows(augmented); r++)
+            assert_false(held_out[(int)riskgan_table_number(augmented, r, 0)]);
+        riskgan_table_free(augmented);
+        riskgan_table_free(train);
+        riskgan_table_free(test);
+    }
+    rg_classes_free(&classes);
+    /* the whole experiment runs and reports paired tests */
+    riskgan_experiment_options options;
+    riskgan_experiment_options_init(&options);
+    options.target = "bad";
+    options.methods = "none,random,smote";
+    options.algorithms = "logreg";
+    options.folds = 3;
+    options.repeats = 1;
+    riskgan_experiment *experiment;
+    assert_int_equal(riskgan_experiment_run(table, &options, &experiment), RISKGAN_OK);
+    char *summary = riskgan_experiment_summary(experiment);
+    assert_non_null(strstr(summary, "smote"));
+    assert_non_null(strstr(summary, "p = "));
+    free(summary);
+    riskgan_experiment_free(experiment);
+    options.methods = "none,magic";
+    assert_int_equal(riskgan_experiment_run(table, &options, &experiment), RISKGAN_ERR_INVALID_ARGUMENT);
+    riskgan_table_free(table);
+}
+
+static void test_scorecard_points_by_hand(void **state)
+{
+    (void)state;
+    riskgan_table *table = table_from("income,bad\n10,1\n20,1\n30,0\n40,1\n50,0\n60,0\n70,0\n80,1\n90,0\n100,0\n");
+    riskgan_risk_model *model;
+    assert_int_equal(riskgan_risk_fit(table, "bad", NULL, RISKGAN_RISK_LOGREG, 0, 1, &model), RISKGAN_OK);
+    double p[10], points[10];
+    assert_int_equal(riskgan_risk_score(model, table, p, points), RISKGAN_OK);
+    for (int r = 0; r < 10; r++) /* 600 at even odds, 20 points per doubling of the good:bad odds */
+        assert_true(fabs(points[r] - (600 + 20 / log(2.0) * log((1 - p[r]) / p[r]))) < 1e-9);
+    assert_true(p[0] > p[9]); /* more income, less risk */
+    /* the scorecard adds up to the same points: base + per-unit points x standardized income */
+    char *card = temporary_path();
+    assert_int_equal(riskgan_risk_write_scorecard(model, card), RISKGAN_OK);
+    FILE *f = fopen(card, "r");
+    char line[256];
+    double base = NAN, per_unit = NAN;
+    while (fgets(line, sizeof line, f)) {
+        char *comma = strrchr(line, ',');
+        if (strstr(line, "base points"))
+            base = atof(comma + 1);
+        else if (strstr(line, "income"))
+            per_unit = atof(comma + 1);
+    }
+    fclose(f);
+    double mean = 55, deviation = sqrt(8250.0 / 9); /* incomes 10..100: sum of squares 8250 */
+    for (int r = 0; r < 10; r++) {
+        double income = 10.0 * (r + 1);
+        assert_true(fabs(base + per_unit * (income - mean) / deviation - points[r]) < 1e-3);
+    }
+    /* the model file round trip scores identically; xgboost cannot make a scorecard */
+    assert_int_equal(riskgan_risk_model_save(model, card), RISKGAN_OK);
+    riskgan_risk_model *loaded;
+    assert_int_equal(riskgan_risk_model_load(card, &loaded), RISKGAN_OK);
+    double q[10];
+    assert_int_equal(riskgan_risk_score(loaded, table, q, NULL), RISKGAN_OK);
+    assert_memory_equal(p, q, sizeof p);
+    riskgan_risk_model_free(loaded);
+    riskgan_risk_model *trees;
+    assert_int_equal(riskgan_risk_fit(table, "bad", NULL, RISKGAN_RISK_XGBOOST, 0, 1, &trees), RISKGAN_OK);
+    assert_int_equal(riskgan_risk_write_scorecard(trees, card), RISKGAN_ERR_INVALID_ARGUMENT);
+    assert_int_equal(riskgan_risk_model_save(trees, card), RISKGAN_OK);
+    assert_int_equal(riskgan_risk_model_load(card, &loaded), RISKGAN_OK);
+    assert_int_equal(riskgan_risk_score(loaded, table, q, NULL), RISKGAN_OK);
+    riskgan_risk_score(trees, table, p, NULL);
+    assert_memory_equal(p, q, sizeof p);
+    riskgan_risk_model_free(loaded);
+    f = fopen(card, "r+b");
+    fseek(f, 40, SEEK_SET);
+    fputc('#', f);
+    fclose(f);
+    assert_int_equal(riskgan_risk_model_load(card, &loaded), RISKGAN_ERR_FORMAT);
+    riskgan_risk_model_free(trees);
+    unlink(card);
+    free(card);
+    riskgan_risk_model_free(model);
+    riskgan_table_free(table);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_smote_interpolates_towards_nearest_neighbours),
+        cmocka_unit_test(test_smotenc_takes_the_neighbours_category),
+        cmocka_unit_test(test_augmentation_errors),
+        cmocka_unit_test(test_experiment_folds_never_leak),
+        cmocka_unit_test(test_scorecard_points_by_hand),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
