@@ -27,7 +27,8 @@ typedef struct {
 
 typedef struct {
     char **tokens;
-    size_t count;
+    size_t *lengths;
+    size_t count, longest;
 } token_list;
 
 static void token_list_free(token_list *list)
@@ -35,6 +36,7 @@ static void token_list_free(token_list *list)
     for (size_t i = 0; i < list->count; i++)
         free(list->tokens[i]);
     free(list->tokens);
+    free(list->lengths);
     memset(list, 0, sizeof *list);
 }
 
@@ -48,8 +50,11 @@ static riskgan_status token_list_parse(const char *text, token_list *list)
     for (const char *p = text; *p; p++)
         n += *p == ',';
     list->tokens = rg_calloc(n, sizeof *list->tokens);
-    if (!list->tokens)
+    list->lengths = rg_calloc(n, sizeof *list->lengths);
+    if (!list->tokens || !list->lengths) {
+        token_list_free(list);
         return RISKGAN_ERR_NO_MEMORY;
+    }
     const char *start = text;
     for (;;) {
         const char *end = strchr(start, ',');
@@ -65,6 +70,9 @@ static riskgan_status token_list_parse(const char *text, token_list *list)
                 token_list_free(list);
                 return RISKGAN_ERR_NO_MEMORY;
             }
+            list->lengths[list->count] = (size_t)(b - a);
+            if (list->lengths[list->count] > list->longest)
+                list->longest = list->lengths[list->count];
             list->count++;
         }
         if (!end)
@@ -78,9 +86,10 @@ static int is_missing(const rg_csv_field *field, const token_list *missing)
 {
     if (field->length == 0)
         return 1;
+    if (field->length > missing->longest) /* the common case: no token is that long */
+        return 0;
     for (size_t i = 0; i < missing->count; i++)
-        if (strlen(missing->tokens[i]) == field->length &&
-            strncasecmp(missing->tokens[i], field->text, field->length) == 0)
+        if (missing->lengths[i] == field->length && strncasecmp(missing->tokens[i], field->text, field->length) == 0)
             return 1;
     return 0;
 }
