@@ -217,17 +217,19 @@ void rg_gumbel_softmax_backward(float *d_logits, const float *d_out, const float
     }
 }
 
-void rg_adam_step(float *parameters, const float *gradients, float *first_moment,
-                  float *second_moment, size_t n, const rg_adam_options *o, long step)
+void rg_adam_step(float *restrict parameters, const float *restrict gradients, float *restrict first_moment,
+                  float *restrict second_moment, size_t n, const rg_adam_options *o, long step)
 {
     float correction1 = 1.0f - powf(o->beta1, (float)step);
     float correction2_sqrt = sqrtf(1.0f - powf(o->beta2, (float)step));
-    float step_size = o->learning_rate / correction1;
-#pragma omp parallel for schedule(static) if (n > PARALLEL_THRESHOLD)
-    for (size_t i = 0; i < n; i++) {
-        float g = gradients[i] + o->weight_decay * parameters[i];
-        first_moment[i] = o->beta1 * first_moment[i] + (1 - o->beta1) * g;
-        second_moment[i] = o->beta2 * second_moment[i] + (1 - o->beta2) * g * g;
-        parameters[i] -= step_size * first_moment[i] / (sqrtf(second_moment[i]) / correction2_sqrt + o->epsilon);
+    float step_size = o->learning_rate / correction1, inverse_correction2 = 1.0f / correction2_sqrt;
+    const float beta1 = o->beta1, beta2 = o->beta2, decay = o->weight_decay, epsilon = o->epsilon;
+    for (size_t i = 0; i < n; i++) { /* memory-bound: one pass, vectorized */
+        float g = gradients[i] + decay * parameters[i];
+        float m = beta1 * first_moment[i] + (1 - beta1) * g;
+        float v = beta2 * second_moment[i] + (1 - beta2) * g * g;
+        first_moment[i] = m;
+        second_moment[i] = v;
+        parameters[i] -= step_size * m / (sqrtf(v) * inverse_correction2 + epsilon);
     }
 }

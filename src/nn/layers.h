@@ -58,7 +58,7 @@ void rg_gumbel_softmax_backward(float *d_logits, const float *d_out, const float
 typedef struct {
     float learning_rate, beta1, beta2, epsilon, weight_decay;
 } rg_adam_options;
-void rg_adam_step(float *parameters, const float *gradients, float *first_moment,
-                  float *second_moment, size_t n, const rg_adam_options *options, long step);
+void rg_adam_step(float *restrict parameters, const float *restrict gradients, float *restrict first_moment,
+                  float *restrict second_moment, size_t n, const rg_adam_options *options, long step);
 
 #endif
