@@ -129,9 +129,9 @@ const char *riskgan_evaluation_warning(const riskgan_evaluation *e, size_t i)
     return i < e->warning_count ? e->warnings[i] : NULL;
 }
 
-riskgan_status riskgan_evaluation_write_json(const riskgan_evaluation *e, const char *path)
+riskgan_status rg_json_write_file(const cJSON *root, const char *path)
 {
-    char *text = cJSON_Print(e->root);
+    char *text = cJSON_Print(root);
     if (!text)
         return rg_fail(RISKGAN_ERR_NO_MEMORY, "out of memory formatting JSON");
     rg_atomic_file file;
@@ -143,4 +143,9 @@ riskgan_status riskgan_evaluation_write_json(const riskgan_evaluation *e, const 
     }
     free(text);
     return status;
+}
+
+riskgan_status riskgan_evaluation_write_json(const riskgan_evaluation *e, const char *path)
+{
+    return rg_json_write_file(e->root, path);
 }

@@ -18,6 +18,8 @@ riskgan_status rg_eval_utility(rg_eval_data *data, const riskgan_evaluate_option
 /* Distances to closest records, exact copies, nearest-neighbour ratio, membership inference. */
 riskgan_status rg_eval_privacy(const rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section);
 
+/* Writes the document, indented, atomically. */
+riskgan_status rg_json_write_file(const cJSON *root, const char *path);
 /* Adds an array of n doubles (NaN written as null). */
 cJSON *rg_json_numbers(cJSON *object, const char *name, const double *values, size_t n);
 /* Adds a number, or null when NaN/inf. */

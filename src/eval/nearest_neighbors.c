@@ -10,6 +10,16 @@
 
 enum { BLOCK = 256 };
 
+static void squared_norms(const float *rows, size_t n, size_t width, float *out)
+{
+    for (size_t r = 0; r < n; r++) {
+        double sum = 0;
+        for (size_t c = 0; c < width; c++)
+            sum += (double)rows[r * width + c] * rows[r * width + c];
+        out[r] = (float)sum;
+    }
+}
+
 riskgan_status rg_nearest_two(const float *queries, size_t nq, const float *references, size_t nr, size_t width,
                               double *nearest, double *second)
 {
@@ -19,12 +29,7 @@ riskgan_status rg_nearest_two(const float *queries, size_t nq, const float *refe
         free(products), free(reference_norm);
         return RISKGAN_ERR_NO_MEMORY;
     }
-    for (size_t r = 0; r < nr; r++) {
-        double sum = 0;
-        for (size_t c = 0; c < width; c++)
-            sum += (double)references[r * width + c] * references[r * width + c];
-        reference_norm[r] = (float)sum;
-    }
+    squared_norms(references, nr, width, reference_norm);
     for (size_t begin = 0; begin < nq; begin += BLOCK) {
         size_t rows = nq - begin < BLOCK ? nq - begin : BLOCK;
         rg_matmul(0, 1, (int)rows, (int)nr, (int)width, 1.0f, queries + begin * width, (int)width, references,
@@ -71,12 +76,7 @@ riskgan_status rg_nearest_k(const float *queries, size_t nq, const float *refere
         free(products), free(reference_norm);
         return RISKGAN_ERR_NO_MEMORY;
     }
-    for (size_t r = 0; r < nr; r++) {
-        double sum = 0;
-        for (size_t c = 0; c < width; c++)
-            sum += (double)references[r * width + c] * references[r * width + c];
-        reference_norm[r] = (float)sum;
-    }
+    squared_norms(references, nr, width, reference_norm);
     for (size_t begin = 0; begin < nq; begin += BLOCK) {
         size_t rows = nq - begin < BLOCK ? nq - begin : BLOCK;
         rg_matmul(0, 1, (int)rows, (int)nr, (int)width, 1.0f, queries + begin * width, (int)width, references,

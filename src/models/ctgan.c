@@ -67,15 +67,6 @@ static discriminator_layout discriminator_offsets(int input, int hidden)
     return d;
 }
 
-static void init_linear(float *weight, float *bias, int in, int out, rg_rng *rng)
-{
-    float bound = 1.0f / sqrtf((float)in);
-    for (size_t i = 0; i < (size_t)in * out; i++)
-        weight[i] = (float)(rg_rng_uniform(rng) * 2 - 1) * bound;
-    for (int i = 0; i < out; i++)
-        bias[i] = (float)(rg_rng_uniform(rng) * 2 - 1) * bound;
-}
-
 riskgan_status rg_ctgan_init(rg_ctgan *m, int data_dim, int condition_dim, int noise_dim, int hidden,
                              int pac, rg_rng *rng)
 {
@@ -99,18 +90,18 @@ riskgan_status rg_ctgan_init(rg_ctgan *m, int data_dim, int condition_dim, int n
         return RISKGAN_ERR_NO_MEMORY;
     }
     float *p = m->generator;
-    init_linear(p + g.w1, p + g.b1, input, hidden, rng);
-    init_linear(p + g.w2, p + g.b2, input + hidden, hidden, rng);
-    init_linear(p + g.w3, p + g.b3, input + 2 * hidden, data_dim, rng);
+    rg_linear_init(p + g.w1, p + g.b1, input, hidden, rng);
+    rg_linear_init(p + g.w2, p + g.b2, input + hidden, hidden, rng);
+    rg_linear_init(p + g.w3, p + g.b3, input + 2 * hidden, data_dim, rng);
     for (int k = 0; k < hidden; k++) {
         p[g.gamma1 + k] = p[g.gamma2 + k] = 1;
         m->running[hidden + k] = m->running[3 * hidden + k] = 1; /* running variances */
     }
     float *q = m->discriminator;
     int din = pac * (data_dim + condition_dim);
-    init_linear(q + d.w1, q + d.b1, din, hidden, rng);
-    init_linear(q + d.w2, q + d.b2, hidden, hidden, rng);
-    init_linear(q + d.w3, q + d.b3, hidden, 1, rng);
+    rg_linear_init(q + d.w1, q + d.b1, din, hidden, rng);
+    rg_linear_init(q + d.w2, q + d.b2, hidden, hidden, rng);
+    rg_linear_init(q + d.w3, q + d.b3, hidden, 1, rng);
     return RISKGAN_OK;
 }
 

@@ -40,15 +40,6 @@ static tvae_layout layout(int data, int h, int latent)
     return l;
 }
 
-static void init_linear(float *weight, float *bias, int in, int out, rg_rng *rng)
-{
-    float bound = 1.0f / sqrtf((float)in);
-    for (size_t i = 0; i < (size_t)in * out; i++)
-        weight[i] = (float)(rg_rng_uniform(rng) * 2 - 1) * bound;
-    for (int i = 0; i < out; i++)
-        bias[i] = (float)(rg_rng_uniform(rng) * 2 - 1) * bound;
-}
-
 riskgan_status rg_tvae_init(rg_tvae *m, int data, int h, int latent, rg_rng *rng)
 {
     memset(m, 0, sizeof *m);
@@ -59,13 +50,13 @@ riskgan_status rg_tvae_init(rg_tvae *m, int data, int h, int latent, rg_rng *rng
     if (!m->parameters)
         return RISKGAN_ERR_NO_MEMORY;
     float *p = m->parameters;
-    init_linear(p + l.e1w, p + l.e1b, data, h, rng);
-    init_linear(p + l.e2w, p + l.e2b, h, h, rng);
-    init_linear(p + l.muw, p + l.mub, h, latent, rng);
-    init_linear(p + l.lvw, p + l.lvb, h, latent, rng);
-    init_linear(p + l.d1w, p + l.d1b, latent, h, rng);
-    init_linear(p + l.d2w, p + l.d2b, h, h, rng);
-    init_linear(p + l.d3w, p + l.d3b, h, data, rng);
+    rg_linear_init(p + l.e1w, p + l.e1b, data, h, rng);
+    rg_linear_init(p + l.e2w, p + l.e2b, h, h, rng);
+    rg_linear_init(p + l.muw, p + l.mub, h, latent, rng);
+    rg_linear_init(p + l.lvw, p + l.lvb, h, latent, rng);
+    rg_linear_init(p + l.d1w, p + l.d1b, latent, h, rng);
+    rg_linear_init(p + l.d2w, p + l.d2b, h, h, rng);
+    rg_linear_init(p + l.d3w, p + l.d3b, h, data, rng);
     for (int k = 0; k < data; k++)
         p[l.sigma + k] = 0.1f;
     return RISKGAN_OK;

@@ -44,6 +44,15 @@ void rg_linear_backward(float *d_in, float *d_weight, float *d_bias, const float
                   accumulate ? 1.0f : 0.0f, d_in, in_dim);
 }
 
+void rg_linear_init(float *weight, float *bias, int in_dim, int out_dim, rg_rng *rng)
+{
+    float bound = 1.0f / sqrtf((float)in_dim);
+    for (size_t i = 0; i < (size_t)in_dim * out_dim; i++)
+        weight[i] = (float)(rg_rng_uniform(rng) * 2 - 1) * bound;
+    for (int i = 0; i < out_dim; i++)
+        bias[i] = (float)(rg_rng_uniform(rng) * 2 - 1) * bound;
+}
+
 static const float batchnorm_epsilon = 1e-5f, batchnorm_momentum = 0.1f;
 
 void rg_batchnorm_forward_train(float *out, float *normalized, float *inverse_std, const float *in,

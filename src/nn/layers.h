@@ -23,6 +23,9 @@ void rg_linear_backward(float *d_in, float *d_weight, float *d_bias, const float
                         const float *in, const float *weight, int rows, int in_dim, int out_dim,
                         int accumulate);
 
+/* PyTorch's default Linear initialization: weight and bias uniform in +-1/sqrt(in_dim). */
+void rg_linear_init(float *weight, float *bias, int in_dim, int out_dim, rg_rng *rng);
+
 /* Batch normalization over the batch (training): saves normalized inputs and 1/std,
  * updates the running statistics (momentum 0.1, unbiased running variance). */
 void rg_batchnorm_forward_train(float *out, float *normalized, float *inverse_std, const float *in,

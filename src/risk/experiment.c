@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../core/rng.h"
@@ -355,18 +354,7 @@ riskgan_status riskgan_experiment_run(const riskgan_table *table, const riskgan_
 
 riskgan_status riskgan_experiment_write_json(const riskgan_experiment *e, const char *path)
 {
-    char *text = cJSON_Print(e->root);
-    if (!text)
-        return rg_fail(RISKGAN_ERR_NO_MEMORY, "out of memory formatting JSON");
-    rg_atomic_file file;
-    riskgan_status status = rg_atomic_open(&file, path);
-    if (status == RISKGAN_OK) {
-        fputs(text, file.stream);
-        fputc('\n', file.stream);
-        status = rg_atomic_commit(&file);
-    }
-    free(text);
-    return status;
+    return rg_json_write_file(e->root, path);
 }
 
 char *riskgan_experiment_summary(const riskgan_experiment *e)
