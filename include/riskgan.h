@@ -307,7 +307,8 @@ typedef struct {
     const char *target;        /* required */
     const char *minority;      /* the class to add (default: the rarest class) */
     riskgan_augment_method method;
-    double ratio;              /* add minority rows until minority / majority = ratio (1.0) */
+    double ratio;              /* add minority rows until minority / majority = ratio (1.0);
+                                  majority = the largest of the other classes */
     int neighbors;             /* SMOTE's k (5) */
     const riskgan_model *model;        /* GAN: a model fitted on this schema (else one is fitted) */
     const riskgan_fit_options *fit;    /* GAN without a model: how to fit it (NULL = defaults) */

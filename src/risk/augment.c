@@ -111,13 +111,12 @@ riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment
     if (status != RISKGAN_OK)
         return status;
     long minority = o->minority ? rg_classes_index(&classes, o->minority) : (long)rg_classes_rarest(&classes);
-    size_t majority = rg_classes_largest(&classes);
-    if (minority < 0) {
+    size_t majority = 0; /* the largest of the other classes */
+    for (size_t c = 0; minority >= 0 && c < classes.count; c++)
+        if ((long)c != minority && ((long)majority == minority || classes.size[c] > classes.size[majority]))
+            majority = c;
+    if (minority < 0)
         status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is not a class of '%s'", o->minority, o->target);
-    } else if ((size_t)minority == majority && o->method != RISKGAN_AUGMENT_NONE) {
-        status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is already the largest class of '%s'",
-                         classes.name[minority], o->target);
-    }
     size_t wanted = 0;
     if (status == RISKGAN_OK && o->method != RISKGAN_AUGMENT_NONE) {
         double target_size = ceil(o->ratio * (double)classes.size[majority] - 1e-9);

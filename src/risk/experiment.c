@@ -228,7 +228,7 @@ riskgan_status riskgan_experiment_run(const riskgan_table *table, const riskgan_
     if (positive < 0)
         positive = (long)rg_classes_rarest(&classes);
     snprintf(plan.positive, sizeof plan.positive, "%s", classes.name[positive]);
-    snprintf(plan.minority, sizeof plan.minority, "%s", classes.name[rg_classes_rarest(&classes)]);
+    snprintf(plan.minority, sizeof plan.minority, "%s", classes.name[positive]); /* rows of the positive class are added */
     for (size_t c = 0; c < classes.count; c++)
         if (classes.size[c] < (size_t)o->folds)
             status = rg_fail(RISKGAN_ERR_SCHEMA, "class '%s' has %zu rows, fewer than the %d folds", classes.name[c],
