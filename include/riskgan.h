@@ -158,8 +158,8 @@ typedef void (*riskgan_progress_fn)(const riskgan_progress *progress, void *user
 
 typedef struct {
     riskgan_model_kind model;
-    const char *target;        /* risk target column (optional; encoded one-hot, and
-                                  conditioned on more often by the default preset) */
+    const char *target;        /* risk target column (optional): always encoded one-hot;
+                                  see label_model */
     int epochs;
     int batch_size;            /* 0 = chosen from the number of rows */
     int discriminator_steps;   /* discriminator updates per generator update */

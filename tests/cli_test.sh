@@ -66,9 +66,13 @@ expect 0 '"quality"' -- cat "$work/e.json"
 expect 1 "no column 'checking_status'" -- "$riskgan" evaluate --train "$work/train.csv" --test "$work/test.csv" --synth "$tests/numbers_then_text.csv" --target default
 
 # Ctrl-C stops training cleanly and keeps the model trained so far
-"$riskgan" fit "$work/train.csv" --target default --epochs 100000 --quiet -o "$work/stopped.rgan" 2> "$work/stop.err" &
+"$riskgan" fit "$work/train.csv" --target default --epochs 100000 --quiet --log "$work/stop.log" \
+  -o "$work/stopped.rgan" 2> "$work/stop.err" &
 pid=$!
-sleep 3
+for i in $(seq 600); do # wait for the first finished epoch (slow under sanitizers)
+  [ "$(cat "$work/stop.log" 2> /dev/null | wc -l)" -ge 2 ] && break
+  sleep 0.5
+done
 kill -INT "$pid"
 wait "$pid"
 code=$?

@@ -170,6 +170,8 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     if (status == RISKGAN_OK && o->calibrate_marginals)
         status = rg_calibration_fit(&m->calibration, m->transformer, encoded, table, generate_encoded, m, &rng);
     free(encoded);
+    if (status == RISKGAN_ERR_INTERRUPTED && m->epochs_completed == 0)
+        status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped before its first epoch ended: no model to keep");
     if (status == RISKGAN_OK || (status == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)) {
         *out = m;
         return status;
