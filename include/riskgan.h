@@ -339,6 +339,9 @@ RISKGAN_API riskgan_status riskgan_risk_fit(const riskgan_table *table, const ch
  * 600 + 20/ln 2 * ln(odds of the negative class): 20 points double the odds. */
 RISKGAN_API riskgan_status riskgan_risk_score(const riskgan_risk_model *model, const riskgan_table *table,
                                               double *probability, double *points);
+/* Scores every row and writes "row,probability,score" as CSV (atomically). */
+RISKGAN_API riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *model, const riskgan_table *table,
+                                                     const char *path);
 RISKGAN_API riskgan_status riskgan_risk_model_save(const riskgan_risk_model *model, const char *path);
 RISKGAN_API riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **out);
 /* Logistic regression only: writes the scorecard (feature, value, points) as CSV. */

@@ -1,7 +1,5 @@
 /* cmd_risk.c — `riskgan risk fit` and `riskgan risk score`: the risk model itself. */
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -100,38 +98,13 @@ static int risk_score(int argc, char **argv)
         return cli_usage_error("risk score", "need RISK.model, NEW.csv and -o");
     riskgan_risk_model *model = NULL;
     riskgan_table *table = NULL;
-    double *probability = NULL, *points = NULL;
     riskgan_status status = riskgan_risk_model_load(model_path, &model);
     if (status == RISKGAN_OK)
         status = riskgan_table_read_csv(path, NULL, &table);
-    size_t rows = status == RISKGAN_OK ? riskgan_table_rows(table) : 0;
-    if (status == RISKGAN_OK) {
-        probability = calloc(rows, sizeof *probability);
-        points = calloc(rows, sizeof *points);
-        status = probability && points ? riskgan_risk_score(model, table, probability, points) : RISKGAN_ERR_NO_MEMORY;
-    }
-    if (status == RISKGAN_OK) {
-        char temporary[4096];
-        snprintf(temporary, sizeof temporary, "%s.partial", output);
-        FILE *f = fopen(temporary, "w");
-        int ok = f != NULL;
-        if (ok) {
-            fprintf(f, "row,probability,score\n");
-            for (size_t r = 0; r < rows; r++)
-                fprintf(f, "%zu,%.6f,%.1f\n", r + 1, probability[r], points[r]);
-            ok = fclose(f) == 0 && rename(temporary, output) == 0;
-        }
-        if (!ok) {
-            remove(temporary);
-            fprintf(stderr, "riskgan: error: cannot write %s\n", output);
-            status = RISKGAN_ERR_IO;
-        }
-    }
-    free(probability), free(points);
+    if (status == RISKGAN_OK)
+        status = riskgan_risk_write_scores(model, table, output);
     riskgan_table_free(table);
     riskgan_risk_model_free(model);
-    if (status == RISKGAN_ERR_IO && riskgan_last_error()[0] == '\0')
-        return EXIT_RUNTIME;
     return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
 }
 

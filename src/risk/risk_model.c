@@ -125,6 +125,24 @@ riskgan_status riskgan_risk_score(const riskgan_risk_model *m, const riskgan_tab
     return status;
 }
 
+riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *m, const riskgan_table *table, const char *path)
+{
+    size_t rows = riskgan_table_rows(table);
+    double *probability = rg_calloc(rows, sizeof *probability), *points = rg_calloc(rows, sizeof *points);
+    riskgan_status status = probability && points ? riskgan_risk_score(m, table, probability, points)
+                                                  : RISKGAN_ERR_NO_MEMORY;
+    rg_atomic_file file;
+    if (status == RISKGAN_OK && (status = rg_atomic_open(&file, path)) == RISKGAN_OK) {
+        fprintf(file.stream, "row,probability,score\n");
+        for (size_t r = 0; r < rows; r++)
+            fprintf(file.stream, "%zu,%.6f,%.1f\n", r + 1, probability[r], points[r]);
+        status = rg_atomic_commit(&file);
+    }
+    free(probability);
+    free(points);
+    return status;
+}
+
 riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *m, const char *path)
 {
     if (m->algorithm != RISKGAN_RISK_LOGREG)
