@@ -1,6 +1,7 @@
 /* cmd_experiment.c — `riskgan experiment`: does GAN augmentation beat SMOTE on this data? */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -84,7 +85,7 @@ int command_experiment(int argc, char **argv)
                 return EXIT_USAGE;
         } else if (cli_option_value(argc, argv, &i, "--discrete", &value)) {
             read_options.discrete_columns = value;
-        } else if (a[0] == '-' && a[1] && (a[1] == 'q' || a[2] == 'q')) {
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("experiment", "unknown option '%s'", a);
