@@ -6,6 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every ranking metric walks the same table: the distinct scores from the highest down,
+ * with the counts of positives and negatives scoring at least each of them. */
+typedef struct {
+    size_t groups, positives, negatives;
+    double *score; /* distinct scores, descending */
+    size_t *tp;    /* positives scoring >= score[g] */
+    size_t *fp;    /* negatives scoring >= score[g] */
+} threshold_table;
+
 typedef struct {
     double score;
     int label;
@@ -17,131 +26,142 @@ static int by_score_descending(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-static scored *sorted_scores(const double *score, const int *label, size_t n, size_t *positives)
+static void thresholds_free(threshold_table *t)
 {
+    free(t->score), free(t->tp), free(t->fp);
+}
+
+/* Returns 0 when out of memory. */
+static int thresholds_build(const double *score, const int *label, size_t n, threshold_table *t)
+{
+    memset(t, 0, sizeof *t);
     scored *s = malloc((n ? n : 1) * sizeof *s);
-    if (!s)
-        return NULL;
-    *positives = 0;
-    for (size_t i = 0; i < n; i++) {
-        s[i].score = score[i];
-        s[i].label = label[i] != 0;
-        *positives += s[i].label;
+    t->score = malloc((n ? n : 1) * sizeof *t->score);
+    t->tp = malloc((n ? n : 1) * sizeof *t->tp);
+    t->fp = malloc((n ? n : 1) * sizeof *t->fp);
+    if (!s || !t->score || !t->tp || !t->fp) {
+        free(s);
+        thresholds_free(t);
+        memset(t, 0, sizeof *t);
+        return 0;
     }
+    for (size_t i = 0; i < n; i++)
+        s[i] = (scored){score[i], label[i] != 0};
     qsort(s, n, sizeof *s, by_score_descending);
-    return s;
+    size_t tp = 0, fp = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        for (; j < n && s[j].score == s[i].score; j++) {
+            tp += s[j].label;
+            fp += !s[j].label;
+        }
+        t->score[t->groups] = s[i].score;
+        t->tp[t->groups] = tp;
+        t->fp[t->groups] = fp;
+        t->groups++;
+        i = j;
+    }
+    t->positives = tp;
+    t->negatives = fp;
+    free(s);
+    return 1;
 }
 
 double rg_roc_auc(const double *score, const int *label, size_t n)
 {
-    size_t positives;
-    scored *s = sorted_scores(score, label, n, &positives);
-    size_t negatives = n - positives;
-    if (!s || !positives || !negatives) {
-        free(s);
+    threshold_table t;
+    if (!thresholds_build(score, label, n, &t) || !t.positives || !t.negatives) {
+        thresholds_free(&t);
         return NAN;
     }
-    /* walk tie groups from the top: each negative in a group beats the positives seen
-     * below it; ties count half */
-    double wins = 0, positives_above = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i, group_positive = 0, group_negative = 0;
-        while (j < n && s[j].score == s[i].score) {
-            group_positive += s[j].label;
-            group_negative += !s[j].label;
-            j++;
-        }
-        wins += group_negative * (positives_above + 0.5 * group_positive);
-        positives_above += group_positive;
-        i = j;
+    /* each negative is outscored by the positives above it; ties count half */
+    double wins = 0;
+    for (size_t g = 0; g < t.groups; g++) {
+        size_t tp_before = g ? t.tp[g - 1] : 0, fp_before = g ? t.fp[g - 1] : 0;
+        double group_positive = (double)(t.tp[g] - tp_before), group_negative = (double)(t.fp[g] - fp_before);
+        wins += group_negative * (tp_before + 0.5 * group_positive);
     }
-    free(s);
-    return wins / ((double)positives * (double)negatives);
+    double auc = wins / ((double)t.positives * (double)t.negatives);
+    thresholds_free(&t);
+    return auc;
 }
 
 double rg_average_precision(const double *score, const int *label, size_t n)
 {
-    size_t positives;
-    scored *s = sorted_scores(score, label, n, &positives);
-    if (!s || !positives) {
-        free(s);
+    threshold_table t;
+    if (!thresholds_build(score, label, n, &t) || !t.positives) {
+        thresholds_free(&t);
         return NAN;
     }
     double ap = 0, previous_recall = 0;
-    size_t true_positive = 0, seen = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && s[j].score == s[i].score) {
-            true_positive += s[j].label;
-            j++;
-        }
-        seen = j;
-        double recall = (double)true_positive / positives, precision = (double)true_positive / seen;
-        ap += (recall - previous_recall) * precision;
+    for (size_t g = 0; g < t.groups; g++) {
+        double recall = (double)t.tp[g] / t.positives;
+        ap += (recall - previous_recall) * (double)t.tp[g] / (double)(t.tp[g] + t.fp[g]);
         previous_recall = recall;
-        i = j;
     }
-    free(s);
+    thresholds_free(&t);
     return ap;
 }
 
 double rg_ks_separation(const double *score, const int *label, size_t n)
 {
-    size_t positives;
-    scored *s = sorted_scores(score, label, n, &positives);
-    size_t negatives = n - positives;
-    if (!s || !positives || !negatives) {
-        free(s);
+    threshold_table t;
+    if (!thresholds_build(score, label, n, &t) || !t.positives || !t.negatives) {
+        thresholds_free(&t);
         return NAN;
     }
     double best = 0;
-    size_t tp = 0, fp = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && s[j].score == s[i].score) {
-            tp += s[j].label;
-            fp += !s[j].label;
-            j++;
-        }
-        double gap = fabs((double)tp / positives - (double)fp / negatives);
-        if (gap > best)
-            best = gap;
-        i = j;
-    }
-    free(s);
+    for (size_t g = 0; g < t.groups; g++)
+        best = fmax(best, fabs((double)t.tp[g] / t.positives - (double)t.fp[g] / t.negatives));
+    thresholds_free(&t);
     return best;
+}
+
+/* Keeps every k-th threshold (and the last) so that at most `room` points are written. */
+static size_t thin(const threshold_table *t, size_t room, size_t *kept)
+{
+    size_t every = room ? t->groups / room + 1 : 1, written = 0;
+    for (size_t g = 0; g < t->groups && written < room; g++)
+        if ((g + 1) % every == 0 || g + 1 == t->groups)
+            kept[written++] = g;
+    return written;
 }
 
 size_t rg_roc_curve(const double *score, const int *label, size_t n, double *fpr, double *tpr, size_t max_points)
 {
-    size_t positives;
-    scored *s = sorted_scores(score, label, n, &positives);
-    size_t negatives = n - positives;
-    if (!s || !positives || !negatives || max_points < 2) {
-        free(s);
-        return 0;
-    }
-    size_t groups = 0;
-    for (size_t i = 0; i < n; i++)
-        groups += i == 0 || s[i].score != s[i - 1].score;
-    size_t keep_every = groups / (max_points - 2) + 1, written = 0, group = 0, tp = 0, fp = 0;
-    fpr[written] = 0, tpr[written] = 0, written++;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && s[j].score == s[i].score) {
-            tp += s[j].label;
-            fp += !s[j].label;
-            j++;
+    threshold_table t;
+    size_t *kept = malloc((max_points ? max_points : 1) * sizeof *kept), written = 0;
+    if (kept && thresholds_build(score, label, n, &t)) {
+        if (t.positives && t.negatives && max_points >= 2) {
+            fpr[0] = tpr[0] = 0;
+            size_t points = thin(&t, max_points - 1, kept);
+            for (size_t i = 0; i < points; i++) {
+                fpr[i + 1] = (double)t.fp[kept[i]] / t.negatives;
+                tpr[i + 1] = (double)t.tp[kept[i]] / t.positives;
+            }
+            written = points + 1;
         }
-        group++;
-        if ((group % keep_every == 0 || j == n) && written < max_points) {
-            fpr[written] = (double)fp / negatives;
-            tpr[written] = (double)tp / positives;
-            written++;
-        }
-        i = j;
+        thresholds_free(&t);
     }
-    free(s);
+    free(kept);
+    return written;
+}
+
+size_t rg_pr_curve(const double *score, const int *label, size_t n, double *recall, double *precision, size_t max_points)
+{
+    threshold_table t;
+    size_t *kept = malloc((max_points ? max_points : 1) * sizeof *kept), written = 0;
+    if (kept && thresholds_build(score, label, n, &t)) {
+        if (t.positives && max_points >= 2) {
+            written = thin(&t, max_points, kept);
+            for (size_t i = 0; i < written; i++) {
+                recall[i] = (double)t.tp[kept[i]] / t.positives;
+                precision[i] = (double)t.tp[kept[i]] / (double)(t.tp[kept[i]] + t.fp[kept[i]]);
+            }
+        }
+        thresholds_free(&t);
+    }
+    free(kept);
     return written;
 }
 
@@ -159,56 +179,31 @@ double rg_f1_at(const double *score, const int *label, size_t n, double threshol
 
 double rg_best_f1_threshold(const double *score, const int *label, size_t n)
 {
-    size_t positives;
-    scored *s = sorted_scores(score, label, n, &positives);
-    if (!s || !positives) {
-        free(s);
-        return 0.5;
-    }
-    double best_f1 = -1, threshold = 0.5;
-    size_t tp = 0, seen = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && s[j].score == s[i].score) {
-            tp += s[j].label;
-            j++;
+    threshold_table t;
+    double threshold = 0.5, best = -1;
+    if (thresholds_build(score, label, n, &t) && t.positives)
+        for (size_t g = 0; g < t.groups; g++) {
+            double f1 = 2.0 * t.tp[g] / ((double)(t.tp[g] + t.fp[g]) + t.positives);
+            if (f1 > best) {
+                best = f1;
+                threshold = t.score[g];
+            }
         }
-        seen = j;
-        double f1 = 2.0 * tp / ((double)seen + positives);
-        if (f1 > best_f1) {
-            best_f1 = f1;
-            threshold = s[i].score;
-        }
-        i = j;
-    }
-    free(s);
+    thresholds_free(&t);
     return threshold;
 }
 
 double rg_recall_at_fpr(const double *score, const int *label, size_t n, double max_fpr)
 {
-    size_t positives;
-    scored *s = sorted_scores(score, label, n, &positives);
-    size_t negatives = n - positives;
-    if (!s || !positives || !negatives) {
-        free(s);
+    threshold_table t;
+    if (!thresholds_build(score, label, n, &t) || !t.positives || !t.negatives) {
+        thresholds_free(&t);
         return NAN;
     }
     double recall = 0;
-    size_t tp = 0, fp = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && s[j].score == s[i].score) {
-            tp += s[j].label;
-            fp += !s[j].label;
-            j++;
-        }
-        if ((double)fp / negatives > max_fpr)
-            break;
-        recall = (double)tp / positives;
-        i = j;
-    }
-    free(s);
+    for (size_t g = 0; g < t.groups && (double)t.fp[g] / t.negatives <= max_fpr; g++)
+        recall = (double)t.tp[g] / t.positives;
+    thresholds_free(&t);
     return recall;
 }
 
@@ -388,36 +383,6 @@ double rg_quantile(const double *values, size_t n, double q)
     }
     free(x);
     return result;
-}
-
-size_t rg_pr_curve(const double *score, const int *label, size_t n, double *recall, double *precision, size_t max_points)
-{
-    size_t positives;
-    scored *s = sorted_scores(score, label, n, &positives);
-    if (!s || !positives || max_points < 2) {
-        free(s);
-        return 0;
-    }
-    size_t groups = 0;
-    for (size_t i = 0; i < n; i++)
-        groups += i == 0 || s[i].score != s[i - 1].score;
-    size_t keep_every = groups / (max_points - 1) + 1, written = 0, group = 0, tp = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && s[j].score == s[i].score) {
-            tp += s[j].label;
-            j++;
-        }
-        group++;
-        if ((group % keep_every == 0 || j == n) && written < max_points) {
-            recall[written] = (double)tp / positives;
-            precision[written] = (double)tp / j;
-            written++;
-        }
-        i = j;
-    }
-    free(s);
-    return written;
 }
 
 static int by_magnitude(const void *a, const void *b)
