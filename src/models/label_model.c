@@ -145,6 +145,44 @@ riskgan_status rg_label_model_resample(const rg_label_model *m, const rg_transfo
     return RISKGAN_OK;
 }
 
+void rg_label_model_match_rate(rg_label_model *m, const rg_transformer *t, const float *encoded, size_t rows)
+{
+    if (m->classes != 2 || rows == 0)
+        return;
+    const rg_column_encoder *e = &t->column[t->spans[m->span].column];
+    double total = 0;
+    for (size_t l = 0; l < e->levels; l++)
+        total += e->level_frequency[l];
+    double wanted = total > 0 ? e->level_frequency[m->levels[0]] / total : 0;
+    if (!(wanted > 0 && wanted < 1))
+        return;
+    struct feature_node *features = rg_calloc(t->span_count + 2, sizeof *features);
+    double *z = rg_calloc(rows, sizeof *z);
+    if (!features || !z) {
+        free(features), free(z);
+        return;
+    }
+    for (size_t r = 0; r < rows; r++) { /* decision values, in liblinear's orientation */
+        row_features(t, m->span, encoded + r * t->width, features);
+        for (const struct feature_node *f = features; f->index > 0; f++)
+            z[r] += m->weights[f->index - 1] * f->value;
+    }
+    double shift = 0;
+    for (int iteration = 0; iteration < 20; iteration++) { /* Newton on mean sigmoid(z + shift) */
+        double mean = 0, slope = 0;
+        for (size_t r = 0; r < rows; r++) {
+            double p = 1 / (1 + exp(-(z[r] + shift)));
+            mean += p / rows;
+            slope += p * (1 - p) / rows;
+        }
+        if (fabs(mean - wanted) < 1e-6 || slope <= 0)
+            break;
+        shift += (wanted - mean) / slope;
+    }
+    m->weights[m->features - 1] += shift; /* the bias feature is the last */
+    free(features), free(z);
+}
+
 void rg_label_model_write(const rg_label_model *m, rg_writer *w)
 {
     rg_write_u32(w, (uint32_t)m->classes);

@@ -24,6 +24,11 @@ riskgan_status rg_label_model_fit(rg_label_model *model, const rg_transformer *t
 /* Replaces the target span of each encoded row by a one-hot level drawn from the model. */
 riskgan_status rg_label_model_resample(const rg_label_model *model, const rg_transformer *transformer, float *encoded,
                                        size_t rows, rg_rng *rng);
+/* Binary targets: shifts the intercept so that the mean drawn probability over the
+ * generated rows `encoded` equals the training share of the positive level (a prior-shift
+ * correction: the generated features are close to, not exactly, the training ones). */
+void rg_label_model_match_rate(rg_label_model *model, const rg_transformer *transformer, const float *encoded,
+                               size_t rows);
 void rg_label_model_free(rg_label_model *model);
 void rg_label_model_write(const rg_label_model *model, rg_writer *writer);
 riskgan_status rg_label_model_read(rg_label_model *model, const rg_transformer *transformer, rg_reader *reader);

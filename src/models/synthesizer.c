@@ -100,6 +100,20 @@ static riskgan_status generate_encoded(void *context, size_t rows, const float *
     return rg_tvae_generate(&m->tvae, m->transformer, rows, logit_bias, 1, rng, out);
 }
 
+/* Generates rows as sampling will and corrects the label model's base rate on them. */
+static riskgan_status match_label_rate(riskgan_model *m, size_t training_rows, rg_rng *rng)
+{
+    size_t rows = training_rows > 20000 ? training_rows : 20000;
+    float *encoded = rg_calloc(rows * m->transformer->width, sizeof *encoded);
+    if (!encoded)
+        return RISKGAN_ERR_NO_MEMORY;
+    riskgan_status status = generate_encoded(m, rows, m->calibration.logit_bias, rng, encoded);
+    if (status == RISKGAN_OK)
+        rg_label_model_match_rate(&m->label_model, m->transformer, encoded, rows);
+    free(encoded);
+    return status;
+}
+
 riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options *o, riskgan_model **out)
 {
     *out = NULL;
@@ -169,6 +183,8 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
                                     encoded, table->rows);
     if (status == RISKGAN_OK && o->calibrate_marginals)
         status = rg_calibration_fit(&m->calibration, m->transformer, encoded, table, generate_encoded, m, &rng);
+    if (status == RISKGAN_OK && m->label_model.classes == 2)
+        status = match_label_rate(m, table->rows, &rng);
     free(encoded);
     if (status == RISKGAN_ERR_INTERRUPTED && m->epochs_completed == 0)
         status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped before its first epoch ended: no model to keep");
