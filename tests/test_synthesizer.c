@@ -143,6 +143,25 @@ static void test_where_is_exact_and_loaded_model_samples_the_same(void **state)
     free(path);
 }
 
+static void test_label_model_keeps_the_default_rate(void **state)
+{
+    (void)state;
+    riskgan_table *table = german();
+    riskgan_model *model = fit_small(table, RISKGAN_MODEL_CTGAN, 3); /* 2 epochs: a poor generator */
+    riskgan_table *synthetic;
+    assert_int_equal(riskgan_sample(model, 4000, 11, NULL, &synthetic), RISKGAN_OK);
+    long column = riskgan_table_find_column(synthetic, "default");
+    double bad = 0;
+    for (size_t r = 0; r < 4000; r++)
+        bad += riskgan_table_number(synthetic, r, (size_t)column) == 1;
+    /* the training rate is 0.300; the prior-shift correction holds it despite the generator */
+    if (fabs(bad / 4000 - 0.3) > 0.02)
+        fail_msg("generated default rate %.3f, training 0.300", bad / 4000);
+    riskgan_table_free(synthetic);
+    riskgan_model_free(model);
+    riskgan_table_free(table);
+}
+
 static void expect_refused(const char *path, const char *fragment)
 {
     riskgan_model *model = NULL;
@@ -260,6 +279,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_seed_same_bytes),
         cmocka_unit_test(test_where_is_exact_and_loaded_model_samples_the_same),
+        cmocka_unit_test(test_label_model_keeps_the_default_rate),
         cmocka_unit_test(test_broken_model_files_are_refused),
         cmocka_unit_test(test_options_are_checked_before_work),
         cmocka_unit_test(test_high_cardinality_column),
