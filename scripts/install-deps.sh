@@ -3,7 +3,8 @@
 # Run as root on Debian 12. Safe to run repeatedly.
 set -euo pipefail
 packages=(
-  build-essential cmake pkg-config bc
+  build-essential cmake pkg-config
+  bc time               # bench/ scripts: arithmetic and peak-memory timing
   libopenblas-dev        # CBLAS sgemm for every matrix product
   libcjson-dev           # JSON output and model metadata
   libcmocka-dev          # unit tests
