@@ -23,6 +23,23 @@ int cli_usage_error(const char *command, const char *format, ...)
 int cli_library_error(riskgan_status status);
 int cli_is_help(const char *argument);
 
+/* The options most commands share; `accepted` says which a command takes. */
+enum { CLI_READ = 1, CLI_SEED = 2, CLI_THREADS = 4 };
+typedef struct {
+    riskgan_read_options read; /* --discrete, --continuous, --missing */
+    unsigned long long seed;   /* --seed (default 0) */
+    long threads;              /* --threads (default 0: leave as is) */
+} cli_common_options;
+#define CLI_READ_HELP \
+    "  --discrete a,b         numeric columns to treat as categorical\n" \
+    "  --continuous a,b       columns to treat as continuous numbers\n" \
+    "  --missing LIST         tokens read as missing (default NA,NaN,null,?; empty always is)\n"
+
+void cli_common_init(cli_common_options *options);
+/* If argv[*i] is an accepted shared option, stores it, advances *i and returns 1;
+ * returns 0 for any other argument. A bad value is reported and exits with EXIT_USAGE. */
+int cli_common_option(int argc, char **argv, int *i, int accepted, cli_common_options *options);
+
 int command_inspect(int argc, char **argv);
 int command_fit(int argc, char **argv);
 int command_sample(int argc, char **argv);

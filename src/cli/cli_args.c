@@ -91,3 +91,40 @@ int cli_parse_double(const char *option, const char *text, double minimum, doubl
     *out = value;
     return 1;
 }
+
+void cli_common_init(cli_common_options *options)
+{
+    riskgan_read_options_init(&options->read);
+    options->seed = 0;
+    options->threads = 0;
+}
+
+int cli_common_option(int argc, char **argv, int *i, int accepted, cli_common_options *options)
+{
+    const char *value;
+    if (accepted & CLI_READ) {
+        if (cli_option_value(argc, argv, i, "--discrete", &value)) {
+            options->read.discrete_columns = value;
+            return 1;
+        }
+        if (cli_option_value(argc, argv, i, "--continuous", &value)) {
+            options->read.continuous_columns = value;
+            return 1;
+        }
+        if (cli_option_value(argc, argv, i, "--missing", &value)) {
+            options->read.missing_tokens = value;
+            return 1;
+        }
+    }
+    if ((accepted & CLI_SEED) && cli_option_value(argc, argv, i, "--seed", &value)) {
+        if (!cli_parse_u64("--seed", value, &options->seed))
+            exit(EXIT_USAGE);
+        return 1;
+    }
+    if ((accepted & CLI_THREADS) && cli_option_value(argc, argv, i, "--threads", &value)) {
+        if (!cli_parse_long("--threads", value, 1, 1024, &options->threads))
+            exit(EXIT_USAGE);
+        return 1;
+    }
+    return 0;
+}

@@ -25,18 +25,17 @@ static const char help[] =
     "  --mark-column NAME     add a 0/1 column NAME flagging the added rows\n"
     "  --seed S               random seed (default 0)\n"
     "  --threads T            threads\n"
-    "  --discrete a,b         numeric columns to treat as categorical\n"
+    CLI_READ_HELP
     "  -h, --help             show this help\n";
 
 int command_augment(int argc, char **argv)
 {
     const char *path = NULL, *output = NULL, *method = "smotenc", *model_path = NULL, *value;
-    riskgan_read_options read_options;
-    riskgan_read_options_init(&read_options);
+    cli_common_options common;
+    cli_common_init(&common);
     riskgan_augment_options options;
     riskgan_augment_options_init(&options);
-    long neighbors = 5, threads = 0, epochs = 300;
-    unsigned long long seed = 0;
+    long neighbors = 5, epochs = 300;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
@@ -63,14 +62,8 @@ int command_augment(int argc, char **argv)
                 return EXIT_USAGE;
         } else if (cli_option_value(argc, argv, &i, "--mark-column", &value)) {
             options.mark_column = value;
-        } else if (cli_option_value(argc, argv, &i, "--seed", &value)) {
-            if (!cli_parse_u64("--seed", value, &seed))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--threads", &value)) {
-            if (!cli_parse_long("--threads", value, 1, 1024, &threads))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--discrete", &value)) {
-            read_options.discrete_columns = value;
+        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
+            /* stored in common */
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("augment", "unknown option '%s'", a);
         } else if (path) {
@@ -92,15 +85,15 @@ int command_augment(int argc, char **argv)
         return cli_usage_error("augment", "--model goes with --method gan");
     options.method = (riskgan_augment_method)chosen;
     options.neighbors = (int)neighbors;
-    options.seed = seed;
-    options.threads = (int)threads;
+    options.seed = common.seed;
+    options.threads = (int)common.threads;
     riskgan_fit_options fit;
     riskgan_fit_options_init(&fit, RISKGAN_PRESET_DEFAULT);
     fit.epochs = (int)epochs;
     options.fit = &fit;
     riskgan_table *table = NULL, *augmented = NULL;
     riskgan_model *model = NULL;
-    riskgan_status status = riskgan_table_read_csv(path, &read_options, &table);
+    riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
     if (status == RISKGAN_OK && model_path) {
         status = riskgan_model_load(model_path, &model);
         options.model = model;

@@ -15,16 +15,15 @@ static const char help[] =
     "  -n, --rows N        number of rows (required)\n"
     "  -o, --output FILE   CSV to write (required)\n"
     "  --seed S            random seed (default 0)\n"
-    "  --discrete a,b      numeric columns to treat as categorical\n"
+    CLI_READ_HELP
     "  -h, --help          show this help\n";
 
 int command_baseline(int argc, char **argv)
 {
     const char *path = NULL, *output = NULL, *value;
     long rows = -1;
-    unsigned long long seed = 0;
-    riskgan_read_options read_options;
-    riskgan_read_options_init(&read_options);
+    cli_common_options common;
+    cli_common_init(&common);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
@@ -35,11 +34,8 @@ int command_baseline(int argc, char **argv)
                 return EXIT_USAGE;
         } else if (cli_option_value(argc, argv, &i, "--output", &value) || cli_option_value(argc, argv, &i, "-o", &value)) {
             output = value;
-        } else if (cli_option_value(argc, argv, &i, "--seed", &value)) {
-            if (!cli_parse_u64("--seed", value, &seed))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--discrete", &value)) {
-            read_options.discrete_columns = value;
+        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED, &common)) {
+            /* stored in common */
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("baseline", "unknown option '%s'", a);
         } else if (path) {
@@ -51,9 +47,9 @@ int command_baseline(int argc, char **argv)
     if (!path || rows < 0 || !output)
         return cli_usage_error("baseline", "need DATA.csv, -n ROWS and -o FILE");
     riskgan_table *table = NULL, *baseline = NULL;
-    riskgan_status status = riskgan_table_read_csv(path, &read_options, &table);
+    riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
     if (status == RISKGAN_OK)
-        status = riskgan_table_sample_independent(table, (size_t)rows, seed, &baseline);
+        status = riskgan_table_sample_independent(table, (size_t)rows, common.seed, &baseline);
     if (status == RISKGAN_OK)
         status = riskgan_table_write_csv(baseline, output);
     riskgan_table_free(table);

@@ -24,8 +24,7 @@ static const char help[] =
     "  --positive VALUE    the positive class (default: 1 if present, else the rarer class)\n"
     "  --json FILE         write every number as JSON (keys documented in docs/metrics.md)\n"
     "  --html FILE         write a self-contained HTML report with charts\n"
-    "  --discrete a,b      numeric columns of the training file to treat as categorical\n"
-    "  --missing LIST      tokens read as missing (default NA,NaN,null,?)\n"
+    CLI_READ_HELP
     "  --folds N           detection cross-validation folds (default 5)\n"
     "  --trees N           XGBoost boosting rounds (default 200)\n"
     "  --seed S            random seed (default 0)\n"
@@ -35,12 +34,11 @@ static const char help[] =
 int command_evaluate(int argc, char **argv)
 {
     const char *train_path = NULL, *test_path = NULL, *synth_path = NULL, *json = NULL, *html = NULL, *value;
-    riskgan_read_options read_options;
-    riskgan_read_options_init(&read_options);
+    cli_common_options common;
+    cli_common_init(&common);
     riskgan_evaluate_options options;
     riskgan_evaluate_options_init(&options);
-    long folds = 5, trees = 200, threads = 0;
-    unsigned long long seed = 0;
+    long folds = 5, trees = 200;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
@@ -60,21 +58,13 @@ int command_evaluate(int argc, char **argv)
             json = value;
         } else if (cli_option_value(argc, argv, &i, "--html", &value)) {
             html = value;
-        } else if (cli_option_value(argc, argv, &i, "--discrete", &value)) {
-            read_options.discrete_columns = value;
-        } else if (cli_option_value(argc, argv, &i, "--missing", &value)) {
-            read_options.missing_tokens = value;
+        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
+            /* stored in common */
         } else if (cli_option_value(argc, argv, &i, "--folds", &value)) {
             if (!cli_parse_long("--folds", value, 2, 64, &folds))
                 return EXIT_USAGE;
         } else if (cli_option_value(argc, argv, &i, "--trees", &value)) {
             if (!cli_parse_long("--trees", value, 1, 100000, &trees))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--seed", &value)) {
-            if (!cli_parse_u64("--seed", value, &seed))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--threads", &value)) {
-            if (!cli_parse_long("--threads", value, 1, 1024, &threads))
                 return EXIT_USAGE;
         } else {
             return cli_usage_error("evaluate", "unexpected argument '%s'", a);
@@ -86,15 +76,15 @@ int command_evaluate(int argc, char **argv)
         return cli_usage_error("evaluate", "missing --target COLUMN");
     options.folds = (int)folds;
     options.trees = (int)trees;
-    options.seed = seed;
-    options.threads = (int)threads;
+    options.seed = common.seed;
+    options.threads = (int)common.threads;
     riskgan_table *train = NULL, *test = NULL, *synthetic = NULL;
     riskgan_evaluation *evaluation = NULL;
-    riskgan_status status = riskgan_table_read_csv(train_path, &read_options, &train);
+    riskgan_status status = riskgan_table_read_csv(train_path, &common.read, &train);
     if (status == RISKGAN_OK)
-        status = riskgan_table_read_csv_like(test_path, train, &read_options, &test);
+        status = riskgan_table_read_csv_like(test_path, train, &common.read, &test);
     if (status == RISKGAN_OK)
-        status = riskgan_table_read_csv_like(synth_path, train, &read_options, &synthetic);
+        status = riskgan_table_read_csv_like(synth_path, train, &common.read, &synthetic);
     if (status == RISKGAN_OK)
         status = riskgan_evaluate(train, test, synthetic, &options, &evaluation);
     if (status == RISKGAN_OK && json)

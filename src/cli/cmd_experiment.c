@@ -28,7 +28,7 @@ static const char help[] =
     "  --html FILE          report with ROC and precision-recall curves\n"
     "  --seed S             random seed (default 0)\n"
     "  --threads T          threads\n"
-    "  --discrete a,b       numeric columns to treat as categorical\n"
+    CLI_READ_HELP
     "  -q, --quiet          no progress lines\n"
     "  -h, --help           show this help\n";
 
@@ -41,12 +41,11 @@ static void on_progress(const char *message, void *user)
 int command_experiment(int argc, char **argv)
 {
     const char *path = NULL, *json = NULL, *html = NULL, *value;
-    riskgan_read_options read_options;
-    riskgan_read_options_init(&read_options);
+    cli_common_options common;
+    cli_common_init(&common);
     riskgan_experiment_options options;
     riskgan_experiment_options_init(&options);
-    long folds = 5, repeats = 3, epochs = 100, threads = 0;
-    unsigned long long seed = 0;
+    long folds = 5, repeats = 3, epochs = 100;
     int quiet = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -77,14 +76,8 @@ int command_experiment(int argc, char **argv)
             json = value;
         } else if (cli_option_value(argc, argv, &i, "--html", &value)) {
             html = value;
-        } else if (cli_option_value(argc, argv, &i, "--seed", &value)) {
-            if (!cli_parse_u64("--seed", value, &seed))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--threads", &value)) {
-            if (!cli_parse_long("--threads", value, 1, 1024, &threads))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--discrete", &value)) {
-            read_options.discrete_columns = value;
+        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
+            /* stored in common */
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (a[0] == '-' && a[1]) {
@@ -98,13 +91,13 @@ int command_experiment(int argc, char **argv)
     options.folds = (int)folds;
     options.repeats = (int)repeats;
     options.gan_epochs = (int)epochs;
-    options.seed = seed;
-    options.threads = (int)threads;
+    options.seed = common.seed;
+    options.threads = (int)common.threads;
     if (!quiet)
         options.progress = on_progress;
     riskgan_table *table = NULL;
     riskgan_experiment *experiment = NULL;
-    riskgan_status status = riskgan_table_read_csv(path, &read_options, &table);
+    riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
     if (status == RISKGAN_OK)
         status = riskgan_experiment_run(table, &options, &experiment);
     if (!quiet && isatty(STDERR_FILENO))

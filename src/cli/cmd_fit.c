@@ -32,9 +32,7 @@ static const char help[] =
     "  --max-categories N        categories kept per column, rarer ones grouped (default 50)\n"
     "  --seed S                  random seed (default 0); same seed + threads = same model\n"
     "  --threads T               threads for OpenMP and OpenBLAS (default: all cores)\n"
-    "  --discrete a,b            numeric columns to treat as categorical\n"
-    "  --continuous a,b          columns to treat as continuous\n"
-    "  --missing LIST            tokens read as missing (default NA,NaN,null,?)\n"
+    CLI_READ_HELP
     "  --log FILE                write epoch, losses and seconds per epoch as CSV\n"
     "  --log-every N             without a terminal, print a line every N epochs (default 10)\n"
     "  -q, --quiet               no progress output\n"
@@ -95,13 +93,12 @@ static void on_progress(const riskgan_progress *p, void *user)
 
 int command_fit(int argc, char **argv)
 {
-    riskgan_read_options read_options;
-    riskgan_read_options_init(&read_options);
+    cli_common_options common;
+    cli_common_init(&common);
     const char *path = NULL, *output = NULL, *log_path = NULL, *value, *preset = "default", *model = "ctgan";
     const char *target = NULL;
-    long epochs = -1, batch = -1, pac = -1, steps = -1, threads = 0, log_every = 10, max_categories = -1;
+    long epochs = -1, batch = -1, pac = -1, steps = -1, log_every = 10, max_categories = -1;
     double generator_lr = -1, discriminator_lr = -1, target_weight = -1;
-    unsigned long long seed = 0;
     int quiet = 0, no_calibration = 0, no_label_model = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -141,18 +138,8 @@ int command_fit(int argc, char **argv)
         } else if (OPTION("--max-categories")) {
             if (!cli_parse_long("--max-categories", value, 2, 1000000, &max_categories))
                 return EXIT_USAGE;
-        } else if (OPTION("--seed")) {
-            if (!cli_parse_u64("--seed", value, &seed))
-                return EXIT_USAGE;
-        } else if (OPTION("--threads")) {
-            if (!cli_parse_long("--threads", value, 1, 1024, &threads))
-                return EXIT_USAGE;
-        } else if (OPTION("--discrete")) {
-            read_options.discrete_columns = value;
-        } else if (OPTION("--continuous")) {
-            read_options.continuous_columns = value;
-        } else if (OPTION("--missing")) {
-            read_options.missing_tokens = value;
+        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
+            /* stored in common */
         } else if (OPTION("--log")) {
             log_path = value;
         } else if (OPTION("--log-every")) {
@@ -194,8 +181,8 @@ int command_fit(int argc, char **argv)
         return cli_usage_error("fit", "--model must be 'ctgan' or 'tvae', got '%s'", model);
     }
     options.target = target;
-    options.seed = seed;
-    options.threads = (int)threads;
+    options.seed = common.seed;
+    options.threads = (int)common.threads;
     if (epochs > 0)
         options.epochs = (int)epochs;
     if (batch > 0)
@@ -221,7 +208,7 @@ int command_fit(int argc, char **argv)
         return cli_usage_error("fit", "%s", problem);
 
     riskgan_table *table;
-    riskgan_status status = riskgan_table_read_csv(path, &read_options, &table);
+    riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
     if (status != RISKGAN_OK)
         return cli_library_error(status);
     progress_state progress = {.terminal = isatty(STDERR_FILENO), .quiet = quiet, .log_every = (int)log_every};

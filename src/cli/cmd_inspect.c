@@ -15,9 +15,7 @@ static const char help[] =
     "range (numbers) or the most frequent values (categories).\n"
     "\n"
     "Options:\n"
-    "  --discrete a,b      read these columns as categorical even if they hold numbers\n"
-    "  --continuous a,b    read these columns as continuous numbers\n"
-    "  --missing LIST      tokens read as missing (default NA,NaN,null,?; empty is always missing)\n"
+    CLI_READ_HELP
     "  --drop-missing      drop rows with any missing value (their count is reported)\n"
     "  --target NAME       also check that NAME is a usable class label (>= 2 classes)\n"
     "  --json              print the summary as JSON on standard output\n"
@@ -109,24 +107,20 @@ static int print_json(const char *path, const riskgan_table *table)
 
 int command_inspect(int argc, char **argv)
 {
-    riskgan_read_options options;
-    riskgan_read_options_init(&options);
+    cli_common_options common;
+    cli_common_init(&common);
     const char *path = NULL, *target = NULL, *value;
     int json = 0;
     for (int i = 1; i < argc; i++) {
         if (cli_is_help(argv[i])) {
             fputs(help, stdout);
             return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--discrete", &value)) {
-            options.discrete_columns = value;
-        } else if (cli_option_value(argc, argv, &i, "--continuous", &value)) {
-            options.continuous_columns = value;
-        } else if (cli_option_value(argc, argv, &i, "--missing", &value)) {
-            options.missing_tokens = value;
+        } else if (cli_common_option(argc, argv, &i, CLI_READ, &common)) {
+            /* stored in common */
         } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
             target = value;
         } else if (strcmp(argv[i], "--drop-missing") == 0) {
-            options.drop_missing_rows = 1;
+            common.read.drop_missing_rows = 1;
         } else if (strcmp(argv[i], "--json") == 0) {
             json = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -140,7 +134,7 @@ int command_inspect(int argc, char **argv)
     if (!path)
         return cli_usage_error("inspect", "missing the CSV file to inspect");
     riskgan_table *table;
-    riskgan_status status = riskgan_table_read_csv(path, &options, &table);
+    riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
     if (status != RISKGAN_OK)
         return cli_library_error(status);
     if (target && (status = riskgan_table_check_target(table, target)) != RISKGAN_OK) {

@@ -7,6 +7,7 @@
 static const char help[] =
     "Usage: riskgan risk fit DATA.csv --target COLUMN -o RISK.model [--algo xgboost|logreg]\n"
     "                        [--positive VALUE] [--scorecard CARD.csv] [--seed S] [--threads T]\n"
+    "                        [--discrete a,b] [--continuous a,b] [--missing LIST]\n"
     "       riskgan risk score RISK.model NEW.csv -o SCORES.csv\n"
     "\n"
     "fit    trains a probability-of-default model: XGBoost (200 trees, depth 4, learning rate\n"
@@ -18,10 +19,8 @@ static const char help[] =
 static int risk_fit(int argc, char **argv)
 {
     const char *path = NULL, *target = NULL, *output = NULL, *algo = "xgboost", *positive = NULL, *card = NULL, *value;
-    long threads = 0;
-    unsigned long long seed = 0;
-    riskgan_read_options read_options;
-    riskgan_read_options_init(&read_options);
+    cli_common_options common;
+    cli_common_init(&common);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
@@ -37,14 +36,8 @@ static int risk_fit(int argc, char **argv)
             positive = value;
         } else if (cli_option_value(argc, argv, &i, "--scorecard", &value)) {
             card = value;
-        } else if (cli_option_value(argc, argv, &i, "--discrete", &value)) {
-            read_options.discrete_columns = value;
-        } else if (cli_option_value(argc, argv, &i, "--seed", &value)) {
-            if (!cli_parse_u64("--seed", value, &seed))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--threads", &value)) {
-            if (!cli_parse_long("--threads", value, 1, 1024, &threads))
-                return EXIT_USAGE;
+        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
+            /* stored in common */
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("risk fit", "unknown option '%s'", a);
         } else {
@@ -64,9 +57,9 @@ static int risk_fit(int argc, char **argv)
         return cli_usage_error("risk fit", "--scorecard needs --algo logreg");
     riskgan_table *table = NULL;
     riskgan_risk_model *model = NULL;
-    riskgan_status status = riskgan_table_read_csv(path, &read_options, &table);
+    riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
     if (status == RISKGAN_OK)
-        status = riskgan_risk_fit(table, target, positive, algorithm, seed, (int)threads, &model);
+        status = riskgan_risk_fit(table, target, positive, algorithm, common.seed, (int)common.threads, &model);
     if (status == RISKGAN_OK)
         status = riskgan_risk_model_save(model, output);
     if (status == RISKGAN_OK && card)

@@ -23,8 +23,9 @@ static const char help[] =
 int command_sample(int argc, char **argv)
 {
     const char *model_path = NULL, *output = NULL, *where_text = NULL, *value;
-    long rows = -1, threads = 0;
-    unsigned long long seed = 0;
+    long rows = -1;
+    cli_common_options common;
+    cli_common_init(&common);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
@@ -38,12 +39,8 @@ int command_sample(int argc, char **argv)
             output = value;
         } else if (cli_option_value(argc, argv, &i, "--where", &value)) {
             where_text = value;
-        } else if (cli_option_value(argc, argv, &i, "--seed", &value)) {
-            if (!cli_parse_u64("--seed", value, &seed))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--threads", &value)) {
-            if (!cli_parse_long("--threads", value, 1, 1024, &threads))
-                return EXIT_USAGE;
+        } else if (cli_common_option(argc, argv, &i, CLI_SEED | CLI_THREADS, &common)) {
+            /* stored in common */
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("sample", "unknown option '%s'", a);
         } else if (model_path) {
@@ -70,7 +67,7 @@ int command_sample(int argc, char **argv)
         condition.value = where_copy + (equals - where_text) + 1;
         where = &condition;
     }
-    riskgan_set_threads((int)threads);
+    riskgan_set_threads((int)common.threads);
     riskgan_model *model;
     riskgan_status status = riskgan_model_load(model_path, &model);
     if (status != RISKGAN_OK) {
@@ -78,7 +75,7 @@ int command_sample(int argc, char **argv)
         return cli_library_error(status);
     }
     riskgan_table *synthetic = NULL;
-    status = riskgan_sample(model, (size_t)rows, seed, where, &synthetic);
+    status = riskgan_sample(model, (size_t)rows, common.seed, where, &synthetic);
     riskgan_model_free(model);
     free(where_copy);
     if (status == RISKGAN_OK)

@@ -16,16 +16,15 @@ static const char help[] =
     "  --target NAME       stratify on this column (recommended)\n"
     "  --test-size X       share of rows for the test file (default 0.3)\n"
     "  --seed S            random seed (default 0)\n"
-    "  --discrete a,b      numeric columns to treat as categorical\n"
+    CLI_READ_HELP
     "  -h, --help          show this help\n";
 
 int command_split(int argc, char **argv)
 {
     const char *path = NULL, *train_path = NULL, *test_path = NULL, *target = NULL, *value;
     double test_size = 0.3;
-    unsigned long long seed = 0;
-    riskgan_read_options read_options;
-    riskgan_read_options_init(&read_options);
+    cli_common_options common;
+    cli_common_init(&common);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
@@ -40,11 +39,8 @@ int command_split(int argc, char **argv)
         } else if (cli_option_value(argc, argv, &i, "--test-size", &value)) {
             if (!cli_parse_double("--test-size", value, 1e-6, 1 - 1e-6, &test_size))
                 return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--seed", &value)) {
-            if (!cli_parse_u64("--seed", value, &seed))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--discrete", &value)) {
-            read_options.discrete_columns = value;
+        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED, &common)) {
+            /* stored in common */
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("split", "unknown option '%s'", a);
         } else if (path) {
@@ -56,9 +52,9 @@ int command_split(int argc, char **argv)
     if (!path || !train_path || !test_path)
         return cli_usage_error("split", "need DATA.csv, --train and --test");
     riskgan_table *table = NULL, *train = NULL, *test = NULL;
-    riskgan_status status = riskgan_table_read_csv(path, &read_options, &table);
+    riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
     if (status == RISKGAN_OK)
-        status = riskgan_table_split(table, target, test_size, seed, &train, &test);
+        status = riskgan_table_split(table, target, test_size, common.seed, &train, &test);
     if (status == RISKGAN_OK)
         status = riskgan_table_write_csv(train, train_path);
     if (status == RISKGAN_OK)
