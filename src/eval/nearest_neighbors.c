@@ -20,20 +20,50 @@ static void squared_norms(const float *rows, size_t n, size_t width, float *out)
     }
 }
 
+/* Query rows are taken BLOCK at a time: one sgemm gives every q.r of the block, and with
+ * the references' squared norms, |q - r|^2 up to the query's own (constant) norm. */
+typedef struct {
+    const float *queries, *references;
+    size_t nr, width;
+    float *products;       /* BLOCK x nr */
+    float *reference_norm; /* nr */
+} distance_blocks;
+
+static int blocks_open(distance_blocks *b, const float *queries, const float *references, size_t nr, size_t width)
+{
+    *b = (distance_blocks){queries, references, nr, width, rg_calloc((size_t)BLOCK * nr, sizeof(float)),
+                           rg_calloc(nr, sizeof(float))};
+    if (!b->products || !b->reference_norm) {
+        free(b->products), free(b->reference_norm);
+        return 0;
+    }
+    squared_norms(references, nr, width, b->reference_norm);
+    return 1;
+}
+
+/* Fills products for the queries [begin, begin + rows); returns rows. */
+static size_t blocks_next(distance_blocks *b, size_t begin, size_t nq)
+{
+    size_t rows = nq - begin < BLOCK ? nq - begin : BLOCK;
+    rg_matmul(0, 1, (int)rows, (int)b->nr, (int)b->width, 1.0f, b->queries + begin * b->width, (int)b->width,
+              b->references, (int)b->width, 0.0f, b->products, (int)b->nr);
+    return rows;
+}
+
+static void blocks_close(distance_blocks *b)
+{
+    free(b->products), free(b->reference_norm);
+}
+
 riskgan_status rg_nearest_two(const float *queries, size_t nq, const float *references, size_t nr, size_t width,
                               double *nearest, double *second)
 {
-    float *products = rg_calloc((size_t)BLOCK * nr, sizeof *products);
-    float *reference_norm = rg_calloc(nr, sizeof *reference_norm);
-    if (!products || !reference_norm) {
-        free(products), free(reference_norm);
+    distance_blocks blocks;
+    if (!blocks_open(&blocks, queries, references, nr, width))
         return RISKGAN_ERR_NO_MEMORY;
-    }
-    squared_norms(references, nr, width, reference_norm);
+    const float *products = blocks.products, *reference_norm = blocks.reference_norm;
     for (size_t begin = 0; begin < nq; begin += BLOCK) {
-        size_t rows = nq - begin < BLOCK ? nq - begin : BLOCK;
-        rg_matmul(0, 1, (int)rows, (int)nr, (int)width, 1.0f, queries + begin * width, (int)width, references,
-                  (int)width, 0.0f, products, (int)nr);
+        size_t rows = blocks_next(&blocks, begin, nq);
 #pragma omp parallel for schedule(static)
         for (size_t q = 0; q < rows; q++) {
             const float *query = queries + (begin + q) * width;
@@ -63,24 +93,19 @@ riskgan_status rg_nearest_two(const float *queries, size_t nq, const float *refe
                 second[begin + q] = nr > 1 ? sqrt(fmax(next, exact)) : NAN;
         }
     }
-    free(products), free(reference_norm);
+    blocks_close(&blocks);
     return RISKGAN_OK;
 }
 
 riskgan_status rg_nearest_k(const float *queries, size_t nq, const float *references, size_t nr, size_t width,
                             size_t k, int exclude_self, uint32_t *neighbors)
 {
-    float *products = rg_calloc((size_t)BLOCK * nr, sizeof *products);
-    float *reference_norm = rg_calloc(nr, sizeof *reference_norm);
-    if (!products || !reference_norm) {
-        free(products), free(reference_norm);
+    distance_blocks blocks;
+    if (!blocks_open(&blocks, queries, references, nr, width))
         return RISKGAN_ERR_NO_MEMORY;
-    }
-    squared_norms(references, nr, width, reference_norm);
+    const float *products = blocks.products, *reference_norm = blocks.reference_norm;
     for (size_t begin = 0; begin < nq; begin += BLOCK) {
-        size_t rows = nq - begin < BLOCK ? nq - begin : BLOCK;
-        rg_matmul(0, 1, (int)rows, (int)nr, (int)width, 1.0f, queries + begin * width, (int)width, references,
-                  (int)width, 0.0f, products, (int)nr);
+        size_t rows = blocks_next(&blocks, begin, nq);
         for (size_t q = 0; q < rows; q++) {
             /* insertion into a sorted list of the k best; ties keep the lower index */
             double best[64];
@@ -104,6 +129,6 @@ riskgan_status rg_nearest_k(const float *queries, size_t nq, const float *refere
             }
         }
     }
-    free(products), free(reference_norm);
+    blocks_close(&blocks);
     return RISKGAN_OK;
 }
