@@ -11,6 +11,7 @@ packages=(
   libxgboost-dev         # gradient-boosted trees (detection, utility)
   liblinear-dev          # logistic regression (utility)
   clang libclang-rt-14-dev libomp-14-dev  # sanitizer build, libFuzzer, OpenMP for clang
+  locales               # a comma-decimal locale for the locale-independence test
 )
 if [ "${RISKGAN_WITH_BROWSER:-1}" = 1 ]; then
   packages+=(chromium)   # the report screenshot test; RISKGAN_WITH_BROWSER=0 skips it
@@ -23,4 +24,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# the test of locale-independent numbers sets LC_NUMERIC to German (decimal comma)
+if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  localedef -i de_DE -f UTF-8 de_DE.UTF-8
 fi

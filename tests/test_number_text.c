@@ -42,14 +42,49 @@ static void test_formatting(void **state)
     char out[64];
     rg_format_number(out, sizeof out, 1169.0, 0);
     assert_string_equal(out, "1169");
-    rg_format_number(out, sizeof out, -0.3, 0);
-    assert_string_equal(out, "0");
-    rg_format_number(out, sizeof out, 25691.16f, 2);
+    rg_format_number(out, sizeof out, 25691.16, 2);
     assert_string_equal(out, "25691.16");
-    rg_format_number(out, sizeof out, -0.0004, 2);
+    rg_format_number(out, sizeof out, 5, 2); /* the column's decimals when exact */
+    assert_string_equal(out, "5.00");
+    rg_format_number(out, sizeof out, -0.0, 2);
     assert_string_equal(out, "0.00");
     rg_format_number(out, sizeof out, -1.14232093108918, 14);
-    assert_string_equal(out, "-1.142321");
+    assert_string_equal(out, "-1.14232093108918");
+    /* never rounded: a value the decimals cannot hold is written in the shortest exact form */
+    rg_format_number(out, sizeof out, -0.3, 0);
+    assert_string_equal(out, "-0.3");
+    rg_format_number(out, sizeof out, 0.1 + 0.2, 2);
+    assert_string_equal(out, "0.30000000000000004");
+    rg_format_number(out, sizeof out, 1e-300, -1);
+    assert_string_equal(out, "1e-300");
+    rg_format_number(out, sizeof out, 123456789012.0, 0);
+    assert_string_equal(out, "123456789012");
+    rg_format_number_with(out, sizeof out, 1234.5, 2, ',');
+    assert_string_equal(out, "1234,50");
+    double value;
+    int decimals;
+    assert_true(rg_parse_number_with("1234,50", 7, ',', &value, &decimals));
+    assert_true(value == 1234.5 && decimals == 2);
+}
+
+/* Every double written and read back is the same double (random bit patterns). */
+static void test_round_trip_of_random_doubles(void **state)
+{
+    (void)state;
+    uint64_t x = 88172645463325252ULL;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double value;
+        memcpy(&value, &x, sizeof value);
+        if (!isfinite(value))
+            continue;
+        char out[64];
+        int length = rg_format_number(out, sizeof out, value, i % 4 - 1);
+        double back;
+        int decimals;
+        if (!rg_parse_number(out, (size_t)length, &back, &decimals) || (back != value && !(value == 0 && back == 0)))
+            fail_msg("%.17g written as '%s'", value, out);
+    }
 }
 
 int main(void)
@@ -57,6 +92,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parsing),
         cmocka_unit_test(test_formatting),
+        cmocka_unit_test(test_round_trip_of_random_doubles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,7 +46,7 @@ static void round_trip(const char *path)
                     fail_msg("%s row %zu column %s: '%s' came back as '%s'", path, r, a->name, x, y);
                 continue;
             }
-            float x = a->numbers[r], y = b->numbers[r];
+            double x = a->numbers[r], y = b->numbers[r];
             assert_int_equal(isnan(x), isnan(y));
             if (isnan(x))
                 continue;

@@ -1,7 +1,10 @@
-/* number_text.c — number parsing with an exact fast path and a strtod fallback. */
+/* number_text.c — number parsing with an exact fast path and a C-locale strtod fallback;
+ * formatting with an exact fixed-point fast path and a shortest round-trip fallback. */
 #include "number_text.h"
 
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,17 +14,44 @@ static const double powers_of_ten[] = {
     1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-int rg_parse_number(const char *text, size_t length, double *value, int *decimals)
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void) { c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0); }
+
+/* The "C" locale, for strtod_l / uselocale (falls back to the global one if unavailable). */
+static locale_t the_c_locale(void)
+{
+    pthread_once(&c_locale_once, make_c_locale);
+    return c_locale ? c_locale : LC_GLOBAL_LOCALE;
+}
+
+/* Correctly rounded conversion of "[digits][.digits][e[+-]digits]" (point already '.'). */
+static double parse_slow(const char *text, size_t length)
+{
+    char buffer[128];
+    char *copy = length < sizeof buffer ? buffer : malloc(length + 1);
+    if (!copy)
+        return NAN;
+    memcpy(copy, text, length);
+    copy[length] = '\0';
+    double result = strtod_l(copy, NULL, the_c_locale());
+    if (copy != buffer)
+        free(copy);
+    return result;
+}
+
+int rg_parse_number_with(const char *text, size_t length, char decimal_point, double *value, int *decimals)
 {
     size_t i = 0;
     while (length > 0 && (text[length - 1] == ' ' || text[length - 1] == '\t'))
         length--;
     while (i < length && (text[i] == ' ' || text[i] == '\t'))
         i++;
-    size_t start = i;
     int negative = 0;
     if (i < length && (text[i] == '-' || text[i] == '+'))
         negative = text[i++] == '-';
+    size_t digits_start = i;
     uint64_t mantissa = 0;
     int digits = 0, significant = 0, fraction_digits = 0, exponent = 0, has_exponent = 0;
     while (i < length && text[i] >= '0' && text[i] <= '9') {
@@ -35,8 +65,9 @@ int rg_parse_number(const char *text, size_t length, double *value, int *decimal
         digits++;
         i++;
     }
-    if (i < length && text[i] == '.') {
-        i++;
+    size_t point = SIZE_MAX;
+    if (i < length && text[i] == decimal_point) {
+        point = i++;
         while (i < length && text[i] >= '0' && text[i] <= '9') {
             if (significant < 19) {
                 mantissa = mantissa * 10 + (uint64_t)(text[i] - '0');
@@ -71,14 +102,21 @@ int rg_parse_number(const char *text, size_t length, double *value, int *decimal
         return 0;
     double result;
     if (mantissa < (1ULL << 53) && exponent >= -22 && exponent <= 22) {
+        /* both operands exact: one correctly rounded operation (Clinger's fast path) */
         result = (double)mantissa;
         result = exponent < 0 ? result / powers_of_ten[-exponent] : result * powers_of_ten[exponent];
     } else {
-        char copy[128];
-        size_t n = length - start < sizeof copy - 1 ? length - start : sizeof copy - 1;
-        memcpy(copy, text + start, n);
-        copy[n] = '\0';
-        result = fabs(strtod(copy, NULL));
+        size_t n = length - digits_start;
+        char buffer[128];
+        char *copy = n < sizeof buffer ? buffer : malloc(n + 1);
+        if (!copy)
+            return 0;
+        memcpy(copy, text + digits_start, n);
+        if (point != SIZE_MAX)
+            copy[point - digits_start] = '.';
+        result = parse_slow(copy, n);
+        if (copy != buffer)
+            free(copy);
         if (!isfinite(result))
             return 0;
     }
@@ -87,15 +125,71 @@ int rg_parse_number(const char *text, size_t length, double *value, int *decimal
     return 1;
 }
 
-int rg_format_number(char *out, size_t size, double value, int decimals)
+/* Writes |scaled| with a point `decimals` digits from the right; returns the length. */
+static int write_fixed(char *out, uint64_t scaled, int negative, int decimals, char decimal_point)
 {
-    if (decimals > 6)
-        return snprintf(out, size, "%.7g", value);
-    if (decimals < 0)
-        decimals = 0;
-    double scale = powers_of_ten[decimals];
-    double rounded = nearbyint(value * scale) / scale;
-    if (rounded == 0)
-        rounded = 0; /* never write "-0" */
-    return snprintf(out, size, "%.*f", decimals, rounded);
+    char digits[32];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + scaled % 10);
+        scaled /= 10;
+    } while (scaled);
+    while (n <= decimals)
+        digits[n++] = '0';
+    int length = 0;
+    if (negative)
+        out[length++] = '-';
+    for (int k = n - 1; k >= 0; k--) {
+        out[length++] = digits[k];
+        if (k == decimals && decimals > 0)
+            out[length++] = decimal_point;
+    }
+    out[length] = '\0';
+    return length;
+}
+
+/* The shortest of %.15g, %.16g, %.17g that reads back as `value` (C locale). */
+static int write_shortest(char *out, size_t size, double value, char decimal_point)
+{
+    locale_t previous = uselocale(the_c_locale());
+    int length = 0;
+    for (int precision = 15; precision <= 17; precision++) {
+        length = snprintf(out, size, "%.*g", precision, value);
+        if (precision == 17 || parse_slow(out, (size_t)length) == value)
+            break;
+    }
+    uselocale(previous);
+    if (decimal_point != '.') {
+        char *point = strchr(out, '.');
+        if (point)
+            *point = decimal_point;
+    }
+    return length;
+}
+
+int rg_format_number_with(char *out, size_t size, double value, int decimals, char decimal_point)
+{
+    if (value == 0)
+        value = 0; /* never write "-0" */
+    if (decimals >= 0 && decimals <= 18 && size >= 40) {
+        double magnitude = fabs(value) * powers_of_ten[decimals];
+        if (magnitude < 9007199254740992.0) { /* 2^53: the scaled value is an exact integer */
+            uint64_t scaled = (uint64_t)nearbyint(magnitude);
+            if ((double)scaled / powers_of_ten[decimals] == fabs(value))
+                return write_fixed(out, scaled, value < 0 && scaled != 0, decimals, decimal_point);
+        }
+    }
+    if (!isfinite(value))
+        return snprintf(out, size, "%s", isnan(value) ? "" : value > 0 ? "inf" : "-inf");
+    return write_shortest(out, size, value, decimal_point);
+}
+
+double rg_round_to_format(double value, int decimals)
+{
+    if (decimals < 0 || decimals > 22 || !isfinite(value))
+        return value;
+    double scaled = value * powers_of_ten[decimals];
+    if (fabs(scaled) >= 9007199254740992.0)
+        return value; /* already beyond the digits a double holds */
+    return nearbyint(scaled) / powers_of_ten[decimals];
 }

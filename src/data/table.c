@@ -47,7 +47,7 @@ riskgan_status rg_table_reserve(riskgan_table *table, size_t rows)
     for (size_t j = 0; j < table->columns; j++) {
         rg_column *column = &table->column[j];
         if (rg_column_is_numeric(column)) {
-            float *grown = rg_realloc_array(column->numbers, capacity, sizeof *grown);
+            double *grown = rg_realloc_array(column->numbers, capacity, sizeof *grown);
             if (!grown)
                 return RISKGAN_ERR_NO_MEMORY;
             column->numbers = grown;
@@ -180,11 +180,11 @@ riskgan_status riskgan_table_column_summary(const riskgan_table *table, size_t i
     double minimum = INFINITY, maximum = -INFINITY, sum = 0;
     size_t present = 0, distinct = 0;
     enum { DISTINCT_CAP = 1000, SLOTS = 2048 };
-    uint32_t slot_bits[SLOTS];
+    uint64_t slot_bits[SLOTS];
     unsigned char used[SLOTS] = {0};
     int capped = 0;
     for (size_t r = 0; r < table->rows; r++) {
-        float v = column->numbers[r];
+        double v = column->numbers[r];
         if (isnan(v))
             continue;
         present++;
@@ -195,10 +195,10 @@ riskgan_status riskgan_table_column_summary(const riskgan_table *table, size_t i
             maximum = v;
         if (capped)
             continue;
-        float normalized = v == 0 ? 0.0f : v; /* -0 and 0 are one value */
-        uint32_t bits;
+        double normalized = v == 0 ? 0.0 : v; /* -0 and 0 are one value */
+        uint64_t bits;
         memcpy(&bits, &normalized, sizeof bits);
-        size_t i = (bits * 2654435761u) & (SLOTS - 1);
+        size_t i = (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> 53) & (SLOTS - 1);
         while (used[i] && slot_bits[i] != bits)
             i = (i + 1) & (SLOTS - 1);
         if (!used[i]) {

@@ -10,7 +10,7 @@
 typedef struct {
     char *name;
     riskgan_column_type type;
-    float *numbers;            /* numeric columns; NaN = missing */
+    double *numbers;           /* numeric columns; NaN = missing (exact as read) */
     int32_t *codes;            /* categorical columns; -1 = missing */
     rg_dictionary categories;  /* categorical columns */
     int decimals;              /* formatting of numeric columns */

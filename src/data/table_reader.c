@@ -268,7 +268,7 @@ static riskgan_status read_pass(const char *path, const riskgan_read_options *op
             double value;
             int decimals;
             if (rg_parse_number(field->text, field->length, &value, &decimals)) {
-                column->numbers[r] = (float)value;
+                column->numbers[r] = value;
                 if (decimals < 0)
                     info->scientific = 1;
                 else if (decimals > info->max_decimals)
@@ -308,8 +308,8 @@ static riskgan_status read_pass(const char *path, const riskgan_read_options *op
         int whole = inference[j].integral && !inference[j].scientific &&
                     column->missing < table->rows && inference[j].forced != FORCED_CONTINUOUS;
         column->type = whole ? RISKGAN_COLUMN_INTEGER : RISKGAN_COLUMN_CONTINUOUS;
-        column->decimals = inference[j].scientific ? 7 : inference[j].max_decimals;
-        if (!whole && column->decimals == 0)
+        column->decimals = inference[j].scientific ? -1 : inference[j].max_decimals;
+        if (!whole && !inference[j].scientific && column->decimals == 0)
             column->decimals = 2;
     }
     *out = table;

@@ -15,8 +15,8 @@ static uint64_t class_key(const rg_column *column, size_t row)
         return 0;
     if (!rg_column_is_numeric(column))
         return (uint64_t)(int64_t)column->codes[row];
-    float v = column->numbers[row];
-    uint32_t bits;
+    double v = column->numbers[row];
+    uint64_t bits;
     if (isnan(v))
         v = NAN;
     memcpy(&bits, &v, sizeof bits);

@@ -41,7 +41,7 @@ riskgan_status riskgan_table_write_csv(const riskgan_table *table, const char *p
             if (j)
                 fputc(',', stream);
             if (rg_column_is_numeric(column)) {
-                float value = column->numbers[r];
+                double value = column->numbers[r];
                 if (isnan(value))
                     continue;
                 int decimals = column->type == RISKGAN_COLUMN_INTEGER ? 0 : column->decimals;

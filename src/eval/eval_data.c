@@ -60,10 +60,10 @@ static const char *cell_text(const rg_column *column, size_t row, char *buffer, 
 
 static int count_distinct_numbers(const rg_column *column, size_t rows, int limit)
 {
-    float seen[64];
+    double seen[64];
     int distinct = 0;
     for (size_t r = 0; r < rows; r++) {
-        float v = column->numbers[r];
+        double v = column->numbers[r];
         if (isnan(v))
             continue;
         int k = 0;

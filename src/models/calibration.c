@@ -112,7 +112,7 @@ riskgan_status rg_calibration_fit(rg_calibration *c, const rg_transformer *t, co
             if (!isnan(v))
                 values[produced++] = v;
         }
-        const float *source = table->column[j].numbers;
+        const double *source = table->column[j].numbers;
         double *real_values = rg_calloc(table->rows, sizeof *real_values);
         if (!real_values) {
             status = RISKGAN_ERR_NO_MEMORY;

@@ -87,7 +87,7 @@ static riskgan_status add_mark_column(riskgan_table *table, const char *name, si
     marked->rows = table->rows;
     status = rg_table_set_column(marked, table->columns, name, RISKGAN_COLUMN_INTEGER);
     rg_column *mark = &marked->column[table->columns];
-    if (status == RISKGAN_OK && !(mark->numbers = rg_calloc(marked->capacity, sizeof(float))))
+    if (status == RISKGAN_OK && !(mark->numbers = rg_calloc(marked->capacity, sizeof(double))))
         status = RISKGAN_ERR_NO_MEMORY;
     for (size_t r = 0; status == RISKGAN_OK && r < marked->rows; r++)
         mark->numbers[r] = r >= first_added;

@@ -106,7 +106,7 @@ riskgan_status rg_features_encode(const rg_feature_encoder *e, const riskgan_tab
             free(map);
         } else {
             for (size_t r = 0; r < table->rows; r++) {
-                float v = c->numbers[r];
+                double v = c->numbers[r];
                 if (isnan(v)) {
                     if (f->missing_indicator)
                         out[r * e->width + offset + 1] = 1;

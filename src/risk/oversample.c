@@ -112,8 +112,8 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
                 if ((long)j == classes->column)
                     continue;
                 if (rg_column_is_numeric(c)) {
-                    float v = c->numbers[members[i]];
-                    space[i * width + offset++] = isnan(v) ? (float)mean[j] : v;
+                    double v = c->numbers[members[i]];
+                    space[i * width + offset++] = (float)(isnan(v) ? mean[j] : v);
                 } else {
                     int32_t code = c->codes[members[i]];
                     space[i * width + offset + (code < 0 ? c->categories.count : (size_t)code)] = category_value;
@@ -135,13 +135,13 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
             const rg_column *c = &table->column[j];
             rg_column *o = &out->column[j];
             if (rg_column_is_numeric(c)) {
-                float a = c->numbers[from], b = isnan(c->numbers[to]) ? (float)mean[j] : c->numbers[to];
+                double a = c->numbers[from], b = isnan(c->numbers[to]) ? mean[j] : c->numbers[to];
                 double v = isnan(a) ? NAN : a + step * (b - a);
                 if (c->type == RISKGAN_COLUMN_INTEGER && !isnan(v))
                     v = nearbyint(v);
                 if ((long)j == classes->column)
                     v = c->numbers[from]; /* the minority class itself */
-                o->numbers[r] = (float)v;
+                o->numbers[r] = v;
                 o->missing += isnan(v);
                 continue;
             }

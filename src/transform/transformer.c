@@ -131,7 +131,7 @@ static riskgan_status fit_numeric_levels(rg_column_encoder *e, const rg_column *
     double values[64];
     size_t distinct = 0;
     for (size_t r = 0; r < rows && distinct <= limit; r++) {
-        float v = column->numbers[r];
+        double v = column->numbers[r];
         if (isnan(v))
             continue;
         size_t k = 0;
@@ -158,7 +158,7 @@ static riskgan_status fit_numeric_levels(rg_column_encoder *e, const rg_column *
         return RISKGAN_ERR_NO_MEMORY;
     memcpy(e->level_values, values, distinct * sizeof *values);
     for (size_t r = 0; r < rows; r++) {
-        float v = column->numbers[r];
+        double v = column->numbers[r];
         size_t level = (size_t)e->missing_level;
         if (!isnan(v))
             for (level = 0; e->level_values[level] != v; level++)
@@ -178,7 +178,7 @@ static riskgan_status fit_mixture(rg_column_encoder *e, const rg_column *column,
     e->minimum = INFINITY;
     e->maximum = -INFINITY;
     for (size_t r = 0; r < rows; r++) {
-        float v = column->numbers[r];
+        double v = column->numbers[r];
         if (isnan(v))
             continue;
         values[n++] = v;
@@ -298,7 +298,7 @@ long rg_transformer_find_level(const rg_transformer *t, size_t column, const cha
             double parsed;
             int decimals;
             if (rg_parse_number(value, strlen(value), &parsed, &decimals) &&
-                (float)parsed == (float)e->level_values[l])
+                parsed == e->level_values[l])
                 return (long)l;
         }
     }
@@ -321,11 +321,11 @@ static long level_of(const rg_column_encoder *e, const rg_column *column, size_t
                 return e->other_level;
         return -1;
     }
-    float v = column->numbers[r];
+    double v = column->numbers[r];
     if (isnan(v))
         return e->missing_level;
     for (size_t l = 0; l < e->levels; l++)
-        if ((long)l != e->missing_level && (float)e->level_values[l] == v)
+        if ((long)l != e->missing_level && e->level_values[l] == v)
             return (long)l;
     return -1;
 }
@@ -368,7 +368,7 @@ riskgan_status rg_transformer_encode(const rg_transformer *t, const riskgan_tabl
                 row[level] = 1;
                 continue;
             }
-            float v = column->numbers[r];
+            double v = column->numbers[r];
             int modes = e->gmm.components;
             if (isnan(v)) {
                 row[1] = 1; /* any mode; the missing flag is what decodes */
@@ -478,7 +478,7 @@ riskgan_status rg_transformer_decode(const rg_transformer *t, const float *encod
                     else
                         column->numbers[r] = NAN;
                 } else if (e->type != RISKGAN_COLUMN_CATEGORICAL) {
-                    column->numbers[r] = (float)e->level_values[level];
+                    column->numbers[r] = e->level_values[level];
                 } else if (level == e->other_level) {
                     double u = rg_rng_uniform(rng);
                     size_t k = 0;
@@ -501,9 +501,8 @@ riskgan_status rg_transformer_decode(const rg_transformer *t, const float *encod
                 value = e->minimum;
             if (value > e->maximum)
                 value = e->maximum;
-            if (e->type == RISKGAN_COLUMN_INTEGER)
-                value = nearbyint(value);
-            column->numbers[r] = (float)value;
+            value = rg_round_to_format(value, e->type == RISKGAN_COLUMN_INTEGER ? 0 : e->decimals);
+            column->numbers[r] = value;
         }
     }
     *out = table;
@@ -517,7 +516,7 @@ void rg_transformer_write(const rg_transformer *t, rg_writer *w)
         const rg_column_encoder *e = &t->column[j];
         rg_write_string(w, e->name);
         rg_write_u32(w, (uint32_t)e->type);
-        rg_write_u32(w, (uint32_t)e->decimals);
+        rg_write_u32(w, (uint32_t)(e->decimals + 1));
         rg_write_u32(w, (uint32_t)e->encoding);
         if (e->encoding == RG_ENCODE_MIXTURE) {
             rg_write_u32(w, (uint32_t)e->gmm.components);
@@ -555,12 +554,12 @@ static riskgan_status read_encoder(rg_reader *r, rg_column_encoder *e)
 {
     e->name = rg_read_string(r);
     e->type = (riskgan_column_type)rg_read_u32(r);
-    e->decimals = (int)rg_read_u32(r);
+    e->decimals = (int)rg_read_u32(r) - 1;
     e->encoding = (rg_encoding)rg_read_u32(r);
     e->other_level = e->missing_level = -1;
     if (r->failure)
         return RISKGAN_ERR_FORMAT;
-    if (!e->name || e->type > RISKGAN_COLUMN_CATEGORICAL || e->encoding > RG_ENCODE_ONE_HOT || e->decimals > 64) {
+    if (!e->name || e->type > RISKGAN_COLUMN_CATEGORICAL || e->encoding > RG_ENCODE_ONE_HOT || e->decimals > 18 || e->decimals < -1) {
         r->failure = "a column description is invalid (corrupt file)";
         return RISKGAN_ERR_FORMAT;
     }

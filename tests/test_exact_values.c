@@ -1,0 +1,176 @@
+/* test_exact_values.c — a value that passes through riskgan comes out as the same
+ * double: CSV write/read, split, the real rows of augment, under any LC_NUMERIC. */
+#include <locale.h>
+
+#include "test_support.h"
+
+#include "riskgan.h"
+
+static const char exact_csv[] =
+    "account,amount,tiny,huge,label\n"
+    "16777217,99999999.99,1e-300,1.5e300,0\n"
+    "123456789012,123456789.01,2.5e-310,-1.7976931348623157e308,1\n"
+    "9007199254740991,0.1,4.9e-324,1e22,0\n"
+    "16777218,100000000.07,0.30000000000000004,123456789012345680000,1\n"
+    "44,-0.01,1.0000000000000002,3.14159265358979,0\n"
+    "45,12345678.91,5e-5,2e-7,1\n"
+    "46,0.50,7,8,0\n"
+    "47,1.10,9,10,1\n";
+
+static riskgan_table *read_text(const char *text)
+{
+    char *path = write_temporary(text, strlen(text));
+    riskgan_table *table = NULL;
+    assert_int_equal(riskgan_table_read_csv(path, NULL, &table), RISKGAN_OK);
+    unlink(path);
+    free(path);
+    return table;
+}
+
+/* Writes the table and reads it back. */
+static riskgan_table *through_csv(const riskgan_table *table)
+{
+    char *path = temporary_path();
+    assert_int_equal(riskgan_table_write_csv(table, path), RISKGAN_OK);
+    riskgan_table *back = NULL;
+    assert_int_equal(riskgan_table_read_csv(path, NULL, &back), RISKGAN_OK);
+    unlink(path);
+    free(path);
+    return back;
+}
+
+/* Every row of `part` equals, field by field and bit for bit, some row of `whole` with the
+ * same account number (the first column is a unique key). */
+static void assert_rows_exact(const riskgan_table *whole, const riskgan_table *part)
+{
+    assert_int_equal(riskgan_table_columns(part), riskgan_table_columns(whole));
+    for (size_t r = 0; r < riskgan_table_rows(part); r++) {
+        double key = riskgan_table_number(part, r, 0);
+        size_t match = SIZE_MAX;
+        for (size_t w = 0; w < riskgan_table_rows(whole); w++)
+            if (riskgan_table_number(whole, w, 0) == key)
+                match = w;
+        assert_true(match != SIZE_MAX);
+        for (size_t j = 0; j < riskgan_table_columns(whole); j++) {
+            double expected = riskgan_table_number(whole, match, j);
+            double got = riskgan_table_number(part, r, j);
+            if (memcmp(&expected, &got, sizeof got) != 0)
+                fail_msg("row %zu column %zu: %.17g became %.17g", r, j, expected, got);
+        }
+    }
+}
+
+static void test_parsed_values_are_the_written_doubles(void **state)
+{
+    (void)state;
+    riskgan_table *table = read_text(exact_csv);
+    assert_true(riskgan_table_number(table, 0, 0) == 16777217.0);
+    assert_true(riskgan_table_number(table, 1, 0) == 123456789012.0);
+    assert_true(riskgan_table_number(table, 2, 0) == 9007199254740991.0);
+    assert_true(riskgan_table_number(table, 0, 1) == 99999999.99);
+    assert_true(riskgan_table_number(table, 0, 2) == 1e-300);
+    assert_true(riskgan_table_number(table, 2, 2) == 4.9e-324);
+    assert_true(riskgan_table_number(table, 1, 3) == -1.7976931348623157e308);
+    assert_true(riskgan_table_number(table, 3, 2) == 0.30000000000000004);
+    riskgan_table_free(table);
+}
+
+static void test_write_read_round_trip(void **state)
+{
+    (void)state;
+    riskgan_table *table = read_text(exact_csv);
+    riskgan_table *back = through_csv(table);
+    assert_int_equal(riskgan_table_rows(back), riskgan_table_rows(table));
+    assert_rows_exact(table, back);
+    riskgan_table_free(back);
+    riskgan_table_free(table);
+}
+
+static void test_split_reproduces_every_value(void **state)
+{
+    (void)state;
+    riskgan_table *table = read_text(exact_csv);
+    riskgan_table *train, *test;
+    assert_int_equal(riskgan_table_split(table, "label", 0.5, 3, &train, &test), RISKGAN_OK);
+    riskgan_table *train_back = through_csv(train), *test_back = through_csv(test);
+    assert_int_equal(riskgan_table_rows(train_back) + riskgan_table_rows(test_back), riskgan_table_rows(table));
+    assert_rows_exact(table, train_back);
+    assert_rows_exact(table, test_back);
+    riskgan_table_free(train_back);
+    riskgan_table_free(test_back);
+    riskgan_table_free(train);
+    riskgan_table_free(test);
+    riskgan_table_free(table);
+}
+
+static void test_augment_keeps_real_rows_exact(void **state)
+{
+    (void)state;
+    riskgan_table *table = read_text(exact_csv);
+    riskgan_augment_options options;
+    riskgan_augment_options_init(&options);
+    options.target = "label";
+    options.method = RISKGAN_AUGMENT_RANDOM;
+    options.ratio = 1.0;
+    riskgan_table *augmented;
+    assert_int_equal(riskgan_augment(table, &options, &augmented), RISKGAN_OK);
+    riskgan_table *back = through_csv(augmented);
+    assert_rows_exact(table, back);
+    riskgan_table_free(back);
+    riskgan_table_free(augmented);
+    riskgan_table_free(table);
+}
+
+/* Integers are written as integers, decimals as the column's decimals, and the shortest
+ * text that reads back as the same double otherwise. */
+static void test_written_text(void **state)
+{
+    (void)state;
+    riskgan_table *table = read_text("id,amount,x\n123456789012,99999999.99,0.30000000000000004\n"
+                                     "16777217,100000000.00,1e-300\n");
+    char *path = temporary_path();
+    assert_int_equal(riskgan_table_write_csv(table, path), RISKGAN_OK);
+    FILE *stream = fopen(path, "r");
+    char text[512] = "";
+    size_t n = fread(text, 1, sizeof text - 1, stream);
+    text[n] = '\0';
+    fclose(stream);
+    assert_string_equal(text, "id,amount,x\n123456789012,99999999.99,0.30000000000000004\n"
+                              "16777217,100000000.00,1e-300\n");
+    unlink(path);
+    free(path);
+    riskgan_table_free(table);
+}
+
+/* A program that set a comma-decimal locale reads and writes the same numbers. */
+static void test_comma_decimal_locale(void **state)
+{
+    (void)state;
+    const char *names[] = {"de_DE.UTF-8", "de_DE.utf8", "de_DE"};
+    int set = 0;
+    for (size_t i = 0; i < 3 && !set; i++)
+        set = setlocale(LC_NUMERIC, names[i]) != NULL;
+    if (!set)
+        fail_msg("no German locale: scripts/install-deps.sh generates de_DE.UTF-8");
+    riskgan_table *table = read_text(exact_csv);
+    riskgan_table *back = through_csv(table);
+    setlocale(LC_NUMERIC, "C");
+    assert_true(riskgan_table_number(table, 0, 1) == 99999999.99);
+    assert_true(riskgan_table_number(table, 4, 3) == 3.14159265358979);
+    assert_rows_exact(table, back);
+    riskgan_table_free(back);
+    riskgan_table_free(table);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parsed_values_are_the_written_doubles),
+        cmocka_unit_test(test_write_read_round_trip),
+        cmocka_unit_test(test_split_reproduces_every_value),
+        cmocka_unit_test(test_augment_keeps_real_rows_exact),
+        cmocka_unit_test(test_written_text),
+        cmocka_unit_test(test_comma_decimal_locale),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
