@@ -62,6 +62,9 @@ typedef enum {
 RISKGAN_API const char *riskgan_status_string(riskgan_status status);
 /* Message describing the last failure on this thread ("" if none). */
 RISKGAN_API const char *riskgan_last_error(void);
+/* Removes the temporary files of outputs still being written. Async-signal-safe: call it
+ * from a SIGINT/SIGTERM handler before exiting, so an interrupted write leaves nothing. */
+RISKGAN_API void riskgan_remove_temporary_files(void);
 /* Threads used by OpenMP loops and OpenBLAS (0 = library default). */
 RISKGAN_API void riskgan_set_threads(int threads);
 
@@ -70,8 +73,18 @@ RISKGAN_API void riskgan_set_threads(int threads);
 typedef enum {
     RISKGAN_COLUMN_CONTINUOUS = 0, /* real-valued numbers                        */
     RISKGAN_COLUMN_INTEGER = 1,    /* whole numbers, kept as numbers on output    */
-    RISKGAN_COLUMN_CATEGORICAL = 2 /* strings, booleans, user-named discrete      */
+    RISKGAN_COLUMN_CATEGORICAL = 2,/* strings, booleans, codes with leading zeros */
+    RISKGAN_COLUMN_DATETIME = 3    /* dates / date-times: seconds since 1970-01-01
+                                      UTC as numbers, written in the input's format */
 } riskgan_column_type;
+
+/* What a column is for. An identifier (a customer number, an account, a claim id:
+ * unique or nearly unique per row) is never modelled, never stored in a model file and
+ * never written into generated rows: they carry fresh values that cannot equal a real one. */
+typedef enum {
+    RISKGAN_ROLE_FEATURE = 0,
+    RISKGAN_ROLE_IDENTIFIER = 1
+} riskgan_column_role;
 
 typedef struct riskgan_table riskgan_table;
 
@@ -85,17 +98,36 @@ typedef struct {
     /* Drop rows holding any missing value (the count is reported through
      * riskgan_table_dropped_rows). Default 0: missing values are kept. */
     int drop_missing_rows;
+    /* Comma-separated identifier columns (in addition to the detected ones). */
+    const char *identifier_columns;
+    /* Comma-separated date columns, each optionally with its format after a colon:
+     * "opened,birth:dd/mm/yyyy". Formats: yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy (also with
+     * '.' or '-', or d/m/yyyy without zero padding), each optionally followed by
+     * " hh:mm", " hh:mm:ss", "Thh:mm:ss" or "Thh:mm:ssZ". */
+    const char *datetime_columns;
+    /* 1 (default): recognize identifier and date columns by their values (see
+     * docs/data-integrity.md); 0: only the ones named above. */
+    int detect_roles;
+    /* Field separator: 0 (default) detects ',', ';', tab or '|' from the first lines. */
+    char delimiter;
+    /* Decimal mark of numbers: 0 (default) is '.', or ',' when the detected separator is
+     * ';' and the numbers use commas. */
+    char decimal_mark;
 } riskgan_read_options;
 
 RISKGAN_API void riskgan_read_options_init(riskgan_read_options *options);
 
 /* Reads an RFC 4180 CSV file (header row required; quoted fields, embedded
- * separators/quotes/newlines, CRLF and a UTF-8 BOM are accepted) and infers
- * each column's type. Errors name the file, line and column. */
+ * separators/quotes/newlines, CRLF and a UTF-8 BOM are accepted; path "-" reads
+ * standard input) and infers each column's type and role. Numbers are held as the
+ * nearest double, whatever the locale. Codes with leading zeros ("007") stay strings.
+ * Errors name the file, line and column. */
 RISKGAN_API riskgan_status riskgan_table_read_csv(const char *path,
                                                   const riskgan_read_options *options,
                                                   riskgan_table **out);
-/* Writes the table as CSV (atomically), numbers in the input's formatting. */
+/* Writes the table as CSV (atomically; path "-" writes standard output), in the input's
+ * dialect. A number is written with its column's decimals when that is exact, else in the
+ * shortest form that reads back as the same double; dates in the column's format. */
 RISKGAN_API riskgan_status riskgan_table_write_csv(const riskgan_table *table,
                                                    const char *path);
 RISKGAN_API void riskgan_table_free(riskgan_table *table);
@@ -105,6 +137,12 @@ RISKGAN_API size_t riskgan_table_columns(const riskgan_table *table);
 RISKGAN_API size_t riskgan_table_dropped_rows(const riskgan_table *table);
 /* Index of the column with that name, or -1. */
 RISKGAN_API long riskgan_table_find_column(const riskgan_table *table, const char *name);
+/* The CSV dialect the table was read in (and is written in): separator and decimal mark. */
+RISKGAN_API void riskgan_table_dialect(const riskgan_table *table, char *delimiter, char *decimal_mark);
+/* Sets the dialect riskgan_table_write_csv uses (',' or ';' or '\t' or '|'; '.' or ','). */
+RISKGAN_API riskgan_status riskgan_table_set_dialect(riskgan_table *table, char delimiter, char decimal_mark);
+/* Removes column `column` (e.g. identifiers before sharing a synthetic file). */
+RISKGAN_API riskgan_status riskgan_table_drop_column(riskgan_table *table, size_t column);
 
 typedef struct {
     const char *name;
@@ -114,7 +152,10 @@ typedef struct {
                               numeric up to distinct_capped)                    */
     int distinct_capped;   /* 1 when a numeric column has more than 1000 values */
     double minimum, maximum, mean; /* numeric columns, over non-missing values  */
-    int decimals;          /* decimals used when writing numbers                */
+    int decimals;          /* decimals of the input (-1: written with exponents) */
+    riskgan_column_role role;
+    const char *datetime_format; /* date columns: "yyyy-mm-dd" etc.; else NULL  */
+    int role_detected;     /* the role or date format was recognized from the values */
 } riskgan_column_summary;
 
 RISKGAN_API riskgan_status riskgan_table_column_summary(const riskgan_table *table,
@@ -128,7 +169,11 @@ RISKGAN_API riskgan_status riskgan_table_check_target(const riskgan_table *table
  * first (ties by first appearance). Returns how many were written. */
 RISKGAN_API size_t riskgan_table_top_categories(const riskgan_table *table, size_t column,
                                                 size_t k, const char **names, size_t *counts);
-/* Numeric cell (NaN when missing) of a numeric column. */
+/* Writes `value` as column `column` writes its numbers (dates as dates) into out. */
+RISKGAN_API void riskgan_table_format_value(const riskgan_table *table, size_t column, double value, char *out,
+                                            size_t size);
+/* Numeric cell (NaN when missing) of a numeric column; date columns hold seconds since
+ * 1970-01-01 UTC. */
 RISKGAN_API double riskgan_table_number(const riskgan_table *table, size_t row, size_t column);
 /* Category string of a categorical cell, NULL when missing. */
 RISKGAN_API const char *riskgan_table_category(const riskgan_table *table, size_t row,
@@ -170,6 +215,14 @@ typedef struct {
                                        column in a training step (0 = uniform over
                                        discrete columns, as CTGAN) */
     size_t max_categories;     /* categories kept per column; rarer ones grouped */
+    size_t min_category_count; /* a category seen in fewer training rows than this (5) is
+                                  never stored in the model nor generated: it is folded
+                                  into the grouped "other" level (target classes exempt) */
+    int extrapolate;           /* 1: generated numbers may leave the observed range (0) */
+    /* Per-column overrides of the learned formats, "col:key=value,key=value;col2:...":
+     * decimals=N (round to N decimals), step=X (multiples of X), range=observed|free,
+     * values=observed|any (observed: only values seen in training; any: no snapping). */
+    const char *column_formats;
     int calibrate_marginals;   /* after training, match each column's distribution to the
                                   training data by logit biases and monotone quantile maps
                                   (keeps the learned dependence; default preset: on) */

@@ -33,7 +33,16 @@ typedef struct {
 #define CLI_READ_HELP \
     "  --discrete a,b         numeric columns to treat as categorical\n" \
     "  --continuous a,b       columns to treat as continuous numbers\n" \
-    "  --missing LIST         tokens read as missing (default NA,NaN,null,?; empty always is)\n"
+    "  --missing LIST         tokens read as missing (default NA,NaN,null,?; empty always is)\n" \
+    "  --id a,b               identifier columns (also detected: unique per row); never\n" \
+    "                         modelled, never copied into generated rows\n" \
+    "  --datetime a,b:FMT     date columns (also detected), optionally with the format:\n" \
+    "                         yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy, d/m/yyyy, dd.mm.yyyy, each\n" \
+    "                         optionally + ' hh:mm', ' hh:mm:ss', 'Thh:mm:ss', 'Thh:mm:ssZ'\n" \
+    "  --no-detect-roles      only the --id and --datetime columns are identifiers / dates\n" \
+    "  --delimiter C          field separator: ',', ';', 'tab' or '|' (default: detected)\n" \
+    "  --decimal C            decimal mark '.' or ',' (default: ',' with ';' files that use it)\n" \
+    "  (a file name '-' means standard input or output)\n"
 
 void cli_common_init(cli_common_options *options);
 /* If argv[*i] is an accepted shared option, stores it, advances *i and returns 1;

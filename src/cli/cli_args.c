@@ -115,6 +115,37 @@ int cli_common_option(int argc, char **argv, int *i, int accepted, cli_common_op
             options->read.missing_tokens = value;
             return 1;
         }
+        if (cli_option_value(argc, argv, i, "--id", &value)) {
+            options->read.identifier_columns = value;
+            return 1;
+        }
+        if (cli_option_value(argc, argv, i, "--datetime", &value)) {
+            options->read.datetime_columns = value;
+            return 1;
+        }
+        if (strcmp(argv[*i], "--no-detect-roles") == 0) {
+            options->read.detect_roles = 0;
+            return 1;
+        }
+        if (cli_option_value(argc, argv, i, "--delimiter", &value)) {
+            char c = strcmp(value, "tab") == 0 || strcmp(value, "\\t") == 0 ? '\t' : value[0];
+            if (strlen(value) > 1 && c != '\t')
+                c = 0;
+            if (!c || !strchr(",;\t|", c)) {
+                fprintf(stderr, "riskgan: --delimiter expects ',', ';', 'tab' or '|', got '%s'\n", value);
+                exit(EXIT_USAGE);
+            }
+            options->read.delimiter = c;
+            return 1;
+        }
+        if (cli_option_value(argc, argv, i, "--decimal", &value)) {
+            if (strcmp(value, ".") != 0 && strcmp(value, ",") != 0) {
+                fprintf(stderr, "riskgan: --decimal expects '.' or ',', got '%s'\n", value);
+                exit(EXIT_USAGE);
+            }
+            options->read.decimal_mark = value[0];
+            return 1;
+        }
     }
     if ((accepted & CLI_SEED) && cli_option_value(argc, argv, i, "--seed", &value)) {
         if (!cli_parse_u64("--seed", value, &options->seed))

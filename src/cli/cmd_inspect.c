@@ -10,9 +10,11 @@
 static const char help[] =
     "Usage: riskgan inspect FILE.csv [OPTIONS]\n"
     "\n"
-    "Reads a CSV file and prints, per column, the inferred type (continuous, integer,\n"
-    "categorical), the number of missing values, the number of distinct values and the\n"
-    "range (numbers) or the most frequent values (categories).\n"
+    "Reads a CSV file and prints the dialect it was read in and, per column, the inferred\n"
+    "type (continuous, integer, categorical, date with its format), its role (identifier\n"
+    "columns are never modelled nor copied into generated rows), the number of missing\n"
+    "values, the number of distinct values and the range (numbers, dates) or the most\n"
+    "frequent values (categories).\n"
     "\n"
     "Options:\n"
     CLI_READ_HELP
@@ -27,24 +29,47 @@ static const char *type_name(riskgan_column_type type)
     case RISKGAN_COLUMN_CONTINUOUS: return "continuous";
     case RISKGAN_COLUMN_INTEGER: return "integer";
     case RISKGAN_COLUMN_CATEGORICAL: return "categorical";
+    case RISKGAN_COLUMN_DATETIME: return "date";
     }
     return "?";
+}
+
+/* "identifier (detected)", "dd/mm/yyyy (detected)", "feature". */
+static void describe_role(const riskgan_column_summary *s, char *out, size_t size)
+{
+    const char *how = s->role_detected ? " (detected)" : "";
+    if (s->role == RISKGAN_ROLE_IDENTIFIER)
+        snprintf(out, size, "identifier%s", how);
+    else if (s->type == RISKGAN_COLUMN_DATETIME)
+        snprintf(out, size, "%s%s", s->datetime_format, how);
+    else
+        snprintf(out, size, "feature");
+}
+
+static const char *separator_name(char c)
+{
+    return c == ',' ? "','" : c == ';' ? "';'" : c == '\t' ? "tab" : c == '|' ? "'|'" : "?";
 }
 
 static void print_text(const char *path, const riskgan_table *table)
 {
     size_t columns = riskgan_table_columns(table);
+    char delimiter, decimal_mark;
+    riskgan_table_dialect(table, &delimiter, &decimal_mark);
     printf("%s: %zu rows, %zu columns", path, riskgan_table_rows(table), columns);
     if (riskgan_table_dropped_rows(table))
         printf(" (%zu rows with missing values dropped)", riskgan_table_dropped_rows(table));
-    printf("\n\n%4s  %-26s %-12s %8s %9s  %s\n", "#", "column", "type", "missing", "distinct",
+    printf("\nread as: separator %s, decimal mark '%c'\n", separator_name(delimiter), decimal_mark);
+    printf("\n%4s  %-26s %-12s %-24s %8s %9s  %s\n", "#", "column", "type", "role / format", "missing", "distinct",
            "range / most frequent values");
     for (size_t j = 0; j < columns; j++) {
         riskgan_column_summary s;
         riskgan_table_column_summary(table, j, &s);
         char distinct[32];
         snprintf(distinct, sizeof distinct, "%s%zu", s.distinct_capped ? ">" : "", s.distinct);
-        printf("%4zu  %-26s %-12s %8zu %9s  ", j + 1, s.name, type_name(s.type), s.missing, distinct);
+        char role[64];
+        describe_role(&s, role, sizeof role);
+        printf("%4zu  %-26s %-12s %-24s %8zu %9s  ", j + 1, s.name, type_name(s.type), role, s.missing, distinct);
         if (s.type == RISKGAN_COLUMN_CATEGORICAL) {
             const char *names[4];
             size_t counts[4];
@@ -54,8 +79,12 @@ static void print_text(const char *path, const riskgan_table *table)
             if (s.distinct > shown)
                 printf(", ...");
         } else if (!isnan(s.minimum)) {
-            int decimals = s.type == RISKGAN_COLUMN_INTEGER ? 0 : (s.decimals > 6 ? 4 : s.decimals);
-            printf("%.*f .. %.*f (mean %.4g)", decimals, s.minimum, decimals, s.maximum, s.mean);
+            char low[64], high[64];
+            riskgan_table_format_value(table, j, s.minimum, low, sizeof low);
+            riskgan_table_format_value(table, j, s.maximum, high, sizeof high);
+            printf("%s .. %s", low, high);
+            if (s.type != RISKGAN_COLUMN_DATETIME)
+                printf(" (mean %.4g)", s.mean);
         } else {
             printf("(all missing)");
         }
@@ -69,6 +98,12 @@ static int print_json(const char *path, const riskgan_table *table)
     cJSON_AddStringToObject(root, "file", path);
     cJSON_AddNumberToObject(root, "rows", (double)riskgan_table_rows(table));
     cJSON_AddNumberToObject(root, "dropped_rows", (double)riskgan_table_dropped_rows(table));
+    char delimiter, decimal_mark, text_of[2][2] = {{0}};
+    riskgan_table_dialect(table, &delimiter, &decimal_mark);
+    text_of[0][0] = delimiter;
+    text_of[1][0] = decimal_mark;
+    cJSON_AddStringToObject(root, "separator", text_of[0]);
+    cJSON_AddStringToObject(root, "decimal_mark", text_of[1]);
     cJSON *list = cJSON_AddArrayToObject(root, "columns");
     for (size_t j = 0; j < riskgan_table_columns(table); j++) {
         riskgan_column_summary s;
@@ -76,6 +111,10 @@ static int print_json(const char *path, const riskgan_table *table)
         cJSON *column = cJSON_CreateObject();
         cJSON_AddStringToObject(column, "name", s.name);
         cJSON_AddStringToObject(column, "type", type_name(s.type));
+        cJSON_AddStringToObject(column, "role", s.role == RISKGAN_ROLE_IDENTIFIER ? "identifier" : "feature");
+        cJSON_AddBoolToObject(column, "role_detected", s.role_detected);
+        if (s.datetime_format)
+            cJSON_AddStringToObject(column, "datetime_format", s.datetime_format);
         cJSON_AddNumberToObject(column, "missing", (double)s.missing);
         cJSON_AddNumberToObject(column, "distinct", (double)s.distinct);
         cJSON_AddBoolToObject(column, "distinct_capped", s.distinct_capped);
@@ -90,6 +129,12 @@ static int print_json(const char *path, const riskgan_table *table)
                 cJSON_AddNumberToObject(entry, "count", (double)counts[k]);
                 cJSON_AddItemToArray(top, entry);
             }
+        } else if (!isnan(s.minimum) && s.type == RISKGAN_COLUMN_DATETIME) {
+            char low[64], high[64];
+            riskgan_table_format_value(table, j, s.minimum, low, sizeof low);
+            riskgan_table_format_value(table, j, s.maximum, high, sizeof high);
+            cJSON_AddStringToObject(column, "min", low);
+            cJSON_AddStringToObject(column, "max", high);
         } else if (!isnan(s.minimum)) {
             cJSON_AddNumberToObject(column, "min", s.minimum);
             cJSON_AddNumberToObject(column, "max", s.maximum);

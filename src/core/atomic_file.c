@@ -1,8 +1,11 @@
-/* atomic_file.c — temporary-file-and-rename writing. */
+/* atomic_file.c — temporary-file-and-rename writing, and the registry of temporaries that
+ * riskgan_remove_temporary_files() empties from a signal handler. */
 #define _POSIX_C_SOURCE 200809L
 #include "atomic_file.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,9 +14,72 @@
 #include "error.h"
 #include "memory.h"
 
+/* Temporaries being written. A signal handler only reads `used` and `path`; slots are
+ * claimed and released under the mutex. */
+enum { SLOTS = 32, PATH_BYTES = 4096 };
+static struct {
+    volatile sig_atomic_t used;
+    char path[PATH_BYTES];
+} registry[SLOTS];
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int register_temporary(const char *path)
+{
+    if (strlen(path) >= PATH_BYTES)
+        return -1;
+    pthread_mutex_lock(&registry_lock);
+    int slot = -1;
+    for (int i = 0; i < SLOTS && slot < 0; i++)
+        if (!registry[i].used) {
+            memcpy(registry[i].path, path, strlen(path) + 1);
+            registry[i].used = 1;
+            slot = i;
+        }
+    pthread_mutex_unlock(&registry_lock);
+    return slot;
+}
+
+static void release_temporary(int slot)
+{
+    if (slot < 0)
+        return;
+    pthread_mutex_lock(&registry_lock);
+    registry[slot].used = 0;
+    pthread_mutex_unlock(&registry_lock);
+}
+
+void riskgan_remove_temporary_files(void)
+{
+    for (int i = 0; i < SLOTS; i++)
+        if (registry[i].used)
+            unlink(registry[i].path); /* async-signal-safe */
+}
+
+static mode_t process_umask;
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+
+static void read_umask(void)
+{
+    process_umask = umask(022); /* umask has no read-only form: set and restore, once */
+    umask(process_umask);
+}
+
+/* The permissions open(2) would give a new file: 0666 less the umask. */
+static mode_t new_file_mode(void)
+{
+    pthread_once(&umask_once, read_umask);
+    return 0666 & ~process_umask;
+}
+
 riskgan_status rg_atomic_open(rg_atomic_file *file, const char *path)
 {
     memset(file, 0, sizeof *file);
+    file->slot = -1;
+    if (strcmp(path, "-") == 0) {
+        file->stream = stdout;
+        file->final_path = rg_strdup("standard output");
+        return file->final_path ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+    }
     size_t length = strlen(path);
     file->final_path = rg_strdup(path);
     file->temporary_path = rg_calloc(length + 16, 1);
@@ -30,12 +96,12 @@ riskgan_status rg_atomic_open(rg_atomic_file *file, const char *path)
         rg_atomic_abort(file);
         return status;
     }
-    fchmod(descriptor, 0644);
-    file->stream = fdopen(descriptor, "wb");
-    if (!file->stream) {
+    file->slot = register_temporary(file->temporary_path);
+    if (fchmod(descriptor, new_file_mode()) != 0 || !(file->stream = fdopen(descriptor, "wb"))) {
+        riskgan_status status = rg_fail(RISKGAN_ERR_IO, "cannot open %s: %s", path, strerror(errno));
         close(descriptor);
         rg_atomic_abort(file);
-        return rg_fail(RISKGAN_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+        return status;
     }
     setvbuf(file->stream, NULL, _IOFBF, 1 << 20);
     return RISKGAN_OK;
@@ -43,6 +109,14 @@ riskgan_status rg_atomic_open(rg_atomic_file *file, const char *path)
 
 riskgan_status rg_atomic_commit(rg_atomic_file *file)
 {
+    if (!file->temporary_path) { /* standard output */
+        int failed = ferror(file->stream) || fflush(file->stream) != 0;
+        riskgan_status status = failed ? rg_fail(RISKGAN_ERR_IO, "cannot write standard output: %s", strerror(errno))
+                                       : RISKGAN_OK;
+        file->stream = NULL;
+        rg_atomic_abort(file);
+        return status;
+    }
     int failed = ferror(file->stream) || fflush(file->stream) != 0 || fsync(fileno(file->stream)) != 0;
     int saved_errno = errno;
     if (fclose(file->stream) != 0 && !failed) {
@@ -58,6 +132,8 @@ riskgan_status rg_atomic_commit(rg_atomic_file *file)
     if (failed)
         status = rg_fail(RISKGAN_ERR_IO, "cannot write %s: %s", file->final_path, strerror(saved_errno));
     else {
+        release_temporary(file->slot);
+        file->slot = -1;
         free(file->temporary_path);
         file->temporary_path = NULL;
     }
@@ -67,11 +143,13 @@ riskgan_status rg_atomic_commit(rg_atomic_file *file)
 
 void rg_atomic_abort(rg_atomic_file *file)
 {
-    if (file->stream)
+    if (file->stream && file->stream != stdout)
         fclose(file->stream);
     if (file->temporary_path)
         unlink(file->temporary_path);
+    release_temporary(file->slot);
     free(file->temporary_path);
     free(file->final_path);
     memset(file, 0, sizeof *file);
+    file->slot = -1;
 }

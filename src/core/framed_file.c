@@ -54,11 +54,23 @@ riskgan_status rg_framed_write(const char *path, const char magic[8], uint32_t v
 
 riskgan_status rg_read_whole_file(const char *path, unsigned char **data_out, size_t *length_out)
 {
+    if (strcmp(path, "-") == 0)
+        return rg_read_stream(stdin, "standard input", data_out, length_out);
+    FILE *stream = fopen(path, "rb");
+    if (!stream) {
+        *data_out = NULL;
+        *length_out = 0;
+        return rg_fail(RISKGAN_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    }
+    riskgan_status status = rg_read_stream(stream, path, data_out, length_out);
+    fclose(stream);
+    return status;
+}
+
+riskgan_status rg_read_stream(FILE *stream, const char *path, unsigned char **data_out, size_t *length_out)
+{
     *data_out = NULL;
     *length_out = 0;
-    FILE *stream = fopen(path, "rb");
-    if (!stream)
-        return rg_fail(RISKGAN_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     unsigned char *data = NULL;
     size_t length = 0, capacity = 0;
     for (;;) {
@@ -67,7 +79,6 @@ riskgan_status rg_read_whole_file(const char *path, unsigned char **data_out, si
             unsigned char *grown = rg_realloc_array(data, capacity, 1);
             if (!grown) {
                 free(data);
-                fclose(stream);
                 return RISKGAN_ERR_NO_MEMORY;
             }
             data = grown;
@@ -77,9 +88,7 @@ riskgan_status rg_read_whole_file(const char *path, unsigned char **data_out, si
         if (got == 0)
             break;
     }
-    int failed = ferror(stream);
-    fclose(stream);
-    if (failed) {
+    if (ferror(stream)) {
         free(data);
         return rg_fail(RISKGAN_ERR_IO, "%s: read error", path);
     }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "binary_io.h"
 #include "riskgan.h"
@@ -16,6 +17,8 @@ riskgan_status rg_framed_write(const char *path, const char magic[8], uint32_t v
                                const void *object);
 /* Reads a whole file into *data (caller frees). */
 riskgan_status rg_read_whole_file(const char *path, unsigned char **data, size_t *length);
+/* Reads a stream to its end ("-" in rg_read_whole_file reads standard input). */
+riskgan_status rg_read_stream(FILE *stream, const char *path, unsigned char **data, size_t *length);
 /* Checks the frame of data[0..length) and points *payload at the payload. `what` names
  * the kind of file in messages ("riskgan model"). */
 riskgan_status rg_framed_open(const unsigned char *data, size_t length, const char *name, const char *what,

@@ -38,6 +38,7 @@ struct rg_csv_reader {
     field_span *spans;
     rg_csv_field *fields;
     size_t field_capacity;
+    char delimiter;         /* ',' unless set */
 };
 
 static riskgan_status reader_new(const char *name, rg_csv_reader **out)
@@ -47,6 +48,7 @@ static riskgan_status reader_new(const char *name, rg_csv_reader **out)
         return RISKGAN_ERR_NO_MEMORY;
     reader->name = rg_strdup(name);
     reader->line = 1;
+    reader->delimiter = ',';
     reader->scratch_capacity = 4096;
     reader->scratch = rg_calloc(reader->scratch_capacity, 1);
     if (!reader->name || !reader->scratch) {
@@ -194,6 +196,7 @@ static enum parse_result parse_record(rg_csv_reader *reader, size_t *count_out, 
     const char *buffer = reader->buffer;
     size_t p = reader->pos, end = reader->end, line = reader->line, count = 0;
     int final = reader->at_eof;
+    const char delimiter = reader->delimiter;
     reader->scratch_used = 0;
     for (;;) {
         field_span span = {0, 0, 0};
@@ -232,7 +235,7 @@ static enum parse_result parse_record(rg_csv_reader *reader, size_t *count_out, 
                 break;
             }
             span.length = reader->scratch_used - span.offset;
-            if (p < end && buffer[p] != ',' && buffer[p] != '\n' && buffer[p] != '\r') {
+            if (p < end && buffer[p] != delimiter && buffer[p] != '\n' && buffer[p] != '\r') {
                 *status = rg_fail(RISKGAN_ERR_PARSE,
                                   "%s: line %zu, column %zu: unexpected character '%c' after "
                                   "a closing quote (quotes inside a quoted field must be doubled)",
@@ -241,7 +244,7 @@ static enum parse_result parse_record(rg_csv_reader *reader, size_t *count_out, 
             }
         } else {
             span.offset = p;
-            while (p < end && buffer[p] != ',' && buffer[p] != '\n' && buffer[p] != '\r')
+            while (p < end && buffer[p] != delimiter && buffer[p] != '\n' && buffer[p] != '\r')
                 p++;
             span.length = p - span.offset;
         }
@@ -253,7 +256,7 @@ static enum parse_result parse_record(rg_csv_reader *reader, size_t *count_out, 
                 return NEED_MORE;
             break;
         }
-        if (buffer[p] == ',') {
+        if (buffer[p] == delimiter) {
             p++;
             continue;
         }
@@ -340,4 +343,43 @@ riskgan_status rg_csv_next(rg_csv_reader *reader, const rg_csv_field **fields, s
         *count = parsed;
         return RISKGAN_OK;
     }
+}
+
+void rg_csv_set_delimiter(rg_csv_reader *reader, char delimiter) { reader->delimiter = delimiter; }
+
+char rg_csv_detect_delimiter(const char *data, size_t length)
+{
+    static const char candidates[] = {',', ';', '\t', '|'};
+    enum { LINES = 20 };
+    size_t counts[4][LINES] = {{0}};
+    size_t lines = 0;
+    int quoted = 0;
+    size_t i = 0;
+    if (length >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    for (; i < length && lines < LINES; i++) {
+        char ch = data[i];
+        if (ch == '"')
+            quoted = !quoted;
+        else if (!quoted && ch == '\n')
+            lines++;
+        else if (!quoted)
+            for (int k = 0; k < 4; k++)
+                counts[k][lines] += ch == candidates[k];
+    }
+    if (lines == 0)
+        lines = 1; /* a single line without its newline */
+    char best = ',';
+    size_t best_count = 0;
+    for (int k = 0; k < 4; k++) {
+        size_t header = counts[k][0];
+        int consistent = header > 0;
+        for (size_t l = 1; l < lines && consistent; l++)
+            consistent = counts[k][l] == header;
+        if (consistent && header > best_count) {
+            best = candidates[k];
+            best_count = header;
+        }
+    }
+    return best;
 }

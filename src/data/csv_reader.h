@@ -30,5 +30,10 @@ const char *rg_csv_name(const rg_csv_reader *reader);
 /* Bytes consumed so far (for progress and throughput). */
 size_t rg_csv_bytes_read(const rg_csv_reader *reader);
 void rg_csv_close(rg_csv_reader *reader);
+/* Field separator (default ','). */
+void rg_csv_set_delimiter(rg_csv_reader *reader, char delimiter);
+/* The separator (',' ';' tab '|') found the same number of times, and most often, on each of
+ * the first lines of `data` outside quotes; ',' when none is. */
+char rg_csv_detect_delimiter(const char *data, size_t length);
 
 #endif

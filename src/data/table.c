@@ -15,7 +15,9 @@ riskgan_status rg_table_new(size_t columns, riskgan_table **out)
     if (!table)
         return RISKGAN_ERR_NO_MEMORY;
     table->columns = columns;
-    table->column = rg_calloc(columns, sizeof *table->column);
+    table->delimiter = ',';
+    table->decimal_mark = '.';
+    table->column = rg_calloc(columns ? columns : 1, sizeof *table->column);
     if (!table->column) {
         free(table);
         return RISKGAN_ERR_NO_MEMORY;
@@ -74,12 +76,18 @@ riskgan_status rg_table_new_like(const riskgan_table *like, size_t capacity, ris
         if (status != RISKGAN_OK)
             break;
         table->column[j].decimals = source->decimals;
+        table->column[j].role = source->role;
+        if (source->type == RISKGAN_COLUMN_DATETIME)
+            rg_column_set_datetime(&table->column[j], &source->datetime);
+        table->column[j].role_detected = source->role_detected;
         for (size_t c = 0; c < source->categories.count; c++) {
             const char *text = rg_dictionary_string(&source->categories, (int32_t)c);
             if (rg_dictionary_intern(&table->column[j].categories, text, strlen(text)) < 0)
                 status = RISKGAN_ERR_NO_MEMORY;
         }
     }
+    table->delimiter = like->delimiter;
+    table->decimal_mark = like->decimal_mark;
     if (status == RISKGAN_OK)
         status = rg_table_reserve(table, capacity);
     if (status != RISKGAN_OK) {
@@ -87,6 +95,82 @@ riskgan_status rg_table_new_like(const riskgan_table *like, size_t capacity, ris
         return status;
     }
     *out = table;
+    return RISKGAN_OK;
+}
+
+riskgan_status rg_table_convert_to_datetime(riskgan_table *table, size_t index, const rg_datetime_format *format)
+{
+    rg_column *column = &table->column[index];
+    size_t levels = column->categories.count;
+    double *seconds_of = rg_calloc(levels ? levels : 1, sizeof *seconds_of);
+    double *numbers = rg_calloc(table->capacity ? table->capacity : 1, sizeof *numbers);
+    if (!seconds_of || !numbers) {
+        free(seconds_of);
+        free(numbers);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    for (size_t c = 0; c < levels; c++) {
+        const char *text = rg_dictionary_string(&column->categories, (int32_t)c);
+        if (!rg_datetime_parse(text, strlen(text), format, &seconds_of[c])) {
+            char name[32];
+            rg_datetime_format_name(format, name, sizeof name);
+            free(seconds_of);
+            free(numbers);
+            return rg_fail(RISKGAN_ERR_PARSE, "column '%s': '%.40s' is not a date in the format %s", column->name,
+                           text, name);
+        }
+    }
+    for (size_t r = 0; r < table->rows; r++)
+        numbers[r] = column->codes[r] < 0 ? NAN : seconds_of[column->codes[r]];
+    free(seconds_of);
+    free(column->codes);
+    column->codes = NULL;
+    rg_dictionary_free(&column->categories);
+    column->numbers = numbers;
+    rg_column_set_datetime(column, format);
+    return RISKGAN_OK;
+}
+
+void rg_column_set_datetime(rg_column *column, const rg_datetime_format *format)
+{
+    column->type = RISKGAN_COLUMN_DATETIME;
+    column->datetime = *format;
+    column->decimals = 0;
+    rg_datetime_format_name(format, column->datetime_name, sizeof column->datetime_name);
+}
+
+void riskgan_table_dialect(const riskgan_table *table, char *delimiter, char *decimal_mark)
+{
+    if (delimiter)
+        *delimiter = table->delimiter;
+    if (decimal_mark)
+        *decimal_mark = table->decimal_mark;
+}
+
+riskgan_status riskgan_table_set_dialect(riskgan_table *table, char delimiter, char decimal_mark)
+{
+    if (!strchr(",;\t|", delimiter) || delimiter == '\0')
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the separator must be ',', ';', tab or '|'");
+    if (decimal_mark != '.' && decimal_mark != ',')
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the decimal mark must be '.' or ','");
+    if (decimal_mark == delimiter)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the decimal mark cannot be the separator");
+    table->delimiter = delimiter;
+    table->decimal_mark = decimal_mark;
+    return RISKGAN_OK;
+}
+
+riskgan_status riskgan_table_drop_column(riskgan_table *table, size_t index)
+{
+    if (index >= table->columns)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "column %zu out of range (%zu columns)", index, table->columns);
+    rg_column *column = &table->column[index];
+    free(column->name);
+    free(column->numbers);
+    free(column->codes);
+    rg_dictionary_free(&column->categories);
+    memmove(column, column + 1, (table->columns - index - 1) * sizeof *column);
+    table->columns--;
     return RISKGAN_OK;
 }
 
@@ -171,6 +255,10 @@ riskgan_status riskgan_table_column_summary(const riskgan_table *table, size_t i
     out->type = column->type;
     out->missing = column->missing;
     out->decimals = column->decimals;
+    out->role = column->role;
+    out->role_detected = column->role_detected;
+    if (column->type == RISKGAN_COLUMN_DATETIME)
+        out->datetime_format = column->datetime_name;
     if (!rg_column_is_numeric(column)) {
         out->distinct = column->categories.count;
         out->minimum = out->maximum = out->mean = NAN;

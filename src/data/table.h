@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "datetime.h"
 #include "riskgan.h"
 #include "string_dictionary.h"
 
@@ -13,13 +14,18 @@ typedef struct {
     double *numbers;           /* numeric columns; NaN = missing (exact as read) */
     int32_t *codes;            /* categorical columns; -1 = missing */
     rg_dictionary categories;  /* categorical columns */
-    int decimals;              /* formatting of numeric columns */
+    int decimals;              /* formatting of numeric columns (-1: shortest form) */
     size_t missing;
+    riskgan_column_role role;
+    rg_datetime_format datetime; /* date columns: how values are written */
+    char datetime_name[32];    /* its name ("dd/mm/yyyy"), for summaries */
+    int role_detected;         /* role or date format recognized from the values */
 } rg_column;
 
 struct riskgan_table {
     size_t rows, columns, capacity, dropped_rows;
     rg_column *column;
+    char delimiter, decimal_mark; /* the CSV dialect read and written */
 };
 
 /* An empty table with the given column names and types, room for `capacity` rows. */
@@ -28,6 +34,11 @@ riskgan_status rg_table_set_column(riskgan_table *table, size_t column, const ch
                                    riskgan_column_type type);
 /* Makes room for at least `rows` rows (new cells are missing). */
 riskgan_status rg_table_reserve(riskgan_table *table, size_t rows);
+/* Turns categorical column `index` into a date column in `format`; fails (naming the
+ * first value that is not such a date) and leaves the column as it was. */
+riskgan_status rg_table_convert_to_datetime(riskgan_table *table, size_t index, const rg_datetime_format *format);
+/* Makes the (numeric) column a date column written in `format`. */
+void rg_column_set_datetime(rg_column *column, const rg_datetime_format *format);
 /* A table with the same columns, types, categories and formatting, and no rows. */
 riskgan_status rg_table_new_like(const riskgan_table *like, size_t capacity, riskgan_table **out);
 /* Appends row `row` of `source` (same schema; categories looked up by text). */

@@ -3,19 +3,26 @@
  * One pass in the usual case. Every column starts as numeric; a column whose
  * first non-number shows up after some numbers (a code column "01", "02", "A7")
  * is marked, and the file is read a second time with the marked columns read
- * as categorical, so that their categories keep the exact text of the file. */
+ * as categorical, so that their categories keep the exact text of the file.
+ * A number written with a leading zero ("007") is a code: the column stays text.
+ * After reading, text columns whose every value is a date in one format become date
+ * columns, and identifier columns are recognized (docs/data-integrity.md). */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../core/error.h"
+#include "../core/framed_file.h"
 #include "../core/memory.h"
+#include "column_roles.h"
 #include "csv_reader.h"
 #include "number_text.h"
 #include "table.h"
 
-enum forced_type { NOT_FORCED, FORCED_CATEGORICAL, FORCED_CONTINUOUS };
+enum forced_type { NOT_FORCED, FORCED_CATEGORICAL, FORCED_CONTINUOUS, FORCED_CATEGORICAL_IF_TEXT };
 
 typedef struct {
     enum forced_type forced;
@@ -23,6 +30,9 @@ typedef struct {
     int max_decimals;
     int scientific;
     int switched;        /* saw text after numbers: re-read as categorical */
+    riskgan_column_role role;     /* declared (--id, or the schema's) */
+    int datetime_declared;        /* --datetime, or the schema's date column */
+    rg_datetime_format datetime;  /* its format (order RG_DATE_NONE: detect) */
 } column_inference;
 
 typedef struct {
@@ -98,6 +108,26 @@ void riskgan_read_options_init(riskgan_read_options *options)
 {
     memset(options, 0, sizeof *options);
     options->missing_tokens = "NA,NaN,null,?";
+    options->detect_roles = 1;
+}
+
+/* The input: a file read in passes, or standard input held in memory. */
+typedef struct {
+    const char *path;
+    char *data; /* standard input, or NULL */
+    size_t length;
+    char delimiter, decimal_mark;
+} csv_source;
+
+/* "007", "-01": a leading zero before another digit marks a code, not a number. */
+static int has_leading_zero(const char *text, size_t length)
+{
+    size_t i = 0;
+    while (i < length && (text[i] == ' ' || text[i] == '\t'))
+        i++;
+    if (i < length && (text[i] == '-' || text[i] == '+'))
+        i++;
+    return i + 1 < length && text[i] == '0' && text[i + 1] >= '0' && text[i + 1] <= '9';
 }
 
 /* Marks the columns named in `names` as `type`; an unknown name is an error. */
@@ -115,8 +145,43 @@ static riskgan_status force_columns(const char *path, const char *option, const 
             status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT,
                              "%s names column '%s', which is not in the header of %s", option,
                              list.tokens[i], path);
+        else if (type == FORCED_CATEGORICAL_IF_TEXT)
+            inference[j].role = RISKGAN_ROLE_IDENTIFIER;
         else
             inference[j].forced = type;
+    }
+    token_list_free(&list);
+    return status;
+}
+
+/* --datetime "a,b:dd/mm/yyyy": the columns are read as text, then converted. */
+static riskgan_status force_datetime_columns(const char *path, const char *names, const riskgan_table *table,
+                                             column_inference *inference)
+{
+    token_list list;
+    riskgan_status status = token_list_parse(names, &list);
+    for (size_t i = 0; i < list.count && status == RISKGAN_OK; i++) {
+        char *colon = strchr(list.tokens[i], ':');
+        rg_datetime_format format = {0};
+        if (colon) {
+            *colon = '\0';
+            if (!rg_datetime_format_from_name(colon + 1, &format)) {
+                status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT,
+                                 "--datetime: '%s' is not a known date format (yyyy-mm-dd, dd/mm/yyyy, "
+                                 "mm/dd/yyyy, d/m/yyyy, dd.mm.yyyy, ... optionally with ' hh:mm', ' hh:mm:ss', "
+                                 "'Thh:mm:ss', 'Thh:mm:ssZ')", colon + 1);
+                break;
+            }
+        }
+        long j = riskgan_table_find_column(table, list.tokens[i]);
+        if (j < 0) {
+            status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--datetime names column '%s', which is not in the header of %s",
+                             list.tokens[i], path);
+            break;
+        }
+        inference[j].forced = FORCED_CATEGORICAL;
+        inference[j].datetime_declared = 1;
+        inference[j].datetime = format;
     }
     token_list_free(&list);
     return status;
@@ -128,12 +193,21 @@ static riskgan_status force_like_schema(const char *path, const riskgan_table *s
                                         const riskgan_table *table, column_inference *inference)
 {
     for (size_t k = 0; k < schema->columns; k++) {
-        long j = riskgan_table_find_column(table, schema->column[k].name);
+        const rg_column *like = &schema->column[k];
+        long j = riskgan_table_find_column(table, like->name);
+        if (j < 0 && like->role == RISKGAN_ROLE_IDENTIFIER)
+            continue; /* generated files may omit identifiers */
         if (j < 0)
             return rg_fail(RISKGAN_ERR_SCHEMA, "%s has no column '%s' (the training data has it)",
-                           path, schema->column[k].name);
-        inference[j].forced = schema->column[k].type == RISKGAN_COLUMN_CATEGORICAL ? FORCED_CATEGORICAL
-                                                                                  : FORCED_CONTINUOUS;
+                           path, like->name);
+        inference[j].forced = like->type == RISKGAN_COLUMN_CATEGORICAL || like->type == RISKGAN_COLUMN_DATETIME
+                                  ? FORCED_CATEGORICAL
+                                  : FORCED_CONTINUOUS;
+        inference[j].role = like->role;
+        if (like->type == RISKGAN_COLUMN_DATETIME) {
+            inference[j].datetime_declared = 1;
+            inference[j].datetime = like->datetime;
+        }
     }
     return RISKGAN_OK;
 }
@@ -178,23 +252,28 @@ static riskgan_status read_header(rg_csv_reader *reader, riskgan_table **out)
 }
 
 /* One pass over the file. Sets *needs_second_pass when a column switched type. */
-static riskgan_status read_pass(const char *path, const riskgan_read_options *options,
+static riskgan_status read_pass(const csv_source *source, const riskgan_read_options *options,
                                 const riskgan_table *schema, const token_list *missing,
                                 column_inference **inference_io, riskgan_table **out,
                                 int *needs_second_pass)
 {
     *out = NULL;
     *needs_second_pass = 0;
+    const char *path = source->path;
     rg_csv_reader *reader;
-    riskgan_status status = rg_csv_open_file(path, &reader);
+    riskgan_status status = source->data ? rg_csv_open_memory(source->data, source->length, "standard input", &reader)
+                                         : rg_csv_open_file(path, &reader);
     if (status != RISKGAN_OK)
         return status;
+    rg_csv_set_delimiter(reader, source->delimiter);
     riskgan_table *table = NULL;
     if ((status = read_header(reader, &table)) != RISKGAN_OK) {
         rg_csv_close(reader);
         return status;
     }
     size_t columns = table->columns;
+    table->delimiter = source->delimiter;
+    table->decimal_mark = source->decimal_mark;
     column_inference *inference = *inference_io;
     if (!inference) {
         inference = rg_calloc(columns, sizeof *inference);
@@ -206,6 +285,10 @@ static riskgan_status read_pass(const char *path, const riskgan_read_options *op
         if (status == RISKGAN_OK)
             status = force_columns(path, "--continuous", options->continuous_columns, table,
                                    inference, FORCED_CONTINUOUS);
+        if (status == RISKGAN_OK)
+            status = force_columns(path, "--id", options->identifier_columns, table, inference, FORCED_CATEGORICAL_IF_TEXT);
+        if (status == RISKGAN_OK)
+            status = force_datetime_columns(path, options->datetime_columns, table, inference);
         if (status == RISKGAN_OK && schema)
             status = force_like_schema(path, schema, table, inference);
         *inference_io = inference;
@@ -267,7 +350,8 @@ static riskgan_status read_pass(const char *path, const riskgan_read_options *op
             }
             double value;
             int decimals;
-            if (rg_parse_number(field->text, field->length, &value, &decimals)) {
+            if (rg_parse_number_with(field->text, field->length, source->decimal_mark, &value, &decimals) &&
+                (info->forced == FORCED_CONTINUOUS || !has_leading_zero(field->text, field->length))) {
                 column->numbers[r] = value;
                 if (decimals < 0)
                     info->scientific = 1;
@@ -316,6 +400,41 @@ static riskgan_status read_pass(const char *path, const riskgan_read_options *op
     return RISKGAN_OK;
 }
 
+/* Detects the separator (and the decimal comma that goes with ';') from the first 64 kB. */
+static riskgan_status detect_dialect(csv_source *source)
+{
+    if (source->delimiter && source->decimal_mark)
+        return RISKGAN_OK;
+    char sample[1 << 16];
+    size_t length;
+    if (source->data) {
+        length = source->length < sizeof sample ? source->length : sizeof sample;
+        memcpy(sample, source->data, length);
+    } else {
+        FILE *stream = fopen(source->path, "rb");
+        if (!stream)
+            return rg_fail(RISKGAN_ERR_IO, "%s: cannot open: %s", source->path, strerror(errno));
+        length = fread(sample, 1, sizeof sample, stream);
+        fclose(stream);
+    }
+    if (!source->delimiter)
+        source->delimiter = rg_csv_detect_delimiter(sample, length);
+    if (!source->decimal_mark) {
+        source->decimal_mark = '.';
+        if (source->delimiter != ',') { /* a decimal comma: digits, one comma, digits, in a field */
+            for (size_t i = 1; i + 1 < length; i++)
+                if (sample[i] == ',' && sample[i - 1] >= '0' && sample[i - 1] <= '9' && sample[i + 1] >= '0' &&
+                    sample[i + 1] <= '9') {
+                    source->decimal_mark = ',';
+                    break;
+                }
+        }
+    }
+    if (source->decimal_mark == source->delimiter)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the decimal mark cannot be the field separator");
+    return RISKGAN_OK;
+}
+
 static riskgan_status read_table(const char *path, const riskgan_read_options *options,
                                  const riskgan_table *schema, riskgan_table **out)
 {
@@ -329,15 +448,43 @@ static riskgan_status read_table(const char *path, const riskgan_read_options *o
     riskgan_status status = token_list_parse(options->missing_tokens, &missing);
     if (status != RISKGAN_OK)
         return status;
+    csv_source source = {path, NULL, 0, options->delimiter, options->decimal_mark};
+    if (strcmp(path, "-") == 0) {
+        source.path = "standard input";
+        status = rg_read_stream(stdin, "standard input", (unsigned char **)&source.data, &source.length);
+        if (status == RISKGAN_OK && source.length == 0)
+            status = rg_fail(RISKGAN_ERR_PARSE, "standard input: the input is empty (a header row is required)");
+    }
+    if (status == RISKGAN_OK)
+        status = detect_dialect(&source);
     column_inference *inference = NULL;
     int again = 0;
-    status = read_pass(path, options, schema, &missing, &inference, out, &again);
+    if (status == RISKGAN_OK)
+        status = read_pass(&source, options, schema, &missing, &inference, out, &again);
     if (status == RISKGAN_OK && again) {
         riskgan_table_free(*out);
         *out = NULL;
-        status = read_pass(path, options, schema, &missing, &inference, out, &again);
+        status = read_pass(&source, options, schema, &missing, &inference, out, &again);
+    }
+    unsigned char *named_categorical = status == RISKGAN_OK ? rg_calloc((*out)->columns, 1) : NULL;
+    if (status == RISKGAN_OK && !named_categorical)
+        status = RISKGAN_ERR_NO_MEMORY;
+    for (size_t j = 0; status == RISKGAN_OK && j < (*out)->columns; j++) {
+        rg_column *column = &(*out)->column[j];
+        column->role = inference[j].role;
+        named_categorical[j] = inference[j].forced == FORCED_CATEGORICAL && !inference[j].switched;
+        if (inference[j].datetime_declared)
+            status = rg_apply_datetime(*out, j, &inference[j].datetime);
+    }
+    if (status == RISKGAN_OK && options->detect_roles && !schema)
+        rg_detect_roles(*out, named_categorical);
+    free(named_categorical);
+    if (status != RISKGAN_OK) {
+        riskgan_table_free(*out);
+        *out = NULL;
     }
     free(inference);
+    free(source.data);
     token_list_free(&missing);
     return status;
 }

@@ -1,14 +1,17 @@
-/* table_writer.c — riskgan_table -> CSV, in the formatting the table was read with. */
+/* table_writer.c — riskgan_table -> CSV, in the dialect and formatting the table was read
+ * with: every number reads back as the same double, dates in their column's format. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../core/atomic_file.h"
 #include "number_text.h"
 #include "table.h"
 
-static void write_text(FILE *stream, const char *text)
+static void write_text(FILE *stream, const char *text, char delimiter)
 {
-    if (strpbrk(text, ",\"\r\n") == NULL && text[0] != ' ' && text[0] != '\0') {
+    char specials[] = {delimiter, '"', '\r', '\n', '\0'};
+    if (strpbrk(text, specials) == NULL && text[0] != ' ' && text[0] != '\0') {
         fputs(text, stream);
         return;
     }
@@ -21,6 +24,27 @@ static void write_text(FILE *stream, const char *text)
     fputc('"', stream);
 }
 
+/* A numeric cell as text; the length written. */
+static int format_cell(const riskgan_table *table, const rg_column *column, double value, char *out, size_t size)
+{
+    if (column->type == RISKGAN_COLUMN_DATETIME)
+        return rg_datetime_render(out, size, value, &column->datetime);
+    return rg_format_number_with(out, size, value, column->type == RISKGAN_COLUMN_INTEGER ? 0 : column->decimals,
+                                 table->decimal_mark ? table->decimal_mark : '.');
+}
+
+void riskgan_table_format_value(const riskgan_table *table, size_t column, double value, char *out, size_t size)
+{
+    char text[64];
+    if (size == 0)
+        return;
+    if (column >= table->columns || isnan(value))
+        text[0] = '\0';
+    else
+        format_cell(table, &table->column[column], value, text, sizeof text);
+    snprintf(out, size, "%s", text);
+}
+
 riskgan_status riskgan_table_write_csv(const riskgan_table *table, const char *path)
 {
     rg_atomic_file file;
@@ -28,10 +52,11 @@ riskgan_status riskgan_table_write_csv(const riskgan_table *table, const char *p
     if (status != RISKGAN_OK)
         return status;
     FILE *stream = file.stream;
+    const char delimiter = table->delimiter ? table->delimiter : ',';
     for (size_t j = 0; j < table->columns; j++) {
         if (j)
-            fputc(',', stream);
-        write_text(stream, table->column[j].name);
+            fputc(delimiter, stream);
+        write_text(stream, table->column[j].name, delimiter);
     }
     fputc('\n', stream);
     char number[64];
@@ -39,16 +64,18 @@ riskgan_status riskgan_table_write_csv(const riskgan_table *table, const char *p
         for (size_t j = 0; j < table->columns; j++) {
             const rg_column *column = &table->column[j];
             if (j)
-                fputc(',', stream);
+                fputc(delimiter, stream);
             if (rg_column_is_numeric(column)) {
                 double value = column->numbers[r];
                 if (isnan(value))
                     continue;
-                int decimals = column->type == RISKGAN_COLUMN_INTEGER ? 0 : column->decimals;
-                int length = rg_format_number(number, sizeof number, value, decimals);
-                fwrite(number, 1, (size_t)length, stream);
+                int length = format_cell(table, column, value, number, sizeof number);
+                if ((length > 0 && memchr(number, delimiter, (size_t)length)))
+                    write_text(stream, number, delimiter);
+                else
+                    fwrite(number, 1, (size_t)length, stream);
             } else if (column->codes[r] >= 0) {
-                write_text(stream, rg_dictionary_string(&column->categories, column->codes[r]));
+                write_text(stream, rg_dictionary_string(&column->categories, column->codes[r]), delimiter);
             }
         }
         fputc('\n', stream);
