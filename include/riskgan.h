@@ -209,8 +209,10 @@ typedef struct {
     int batch_size;            /* 0 = chosen from the number of rows */
     int discriminator_steps;   /* discriminator updates per generator update */
     int pac;                   /* rows per PacGAN pack; batch_size must be a multiple */
-    double generator_lr, discriminator_lr;
-    double generator_decay, discriminator_decay; /* Adam L2 weight decay */
+    double generator_lr, discriminator_lr;       /* 0 = the model's published default:
+                                                    CTGAN 2e-4 / 2e-4, TVAE 1e-3 */
+    double generator_decay, discriminator_decay; /* Adam L2 weight decay; negative = the
+                                                    published default: CTGAN 1e-6, TVAE 1e-5 */
     double target_condition_weight; /* probability of conditioning on the target
                                        column in a training step (0 = uniform over
                                        discrete columns, as CTGAN) */
@@ -242,10 +244,14 @@ RISKGAN_API const char *riskgan_fit_options_check(const riskgan_fit_options *opt
 
 typedef struct riskgan_model riskgan_model;
 
-/* Fits the transformer and the chosen model to the table. Returns
- * RISKGAN_ERR_NUMERIC (naming the epoch) if a loss becomes NaN/inf. When
- * options->stop is raised, returns RISKGAN_ERR_INTERRUPTED and still sets *out to
- * the model as of the last completed training step (usable and savable). */
+/* Fits the transformer and the chosen model to the table. Identifier columns are not
+ * modelled (generated rows get fresh identifiers); each numeric column's format (decimals,
+ * grid, range, observed values of few-valued columns, dates) is learned and applied to
+ * generated values. Returns RISKGAN_ERR_NUMERIC (naming the epoch) if a loss becomes
+ * NaN/inf. When options->stop is raised after at least one epoch, training stops, the
+ * calibration and label model are still fitted, and RISKGAN_ERR_INTERRUPTED is returned
+ * with *out set to that complete model (usable and savable); stopped before the first epoch
+ * ended, there is no model. */
 RISKGAN_API riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options *options,
                                        riskgan_model **out);
 

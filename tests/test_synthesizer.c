@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include "core/rng.h"
+#include "models/model.h"
 #include "models/training.h"
 #include "riskgan.h"
 
@@ -162,6 +163,54 @@ static void test_label_model_keeps_the_default_rate(void **state)
     riskgan_table_free(table);
 }
 
+/* The library, not only the CLI, gives TVAE its published optimizer settings (lr 1e-3,
+ * weight decay 1e-5) and CTGAN its own (2e-4, 1e-6). */
+static void test_published_optimizer_defaults(void **state)
+{
+    (void)state;
+    riskgan_table *table = german();
+    riskgan_model *tvae = fit_small(table, RISKGAN_MODEL_TVAE, 1);
+    assert_true(tvae->generator_lr == 1e-3 && tvae->generator_decay == 1e-5);
+    riskgan_model *ctgan = fit_small(table, RISKGAN_MODEL_CTGAN, 1);
+    assert_true(ctgan->generator_lr == 2e-4 && ctgan->generator_decay == 1e-6);
+    assert_true(ctgan->discriminator_lr == 2e-4 && ctgan->discriminator_decay == 1e-6);
+    riskgan_model_free(tvae);
+    riskgan_model_free(ctgan);
+    riskgan_table_free(table);
+}
+
+static volatile int stop_flag;
+
+static void stop_after_first_epoch(const riskgan_progress *progress, void *user)
+{
+    (void)user;
+    if (progress->epoch >= 1)
+        stop_flag = 1;
+}
+
+/* A fit stopped by the user still finishes the calibration and the label model on the
+ * rows it saw: the kept model is complete. */
+static void test_interrupted_fit_keeps_a_complete_model(void **state)
+{
+    (void)state;
+    riskgan_table *table = german();
+    riskgan_fit_options options;
+    riskgan_fit_options_init(&options, RISKGAN_PRESET_DEFAULT);
+    options.target = "default";
+    options.epochs = 50;
+    options.progress = stop_after_first_epoch;
+    options.stop = &stop_flag;
+    stop_flag = 0;
+    riskgan_model *model = NULL;
+    assert_int_equal(riskgan_fit(table, &options, &model), RISKGAN_ERR_INTERRUPTED);
+    assert_non_null(model);
+    assert_true(model->epochs_completed >= 1 && model->epochs_completed < 50);
+    assert_non_null(model->calibration.logit_bias);
+    assert_int_equal(model->label_model.classes, 2);
+    riskgan_model_free(model);
+    riskgan_table_free(table);
+}
+
 static void expect_refused(const char *path, const char *fragment)
 {
     riskgan_model *model = NULL;
@@ -283,6 +332,8 @@ int main(void)
         cmocka_unit_test(test_broken_model_files_are_refused),
         cmocka_unit_test(test_options_are_checked_before_work),
         cmocka_unit_test(test_high_cardinality_column),
+        cmocka_unit_test(test_published_optimizer_defaults),
+        cmocka_unit_test(test_interrupted_fit_keeps_a_complete_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,6 +92,7 @@ static void test_rare_levels_grouped_and_layout_serialized(void **state)
     assert_int_equal(riskgan_table_read_csv(path, NULL, &table), RISKGAN_OK);
     rg_transformer_options options;
     rg_transformer_options_default(&options);
+    options.min_category_count = 1; /* grouping by max_categories alone (rare folding: below) */
     rg_transformer *t;
     assert_int_equal(rg_transformer_fit(table, &options, &t), RISKGAN_OK);
     assert_int_equal(t->column[0].levels, 51);
@@ -130,6 +131,22 @@ static void test_rare_levels_grouped_and_layout_serialized(void **state)
         rg_transformer *broken = NULL;
         assert_int_not_equal(rg_transformer_read(&reader, &broken), RISKGAN_OK);
         assert_null(broken);
+    }
+    /* any single changed byte (as a payload with a recomputed checksum would carry) is read
+     * or refused, never a crash: the cleanup after a failed validation frees only what exists */
+    for (size_t at = 0; at < length; at++) {
+        static const unsigned char values[] = {0x00, 0x01, 0x02, 0x7f, 0xff};
+        for (size_t v = 0; v < sizeof values; v++) {
+            char saved = buffer[at];
+            buffer[at] = (char)values[v];
+            rg_reader_init(&reader, buffer, length);
+            rg_transformer *mutated = NULL;
+            if (rg_transformer_read(&reader, &mutated) == RISKGAN_OK)
+                rg_transformer_free(mutated);
+            else
+                assert_null(mutated);
+            buffer[at] = saved;
+        }
     }
     rg_transformer_free(copy);
     free(buffer);

@@ -175,8 +175,6 @@ int command_fit(int argc, char **argv)
         options.model = RISKGAN_MODEL_CTGAN;
     } else if (strcmp(model, "tvae") == 0) {
         options.model = RISKGAN_MODEL_TVAE;
-        options.generator_lr = 1e-3; /* TVAE's published defaults */
-        options.generator_decay = 1e-5;
     } else {
         return cli_usage_error("fit", "--model must be 'ctgan' or 'tvae', got '%s'", model);
     }

@@ -103,7 +103,7 @@ static riskgan_status refuse(const char *name, const char *what, const char *rea
 }
 
 riskgan_status rg_framed_open(const unsigned char *data, size_t length, const char *name, const char *what,
-                              const char magic[8], uint32_t version, rg_reader *payload)
+                              const char magic[8], uint32_t oldest, uint32_t version, rg_reader *payload)
 {
     if (length < 8 || memcmp(data, magic, 8) != 0)
         return refuse(name, what, "it does not start with the right magic number (a foreign file?)");
@@ -122,6 +122,12 @@ riskgan_status rg_framed_open(const unsigned char *data, size_t length, const ch
     }
     if (found_version == 0)
         return refuse(name, what, "format version 0 is invalid (corrupt file)");
+    if (found_version < oldest) {
+        char reason[200];
+        snprintf(reason, sizeof reason, "it has format version %u, written by an older riskgan; this one reads "
+                 "version %u: fit the model again", found_version, version);
+        return refuse(name, what, reason);
+    }
     if (mark != BYTE_ORDER_MARK)
         return refuse(name, what, "it was written on a machine with another byte order");
     if (declared != length - HEADER_SIZE - 8)

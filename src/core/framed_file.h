@@ -20,8 +20,9 @@ riskgan_status rg_read_whole_file(const char *path, unsigned char **data, size_t
 /* Reads a stream to its end ("-" in rg_read_whole_file reads standard input). */
 riskgan_status rg_read_stream(FILE *stream, const char *path, unsigned char **data, size_t *length);
 /* Checks the frame of data[0..length) and points *payload at the payload. `what` names
- * the kind of file in messages ("riskgan model"). */
+ * the kind of file in messages ("riskgan model"); versions outside [oldest, version] are
+ * refused with the reason (too old: fit again; too new: upgrade). */
 riskgan_status rg_framed_open(const unsigned char *data, size_t length, const char *name, const char *what,
-                              const char magic[8], uint32_t version, rg_reader *payload);
+                              const char magic[8], uint32_t oldest, uint32_t version, rg_reader *payload);
 
 #endif

@@ -10,7 +10,7 @@
 #include "model.h"
 
 static const char magic[8] = {'R', 'I', 'S', 'K', 'G', 'A', 'N', 0x1a};
-enum { FORMAT_VERSION = 1 };
+enum { FORMAT_VERSION = 2 }; /* 2: double cells, column roles, dates, learned formats */
 
 static void write_payload(const riskgan_model *m, rg_writer *w)
 {
@@ -56,7 +56,7 @@ static riskgan_status load(const unsigned char *data, size_t length, const char 
 {
     *out = NULL;
     rg_reader r;
-    riskgan_status framed = rg_framed_open(data, length, name, "riskgan model", magic, FORMAT_VERSION, &r);
+    riskgan_status framed = rg_framed_open(data, length, name, "riskgan model", magic, FORMAT_VERSION, FORMAT_VERSION, &r);
     if (framed != RISKGAN_OK)
         return framed;
     riskgan_model *m = rg_calloc(1, sizeof *m);

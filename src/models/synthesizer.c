@@ -1,4 +1,5 @@
 /* synthesizer.c — the public fit / sample API over the transformer, CTGAN and TVAE. */
+#include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +27,10 @@ void riskgan_fit_options_init(riskgan_fit_options *o, riskgan_preset preset)
     o->batch_size = 500;
     o->discriminator_steps = 1;
     o->pac = 10;
-    o->generator_lr = o->discriminator_lr = 2e-4;
-    o->generator_decay = o->discriminator_decay = 1e-6;
+    o->generator_lr = o->discriminator_lr = 0;            /* the model's published default */
+    o->generator_decay = o->discriminator_decay = -1;      /* likewise */
     o->max_categories = 50;
+    o->min_category_count = 5;
     if (preset == RISKGAN_PRESET_DEFAULT) {
         /* each departure from CTGAN is measured in docs/synthesizer.md */
         o->batch_size = 0; /* scaled to the data: see choose_batch_size */
@@ -52,15 +54,35 @@ const char *riskgan_fit_options_check(const riskgan_fit_options *o)
         return "batch size must be a multiple of pac";
     if (o->discriminator_steps < 1 || o->discriminator_steps > 100)
         return "discriminator steps must be between 1 and 100";
-    if (!(o->generator_lr > 0 && o->generator_lr < 1) || !(o->discriminator_lr > 0 && o->discriminator_lr < 1))
-        return "learning rates must be in (0, 1)";
-    if (!(o->generator_decay >= 0) || !(o->discriminator_decay >= 0))
-        return "weight decay must be >= 0";
+    if (!(o->generator_lr >= 0 && o->generator_lr < 1) || !(o->discriminator_lr >= 0 && o->discriminator_lr < 1))
+        return "learning rates must be in (0, 1) (0 = the model's published default)";
+    if (isnan(o->generator_decay) || isnan(o->discriminator_decay))
+        return "weight decay must be >= 0 (negative = the model's published default)";
     if (!(o->target_condition_weight >= 0 && o->target_condition_weight <= 1))
         return "target condition weight must be in [0, 1]";
     if (o->max_categories < 2)
         return "max categories must be at least 2";
+    if (o->min_category_count < 1)
+        return "min category count must be at least 1";
     return NULL;
+}
+
+/* The options with the published optimizer settings of the chosen model filled in where the
+ * caller left the default: CTGAN lr 2e-4 and decay 1e-6 for both networks; TVAE lr 1e-3
+ * and decay 1e-5 (Xu et al. 2019, and the reference implementation's defaults). */
+static riskgan_fit_options resolve_defaults(const riskgan_fit_options *o)
+{
+    riskgan_fit_options r = *o;
+    int tvae = o->model == RISKGAN_MODEL_TVAE;
+    if (r.generator_lr == 0)
+        r.generator_lr = tvae ? 1e-3 : 2e-4;
+    if (r.discriminator_lr == 0)
+        r.discriminator_lr = 2e-4;
+    if (r.generator_decay < 0)
+        r.generator_decay = tvae ? 1e-5 : 1e-6;
+    if (r.discriminator_decay < 0)
+        r.discriminator_decay = 1e-6;
+    return r;
 }
 
 /* Ten or more optimizer steps per epoch on small tables; CTGAN's 500 on large ones. */
@@ -114,12 +136,13 @@ static riskgan_status match_label_rate(riskgan_model *m, size_t training_rows, r
     return status;
 }
 
-riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options *o, riskgan_model **out)
+riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options *options, riskgan_model **out)
 {
     *out = NULL;
-    const char *problem = riskgan_fit_options_check(o);
+    const char *problem = riskgan_fit_options_check(options);
     if (problem)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s", problem);
+    const riskgan_fit_options resolved = resolve_defaults(options), *o = &resolved;
     riskgan_status status;
     if (o->target && (status = riskgan_table_check_target(table, o->target)) != RISKGAN_OK)
         return status;
@@ -147,6 +170,9 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     rg_transformer_options transform_options;
     rg_transformer_options_default(&transform_options);
     transform_options.max_categories = o->max_categories;
+    transform_options.min_category_count = o->min_category_count;
+    transform_options.extrapolate = o->extrapolate;
+    transform_options.column_formats = o->column_formats;
     transform_options.target = o->target;
     transform_options.seed = o->seed;
     rg_rng rng;
@@ -155,6 +181,8 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     rg_condition_sampler training_sampler;
     memset(&training_sampler, 0, sizeof training_sampler);
     status = rg_transformer_fit(table, &transform_options, &m->transformer);
+    if (status == RISKGAN_OK && m->transformer->width == 0)
+        status = rg_fail(RISKGAN_ERR_SCHEMA, "nothing to model: every column is an identifier");
     if (status == RISKGAN_OK && !(encoded = rg_calloc(table->rows * m->transformer->width, sizeof(float))))
         status = RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK)
@@ -178,6 +206,10 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
                                    &m->epochs_completed);
     }
     rg_condition_sampler_free(&training_sampler);
+    /* stopped by the user after some epochs: finish the model on the rows seen */
+    riskgan_status training = status;
+    if (training == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)
+        status = RISKGAN_OK;
     if (status == RISKGAN_OK && o->label_model && o->target)
         status = rg_label_model_fit(&m->label_model, m->transformer, (size_t)riskgan_table_find_column(table, o->target),
                                     encoded, table->rows);
@@ -185,6 +217,9 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
         status = rg_calibration_fit(&m->calibration, m->transformer, encoded, table, generate_encoded, m, &rng);
     if (status == RISKGAN_OK && m->label_model.classes == 2)
         status = match_label_rate(m, table->rows, &rng);
+    if (status == RISKGAN_OK && training == RISKGAN_ERR_INTERRUPTED)
+        status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped after %d of %d epochs", m->epochs_completed,
+                         m->epochs);
     free(encoded);
     if (status == RISKGAN_ERR_INTERRUPTED && m->epochs_completed == 0)
         status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped before its first epoch ended: no model to keep");
@@ -210,6 +245,9 @@ static riskgan_status resolve_condition(const riskgan_model *m, const riskgan_co
     if (j < 0)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where: the model has no column '%s'", where->column);
     const rg_column_encoder *e = &t->column[j];
+    if (e->encoding == RG_ENCODE_IDENTIFIER)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where: '%s' is an identifier column: generated rows carry "
+                       "fresh identifiers, never a chosen one", where->column);
     if (m->kind != RISKGAN_MODEL_CTGAN)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where needs a conditional model (ctgan); this model is a TVAE");
     if (e->encoding != RG_ENCODE_ONE_HOT)

@@ -208,7 +208,7 @@ riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **ou
         return status;
     rg_reader r;
     rg_reader_init(&r, NULL, 0);
-    status = rg_framed_open(data, length, path, "riskgan risk model", magic, FORMAT_VERSION, &r);
+    status = rg_framed_open(data, length, path, "riskgan risk model", magic, 1, FORMAT_VERSION, &r);
     int framed = status == RISKGAN_OK;
     riskgan_risk_model *m = status == RISKGAN_OK ? rg_calloc(1, sizeof *m) : NULL;
     if (status == RISKGAN_OK && !m)

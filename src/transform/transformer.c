@@ -6,7 +6,12 @@
  *   one-hot column:  [one-hot of the level (softmax)]
  * A categorical column with more than max_categories values keeps the most frequent ones and
  * groups the rest into an "other" level; decoding "other" draws one of the grouped values
- * with its training frequency, so the output holds real values only. */
+ * with its training frequency. A category seen in fewer than min_category_count rows is
+ * folded into "other" without being stored: it can never be generated (when no stored
+ * member remains, "other" decodes to RG_RARE_PLACEHOLDER).
+ * Identifier columns have no encoding at all and decode to fresh identifiers.
+ * Numeric columns keep their learned format: decimals, grid step, observed range and, with
+ * few distinct values, only observed values (docs/data-integrity.md). */
 #include "transformer.h"
 
 #include <math.h>
@@ -17,12 +22,15 @@
 #include "../core/memory.h"
 #include "../data/number_text.h"
 #include "../data/table.h"
+#include "column_formats.h"
 
 void rg_transformer_options_default(rg_transformer_options *options)
 {
     memset(options, 0, sizeof *options);
     options->max_categories = 50;
     options->max_discrete_numbers = 10;
+    options->max_snap_values = 100;
+    options->min_category_count = 5;
     options->seed = 0;
     rg_gmm_options_default(&options->gmm);
 }
@@ -35,11 +43,14 @@ static void encoder_free(rg_column_encoder *e)
         for (size_t l = 0; l < e->levels; l++)
             free(e->level_names[l]);
     free(e->level_names);
-    for (size_t r = 0; r < e->rare_count; r++)
-        free(e->rare_names[r]);
+    if (e->rare_names) /* NULL when a corrupt file failed validation before it was read */
+        for (size_t r = 0; r < e->rare_count; r++)
+            free(e->rare_names[r]);
     free(e->rare_names);
     free(e->rare_cumulative);
     free(e->level_frequency);
+    free(e->snap_values);
+    free(e->id_prefix);
 }
 
 void rg_transformer_free(rg_transformer *transformer)
@@ -72,7 +83,7 @@ static int by_count_descending(const void *a, const void *b)
 }
 
 static riskgan_status fit_categorical(rg_column_encoder *e, const rg_column *column, size_t rows,
-                                      size_t max_categories)
+                                      size_t max_categories, size_t min_count)
 {
     size_t n = column->categories.count;
     code_count *order = rg_calloc(n ? n : 1, sizeof *order);
@@ -84,20 +95,27 @@ static riskgan_status fit_categorical(rg_column_encoder *e, const rg_column *col
         if (column->codes[r] >= 0)
             order[column->codes[r]].count++;
     qsort(order, n, sizeof *order, by_count_descending);
-    size_t kept = n <= max_categories ? n : max_categories;
-    e->rare_count = n - kept;
-    e->levels = kept + (e->rare_count > 0) + (column->missing > 0);
-    e->other_level = e->rare_count ? (long)kept : -1;
+    size_t frequent = 0; /* seen in at least min_count rows: may be stored */
+    while (frequent < n && order[frequent].count >= min_count)
+        frequent++;
+    size_t kept = frequent <= max_categories ? frequent : max_categories;
+    double folded = 0; /* rows of categories too rare to store */
+    for (size_t i = frequent; i < n; i++)
+        folded += (double)order[i].count;
+    e->rare_count = frequent - kept;
+    int has_other = e->rare_count > 0 || folded > 0;
+    e->levels = kept + (size_t)has_other + (column->missing > 0);
+    e->other_level = has_other ? (long)kept : -1;
     e->missing_level = column->missing ? (long)(e->levels - 1) : -1;
-    e->level_names = rg_calloc(e->levels, sizeof *e->level_names);
-    e->level_frequency = rg_calloc(e->levels, sizeof *e->level_frequency);
+    e->level_names = rg_calloc(e->levels ? e->levels : 1, sizeof *e->level_names);
+    e->level_frequency = rg_calloc(e->levels ? e->levels : 1, sizeof *e->level_frequency);
     e->rare_names = rg_calloc(e->rare_count ? e->rare_count : 1, sizeof *e->rare_names);
     e->rare_cumulative = rg_calloc(e->rare_count ? e->rare_count : 1, sizeof *e->rare_cumulative);
     riskgan_status status = RISKGAN_OK;
     if (!e->level_names || !e->level_frequency || !e->rare_names || !e->rare_cumulative)
         status = RISKGAN_ERR_NO_MEMORY;
-    double rare_total = 0;
-    for (size_t i = 0; i < n && status == RISKGAN_OK; i++) {
+    double grouped_total = 0;
+    for (size_t i = 0; i < frequent && status == RISKGAN_OK; i++) {
         char *name = rg_strdup(rg_dictionary_string(&column->categories, (int32_t)order[i].code));
         if (!name) {
             status = RISKGAN_ERR_NO_MEMORY;
@@ -108,15 +126,15 @@ static riskgan_status fit_categorical(rg_column_encoder *e, const rg_column *col
             e->level_frequency[i] = (double)order[i].count;
         } else {
             e->rare_names[i - kept] = name;
-            rare_total += (double)order[i].count;
-            e->rare_cumulative[i - kept] = rare_total;
+            grouped_total += (double)order[i].count;
+            e->rare_cumulative[i - kept] = grouped_total;
         }
     }
     if (status == RISKGAN_OK) {
         for (size_t i = 0; i < e->rare_count; i++)
-            e->rare_cumulative[i] /= rare_total;
+            e->rare_cumulative[i] /= grouped_total;
         if (e->other_level >= 0)
-            e->level_frequency[e->other_level] = rare_total;
+            e->level_frequency[e->other_level] = grouped_total + folded;
         if (e->missing_level >= 0)
             e->level_frequency[e->missing_level] = (double)column->missing;
     }
@@ -124,30 +142,29 @@ static riskgan_status fit_categorical(rg_column_encoder *e, const rg_column *col
     return status;
 }
 
-/* Sorted distinct values of a numeric column if there are at most `limit`; else 0 levels. */
-static riskgan_status fit_numeric_levels(rg_column_encoder *e, const rg_column *column, size_t rows,
-                                         size_t limit)
+/* The present values of a numeric column, sorted; *distinct receives how many differ. */
+static double *sorted_values(const rg_column *column, size_t rows, size_t *present, size_t *distinct)
 {
-    double values[64];
-    size_t distinct = 0;
-    for (size_t r = 0; r < rows && distinct <= limit; r++) {
-        double v = column->numbers[r];
-        if (isnan(v))
-            continue;
-        size_t k = 0;
-        while (k < distinct && values[k] != v)
-            k++;
-        if (k == distinct) {
-            if (distinct == limit || distinct == 64) {
-                distinct = limit + 1;
-                break;
-            }
-            values[distinct++] = v;
-        }
-    }
-    if (distinct > limit || distinct == 0)
-        return RISKGAN_OK; /* not discrete */
-    qsort(values, distinct, sizeof *values, compare_doubles);
+    double *values = malloc((rows ? rows : 1) * sizeof *values);
+    if (!values)
+        return NULL;
+    size_t n = 0;
+    for (size_t r = 0; r < rows; r++)
+        if (!isnan(column->numbers[r]))
+            values[n++] = column->numbers[r];
+    qsort(values, n, sizeof *values, compare_doubles);
+    size_t d = 0;
+    for (size_t i = 0; i < n; i++)
+        d += i == 0 || values[i] != values[i - 1];
+    *present = n;
+    *distinct = d;
+    return values;
+}
+
+/* Few distinct values: one level per value, in ascending order. */
+static riskgan_status fit_numeric_levels(rg_column_encoder *e, const rg_column *column, size_t rows,
+                                         const double *sorted, size_t present, size_t distinct)
+{
     e->encoding = RG_ENCODE_ONE_HOT;
     e->levels = distinct + (column->missing > 0);
     e->other_level = -1;
@@ -156,16 +173,49 @@ static riskgan_status fit_numeric_levels(rg_column_encoder *e, const rg_column *
     e->level_frequency = rg_calloc(e->levels, sizeof *e->level_frequency);
     if (!e->level_values || !e->level_frequency)
         return RISKGAN_ERR_NO_MEMORY;
-    memcpy(e->level_values, values, distinct * sizeof *values);
-    for (size_t r = 0; r < rows; r++) {
-        double v = column->numbers[r];
-        size_t level = (size_t)e->missing_level;
-        if (!isnan(v))
-            for (level = 0; e->level_values[level] != v; level++)
-                ;
+    size_t level = 0;
+    for (size_t i = 0; i < present; i++) {
+        if (i > 0 && sorted[i] != sorted[i - 1])
+            level++;
+        e->level_values[level] = sorted[i];
         e->level_frequency[level] += 1;
     }
+    if (e->missing_level >= 0)
+        e->level_frequency[e->missing_level] = (double)column->missing;
+    (void)rows;
     return RISKGAN_OK;
+}
+
+static uint64_t gcd(uint64_t a, uint64_t b)
+{
+    while (b) {
+        uint64_t r = a % b;
+        a = b;
+        b = r;
+    }
+    return a;
+}
+
+/* The grid the values lie on: the greatest common divisor of their distances from the
+ * minimum, in units of the last decimal written (0 when there is no grid coarser than
+ * the decimals themselves, or the values are not exact decimals). */
+static double detect_step(const double *sorted, size_t present, int decimals)
+{
+    if (decimals < 0 || decimals > 9 || present < 2)
+        return 0;
+    static const double scale_of[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    double scale = scale_of[decimals];
+    uint64_t g = 0;
+    for (size_t i = 1; i < present && g != 1; i++) {
+        double units = (sorted[i] - sorted[0]) * scale;
+        if (!(units < 9007199254740992.0))
+            return 0;
+        double whole = nearbyint(units);
+        if (fabs(units - whole) > 1e-6 * fmax(1, whole))
+            return 0;
+        g = gcd(g, (uint64_t)whole);
+    }
+    return g > 1 ? (double)g / scale : 0;
 }
 
 static riskgan_status fit_mixture(rg_column_encoder *e, const rg_column *column, size_t rows,
@@ -201,18 +251,109 @@ static riskgan_status fit_mixture(rg_column_encoder *e, const rg_column *column,
     return status;
 }
 
+static riskgan_status fit_numeric(rg_column_encoder *e, const rg_column *column, size_t rows,
+                                  const rg_transformer_options *options, const rg_column_format_override *o,
+                                  int is_target, rg_rng *rng)
+{
+    size_t present, distinct;
+    double *sorted = sorted_values(column, rows, &present, &distinct);
+    if (!sorted)
+        return RISKGAN_ERR_NO_MEMORY;
+    size_t limit = is_target ? 50 : options->max_discrete_numbers;
+    riskgan_status status;
+    if (distinct > 0 && distinct <= limit && (o->values != 0 || is_target)) {
+        status = fit_numeric_levels(e, column, rows, sorted, present, distinct);
+        free(sorted);
+        return status;
+    }
+    e->encoding = RG_ENCODE_MIXTURE;
+    status = fit_mixture(e, column, rows, &options->gmm, rng);
+    e->clamp = o->range == RG_UNSET ? !options->extrapolate : o->range == 0;
+    if (e->type == RISKGAN_COLUMN_INTEGER || e->type == RISKGAN_COLUMN_DATETIME)
+        e->decimals = 0;
+    if (o->decimals != RG_UNSET)
+        e->decimals = o->decimals;
+    e->step = o->step > 0 ? o->step : o->step < 0 ? 0 : detect_step(sorted, present, e->type == RISKGAN_COLUMN_CONTINUOUS ? e->decimals : 0);
+    e->origin = o->step > 0 || present == 0 ? 0 : sorted[0]; /* a detected grid starts at the minimum */
+    int snap = o->values == 1 ||
+               (o->values == RG_UNSET && distinct <= options->max_snap_values && present >= 5 * distinct);
+    if (status == RISKGAN_OK && snap && distinct > 0) {
+        e->snap_values = rg_calloc(distinct, sizeof *e->snap_values);
+        if (!e->snap_values)
+            status = RISKGAN_ERR_NO_MEMORY;
+        for (size_t i = 0; status == RISKGAN_OK && i < present; i++)
+            if (i == 0 || sorted[i] != sorted[i - 1])
+                e->snap_values[e->snap_count++] = sorted[i];
+    }
+    free(sorted);
+    return status;
+}
+
+/* Identifiers: fresh values that cannot equal a real one. Integers start above the largest
+ * real one, rounded up at its second digit (123456789012 -> 130000000000), so the model file
+ * holds no real identifier; text gets a prefix no real identifier starts with. */
+static riskgan_status fit_identifier(rg_column_encoder *e, const rg_column *column, size_t rows)
+{
+    e->encoding = RG_ENCODE_IDENTIFIER;
+    if (column->type != RISKGAN_COLUMN_CATEGORICAL) {
+        double maximum = -INFINITY;
+        for (size_t r = 0; r < rows; r++)
+            if (!isnan(column->numbers[r]) && column->numbers[r] > maximum)
+                maximum = column->numbers[r];
+        if (!(maximum >= 1)) {
+            e->id_start = 1;
+        } else {
+            double unit = pow(10, fmax(0, floor(log10(maximum)) - 1));
+            e->id_start = (floor(maximum / unit) + 1) * unit;
+            while (e->id_start <= maximum) /* guard against log10 rounding */
+                e->id_start += unit;
+        }
+        e->type = RISKGAN_COLUMN_INTEGER;
+        e->decimals = 0;
+        return RISKGAN_OK;
+    }
+    static const char *prefixes[] = {"SYN", "SYN-", "SYNTH-", "SYNTHETIC-", "~SYN-"};
+    size_t chosen = 0, total_length = 0, counted = 0;
+    for (; chosen < sizeof prefixes / sizeof *prefixes; chosen++) {
+        size_t length = strlen(prefixes[chosen]);
+        int clash = 0;
+        for (size_t c = 0; c < column->categories.count && !clash; c++)
+            clash = strncmp(rg_dictionary_string(&column->categories, (int32_t)c), prefixes[chosen], length) == 0;
+        if (!clash)
+            break;
+    }
+    if (chosen == sizeof prefixes / sizeof *prefixes)
+        chosen--; /* "~SYN-" then with extra digits: still cannot match, see decode */
+    for (size_t c = 0; c < column->categories.count && counted < 1000; c++, counted++)
+        total_length += strlen(rg_dictionary_string(&column->categories, (int32_t)c));
+    int typical = counted ? (int)(total_length / counted) : 8;
+    e->id_prefix = rg_strdup(prefixes[chosen]);
+    e->id_digits = typical - (int)strlen(prefixes[chosen]);
+    if (e->id_digits < 6)
+        e->id_digits = 6;
+    if (e->id_digits > 18)
+        e->id_digits = 18;
+    return e->id_prefix ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+}
+
 static riskgan_status build_layout(rg_transformer *t)
 {
     size_t spans = 0;
     for (size_t j = 0; j < t->columns; j++)
-        spans += t->column[j].encoding == RG_ENCODE_ONE_HOT ? 1 : 2 + t->column[j].has_missing;
-    t->spans = rg_calloc(spans, sizeof *t->spans);
+        spans += t->column[j].encoding == RG_ENCODE_ONE_HOT    ? 1
+                 : t->column[j].encoding == RG_ENCODE_MIXTURE ? 2 + (size_t)t->column[j].has_missing
+                                                              : 0;
+    t->spans = rg_calloc(spans ? spans : 1, sizeof *t->spans);
     if (!t->spans)
         return RISKGAN_ERR_NO_MEMORY;
     size_t offset = 0, condition = 0;
     for (size_t j = 0; j < t->columns; j++) {
         rg_column_encoder *e = &t->column[j];
         e->output_start = offset;
+        if (e->encoding == RG_ENCODE_IDENTIFIER) {
+            e->output_width = 0;
+            continue;
+        }
         if (e->encoding == RG_ENCODE_ONE_HOT) {
             t->spans[t->span_count++] = (rg_span){offset, e->levels, RG_SPAN_SOFTMAX, 1, condition, j};
             condition += e->levels;
@@ -243,39 +384,43 @@ riskgan_status rg_transformer_fit(const riskgan_table *table, const rg_transform
     if (!t)
         return RISKGAN_ERR_NO_MEMORY;
     t->columns = table->columns;
+    t->delimiter = table->delimiter;
+    t->decimal_mark = table->decimal_mark;
     t->column = rg_calloc(t->columns, sizeof *t->column);
-    if (!t->column) {
+    rg_column_format_override *overrides = rg_calloc(t->columns, sizeof *overrides);
+    if (!t->column || !overrides) {
+        free(t->column);
         free(t);
+        free(overrides);
         return RISKGAN_ERR_NO_MEMORY;
     }
+    riskgan_status status = rg_column_formats_parse(options->column_formats, table, overrides);
     rg_rng rng;
     rg_rng_seed(&rng, options->seed ^ 0x7472616e73666f72ULL);
-    riskgan_status status = RISKGAN_OK;
     for (size_t j = 0; j < t->columns && status == RISKGAN_OK; j++) {
         const rg_column *column = &table->column[j];
         rg_column_encoder *e = &t->column[j];
         e->name = rg_strdup(column->name);
         e->type = column->type;
         e->decimals = column->decimals;
+        e->datetime = column->datetime;
         e->other_level = e->missing_level = -1;
         if (!e->name) {
             status = RISKGAN_ERR_NO_MEMORY;
             break;
         }
         int is_target = options->target && strcmp(options->target, column->name) == 0;
-        if (column->type == RISKGAN_COLUMN_CATEGORICAL) {
+        if (column->role == RISKGAN_ROLE_IDENTIFIER && !is_target)
+            status = fit_identifier(e, column, table->rows);
+        else if (column->type == RISKGAN_COLUMN_CATEGORICAL)
+            status = fit_categorical(e, column, table->rows, is_target ? SIZE_MAX : options->max_categories,
+                                     is_target ? 1 : options->min_category_count);
+        else
+            status = fit_numeric(e, column, table->rows, options, &overrides[j], is_target, &rng);
+        if (column->type == RISKGAN_COLUMN_CATEGORICAL && e->encoding != RG_ENCODE_IDENTIFIER)
             e->encoding = RG_ENCODE_ONE_HOT;
-            status = fit_categorical(e, column, table->rows, is_target ? SIZE_MAX : options->max_categories);
-            continue;
-        }
-        if (column->type == RISKGAN_COLUMN_INTEGER || is_target) {
-            status = fit_numeric_levels(e, column, table->rows, is_target ? 50 : options->max_discrete_numbers);
-            if (status != RISKGAN_OK || e->encoding == RG_ENCODE_ONE_HOT)
-                continue;
-        }
-        e->encoding = RG_ENCODE_MIXTURE;
-        status = fit_mixture(e, column, table->rows, &options->gmm, &rng);
     }
+    free(overrides);
     if (status == RISKGAN_OK)
         status = build_layout(t);
     if (status != RISKGAN_OK) {
@@ -316,10 +461,7 @@ static long level_of(const rg_column_encoder *e, const rg_column *column, size_t
         for (size_t l = 0; l < e->levels; l++)
             if (e->level_names[l] && strcmp(e->level_names[l], text) == 0)
                 return (long)l;
-        for (size_t k = 0; k < e->rare_count; k++)
-            if (strcmp(e->rare_names[k], text) == 0)
-                return e->other_level;
-        return -1;
+        return e->other_level; /* grouped, folded as too rare, or unseen: "other" if there is one */
     }
     double v = column->numbers[r];
     if (isnan(v))
@@ -349,6 +491,8 @@ riskgan_status rg_transformer_encode(const rg_transformer *t, const riskgan_tabl
     for (size_t j = 0; j < t->columns; j++) {
         const rg_column_encoder *e = &t->column[j];
         const rg_column *column = &table->column[j];
+        if (e->encoding == RG_ENCODE_IDENTIFIER)
+            continue;
         for (size_t r = 0; r < table->rows; r++) {
             float *row = out + r * t->width + e->output_start;
             if (e->encoding == RG_ENCODE_ONE_HOT) {
@@ -436,28 +580,102 @@ double rg_value_map_apply(const rg_value_map *map, double value)
     return span > 0 ? to[low] + (to[high] - to[low]) * (value - from[low]) / span : to[high];
 }
 
+double rg_encoder_format_value(const rg_column_encoder *e, double value)
+{
+    if (isnan(value))
+        return value;
+    if (e->clamp)
+        value = fmin(fmax(value, e->minimum), e->maximum);
+    if (e->snap_count) { /* the nearest observed value */
+        size_t low = 0, high = e->snap_count - 1;
+        while (high - low > 1) {
+            size_t middle = (low + high) / 2;
+            if (e->snap_values[middle] <= value)
+                low = middle;
+            else
+                high = middle;
+        }
+        return fabs(value - e->snap_values[low]) <= fabs(e->snap_values[high] - value) ? e->snap_values[low]
+                                                                                        : e->snap_values[high];
+    }
+    if (e->step > 0) {
+        double k = nearbyint((value - e->origin) / e->step);
+        if (e->clamp && e->origin + k * e->step > e->maximum)
+            k = floor((e->maximum - e->origin) / e->step);
+        if (e->clamp && e->origin + k * e->step < e->minimum)
+            k = ceil((e->minimum - e->origin) / e->step);
+        double on_grid = e->origin + k * e->step;
+        if (!e->clamp || (on_grid >= e->minimum && on_grid <= e->maximum))
+            value = on_grid; /* else no grid point in the range: keep the clamped value */
+    } else if (e->type == RISKGAN_COLUMN_DATETIME) {
+        double resolution = rg_datetime_resolution(&e->datetime);
+        value = nearbyint(value / resolution) * resolution;
+    }
+    return rg_round_to_format(value, e->type == RISKGAN_COLUMN_INTEGER || e->type == RISKGAN_COLUMN_DATETIME ? 0
+                                                                                                          : e->decimals);
+}
+
+/* The decoded table's column j: the training schema, formatting, role and dictionary. */
+static riskgan_status decoded_schema(const rg_column_encoder *e, riskgan_table *table, size_t j)
+{
+    riskgan_status status = rg_table_set_column(table, j, e->name, e->type);
+    if (status != RISKGAN_OK)
+        return status;
+    rg_column *column = &table->column[j];
+    column->decimals = e->decimals;
+    column->role = e->encoding == RG_ENCODE_IDENTIFIER ? RISKGAN_ROLE_IDENTIFIER : RISKGAN_ROLE_FEATURE;
+    if (e->type == RISKGAN_COLUMN_DATETIME)
+        rg_column_set_datetime(column, &e->datetime);
+    if (e->type != RISKGAN_COLUMN_CATEGORICAL || e->encoding == RG_ENCODE_IDENTIFIER)
+        return RISKGAN_OK;
+    rg_dictionary *d = &column->categories;
+    for (size_t l = 0; l < e->levels; l++)
+        if (e->level_names[l] && rg_dictionary_intern(d, e->level_names[l], strlen(e->level_names[l])) < 0)
+            return RISKGAN_ERR_NO_MEMORY;
+    for (size_t k = 0; k < e->rare_count; k++)
+        if (rg_dictionary_intern(d, e->rare_names[k], strlen(e->rare_names[k])) < 0)
+            return RISKGAN_ERR_NO_MEMORY;
+    if (e->other_level >= 0 && e->rare_count == 0 &&
+        rg_dictionary_intern(d, RG_RARE_PLACEHOLDER, strlen(RG_RARE_PLACEHOLDER)) < 0)
+        return RISKGAN_ERR_NO_MEMORY;
+    return RISKGAN_OK;
+}
+
+/* Fresh identifiers for rows 0..rows-1. */
+static riskgan_status decode_identifiers(const rg_column_encoder *e, rg_column *column, size_t rows)
+{
+    for (size_t r = 0; r < rows; r++) {
+        if (!e->id_prefix) {
+            column->numbers[r] = e->id_start + (double)r;
+            continue;
+        }
+        char text[64];
+        int length = snprintf(text, sizeof text, "%s%0*zu", e->id_prefix, e->id_digits, r + 1);
+        int32_t code = rg_dictionary_intern(&column->categories, text, (size_t)length);
+        if (code < 0)
+            return RISKGAN_ERR_NO_MEMORY;
+        column->codes[r] = code;
+    }
+    return RISKGAN_OK;
+}
+
 riskgan_status rg_transformer_decode(const rg_transformer *t, const float *encoded, size_t rows,
                                      const rg_value_map *maps, rg_rng *rng, riskgan_table **out)
 {
     *out = NULL;
     riskgan_table *table;
     riskgan_status status = rg_table_new(t->columns, &table);
-    for (size_t j = 0; j < t->columns && status == RISKGAN_OK; j++) {
-        const rg_column_encoder *e = &t->column[j];
-        status = rg_table_set_column(table, j, e->name, e->type);
-        table->column[j].decimals = e->decimals;
-        if (status != RISKGAN_OK || e->type != RISKGAN_COLUMN_CATEGORICAL)
-            continue;
-        rg_dictionary *d = &table->column[j].categories;
-        for (size_t l = 0; l < e->levels && status == RISKGAN_OK; l++)
-            if (e->level_names[l] && rg_dictionary_intern(d, e->level_names[l], strlen(e->level_names[l])) < 0)
-                status = RISKGAN_ERR_NO_MEMORY;
-        for (size_t k = 0; k < e->rare_count && status == RISKGAN_OK; k++)
-            if (rg_dictionary_intern(d, e->rare_names[k], strlen(e->rare_names[k])) < 0)
-                status = RISKGAN_ERR_NO_MEMORY;
-    }
+    if (status != RISKGAN_OK)
+        return status;
+    table->delimiter = t->delimiter;
+    table->decimal_mark = t->decimal_mark;
+    for (size_t j = 0; j < t->columns && status == RISKGAN_OK; j++)
+        status = decoded_schema(&t->column[j], table, j);
     if (status == RISKGAN_OK)
         status = rg_table_reserve(table, rows);
+    for (size_t j = 0; j < t->columns && status == RISKGAN_OK; j++)
+        if (t->column[j].encoding == RG_ENCODE_IDENTIFIER)
+            status = decode_identifiers(&t->column[j], &table->column[j], rows);
     if (status != RISKGAN_OK) {
         riskgan_table_free(table);
         return status;
@@ -466,6 +684,8 @@ riskgan_status rg_transformer_decode(const rg_transformer *t, const float *encod
     for (size_t j = 0; j < t->columns; j++) {
         const rg_column_encoder *e = &t->column[j];
         rg_column *column = &table->column[j];
+        if (e->encoding == RG_ENCODE_IDENTIFIER)
+            continue;
         size_t kept = e->levels - (e->other_level >= 0) - (e->missing_level >= 0);
         for (size_t r = 0; r < rows; r++) {
             const float *row = encoded + r * t->width + e->output_start;
@@ -480,10 +700,13 @@ riskgan_status rg_transformer_decode(const rg_transformer *t, const float *encod
                 } else if (e->type != RISKGAN_COLUMN_CATEGORICAL) {
                     column->numbers[r] = e->level_values[level];
                 } else if (level == e->other_level) {
-                    double u = rg_rng_uniform(rng);
+                    /* a stored grouped member by its frequency, or the placeholder (next code) */
                     size_t k = 0;
-                    while (k + 1 < e->rare_count && e->rare_cumulative[k] <= u)
-                        k++;
+                    if (e->rare_count) {
+                        double u = rg_rng_uniform(rng);
+                        while (k + 1 < e->rare_count && e->rare_cumulative[k] <= u)
+                            k++;
+                    }
                     column->codes[r] = (int32_t)(kept + k);
                 } else {
                     column->codes[r] = (int32_t)level;
@@ -496,28 +719,56 @@ riskgan_status rg_transformer_decode(const rg_transformer *t, const float *encod
                 column->missing++;
                 continue;
             }
-            value = rg_value_map_apply(maps ? &maps[j] : NULL, value);
-            if (value < e->minimum)
-                value = e->minimum;
-            if (value > e->maximum)
-                value = e->maximum;
-            value = rg_round_to_format(value, e->type == RISKGAN_COLUMN_INTEGER ? 0 : e->decimals);
-            column->numbers[r] = value;
+            column->numbers[r] = rg_encoder_format_value(e, rg_value_map_apply(maps ? &maps[j] : NULL, value));
         }
     }
     *out = table;
     return RISKGAN_OK;
 }
 
+static void write_datetime(rg_writer *w, const rg_datetime_format *f)
+{
+    rg_write_u32(w, f->order);
+    rg_write_u32(w, (uint32_t)(unsigned char)f->separator);
+    rg_write_u32(w, f->padded);
+    rg_write_u32(w, f->time);
+    rg_write_u32(w, (uint32_t)(unsigned char)f->time_separator);
+    rg_write_u32(w, f->zulu);
+}
+
+static int read_datetime(rg_reader *r, rg_datetime_format *f, int is_date)
+{
+    uint32_t fields[6];
+    for (int i = 0; i < 6; i++)
+        fields[i] = rg_read_u32(r);
+    if (r->failure)
+        return 0;
+    *f = (rg_datetime_format){(unsigned char)fields[0], (char)fields[1], (unsigned char)fields[2],
+                              (unsigned char)fields[3], (char)fields[4], (unsigned char)fields[5]};
+    if (!is_date)
+        return fields[0] == RG_DATE_NONE;
+    return fields[0] >= RG_DATE_YMD && fields[0] <= RG_DATE_MDY && (fields[1] == '-' || fields[1] == '/' || fields[1] == '.') &&
+           fields[2] <= 1 && fields[3] <= 2 && (fields[4] == ' ' || fields[4] == 'T') && fields[5] <= 1;
+}
+
 void rg_transformer_write(const rg_transformer *t, rg_writer *w)
 {
     rg_write_u64(w, t->columns);
+    rg_write_u32(w, (uint32_t)(unsigned char)t->delimiter);
+    rg_write_u32(w, (uint32_t)(unsigned char)t->decimal_mark);
     for (size_t j = 0; j < t->columns; j++) {
         const rg_column_encoder *e = &t->column[j];
         rg_write_string(w, e->name);
         rg_write_u32(w, (uint32_t)e->type);
         rg_write_u32(w, (uint32_t)(e->decimals + 1));
         rg_write_u32(w, (uint32_t)e->encoding);
+        write_datetime(w, &e->datetime);
+        if (e->encoding == RG_ENCODE_IDENTIFIER) {
+            rg_write_f64(w, e->id_start);
+            rg_write_string(w, e->id_prefix);
+            rg_write_u32(w, (uint32_t)e->id_digits);
+            continue;
+        }
         if (e->encoding == RG_ENCODE_MIXTURE) {
             rg_write_u32(w, (uint32_t)e->gmm.components);
             for (int c = 0; c < e->gmm.components; c++) {
@@ -528,6 +779,12 @@ void rg_transformer_write(const rg_transformer *t, rg_writer *w)
             rg_write_f64(w, e->minimum);
             rg_write_f64(w, e->maximum);
             rg_write_u32(w, (uint32_t)e->has_missing);
+            rg_write_u32(w, (uint32_t)e->clamp);
+            rg_write_f64(w, e->step);
+            rg_write_f64(w, e->origin);
+            rg_write_u64(w, e->snap_count);
+            for (size_t k = 0; k < e->snap_count; k++)
+                rg_write_f64(w, e->snap_values[k]);
             continue;
         }
         rg_write_u64(w, e->levels);
@@ -550,6 +807,65 @@ void rg_transformer_write(const rg_transformer *t, rg_writer *w)
 
 enum { MAX_COLUMNS = 1 << 20, MAX_LEVELS = 1 << 26 };
 
+static riskgan_status invalid(rg_reader *r, const char *reason)
+{
+    if (!r->failure)
+        r->failure = reason;
+    return RISKGAN_ERR_FORMAT;
+}
+
+static riskgan_status read_mixture(rg_reader *r, rg_column_encoder *e)
+{
+    uint32_t components = rg_read_u32(r);
+    if (r->failure || components < 1 || components > RG_GMM_MAX_COMPONENTS)
+        return invalid(r, "a mixture has an invalid number of components (corrupt file)");
+    e->gmm.components = (int)components;
+    for (uint32_t c = 0; c < components; c++) {
+        e->gmm.weight[c] = rg_read_f64(r);
+        e->gmm.mean[c] = rg_read_f64(r);
+        e->gmm.std[c] = rg_read_f64(r);
+        if (!(e->gmm.std[c] > 0) || !isfinite(e->gmm.std[c]) || !isfinite(e->gmm.mean[c]))
+            return invalid(r, "a mixture component is invalid (corrupt file)");
+    }
+    e->minimum = rg_read_f64(r);
+    e->maximum = rg_read_f64(r);
+    e->has_missing = rg_read_u32(r) != 0;
+    e->clamp = rg_read_u32(r) != 0;
+    e->step = rg_read_f64(r);
+    e->origin = rg_read_f64(r);
+    e->snap_count = rg_read_count(r, MAX_LEVELS);
+    if (r->failure)
+        return RISKGAN_ERR_FORMAT;
+    if (!isfinite(e->minimum) || !isfinite(e->maximum) || e->minimum > e->maximum || !(e->step >= 0) ||
+        !isfinite(e->step) || !isfinite(e->origin))
+        return invalid(r, "a column's range or step is invalid (corrupt file)");
+    if (e->snap_count) {
+        e->snap_values = rg_calloc(e->snap_count, sizeof *e->snap_values);
+        if (!e->snap_values)
+            return RISKGAN_ERR_NO_MEMORY;
+        for (size_t k = 0; k < e->snap_count && !r->failure; k++) {
+            e->snap_values[k] = rg_read_f64(r);
+            if (!isfinite(e->snap_values[k]) || (k && !(e->snap_values[k] > e->snap_values[k - 1])))
+                return invalid(r, "a column's observed values are invalid (corrupt file)");
+        }
+    }
+    return r->failure ? RISKGAN_ERR_FORMAT : RISKGAN_OK;
+}
+
+static riskgan_status read_identifier(rg_reader *r, rg_column_encoder *e)
+{
+    e->id_start = rg_read_f64(r);
+    e->id_prefix = rg_read_string(r);
+    e->id_digits = (int)rg_read_u32(r);
+    if (r->failure)
+        return RISKGAN_ERR_FORMAT;
+    int text = e->type == RISKGAN_COLUMN_CATEGORICAL;
+    if (!isfinite(e->id_start) || fabs(e->id_start) > 1e300 || e->id_digits < 0 || e->id_digits > 18 ||
+        (e->id_prefix != NULL) != text || (e->id_prefix && strlen(e->id_prefix) > 32))
+        return invalid(r, "an identifier column is invalid (corrupt file)");
+    return RISKGAN_OK;
+}
+
 static riskgan_status read_encoder(rg_reader *r, rg_column_encoder *e)
 {
     e->name = rg_read_string(r);
@@ -559,39 +875,28 @@ static riskgan_status read_encoder(rg_reader *r, rg_column_encoder *e)
     e->other_level = e->missing_level = -1;
     if (r->failure)
         return RISKGAN_ERR_FORMAT;
-    if (!e->name || e->type > RISKGAN_COLUMN_CATEGORICAL || e->encoding > RG_ENCODE_ONE_HOT || e->decimals > 18 || e->decimals < -1) {
-        r->failure = "a column description is invalid (corrupt file)";
-        return RISKGAN_ERR_FORMAT;
-    }
+    if (!e->name || e->type > RISKGAN_COLUMN_DATETIME || e->encoding > RG_ENCODE_IDENTIFIER || e->decimals > 18 ||
+        e->decimals < -1)
+        return invalid(r, "a column description is invalid (corrupt file)");
+    if (!read_datetime(r, &e->datetime, e->type == RISKGAN_COLUMN_DATETIME))
+        return invalid(r, "a date format is invalid (corrupt file)");
+    if (e->encoding == RG_ENCODE_IDENTIFIER)
+        return read_identifier(r, e);
     if (e->encoding == RG_ENCODE_MIXTURE) {
-        uint32_t components = rg_read_u32(r);
-        if (components < 1 || components > RG_GMM_MAX_COMPONENTS) {
-            r->failure = "a mixture has an invalid number of components (corrupt file)";
-            return RISKGAN_ERR_FORMAT;
-        }
-        e->gmm.components = (int)components;
-        for (uint32_t c = 0; c < components; c++) {
-            e->gmm.weight[c] = rg_read_f64(r);
-            e->gmm.mean[c] = rg_read_f64(r);
-            e->gmm.std[c] = rg_read_f64(r);
-            if (!(e->gmm.std[c] > 0) || !isfinite(e->gmm.mean[c])) {
-                r->failure = "a mixture component is invalid (corrupt file)";
-                return RISKGAN_ERR_FORMAT;
-            }
-        }
-        e->minimum = rg_read_f64(r);
-        e->maximum = rg_read_f64(r);
-        e->has_missing = rg_read_u32(r) != 0;
-        return r->failure ? RISKGAN_ERR_FORMAT : RISKGAN_OK;
+        if (e->type == RISKGAN_COLUMN_CATEGORICAL)
+            return invalid(r, "a categorical column has a numeric encoding (corrupt file)");
+        return read_mixture(r, e);
     }
     e->levels = rg_read_count(r, MAX_LEVELS);
     e->other_level = (long)rg_read_count(r, e->levels) - 1;
     e->missing_level = (long)rg_read_count(r, e->levels) - 1;
-    if (r->failure || e->levels == 0) {
-        r->failure = r->failure ? r->failure : "a discrete column has no levels (corrupt file)";
-        return RISKGAN_ERR_FORMAT;
-    }
+    if (r->failure || e->levels == 0)
+        return invalid(r, "a discrete column has no levels (corrupt file)");
+    if (e->other_level >= 0 && e->other_level == e->missing_level)
+        return invalid(r, "a discrete column's special levels collide (corrupt file)");
     int categorical = e->type == RISKGAN_COLUMN_CATEGORICAL;
+    if (!categorical && e->other_level >= 0)
+        return invalid(r, "a numeric column has grouped levels (corrupt file)");
     if (categorical)
         e->level_names = rg_calloc(e->levels, sizeof *e->level_names);
     else
@@ -613,9 +918,9 @@ static riskgan_status read_encoder(rg_reader *r, rg_column_encoder *e)
     e->rare_count = rg_read_count(r, MAX_LEVELS);
     if (r->failure)
         return RISKGAN_ERR_FORMAT;
-    if ((e->rare_count > 0) != (e->other_level >= 0)) {
-        r->failure = "grouped categories do not match (corrupt file)";
-        return RISKGAN_ERR_FORMAT;
+    if (e->rare_count > 0 && e->other_level < 0) {
+        e->rare_count = 0; /* nothing was allocated for them */
+        return invalid(r, "grouped categories without an 'other' level (corrupt file)");
     }
     e->rare_names = rg_calloc(e->rare_count ? e->rare_count : 1, sizeof *e->rare_names);
     e->rare_cumulative = rg_calloc(e->rare_count ? e->rare_count : 1, sizeof *e->rare_cumulative);
@@ -637,11 +942,12 @@ riskgan_status rg_transformer_read(rg_reader *r, rg_transformer **out)
     if (!t)
         return RISKGAN_ERR_NO_MEMORY;
     t->columns = rg_read_count(r, MAX_COLUMNS);
-    if (r->failure || t->columns == 0) {
+    t->delimiter = (char)rg_read_u32(r);
+    t->decimal_mark = (char)rg_read_u32(r);
+    if (r->failure || t->columns == 0 || !t->delimiter || !strchr(",;\t|", t->delimiter) ||
+        (t->decimal_mark != '.' && t->decimal_mark != ',') || t->decimal_mark == t->delimiter) {
         free(t);
-        if (!r->failure)
-            r->failure = "the model has no columns (corrupt file)";
-        return RISKGAN_ERR_FORMAT;
+        return invalid(r, "the model's columns or CSV dialect are invalid (corrupt file)");
     }
     t->column = rg_calloc(t->columns, sizeof *t->column);
     riskgan_status status = t->column ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
@@ -649,6 +955,8 @@ riskgan_status rg_transformer_read(rg_reader *r, rg_transformer **out)
         status = read_encoder(r, &t->column[j]);
     if (status == RISKGAN_OK)
         status = build_layout(t);
+    if (status == RISKGAN_OK && t->width == 0)
+        status = invalid(r, "the model has no modelled column (corrupt file)");
     if (status != RISKGAN_OK) {
         if (!t->column)
             t->columns = 0;

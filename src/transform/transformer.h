@@ -1,5 +1,6 @@
 /* transformer.h — the reversible table <-> matrix transform the generators learn in:
- * mode-specific normalization for continuous columns, one-hot for discrete ones. */
+ * mode-specific normalization for continuous columns, one-hot for discrete ones; and the
+ * column formats learned at fit time that generated values are put back into. */
 #ifndef RISKGAN_TRANSFORM_TRANSFORMER_H
 #define RISKGAN_TRANSFORM_TRANSFORMER_H
 
@@ -7,6 +8,7 @@
 
 #include "../core/binary_io.h"
 #include "../core/rng.h"
+#include "../data/datetime.h"
 #include "gmm.h"
 #include "riskgan.h"
 
@@ -21,17 +23,30 @@ typedef struct {
     size_t column;   /* source column */
 } rg_span;
 
-typedef enum { RG_ENCODE_MIXTURE, RG_ENCODE_ONE_HOT } rg_encoding;
+typedef enum {
+    RG_ENCODE_MIXTURE,   /* numbers: GMM mode + scalar */
+    RG_ENCODE_ONE_HOT,   /* categories and few-valued numbers */
+    RG_ENCODE_IDENTIFIER /* not modelled: decoded as fresh identifiers */
+} rg_encoding;
 
 typedef struct {
     char *name;
     riskgan_column_type type;
-    int decimals;
+    int decimals;            /* generated numbers are rounded to these (-1: not rounded) */
+    rg_datetime_format datetime; /* date columns */
     rg_encoding encoding;
     /* mixture: [scalar][modes][present, missing]? */
     rg_gmm gmm;
     double minimum, maximum;
     int has_missing;
+    int clamp;               /* generated values stay within [minimum, maximum] */
+    double step, origin;     /* step > 0: generated values lie on origin + k * step */
+    size_t snap_count;       /* > 0: generated values are snapped to these observed ones */
+    double *snap_values;     /* ascending */
+    /* identifiers: fresh integers from id_start, or id_prefix + zero-padded numbers */
+    double id_start;
+    char *id_prefix;
+    int id_digits;
     /* one-hot: levels are kept values, then "other" (grouped rare categories), then missing */
     size_t levels;
     double *level_values;   /* numeric discrete columns */
@@ -47,6 +62,7 @@ typedef struct {
 typedef struct {
     size_t columns;
     rg_column_encoder *column;
+    char delimiter, decimal_mark; /* the training file's CSV dialect */
     size_t width;            /* encoded row width */
     size_t span_count;
     rg_span *spans;
@@ -55,7 +71,12 @@ typedef struct {
 
 typedef struct {
     size_t max_categories;   /* kept levels per categorical column; rarer ones grouped */
-    size_t max_discrete_numbers; /* integer columns with at most this many values are one-hot */
+    size_t max_discrete_numbers; /* numeric columns with at most this many values are one-hot */
+    size_t max_snap_values;  /* ... with at most this many (and >= 5 rows per value on average),
+                                generated values are snapped to the observed ones */
+    size_t min_category_count; /* categories seen in fewer rows are never stored (target exempt) */
+    int extrapolate;         /* generated numbers may leave the observed range */
+    const char *column_formats; /* per-column overrides (riskgan_fit_options.column_formats) */
     const char *target;      /* always encoded one-hot (may be NULL) */
     uint64_t seed;
     rg_gmm_options gmm;
@@ -86,6 +107,11 @@ riskgan_status rg_transformer_decode(const rg_transformer *transformer, const fl
  * the missing flag wins. */
 double rg_transformer_decode_value(const rg_column_encoder *encoder, const float *span);
 double rg_value_map_apply(const rg_value_map *map, double value);
+/* A generated number put into its column's learned format: clamped to the observed range,
+ * snapped to observed values or to the grid, rounded to the decimals (dates: resolution). */
+double rg_encoder_format_value(const rg_column_encoder *encoder, double value);
+/* The text written for grouped categories whose members were all too rare to store. */
+#define RG_RARE_PLACEHOLDER "(other)"
 /* Index of the level of column `column` whose text (or number) is `value`, or -1. */
 long rg_transformer_find_level(const rg_transformer *transformer, size_t column, const char *value);
 void rg_transformer_write(const rg_transformer *transformer, rg_writer *writer);
