@@ -208,6 +208,8 @@ typedef struct {
     int epochs;
     int batch_size;            /* 0 = chosen from the number of rows */
     int discriminator_steps;   /* discriminator updates per generator update */
+    int hidden;                /* width of the networks' hidden layers (0 = published: CTGAN
+                                  256, TVAE 128); smaller models for small tables */
     int pac;                   /* rows per PacGAN pack; batch_size must be a multiple */
     double generator_lr, discriminator_lr;       /* 0 = the model's published default:
                                                     CTGAN 2e-4 / 2e-4, TVAE 1e-3 */

@@ -135,7 +135,7 @@ static void test_rare_levels_grouped_and_layout_serialized(void **state)
     /* any single changed byte (as a payload with a recomputed checksum would carry) is read
      * or refused, never a crash: the cleanup after a failed validation frees only what exists */
     for (size_t at = 0; at < length; at++) {
-        static const unsigned char values[] = {0x00, 0x01, 0x02, 0x7f, 0xff};
+        static const unsigned char values[] = {0x00, 0x01, 0x02, 0x7f, 0x80, 0xff};
         for (size_t v = 0; v < sizeof values; v++) {
             char saved = buffer[at];
             buffer[at] = (char)values[v];

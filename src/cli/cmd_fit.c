@@ -23,6 +23,7 @@ static const char help[] =
     "  --batch-size N            rows per step, a multiple of --pac (default: rows/10,\n"
     "                            clamped to [50, 500]; 500 with --preset ctgan)\n"
     "  --pac N                   rows per PacGAN pack (default 10)\n"
+    "  --hidden N                width of the hidden layers (default: CTGAN 256, TVAE 128)\n"
     "  --discriminator-steps N   critic updates per generator update (default 5; ctgan preset 1)\n"
     "  --generator-lr X          Adam learning rate of the generator (default 2e-4; TVAE 1e-3)\n"
     "  --discriminator-lr X      Adam learning rate of the critic (default 2e-4)\n"
@@ -97,7 +98,7 @@ int command_fit(int argc, char **argv)
     cli_common_init(&common);
     const char *path = NULL, *output = NULL, *log_path = NULL, *value, *preset = "default", *model = "ctgan";
     const char *target = NULL;
-    long epochs = -1, batch = -1, pac = -1, steps = -1, log_every = 10, max_categories = -1;
+    long epochs = -1, batch = -1, pac = -1, steps = -1, log_every = 10, max_categories = -1, hidden = -1;
     double generator_lr = -1, discriminator_lr = -1, target_weight = -1;
     int quiet = 0, no_calibration = 0, no_label_model = 0;
     for (int i = 1; i < argc; i++) {
@@ -122,6 +123,9 @@ int command_fit(int argc, char **argv)
                 return EXIT_USAGE;
         } else if (OPTION("--pac")) {
             if (!cli_parse_long("--pac", value, 1, 100, &pac))
+                return EXIT_USAGE;
+        } else if (OPTION("--hidden")) {
+            if (!cli_parse_long("--hidden", value, 1, 4096, &hidden))
                 return EXIT_USAGE;
         } else if (OPTION("--discriminator-steps")) {
             if (!cli_parse_long("--discriminator-steps", value, 1, 100, &steps))
@@ -189,6 +193,8 @@ int command_fit(int argc, char **argv)
         options.pac = (int)pac;
     if (steps > 0)
         options.discriminator_steps = (int)steps;
+    if (hidden > 0)
+        options.hidden = (int)hidden;
     if (generator_lr > 0)
         options.generator_lr = generator_lr;
     if (discriminator_lr > 0)

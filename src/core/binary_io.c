@@ -123,6 +123,16 @@ double rg_read_f64(rg_reader *reader)
     return value;
 }
 
+uint64_t rg_read_items(rg_reader *reader, uint64_t limit, size_t item_bytes)
+{
+    uint64_t count = rg_read_count(reader, limit);
+    if (!reader->failure && item_bytes && count > (reader->length - reader->position) / item_bytes) {
+        reader->failure = "a size field exceeds the rest of the file (corrupt file)";
+        return 0;
+    }
+    return reader->failure ? 0 : count;
+}
+
 uint64_t rg_read_count(rg_reader *reader, uint64_t limit)
 {
     uint64_t count = rg_read_u64(reader);

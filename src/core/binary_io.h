@@ -38,6 +38,9 @@ double rg_read_f64(rg_reader *reader);
 /* Returns a new string (NULL for a written NULL or on failure). */
 char *rg_read_string(rg_reader *reader);
 /* Reads a count, failing when it exceeds `limit` (guards allocations from corrupt files). */
+/* A count of items that each take at least item_bytes of the rest of the file: larger
+ * counts are refused before anything is allocated for them. */
+uint64_t rg_read_items(rg_reader *reader, uint64_t limit, size_t item_bytes);
 uint64_t rg_read_count(rg_reader *reader, uint64_t limit);
 void rg_read_floats(rg_reader *reader, float *values, size_t count);
 uint64_t rg_checksum_bytes(uint64_t checksum, const void *bytes, size_t length);

@@ -183,7 +183,7 @@ riskgan_status rg_calibration_read(rg_calibration *c, const rg_transformer *t, r
         return status;
     rg_read_floats(r, c->logit_bias, c->width);
     for (size_t j = 0; j < c->columns && !r->failure; j++) {
-        size_t points = rg_read_count(r, 100000);
+        size_t points = rg_read_items(r, 100000, 16);
         if (points && t->column[j].encoding != RG_ENCODE_MIXTURE)
             r->failure = "a quantile map on a discrete column (corrupt file)";
         if (r->failure || points == 0)

@@ -62,6 +62,8 @@ const char *riskgan_fit_options_check(const riskgan_fit_options *o)
         return "target condition weight must be in [0, 1]";
     if (o->max_categories < 2)
         return "max categories must be at least 2";
+    if (o->hidden < 0 || o->hidden > 4096)
+        return "hidden width must be between 1 and 4096 (0 = the published width)";
     if (o->min_category_count < 1)
         return "min category count must be at least 1";
     return NULL;
@@ -195,12 +197,13 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
         status = rg_condition_sampler_init(&training_sampler, m->transformer, encoded, table->rows, target_column,
                                            m->target_condition_weight);
         if (status == RISKGAN_OK)
-            status = rg_ctgan_init(&m->ctgan, width, (int)m->transformer->condition_width, 128, 256, m->pac, &rng);
+            status = rg_ctgan_init(&m->ctgan, width, (int)m->transformer->condition_width, 128,
+                                   o->hidden ? o->hidden : 256, m->pac, &rng);
         if (status == RISKGAN_OK)
             status = rg_ctgan_train(&m->ctgan, m->transformer, encoded, table->rows, &training_sampler, o,
                                     m->batch_size, &rng, &m->epochs_completed);
     } else if (status == RISKGAN_OK) {
-        status = rg_tvae_init(&m->tvae, width, 128, 128, &rng);
+        status = rg_tvae_init(&m->tvae, width, o->hidden ? o->hidden : 128, 128, &rng);
         if (status == RISKGAN_OK)
             status = rg_tvae_train(&m->tvae, m->transformer, encoded, table->rows, o, m->batch_size, &rng,
                                    &m->epochs_completed);

@@ -159,7 +159,7 @@ void rg_features_write(const rg_feature_encoder *e, rg_writer *w)
 riskgan_status rg_features_read(rg_feature_encoder *e, rg_reader *r)
 {
     memset(e, 0, sizeof *e);
-    size_t columns = rg_read_count(r, 1 << 20);
+    size_t columns = rg_read_items(r, 1 << 20, 8);
     if (r->failure)
         return RISKGAN_ERR_FORMAT;
     e->column = rg_calloc(columns ? columns : 1, sizeof *e->column);
@@ -172,7 +172,7 @@ riskgan_status rg_features_read(rg_feature_encoder *e, rg_reader *r)
         f->mean = rg_read_f64(r);
         f->deviation = rg_read_f64(r);
         f->missing_indicator = rg_read_u32(r) != 0;
-        f->levels = rg_read_count(r, 1 << 26);
+        f->levels = rg_read_items(r, 1 << 26, 8);
         if (r->failure)
             break;
         if (!f->name || !isfinite(f->mean) || (!f->categorical && !(f->deviation > 0))) {

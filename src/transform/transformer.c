@@ -833,7 +833,7 @@ static riskgan_status read_mixture(rg_reader *r, rg_column_encoder *e)
     e->clamp = rg_read_u32(r) != 0;
     e->step = rg_read_f64(r);
     e->origin = rg_read_f64(r);
-    e->snap_count = rg_read_count(r, MAX_LEVELS);
+    e->snap_count = rg_read_items(r, MAX_LEVELS, 8);
     if (r->failure)
         return RISKGAN_ERR_FORMAT;
     if (!isfinite(e->minimum) || !isfinite(e->maximum) || e->minimum > e->maximum || !(e->step >= 0) ||
@@ -870,13 +870,13 @@ static riskgan_status read_encoder(rg_reader *r, rg_column_encoder *e)
 {
     e->name = rg_read_string(r);
     e->type = (riskgan_column_type)rg_read_u32(r);
-    e->decimals = (int)rg_read_u32(r) - 1;
+    uint32_t decimals_plus_one = rg_read_u32(r);
+    e->decimals = decimals_plus_one <= 19 ? (int)decimals_plus_one - 1 : 0;
     e->encoding = (rg_encoding)rg_read_u32(r);
     e->other_level = e->missing_level = -1;
     if (r->failure)
         return RISKGAN_ERR_FORMAT;
-    if (!e->name || e->type > RISKGAN_COLUMN_DATETIME || e->encoding > RG_ENCODE_IDENTIFIER || e->decimals > 18 ||
-        e->decimals < -1)
+    if (!e->name || e->type > RISKGAN_COLUMN_DATETIME || e->encoding > RG_ENCODE_IDENTIFIER || decimals_plus_one > 19)
         return invalid(r, "a column description is invalid (corrupt file)");
     if (!read_datetime(r, &e->datetime, e->type == RISKGAN_COLUMN_DATETIME))
         return invalid(r, "a date format is invalid (corrupt file)");
@@ -887,7 +887,7 @@ static riskgan_status read_encoder(rg_reader *r, rg_column_encoder *e)
             return invalid(r, "a categorical column has a numeric encoding (corrupt file)");
         return read_mixture(r, e);
     }
-    e->levels = rg_read_count(r, MAX_LEVELS);
+    e->levels = rg_read_items(r, MAX_LEVELS, 8 + 8); /* value or name length, frequency */
     e->other_level = (long)rg_read_count(r, e->levels) - 1;
     e->missing_level = (long)rg_read_count(r, e->levels) - 1;
     if (r->failure || e->levels == 0)
@@ -915,7 +915,7 @@ static riskgan_status read_encoder(rg_reader *r, rg_column_encoder *e)
         }
         e->level_frequency[l] = rg_read_f64(r);
     }
-    e->rare_count = rg_read_count(r, MAX_LEVELS);
+    e->rare_count = rg_read_items(r, MAX_LEVELS, 8 + 8);
     if (r->failure)
         return RISKGAN_ERR_FORMAT;
     if (e->rare_count > 0 && e->other_level < 0) {
@@ -941,7 +941,7 @@ riskgan_status rg_transformer_read(rg_reader *r, rg_transformer **out)
     rg_transformer *t = rg_calloc(1, sizeof *t);
     if (!t)
         return RISKGAN_ERR_NO_MEMORY;
-    t->columns = rg_read_count(r, MAX_COLUMNS);
+    t->columns = rg_read_items(r, MAX_COLUMNS, 8 + 4 * 9); /* name length, type ... date format */
     t->delimiter = (char)rg_read_u32(r);
     t->decimal_mark = (char)rg_read_u32(r);
     if (r->failure || t->columns == 0 || !t->delimiter || !strchr(",;\t|", t->delimiter) ||
