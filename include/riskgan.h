@@ -65,6 +65,9 @@ RISKGAN_API const char *riskgan_last_error(void);
 /* Removes the temporary files of outputs still being written. Async-signal-safe: call it
  * from a SIGINT/SIGTERM handler before exiting, so an interrupted write leaves nothing. */
 RISKGAN_API void riskgan_remove_temporary_files(void);
+/* Writes `length` bytes to `path` atomically (temporary file + rename; "-": standard
+ * output), with the mode a new file gets under the umask. */
+RISKGAN_API riskgan_status riskgan_write_file(const char *path, const void *data, size_t length);
 /* Threads used by OpenMP loops and OpenBLAS (0 = library default). */
 RISKGAN_API void riskgan_set_threads(int threads);
 
@@ -318,6 +321,9 @@ typedef struct {
     int threads;
     int folds;             /* detection cross-validation folds (default 5) */
     int trees;             /* boosting rounds of the XGBoost models (default 200) */
+    size_t rare_count;     /* a training value seen in fewer rows is rare: finding it in a
+                              synthetic row is a leak (default 5, as fitting's
+                              min_category_count) */
 } riskgan_evaluate_options;
 
 RISKGAN_API void riskgan_evaluate_options_init(riskgan_evaluate_options *options);
@@ -340,6 +346,9 @@ typedef struct {
     double dcr_synthetic_median, dcr_test_median; /* distance to closest train record */
     double exact_copy_share;                      /* synthetic rows equal to a train row */
     double membership_auc;                        /* 0.5 = no leakage */
+    size_t rare_value_leaks;   /* synthetic rows holding a real identifier, or a real category seen
+                                  in fewer than `rare_count` training rows (a leak even when
+                                  the row as a whole is no copy) */
     size_t warnings;
 } riskgan_evaluation_summary;
 
@@ -390,7 +399,7 @@ typedef struct riskgan_risk_model riskgan_risk_model;
 
 /* Fits a probability-of-default model: XGBoost (200 trees, depth 4, learning rate 0.1) or
  * L2 logistic regression (liblinear, C = 1) on standardized numeric and one-hot categorical
- * features. `positive` is the class whose probability is modelled (NULL: "1" if present,
+ * features (identifier and date columns are not used). `positive` is the class whose probability is modelled (NULL: "1" if present,
  * else the rarer class). */
 RISKGAN_API riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, const char *positive,
                                             riskgan_risk_algorithm algorithm, uint64_t seed, int threads,
@@ -405,6 +414,10 @@ RISKGAN_API riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *m
                                                      const char *path);
 RISKGAN_API riskgan_status riskgan_risk_model_save(const riskgan_risk_model *model, const char *path);
 RISKGAN_API riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **out);
+/* Reads a CSV to score with the column types the risk model was trained with (a code column
+ * named with --discrete at fit time stays categorical without being named again). */
+RISKGAN_API riskgan_status riskgan_risk_read_csv(const riskgan_risk_model *model, const char *path,
+                                                 const riskgan_read_options *options, riskgan_table **out);
 /* Logistic regression only: writes the scorecard (feature, value, points) as CSV. */
 RISKGAN_API riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *model, const char *path);
 RISKGAN_API void riskgan_risk_model_free(riskgan_risk_model *model);

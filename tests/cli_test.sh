@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end checks of the riskgan command: help, exit codes (0 ok, 1 runtime, 2 usage),
 # error messages naming file/line/column, inspect on every real dataset, fit -> sample ->
-# evaluate, byte-identical reruns, refusal of a corrupt model, and atomic outputs.
+# evaluate, byte-identical reruns, refusal of a corrupt model, and atomic outputs; exact values,
+# identifiers, dates, rare categories, CSV dialects, standard input/output, the umask, and
+# interrupted writes.
 # Usage: cli_test.sh RISKGAN TESTS_DATA_DIR REPO_DATA_DIR SHARED_DATA_DIR WORKDIR
 set -uo pipefail
 riskgan=$1 tests=$2 repo=$3 shared=$4 work=$5
@@ -66,11 +68,11 @@ expect 0 '"quality"' -- cat "$work/e.json"
 expect 1 "no column 'checking_status'" -- "$riskgan" evaluate --train "$work/train.csv" --test "$work/test.csv" --synth "$tests/numbers_then_text.csv" --target default
 
 # Ctrl-C stops training cleanly and keeps the model trained so far
-"$riskgan" fit "$work/train.csv" --target default --epochs 100000 --quiet --log "$work/stop.log" \
+"$riskgan" fit "$work/train.csv" --target default --epochs 100000 --log-every 1000 --log "$work/stop.log" \
   -o "$work/stopped.rgan" 2> "$work/stop.err" &
 pid=$!
 for i in $(seq 600); do # wait for the first finished epoch (slow under sanitizers)
-  [ "$(cat "$work/stop.log" 2> /dev/null | wc -l)" -ge 2 ] && break
+  grep -q "^epoch 1/" "$work/stop.err" 2> /dev/null && break
   sleep 0.5
 done
 kill -INT "$pid"
@@ -101,6 +103,77 @@ checks=$((checks + 1))
 expect 1 "not a usable riskgan risk model" -- "$riskgan" risk score "$work/a.rgan" "$work/test.csv" -o "$work/scores2.csv"
 expect 1 "use smotenc" -- "$riskgan" experiment "$work/train.csv" --target default --methods none,smote --folds 2 --repeats 1 -q
 expect 0 "p = " -- "$riskgan" experiment "$work/train.csv" --target default --methods none,random,smotenc --folds 2 --repeats 1 --algo logreg -q
+
+# exact values: every field that split passes through reads back as the same number
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+expect 0 "training rows" -- "$riskgan" split "$tests/exact_values.csv" --target default --train "$work/ex_train.csv" --test "$work/ex_test.csv"
+checks=$((checks + 1))
+awk -F, 'FNR == 1 { next } NR == FNR { row[$1] = $0; next }
+         { split(row[$1], want, ","); for (i = 1; i <= NF; i++) if ((want[i] + 0) != ($i + 0)) { print FILENAME ": " $i " != " want[i]; bad = 1 } }
+         END { exit bad }' "$tests/exact_values.csv" "$work/ex_train.csv" "$work/ex_test.csv" ||
+  fail "split changed values"
+checks=$((checks + 1))
+[ "$(tail -n +2 "$work/ex_train.csv" "$work/ex_test.csv" | grep -c '^1')" -ge 1 ] &&
+  [ "$(cat "$work/ex_train.csv" "$work/ex_test.csv" | cut -d, -f1 | grep -v account | sort -u | wc -l)" = 61 ] ||
+  fail "distinct account numbers lost in split"
+
+# roles: identifiers and dates are recognized and said; codes keep their leading zeros
+expect 0 "cust_id .*identifier \(detected\)" -- "$riskgan" inspect "$tests/loans_with_ids.csv"
+expect 0 "opened .*date .*yyyy-mm-dd" -- "$riskgan" inspect "$tests/loans_with_ids.csv"
+expect 0 "branch +categorical .*007" -- "$riskgan" inspect "$tests/loans_with_ids.csv"
+expect 0 "model written|fitted" -- "$riskgan" fit "$tests/loans_with_ids.csv" --target default --epochs 2 -o "$work/ids.rgan"
+checks=$((checks + 1))
+grep -q "'cust_id' is an identifier" "$work/err" || fail "fit does not say that cust_id is an identifier"
+expect 0 "" -- "$riskgan" sample "$work/ids.rgan" -n 2000 --seed 3 -o "$work/ids.csv"
+checks=$((checks + 1))
+for value in $(cut -d, -f1,2 "$tests/loans_with_ids.csv" | tail -n +2 | tr , '\n') rare_merchant_; do
+  if grep -q -- "$value" "$work/ids.rgan" "$work/ids.csv"; then fail "real value $value in the model or the sample"; break; fi
+done
+checks=$((checks + 1))
+tail -n +2 "$work/ids.csv" | awk -F, '$6 !~ /^2023-[01][0-9]-[0-3][0-9]$/ || ($7 != "007" && $7 != "012") || $3 !~ /^[0-9]\.[0-9][0-9]$/ { bad = 1; print } END { exit bad }' | head -3 &&
+  [ "${PIPESTATUS[1]}" = 0 ] || fail "generated dates, codes or rates do not look like their columns"
+expect 0 "" -- "$riskgan" sample "$work/ids.rgan" -n 5 --ids omit -o "$work/noids.csv"
+expect 0 "^rate,unemp,amount,opened" -- head -1 "$work/noids.csv"
+expect 0 "LEAK +[1-9]" -- "$riskgan" evaluate --train "$tests/loans_with_ids.csv" --test "$tests/loans_with_ids.csv" \
+  --synth "$tests/loans_with_ids.csv" --target default --trees 5 --folds 2
+expect 0 "leaks +no real identifier" -- "$riskgan" evaluate --train "$tests/loans_with_ids.csv" --test "$tests/loans_with_ids.csv" \
+  --synth "$work/noids.csv" --target default --trees 5 --folds 2
+
+# CSV as banks export it: ';' with decimal commas and dd.mm.yyyy dates, written back alike
+expect 0 "separator ';', decimal mark ','" -- "$riskgan" inspect "$tests/european.csv"
+expect 0 "datum +date +dd.mm.yyyy" -- "$riskgan" inspect "$tests/european.csv"
+expect 0 "training rows" -- "$riskgan" split "$tests/european.csv" --target ausfall --train "$work/eu_train.csv" --test "$work/eu_test.csv"
+checks=$((checks + 1))
+[ "$(head -1 "$work/eu_train.csv")" = "kunde;betrag;zins;datum;ausfall" ] &&
+  grep -qE '^K[0-9]{4};[0-9]+,[0-9]{2};[0-9],[0-9]{2};[0-3][0-9]\.[01][0-9]\.2023;[01]$' "$work/eu_train.csv" ||
+  fail "the European dialect was not written back"
+
+# standard input and output
+expect 0 "standard input: 1000 rows" -- sh -c "'$riskgan' inspect - < '$repo/german_credit.csv'"
+expect 0 "^checking_status,duration_months" -- sh -c "'$riskgan' sample '$work/a.rgan' -n 3 -o - | head -1"
+
+# risk score reads the file with the risk model's column types (--discrete at fit time)
+expect 0 "" -- "$riskgan" risk fit "$repo/german_credit.csv" --target default --discrete installment_rate -o "$work/d.model"
+expect 0 "" -- "$riskgan" risk score "$work/d.model" "$repo/german_credit.csv" -o "$work/d.csv"
+
+# outputs honour the umask (customer files are not world-readable under umask 077)
+checks=$((checks + 1))
+(umask 077 && "$riskgan" split "$repo/german_credit.csv" --train "$work/private.csv" --test "$work/private_test.csv" > /dev/null 2>&1)
+[ "$(stat -c %a "$work/private.csv")" = 600 ] || fail "umask 077 not honoured: mode $(stat -c %a "$work/private.csv")"
+
+# an interrupted write leaves neither the output nor its temporary; the interrupted fit's log is whole
+"$riskgan" sample "$work/a.rgan" -n 50000000 -o "$work/huge.csv" 2> /dev/null &
+pid=$!
+for i in $(seq 200); do ls "$work"/huge.csv.tmp.* > /dev/null 2>&1 && break; sleep 0.1; done
+kill -INT "$pid"
+wait "$pid"
+checks=$((checks + 1))
+! ls "$work"/huge.csv* > /dev/null 2>&1 || fail "an interrupted sample left $(ls "$work"/huge.csv*)"
+checks=$((checks + 1))
+[ "$(head -1 "$work/stop.log")" = "epoch,generator_loss,discriminator_loss,seconds" ] && [ "$(wc -l < "$work/stop.log")" -ge 2 ] ||
+  fail "the interrupted fit's loss log is missing or partial"
+checks=$((checks + 1))
+! ls "$work"/*.tmp.* > /dev/null 2>&1 || fail "temporary files left: $(ls "$work"/*.tmp.*)"
 
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]

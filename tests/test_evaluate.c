@@ -71,6 +71,65 @@ static void test_copy_of_training_rows_is_flagged(void **state)
     riskgan_evaluation_free(e);
 }
 
+/* german_credit with a unique customer id in front: the situation of a real loan book */
+static riskgan_table *german_with_ids(void)
+{
+    FILE *in = fopen(RISKGAN_REPO_DATA "/german_credit.csv", "r");
+    assert_non_null(in);
+    char *text = malloc(1 << 20), line[4096];
+    size_t used = 0;
+    for (int r = 0; fgets(line, sizeof line, in); r++)
+        used += r ? (size_t)sprintf(text + used, "C%06d,%s", 100000 + r * 13, line)
+                  : (size_t)sprintf(text + used, "customer,%s", line);
+    fclose(in);
+    char *path = write_temporary(text, used);
+    riskgan_table *table = NULL;
+    assert_int_equal(riskgan_table_read_csv(path, NULL, &table), RISKGAN_OK);
+    unlink(path);
+    free(path);
+    free(text);
+    return table;
+}
+
+/* Rows resampled column by column copy no whole row, yet every one of them carries a real
+ * customer id: evaluate counts that leak and the report does not call the data clean. */
+static void test_real_identifiers_in_synthetic_rows_are_leaks(void **state)
+{
+    (void)state;
+    riskgan_table *data = german_with_ids(), *train, *test, *synthetic;
+    assert_int_equal(riskgan_table_split(data, "default", 0.3, 0, &train, &test), RISKGAN_OK);
+    assert_int_equal(riskgan_table_sample_independent(train, 700, 5, &synthetic), RISKGAN_OK);
+    fixture f = {data, train, test};
+    riskgan_evaluation *e = evaluate(&f, synthetic);
+    riskgan_evaluation_summary s;
+    riskgan_evaluation_get_summary(e, &s);
+    assert_true(s.exact_copy_share < 0.01);
+    assert_int_equal(s.rare_value_leaks, 700);
+    char *html = temporary_path();
+    assert_int_equal(riskgan_evaluation_write_html(e, html), RISKGAN_OK);
+    FILE *stream = fopen(html, "r");
+    char *page = calloc(1, 1 << 22);
+    size_t n = fread(page, 1, (1 << 22) - 1, stream);
+    fclose(stream);
+    page[n] = '\0';
+    assert_null(strstr(page, "No sign of memorization"));
+    assert_non_null(strstr(page, "real identifiers or rare values"));
+    unlink(html);
+    free(html);
+    free(page);
+    riskgan_evaluation_free(e);
+    /* a synthetic file without the identifier column is evaluated on the other columns */
+    assert_int_equal(riskgan_table_drop_column(synthetic, 0), RISKGAN_OK);
+    e = evaluate(&f, synthetic);
+    riskgan_evaluation_get_summary(e, &s);
+    assert_int_equal(s.rare_value_leaks, 0);
+    riskgan_evaluation_free(e);
+    riskgan_table_free(synthetic);
+    riskgan_table_free(train);
+    riskgan_table_free(test);
+    riskgan_table_free(data);
+}
+
 static void test_independent_columns_lose_the_signal(void **state)
 {
     fixture *f = *state;
@@ -149,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_copy_of_training_rows_is_flagged),
         cmocka_unit_test(test_independent_columns_lose_the_signal),
         cmocka_unit_test(test_schema_mismatches),
+        cmocka_unit_test(test_real_identifiers_in_synthetic_rows_are_leaks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -22,6 +22,8 @@ int cli_usage_error(const char *command, const char *format, ...)
  * (EXIT_USAGE for invalid arguments). */
 int cli_library_error(riskgan_status status);
 int cli_is_help(const char *argument);
+/* Signal handler: removes the temporaries of unfinished outputs and dies of the signal. */
+void cli_cleanup_and_die(int signal_number);
 
 /* The options most commands share; `accepted` says which a command takes. */
 enum { CLI_READ = 1, CLI_SEED = 2, CLI_THREADS = 4 };

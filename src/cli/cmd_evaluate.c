@@ -103,6 +103,11 @@ int command_evaluate(int argc, char **argv)
                s.augmented_auc);
         printf("privacy          DCR median synthetic %.4f vs test %.4f, exact copies %.2f%%, MIA AUC %.3f\n",
                s.dcr_synthetic_median, s.dcr_test_median, 100 * s.exact_copy_share, s.membership_auc);
+        if (s.rare_value_leaks)
+            printf("LEAK             %zu synthetic rows carry a real identifier or a category seen in fewer than 5 "
+                   "training rows (see the report's privacy table)\n", s.rare_value_leaks);
+        else
+            printf("leaks            no real identifier or rare category in the synthetic rows\n");
         for (size_t i = 0; riskgan_evaluation_warning(evaluation, i); i++)
             fprintf(stderr, "riskgan: warning: %s\n", riskgan_evaluation_warning(evaluation, i));
     }

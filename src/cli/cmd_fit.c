@@ -1,6 +1,7 @@
 /* cmd_fit.c — `riskgan fit`: read a CSV, fit a synthesizer, write the model file. */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -31,27 +32,39 @@ static const char help[] =
     "  --no-calibration          skip the marginal calibration of the default preset\n"
     "  --no-label-model          let the network generate the target itself\n"
     "  --max-categories N        categories kept per column, rarer ones grouped (default 50)\n"
+    "  --min-category-count K    a category seen in fewer than K training rows is never stored\n"
+    "                            in the model nor generated (default 5; the target is exempt)\n"
+    "  --extrapolate             generated numbers may leave the observed range\n"
+    "  --format 'COL:KEY=V,..;..' override a column's learned format: decimals=N|any,\n"
+    "                            step=X|none, range=observed|free, values=observed|any\n"
     "  --seed S                  random seed (default 0); same seed + threads = same model\n"
     "  --threads T               threads for OpenMP and OpenBLAS (default: all cores)\n"
     CLI_READ_HELP
-    "  --log FILE                write epoch, losses and seconds per epoch as CSV\n"
+    "  --log FILE                write epoch, losses and seconds per epoch as CSV (at the end)\n"
     "  --log-every N             without a terminal, print a line every N epochs (default 10)\n"
     "  -q, --quiet               no progress output\n"
     "  -h, --help                show this help\n"
     "\n"
-    "Ctrl-C stops training after the current step and saves the model trained so far.\n";
+    "Identifier columns (--id, or detected: unique per row) are not modelled; generated rows\n"
+    "get fresh identifiers. Generated numbers keep each column's format: integers, the\n"
+    "decimals seen, a grid the values lie on, the observed range, and only observed values\n"
+    "for columns with few of them (docs/data-integrity.md).\n"
+    "\n"
+    "Ctrl-C stops training after the current step, finishes the model on the epochs done and\n"
+    "saves it; a second Ctrl-C abandons the run and leaves no file behind.\n";
 
 static volatile int stop_requested;
 
 static void on_interrupt(int signal_number)
 {
-    (void)signal_number;
+    if (stop_requested)
+        cli_cleanup_and_die(signal_number);
     stop_requested = 1;
 }
 
 typedef struct {
     int terminal, quiet, log_every;
-    FILE *log;
+    FILE *log; /* in memory: written atomically once training ends */
 } progress_state;
 
 static void format_duration(char *out, size_t size, double seconds)
@@ -92,13 +105,32 @@ static void on_progress(const riskgan_progress *p, void *user)
     }
 }
 
+/* Says which columns are not modelled as features (identifiers) and which are dates. */
+static void report_roles(const riskgan_table *table)
+{
+    for (size_t j = 0; j < riskgan_table_columns(table); j++) {
+        riskgan_column_summary s;
+        riskgan_table_column_summary(table, j, &s);
+        const char *how = s.role_detected ? "detected" : "named";
+        if (s.role == RISKGAN_ROLE_IDENTIFIER)
+            fprintf(stderr, "riskgan: '%s' is an identifier (%s): not modelled; generated rows get fresh values\n",
+                    s.name, how);
+        else if (s.type == RISKGAN_COLUMN_DATETIME)
+            fprintf(stderr, "riskgan: '%s' holds dates (%s, %s): modelled as time, written in that format\n", s.name,
+                    s.datetime_format, how);
+    }
+}
+
 int command_fit(int argc, char **argv)
 {
     cli_common_options common;
     cli_common_init(&common);
     const char *path = NULL, *output = NULL, *log_path = NULL, *value, *preset = "default", *model = "ctgan";
     const char *target = NULL;
-    long epochs = -1, batch = -1, pac = -1, steps = -1, log_every = 10, max_categories = -1, hidden = -1;
+    long epochs = -1, batch = -1, pac = -1, steps = -1, log_every = 10, max_categories = -1, hidden = -1,
+         min_count = -1;
+    const char *formats = NULL;
+    int extrapolate = 0;
     double generator_lr = -1, discriminator_lr = -1, target_weight = -1;
     int quiet = 0, no_calibration = 0, no_label_model = 0;
     for (int i = 1; i < argc; i++) {
@@ -139,6 +171,13 @@ int command_fit(int argc, char **argv)
         } else if (OPTION("--target-weight")) {
             if (!cli_parse_double("--target-weight", value, 0, 1, &target_weight))
                 return EXIT_USAGE;
+        } else if (OPTION("--min-category-count")) {
+            if (!cli_parse_long("--min-category-count", value, 1, 1000000000L, &min_count))
+                return EXIT_USAGE;
+        } else if (OPTION("--format")) {
+            formats = value;
+        } else if (strcmp(a, "--extrapolate") == 0) {
+            extrapolate = 1;
         } else if (OPTION("--max-categories")) {
             if (!cli_parse_long("--max-categories", value, 2, 1000000, &max_categories))
                 return EXIT_USAGE;
@@ -203,6 +242,10 @@ int command_fit(int argc, char **argv)
         options.target_condition_weight = target_weight;
     if (max_categories > 0)
         options.max_categories = (size_t)max_categories;
+    if (min_count > 0)
+        options.min_category_count = (size_t)min_count;
+    options.column_formats = formats;
+    options.extrapolate = extrapolate;
     if (no_calibration)
         options.calibrate_marginals = 0;
     if (no_label_model)
@@ -215,12 +258,16 @@ int command_fit(int argc, char **argv)
     riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
     if (status != RISKGAN_OK)
         return cli_library_error(status);
+    if (!quiet)
+        report_roles(table);
     progress_state progress = {.terminal = isatty(STDERR_FILENO), .quiet = quiet, .log_every = (int)log_every};
+    char *log_text = NULL;
+    size_t log_length = 0;
     if (log_path) {
-        progress.log = fopen(log_path, "w");
+        progress.log = open_memstream(&log_text, &log_length);
         if (!progress.log) {
             riskgan_table_free(table);
-            fprintf(stderr, "riskgan: error: cannot write %s\n", log_path);
+            fprintf(stderr, "riskgan: error: out of memory for the loss log\n");
             return EXIT_RUNTIME;
         }
         fprintf(progress.log, "epoch,generator_loss,discriminator_loss,seconds\n");
@@ -237,8 +284,12 @@ int command_fit(int argc, char **argv)
     riskgan_model *fitted = NULL;
     status = riskgan_fit(table, &options, &fitted);
     riskgan_table_free(table);
-    if (progress.log)
+    riskgan_status logged = RISKGAN_OK;
+    if (progress.log) {
         fclose(progress.log);
+        logged = riskgan_write_file(log_path, log_text, log_length);
+        free(log_text);
+    }
     if (progress.terminal && !quiet && status != RISKGAN_OK)
         fputc('\n', stderr);
     if (!fitted)
@@ -249,6 +300,8 @@ int command_fit(int argc, char **argv)
     riskgan_model_free(fitted);
     if (saved != RISKGAN_OK)
         return cli_library_error(saved);
+    if (logged != RISKGAN_OK)
+        return cli_library_error(logged);
     if (status == RISKGAN_ERR_INTERRUPTED) {
         fprintf(stderr, "riskgan: interrupted after %d of %d epochs; the model trained so far is in %s\n",
                 info.epochs_completed, info.epochs, output);

@@ -188,9 +188,9 @@ int command_inspect(int argc, char **argv)
     }
     int code = EXIT_OK;
     if (json)
-        code = print_json(path, table);
+        code = print_json(strcmp(path, "-") == 0 ? "standard input" : path, table);
     else
-        print_text(path, table);
+        print_text(strcmp(path, "-") == 0 ? "standard input" : path, table);
     riskgan_table_free(table);
     return code;
 }

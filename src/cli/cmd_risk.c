@@ -93,7 +93,7 @@ static int risk_score(int argc, char **argv)
     riskgan_table *table = NULL;
     riskgan_status status = riskgan_risk_model_load(model_path, &model);
     if (status == RISKGAN_OK)
-        status = riskgan_table_read_csv(path, NULL, &table);
+        status = riskgan_risk_read_csv(model, path, NULL, &table);
     if (status == RISKGAN_OK)
         status = riskgan_risk_write_scores(model, table, output);
     riskgan_table_free(table);

@@ -8,21 +8,25 @@
 static const char help[] =
     "Usage: riskgan sample MODEL.rgan -n ROWS -o SYNTHETIC.csv [OPTIONS]\n"
     "\n"
-    "Generates rows with the training file's header, column order and number formatting;\n"
-    "missing values appear at the learned rate.\n"
+    "Generates rows with the training file's header, column order, CSV dialect and number\n"
+    "formats (decimals, dates, observed ranges); missing values appear at the learned rate.\n"
+    "Identifier columns get fresh values; categories seen in fewer training rows than\n"
+    "--min-category-count are never generated. '-o -' writes standard output.\n"
     "\n"
     "Options:\n"
     "  -n, --rows N        number of rows to generate (required)\n"
     "  -o, --output FILE   CSV file to write (required; written atomically)\n"
     "  --where COL=VALUE   every row holds VALUE in the discrete column COL, generated through\n"
     "                      the conditional vector (ctgan models), not by rejection\n"
+    "  --ids fresh|omit    identifier columns: fresh values that cannot equal a real one\n"
+    "                      (default), or left out of the output\n"
     "  --seed S            random seed (default 0); same seed + threads = same rows\n"
     "  --threads T         threads for OpenMP and OpenBLAS\n"
     "  -h, --help          show this help\n";
 
 int command_sample(int argc, char **argv)
 {
-    const char *model_path = NULL, *output = NULL, *where_text = NULL, *value;
+    const char *model_path = NULL, *output = NULL, *where_text = NULL, *value, *ids = "fresh";
     long rows = -1;
     cli_common_options common;
     cli_common_init(&common);
@@ -39,6 +43,10 @@ int command_sample(int argc, char **argv)
             output = value;
         } else if (cli_option_value(argc, argv, &i, "--where", &value)) {
             where_text = value;
+        } else if (cli_option_value(argc, argv, &i, "--ids", &value)) {
+            if (strcmp(value, "fresh") != 0 && strcmp(value, "omit") != 0)
+                return cli_usage_error("sample", "--ids must be 'fresh' or 'omit', got '%s'", value);
+            ids = value;
         } else if (cli_common_option(argc, argv, &i, CLI_SEED | CLI_THREADS, &common)) {
             /* stored in common */
         } else if (a[0] == '-' && a[1]) {
@@ -78,6 +86,12 @@ int command_sample(int argc, char **argv)
     status = riskgan_sample(model, (size_t)rows, common.seed, where, &synthetic);
     riskgan_model_free(model);
     free(where_copy);
+    for (size_t j = synthetic ? riskgan_table_columns(synthetic) : 0; status == RISKGAN_OK && j-- > 0;) {
+        riskgan_column_summary column;
+        riskgan_table_column_summary(synthetic, j, &column);
+        if (strcmp(ids, "omit") == 0 && column.role == RISKGAN_ROLE_IDENTIFIER)
+            status = riskgan_table_drop_column(synthetic, j);
+    }
     if (status == RISKGAN_OK)
         status = riskgan_table_write_csv(synthetic, output);
     riskgan_table_free(synthetic);

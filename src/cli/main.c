@@ -1,6 +1,8 @@
 /* main.c — the riskgan command: dispatches to one subcommand per file. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -24,8 +26,24 @@ static const char usage[] =
     "Run 'riskgan COMMAND --help' for the options of a command.\n"
     "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
 
+/* Ctrl-C or a kill while an output is being written: remove its temporary, then die of
+ * the signal as if unhandled (the shell sees the usual status). */
+void cli_cleanup_and_die(int signal_number)
+{
+    riskgan_remove_temporary_files();
+    signal(signal_number, SIG_DFL);
+    raise(signal_number);
+    _exit(128 + signal_number);
+}
+
 int main(int argc, char **argv)
 {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = cli_cleanup_and_die;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
     if (argc < 2) {
         fputs(usage, stderr);
         return EXIT_USAGE;

@@ -153,3 +153,17 @@ void rg_atomic_abort(rg_atomic_file *file)
     memset(file, 0, sizeof *file);
     file->slot = -1;
 }
+
+riskgan_status riskgan_write_file(const char *path, const void *data, size_t length)
+{
+    rg_atomic_file file;
+    riskgan_status status = rg_atomic_open(&file, path);
+    if (status != RISKGAN_OK)
+        return status;
+    if (length && fwrite(data, 1, length, file.stream) != length) {
+        status = rg_fail(RISKGAN_ERR_IO, "cannot write %s: %s", path, strerror(errno));
+        rg_atomic_abort(&file);
+        return status;
+    }
+    return rg_atomic_commit(&file);
+}

@@ -175,24 +175,35 @@ riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], 
         if (tables[t]->rows == 0)
             return rg_fail(RISKGAN_ERR_SCHEMA, "the %s data has no rows", table_names[t]);
         for (size_t j = 0; j < train->columns; j++)
-            if (riskgan_table_find_column(tables[t], train->column[j].name) < 0)
+            if (train->column[j].role != RISKGAN_ROLE_IDENTIFIER &&
+                riskgan_table_find_column(tables[t], train->column[j].name) < 0)
                 return rg_fail(RISKGAN_ERR_SCHEMA, "the %s data has no column '%s'", table_names[t], train->column[j].name);
     }
-    out->columns = train->columns;
-    out->column = rg_calloc(out->columns, sizeof *out->column);
-    if (!out->column)
+    /* identifiers are no features: they are checked for leaks only (leaks.c) */
+    size_t *used = rg_calloc(train->columns, sizeof *used);
+    if (!used)
         return RISKGAN_ERR_NO_MEMORY;
+    for (size_t j = 0; j < train->columns; j++)
+        if (train->column[j].role != RISKGAN_ROLE_IDENTIFIER || strcmp(train->column[j].name, target) == 0)
+            used[out->columns++] = j;
+    out->column = rg_calloc(out->columns ? out->columns : 1, sizeof *out->column);
+    if (!out->column) {
+        free(used);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
     for (int t = 1; t < RG_TABLES; t++)
         for (size_t j = 0; j < tables[t]->columns; j++)
             if (riskgan_table_find_column(train, tables[t]->column[j].name) < 0)
                 rg_eval_warn(out, "the %s data has a column '%s' the training data lacks: ignored", table_names[t],
                              tables[t]->column[j].name);
-    out->target = riskgan_table_find_column(train, target);
+    out->target = -1;
     for (size_t j = 0; j < out->columns && status == RISKGAN_OK; j++) {
         rg_eval_column *c = &out->column[j];
         const rg_column *sources[RG_TABLES];
         for (int t = 0; t < RG_TABLES; t++)
-            sources[t] = &tables[t]->column[riskgan_table_find_column(tables[t], train->column[j].name)];
+            sources[t] = &tables[t]->column[riskgan_table_find_column(tables[t], train->column[used[j]].name)];
+        if (strcmp(sources[0]->name, target) == 0)
+            out->target = (long)j;
         for (int t = 1; t < RG_TABLES; t++)
             if ((sources[t]->type == RISKGAN_COLUMN_CATEGORICAL) != (sources[0]->type == RISKGAN_COLUMN_CATEGORICAL)) {
                 status = rg_fail(RISKGAN_ERR_SCHEMA, "column '%s' is %s in the training data but %s in the %s data",
@@ -215,6 +226,7 @@ riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], 
                 rg_eval_warn(out, "column '%s': %zu %s rows hold values never seen in the training data", c->name,
                              c->unseen[t], table_names[t]);
     }
+    free(used);
     if (status != RISKGAN_OK) {
         rg_eval_data_free(out);
         return status;

@@ -15,6 +15,7 @@ void riskgan_evaluate_options_init(riskgan_evaluate_options *options)
     memset(options, 0, sizeof *options);
     options->folds = 5;
     options->trees = 200;
+    options->rare_count = 5;
 }
 
 void riskgan_evaluation_free(riskgan_evaluation *e)
@@ -74,8 +75,12 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
         status = rg_eval_detection(&data, options, cJSON_AddObjectToObject(root, "detection"), &detection);
     if (status == RISKGAN_OK)
         status = rg_eval_utility(&data, options, cJSON_AddObjectToObject(root, "utility"));
+    cJSON *privacy = cJSON_AddObjectToObject(root, "privacy");
+    size_t leaks = 0;
     if (status == RISKGAN_OK)
-        status = rg_eval_privacy(&data, options, cJSON_AddObjectToObject(root, "privacy"));
+        status = rg_eval_privacy(&data, options, privacy);
+    if (status == RISKGAN_OK)
+        status = rg_eval_leaks(train, synthetic, options->rare_count ? options->rare_count : 5, privacy, &leaks);
     if (status != RISKGAN_OK) {
         rg_eval_data_free(&data);
         riskgan_evaluation_free(e);
@@ -93,6 +98,7 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
     s->dcr_test_median = number_at(root, "privacy", "dcr_test_to_train", "median", NULL);
     s->exact_copy_share = number_at(root, "privacy", "exact_copy_share", NULL, NULL);
     s->membership_auc = number_at(root, "privacy", "membership_inference_auc", NULL, NULL);
+    s->rare_value_leaks = leaks;
     cJSON *scores = cJSON_CreateObject();
     rg_json_number(scores, "column_shapes", s->column_shapes);
     rg_json_number(scores, "pair_trends", s->pair_trends);
@@ -106,6 +112,7 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
     rg_json_number(scores, "dcr_test_median", s->dcr_test_median);
     rg_json_number(scores, "exact_copy_share", s->exact_copy_share);
     rg_json_number(scores, "membership_inference_auc", s->membership_auc);
+    cJSON_AddNumberToObject(scores, "rare_value_leaks", (double)s->rare_value_leaks);
     cJSON_AddItemToObject(root, "scores", scores);
     cJSON *warnings = cJSON_AddArrayToObject(root, "warnings");
     for (size_t i = 0; i < data.warning_count; i++)

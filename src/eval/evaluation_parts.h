@@ -18,6 +18,13 @@ riskgan_status rg_eval_utility(rg_eval_data *data, const riskgan_evaluate_option
 /* Distances to closest records, exact copies, nearest-neighbour ratio, membership inference. */
 riskgan_status rg_eval_privacy(const rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section);
 
+/* Per text or identifier column of the training table: how many synthetic rows hold a
+ * training value seen in fewer than rare_count training rows (every value of an identifier
+ * column counts: it names a customer). Adds privacy.rare_value_leaks; *total receives the
+ * number of synthetic rows holding at least one such value. */
+riskgan_status rg_eval_leaks(const riskgan_table *train, const riskgan_table *synthetic, size_t rare_count,
+                             cJSON *privacy, size_t *total);
+
 /* Writes the document, indented, atomically. */
 riskgan_status rg_json_write_file(const cJSON *root, const char *path);
 /* Adds an array of n doubles (NaN written as null). */

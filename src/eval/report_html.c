@@ -255,7 +255,7 @@ riskgan_status riskgan_evaluation_write_html(const riskgan_evaluation *e, const 
     double ratio = s->tstr_auc / s->trtr_auc;
     const char *quality_grade = level(s->quality, 0.9, 0.8, 1), *detection_grade = level(s->detection_auc, 0.65, 0.85, 0);
     const char *utility_grade = level(ratio, 0.95, 0.85, 1);
-    int leaks = s->exact_copy_share > 0.001 || s->membership_auc > 0.55 ||
+    int leaks = s->exact_copy_share > 0.001 || s->membership_auc > 0.55 || s->rare_value_leaks > 0 ||
                 (isfinite(s->dcr_test_median) && s->dcr_synthetic_median < 0.8 * s->dcr_test_median);
     fputs("<div class='cards'>", f);
     card(f, "Quality (shapes + pair trends)", s->quality, quality_grade,
@@ -275,10 +275,17 @@ riskgan_status riskgan_evaluation_write_html(const riskgan_evaluation *e, const 
                "real rows (%s). ",
             s->tstr_auc, s->trtr_auc,
             ratio >= 0.95 ? "nearly as useful as the real data" : ratio >= 0.85 ? "useful, with a loss" : "much of the risk signal is lost");
+    if (s->rare_value_leaks > 0)
+        fprintf(f, "<b>Privacy needs attention: %zu synthetic rows (%.1f%%) carry real identifiers or rare values</b> "
+                   "(values seen in fewer than %.0f training rows; each names or nearly names a customer, even in a "
+                   "row that copies no training row: see the privacy table). ",
+                s->rare_value_leaks, 100.0 * (double)s->rare_value_leaks / number(root, "inputs.synthetic_rows"),
+                number(root, "privacy.rare_value_leaks.rare_count"));
     if (leaks)
-        fprintf(f, "<b>Privacy needs attention:</b> %.2f%% of synthetic rows copy a training row, membership inference AUC "
+        fprintf(f, "%s%.2f%% of synthetic rows copy a training row, membership inference AUC "
                    "%.3f, median distance to the closest training row %.3f vs %.3f for unseen real rows.",
-                100 * s->exact_copy_share, s->membership_auc, s->dcr_synthetic_median, s->dcr_test_median);
+                s->rare_value_leaks ? "Besides, " : "<b>Privacy needs attention:</b> ", 100 * s->exact_copy_share,
+                s->membership_auc, s->dcr_synthetic_median, s->dcr_test_median);
     else
         fprintf(f, "No sign of memorization: no exact copies beyond 0.1%%, membership inference AUC %.3f, synthetic rows "
                    "are as far from training rows (median %.3f) as unseen real rows are (%.3f).",
@@ -369,7 +376,20 @@ riskgan_status riskgan_evaluation_write_html(const riskgan_evaluation *e, const 
     print_number(f, number(root, "privacy.nndr_median"), 3);
     fputs("</td><td></td></tr><tr><td>membership inference ROC-AUC</td><td>", f);
     print_number(f, s->membership_auc, 3);
-    fputs("</td><td>0.5 = no leakage</td></tr></table>", f);
+    fputs("</td><td>0.5 = no leakage</td></tr>", f);
+    const cJSON *leak_column;
+    cJSON_ArrayForEach(leak_column, at(root, "privacy.rare_value_leaks.columns"))
+    {
+        fputs("<tr><td>rows holding a real ", f);
+        escaped(f, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(leak_column, "kind")));
+        fputs(" of <b>", f);
+        escaped(f, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(leak_column, "column")));
+        fprintf(f, "</b> seen in fewer than %.0f training rows</td><td>%.0f (%.0f distinct values)</td><td>0 expected</td></tr>",
+                number(root, "privacy.rare_value_leaks.rare_count"),
+                cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(leak_column, "synthetic_rows_with_them")),
+                cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(leak_column, "distinct_values_leaked")));
+    }
+    fputs("</table>", f);
     dcr_chart(f, at(root, "privacy"));
     fputs("</body></html>\n", f);
     return rg_atomic_commit(&file);

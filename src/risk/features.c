@@ -34,9 +34,9 @@ riskgan_status rg_features_fit(rg_feature_encoder *e, const riskgan_table *table
     if (!e->column)
         return RISKGAN_ERR_NO_MEMORY;
     for (size_t j = 0; j < table->columns; j++) {
-        if ((long)j == exclude)
-            continue;
         const rg_column *c = &table->column[j];
+        if ((long)j == exclude || c->role == RISKGAN_ROLE_IDENTIFIER || c->type == RISKGAN_COLUMN_DATETIME)
+            continue; /* identifiers name customers, they do not describe them; dates: see header */
         rg_feature_column *f = &e->column[e->columns++];
         if (!(f->name = rg_strdup(c->name)))
             return RISKGAN_ERR_NO_MEMORY;

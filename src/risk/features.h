@@ -1,7 +1,7 @@
 /* features.h — the risk models' feature encoding, fitted on a training table and stored in
  * the risk model: numeric columns standardized (missing -> 0 plus a 0/1 indicator when the
  * training data had missing values), categorical columns one-hot (missing and unseen values
- * -> all zeros). */
+ * -> all zeros). Identifier and date columns are not features. */
 #ifndef RISKGAN_RISK_FEATURES_H
 #define RISKGAN_RISK_FEATURES_H
 

@@ -248,3 +248,19 @@ riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **ou
     *out = m;
     return RISKGAN_OK;
 }
+
+riskgan_status riskgan_risk_read_csv(const riskgan_risk_model *m, const char *path, const riskgan_read_options *options,
+                                     riskgan_table **out)
+{
+    *out = NULL;
+    riskgan_table *schema;
+    riskgan_status status = rg_table_new(m->features.columns, &schema);
+    for (size_t j = 0; j < m->features.columns && status == RISKGAN_OK; j++)
+        status = rg_table_set_column(schema, j, m->features.column[j].name,
+                                     m->features.column[j].categorical ? RISKGAN_COLUMN_CATEGORICAL
+                                                                       : RISKGAN_COLUMN_CONTINUOUS);
+    if (status == RISKGAN_OK)
+        status = riskgan_table_read_csv_like(path, schema, options, out);
+    riskgan_table_free(schema);
+    return status;
+}
