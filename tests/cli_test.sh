@@ -162,10 +162,10 @@ checks=$((checks + 1))
 [ "$(stat -c %a "$work/private.csv")" = 600 ] || fail "umask 077 not honoured: mode $(stat -c %a "$work/private.csv")"
 
 # an interrupted write leaves neither the output nor its temporary; the interrupted fit's log is whole
-"$riskgan" sample "$work/a.rgan" -n 50000000 -o "$work/huge.csv" 2> /dev/null &
+"$riskgan" sample "$work/a.rgan" -n 2000000 -o "$work/huge.csv" 2> /dev/null &
 pid=$!
-for i in $(seq 200); do ls "$work"/huge.csv.tmp.* > /dev/null 2>&1 && break; sleep 0.1; done
-kill -INT "$pid"
+for i in $(seq 3000); do ls "$work"/huge.csv.tmp.* > /dev/null 2>&1 && break; sleep 0.1; done
+kill -TERM "$pid" # (a background job of a script ignores SIGINT, as nohup would)
 wait "$pid"
 checks=$((checks + 1))
 ! ls "$work"/huge.csv* > /dev/null 2>&1 || fail "an interrupted sample left $(ls "$work"/huge.csv*)"

@@ -38,12 +38,14 @@ void cli_cleanup_and_die(int signal_number)
 
 int main(int argc, char **argv)
 {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = cli_cleanup_and_die;
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-    sigaction(SIGHUP, &action, NULL);
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
+        struct sigaction action, previous;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = cli_cleanup_and_die;
+        if (sigaction(signals[i], NULL, &previous) == 0 && previous.sa_handler != SIG_IGN) /* nohup stays nohup */
+            sigaction(signals[i], &action, NULL);
+    }
     if (argc < 2) {
         fputs(usage, stderr);
         return EXIT_USAGE;

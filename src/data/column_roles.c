@@ -8,6 +8,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/compare.h"
 
 riskgan_status rg_apply_datetime(riskgan_table *table, size_t index, const rg_datetime_format *format)
 {
@@ -59,12 +60,6 @@ static int name_looks_like_identifier(const char *name)
     return ends_id || strstr(lower, "account") || strstr(lower, "iban") || strstr(lower, "ssn");
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static int integers_identify_rows(const rg_column *column, size_t rows)
 {
     size_t present = rows - column->missing;
@@ -87,7 +82,7 @@ static int integers_identify_rows(const rg_column *column, size_t rows)
     for (size_t r = 0; r < rows; r++)
         if (!isnan(column->numbers[r]))
             values[n++] = column->numbers[r];
-    qsort(values, n, sizeof *values, compare_doubles);
+    qsort(values, n, sizeof *values, rg_compare_doubles);
     int unique = 1;
     for (size_t i = 1; i < n && unique; i++)
         unique = values[i] != values[i - 1];

@@ -136,10 +136,23 @@ static struct feature_node **sparse_rows(const float *x, size_t rows, size_t wid
     return row;
 }
 
+riskgan_status rg_liblinear_train(struct feature_node **rows, double *labels, size_t count, int features, double c,
+                                  const char *what, struct model **out)
+{
+    set_print_string_function(silent);
+    struct problem problem = {.l = (int)count, .n = features, .y = labels, .x = rows, .bias = -1};
+    struct parameter parameter = {.solver_type = L2R_LR, .eps = 0.01, .C = c};
+    const char *problem_text = check_parameter(&problem, &parameter);
+    if (problem_text)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s: %s", what, problem_text);
+    if (!(*out = train(&problem, &parameter)))
+        return rg_fail(RISKGAN_ERR_NO_MEMORY, "%s: liblinear could not train", what);
+    return RISKGAN_OK;
+}
+
 riskgan_status rg_logistic_train(const rg_classifier_options *o, const float *x, const int *y, size_t rows,
                                  size_t width, double *weights)
 {
-    set_print_string_function(silent);
     struct feature_node *storage;
     struct feature_node **train_rows = sparse_rows(x, rows, width, &storage);
     double *labels = rg_calloc(rows, sizeof *labels);
@@ -148,13 +161,8 @@ riskgan_status rg_logistic_train(const rg_classifier_options *o, const float *x,
     if (status == RISKGAN_OK) {
         for (size_t i = 0; i < rows; i++)
             labels[i] = y[i] != 0;
-        struct problem problem = {.l = (int)rows, .n = (int)width + 1, .y = labels, .x = train_rows, .bias = -1};
-        struct parameter parameter = {.solver_type = L2R_LR, .eps = 0.01, .C = o->regularization_c};
-        const char *problem_text = check_parameter(&problem, &parameter);
-        if (problem_text)
-            status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "liblinear: %s", problem_text);
-        else if (!(model = train(&problem, &parameter)))
-            status = rg_fail(RISKGAN_ERR_NO_MEMORY, "liblinear could not train");
+        status = rg_liblinear_train(train_rows, labels, rows, (int)width + 1, o->regularization_c, "logistic regression",
+                                    &model);
     }
     if (status == RISKGAN_OK) {
         /* liblinear's decision value favours label[0]; orient it towards class 1 */

@@ -33,6 +33,13 @@ riskgan_status rg_xgboost_train(const rg_classifier_options *options, const floa
                                 size_t width, rg_booster *out);
 riskgan_status rg_xgboost_predict(rg_booster booster, const float *x, size_t rows, size_t width, double *out);
 void rg_xgboost_free(rg_booster booster);
+/* The one liblinear call of riskgan: L2-regularized logistic regression (eps 0.01, cost c)
+ * on sparse rows with class numbers as labels (two or more classes), quietly. The caller
+ * releases *out with free_and_destroy_model. `what` prefixes error messages. */
+struct feature_node;
+struct model;
+riskgan_status rg_liblinear_train(struct feature_node **rows, double *labels, size_t count, int features, double c,
+                                  const char *what, struct model **out);
 /* Logistic regression weights: p(y = 1) = sigmoid(w[0..width) . x + w[width]). */
 riskgan_status rg_logistic_train(const rg_classifier_options *options, const float *x, const int *y, size_t rows,
                                  size_t width, double *weights);

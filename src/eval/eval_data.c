@@ -9,6 +9,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../risk/classes.h"
 #include "../data/number_text.h"
 #include "../data/table.h"
 
@@ -231,32 +232,27 @@ riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], 
         rg_eval_data_free(out);
         return status;
     }
-    /* the positive class: as named, else "1", else the rarer training class */
+    /* the positive class: the same rule as the risk models (rg_classes_positive) */
     rg_eval_column *t = &out->column[out->target];
     out->positive_level = -1;
-    const char *wanted = positive ? positive : "1";
-    for (size_t l = 0; l < t->levels; l++)
-        if (strcmp(t->level_names[l], wanted) == 0)
+    rg_classes classes;
+    size_t positive_class = 0;
+    int guessed = 0;
+    status = rg_classes_find(train, target, &classes);
+    if (status == RISKGAN_OK)
+        status = rg_classes_positive(&classes, target, positive, &positive_class, &guessed);
+    for (size_t l = 0; status == RISKGAN_OK && l < t->levels; l++)
+        if (strcmp(t->level_names[l], classes.name[positive_class]) == 0)
             out->positive_level = (int32_t)l;
-    if (out->positive_level < 0 && positive) {
-        status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--positive '%s' is not a value of the target '%s'", positive, target);
+    if (status == RISKGAN_OK && guessed)
+        rg_eval_warn(out, "positive class not given: using the rarer class '%s' of '%s'", classes.name[positive_class],
+                     target);
+    rg_classes_free(&classes); /* zeroed by rg_classes_find even when it fails */
+    if (status == RISKGAN_OK && out->positive_level < 0)
+        status = rg_fail(RISKGAN_ERR_SCHEMA, "the positive class of '%s' is not among its values", target);
+    if (status != RISKGAN_OK) {
         rg_eval_data_free(out);
         return status;
-    }
-    if (out->positive_level < 0) {
-        size_t *count = rg_calloc(t->levels, sizeof *count);
-        if (!count) {
-            rg_eval_data_free(out);
-            return RISKGAN_ERR_NO_MEMORY;
-        }
-        for (size_t r = 0; r < out->rows[RG_TRAIN]; r++)
-            count[t->code[RG_TRAIN][r]]++;
-        for (size_t l = 0; l < t->levels; l++)
-            if (count[l] && (out->positive_level < 0 || count[l] < count[out->positive_level]))
-                out->positive_level = (int32_t)l;
-        free(count);
-        rg_eval_warn(out, "positive class not given: using the rarer class '%s' of '%s'",
-                     t->level_names[out->positive_level], target);
     }
     if (t->levels > 2 + (strcmp(t->level_names[t->levels - 1], "(missing)") == 0))
         rg_eval_warn(out, "target '%s' has more than two classes: '%s' is scored against all others", target,

@@ -8,12 +8,7 @@
 #include "../core/memory.h"
 #include "../data/table.h"
 #include "evaluation_parts.h"
-
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "../core/compare.h"
 
 /* Marks rows of `synthetic` column `s` whose text is a rare (or identifying) value of
  * training column `c`; returns how many values were rare. */
@@ -65,10 +60,10 @@ static size_t mark_numbers(const rg_column *c, size_t train_rows, const rg_colum
     for (size_t r = 0; r < train_rows; r++)
         if (!isnan(c->numbers[r]))
             values[n++] = c->numbers[r];
-    qsort(values, n, sizeof *values, compare_doubles);
+    qsort(values, n, sizeof *values, rg_compare_doubles);
     for (size_t r = 0; r < rows; r++) {
         double v = s->numbers[r];
-        const double *found = isnan(v) ? NULL : bsearch(&v, values, n, sizeof *values, compare_doubles);
+        const double *found = isnan(v) ? NULL : bsearch(&v, values, n, sizeof *values, rg_compare_doubles);
         if (!found)
             continue;
         (*rows_hit)++;

@@ -1,5 +1,6 @@
 /* metrics.c — ranking metrics, two-sample tests and distances used by the evaluation. */
 #include "metrics.h"
+#include "../core/compare.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -215,12 +216,6 @@ double rg_brier(const double *score, const int *label, size_t n)
     return n ? total / n : NAN;
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static double *finite_sorted(const double *values, size_t n, size_t *kept)
 {
     double *copy = malloc((n ? n : 1) * sizeof *copy);
@@ -230,7 +225,7 @@ static double *finite_sorted(const double *values, size_t n, size_t *kept)
     for (size_t i = 0; i < n; i++)
         if (isfinite(values[i]))
             copy[(*kept)++] = values[i];
-    qsort(copy, *kept, sizeof *copy, compare_doubles);
+    qsort(copy, *kept, sizeof *copy, rg_compare_doubles);
     return copy;
 }
 

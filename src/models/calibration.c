@@ -7,6 +7,7 @@
 
 #include "../core/memory.h"
 #include "../data/table.h"
+#include "../core/compare.h"
 
 enum { CALIBRATION_ROWS = 20000, BIAS_ROUNDS = 4, QUANTILES = 200 };
 
@@ -36,16 +37,10 @@ static void span_shares(const rg_transformer *t, const float *rows, size_t n, do
     }
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* QUANTILES evenly spaced quantiles of the finite values (sorted in place). */
 static void quantiles(double *values, size_t n, double *out)
 {
-    qsort(values, n, sizeof *values, compare_doubles);
+    qsort(values, n, sizeof *values, rg_compare_doubles);
     for (size_t k = 0; k < QUANTILES; k++) {
         double position = (double)k / (QUANTILES - 1) * (double)(n - 1);
         size_t low = (size_t)position, high = low + 1 < n ? low + 1 : low;

@@ -8,8 +8,8 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../eval/classifiers.h"
 
-static void silent(const char *text) { (void)text; }
 
 /* Sparse features of one encoded row: every column outside the target span, softmax
  * spans hardened to their most likely level, then the bias term. Returns the count. */
@@ -84,14 +84,7 @@ riskgan_status rg_label_model_fit(rg_label_model *m, const rg_transformer *t, si
                     level = c;
             y[r] = (double)level;
         }
-        set_print_string_function(silent);
-        struct problem problem = {.l = (int)rows, .n = m->features, .y = y, .x = x, .bias = -1};
-        struct parameter parameter = {.solver_type = L2R_LR, .eps = 0.01, .C = 1.0};
-        const char *problem_text = check_parameter(&problem, &parameter);
-        if (problem_text)
-            status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "label model: %s", problem_text);
-        else if (!(fitted = train(&problem, &parameter)))
-            status = rg_fail(RISKGAN_ERR_NO_MEMORY, "label model: liblinear could not train");
+        status = rg_liblinear_train(x, y, rows, m->features, 1.0, "label model", &fitted);
     }
     if (status == RISKGAN_OK && fitted->nr_class < 2) {
         rg_label_model_free(m); /* a single class in the data: nothing to model */

@@ -90,3 +90,15 @@ size_t rg_classes_largest(const rg_classes *c)
             best = i;
     return best;
 }
+
+riskgan_status rg_classes_positive(const rg_classes *classes, const char *target, const char *positive, size_t *index,
+                                   int *guessed)
+{
+    long found = rg_classes_index(classes, positive ? positive : "1");
+    if (found < 0 && positive)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is not a class of '%s'", positive, target);
+    if (guessed)
+        *guessed = found < 0;
+    *index = found >= 0 ? (size_t)found : rg_classes_rarest(classes);
+    return RISKGAN_OK;
+}

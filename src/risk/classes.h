@@ -22,6 +22,11 @@ riskgan_status rg_classes_find(const riskgan_table *table, const char *target, r
 void rg_classes_free(rg_classes *classes);
 /* Index of the class written `name`, or -1. */
 long rg_classes_index(const rg_classes *classes, const char *name);
+/* The positive class of a risk target: the class written `positive` (an error naming it
+ * when there is none), else the class "1", else the rarest class. *guessed is set when the
+ * caller named none and "1" is not a class. */
+riskgan_status rg_classes_positive(const rg_classes *classes, const char *target, const char *positive, size_t *index,
+                                   int *guessed);
 /* The rarest and the most frequent class. */
 size_t rg_classes_rarest(const rg_classes *classes);
 size_t rg_classes_largest(const rg_classes *classes);

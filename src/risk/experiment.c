@@ -220,13 +220,11 @@ riskgan_status riskgan_experiment_run(const riskgan_table *table, const riskgan_
     rg_classes classes;
     if ((status = rg_classes_find(table, o->target, &classes)) != RISKGAN_OK)
         return status;
-    long positive = o->positive ? rg_classes_index(&classes, o->positive) : rg_classes_index(&classes, "1");
-    if (positive < 0 && o->positive) {
+    size_t positive;
+    if ((status = rg_classes_positive(&classes, o->target, o->positive, &positive, NULL)) != RISKGAN_OK) {
         rg_classes_free(&classes);
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is not a class of '%s'", o->positive, o->target);
+        return status;
     }
-    if (positive < 0)
-        positive = (long)rg_classes_rarest(&classes);
     snprintf(plan.positive, sizeof plan.positive, "%s", classes.name[positive]);
     snprintf(plan.minority, sizeof plan.minority, "%s", classes.name[positive]); /* rows of the positive class are added */
     for (size_t c = 0; c < classes.count; c++)

@@ -17,12 +17,7 @@
 #include "../core/memory.h"
 #include "../data/table.h"
 #include "../eval/nearest_neighbors.h"
-
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "../core/compare.h"
 
 static riskgan_status append_copy(riskgan_table *out, const riskgan_table *table, size_t row)
 {
@@ -94,7 +89,7 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
             if ((long)j != classes->column && rg_column_is_numeric(&table->column[j]))
                 d[m++] = deviation[j];
         if (d) {
-            qsort(d, m, sizeof *d, compare_doubles);
+            qsort(d, m, sizeof *d, rg_compare_doubles);
             median_deviation = m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
         }
         free(d);

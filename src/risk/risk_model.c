@@ -49,13 +49,11 @@ riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, 
     riskgan_status status = rg_classes_find(table, target, &classes);
     if (status != RISKGAN_OK)
         return status;
-    long positive_class = positive ? rg_classes_index(&classes, positive) : rg_classes_index(&classes, "1");
-    if (positive_class < 0 && positive) {
+    size_t positive_class;
+    if ((status = rg_classes_positive(&classes, target, positive, &positive_class, NULL)) != RISKGAN_OK) {
         rg_classes_free(&classes);
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is not a class of '%s'", positive, target);
+        return status;
     }
-    if (positive_class < 0)
-        positive_class = (long)rg_classes_rarest(&classes);
     riskgan_set_threads(threads);
     riskgan_risk_model *m = rg_calloc(1, sizeof *m);
     float *x = NULL;

@@ -9,6 +9,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/compare.h"
 
 void rg_gmm_options_default(rg_gmm_options *options)
 {
@@ -31,12 +32,6 @@ static double digamma(double x)
     double f = 1 / (x * x);
     return result + log(x) - 0.5 / x -
            f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 /* k-means++ seeding then Lloyd iterations; writes hard assignments. */
@@ -184,7 +179,7 @@ riskgan_status rg_gmm_fit(const double *values, size_t n, const rg_gmm_options *
             if (rg_rng_uniform(rng) * (double)(n - i) < (double)(m - chosen))
                 x[chosen++] = values[i];
     }
-    qsort(x, m, sizeof *x, compare_doubles); /* order-independent result */
+    qsort(x, m, sizeof *x, rg_compare_doubles); /* order-independent result */
     double mean = 0, variance = 0;
     for (size_t i = 0; i < m; i++)
         mean += x[i];

@@ -23,6 +23,7 @@
 #include "../data/number_text.h"
 #include "../data/table.h"
 #include "column_formats.h"
+#include "../core/compare.h"
 
 void rg_transformer_options_default(rg_transformer_options *options)
 {
@@ -62,12 +63,6 @@ void rg_transformer_free(rg_transformer *transformer)
     free(transformer->column);
     free(transformer->spans);
     free(transformer);
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 typedef struct {
@@ -152,7 +147,7 @@ static double *sorted_values(const rg_column *column, size_t rows, size_t *prese
     for (size_t r = 0; r < rows; r++)
         if (!isnan(column->numbers[r]))
             values[n++] = column->numbers[r];
-    qsort(values, n, sizeof *values, compare_doubles);
+    qsort(values, n, sizeof *values, rg_compare_doubles);
     size_t d = 0;
     for (size_t i = 0; i < n; i++)
         d += i == 0 || values[i] != values[i - 1];
