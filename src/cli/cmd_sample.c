@@ -70,6 +70,10 @@ int command_sample(int argc, char **argv)
         if (!equals || equals == where_text)
             return cli_usage_error("sample", "--where expects COLUMN=VALUE, got '%s'", where_text);
         where_copy = strdup(where_text);
+        if (!where_copy) {
+            fprintf(stderr, "riskgan: error: out of memory\n");
+            return EXIT_RUNTIME;
+        }
         where_copy[equals - where_text] = '\0';
         condition.column = where_copy;
         condition.value = where_copy + (equals - where_text) + 1;

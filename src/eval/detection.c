@@ -9,53 +9,52 @@
 #include "evaluation_parts.h"
 #include "metrics.h"
 
-/* Copies `take` randomly chosen rows of a rows x width matrix into out. */
-static void subsample(const float *x, size_t rows, size_t width, size_t take, rg_rng *rng, float *out)
+/* Copies `take` randomly chosen rows of a rows x width matrix into out (order: rows entries
+ * of scratch). */
+static void subsample(const float *x, size_t rows, size_t width, size_t take, rg_rng *rng, uint32_t *order, float *out)
 {
-    uint32_t *order = malloc(rows * sizeof *order);
     for (size_t i = 0; i < rows; i++)
         order[i] = (uint32_t)i;
     rg_rng_shuffle(rng, order, (uint32_t)rows);
     for (size_t i = 0; i < take; i++)
         memcpy(out + i * width, x + (size_t)order[i] * width, width * sizeof *out);
-    free(order);
 }
 
 riskgan_status rg_eval_detection(const rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section,
                                  double *auc)
 {
     *auc = NAN;
-    size_t width = rg_eval_feature_width(data, 1);
+    size_t width;
+    float *features[RG_TABLES];
+    riskgan_status status = rg_eval_model_features(data, 1, &width, features);
+    if (status != RISKGAN_OK)
+        return status;
+    const float *real = features[RG_TRAIN], *synthetic = features[RG_SYNTHETIC];
     size_t nr = data->rows[RG_TRAIN], ns = data->rows[RG_SYNTHETIC], m = nr < ns ? nr : ns, n = 2 * m;
-    float *real = rg_calloc(nr * width, sizeof *real), *synthetic = rg_calloc(ns * width, sizeof *synthetic);
     float *x = rg_calloc(n * width, sizeof *x), *train_x = rg_calloc(n * width, sizeof *train_x);
     float *test_x = rg_calloc(n * width, sizeof *test_x);
     int *y = rg_calloc(n, sizeof *y), *train_y = rg_calloc(n, sizeof *train_y), *test_y = rg_calloc(n, sizeof *test_y);
     int *fold = rg_calloc(n, sizeof *fold);
     double *scores = rg_calloc(n, sizeof *scores);
-    riskgan_status status = RISKGAN_OK;
-    if (!real || !synthetic || !x || !train_x || !test_x || !y || !train_y || !test_y || !fold || !scores)
+    uint32_t *order = rg_calloc(nr > ns ? nr : ns, sizeof *order);
+    if (!x || !train_x || !test_x || !y || !train_y || !test_y || !fold || !scores || !order)
         status = RISKGAN_ERR_NO_MEMORY;
     int folds = options->folds;
     double fold_auc[64] = {0}, sum = 0;
     if (status == RISKGAN_OK) {
         rg_rng rng;
         rg_rng_seed(&rng, options->seed ^ 0x646574656374ULL);
-        rg_eval_features(data, RG_TRAIN, 1, 0, real);
-        rg_eval_features(data, RG_SYNTHETIC, 1, 0, synthetic);
-        subsample(real, nr, width, m, &rng, x);
-        subsample(synthetic, ns, width, m, &rng, x + m * width);
+        subsample(real, nr, width, m, &rng, order, x);
+        subsample(synthetic, ns, width, m, &rng, order, x + m * width);
         for (size_t i = 0; i < n; i++)
             y[i] = i < m;
         /* stratified folds: each class dealt round-robin after a shuffle */
         for (int cls = 0; cls < 2; cls++) {
-            uint32_t *order = malloc(m * sizeof *order);
             for (size_t i = 0; i < m; i++)
                 order[i] = (uint32_t)i;
             rg_rng_shuffle(&rng, order, (uint32_t)m);
             for (size_t i = 0; i < m; i++)
                 fold[(cls ? 0 : m) + order[i]] = (int)(i % (size_t)folds);
-            free(order);
         }
         rg_classifier_options classifier;
         rg_classifier_options_default(&classifier, RG_CLASSIFIER_XGBOOST);
@@ -89,7 +88,9 @@ riskgan_status rg_eval_detection(const rg_eval_data *data, const riskgan_evaluat
         rg_json_numbers(section, "fold_auc", fold_auc, (size_t)folds);
         cJSON_AddStringToObject(section, "model", "xgboost");
     }
-    free(real), free(synthetic), free(x), free(train_x), free(test_x), free(y), free(train_y), free(test_y);
-    free(fold), free(scores);
+    for (int t = 0; t < RG_TABLES; t++)
+        free(features[t]);
+    free(x), free(train_x), free(test_x), free(y), free(train_y), free(test_y);
+    free(fold), free(scores), free(order);
     return status;
 }

@@ -10,6 +10,7 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../risk/classes.h"
+#include "../risk/features.h"
 #include "../data/number_text.h"
 #include "../data/table.h"
 
@@ -172,6 +173,7 @@ riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], 
     if (status != RISKGAN_OK)
         return status;
     for (int t = 0; t < RG_TABLES; t++) {
+        out->table[t] = tables[t];
         out->rows[t] = tables[t]->rows;
         if (tables[t]->rows == 0)
             return rg_fail(RISKGAN_ERR_SCHEMA, "the %s data has no rows", table_names[t]);
@@ -260,26 +262,22 @@ riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], 
     return RISKGAN_OK;
 }
 
-size_t rg_eval_feature_width(const rg_eval_data *data, int include_target)
+size_t rg_eval_distance_width(const rg_eval_data *data)
 {
     size_t width = 0;
     for (size_t j = 0; j < data->columns; j++) {
         const rg_eval_column *c = &data->column[j];
-        if (c->is_target && !include_target)
-            continue;
         width += c->discrete ? c->levels : 1 + (size_t)c->any_missing;
     }
     return width;
 }
 
-void rg_eval_features(const rg_eval_data *data, int table, int include_target, int for_distance, float *out)
+void rg_eval_distance_features(const rg_eval_data *data, int table, float *out)
 {
-    size_t width = rg_eval_feature_width(data, include_target), rows = data->rows[table], offset = 0;
+    size_t width = rg_eval_distance_width(data), rows = data->rows[table], offset = 0;
     memset(out, 0, rows * width * sizeof *out);
     for (size_t j = 0; j < data->columns; j++) {
         const rg_eval_column *c = &data->column[j];
-        if (c->is_target && !include_target)
-            continue;
         if (c->discrete) {
             for (size_t r = 0; r < rows; r++)
                 out[r * width + offset + (size_t)c->code[table][r]] = 1;
@@ -293,10 +291,33 @@ void rg_eval_features(const rg_eval_data *data, int table, int include_target, i
                 out[r * width + offset + 1] = 1;
                 continue;
             }
-            out[r * width + offset] = (float)(for_distance ? (v - c->minimum) / range : (v - c->mean) / c->deviation);
+            out[r * width + offset] = (float)((v - c->minimum) / range);
         }
         offset += 1 + (size_t)c->any_missing;
     }
+}
+
+riskgan_status rg_eval_model_features(const rg_eval_data *data, int include_target, size_t *width,
+                                      float *out[RG_TABLES])
+{
+    const riskgan_table *train = data->table[RG_TRAIN];
+    long target = include_target ? -1 : riskgan_table_find_column(train, data->column[data->target].name);
+    rg_feature_encoder encoder;
+    riskgan_status status = rg_features_fit(&encoder, train, target);
+    *width = encoder.width;
+    for (int t = 0; t < RG_TABLES; t++)
+        out[t] = NULL;
+    for (int t = 0; t < RG_TABLES && status == RISKGAN_OK; t++) {
+        out[t] = rg_calloc(data->rows[t] * encoder.width + 1, sizeof(float));
+        status = out[t] ? rg_features_encode(&encoder, data->table[t], out[t], NULL) : RISKGAN_ERR_NO_MEMORY;
+    }
+    rg_features_free(&encoder);
+    if (status != RISKGAN_OK)
+        for (int t = 0; t < RG_TABLES; t++) {
+            free(out[t]);
+            out[t] = NULL;
+        }
+    return status;
 }
 
 void rg_eval_labels(const rg_eval_data *data, int table, int *out)

@@ -25,6 +25,7 @@ typedef struct {
 } rg_eval_column;
 
 typedef struct {
+    const riskgan_table *table[RG_TABLES]; /* the tables themselves (model features) */
     size_t rows[RG_TABLES];
     size_t columns;
     rg_eval_column *column;
@@ -39,12 +40,16 @@ riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], 
 void rg_eval_data_free(rg_eval_data *data);
 void rg_eval_warn(rg_eval_data *data, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
-/* Feature matrices. Model features: continuous standardized by the training mean and
- * deviation (missing -> 0 plus a 0/1 indicator), discrete one-hot. Distance features:
- * continuous min-max scaled by the training range, discrete one-hot. The target is left
- * out unless include_target. */
-size_t rg_eval_feature_width(const rg_eval_data *data, int include_target);
-void rg_eval_features(const rg_eval_data *data, int table, int include_target, int for_distance, float *out);
+/* The distance space of the privacy measures: continuous columns min-max scaled by the
+ * training range (missing -> 0 plus a 0/1 indicator), discrete columns one-hot, the target
+ * included. (The classifiers' features come from the risk models' encoder, features.h.) */
+size_t rg_eval_distance_width(const rg_eval_data *data);
+void rg_eval_distance_features(const rg_eval_data *data, int table, float *out);
+/* The classifiers' features of each table: the risk models' encoder fitted on the training
+ * table (the target left out unless include_target); *width receives the row width and
+ * out[t] the rows x width matrix of table t (caller frees). */
+riskgan_status rg_eval_model_features(const rg_eval_data *data, int include_target, size_t *width,
+                                      float *out[RG_TABLES]);
 /* 1 where the row's target is the positive class. */
 void rg_eval_labels(const rg_eval_data *data, int table, int *out);
 

@@ -35,7 +35,7 @@ static void histogram(cJSON *object, const char *name, const double *d, size_t n
 
 riskgan_status rg_eval_privacy(const rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section)
 {
-    size_t width = rg_eval_feature_width(data, 1);
+    size_t width = rg_eval_distance_width(data);
     size_t nr = data->rows[RG_TRAIN], nt = data->rows[RG_TEST], ns = data->rows[RG_SYNTHETIC];
     float *train = rg_calloc(nr * width, sizeof(float)), *test = rg_calloc(nt * width, sizeof(float));
     float *synthetic = rg_calloc(ns * width, sizeof(float));
@@ -50,9 +50,9 @@ riskgan_status rg_eval_privacy(const rg_eval_data *data, const riskgan_evaluate_
         !ratio || !member)
         status = RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK) {
-        rg_eval_features(data, RG_TRAIN, 1, 1, train);
-        rg_eval_features(data, RG_TEST, 1, 1, test);
-        rg_eval_features(data, RG_SYNTHETIC, 1, 1, synthetic);
+        rg_eval_distance_features(data, RG_TRAIN, train);
+        rg_eval_distance_features(data, RG_TEST, test);
+        rg_eval_distance_features(data, RG_SYNTHETIC, synthetic);
         status = rg_nearest_two(synthetic, ns, train, nr, width, dcr_synthetic, second);
     }
     if (status == RISKGAN_OK)
@@ -63,7 +63,7 @@ riskgan_status rg_eval_privacy(const rg_eval_data *data, const riskgan_evaluate_
         rg_rng rng;
         rg_rng_seed(&rng, options->seed ^ 0x6d656d626572ULL);
         uint32_t *order = malloc((nr > nt ? nr : nt) * sizeof *order);
-        for (int part = 0; part < 2; part++) {
+        for (int part = 0; part < 2 && order; part++) {
             size_t available = part ? nt : nr;
             const float *source = part ? test : train;
             for (size_t i = 0; i < available; i++)
@@ -74,8 +74,9 @@ riskgan_status rg_eval_privacy(const rg_eval_data *data, const riskgan_evaluate_
                 member[part * members + i] = !part;
             }
         }
+        status = order ? rg_nearest_two(probe, 2 * members, synthetic, ns, width, probe_distance, NULL)
+                       : RISKGAN_ERR_NO_MEMORY;
         free(order);
-        status = rg_nearest_two(probe, 2 * members, synthetic, ns, width, probe_distance, NULL);
     }
     if (status == RISKGAN_OK) {
         size_t copies = 0;

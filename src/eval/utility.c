@@ -43,27 +43,33 @@ static void score_block(cJSON *entry, const double *train_scores, const int *tra
 
 riskgan_status rg_eval_utility(rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section)
 {
-    size_t width = rg_eval_feature_width(data, 0);
+    size_t width;
+    float *features[RG_TABLES];
+    riskgan_status status = rg_eval_model_features(data, 0, &width, features);
+    if (status != RISKGAN_OK)
+        return status;
     size_t nr = data->rows[RG_TRAIN], nt = data->rows[RG_TEST], ns = data->rows[RG_SYNTHETIC];
-    float *augmented_x = rg_calloc((nr + ns) * width, sizeof(float)), *test_x = rg_calloc(nt * width, sizeof(float));
+    float *augmented_x = rg_calloc((nr + ns) * width + 1, sizeof(float)), *test_x = features[RG_TEST];
     int *augmented_y = rg_calloc(nr + ns, sizeof(int)), *test_y = rg_calloc(nt, sizeof(int));
     double *train_scores = rg_calloc(nr + ns, sizeof(double)), *test_scores = rg_calloc(nt, sizeof(double));
-    if (!augmented_x || !test_x || !augmented_y || !test_y || !train_scores || !test_scores) {
-        free(augmented_x), free(test_x), free(augmented_y), free(test_y), free(train_scores), free(test_scores);
+    if (!augmented_x || !augmented_y || !test_y || !train_scores || !test_scores) {
+        free(augmented_x), free(augmented_y), free(test_y), free(train_scores), free(test_scores);
+        for (int t = 0; t < RG_TABLES; t++)
+            free(features[t]);
         return RISKGAN_ERR_NO_MEMORY;
     }
     /* real training rows then synthetic rows: the three training sets are views of this */
-    rg_eval_features(data, RG_TRAIN, 0, 0, augmented_x);
-    rg_eval_features(data, RG_SYNTHETIC, 0, 0, augmented_x + nr * width);
+    memcpy(augmented_x, features[RG_TRAIN], nr * width * sizeof(float));
+    memcpy(augmented_x + nr * width, features[RG_SYNTHETIC], ns * width * sizeof(float));
+    free(features[RG_TRAIN]);
+    free(features[RG_SYNTHETIC]);
     rg_eval_labels(data, RG_TRAIN, augmented_y);
     rg_eval_labels(data, RG_SYNTHETIC, augmented_y + nr);
-    rg_eval_features(data, RG_TEST, 0, 0, test_x);
     rg_eval_labels(data, RG_TEST, test_y);
     labelled sets[3] = {{augmented_x, augmented_y, nr}, {augmented_x + nr * width, augmented_y + nr, ns},
                         {augmented_x, augmented_y, nr + ns}};
     const char *set_names[3] = {"TRTR", "TSTR", "augmented"};
     const char *model_names[2] = {"xgboost", "logistic_regression"};
-    riskgan_status status = RISKGAN_OK;
     size_t positives = 0;
     for (size_t r = 0; r < nt; r++)
         positives += test_y[r];

@@ -9,11 +9,13 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../data/table.h"
+#include "../data/datetime.h"
 
 void rg_features_free(rg_feature_encoder *e)
 {
     for (size_t j = 0; e->column && j < e->columns; j++) {
         free(e->column[j].name);
+        free(e->column[j].datetime);
         for (size_t l = 0; e->column[j].level_names && l < e->column[j].levels; l++)
             free(e->column[j].level_names[l]);
         free(e->column[j].level_names);
@@ -35,10 +37,12 @@ riskgan_status rg_features_fit(rg_feature_encoder *e, const riskgan_table *table
         return RISKGAN_ERR_NO_MEMORY;
     for (size_t j = 0; j < table->columns; j++) {
         const rg_column *c = &table->column[j];
-        if ((long)j == exclude || c->role == RISKGAN_ROLE_IDENTIFIER || c->type == RISKGAN_COLUMN_DATETIME)
-            continue; /* identifiers name customers, they do not describe them; dates: see header */
+        if ((long)j == exclude || c->role == RISKGAN_ROLE_IDENTIFIER)
+            continue; /* identifiers name customers, they do not describe them */
         rg_feature_column *f = &e->column[e->columns++];
         if (!(f->name = rg_strdup(c->name)))
+            return RISKGAN_ERR_NO_MEMORY;
+        if (c->type == RISKGAN_COLUMN_DATETIME && !(f->datetime = rg_strdup(c->datetime_name)))
             return RISKGAN_ERR_NO_MEMORY;
         f->categorical = !rg_column_is_numeric(c);
         if (f->categorical) {
@@ -146,6 +150,7 @@ void rg_features_write(const rg_feature_encoder *e, rg_writer *w)
     for (size_t j = 0; j < e->columns; j++) {
         const rg_feature_column *f = &e->column[j];
         rg_write_string(w, f->name);
+        rg_write_string(w, f->datetime);
         rg_write_u32(w, (uint32_t)f->categorical);
         rg_write_f64(w, f->mean);
         rg_write_f64(w, f->deviation);
@@ -168,6 +173,7 @@ riskgan_status rg_features_read(rg_feature_encoder *e, rg_reader *r)
     for (size_t j = 0; j < columns && !r->failure; j++) {
         rg_feature_column *f = &e->column[e->columns++];
         f->name = rg_read_string(r);
+        f->datetime = rg_read_string(r);
         f->categorical = rg_read_u32(r) != 0;
         f->mean = rg_read_f64(r);
         f->deviation = rg_read_f64(r);
@@ -175,7 +181,9 @@ riskgan_status rg_features_read(rg_feature_encoder *e, rg_reader *r)
         f->levels = rg_read_items(r, 1 << 26, 8);
         if (r->failure)
             break;
-        if (!f->name || !isfinite(f->mean) || (!f->categorical && !(f->deviation > 0))) {
+        rg_datetime_format format;
+        if (!f->name || !isfinite(f->mean) || (!f->categorical && !(f->deviation > 0)) ||
+            (f->datetime && (f->categorical || !rg_datetime_format_from_name(f->datetime, &format)))) {
             r->failure = "a feature description is invalid (corrupt file)";
             break;
         }

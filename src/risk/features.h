@@ -1,7 +1,9 @@
 /* features.h — the risk models' feature encoding, fitted on a training table and stored in
  * the risk model: numeric columns standardized (missing -> 0 plus a 0/1 indicator when the
  * training data had missing values), categorical columns one-hot (missing and unseen values
- * -> all zeros). Identifier and date columns are not features. */
+ * -> all zeros), date columns as numbers (seconds, standardized). Identifier columns are not
+ * features. This is the one encoder of model features: the risk models and the
+ * evaluation's classifiers (detection, utility) both use it. */
 #ifndef RISKGAN_RISK_FEATURES_H
 #define RISKGAN_RISK_FEATURES_H
 
@@ -10,6 +12,7 @@
 
 typedef struct {
     char *name;
+    char *datetime;      /* date columns: the format's name ("dd/mm/yyyy"), else NULL */
     int categorical;
     double mean, deviation;
     int missing_indicator;

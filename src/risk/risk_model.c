@@ -16,7 +16,7 @@
 #include "features.h"
 
 static const char magic[8] = {'R', 'G', 'R', 'I', 'S', 'K', 0, 0x1a};
-enum { FORMAT_VERSION = 1 };
+enum { FORMAT_VERSION = 2 }; /* 2: date features, no identifiers */
 static const double base_points = 600, points_to_double_odds = 20;
 
 struct riskgan_risk_model {
@@ -64,7 +64,7 @@ riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, 
         m->algorithm = algorithm;
         m->target = rg_strdup(target);
         m->positive = rg_strdup(classes.name[positive_class]);
-        status = rg_features_fit(&m->features, table, classes.column);
+        status = m->target && m->positive ? rg_features_fit(&m->features, table, classes.column) : RISKGAN_ERR_NO_MEMORY;
     }
     size_t rows = 0;
     if (status == RISKGAN_OK && !(x = rg_calloc(table->rows * m->features.width + 1, sizeof *x)))
@@ -206,7 +206,7 @@ riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **ou
         return status;
     rg_reader r;
     rg_reader_init(&r, NULL, 0);
-    status = rg_framed_open(data, length, path, "riskgan risk model", magic, 1, FORMAT_VERSION, &r);
+    status = rg_framed_open(data, length, path, "riskgan risk model", magic, FORMAT_VERSION, FORMAT_VERSION, &r);
     int framed = status == RISKGAN_OK;
     riskgan_risk_model *m = status == RISKGAN_OK ? rg_calloc(1, sizeof *m) : NULL;
     if (status == RISKGAN_OK && !m)
@@ -253,10 +253,14 @@ riskgan_status riskgan_risk_read_csv(const riskgan_risk_model *m, const char *pa
     *out = NULL;
     riskgan_table *schema;
     riskgan_status status = rg_table_new(m->features.columns, &schema);
-    for (size_t j = 0; j < m->features.columns && status == RISKGAN_OK; j++)
-        status = rg_table_set_column(schema, j, m->features.column[j].name,
-                                     m->features.column[j].categorical ? RISKGAN_COLUMN_CATEGORICAL
-                                                                       : RISKGAN_COLUMN_CONTINUOUS);
+    for (size_t j = 0; j < m->features.columns && status == RISKGAN_OK; j++) {
+        const rg_feature_column *f = &m->features.column[j];
+        status = rg_table_set_column(schema, j, f->name,
+                                     f->categorical ? RISKGAN_COLUMN_CATEGORICAL : RISKGAN_COLUMN_CONTINUOUS);
+        rg_datetime_format format;
+        if (status == RISKGAN_OK && f->datetime && rg_datetime_format_from_name(f->datetime, &format))
+            rg_column_set_datetime(&schema->column[j], &format);
+    }
     if (status == RISKGAN_OK)
         status = riskgan_table_read_csv_like(path, schema, options, out);
     riskgan_table_free(schema);

@@ -34,11 +34,10 @@ static double digamma(double x)
            f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
 }
 
-/* k-means++ seeding then Lloyd iterations; writes hard assignments. */
-static void kmeans(const double *x, size_t n, int k, rg_rng *rng, int *label)
+/* k-means++ seeding then Lloyd iterations; writes hard assignments (distance: n scratch). */
+static void kmeans(const double *x, size_t n, int k, rg_rng *rng, double *distance, int *label)
 {
     double center[RG_GMM_MAX_COMPONENTS];
-    double *distance = malloc(n * sizeof *distance);
     center[0] = x[rg_rng_below(rng, n)];
     for (int c = 1; c < k; c++) {
         double total = 0;
@@ -62,7 +61,6 @@ static void kmeans(const double *x, size_t n, int k, rg_rng *rng, int *label)
             i++;
         center[c] = x[i];
     }
-    free(distance);
     for (int iteration = 0; iteration < 30; iteration++) {
         double sum[RG_GMM_MAX_COMPONENTS] = {0}, count[RG_GMM_MAX_COMPONENTS] = {0};
         int changed = 0;
@@ -197,7 +195,13 @@ riskgan_status rg_gmm_fit(const double *values, size_t n, const rg_gmm_options *
     }
     variational_state state = {.k = k, .prior_mean = mean, .prior_variance = variance,
                                .concentration = options->concentration};
-    kmeans(x, m, k, rng, label);
+    double *distance = malloc(m * sizeof *distance);
+    if (!distance) {
+        free(x), free(resp), free(label);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    kmeans(x, m, k, rng, distance, label);
+    free(distance);
     for (size_t i = 0; i < m; i++)
         resp[i * (size_t)k + (size_t)label[i]] = 1;
     update_parameters(&state, x, m, resp);
