@@ -83,8 +83,8 @@ int main(int argc, char **argv)
            model->ctgan.data_dim, model->ctgan.condition_dim, model->batch_size, epochs, steps_per_epoch, threads);
     printf("fit %.2f s (includes the mixture fits): %.4f s/epoch, %.2f ms/step, %.2f GFLOP/step, %.1f GFLOP/s\n", elapsed,
            elapsed / epochs, elapsed / steps * 1e3, flops / 1e9, flops * steps / elapsed / 1e9);
-    printf("sgemm 2048^3: %.1f GFLOP/s with %d threads, %.1f with 1; 500x256x455 shapes run at about the same rate\n",
-           sgemm_rate(2048, threads), threads, sgemm_rate(2048, 1));
+    printf("sgemm 2048^3: %.1f GFLOP/s with %d threads, %.1f with 1\n", sgemm_rate(2048, threads), threads,
+           sgemm_rate(2048, 1));
     riskgan_model_free(model);
     riskgan_table_free(table);
     return 0;

@@ -155,6 +155,31 @@ static void test_fraud_sample_types(void **state)
     riskgan_table_free(table);
 }
 
+/* A file read like a training table may lack the training table's identifier columns
+ * (synthetic rows written with --ids omit); the other columns keep the schema's types. */
+static void test_read_like_without_identifiers(void **state)
+{
+    (void)state;
+    riskgan_table *schema, *like;
+    assert_int_equal(riskgan_table_read_csv(RISKGAN_TEST_DATA "/loans_with_ids.csv", NULL, &schema), RISKGAN_OK);
+    assert_int_equal(riskgan_table_drop_column(schema, 0), RISKGAN_OK); /* write it without cust_id... */
+    char *path = temporary_path();
+    assert_int_equal(riskgan_table_write_csv(schema, path), RISKGAN_OK);
+    riskgan_table_free(schema);
+    assert_int_equal(riskgan_table_read_csv(RISKGAN_TEST_DATA "/loans_with_ids.csv", NULL, &schema), RISKGAN_OK);
+    assert_int_equal(riskgan_table_read_csv_like(path, schema, NULL, &like), RISKGAN_OK); /* ...read it like the full one */
+    assert_int_equal(riskgan_table_columns(like), riskgan_table_columns(schema) - 1);
+    riskgan_column_summary s;
+    riskgan_table_column_summary(like, (size_t)riskgan_table_find_column(like, "opened"), &s);
+    assert_int_equal(s.type, RISKGAN_COLUMN_DATETIME);
+    riskgan_table_column_summary(like, (size_t)riskgan_table_find_column(like, "branch"), &s);
+    assert_int_equal(s.type, RISKGAN_COLUMN_CATEGORICAL);
+    riskgan_table_free(like);
+    riskgan_table_free(schema);
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_german_credit_types),
         cmocka_unit_test(test_credit_data_missing_counts),
         cmocka_unit_test(test_fraud_sample_types),
+        cmocka_unit_test(test_read_like_without_identifiers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -502,7 +502,10 @@ riskgan_status riskgan_table_read_csv_like(const char *path, const riskgan_table
     if (status != RISKGAN_OK)
         return status;
     for (size_t k = 0; k < schema->columns; k++) { /* keep the schema's number formatting */
-        rg_column *column = &(*out)->column[riskgan_table_find_column(*out, schema->column[k].name)];
+        long j = riskgan_table_find_column(*out, schema->column[k].name);
+        if (j < 0)
+            continue; /* an identifier column the file omits */
+        rg_column *column = &(*out)->column[j];
         if (schema->column[k].type != RISKGAN_COLUMN_CATEGORICAL) {
             column->type = schema->column[k].type;
             column->decimals = schema->column[k].decimals;
