@@ -57,6 +57,10 @@ static void test_formatting(void **state)
     assert_string_equal(out, "0.30000000000000004");
     rg_format_number(out, sizeof out, 1e-300, -1);
     assert_string_equal(out, "1e-300");
+    rg_format_number(out, sizeof out, 2.5e-310, -1); /* subnormal: fewer digits suffice */
+    assert_string_equal(out, "2.5e-310");
+    rg_format_number(out, sizeof out, 4.9e-324, -1);
+    assert_string_equal(out, "5e-324");
     rg_format_number(out, sizeof out, 123456789012.0, 0);
     assert_string_equal(out, "123456789012");
     rg_format_number_with(out, sizeof out, 1234.5, 2, ',');

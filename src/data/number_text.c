@@ -2,6 +2,7 @@
  * formatting with an exact fixed-point fast path and a shortest round-trip fallback. */
 #include "number_text.h"
 
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
@@ -148,16 +149,25 @@ static int write_fixed(char *out, uint64_t scaled, int negative, int decimals, c
     return length;
 }
 
-/* The shortest of %.15g, %.16g, %.17g that reads back as `value` (C locale). */
+/* The fewest significant digits (%.Ng) that read back as `value` (C locale). A normal double
+ * needs at least as many as any 15-digit decimal it came from, so 15, 16, 17 are tried; a
+ * subnormal has fewer significant bits, so its shortest form is searched from one digit
+ * (round-tripping only improves with more digits: a binary search). */
 static int write_shortest(char *out, size_t size, double value, char decimal_point)
 {
     locale_t previous = uselocale(the_c_locale());
-    int length = 0;
-    for (int precision = 15; precision <= 17; precision++) {
-        length = snprintf(out, size, "%.*g", precision, value);
-        if (precision == 17 || parse_slow(out, (size_t)length) == value)
-            break;
+    int low = 15, high = 17; /* high always round-trips */
+    if (fabs(value) < DBL_MIN)
+        low = 1;
+    while (low < high) {
+        int middle = (low + high) / 2;
+        int length = snprintf(out, size, "%.*g", middle, value);
+        if (parse_slow(out, (size_t)length) == value)
+            high = middle;
+        else
+            low = middle + 1;
     }
+    int length = snprintf(out, size, "%.*g", high, value);
     uselocale(previous);
     if (decimal_point != '.') {
         char *point = strchr(out, '.');
