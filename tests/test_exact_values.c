@@ -162,6 +162,45 @@ static void test_comma_decimal_locale(void **state)
     riskgan_table_free(table);
 }
 
+/* Files riskgan writes with numbers in them keep '.' under a comma-decimal locale: a risk
+ * score file stays three columns per row. */
+static void test_scores_under_comma_locale(void **state)
+{
+    (void)state;
+    riskgan_table *german;
+    assert_int_equal(riskgan_table_read_csv(RISKGAN_REPO_DATA "/german_credit.csv", NULL, &german), RISKGAN_OK);
+    riskgan_risk_model *model;
+    assert_int_equal(riskgan_risk_fit(german, "default", NULL, RISKGAN_RISK_LOGREG, 1, 1, &model), RISKGAN_OK);
+    char *path = temporary_path(), *card = temporary_path();
+    assert_non_null(setlocale(LC_NUMERIC, "de_DE.UTF-8"));
+    riskgan_status scored = riskgan_risk_write_scores(model, german, path);
+    riskgan_status carded = riskgan_risk_write_scorecard(model, card);
+    setlocale(LC_NUMERIC, "C");
+    assert_int_equal(scored, RISKGAN_OK);
+    assert_int_equal(carded, RISKGAN_OK);
+    const char *files[2] = {path, card};
+    for (int f = 0; f < 2; f++) {
+        FILE *stream = fopen(files[f], "r");
+        char line[512];
+        int fields = -1;
+        while (fgets(line, sizeof line, stream)) {
+            int commas = 0;
+            for (char *c = line; *c; c++)
+                commas += *c == ',';
+            if (fields < 0)
+                fields = commas;
+            else if (commas != fields)
+                fail_msg("%s: '%s' has %d separators, the header %d", files[f], line, commas, fields);
+        }
+        fclose(stream);
+        unlink(files[f]);
+    }
+    free(path);
+    free(card);
+    riskgan_risk_model_free(model);
+    riskgan_table_free(german);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -171,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_augment_keeps_real_rows_exact),
         cmocka_unit_test(test_written_text),
         cmocka_unit_test(test_comma_decimal_locale),
+        cmocka_unit_test(test_scores_under_comma_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

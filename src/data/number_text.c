@@ -27,6 +27,8 @@ static locale_t the_c_locale(void)
     return c_locale ? c_locale : LC_GLOBAL_LOCALE;
 }
 
+locale_t rg_use_c_locale(void) { return uselocale(the_c_locale()); }
+
 /* Correctly rounded conversion of "[digits][.digits][e[+-]digits]" (point already '.'). */
 static double parse_slow(const char *text, size_t length)
 {

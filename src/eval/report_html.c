@@ -8,6 +8,7 @@
 
 #include "../core/atomic_file.h"
 #include "evaluation.h"
+#include "../data/number_text.h"
 
 static const char *real_color = "#1f5f99", *synthetic_color = "#e07b39";
 
@@ -232,7 +233,7 @@ static const char style[] =
     "margin:0 4px 0 12px;vertical-align:middle}ul.warnings li{color:#8a4b00;font-size:13px}"
     "@media print{body{margin:0}h2{break-after:avoid}.card{break-inside:avoid}}";
 
-riskgan_status riskgan_evaluation_write_html(const riskgan_evaluation *e, const char *path)
+static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
 {
     rg_atomic_file file;
     riskgan_status status = rg_atomic_open(&file, path);
@@ -393,4 +394,13 @@ riskgan_status riskgan_evaluation_write_html(const riskgan_evaluation *e, const 
     dcr_chart(f, at(root, "privacy"));
     fputs("</body></html>\n", f);
     return rg_atomic_commit(&file);
+}
+
+
+riskgan_status riskgan_evaluation_write_html(const riskgan_evaluation *e, const char *path)
+{
+    locale_t previous = rg_use_c_locale(); /* '.' in numbers, whatever the host's locale */
+    riskgan_status result = write_html(e, path);
+    uselocale(previous);
+    return result;
 }

@@ -17,6 +17,7 @@
 #include "experiment.h"
 #include "experiment_folds.h"
 #include "features.h"
+#include "../data/number_text.h"
 
 static const char *metric_names[METRICS] = {"roc_auc", "pr_auc", "ks", "gini", "recall_at_1pct_fpr",
                                             "recall_at_5pct_fpr", "f1", "brier"};
@@ -202,8 +203,8 @@ static double deviation_of(const double *v, size_t n)
     return n > 1 ? sqrt(s / (n - 1)) : 0;
 }
 
-riskgan_status riskgan_experiment_run(const riskgan_table *table, const riskgan_experiment_options *o,
-                                      riskgan_experiment **out)
+static riskgan_status run_experiment(const riskgan_table *table, const riskgan_experiment_options *o,
+                                     riskgan_experiment **out)
 {
     *out = NULL;
     if (!o->target)
@@ -348,6 +349,15 @@ riskgan_status riskgan_experiment_run(const riskgan_table *table, const riskgan_
     }
     *out = e;
     return RISKGAN_OK;
+}
+
+riskgan_status riskgan_experiment_run(const riskgan_table *table, const riskgan_experiment_options *o,
+                                      riskgan_experiment **out)
+{
+    locale_t previous = rg_use_c_locale(); /* the summary text and report numbers use '.' */
+    riskgan_status status = run_experiment(table, o, out);
+    uselocale(previous);
+    return status;
 }
 
 riskgan_status riskgan_experiment_write_json(const riskgan_experiment *e, const char *path)

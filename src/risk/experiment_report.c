@@ -8,6 +8,7 @@
 #include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "experiment.h"
+#include "../data/number_text.h"
 
 static const char *shown_metrics[] = {"roc_auc", "pr_auc", "ks", "recall_at_5pct_fpr", "f1", "brier"};
 static const char *shown_titles[] = {"ROC-AUC", "PR-AUC", "KS", "recall@5%FPR", "F1", "Brier"};
@@ -96,7 +97,7 @@ static void curve_chart(FILE *f, const cJSON *methods, const char *algorithm, co
     fputs("</svg>", f);
 }
 
-riskgan_status riskgan_experiment_write_html(const riskgan_experiment *e, const char *path)
+static riskgan_status write_html(const riskgan_experiment *e, const char *path)
 {
     rg_atomic_file file;
     riskgan_status status = rg_atomic_open(&file, path);
@@ -160,4 +161,13 @@ riskgan_status riskgan_experiment_write_html(const riskgan_experiment *e, const 
     }
     fputs("</body></html>\n", f);
     return rg_atomic_commit(&file);
+}
+
+
+riskgan_status riskgan_experiment_write_html(const riskgan_experiment *e, const char *path)
+{
+    locale_t previous = rg_use_c_locale(); /* '.' in numbers, whatever the host's locale */
+    riskgan_status result = write_html(e, path);
+    uselocale(previous);
+    return result;
 }

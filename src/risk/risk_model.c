@@ -14,6 +14,7 @@
 #include "../eval/classifiers.h"
 #include "classes.h"
 #include "features.h"
+#include "../data/number_text.h"
 
 static const char magic[8] = {'R', 'G', 'R', 'I', 'S', 'K', 0, 0x1a};
 enum { FORMAT_VERSION = 2 }; /* 2: date features, no identifiers */
@@ -123,7 +124,7 @@ riskgan_status riskgan_risk_score(const riskgan_risk_model *m, const riskgan_tab
     return status;
 }
 
-riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *m, const riskgan_table *table, const char *path)
+static riskgan_status write_scores(const riskgan_risk_model *m, const riskgan_table *table, const char *path)
 {
     size_t rows = riskgan_table_rows(table);
     double *probability = rg_calloc(rows, sizeof *probability), *points = rg_calloc(rows, sizeof *points);
@@ -141,7 +142,16 @@ riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *m, const risk
     return status;
 }
 
-riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *m, const char *path)
+
+riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *m, const riskgan_table *table, const char *path)
+{
+    locale_t previous = rg_use_c_locale(); /* '.' in numbers, whatever the host's locale */
+    riskgan_status result = write_scores(m, table, path);
+    uselocale(previous);
+    return result;
+}
+
+static riskgan_status write_scorecard(const riskgan_risk_model *m, const char *path)
 {
     if (m->algorithm != RISKGAN_RISK_LOGREG)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "a points scorecard needs a logistic regression (--algo logreg)");
@@ -167,6 +177,15 @@ riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *m, const c
         free(name);
     }
     return rg_atomic_commit(&file);
+}
+
+
+riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *m, const char *path)
+{
+    locale_t previous = rg_use_c_locale(); /* '.' in numbers, whatever the host's locale */
+    riskgan_status result = write_scorecard(m, path);
+    uselocale(previous);
+    return result;
 }
 
 static void write_payload(const void *object, rg_writer *w)
