@@ -24,8 +24,10 @@ static riskgan_table *table_from(const char *text)
 static void test_smote_interpolates_towards_nearest_neighbours(void **state)
 {
     (void)state;
-    /* written with a decimal point so that x and y are continuous (integers get rounded) */
-    riskgan_table *table = table_from("x,y,label\n0.0,0,1\n1.0,0,1\n0.0,1.5,1\n10.0,10,1\n11.0,10,1\n10.0,11.5,1\n"
+    /* written with six decimals: interpolated values are rounded to their column's decimals
+     * (integers to whole numbers), far below the 0.02 tolerance of the segment test */
+    riskgan_table *table = table_from("x,y,label\n0.000000,0.000000,1\n1.000000,0.000000,1\n0.000000,1.500000,1\n"
+                                      "10.000000,10.000000,1\n11.000000,10.000000,1\n10.000000,11.500000,1\n"
                                       "5,5,0\n5,6,0\n6,5,0\n6,6,0\n7,7,0\n8,8,0\n7,8,0\n8,7,0\n9,9,0\n4,4,0\n");
     const double points[6][2] = {{0, 0}, {1, 0}, {0, 1.5}, {10, 10}, {11, 10}, {10, 11.5}};
     /* nearest two of each: (0,0): (1,0) (0,1.5); (1,0): (0,0) (0,1.5); (0,1.5): (0,0) (1,0); same shape for the other cluster */
@@ -143,8 +145,17 @@ static void test_experiment_folds_never_leak(void **state)
     size_t used = (size_t)sprintf(text, "id,score,bad\n");
     for (int r = 0; r < 150; r++)
         used += (size_t)sprintf(text + used, "%d,%d,%d\n", r, (r * 37) % 101, r % 5 == 0);
-    riskgan_table *table = table_from(text);
+    /* "id" traces every row through the folds, so it is read as a plain column here (as an
+     * identifier, the rows augmentation adds would carry none) */
+    char *path = write_temporary(text, used);
     free(text);
+    riskgan_read_options read;
+    riskgan_read_options_init(&read);
+    read.detect_roles = 0;
+    riskgan_table *table;
+    assert_int_equal(riskgan_table_read_csv(path, &read, &table), RISKGAN_OK);
+    unlink(path);
+    free(path);
     rg_classes classes;
     assert_int_equal(rg_classes_find(table, "bad", &classes), RISKGAN_OK);
     int fold_of_row[150];
@@ -251,6 +262,37 @@ static void test_scorecard_points_by_hand(void **state)
     riskgan_table_free(table);
 }
 
+/* Rows added by oversampling are no customers: they carry no identifier (real ids must not
+ * be copied or interpolated into them), and interpolated numbers keep their column's
+ * decimals. */
+static void test_added_rows_carry_no_identifier(void **state)
+{
+    (void)state;
+    riskgan_table *table, *augmented;
+    assert_int_equal(riskgan_table_read_csv(RISKGAN_TEST_DATA "/loans_with_ids.csv", NULL, &table), RISKGAN_OK);
+    static const riskgan_augment_method methods[] = {RISKGAN_AUGMENT_SMOTENC, RISKGAN_AUGMENT_RANDOM};
+    for (int m = 0; m < 2; m++) {
+        riskgan_augment_options options;
+        riskgan_augment_options_init(&options);
+        options.target = "default";
+        options.method = methods[m];
+        assert_int_equal(riskgan_augment(table, &options, &augmented), RISKGAN_OK);
+        size_t real = riskgan_table_rows(table), rows = riskgan_table_rows(augmented);
+        assert_true(rows > real);
+        long text_id = riskgan_table_find_column(augmented, "cust_id"), number_id = riskgan_table_find_column(augmented, "account");
+        long rate = riskgan_table_find_column(augmented, "rate");
+        for (size_t r = real; r < rows; r++) {
+            assert_null(riskgan_table_category(augmented, r, (size_t)text_id));
+            assert_true(isnan(riskgan_table_number(augmented, r, (size_t)number_id)));
+            double v = riskgan_table_number(augmented, r, (size_t)rate);
+            if (nearbyint(v * 100) / 100 != v)
+                fail_msg("added rate %.17g has more than two decimals", v);
+        }
+        riskgan_table_free(augmented);
+    }
+    riskgan_table_free(table);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_augmentation_errors),
         cmocka_unit_test(test_experiment_folds_never_leak),
         cmocka_unit_test(test_scorecard_points_by_hand),
+        cmocka_unit_test(test_added_rows_carry_no_identifier),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

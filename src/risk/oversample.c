@@ -15,13 +15,51 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../data/number_text.h"
 #include "../data/table.h"
 #include "../eval/nearest_neighbors.h"
 #include "../core/compare.h"
 
+/* A column that places rows in SMOTE's neighbour space: not the target, not an identifier. */
+static int is_feature(const riskgan_table *table, const rg_classes *classes, size_t j)
+{
+    return (long)j != classes->column && table->column[j].role != RISKGAN_ROLE_IDENTIFIER;
+}
+
+/* An added row is no customer: its identifiers are missing, never a real one. */
+static void forget_identifiers(riskgan_table *out, size_t row)
+{
+    for (size_t j = 0; j < out->columns; j++) {
+        rg_column *c = &out->column[j];
+        if (c->role != RISKGAN_ROLE_IDENTIFIER)
+            continue;
+        int present = rg_column_is_numeric(c) ? !isnan(c->numbers[row]) : c->codes[row] >= 0;
+        if (rg_column_is_numeric(c))
+            c->numbers[row] = NAN;
+        else
+            c->codes[row] = -1;
+        c->missing += present;
+    }
+}
+
 static riskgan_status append_copy(riskgan_table *out, const riskgan_table *table, size_t row)
 {
-    return rg_table_append_row(out, table, row);
+    riskgan_status status = rg_table_append_row(out, table, row);
+    if (status == RISKGAN_OK)
+        forget_identifiers(out, out->rows - 1);
+    return status;
+}
+
+/* An interpolated number in its column's format: whole numbers, its decimals, its dates. */
+static double in_column_format(const rg_column *c, double v)
+{
+    if (isnan(v))
+        return v;
+    if (c->type == RISKGAN_COLUMN_DATETIME) {
+        double resolution = rg_datetime_resolution(&c->datetime);
+        return nearbyint(v / resolution) * resolution;
+    }
+    return rg_round_to_format(v, c->type == RISKGAN_COLUMN_INTEGER ? 0 : c->decimals);
 }
 
 riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *classes, size_t minority, size_t count,
@@ -59,7 +97,7 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
     }
     for (size_t j = 0; j < table->columns; j++) {
         const rg_column *c = &table->column[j];
-        if ((long)j == classes->column)
+        if (!is_feature(table, classes, j))
             continue;
         if (rg_column_is_numeric(c)) {
             double sum = 0, squares = 0;
@@ -86,7 +124,7 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
         double *d = rg_calloc(numeric, sizeof *d);
         size_t m = 0;
         for (size_t j = 0; d && j < table->columns; j++)
-            if ((long)j != classes->column && rg_column_is_numeric(&table->column[j]))
+            if (is_feature(table, classes, j) && rg_column_is_numeric(&table->column[j]))
                 d[m++] = deviation[j];
         if (d) {
             qsort(d, m, sizeof *d, rg_compare_doubles);
@@ -104,7 +142,7 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
             size_t offset = 0;
             for (size_t j = 0; j < table->columns; j++) {
                 const rg_column *c = &table->column[j];
-                if ((long)j == classes->column)
+                if (!is_feature(table, classes, j))
                     continue;
                 if (rg_column_is_numeric(c)) {
                     double v = c->numbers[members[i]];
@@ -131,9 +169,7 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
             rg_column *o = &out->column[j];
             if (rg_column_is_numeric(c)) {
                 double a = c->numbers[from], b = isnan(c->numbers[to]) ? mean[j] : c->numbers[to];
-                double v = isnan(a) ? NAN : a + step * (b - a);
-                if (c->type == RISKGAN_COLUMN_INTEGER && !isnan(v))
-                    v = nearbyint(v);
+                double v = in_column_format(c, isnan(a) ? NAN : a + step * (b - a));
                 if ((long)j == classes->column)
                     v = c->numbers[from]; /* the minority class itself */
                 o->numbers[r] = v;
@@ -171,7 +207,7 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
             o->codes[r] = code;
         }
         if (status == RISKGAN_OK)
-            out->rows++;
+            forget_identifiers(out, out->rows++);
     }
     free(votes), free(members), free(mean), free(deviation), free(space), free(neighbors);
     return status;
