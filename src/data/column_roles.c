@@ -8,7 +8,6 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
-#include "../core/compare.h"
 
 riskgan_status rg_apply_datetime(riskgan_table *table, size_t index, const rg_datetime_format *format)
 {
@@ -75,17 +74,9 @@ static int integers_identify_rows(const rg_column *column, size_t rows)
     int long_numbers = minimum >= 1e7;
     if (!consecutive && !long_numbers && !name_looks_like_identifier(column->name))
         return 0;
-    double *values = malloc(present * sizeof *values);
-    if (!values)
-        return 0; /* recognition is best effort; the column stays a feature */
-    size_t n = 0;
-    for (size_t r = 0; r < rows; r++)
-        if (!isnan(column->numbers[r]))
-            values[n++] = column->numbers[r];
-    qsort(values, n, sizeof *values, rg_compare_doubles);
-    int unique = 1;
-    for (size_t i = 1; i < n && unique; i++)
-        unique = values[i] != values[i - 1];
+    size_t n, distinct;
+    double *values = rg_column_sorted_values(column, rows, &n, &distinct);
+    int unique = values != NULL && distinct == n; /* out of memory: the column stays a feature */
     free(values);
     return unique;
 }

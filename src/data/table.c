@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/compare.h"
 #include "../core/memory.h"
 
 riskgan_status rg_table_new(size_t columns, riskgan_table **out)
@@ -358,4 +359,24 @@ riskgan_status riskgan_table_check_target(const riskgan_table *table, const char
         return rg_fail(RISKGAN_ERR_SCHEMA, "target column '%s' is missing in %zu of %zu rows", name,
                        summary.missing, table->rows);
     return RISKGAN_OK;
+}
+
+double *rg_column_sorted_values(const rg_column *column, size_t rows, size_t *present, size_t *distinct)
+{
+    double *values = malloc((rows ? rows : 1) * sizeof *values);
+    if (!values)
+        return NULL;
+    size_t n = 0;
+    for (size_t r = 0; r < rows; r++)
+        if (!isnan(column->numbers[r]))
+            values[n++] = column->numbers[r];
+    qsort(values, n, sizeof *values, rg_compare_doubles);
+    *present = n;
+    if (distinct) {
+        size_t d = 0;
+        for (size_t i = 0; i < n; i++)
+            d += i == 0 || values[i] != values[i - 1];
+        *distinct = d;
+    }
+    return values;
 }

@@ -37,6 +37,9 @@ riskgan_status rg_table_reserve(riskgan_table *table, size_t rows);
 /* Turns categorical column `index` into a date column in `format`; fails (naming the
  * first value that is not such a date) and leaves the column as it was. */
 riskgan_status rg_table_convert_to_datetime(riskgan_table *table, size_t index, const rg_datetime_format *format);
+/* The present (non-missing) values of numeric column, ascending, in a new array (NULL when
+ * out of memory); *present receives their number, *distinct (may be NULL) how many differ. */
+double *rg_column_sorted_values(const rg_column *column, size_t rows, size_t *present, size_t *distinct);
 /* Makes the (numeric) column a date column written in `format`. */
 void rg_column_set_datetime(rg_column *column, const rg_datetime_format *format);
 /* A table with the same columns, types, categories and formatting, and no rows. */

@@ -49,18 +49,14 @@ static size_t mark_text(const rg_column *c, size_t train_rows, const rg_column *
 static size_t mark_numbers(const rg_column *c, size_t train_rows, const rg_column *s, size_t rows, unsigned char *hit,
                            size_t *rows_hit, size_t *distinct_hit)
 {
-    double *values = malloc((train_rows ? train_rows : 1) * sizeof *values);
+    size_t n;
+    double *values = rg_column_sorted_values(c, train_rows, &n, NULL);
     unsigned char *seen = rg_calloc(train_rows ? train_rows : 1, 1);
     if (!values || !seen) {
         free(values);
         free(seen);
         return SIZE_MAX;
     }
-    size_t n = 0;
-    for (size_t r = 0; r < train_rows; r++)
-        if (!isnan(c->numbers[r]))
-            values[n++] = c->numbers[r];
-    qsort(values, n, sizeof *values, rg_compare_doubles);
     for (size_t r = 0; r < rows; r++) {
         double v = s->numbers[r];
         const double *found = isnan(v) ? NULL : bsearch(&v, values, n, sizeof *values, rg_compare_doubles);

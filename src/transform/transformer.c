@@ -23,7 +23,6 @@
 #include "../data/number_text.h"
 #include "../data/table.h"
 #include "column_formats.h"
-#include "../core/compare.h"
 
 void rg_transformer_options_default(rg_transformer_options *options)
 {
@@ -137,25 +136,6 @@ static riskgan_status fit_categorical(rg_column_encoder *e, const rg_column *col
     return status;
 }
 
-/* The present values of a numeric column, sorted; *distinct receives how many differ. */
-static double *sorted_values(const rg_column *column, size_t rows, size_t *present, size_t *distinct)
-{
-    double *values = malloc((rows ? rows : 1) * sizeof *values);
-    if (!values)
-        return NULL;
-    size_t n = 0;
-    for (size_t r = 0; r < rows; r++)
-        if (!isnan(column->numbers[r]))
-            values[n++] = column->numbers[r];
-    qsort(values, n, sizeof *values, rg_compare_doubles);
-    size_t d = 0;
-    for (size_t i = 0; i < n; i++)
-        d += i == 0 || values[i] != values[i - 1];
-    *present = n;
-    *distinct = d;
-    return values;
-}
-
 /* Few distinct values: one level per value, in ascending order. */
 static riskgan_status fit_numeric_levels(rg_column_encoder *e, const rg_column *column, size_t rows,
                                          const double *sorted, size_t present, size_t distinct)
@@ -251,7 +231,7 @@ static riskgan_status fit_numeric(rg_column_encoder *e, const rg_column *column,
                                   int is_target, rg_rng *rng)
 {
     size_t present, distinct;
-    double *sorted = sorted_values(column, rows, &present, &distinct);
+    double *sorted = rg_column_sorted_values(column, rows, &present, &distinct);
     if (!sorted)
         return RISKGAN_ERR_NO_MEMORY;
     size_t limit = is_target ? 50 : options->max_discrete_numbers;
