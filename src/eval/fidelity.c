@@ -126,6 +126,15 @@ static riskgan_status column_shape(const rg_eval_data *data, const rg_eval_colum
             counts[b] = present ? counts[b] / present : 0;
     }
     rg_json_numbers(histogram, "edges", edges, HISTOGRAM_BINS + 1);
+    /* the range as the column writes its values: dates as dates, amounts with their decimals */
+    const riskgan_table *train = data->table[RG_TRAIN];
+    long source = riskgan_table_find_column(train, c->name);
+    char low[64], high[64];
+    riskgan_table_format_value(train, (size_t)source, edges[0], low, sizeof low);
+    riskgan_table_format_value(train, (size_t)source, edges[HISTOGRAM_BINS], high, sizeof high);
+    cJSON *range = cJSON_AddArrayToObject(histogram, "range_text");
+    cJSON_AddItemToArray(range, cJSON_CreateString(low));
+    cJSON_AddItemToArray(range, cJSON_CreateString(high));
     rg_json_numbers(histogram, "real", real, HISTOGRAM_BINS);
     rg_json_numbers(histogram, "synthetic", synthetic, HISTOGRAM_BINS);
     return RISKGAN_OK;
