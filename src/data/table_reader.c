@@ -22,7 +22,7 @@
 #include "number_text.h"
 #include "table.h"
 
-enum forced_type { NOT_FORCED, FORCED_CATEGORICAL, FORCED_CONTINUOUS, FORCED_CATEGORICAL_IF_TEXT };
+enum forced_type { NOT_FORCED, FORCED_CATEGORICAL, FORCED_CONTINUOUS };
 
 typedef struct {
     enum forced_type forced;
@@ -130,58 +130,64 @@ static int has_leading_zero(const char *text, size_t length)
     return i + 1 < length && text[i] == '0' && text[i + 1] >= '0' && text[i + 1] <= '9';
 }
 
-/* Marks the columns named in `names` as `type`; an unknown name is an error. */
-static riskgan_status force_columns(const char *path, const char *option, const char *names,
-                                    const riskgan_table *table, column_inference *inference,
-                                    enum forced_type type)
+/* What an option says of each column it names; `argument` is the text after a ':' in the
+ * name ("birth:dd/mm/yyyy"), NULL when there is none. */
+typedef riskgan_status (*column_marker)(column_inference *info, const char *argument);
+
+static riskgan_status mark_categorical(column_inference *info, const char *argument)
+{
+    (void)argument;
+    info->forced = FORCED_CATEGORICAL;
+    return RISKGAN_OK;
+}
+
+static riskgan_status mark_continuous(column_inference *info, const char *argument)
+{
+    (void)argument;
+    info->forced = FORCED_CONTINUOUS;
+    return RISKGAN_OK;
+}
+
+static riskgan_status mark_identifier(column_inference *info, const char *argument)
+{
+    (void)argument;
+    info->role = RISKGAN_ROLE_IDENTIFIER; /* the type stays as read: numbers or text */
+    return RISKGAN_OK;
+}
+
+/* --datetime: the column is read as text, then converted (in the given or detected format). */
+static riskgan_status mark_datetime(column_inference *info, const char *argument)
+{
+    rg_datetime_format format = {0};
+    if (argument && !rg_datetime_format_from_name(argument, &format))
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT,
+                       "--datetime: '%s' is not a known date format (yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy, d/m/yyyy, "
+                       "dd.mm.yyyy, ... optionally with ' hh:mm', ' hh:mm:ss', 'Thh:mm:ss', 'Thh:mm:ssZ')",
+                       argument);
+    info->forced = FORCED_CATEGORICAL;
+    info->datetime_declared = 1;
+    info->datetime = format;
+    return RISKGAN_OK;
+}
+
+/* Applies `mark` to each column named in `names` (comma-separated; with `arguments`, each
+ * name may carry ":argument"); an unknown name is an error naming the option. */
+static riskgan_status mark_columns(const char *path, const char *option, const char *names, int arguments,
+                                   const riskgan_table *table, column_inference *inference, column_marker mark)
 {
     token_list list;
     riskgan_status status = token_list_parse(names, &list);
-    if (status != RISKGAN_OK)
-        return status;
     for (size_t i = 0; i < list.count && status == RISKGAN_OK; i++) {
+        char *colon = arguments ? strchr(list.tokens[i], ':') : NULL;
+        if (colon)
+            *colon = '\0';
         long j = riskgan_table_find_column(table, list.tokens[i]);
         if (j < 0)
             status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT,
                              "%s names column '%s', which is not in the header of %s", option,
                              list.tokens[i], path);
-        else if (type == FORCED_CATEGORICAL_IF_TEXT)
-            inference[j].role = RISKGAN_ROLE_IDENTIFIER;
         else
-            inference[j].forced = type;
-    }
-    token_list_free(&list);
-    return status;
-}
-
-/* --datetime "a,b:dd/mm/yyyy": the columns are read as text, then converted. */
-static riskgan_status force_datetime_columns(const char *path, const char *names, const riskgan_table *table,
-                                             column_inference *inference)
-{
-    token_list list;
-    riskgan_status status = token_list_parse(names, &list);
-    for (size_t i = 0; i < list.count && status == RISKGAN_OK; i++) {
-        char *colon = strchr(list.tokens[i], ':');
-        rg_datetime_format format = {0};
-        if (colon) {
-            *colon = '\0';
-            if (!rg_datetime_format_from_name(colon + 1, &format)) {
-                status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT,
-                                 "--datetime: '%s' is not a known date format (yyyy-mm-dd, dd/mm/yyyy, "
-                                 "mm/dd/yyyy, d/m/yyyy, dd.mm.yyyy, ... optionally with ' hh:mm', ' hh:mm:ss', "
-                                 "'Thh:mm:ss', 'Thh:mm:ssZ')", colon + 1);
-                break;
-            }
-        }
-        long j = riskgan_table_find_column(table, list.tokens[i]);
-        if (j < 0) {
-            status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--datetime names column '%s', which is not in the header of %s",
-                             list.tokens[i], path);
-            break;
-        }
-        inference[j].forced = FORCED_CATEGORICAL;
-        inference[j].datetime_declared = 1;
-        inference[j].datetime = format;
+            status = mark(&inference[j], colon ? colon + 1 : NULL);
     }
     token_list_free(&list);
     return status;
@@ -280,15 +286,14 @@ static riskgan_status read_pass(const csv_source *source, const riskgan_read_opt
         if (!inference)
             status = RISKGAN_ERR_NO_MEMORY;
         if (status == RISKGAN_OK)
-            status = force_columns(path, "--discrete", options->discrete_columns, table,
-                                   inference, FORCED_CATEGORICAL);
+            status = mark_columns(path, "--discrete", options->discrete_columns, 0, table, inference, mark_categorical);
         if (status == RISKGAN_OK)
-            status = force_columns(path, "--continuous", options->continuous_columns, table,
-                                   inference, FORCED_CONTINUOUS);
+            status = mark_columns(path, "--continuous", options->continuous_columns, 0, table, inference,
+                                  mark_continuous);
         if (status == RISKGAN_OK)
-            status = force_columns(path, "--id", options->identifier_columns, table, inference, FORCED_CATEGORICAL_IF_TEXT);
+            status = mark_columns(path, "--id", options->identifier_columns, 0, table, inference, mark_identifier);
         if (status == RISKGAN_OK)
-            status = force_datetime_columns(path, options->datetime_columns, table, inference);
+            status = mark_columns(path, "--datetime", options->datetime_columns, 1, table, inference, mark_datetime);
         if (status == RISKGAN_OK && schema)
             status = force_like_schema(path, schema, table, inference);
         *inference_io = inference;
