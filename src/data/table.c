@@ -8,6 +8,7 @@
 #include "../core/error.h"
 #include "../core/compare.h"
 #include "../core/memory.h"
+#include "number_text.h"
 
 riskgan_status rg_table_new(size_t columns, riskgan_table **out)
 {
@@ -379,4 +380,15 @@ double *rg_column_sorted_values(const rg_column *column, size_t rows, size_t *pr
         *distinct = d;
     }
     return values;
+}
+
+double rg_round_like_column(riskgan_column_type type, int decimals, const rg_datetime_format *datetime, double value)
+{
+    if (isnan(value))
+        return value;
+    if (type == RISKGAN_COLUMN_DATETIME) {
+        double resolution = rg_datetime_resolution(datetime);
+        return nearbyint(value / resolution) * resolution;
+    }
+    return rg_round_to_format(value, type == RISKGAN_COLUMN_INTEGER ? 0 : decimals);
 }

@@ -40,6 +40,9 @@ riskgan_status rg_table_convert_to_datetime(riskgan_table *table, size_t index, 
 /* The present (non-missing) values of numeric column, ascending, in a new array (NULL when
  * out of memory); *present receives their number, *distinct (may be NULL) how many differ. */
 double *rg_column_sorted_values(const rg_column *column, size_t rows, size_t *present, size_t *distinct);
+/* A generated number in the form a column of this type writes: dates at their format's
+ * resolution (a day, a minute, a second), integers whole, decimals rounded to `decimals`. */
+double rg_round_like_column(riskgan_column_type type, int decimals, const rg_datetime_format *datetime, double value);
 /* Makes the (numeric) column a date column written in `format`. */
 void rg_column_set_datetime(rg_column *column, const rg_datetime_format *format);
 /* A table with the same columns, types, categories and formatting, and no rows. */

@@ -15,7 +15,6 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
-#include "../data/number_text.h"
 #include "../data/table.h"
 #include "../eval/nearest_neighbors.h"
 #include "../core/compare.h"
@@ -48,18 +47,6 @@ static riskgan_status append_copy(riskgan_table *out, const riskgan_table *table
     if (status == RISKGAN_OK)
         forget_identifiers(out, out->rows - 1);
     return status;
-}
-
-/* An interpolated number in its column's format: whole numbers, its decimals, its dates. */
-static double in_column_format(const rg_column *c, double v)
-{
-    if (isnan(v))
-        return v;
-    if (c->type == RISKGAN_COLUMN_DATETIME) {
-        double resolution = rg_datetime_resolution(&c->datetime);
-        return nearbyint(v / resolution) * resolution;
-    }
-    return rg_round_to_format(v, c->type == RISKGAN_COLUMN_INTEGER ? 0 : c->decimals);
 }
 
 riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *classes, size_t minority, size_t count,
@@ -169,7 +156,7 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
             rg_column *o = &out->column[j];
             if (rg_column_is_numeric(c)) {
                 double a = c->numbers[from], b = isnan(c->numbers[to]) ? mean[j] : c->numbers[to];
-                double v = in_column_format(c, isnan(a) ? NAN : a + step * (b - a));
+                double v = rg_round_like_column(c->type, c->decimals, &c->datetime, isnan(a) ? NAN : a + step * (b - a));
                 if ((long)j == classes->column)
                     v = c->numbers[from]; /* the minority class itself */
                 o->numbers[r] = v;

@@ -582,12 +582,9 @@ double rg_encoder_format_value(const rg_column_encoder *e, double value)
         double on_grid = e->origin + k * e->step;
         if (!e->clamp || (on_grid >= e->minimum && on_grid <= e->maximum))
             value = on_grid; /* else no grid point in the range: keep the clamped value */
-    } else if (e->type == RISKGAN_COLUMN_DATETIME) {
-        double resolution = rg_datetime_resolution(&e->datetime);
-        value = nearbyint(value / resolution) * resolution;
+        return rg_round_to_format(value, e->type == RISKGAN_COLUMN_CONTINUOUS ? e->decimals : 0);
     }
-    return rg_round_to_format(value, e->type == RISKGAN_COLUMN_INTEGER || e->type == RISKGAN_COLUMN_DATETIME ? 0
-                                                                                                          : e->decimals);
+    return rg_round_like_column(e->type, e->decimals, &e->datetime, value);
 }
 
 /* The decoded table's column j: the training schema, formatting, role and dictionary. */
