@@ -151,16 +151,27 @@ void rg_condition_sample_training(const rg_condition_sampler *s, size_t n, rg_rn
     }
 }
 
-void rg_condition_sample_generation(const rg_condition_sampler *s, size_t n, rg_rng *rng, float *condition)
+void rg_condition_sample_empirical(const rg_condition_sampler *s, size_t n, rg_rng *rng, uint32_t *column,
+                                   uint32_t *level, float *condition)
 {
     memset(condition, 0, n * s->condition_width * sizeof *condition);
     if (!s->count)
         return;
     for (size_t i = 0; i < n; i++) {
-        const rg_discrete_column *c = &s->column[rg_rng_below(rng, s->count)];
+        size_t d = rg_rng_below(rng, s->count);
+        const rg_discrete_column *c = &s->column[d];
         size_t l = draw(c->cumulative, c->levels, rg_rng_uniform(rng));
+        if (column) {
+            column[i] = (uint32_t)d;
+            level[i] = (uint32_t)l;
+        }
         condition[i * s->condition_width + c->condition_start + l] = 1;
     }
+}
+
+void rg_condition_sample_generation(const rg_condition_sampler *s, size_t n, rg_rng *rng, float *condition)
+{
+    rg_condition_sample_empirical(s, n, rng, NULL, NULL, condition);
 }
 
 uint32_t rg_condition_sample_row(const rg_condition_sampler *s, uint32_t column, uint32_t level, rg_rng *rng)

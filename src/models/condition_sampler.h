@@ -45,6 +45,10 @@ void rg_condition_sample_training(const rg_condition_sampler *sampler, size_t n,
  * empirical frequency. */
 void rg_condition_sample_generation(const rg_condition_sampler *sampler, size_t n, rg_rng *rng,
                                     float *condition);
+/* The same, also returning each row's column and level (differentially private training,
+ * where conditions follow the noisy frequencies instead of training-by-sampling). */
+void rg_condition_sample_empirical(const rg_condition_sampler *sampler, size_t n, rg_rng *rng, uint32_t *column,
+                                   uint32_t *level, float *condition);
 /* A training row holding `level` of discrete column `column`. */
 uint32_t rg_condition_sample_row(const rg_condition_sampler *sampler, uint32_t column, uint32_t level,
                                  rg_rng *rng);

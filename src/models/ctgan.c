@@ -20,18 +20,16 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../nn/layers.h"
+#include "ctgan_parts.h"
 #include "training.h"
 
-static const float leaky_slope = 0.2f, dropout_rate = 0.5f, gumbel_tau = 0.2f;
+const float rg_ctgan_dropout_rate = 0.5f;
+static const float leaky_slope = 0.2f, gumbel_tau = 0.2f;
 
 /* ---------------------------------------------------------------- parameter layout */
 
-typedef struct {
-    size_t w1, b1, gamma1, beta1, w2, b2, gamma2, beta2, w3, b3, total;
-    int input, hidden, data;
-} generator_layout;
 
-static generator_layout generator_offsets(int input, int hidden, int data)
+generator_layout rg_ctgan_generator_offsets(int input, int hidden, int data)
 {
     generator_layout g = {.input = input, .hidden = hidden, .data = data};
     size_t o = 0;
@@ -78,7 +76,7 @@ riskgan_status rg_ctgan_init(rg_ctgan *m, int data_dim, int condition_dim, int n
     m->discriminator_hidden = hidden;
     m->pac = pac;
     int input = noise_dim + condition_dim;
-    generator_layout g = generator_offsets(input, hidden, data_dim);
+    generator_layout g = rg_ctgan_generator_offsets(input, hidden, data_dim);
     discriminator_layout d = discriminator_offsets(pac * (data_dim + condition_dim), hidden);
     m->generator_count = g.total;
     m->discriminator_count = d.total;
@@ -235,13 +233,8 @@ double rg_discriminator_gradient_penalty(const float *p, float *dp, rg_discrimin
 
 /* ---------------------------------------------------------------- generator */
 
-typedef struct {
-    int rows;
-    float *x0, *a1, *n1, *s1, *bn1, *x1, *a2, *n2, *s2, *bn2, *x2, *raw, *act, *soft;
-    float *d_act, *d_raw, *d_x2, *d_bn, *d_a, *d_x1;
-} generator_workspace;
 
-static void generator_workspace_free(generator_workspace *w)
+void rg_generator_workspace_free(generator_workspace *w)
 {
     float *buffers[] = {w->x0, w->a1, w->n1, w->s1, w->bn1, w->x1, w->a2, w->n2, w->s2, w->bn2, w->x2,
                         w->raw, w->act, w->soft, w->d_act, w->d_raw, w->d_x2, w->d_bn, w->d_a, w->d_x1};
@@ -250,7 +243,7 @@ static void generator_workspace_free(generator_workspace *w)
     memset(w, 0, sizeof *w);
 }
 
-static riskgan_status generator_workspace_init(generator_workspace *w, const generator_layout *g, int rows)
+riskgan_status rg_generator_workspace_init(generator_workspace *w, const generator_layout *g, int rows)
 {
     memset(w, 0, sizeof *w);
     w->rows = rows;
@@ -266,14 +259,14 @@ static riskgan_status generator_workspace_init(generator_workspace *w, const gen
                 {&w->d_x1, r * (i + h)}};
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++)
         if (!(*plan[k].buffer = rg_calloc(plan[k].size, sizeof(float)))) {
-            generator_workspace_free(w);
+            rg_generator_workspace_free(w);
             return RISKGAN_ERR_NO_MEMORY;
         }
     return RISKGAN_OK;
 }
 
 /* Writes [left | right] row by row into out. */
-static void concat_rows(float *out, const float *left, int left_dim, const float *right, int right_dim, int rows)
+void rg_concat_rows(float *out, const float *left, int left_dim, const float *right, int right_dim, int rows)
 {
     for (int r = 0; r < rows; r++) {
         memcpy(out + (size_t)r * (left_dim + right_dim), left + (size_t)r * left_dim, (size_t)left_dim * sizeof(float));
@@ -283,7 +276,7 @@ static void concat_rows(float *out, const float *left, int left_dim, const float
 }
 
 /* Forward pass from w->x0. Training mode uses batch statistics and updates running ones. */
-static void generator_forward(const generator_layout *g, const float *p, float *running, generator_workspace *w,
+void rg_ctgan_generator_forward(const generator_layout *g, const float *p, float *running, generator_workspace *w,
                               const rg_transformer *t, int training, const float *logit_bias, rg_rng *rng)
 {
     int rows = w->rows, h = g->hidden, in = g->input;
@@ -295,7 +288,7 @@ static void generator_forward(const generator_layout *g, const float *p, float *
     else
         rg_batchnorm_forward_eval(w->bn1, w->a1, p + g->gamma1, p + g->beta1, running, running + h, rows, h);
     rg_relu_forward(w->d_bn, w->bn1, n); /* d_bn as scratch for the activation */
-    concat_rows(w->x1, w->d_bn, h, w->x0, in, rows);
+    rg_concat_rows(w->x1, w->d_bn, h, w->x0, in, rows);
     rg_linear_forward(w->a2, w->x1, p + g->w2, p + g->b2, rows, in + h, h);
     if (training)
         rg_batchnorm_forward_train(w->bn2, w->n2, w->s2, w->a2, p + g->gamma2, p + g->beta2, running + 2 * h,
@@ -304,7 +297,7 @@ static void generator_forward(const generator_layout *g, const float *p, float *
         rg_batchnorm_forward_eval(w->bn2, w->a2, p + g->gamma2, p + g->beta2, running + 2 * h,
                                   running + 3 * h, rows, h);
     rg_relu_forward(w->d_bn, w->bn2, n);
-    concat_rows(w->x2, w->d_bn, h, w->x1, in + h, rows);
+    rg_concat_rows(w->x2, w->d_bn, h, w->x1, in + h, rows);
     rg_linear_forward(w->raw, w->x2, p + g->w3, p + g->b3, rows, in + 2 * h, g->data);
     if (logit_bias)
         for (int r = 0; r < rows; r++)
@@ -326,7 +319,7 @@ static void generator_forward(const generator_layout *g, const float *p, float *
 
 /* Backward from w->d_act (and w->d_raw holding the conditional loss gradient) to the
  * generator parameters. */
-static void generator_backward(const generator_layout *g, const float *p, float *dp, generator_workspace *w,
+void rg_ctgan_generator_backward(const generator_layout *g, const float *p, float *dp, generator_workspace *w,
                                const rg_transformer *t)
 {
     int rows = w->rows, h = g->hidden, in = g->input, data = g->data;
@@ -368,7 +361,7 @@ static void generator_backward(const generator_layout *g, const float *p, float 
 
 /* Cross-entropy of the generator's logits for the conditioned category of each row;
  * adds its gradient to d_raw and returns the mean loss. */
-static double conditional_loss(const rg_transformer *t, const rg_condition_sampler *s, const float *raw,
+double rg_ctgan_conditional_loss(const rg_transformer *t, const rg_condition_sampler *s, const float *raw,
                                float *d_raw, const uint32_t *column, const uint32_t *level, int rows)
 {
     double total = 0;
@@ -397,10 +390,10 @@ static double conditional_loss(const rg_transformer *t, const rg_condition_sampl
 double rg_ctgan_generator_probe(const rg_ctgan *m, const rg_transformer *t, const float *x0, int rows,
                                 const float *weights, uint64_t noise_seed, float *gradient)
 {
-    generator_layout g = generator_offsets(m->noise_dim + m->condition_dim, m->hidden, m->data_dim);
+    generator_layout g = rg_ctgan_generator_offsets(m->noise_dim + m->condition_dim, m->hidden, m->data_dim);
     generator_workspace w;
     float *running = rg_calloc(4 * (size_t)m->hidden, sizeof(float));
-    if (!running || generator_workspace_init(&w, &g, rows) != RISKGAN_OK) {
+    if (!running || rg_generator_workspace_init(&w, &g, rows) != RISKGAN_OK) {
         free(running);
         return NAN;
     }
@@ -408,36 +401,26 @@ double rg_ctgan_generator_probe(const rg_ctgan *m, const rg_transformer *t, cons
     memcpy(w.x0, x0, (size_t)rows * g.input * sizeof(float));
     rg_rng rng;
     rg_rng_seed(&rng, noise_seed);
-    generator_forward(&g, m->generator, running, &w, t, 1, NULL, &rng);
+    rg_ctgan_generator_forward(&g, m->generator, running, &w, t, 1, NULL, &rng);
     double loss = 0;
     for (size_t i = 0; i < (size_t)rows * m->data_dim; i++)
         loss += (double)w.act[i] * weights[i];
     if (gradient) {
         memcpy(w.d_act, weights, (size_t)rows * m->data_dim * sizeof(float));
         memset(w.d_raw, 0, (size_t)rows * m->data_dim * sizeof(float));
-        generator_backward(&g, m->generator, gradient, &w, t);
+        rg_ctgan_generator_backward(&g, m->generator, gradient, &w, t);
     }
-    generator_workspace_free(&w);
+    rg_generator_workspace_free(&w);
     free(running);
     return loss;
 }
 
 /* ---------------------------------------------------------------- training */
 
-typedef struct {
-    generator_workspace generator;
-    rg_discriminator_workspace pairs, interpolated;
-    float *real_fake;      /* [real rows; fake rows], each (data + condition) wide */
-    float *interpolates, *d_out, *d_input;
-    float *condition, *condition_perm, *alpha;
-    uint32_t *column, *level, *permutation;
-    float *generator_grad, *generator_m, *generator_v;
-    float *discriminator_grad, *discriminator_m, *discriminator_v;
-} training_state;
 
-static void training_state_free(training_state *s)
+void rg_ctgan_trainer_free(rg_ctgan_trainer *s)
 {
-    generator_workspace_free(&s->generator);
+    rg_generator_workspace_free(&s->generator);
     rg_discriminator_workspace_free(&s->pairs);
     rg_discriminator_workspace_free(&s->interpolated);
     void *buffers[] = {s->real_fake, s->interpolates, s->d_out, s->d_input, s->condition, s->condition_perm,
@@ -447,6 +430,85 @@ static void training_state_free(training_state *s)
         free(buffers[i]);
 }
 
+riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *s, const rg_ctgan *m, int batch, const riskgan_fit_options *o)
+{
+    memset(s, 0, sizeof *s);
+    int cond = m->condition_dim, width = m->data_dim + cond, groups = batch / m->pac;
+    int din = m->pac * width;
+    s->batch = batch;
+    s->layout = rg_ctgan_generator_offsets(m->noise_dim + cond, m->hidden, m->data_dim);
+    s->adam_g = (rg_adam_options){(float)o->generator_lr, 0.5f, 0.9f, 1e-8f, (float)o->generator_decay};
+    s->adam_d = (rg_adam_options){(float)o->discriminator_lr, 0.5f, 0.9f, 1e-8f, (float)o->discriminator_decay};
+    riskgan_status status = rg_generator_workspace_init(&s->generator, &s->layout, batch);
+    if (status == RISKGAN_OK)
+        status = rg_discriminator_workspace_init(&s->pairs, 2 * groups, din, m->discriminator_hidden);
+    if (status == RISKGAN_OK)
+        status = rg_discriminator_workspace_init(&s->interpolated, groups, din, m->discriminator_hidden);
+    size_t bw = (size_t)batch * width;
+    if (status == RISKGAN_OK &&
+        (!(s->real_fake = rg_calloc(2 * bw, sizeof(float))) || !(s->interpolates = rg_calloc(bw, sizeof(float))) ||
+         !(s->d_out = rg_calloc(2 * (size_t)groups, sizeof(float))) || !(s->d_input = rg_calloc(bw, sizeof(float))) ||
+         !(s->condition = rg_calloc((size_t)batch * (cond ? cond : 1), sizeof(float))) ||
+         !(s->condition_perm = rg_calloc((size_t)batch * (cond ? cond : 1), sizeof(float))) ||
+         !(s->alpha = rg_calloc((size_t)groups, sizeof(float))) ||
+         !(s->column = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
+         !(s->level = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
+         !(s->permutation = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
+         !(s->generator_grad = rg_calloc(m->generator_count, sizeof(float))) ||
+         !(s->generator_m = rg_calloc(m->generator_count, sizeof(float))) ||
+         !(s->generator_v = rg_calloc(m->generator_count, sizeof(float))) ||
+         !(s->discriminator_grad = rg_calloc(m->discriminator_count, sizeof(float))) ||
+         !(s->discriminator_m = rg_calloc(m->discriminator_count, sizeof(float))) ||
+         !(s->discriminator_v = rg_calloc(m->discriminator_count, sizeof(float)))))
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status != RISKGAN_OK)
+        rg_ctgan_trainer_free(s);
+    return status;
+}
+
+riskgan_status rg_ctgan_generator_step(rg_ctgan *m, const rg_transformer *t, const rg_condition_sampler *sampler,
+                                       rg_ctgan_trainer *s, int empirical_conditions, int epoch, rg_rng *rng,
+                                       double *loss)
+{
+    const generator_layout *g = &s->layout;
+    generator_workspace *gw = &s->generator;
+    int batch = s->batch, cond = m->condition_dim, width = m->data_dim + cond, groups = batch / m->pac;
+    int conditional = sampler->count > 0;
+    float *fake = s->real_fake + (size_t)batch * width;
+    rg_rng_fill_normal(rng, gw->x0, (size_t)batch * g->input);
+    if (conditional && empirical_conditions)
+        rg_condition_sample_empirical(sampler, (size_t)batch, rng, s->column, s->level, s->condition);
+    else if (conditional)
+        rg_condition_sample_training(sampler, (size_t)batch, rng, s->column, s->level, s->condition);
+    for (int r = 0; r < batch; r++)
+        memcpy(gw->x0 + (size_t)r * g->input + m->noise_dim, s->condition + (size_t)r * cond,
+               (size_t)cond * sizeof(float));
+    rg_ctgan_generator_forward(g, m->generator, m->running, gw, t, 1, NULL, rng);
+    rg_concat_rows(fake, gw->act, m->data_dim, s->condition, cond, batch);
+    rg_discriminator_forward(m->discriminator, &s->interpolated, fake, groups, rg_ctgan_dropout_rate, rng);
+    double mean_fake = 0;
+    for (int r = 0; r < groups; r++) {
+        mean_fake += s->interpolated.out[r];
+        s->d_out[r] = -1.0f / groups;
+    }
+    rg_discriminator_backward(m->discriminator, NULL, &s->interpolated, fake, s->d_out, groups, s->d_input);
+    for (int r = 0; r < batch; r++)
+        memcpy(gw->d_act + (size_t)r * m->data_dim, s->d_input + (size_t)r * width,
+               (size_t)m->data_dim * sizeof(float));
+    memset(gw->d_raw, 0, (size_t)batch * m->data_dim * sizeof(float));
+    double cross_entropy =
+        conditional ? rg_ctgan_conditional_loss(t, sampler, gw->raw, gw->d_raw, s->column, s->level, batch) : 0;
+    *loss = -mean_fake / groups + cross_entropy;
+    riskgan_status status = rg_check_finite(*loss, "generator loss", epoch);
+    if (status != RISKGAN_OK)
+        return status;
+    memset(s->generator_grad, 0, m->generator_count * sizeof(float));
+    rg_ctgan_generator_backward(g, m->generator, s->generator_grad, gw, t);
+    rg_adam_step(m->generator, s->generator_grad, s->generator_m, s->generator_v, m->generator_count, &s->adam_g,
+                 ++s->step_g);
+    return RISKGAN_OK;
+}
+
 riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float *data, size_t rows,
                               const rg_condition_sampler *sampler, const riskgan_fit_options *o,
                               int batch, rg_rng *rng, int *epochs_done)
@@ -454,39 +516,13 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float 
     *epochs_done = 0;
     int cond = m->condition_dim, width = m->data_dim + cond, groups = batch / m->pac;
     int din = m->pac * width;
-    generator_layout g = generator_offsets(m->noise_dim + cond, m->hidden, m->data_dim);
-    training_state s;
-    memset(&s, 0, sizeof s);
-    riskgan_status status = generator_workspace_init(&s.generator, &g, batch);
-    if (status == RISKGAN_OK)
-        status = rg_discriminator_workspace_init(&s.pairs, 2 * groups, din, m->discriminator_hidden);
-    if (status == RISKGAN_OK)
-        status = rg_discriminator_workspace_init(&s.interpolated, groups, din, m->discriminator_hidden);
-    size_t bw = (size_t)batch * width;
-    if (status == RISKGAN_OK &&
-        (!(s.real_fake = rg_calloc(2 * bw, sizeof(float))) || !(s.interpolates = rg_calloc(bw, sizeof(float))) ||
-         !(s.d_out = rg_calloc(2 * (size_t)groups, sizeof(float))) || !(s.d_input = rg_calloc(bw, sizeof(float))) ||
-         !(s.condition = rg_calloc((size_t)batch * (cond ? cond : 1), sizeof(float))) ||
-         !(s.condition_perm = rg_calloc((size_t)batch * (cond ? cond : 1), sizeof(float))) ||
-         !(s.alpha = rg_calloc((size_t)groups, sizeof(float))) ||
-         !(s.column = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
-         !(s.level = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
-         !(s.permutation = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
-         !(s.generator_grad = rg_calloc(m->generator_count, sizeof(float))) ||
-         !(s.generator_m = rg_calloc(m->generator_count, sizeof(float))) ||
-         !(s.generator_v = rg_calloc(m->generator_count, sizeof(float))) ||
-         !(s.discriminator_grad = rg_calloc(m->discriminator_count, sizeof(float))) ||
-         !(s.discriminator_m = rg_calloc(m->discriminator_count, sizeof(float))) ||
-         !(s.discriminator_v = rg_calloc(m->discriminator_count, sizeof(float)))))
-        status = RISKGAN_ERR_NO_MEMORY;
-    if (status != RISKGAN_OK) {
-        training_state_free(&s);
+    rg_ctgan_trainer s;
+    riskgan_status status = rg_ctgan_trainer_init(&s, m, batch, o);
+    if (status != RISKGAN_OK)
         return status;
-    }
-    rg_adam_options adam_g = {(float)o->generator_lr, 0.5f, 0.9f, 1e-8f, (float)o->generator_decay};
-    rg_adam_options adam_d = {(float)o->discriminator_lr, 0.5f, 0.9f, 1e-8f, (float)o->discriminator_decay};
+    const generator_layout *g = &s.layout;
+    size_t bw = (size_t)batch * width;
     long steps_per_epoch = (long)(rows / (size_t)batch) > 1 ? (long)(rows / (size_t)batch) : 1;
-    long step_g = 0, step_d = 0;
     int conditional = sampler->count > 0;
     generator_workspace *gw = &s.generator;
     float *real = s.real_fake, *fake = s.real_fake + bw;
@@ -500,11 +536,11 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float 
             }
             for (int k = 0; k < o->discriminator_steps; k++) {
                 /* fake rows for conditions c1, real rows matching the permuted conditions */
-                rg_rng_fill_normal(rng, gw->x0, (size_t)batch * g.input);
+                rg_rng_fill_normal(rng, gw->x0, (size_t)batch * g->input);
                 if (conditional)
                     rg_condition_sample_training(sampler, (size_t)batch, rng, s.column, s.level, s.condition);
                 for (int r = 0; r < batch; r++) {
-                    memcpy(gw->x0 + (size_t)r * g.input + m->noise_dim, s.condition + (size_t)r * cond,
+                    memcpy(gw->x0 + (size_t)r * g->input + m->noise_dim, s.condition + (size_t)r * cond,
                            (size_t)cond * sizeof(float));
                     s.permutation[r] = (uint32_t)r;
                 }
@@ -518,10 +554,10 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float 
                     memcpy(real + (size_t)r * width + m->data_dim, s.condition + (size_t)pr * cond,
                            (size_t)cond * sizeof(float));
                 }
-                generator_forward(&g, m->generator, m->running, gw, t, 1, NULL, rng);
-                concat_rows(fake, gw->act, m->data_dim, s.condition, cond, batch);
+                rg_ctgan_generator_forward(g, m->generator, m->running, gw, t, 1, NULL, rng);
+                rg_concat_rows(fake, gw->act, m->data_dim, s.condition, cond, batch);
                 /* WGAN critic on real and fake packs at once */
-                rg_discriminator_forward(m->discriminator, &s.pairs, real, 2 * groups, dropout_rate, rng);
+                rg_discriminator_forward(m->discriminator, &s.pairs, real, 2 * groups, rg_ctgan_dropout_rate, rng);
                 double mean_real = 0, mean_fake = 0;
                 for (int r = 0; r < groups; r++) {
                     mean_real += s.pairs.out[r];
@@ -541,46 +577,20 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float 
                         size_t i = (size_t)r * din + c;
                         s.interpolates[i] = s.alpha[r] * real[i] + (1 - s.alpha[r]) * fake[i];
                     }
-                rg_discriminator_forward(m->discriminator, &s.interpolated, s.interpolates, groups, dropout_rate, rng);
+                rg_discriminator_forward(m->discriminator, &s.interpolated, s.interpolates, groups, rg_ctgan_dropout_rate, rng);
                 double penalty = rg_discriminator_gradient_penalty(m->discriminator, s.discriminator_grad,
                                                                    &s.interpolated, groups, 10.0f);
                 if ((status = rg_check_finite(loss_d + penalty, "discriminator loss", epoch)) != RISKGAN_OK)
                     break;
                 rg_adam_step(m->discriminator, s.discriminator_grad, s.discriminator_m, s.discriminator_v,
-                             m->discriminator_count, &adam_d, ++step_d);
+                             m->discriminator_count, &s.adam_d, ++s.step_d);
                 loss_d_sum += loss_d + penalty;
             }
             if (status != RISKGAN_OK)
                 break;
-            /* generator step */
-            rg_rng_fill_normal(rng, gw->x0, (size_t)batch * g.input);
-            if (conditional)
-                rg_condition_sample_training(sampler, (size_t)batch, rng, s.column, s.level, s.condition);
-            for (int r = 0; r < batch; r++)
-                memcpy(gw->x0 + (size_t)r * g.input + m->noise_dim, s.condition + (size_t)r * cond,
-                       (size_t)cond * sizeof(float));
-            generator_forward(&g, m->generator, m->running, gw, t, 1, NULL, rng);
-            concat_rows(fake, gw->act, m->data_dim, s.condition, cond, batch);
-            rg_discriminator_forward(m->discriminator, &s.interpolated, fake, groups, dropout_rate, rng);
-            double mean_fake = 0;
-            for (int r = 0; r < groups; r++) {
-                mean_fake += s.interpolated.out[r];
-                s.d_out[r] = -1.0f / groups;
-            }
-            rg_discriminator_backward(m->discriminator, NULL, &s.interpolated, fake, s.d_out, groups, s.d_input);
-            for (int r = 0; r < batch; r++)
-                memcpy(gw->d_act + (size_t)r * m->data_dim, s.d_input + (size_t)r * width,
-                       (size_t)m->data_dim * sizeof(float));
-            memset(gw->d_raw, 0, (size_t)batch * m->data_dim * sizeof(float));
-            double cross_entropy = conditional ? conditional_loss(t, sampler, gw->raw, gw->d_raw, s.column,
-                                                                  s.level, batch) : 0;
-            double loss_g = -mean_fake / groups + cross_entropy;
-            if ((status = rg_check_finite(loss_g, "generator loss", epoch)) != RISKGAN_OK)
+            double loss_g;
+            if ((status = rg_ctgan_generator_step(m, t, sampler, &s, 0, epoch, rng, &loss_g)) != RISKGAN_OK)
                 break;
-            memset(s.generator_grad, 0, m->generator_count * sizeof(float));
-            generator_backward(&g, m->generator, s.generator_grad, gw, t);
-            rg_adam_step(m->generator, s.generator_grad, s.generator_m, s.generator_v, m->generator_count,
-                         &adam_g, ++step_g);
             loss_g_sum += loss_g;
         }
         if (status != RISKGAN_OK)
@@ -589,7 +599,7 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float 
         rg_report_epoch(o, epoch, o->epochs, loss_g_sum / steps_per_epoch,
                         loss_d_sum / (steps_per_epoch * o->discriminator_steps), start, rows);
     }
-    training_state_free(&s);
+    rg_ctgan_trainer_free(&s);
     return status;
 }
 
@@ -601,12 +611,12 @@ riskgan_status rg_ctgan_generate(const rg_ctgan *m, const rg_transformer *t, con
 {
     enum { CHUNK = 1000 };
     int cond = m->condition_dim;
-    generator_layout g = generator_offsets(m->noise_dim + cond, m->hidden, m->data_dim);
+    generator_layout g = rg_ctgan_generator_offsets(m->noise_dim + cond, m->hidden, m->data_dim);
     generator_workspace w;
-    riskgan_status status = generator_workspace_init(&w, &g, CHUNK);
+    riskgan_status status = rg_generator_workspace_init(&w, &g, CHUNK);
     float *condition = rg_calloc((size_t)CHUNK * (cond ? cond : 1), sizeof(float));
     if (status != RISKGAN_OK || !condition) {
-        generator_workspace_free(&w);
+        rg_generator_workspace_free(&w);
         free(condition);
         return RISKGAN_ERR_NO_MEMORY;
     }
@@ -624,7 +634,7 @@ riskgan_status rg_ctgan_generate(const rg_ctgan *m, const rg_transformer *t, con
         }
         for (int r = 0; r < n; r++)
             memcpy(w.x0 + (size_t)r * g.input + m->noise_dim, condition + (size_t)r * cond, (size_t)cond * sizeof(float));
-        generator_forward(&g, m->generator, m->running, &w, t, 0, logit_bias, rng);
+        rg_ctgan_generator_forward(&g, m->generator, m->running, &w, t, 0, logit_bias, rng);
         memcpy(out + done * m->data_dim, w.act, (size_t)n * m->data_dim * sizeof(float));
         if (condition_column >= 0) { /* the conditioned value is exact, not just likely */
             const rg_span *span = &t->spans[sampler->column[condition_column].span];
@@ -635,7 +645,7 @@ riskgan_status rg_ctgan_generate(const rg_ctgan *m, const rg_transformer *t, con
             }
         }
     }
-    generator_workspace_free(&w);
+    rg_generator_workspace_free(&w);
     free(condition);
     return RISKGAN_OK;
 }
@@ -665,7 +675,7 @@ riskgan_status rg_ctgan_read(rg_ctgan *m, rg_reader *r)
         r->failure = "the network shape is invalid (corrupt file)";
         return RISKGAN_ERR_FORMAT;
     }
-    generator_layout g = generator_offsets((int)(noise + cond), (int)hidden, (int)data);
+    generator_layout g = rg_ctgan_generator_offsets((int)(noise + cond), (int)hidden, (int)data);
     if (g.total * sizeof(float) > r->length - r->position) {
         r->failure = "the generator weights run past the end of the file (truncated)";
         return RISKGAN_ERR_FORMAT;

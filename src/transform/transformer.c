@@ -311,7 +311,7 @@ static riskgan_status fit_identifier(rg_column_encoder *e, const rg_column *colu
     return e->id_prefix ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
 }
 
-static riskgan_status build_layout(rg_transformer *t)
+riskgan_status rg_transformer_build_layout(rg_transformer *t)
 {
     size_t spans = 0;
     for (size_t j = 0; j < t->columns; j++)
@@ -397,7 +397,7 @@ riskgan_status rg_transformer_fit(const riskgan_table *table, const rg_transform
     }
     free(overrides);
     if (status == RISKGAN_OK)
-        status = build_layout(t);
+        status = rg_transformer_build_layout(t);
     if (status != RISKGAN_OK) {
         rg_transformer_free(t);
         return status;
@@ -441,10 +441,16 @@ static long level_of(const rg_column_encoder *e, const rg_column *column, size_t
     double v = column->numbers[r];
     if (isnan(v))
         return e->missing_level;
-    for (size_t l = 0; l < e->levels; l++)
-        if ((long)l != e->missing_level && e->level_values[l] == v)
+    long nearest = -1;
+    for (size_t l = 0; l < e->levels; l++) {
+        if ((long)l == e->missing_level)
+            continue;
+        if (e->level_values[l] == v)
             return (long)l;
-    return -1;
+        if (nearest < 0 || fabs(e->level_values[l] - v) < fabs(e->level_values[nearest] - v))
+            nearest = (long)l;
+    }
+    return e->private_levels ? nearest : -1; /* a value not released under privacy: the nearest one */
 }
 
 riskgan_status rg_transformer_encode(const rg_transformer *t, const riskgan_table *table,
@@ -456,8 +462,8 @@ riskgan_status rg_transformer_encode(const rg_transformer *t, const riskgan_tabl
     for (size_t j = 0; j < t->columns; j++) {
         const rg_column_encoder *e = &t->column[j];
         const rg_column *column = &table->column[j];
-        if (strcmp(e->name, column->name) != 0 ||
-            (e->type == RISKGAN_COLUMN_CATEGORICAL) != (column->type == RISKGAN_COLUMN_CATEGORICAL))
+        int types_differ = (e->type == RISKGAN_COLUMN_CATEGORICAL) != (column->type == RISKGAN_COLUMN_CATEGORICAL);
+        if (strcmp(e->name, column->name) != 0 || (types_differ && e->encoding != RG_ENCODE_IDENTIFIER))
             return rg_fail(RISKGAN_ERR_SCHEMA, "column %zu is '%s' here but '%s' (%s) in the model",
                            j + 1, column->name, e->name,
                            e->type == RISKGAN_COLUMN_CATEGORICAL ? "categorical" : "numeric");
@@ -926,7 +932,7 @@ riskgan_status rg_transformer_read(rg_reader *r, rg_transformer **out)
     for (size_t j = 0; j < t->columns && status == RISKGAN_OK; j++)
         status = read_encoder(r, &t->column[j]);
     if (status == RISKGAN_OK)
-        status = build_layout(t);
+        status = rg_transformer_build_layout(t);
     if (status == RISKGAN_OK && t->width == 0)
         status = invalid(r, "the model has no modelled column (corrupt file)");
     if (status != RISKGAN_OK) {

@@ -55,7 +55,10 @@ typedef struct {
     size_t rare_count;      /* categories grouped into "other", with their frequencies */
     char **rare_names;
     double *rare_cumulative;
-    double *level_frequency; /* training counts per level (conditional sampling) */
+    double *level_frequency; /* training counts per level (conditional sampling); noisy counts
+                                when fitted under differential privacy */
+    int private_levels;      /* levels released under privacy: a numeric value that is not one
+                                of them is encoded as the nearest level (fit time only) */
     size_t output_start, output_width;
 } rg_column_encoder;
 
@@ -82,9 +85,31 @@ typedef struct {
     rg_gmm_options gmm;
 } rg_transformer_options;
 
+/* Differentially private fitting (src/transform/private_fit.c): every statistic of the
+ * data goes through a Gaussian mechanism; declared metadata costs nothing. */
+typedef struct {
+    double rho;                  /* zero-concentrated DP budget of all the counts together */
+    double release_delta;        /* total chance, over all columns, that a value held by a single
+                                    row passes a release threshold */
+    const char *metadata;        /* JSON, see metadata.h (may be NULL) */
+    /* filled in by the fit */
+    double noisy_rows;           /* the DP row count */
+    double sigma;                /* noise standard deviation of every count */
+    size_t unit_queries;         /* counts each row contributes 1 to (squared L2 sensitivity) */
+    size_t released_domains;     /* queries that release values from an unknown domain */
+} rg_private_fit;
+
 void rg_transformer_options_default(rg_transformer_options *options);
 riskgan_status rg_transformer_fit(const riskgan_table *table, const rg_transformer_options *options,
                                   rg_transformer **out);
+/* The same transform from differentially private statistics only (see private_fit.c):
+ * ranges on a public grid refined by noisy histograms, mixtures fitted to draws from them,
+ * categories released by noisy counts above a threshold, decimals by noisy counts; no
+ * grid, snapping or observed-value levels; identifiers numbered without looking at them. */
+riskgan_status rg_transformer_fit_private(const riskgan_table *table, const rg_transformer_options *options,
+                                          rg_private_fit *privacy, rg_transformer **out);
+/* Lays out spans and output offsets once every column encoder is fitted. */
+riskgan_status rg_transformer_build_layout(rg_transformer *transformer);
 void rg_transformer_free(rg_transformer *transformer);
 /* Encodes every row of `table` (same columns as fitted) into rows x width floats.
  * Modes are sampled from each value's posterior with rng. */
