@@ -236,6 +236,16 @@ typedef struct {
     int label_model;           /* draw the target of generated rows from a logistic regression
                                   of the target on the other columns, fitted to the training
                                   rows (needs a target; default preset: on) */
+    /* Differential privacy (docs/privacy.md). epsilon > 0: every access to the training
+     * data is differentially private and accounted for: the column statistics through
+     * noisy counts (a fixed share of the budget), the critic through DP-SGD (Poisson-sampled
+     * rows, per-row clipping, Gaussian noise; pac is set to 1), the generator only through
+     * the critic. Marginal calibration and the label model are switched off. CTGAN only. */
+    double epsilon;
+    double delta;              /* 0 = 10^-(ceil(log10 rows) + 1): below 1 / (10 rows) */
+    const char *metadata;      /* JSON declaring public column facts (bounds, decimals, category
+                                  domains, identifiers) that then cost no budget; needs epsilon:
+                                  {"columns": {"age": {"min": 18, "max": 100}, ...}} */
     uint64_t seed;
     int threads;               /* 0 = leave the current setting */
     riskgan_progress_fn progress; /* called after every epoch (may be NULL) */
@@ -286,6 +296,21 @@ typedef struct {
     const char *target; /* NULL when none */
 } riskgan_model_info;
 RISKGAN_API void riskgan_model_get_info(const riskgan_model *model, riskgan_model_info *info);
+
+/* The differential-privacy guarantee a model was fitted under (all zero when none). */
+typedef struct {
+    int private_fit;               /* 1: fitted with riskgan_fit_options.epsilon */
+    double epsilon, delta;         /* the guarantee of the whole fit (<= the requested epsilon) */
+    double statistics_epsilon;     /* what the column statistics alone cost, at the same delta */
+    double count_noise;            /* standard deviation of every noisy count */
+    size_t unit_queries;           /* counts each training row contributes 1 to */
+    double release_delta;          /* part of delta spent on releasing categories */
+    double noise_multiplier;       /* DP-SGD: noise standard deviation / clip norm */
+    double sample_rate;            /* DP-SGD: probability a row joins a critic step */
+    double clip_norm;              /* DP-SGD: bound on one row's gradient */
+    long critic_steps;             /* DP-SGD steps composed (as planned for the requested epochs) */
+} riskgan_privacy_report;
+RISKGAN_API void riskgan_model_privacy(const riskgan_model *model, riskgan_privacy_report *report);
 /* Name of column j of the model's schema, NULL past the end. */
 RISKGAN_API const char *riskgan_model_column_name(const riskgan_model *model, size_t column);
 

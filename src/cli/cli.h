@@ -22,6 +22,8 @@ int cli_usage_error(const char *command, const char *format, ...)
  * (EXIT_USAGE for invalid arguments). */
 int cli_library_error(riskgan_status status);
 int cli_is_help(const char *argument);
+/* The whole text file (NUL-terminated; caller frees), or NULL after printing why not. */
+char *cli_read_text_file(const char *path);
 /* Signal handler: removes the temporaries of unfinished outputs and dies of the signal. */
 void cli_cleanup_and_die(int signal_number);
 

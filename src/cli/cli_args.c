@@ -159,3 +159,26 @@ int cli_common_option(int argc, char **argv, int *i, int accepted, cli_common_op
     }
     return 0;
 }
+
+char *cli_read_text_file(const char *path)
+{
+    FILE *file = fopen(path, "rb");
+    char *text = NULL;
+    size_t length = 0;
+    if (file) {
+        FILE *out = open_memstream(&text, &length);
+        char buffer[4096];
+        size_t n;
+        while (out && (n = fread(buffer, 1, sizeof buffer, file)) > 0)
+            fwrite(buffer, 1, n, out);
+        int failed = ferror(file);
+        fclose(file);
+        if (out)
+            fclose(out);
+        if (!failed && text)
+            return text;
+        free(text);
+    }
+    fprintf(stderr, "riskgan: error: cannot read '%s': %s\n", path, strerror(errno));
+    return NULL;
+}

@@ -35,6 +35,12 @@ static const char help[] =
     "  --min-category-count K    a category seen in fewer than K training rows is never stored\n"
     "                            in the model nor generated (default 5; the target is exempt)\n"
     "  --extrapolate             generated numbers may leave the observed range\n"
+    "  --epsilon E               differential privacy for the whole fit (ctgan): statistics\n"
+    "                            from noisy counts, critic trained with DP-SGD; the guarantee\n"
+    "                            is printed and stored in the model (docs/privacy.md)\n"
+    "  --delta D                 with --epsilon (default: below 1/(10 rows), a power of ten)\n"
+    "  --metadata FILE.json      with --epsilon: declared bounds, decimals, category values\n"
+    "                            and identifiers, which then cost no budget\n"
     "  --format 'COL:KEY=V,..;..' override a column's learned format: decimals=N|any,\n"
     "                            step=X|none, range=observed|free, values=observed|any\n"
     "  --seed S                  random seed (default 0); same seed + threads = same model\n"
@@ -121,6 +127,18 @@ static void report_roles(const riskgan_table *table)
     }
 }
 
+/* The guarantee and how the budget was spent. */
+static void report_privacy(const riskgan_privacy_report *p)
+{
+    fprintf(stderr,
+            "riskgan: differential privacy: (epsilon %.4g, delta %.3g) for the whole fit\n"
+            "  column statistics: %zu noisy counts per row, noise sd %.3g (alone: epsilon %.3g); "
+            "category release: delta %.3g\n"
+            "  critic (DP-SGD): %ld steps, sample rate %.4g, clip norm %.3g, noise multiplier %.4g\n",
+            p->epsilon, p->delta, p->unit_queries, p->count_noise, p->statistics_epsilon, p->release_delta,
+            p->critic_steps, p->sample_rate, p->clip_norm, p->noise_multiplier);
+}
+
 int command_fit(int argc, char **argv)
 {
     cli_common_options common;
@@ -129,8 +147,9 @@ int command_fit(int argc, char **argv)
     const char *target = NULL;
     long epochs = -1, batch = -1, pac = -1, steps = -1, log_every = 10, max_categories = -1, hidden = -1,
          min_count = -1;
-    const char *formats = NULL;
+    const char *formats = NULL, *metadata_path = NULL;
     int extrapolate = 0;
+    double epsilon = 0, delta = 0;
     double generator_lr = -1, discriminator_lr = -1, target_weight = -1;
     int quiet = 0, no_calibration = 0, no_label_model = 0;
     for (int i = 1; i < argc; i++) {
@@ -176,6 +195,14 @@ int command_fit(int argc, char **argv)
                 return EXIT_USAGE;
         } else if (OPTION("--format")) {
             formats = value;
+        } else if (OPTION("--epsilon")) {
+            if (!cli_parse_double("--epsilon", value, 1e-6, 1e5, &epsilon))
+                return EXIT_USAGE;
+        } else if (OPTION("--delta")) {
+            if (!cli_parse_double("--delta", value, 1e-300, 0.5, &delta))
+                return EXIT_USAGE;
+        } else if (OPTION("--metadata")) {
+            metadata_path = value;
         } else if (strcmp(a, "--extrapolate") == 0) {
             extrapolate = 1;
         } else if (OPTION("--max-categories")) {
@@ -250,14 +277,24 @@ int command_fit(int argc, char **argv)
         options.calibrate_marginals = 0;
     if (no_label_model)
         options.label_model = 0;
+    options.epsilon = epsilon;
+    options.delta = delta;
+    char *metadata = NULL;
+    if (metadata_path && !(metadata = cli_read_text_file(metadata_path)))
+        return EXIT_RUNTIME;
+    options.metadata = metadata;
     const char *problem = riskgan_fit_options_check(&options);
-    if (problem)
+    if (problem) {
+        free(metadata);
         return cli_usage_error("fit", "%s", problem);
+    }
 
     riskgan_table *table;
     riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
-    if (status != RISKGAN_OK)
+    if (status != RISKGAN_OK) {
+        free(metadata);
         return cli_library_error(status);
+    }
     if (!quiet)
         report_roles(table);
     progress_state progress = {.terminal = isatty(STDERR_FILENO), .quiet = quiet, .log_every = (int)log_every};
@@ -267,6 +304,7 @@ int command_fit(int argc, char **argv)
         progress.log = open_memstream(&log_text, &log_length);
         if (!progress.log) {
             riskgan_table_free(table);
+            free(metadata);
             fprintf(stderr, "riskgan: error: out of memory for the loss log\n");
             return EXIT_RUNTIME;
         }
@@ -284,6 +322,7 @@ int command_fit(int argc, char **argv)
     riskgan_model *fitted = NULL;
     status = riskgan_fit(table, &options, &fitted);
     riskgan_table_free(table);
+    free(metadata);
     riskgan_status logged = RISKGAN_OK;
     if (progress.log) {
         fclose(progress.log);
@@ -297,6 +336,8 @@ int command_fit(int argc, char **argv)
     riskgan_status saved = riskgan_model_save(fitted, output);
     riskgan_model_info info;
     riskgan_model_get_info(fitted, &info);
+    riskgan_privacy_report privacy;
+    riskgan_model_privacy(fitted, &privacy);
     riskgan_model_free(fitted);
     if (saved != RISKGAN_OK)
         return cli_library_error(saved);
@@ -311,5 +352,7 @@ int command_fit(int argc, char **argv)
         fprintf(stderr, "riskgan: fitted %s on %zu rows (%d epochs, batch %d); model written to %s\n",
                 info.kind == RISKGAN_MODEL_CTGAN ? "ctgan" : "tvae", info.training_rows, info.epochs_completed,
                 info.batch_size, output);
+    if (!quiet && privacy.private_fit)
+        report_privacy(&privacy);
     return EXIT_OK;
 }

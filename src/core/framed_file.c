@@ -102,6 +102,15 @@ static riskgan_status refuse(const char *name, const char *what, const char *rea
     return rg_fail(RISKGAN_ERR_FORMAT, "%s: not a usable %s: %s", name, what, reason);
 }
 
+uint32_t rg_framed_version(const unsigned char *data, size_t length)
+{
+    if (length < HEADER_SIZE)
+        return 0;
+    rg_reader header;
+    rg_reader_init(&header, data + 8, 4);
+    return rg_read_u32(&header);
+}
+
 riskgan_status rg_framed_open(const unsigned char *data, size_t length, const char *name, const char *what,
                               const char magic[8], uint32_t oldest, uint32_t version, rg_reader *payload)
 {

@@ -25,4 +25,7 @@ riskgan_status rg_read_stream(FILE *stream, const char *path, unsigned char **da
 riskgan_status rg_framed_open(const unsigned char *data, size_t length, const char *name, const char *what,
                               const char magic[8], uint32_t oldest, uint32_t version, rg_reader *payload);
 
+/* The format version of a frame rg_framed_open accepted (for readers of several versions). */
+uint32_t rg_framed_version(const unsigned char *data, size_t length);
+
 #endif

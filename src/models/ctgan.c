@@ -190,8 +190,7 @@ void rg_discriminator_backward(const float *p, float *dp, rg_discriminator_works
                        w->input_dim, w->hidden, 0);
 }
 
-double rg_discriminator_gradient_penalty(const float *p, float *dp, rg_discriminator_workspace *w,
-                                         int rows, float lambda)
+double rg_discriminator_penalty_terms(const float *p, rg_discriminator_workspace *w, int rows, float lambda)
 {
     discriminator_layout d = discriminator_offsets(w->input_dim, w->hidden);
     int h = w->hidden, in = w->input_dim;
@@ -217,17 +216,39 @@ double rg_discriminator_gradient_penalty(const float *p, float *dp, rg_discrimin
         for (int k = 0; k < in; k++)
             w->big_g_x[(size_t)r * in + k] = scale * g[k];
     }
-    penalty *= lambda / rows;
     /* double backpropagation through g_x = ((w3 (.) d2) W2 (.) d1) W1 */
-    rg_matmul(1, 0, h, in, rows, 1.0f, w->g_a1, h, w->big_g_x, in, 1.0f, dp + d.w1, in);
     rg_matmul(0, 1, rows, h, in, 1.0f, w->big_g_x, in, p + d.w1, in, 0.0f, w->d_h1, h); /* G_a1 */
     through_activation(w->d_h1, w->mask1, w->a1, n);                                    /* G_h1 */
-    rg_matmul(1, 0, h, h, rows, 1.0f, w->g_a2, h, w->d_h1, h, 1.0f, dp + d.w2, h);
     rg_matmul(0, 1, rows, h, h, 1.0f, w->d_h1, h, p + d.w2, h, 0.0f, w->d_a2, h);       /* G_a2 */
     through_activation(w->d_a2, w->mask2, w->a2, n);                                    /* G_h2 */
+    return penalty * lambda / rows;
+}
+
+void rg_discriminator_penalty_accumulate(float *dp, rg_discriminator_workspace *w, int rows, const float *row_scale)
+{
+    discriminator_layout d = discriminator_offsets(w->input_dim, w->hidden);
+    int h = w->hidden, in = w->input_dim;
+    if (row_scale)
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < in; k++)
+                w->big_g_x[(size_t)r * in + k] *= row_scale[r];
+            for (int k = 0; k < h; k++) {
+                w->d_h1[(size_t)r * h + k] *= row_scale[r];
+                w->d_a2[(size_t)r * h + k] *= row_scale[r];
+            }
+        }
+    rg_matmul(1, 0, h, in, rows, 1.0f, w->g_a1, h, w->big_g_x, in, 1.0f, dp + d.w1, in);
+    rg_matmul(1, 0, h, h, rows, 1.0f, w->g_a2, h, w->d_h1, h, 1.0f, dp + d.w2, h);
     for (int r = 0; r < rows; r++)
         for (int k = 0; k < h; k++)
             dp[d.w3 + k] += w->d_a2[(size_t)r * h + k];
+}
+
+double rg_discriminator_gradient_penalty(const float *p, float *dp, rg_discriminator_workspace *w, int rows,
+                                         float lambda)
+{
+    double penalty = rg_discriminator_penalty_terms(p, w, rows, lambda);
+    rg_discriminator_penalty_accumulate(dp, w, rows, NULL);
     return penalty;
 }
 

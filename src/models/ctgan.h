@@ -68,6 +68,15 @@ void rg_discriminator_backward(const float *parameters, float *d_parameters,
 double rg_discriminator_gradient_penalty(const float *parameters, float *d_parameters,
                                          rg_discriminator_workspace *w, int rows, float lambda);
 
+/* The two halves of rg_discriminator_gradient_penalty, for per-row clipping: the penalty
+ * with every row's input gradient and its back-propagated terms left in the workspace
+ * (g_a1, g_a2, big_g_x, and G_h1 in d_h1, G_h2 in d_a2), then their parameter gradient
+ * added to d_parameters with row r weighted by row_scale[r] (NULL: 1). */
+double rg_discriminator_penalty_terms(const float *parameters, rg_discriminator_workspace *w, int rows,
+                                      float lambda);
+void rg_discriminator_penalty_accumulate(float *d_parameters, rg_discriminator_workspace *w, int rows,
+                                         const float *row_scale);
+
 /* Test hook for the generator's backward pass: one training-mode forward pass on x0
  * (rows x (noise + condition)) with Gumbel noise drawn from noise_seed and batch-norm
  * running statistics left untouched; returns sum(activated output * weights) and, when

@@ -23,6 +23,7 @@ struct riskgan_model {
     rg_tvae tvae;
     rg_calibration calibration; /* empty (logit_bias NULL) when not calibrated */
     rg_label_model label_model; /* classes == 0 when not used */
+    riskgan_privacy_report privacy; /* private_fit == 0 when not differentially private */
 };
 
 #endif

@@ -10,7 +10,36 @@
 #include "model.h"
 
 static const char magic[8] = {'R', 'I', 'S', 'K', 'G', 'A', 'N', 0x1a};
-enum { FORMAT_VERSION = 2 }; /* 2: double cells, column roles, dates, learned formats */
+enum { FORMAT_VERSION = 3, OLDEST_VERSION = 2 }; /* 2: double cells, column roles, dates, learned
+                                                     formats; 3: the differential-privacy record */
+
+static void write_privacy(const riskgan_privacy_report *p, rg_writer *w)
+{
+    rg_write_u32(w, (uint32_t)p->private_fit);
+    double values[] = {p->epsilon,          p->delta,       p->statistics_epsilon, p->count_noise,
+                       p->release_delta,    p->noise_multiplier, p->sample_rate, p->clip_norm};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++)
+        rg_write_f64(w, values[i]);
+    rg_write_u64(w, p->unit_queries);
+    rg_write_u64(w, (uint64_t)p->critic_steps);
+}
+
+static void read_privacy(rg_reader *r, riskgan_privacy_report *p)
+{
+    p->private_fit = (int)rg_read_u32(r);
+    double *values[] = {&p->epsilon,       &p->delta,          &p->statistics_epsilon, &p->count_noise,
+                        &p->release_delta, &p->noise_multiplier, &p->sample_rate,      &p->clip_norm};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++)
+        *values[i] = rg_read_f64(r);
+    p->unit_queries = rg_read_u64(r);
+    p->critic_steps = (long)rg_read_u64(r);
+    if (r->failure)
+        return;
+    if (p->private_fit != 0 && p->private_fit != 1)
+        r->failure = "the privacy record is invalid (corrupt file)";
+    else if (p->private_fit && !(p->epsilon >= 0 && p->epsilon < 1e6 && p->delta > 0 && p->delta < 1))
+        r->failure = "the privacy guarantee is out of range (corrupt file)";
+}
 
 static void write_payload(const riskgan_model *m, rg_writer *w)
 {
@@ -35,6 +64,7 @@ static void write_payload(const riskgan_model *m, rg_writer *w)
         rg_tvae_write(&m->tvae, w);
     rg_calibration_write(&m->calibration, w);
     rg_label_model_write(&m->label_model, w);
+    write_privacy(&m->privacy, w);
 }
 
 static void write_payload_object(const void *object, rg_writer *w)
@@ -56,7 +86,7 @@ static riskgan_status load(const unsigned char *data, size_t length, const char 
 {
     *out = NULL;
     rg_reader r;
-    riskgan_status framed = rg_framed_open(data, length, name, "riskgan model", magic, FORMAT_VERSION, FORMAT_VERSION, &r);
+    riskgan_status framed = rg_framed_open(data, length, name, "riskgan model", magic, OLDEST_VERSION, FORMAT_VERSION, &r);
     if (framed != RISKGAN_OK)
         return framed;
     riskgan_model *m = rg_calloc(1, sizeof *m);
@@ -97,6 +127,8 @@ static riskgan_status load(const unsigned char *data, size_t length, const char 
         status = rg_calibration_read(&m->calibration, m->transformer, &r);
     if (status == RISKGAN_OK && !r.failure)
         status = rg_label_model_read(&m->label_model, m->transformer, &r);
+    if (status == RISKGAN_OK && !r.failure && rg_framed_version(data, length) >= 3)
+        read_privacy(&r, &m->privacy);
     if (status == RISKGAN_OK && !r.failure && r.position != r.length)
         r.failure = "unexpected bytes after the weights (corrupt file)";
     if (status == RISKGAN_OK && !r.failure)

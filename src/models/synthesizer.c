@@ -8,6 +8,7 @@
 #include "../core/memory.h"
 #include "../data/table.h"
 #include "model.h"
+#include "privacy_plan.h"
 
 void openblas_set_num_threads(int threads);
 
@@ -66,6 +67,14 @@ const char *riskgan_fit_options_check(const riskgan_fit_options *o)
         return "hidden width must be between 1 and 4096 (0 = the published width)";
     if (o->min_category_count < 1)
         return "min category count must be at least 1";
+    if (!(o->epsilon >= 0 && o->epsilon < 1e6))
+        return "epsilon must be a positive number (0 = no differential privacy)";
+    if (!(o->delta >= 0 && o->delta < 1))
+        return "delta must be in (0, 1) (0 = below 1 / (10 rows))";
+    if (o->epsilon > 0 && o->model != RISKGAN_MODEL_CTGAN)
+        return "differential privacy (epsilon) is available for the ctgan model only";
+    if ((o->metadata || o->delta > 0) && o->epsilon == 0)
+        return "metadata and delta only apply to a differentially private fit: set epsilon";
     return NULL;
 }
 
@@ -84,14 +93,22 @@ static riskgan_fit_options resolve_defaults(const riskgan_fit_options *o)
         r.generator_decay = tvae ? 1e-5 : 1e-6;
     if (r.discriminator_decay < 0)
         r.discriminator_decay = 1e-6;
+    if (r.epsilon > 0) { /* see ctgan_private.c and docs/privacy.md */
+        r.pac = 1;
+        r.calibrate_marginals = 0;
+        r.label_model = 0;
+    }
     return r;
 }
 
-/* Ten or more optimizer steps per epoch on small tables; CTGAN's 500 on large ones. */
+/* Ten or more optimizer steps per epoch on small tables; CTGAN's 500 on large ones. Under
+ * differential privacy `rows` is the noisy count and packs are single rows. */
 static int choose_batch_size(const riskgan_fit_options *o, size_t rows)
 {
     if (o->batch_size)
         return o->batch_size;
+    if (o->epsilon > 0)
+        return rows / 10 < 50 ? (int)(rows < 50 ? (rows ? rows : 1) : 50) : rows / 10 > 500 ? 500 : (int)(rows / 10);
     if (o->model == RISKGAN_MODEL_TVAE)
         return 500;
     size_t batch = rows / 10;
@@ -182,7 +199,19 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     float *encoded = NULL;
     rg_condition_sampler training_sampler;
     memset(&training_sampler, 0, sizeof training_sampler);
-    status = rg_transformer_fit(table, &transform_options, &m->transformer);
+    rg_private_fit privacy = {0};
+    rg_dp_sgd sgd = {0};
+    if (o->epsilon > 0) {
+        rg_privacy_plan_statistics(o, table->rows, &privacy, &m->privacy);
+        status = rg_transformer_fit_private(table, &transform_options, &privacy, &m->transformer);
+        if (status == RISKGAN_OK) {
+            m->training_rows = (size_t)llround(privacy.noisy_rows);
+            m->batch_size = choose_batch_size(o, m->training_rows);
+            status = rg_privacy_plan_training(o, &privacy, m->batch_size, &sgd, &m->privacy);
+        }
+    } else {
+        status = rg_transformer_fit(table, &transform_options, &m->transformer);
+    }
     if (status == RISKGAN_OK && m->transformer->width == 0)
         status = rg_fail(RISKGAN_ERR_SCHEMA, "nothing to model: every column is an identifier");
     if (status == RISKGAN_OK && !(encoded = rg_calloc(table->rows * m->transformer->width, sizeof(float))))
@@ -192,7 +221,13 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     if (status == RISKGAN_OK)
         status = rg_condition_sampler_init_for_generation(&m->sampler, m->transformer);
     int width = status == RISKGAN_OK ? (int)m->transformer->width : 0;
-    if (status == RISKGAN_OK && m->kind == RISKGAN_MODEL_CTGAN) {
+    if (status == RISKGAN_OK && o->epsilon > 0) {
+        status = rg_ctgan_init(&m->ctgan, width, (int)m->transformer->condition_width, 128,
+                               o->hidden ? o->hidden : 256, m->pac, &rng);
+        if (status == RISKGAN_OK)
+            status = rg_ctgan_train_private(&m->ctgan, m->transformer, encoded, table->rows, &m->sampler, o,
+                                            m->batch_size, &sgd, &rng, &m->epochs_completed);
+    } else if (status == RISKGAN_OK && m->kind == RISKGAN_MODEL_CTGAN) {
         long target_column = o->target ? riskgan_table_find_column(table, o->target) : -1;
         status = rg_condition_sampler_init(&training_sampler, m->transformer, encoded, table->rows, target_column,
                                            m->target_condition_weight);
@@ -336,6 +371,11 @@ void riskgan_model_get_info(const riskgan_model *m, riskgan_model_info *info)
     info->batch_size = m->batch_size;
     info->seed = m->seed;
     info->target = m->target;
+}
+
+void riskgan_model_privacy(const riskgan_model *m, riskgan_privacy_report *report)
+{
+    *report = m->privacy;
 }
 
 const char *riskgan_model_column_name(const riskgan_model *m, size_t column)
