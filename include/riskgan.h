@@ -349,6 +349,8 @@ typedef struct {
     size_t rare_count;     /* a training value seen in fewer rows is rare: finding it in a
                               synthetic row is a leak (default 5, as fitting's
                               min_category_count) */
+    const struct riskgan_model *model; /* optional: the model the synthetic rows came from;
+                                          its differential-privacy guarantee is reported */
 } riskgan_evaluate_options;
 
 RISKGAN_API void riskgan_evaluate_options_init(riskgan_evaluate_options *options);
@@ -370,7 +372,10 @@ typedef struct {
     double trtr_auc, tstr_auc, augmented_auc;     /* XGBoost ROC-AUC on the test split */
     double dcr_synthetic_median, dcr_test_median; /* distance to closest train record */
     double exact_copy_share;                      /* synthetic rows equal to a train row */
-    double membership_auc;                        /* 0.5 = no leakage */
+    double membership_auc;                        /* distance attack; 0.5 = no leakage */
+    double density_ratio_auc;                     /* the stronger density-ratio attack */
+    double epsilon, delta;                        /* the model's DP guarantee (NaN: none
+                                                     or no model given) */
     size_t rare_value_leaks;   /* synthetic rows holding a real identifier, or a real category seen
                                   in fewer than `rare_count` training rows (a leak even when
                                   the row as a whole is no copy) */

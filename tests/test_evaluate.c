@@ -64,6 +64,8 @@ static void test_copy_of_training_rows_is_flagged(void **state)
     assert_true(s.exact_copy_share == 1.0);
     assert_true(s.dcr_synthetic_median == 0.0);
     assert_true(s.membership_auc > 0.9);        /* members sit at distance 0 */
+    assert_true(s.density_ratio_auc > 0.9);     /* ... where the synthetic density is infinite */
+    assert_true(isnan(s.epsilon));              /* no model given: no guarantee claimed */
     /* identical rows cannot be told apart; cross-fold memorization of duplicated rows even
      * pushes the AUC below 0.5 (docs/metrics.md) */
     assert_true(s.detection_auc < 0.6);
@@ -144,6 +146,7 @@ static void test_independent_columns_lose_the_signal(void **state)
     assert_true(s.detection_auc > 0.6);
     assert_true(s.exact_copy_share < 0.01);
     assert_true(fabs(s.membership_auc - 0.5) < 0.1);
+    assert_true(fabs(s.density_ratio_auc - 0.5) < 0.1);
     char *json = temporary_path(), *html = temporary_path();
     assert_int_equal(riskgan_evaluation_write_json(e, json), RISKGAN_OK);
     assert_int_equal(riskgan_evaluation_write_html(e, html), RISKGAN_OK);

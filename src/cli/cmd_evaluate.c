@@ -25,6 +25,8 @@ static const char help[] =
     "  --json FILE         write every number as JSON (keys documented in docs/metrics.md)\n"
     "  --html FILE         write a self-contained HTML report with charts\n"
     CLI_READ_HELP
+    "  --model FILE.rgan   the model the synthetic rows came from: its differential-privacy\n"
+    "                      guarantee (fit --epsilon) is reported beside the attacks\n"
     "  --folds N           detection cross-validation folds (default 5)\n"
     "  --trees N           XGBoost boosting rounds (default 200)\n"
     "  --seed S            random seed (default 0)\n"
@@ -34,6 +36,7 @@ static const char help[] =
 int command_evaluate(int argc, char **argv)
 {
     const char *train_path = NULL, *test_path = NULL, *synth_path = NULL, *json = NULL, *html = NULL, *value;
+    const char *model_path = NULL;
     cli_common_options common;
     cli_common_init(&common);
     riskgan_evaluate_options options;
@@ -58,6 +61,8 @@ int command_evaluate(int argc, char **argv)
             json = value;
         } else if (cli_option_value(argc, argv, &i, "--html", &value)) {
             html = value;
+        } else if (cli_option_value(argc, argv, &i, "--model", &value)) {
+            model_path = value;
         } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
             /* stored in common */
         } else if (cli_option_value(argc, argv, &i, "--folds", &value)) {
@@ -80,7 +85,11 @@ int command_evaluate(int argc, char **argv)
     options.threads = (int)common.threads;
     riskgan_table *train = NULL, *test = NULL, *synthetic = NULL;
     riskgan_evaluation *evaluation = NULL;
-    riskgan_status status = riskgan_table_read_csv(train_path, &common.read, &train);
+    riskgan_model *model = NULL;
+    riskgan_status status = model_path ? riskgan_model_load(model_path, &model) : RISKGAN_OK;
+    options.model = model;
+    if (status == RISKGAN_OK)
+        status = riskgan_table_read_csv(train_path, &common.read, &train);
     if (status == RISKGAN_OK)
         status = riskgan_table_read_csv_like(test_path, train, &common.read, &test);
     if (status == RISKGAN_OK)
@@ -101,8 +110,12 @@ int command_evaluate(int argc, char **argv)
         printf("detection AUC    %.3f  (0.5 = indistinguishable)\n", s.detection_auc);
         printf("utility (XGBoost ROC-AUC on test)  TRTR %.3f  TSTR %.3f  real+synthetic %.3f\n", s.trtr_auc, s.tstr_auc,
                s.augmented_auc);
-        printf("privacy          DCR median synthetic %.4f vs test %.4f, exact copies %.2f%%, MIA AUC %.3f\n",
-               s.dcr_synthetic_median, s.dcr_test_median, 100 * s.exact_copy_share, s.membership_auc);
+        printf("privacy          DCR median synthetic %.4f vs test %.4f, exact copies %.2f%%, MIA AUC %.3f "
+               "(distance) %.3f (density ratio)\n",
+               s.dcr_synthetic_median, s.dcr_test_median, 100 * s.exact_copy_share, s.membership_auc,
+               s.density_ratio_auc);
+        if (s.epsilon == s.epsilon)
+            printf("guarantee        differential privacy (epsilon %.3g, delta %.2g)\n", s.epsilon, s.delta);
         if (s.rare_value_leaks)
             printf("LEAK             %zu synthetic rows carry a real identifier or a category seen in fewer than 5 "
                    "training rows (see the report's privacy table)\n", s.rare_value_leaks);
@@ -112,6 +125,7 @@ int command_evaluate(int argc, char **argv)
             fprintf(stderr, "riskgan: warning: %s\n", riskgan_evaluation_warning(evaluation, i));
     }
     riskgan_evaluation_free(evaluation);
+    riskgan_model_free(model);
     riskgan_table_free(train);
     riskgan_table_free(test);
     riskgan_table_free(synthetic);

@@ -98,6 +98,23 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
     s->dcr_test_median = number_at(root, "privacy", "dcr_test_to_train", "median", NULL);
     s->exact_copy_share = number_at(root, "privacy", "exact_copy_share", NULL, NULL);
     s->membership_auc = number_at(root, "privacy", "membership_inference_auc", NULL, NULL);
+    s->density_ratio_auc = number_at(root, "privacy", "density_ratio_attack", "auc", NULL);
+    s->epsilon = s->delta = NAN;
+    riskgan_privacy_report guarantee = {0};
+    if (options->model)
+        riskgan_model_privacy(options->model, &guarantee);
+    cJSON *dp = guarantee.private_fit ? cJSON_AddObjectToObject(privacy, "differential_privacy")
+                                      : cJSON_AddNullToObject(privacy, "differential_privacy");
+    if (guarantee.private_fit) {
+        s->epsilon = guarantee.epsilon;
+        s->delta = guarantee.delta;
+        rg_json_number(dp, "epsilon", guarantee.epsilon);
+        rg_json_number(dp, "delta", guarantee.delta);
+        rg_json_number(dp, "statistics_epsilon", guarantee.statistics_epsilon);
+        rg_json_number(dp, "noise_multiplier", guarantee.noise_multiplier);
+        rg_json_number(dp, "sample_rate", guarantee.sample_rate);
+        cJSON_AddNumberToObject(dp, "critic_steps", (double)guarantee.critic_steps);
+    }
     s->rare_value_leaks = leaks;
     cJSON *scores = cJSON_CreateObject();
     rg_json_number(scores, "column_shapes", s->column_shapes);
@@ -112,6 +129,8 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
     rg_json_number(scores, "dcr_test_median", s->dcr_test_median);
     rg_json_number(scores, "exact_copy_share", s->exact_copy_share);
     rg_json_number(scores, "membership_inference_auc", s->membership_auc);
+    rg_json_number(scores, "density_ratio_attack_auc", s->density_ratio_auc);
+    rg_json_number(scores, "epsilon", s->epsilon);
     cJSON_AddNumberToObject(scores, "rare_value_leaks", (double)s->rare_value_leaks);
     cJSON_AddItemToObject(root, "scores", scores);
     cJSON *warnings = cJSON_AddArrayToObject(root, "warnings");

@@ -263,7 +263,8 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     double ratio = s->tstr_auc / s->trtr_auc;
     const char *quality_grade = level(s->quality, 0.9, 0.8, 1), *detection_grade = level(s->detection_auc, 0.65, 0.85, 0);
     const char *utility_grade = level(ratio, 0.95, 0.85, 1);
-    int leaks = s->exact_copy_share > 0.001 || s->membership_auc > 0.55 ||
+    double attack_auc = isfinite(s->density_ratio_auc) ? fmax(s->membership_auc, s->density_ratio_auc) : s->membership_auc;
+    int leaks = s->exact_copy_share > 0.001 || attack_auc > 0.55 ||
                 (isfinite(s->dcr_test_median) && s->dcr_synthetic_median < 0.8 * s->dcr_test_median);
     fputs("<div class='cards'>", f);
     card(f, "Quality (shapes + pair trends)", s->quality, quality_grade,
@@ -272,8 +273,9 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
          "How well a classifier tells synthetic rows from real ones (0.5 = indistinguishable, 1 = trivially).");
     card(f, "Utility: TSTR / TRTR", ratio, utility_grade,
          "Test ROC-AUC of XGBoost trained on synthetic rows, as a share of the same trained on real rows.");
-    card(f, "Membership inference AUC", s->membership_auc, leaks ? "poor" : "good",
-         "Can an attacker tell training customers from others by their closeness to synthetic rows? 0.5 = no.");
+    card(f, "Membership inference AUC", attack_auc, leaks ? "poor" : "good",
+         "Can an attacker tell training customers from others (the stronger of a distance and a density-ratio "
+         "attack)? 0.5 = no.");
     fputs("</div><div class='verdict'><b>Verdict.</b> ", f);
     fprintf(f, "Fidelity is <b>%s</b> (column shapes %.3f, pair trends %.3f). ", quality_grade, s->column_shapes, s->pair_trends);
     fprintf(f, "A classifier %s synthetic from real rows (AUC %.3f). ",
@@ -293,15 +295,19 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
         fprintf(f, "%s%.2f%% of synthetic rows copy a training row, membership inference AUC "
                    "%.3f, median distance to the closest training row %.3f vs %.3f for unseen real rows.",
                 s->rare_value_leaks ? "Besides, " : "<b>Privacy needs attention:</b> ", 100 * s->exact_copy_share,
-                s->membership_auc, s->dcr_synthetic_median, s->dcr_test_median);
+                attack_auc, s->dcr_synthetic_median, s->dcr_test_median);
     else if (s->rare_value_leaks == 0)
         fprintf(f, "No sign of memorization: no exact copies beyond 0.1%%, membership inference AUC %.3f, synthetic rows "
                    "are as far from training rows (median %.3f) as unseen real rows are (%.3f).",
-                s->membership_auc, s->dcr_synthetic_median, s->dcr_test_median);
+                attack_auc, s->dcr_synthetic_median, s->dcr_test_median);
     else
         fprintf(f, "Whole rows are not copied (no exact copies beyond 0.1%%, membership inference AUC %.3f, median distance "
                    "to the closest training row %.3f vs %.3f for unseen real rows).",
-                s->membership_auc, s->dcr_synthetic_median, s->dcr_test_median);
+                attack_auc, s->dcr_synthetic_median, s->dcr_test_median);
+    if (isfinite(s->epsilon))
+        fprintf(f, " The model was fitted with differential privacy: (&epsilon; = %.3g, &delta; = %.2g) for the whole "
+                   "pipeline, a guarantee that holds against any attack, not only the ones measured here.",
+                s->epsilon, s->delta);
     fputs("</div>", f);
     const cJSON *warnings = at(root, "warnings");
     if (cJSON_GetArraySize(warnings) > 0) {
@@ -388,7 +394,16 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     print_number(f, number(root, "privacy.nndr_median"), 3);
     fputs("</td><td></td></tr><tr><td>membership inference ROC-AUC</td><td>", f);
     print_number(f, s->membership_auc, 3);
-    fputs("</td><td>0.5 = no leakage</td></tr>", f);
+    fputs("</td><td>0.5 = no leakage</td></tr><tr><td>membership inference TPR at 1% FPR</td><td>", f);
+    print_number(f, number(root, "privacy.membership_inference_tpr_at_1pct_fpr"), 3);
+    fputs("</td><td>0.01 = no leakage</td></tr><tr><td>density-ratio attack ROC-AUC</td><td>", f);
+    print_number(f, s->density_ratio_auc, 3);
+    fputs("</td><td>0.5 = no leakage</td></tr><tr><td>density-ratio attack TPR at 1% FPR</td><td>", f);
+    print_number(f, number(root, "privacy.density_ratio_attack.tpr_at_1pct_fpr"), 3);
+    fputs("</td><td>0.01 = no leakage</td></tr>", f);
+    if (isfinite(s->epsilon))
+        fprintf(f, "<tr><td>differential privacy of the model</td><td>&epsilon; = %.3g, &delta; = %.2g</td><td>smaller "
+                   "&epsilon; = stronger</td></tr>", s->epsilon, s->delta);
     const cJSON *leak_column;
     cJSON_ArrayForEach(leak_column, at(root, "privacy.rare_value_leaks.columns"))
     {

@@ -27,6 +27,8 @@
 enum { FINE_BINS = 64, GMM_DRAWS = 5000 };
 /* grid bins and fine bins are kept when their noisy count exceeds these many sigmas */
 static const double range_sigmas = 4, edge_sigmas = 3;
+/* generated numbers are clamped to the noisy histogram's 0.1 % ... 99.9 % range */
+static const double clamp_share = 0.001;
 
 typedef struct {
     const rg_transformer_options *options;
@@ -289,8 +291,20 @@ static riskgan_status private_range(const rg_column *column, size_t rows, const 
     return RISKGAN_OK;
 }
 
+/* The point below which `mass` of the histogram lies, interpolating linearly in its bin. */
+static double histogram_quantile(const double *cumulative, int first, int last, double low, double width,
+                                 double mass)
+{
+    int b = first;
+    while (b < last && cumulative[b] < mass)
+        b++;
+    double before = b > first ? cumulative[b - 1] : 0, inside = cumulative[b] - before;
+    double fraction = inside > 0 ? (mass - before) / inside : 0.5;
+    return low + (b + fraction) * width;
+}
+
 /* Numbers: range, a noisy fine histogram on it (with a missing bucket), the mixture fitted
- * to draws from that histogram, the clamp bounds from its outermost well-filled bins, and
+ * to draws from that histogram, the clamp bounds from its 0.1 % and 99.9 % points, and
  * the decimals from noisy counts of the decimals each value needs. */
 static riskgan_status fit_mixture_private(rg_column_encoder *e, const rg_column *column, size_t rows,
                                           const rg_column_metadata *meta, private_context *p)
@@ -317,17 +331,22 @@ static riskgan_status fit_mixture_private(rg_column_encoder *e, const rg_column 
         while (last > first && counts[last] <= edge_sigmas * sigma)
             last--;
     }
-    e->encoding = RG_ENCODE_MIXTURE;
-    e->minimum = low + first * width;
-    e->maximum = last == FINE_BINS - 1 ? high : low + (last + 1) * width;
-    e->clamp = !p->options->extrapolate;
-    e->has_missing = 1;
     double total = 0, cumulative[FINE_BINS];
     for (int b = first; b <= last; b++)
         cumulative[b] = total += fmax(0, counts[b]);
     if (!(total > 0))
         return rg_fail(RISKGAN_ERR_SCHEMA, "under differential privacy the distribution of column '%s' cannot be "
                        "estimated within this budget: raise epsilon", column->name);
+    e->encoding = RG_ENCODE_MIXTURE;
+    e->clamp = !p->options->extrapolate;
+    e->has_missing = 1;
+    if (meta->has_bounds) {
+        e->minimum = low;
+        e->maximum = high;
+    } else {
+        e->minimum = histogram_quantile(cumulative, first, last, low, width, clamp_share * total);
+        e->maximum = histogram_quantile(cumulative, first, last, low, width, (1 - clamp_share) * total);
+    }
     double *draws = rg_calloc(GMM_DRAWS, sizeof *draws);
     if (!draws)
         return RISKGAN_ERR_NO_MEMORY;
