@@ -240,7 +240,8 @@ typedef struct {
      * data is differentially private and accounted for: the column statistics through
      * noisy counts (a fixed share of the budget), the critic through DP-SGD (Poisson-sampled
      * rows, per-row clipping, Gaussian noise; pac is set to 1), the generator only through
-     * the critic. Marginal calibration and the label model are switched off. CTGAN only. */
+     * the critic; marginal calibration aims at the noisy statistics; the label model is a
+     * binary logistic regression fitted by noisy gradient descent. CTGAN only. */
     double epsilon;
     double delta;              /* 0 = 10^-(ceil(log10 rows) + 1): below 1 / (10 rows) */
     const char *metadata;      /* JSON declaring public column facts (bounds, decimals, category
@@ -302,6 +303,7 @@ typedef struct {
     int private_fit;               /* 1: fitted with riskgan_fit_options.epsilon */
     double epsilon, delta;         /* the guarantee of the whole fit (<= the requested epsilon) */
     double statistics_epsilon;     /* what the column statistics alone cost, at the same delta */
+    double label_model_epsilon;    /* what the label model alone costs (0: none fitted) */
     double count_noise;            /* standard deviation of every noisy count */
     size_t unit_queries;           /* counts each training row contributes 1 to */
     double release_delta;          /* part of delta spent on releasing categories */

@@ -133,9 +133,10 @@ static void report_privacy(const riskgan_privacy_report *p)
     fprintf(stderr,
             "riskgan: differential privacy: (epsilon %.4g, delta %.3g) for the whole fit\n"
             "  column statistics: %zu noisy counts per row, noise sd %.3g (alone: epsilon %.3g); "
-            "category release: delta %.3g\n"
+            "category release: delta %.3g; label model alone: epsilon %.3g\n"
             "  critic (DP-SGD): %ld steps, sample rate %.4g, clip norm %.3g, noise multiplier %.4g\n",
             p->epsilon, p->delta, p->unit_queries, p->count_noise, p->statistics_epsilon, p->release_delta,
+            p->label_model_epsilon,
             p->critic_steps, p->sample_rate, p->clip_norm, p->noise_multiplier);
 }
 

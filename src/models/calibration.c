@@ -9,7 +9,7 @@
 #include "../data/table.h"
 #include "../core/compare.h"
 
-enum { CALIBRATION_ROWS = 20000, BIAS_ROUNDS = 4, QUANTILES = 200 };
+enum { CALIBRATION_ROWS = 20000, BIAS_ROUNDS = 4, QUANTILES = RG_TARGET_QUANTILES };
 
 /* Softmax spans whose frequencies are observable: categories and missing flags, not the
  * latent mixture modes. */
@@ -68,19 +68,17 @@ static riskgan_status allocate(rg_calibration *c, const rg_transformer *t)
     return c->logit_bias && c->maps ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
 }
 
-riskgan_status rg_calibration_fit(rg_calibration *c, const rg_transformer *t, const float *encoded,
-                                  const riskgan_table *table, rg_encoded_generator generate, void *context, rg_rng *rng)
+riskgan_status rg_calibration_fit_targets(rg_calibration *c, const rg_transformer *t, const double *shares,
+                                          const double *column_quantiles, rg_encoded_generator generate, void *context,
+                                          rg_rng *rng)
 {
     memset(c, 0, sizeof *c);
     size_t n = CALIBRATION_ROWS;
     float *rows = rg_calloc(n * t->width, sizeof *rows);
-    double *real = rg_calloc(t->width, sizeof *real), *synthetic = rg_calloc(t->width, sizeof *synthetic);
-    double *values = rg_calloc(n > table->rows ? n : table->rows, sizeof *values);
+    double *synthetic = rg_calloc(t->width, sizeof *synthetic), *values = rg_calloc(n, sizeof *values);
     riskgan_status status = allocate(c, t);
-    if (!rows || !real || !synthetic || !values)
+    if (!rows || !synthetic || !values)
         status = RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK)
-        span_shares(t, encoded, table->rows, real);
     for (int round = 0; round < BIAS_ROUNDS && status == RISKGAN_OK; round++) {
         if ((status = generate(context, n, c->logit_bias, rng, rows)) != RISKGAN_OK)
             break;
@@ -90,7 +88,7 @@ riskgan_status rg_calibration_fit(rg_calibration *c, const rg_transformer *t, co
             if (!calibrated_span(t, s))
                 continue;
             for (size_t i = s->start; i < s->start + s->width; i++) {
-                float bias = c->logit_bias[i] + (float)log((real[i] + 1e-4) / (synthetic[i] + 1e-4));
+                float bias = c->logit_bias[i] + (float)log((shares[i] + 1e-4) / (synthetic[i] + 1e-4));
                 c->logit_bias[i] = bias < -10 ? -10 : bias > 10 ? 10 : bias;
             }
         }
@@ -99,52 +97,67 @@ riskgan_status rg_calibration_fit(rg_calibration *c, const rg_transformer *t, co
         status = generate(context, n, c->logit_bias, rng, rows);
     for (size_t j = 0; j < t->columns && status == RISKGAN_OK; j++) {
         const rg_column_encoder *e = &t->column[j];
-        if (e->encoding != RG_ENCODE_MIXTURE)
+        const double *target = column_quantiles + j * QUANTILES;
+        if (e->encoding != RG_ENCODE_MIXTURE || isnan(target[0]))
             continue;
-        size_t produced = 0, present = 0;
+        size_t produced = 0;
         for (size_t r = 0; r < n; r++) {
             double v = rg_transformer_decode_value(e, rows + r * t->width + e->output_start);
             if (!isnan(v))
                 values[produced++] = v;
         }
-        const double *source = table->column[j].numbers;
-        double *real_values = rg_calloc(table->rows, sizeof *real_values);
-        if (!real_values) {
+        if (produced < QUANTILES)
+            continue;
+        rg_value_map *map = &c->maps[j];
+        map->from = rg_calloc(QUANTILES, sizeof *map->from);
+        map->to = rg_calloc(QUANTILES, sizeof *map->to);
+        if (!map->from || !map->to) {
             status = RISKGAN_ERR_NO_MEMORY;
             break;
         }
-        for (size_t r = 0; r < table->rows; r++)
-            if (!isnan(source[r]))
-                real_values[present++] = source[r];
-        if (produced >= QUANTILES && present >= 2) {
-            rg_value_map *map = &c->maps[j];
-            map->from = rg_calloc(QUANTILES, sizeof *map->from);
-            map->to = rg_calloc(QUANTILES, sizeof *map->to);
-            if (!map->from || !map->to) {
-                free(real_values);
-                status = RISKGAN_ERR_NO_MEMORY;
-                break;
+        quantiles(values, produced, map->from);
+        memcpy(map->to, target, QUANTILES * sizeof *map->to);
+        /* strictly increasing `from` keeps the map a function: merge tied quantiles */
+        size_t kept = 0;
+        for (size_t k = 0; k < QUANTILES; k++) {
+            if (kept && map->from[k] <= map->from[kept - 1]) {
+                map->to[kept - 1] = (map->to[kept - 1] + map->to[k]) / 2;
+                continue;
             }
-            quantiles(values, produced, map->from);
-            quantiles(real_values, present, map->to);
-            /* strictly increasing `from` keeps the map a function: merge tied quantiles */
-            size_t kept = 0;
-            for (size_t k = 0; k < QUANTILES; k++) {
-                if (kept && map->from[k] <= map->from[kept - 1]) {
-                    map->to[kept - 1] = (map->to[kept - 1] + map->to[k]) / 2;
-                    continue;
-                }
-                map->from[kept] = map->from[k];
-                map->to[kept] = map->to[k];
-                kept++;
-            }
-            map->points = kept;
+            map->from[kept] = map->from[k];
+            map->to[kept] = map->to[k];
+            kept++;
         }
-        free(real_values);
+        map->points = kept;
     }
-    free(rows), free(real), free(synthetic), free(values);
+    free(rows), free(synthetic), free(values);
     if (status != RISKGAN_OK)
         rg_calibration_free(c);
+    return status;
+}
+
+riskgan_status rg_calibration_fit(rg_calibration *c, const rg_transformer *t, const float *encoded,
+                                  const riskgan_table *table, rg_encoded_generator generate, void *context, rg_rng *rng)
+{
+    double *shares = rg_calloc(t->width, sizeof *shares);
+    double *targets = rg_calloc(t->columns * QUANTILES, sizeof *targets);
+    double *values = rg_calloc(table->rows ? table->rows : 1, sizeof *values);
+    riskgan_status status = shares && targets && values ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK) {
+        span_shares(t, encoded, table->rows, shares);
+        for (size_t j = 0; j < t->columns; j++) {
+            size_t present = 0;
+            for (size_t r = 0; r < table->rows && t->column[j].encoding == RG_ENCODE_MIXTURE; r++)
+                if (!isnan(table->column[j].numbers[r]))
+                    values[present++] = table->column[j].numbers[r];
+            if (present >= 2)
+                quantiles(values, present, targets + j * QUANTILES);
+            else
+                targets[j * QUANTILES] = NAN;
+        }
+        status = rg_calibration_fit_targets(c, t, shares, targets, generate, context, rng);
+    }
+    free(shares), free(targets), free(values);
     return status;
 }
 

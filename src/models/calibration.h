@@ -26,6 +26,12 @@ typedef riskgan_status (*rg_encoded_generator)(void *context, size_t rows, const
 riskgan_status rg_calibration_fit(rg_calibration *calibration, const rg_transformer *transformer,
                                   const float *encoded, const riskgan_table *table, rg_encoded_generator generate,
                                   void *context, rg_rng *rng);
+/* The same toward given targets: shares[width] of every level of the calibrated spans and
+ * column_quantiles[columns x RG_TARGET_QUANTILES] (evenly spaced quantiles of each mixture
+ * column; NaN first: no map). Differentially private fits pass noisy statistics. */
+riskgan_status rg_calibration_fit_targets(rg_calibration *calibration, const rg_transformer *transformer,
+                                          const double *shares, const double *column_quantiles,
+                                          rg_encoded_generator generate, void *context, rg_rng *rng);
 void rg_calibration_free(rg_calibration *calibration);
 void rg_calibration_write(const rg_calibration *calibration, rg_writer *writer);
 riskgan_status rg_calibration_read(rg_calibration *calibration, const rg_transformer *transformer, rg_reader *reader);

@@ -21,6 +21,12 @@ typedef struct {
 
 riskgan_status rg_label_model_fit(rg_label_model *model, const rg_transformer *transformer, size_t target_column,
                                   const float *encoded, size_t rows);
+/* The same with differential privacy (label_model_private.c): a binary model of the two
+ * most frequent levels (by the transformer's noisy counts), fitted by noisy gradient
+ * descent that spends zCDP budget rho; noisy_rows scales the gradient. */
+riskgan_status rg_label_model_fit_private(rg_label_model *model, const rg_transformer *transformer,
+                                          size_t target_column, const float *encoded, size_t rows, double rho,
+                                          double noisy_rows, rg_rng *rng);
 /* Replaces the target span of each encoded row by a one-hot level drawn from the model. */
 riskgan_status rg_label_model_resample(const rg_label_model *model, const rg_transformer *transformer, float *encoded,
                                        size_t rows, rg_rng *rng);

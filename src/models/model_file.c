@@ -16,8 +16,9 @@ enum { FORMAT_VERSION = 3, OLDEST_VERSION = 2 }; /* 2: double cells, column role
 static void write_privacy(const riskgan_privacy_report *p, rg_writer *w)
 {
     rg_write_u32(w, (uint32_t)p->private_fit);
-    double values[] = {p->epsilon,          p->delta,       p->statistics_epsilon, p->count_noise,
-                       p->release_delta,    p->noise_multiplier, p->sample_rate, p->clip_norm};
+    double values[] = {p->epsilon,          p->delta,            p->statistics_epsilon, p->label_model_epsilon,
+                       p->count_noise,      p->release_delta,    p->noise_multiplier,   p->sample_rate,
+                       p->clip_norm};
     for (size_t i = 0; i < sizeof values / sizeof *values; i++)
         rg_write_f64(w, values[i]);
     rg_write_u64(w, p->unit_queries);
@@ -27,8 +28,9 @@ static void write_privacy(const riskgan_privacy_report *p, rg_writer *w)
 static void read_privacy(rg_reader *r, riskgan_privacy_report *p)
 {
     p->private_fit = (int)rg_read_u32(r);
-    double *values[] = {&p->epsilon,       &p->delta,          &p->statistics_epsilon, &p->count_noise,
-                        &p->release_delta, &p->noise_multiplier, &p->sample_rate,      &p->clip_norm};
+    double *values[] = {&p->epsilon,          &p->delta,            &p->statistics_epsilon, &p->label_model_epsilon,
+                        &p->count_noise,      &p->release_delta,    &p->noise_multiplier,   &p->sample_rate,
+                        &p->clip_norm};
     for (size_t i = 0; i < sizeof values / sizeof *values; i++)
         *values[i] = rg_read_f64(r);
     p->unit_queries = rg_read_u64(r);

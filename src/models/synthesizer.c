@@ -95,8 +95,6 @@ static riskgan_fit_options resolve_defaults(const riskgan_fit_options *o)
         r.discriminator_decay = 1e-6;
     if (r.epsilon > 0) { /* see ctgan_private.c and docs/privacy.md */
         r.pac = 1;
-        r.calibrate_marginals = 0;
-        r.label_model = 0;
     }
     return r;
 }
@@ -201,13 +199,14 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     memset(&training_sampler, 0, sizeof training_sampler);
     rg_private_fit privacy = {0};
     rg_dp_sgd sgd = {0};
+    double label_rho = 0;
     if (o->epsilon > 0) {
-        rg_privacy_plan_statistics(o, table->rows, &privacy, &m->privacy);
+        rg_privacy_plan_statistics(o, table->rows, &privacy, &label_rho, &m->privacy);
         status = rg_transformer_fit_private(table, &transform_options, &privacy, &m->transformer);
         if (status == RISKGAN_OK) {
             m->training_rows = (size_t)llround(privacy.noisy_rows);
             m->batch_size = choose_batch_size(o, m->training_rows);
-            status = rg_privacy_plan_training(o, &privacy, m->batch_size, &sgd, &m->privacy);
+            status = rg_privacy_plan_training(o, &privacy, label_rho, m->batch_size, &sgd, &m->privacy);
         }
     } else {
         status = rg_transformer_fit(table, &transform_options, &m->transformer);
@@ -248,13 +247,21 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     riskgan_status training = status;
     if (training == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)
         status = RISKGAN_OK;
-    if (status == RISKGAN_OK && o->label_model && o->target)
-        status = rg_label_model_fit(&m->label_model, m->transformer, (size_t)riskgan_table_find_column(table, o->target),
-                                    encoded, table->rows);
-    if (status == RISKGAN_OK && o->calibrate_marginals)
+    size_t target_column = o->target ? (size_t)riskgan_table_find_column(table, o->target) : 0;
+    if (status == RISKGAN_OK && o->label_model && o->target && o->epsilon > 0)
+        status = rg_label_model_fit_private(&m->label_model, m->transformer, target_column, encoded, table->rows,
+                                            label_rho, privacy.noisy_rows, &rng);
+    else if (status == RISKGAN_OK && o->label_model && o->target)
+        status = rg_label_model_fit(&m->label_model, m->transformer, target_column, encoded, table->rows);
+    if (status == RISKGAN_OK && o->calibrate_marginals && o->epsilon > 0)
+        status = rg_calibration_fit_targets(&m->calibration, m->transformer, privacy.target_shares,
+                                            privacy.target_quantiles, generate_encoded, m, &rng);
+    else if (status == RISKGAN_OK && o->calibrate_marginals)
         status = rg_calibration_fit(&m->calibration, m->transformer, encoded, table, generate_encoded, m, &rng);
+    free(privacy.target_shares);
+    free(privacy.target_quantiles);
     if (status == RISKGAN_OK && m->label_model.classes == 2)
-        status = match_label_rate(m, table->rows, &rng);
+        status = match_label_rate(m, m->training_rows, &rng);
     if (status == RISKGAN_OK && training == RISKGAN_ERR_INTERRUPTED)
         status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped after %d of %d epochs", m->epochs_completed,
                          m->epochs);

@@ -25,8 +25,8 @@
 #include "transformer.h"
 
 enum { FINE_BINS = 64, GMM_DRAWS = 5000 };
-/* grid bins and fine bins are kept when their noisy count exceeds these many sigmas */
-static const double range_sigmas = 4, edge_sigmas = 3;
+/* grid bins (range), fine bins and decimals count when their noisy count exceeds these many sigmas */
+static const double range_sigmas = 4, edge_sigmas = 2, decimals_sigmas = 3;
 /* generated numbers are clamped to the noisy histogram's 0.1 % ... 99.9 % range */
 static const double clamp_share = 0.001;
 
@@ -51,13 +51,101 @@ static size_t column_queries(const rg_column *column, const rg_column_metadata *
         return 0;
     if (column->type == RISKGAN_COLUMN_CATEGORICAL || meta->value_count || target)
         return 1;
-    return (size_t)!meta->has_bounds + 1 + (column->type == RISKGAN_COLUMN_CONTINUOUS && meta->decimals < 0);
+    /* range, fine histogram, decimals; then common values and grid (not for dates) */
+    return (size_t)!meta->has_bounds + 1 + (column->type == RISKGAN_COLUMN_CONTINUOUS && meta->decimals < 0) +
+           2 * (column->type != RISKGAN_COLUMN_DATETIME);
 }
 
 static int releases_domain(const rg_column *column, const rg_column_metadata *meta, int target)
 {
-    return column_queries(column, meta, target) == 1 && !meta->value_count &&
-           (column->type == RISKGAN_COLUMN_CATEGORICAL || target);
+    if (column_queries(column, meta, target) == 0 || meta->value_count)
+        return 0;
+    return column->type != RISKGAN_COLUMN_DATETIME; /* categories, a target's or a number's common values */
+}
+
+/* Grid steps a whole-number column may keep (generated values are multiples of the step). */
+static const double grid_steps[] = {1, 2, 3, 5, 6, 10, 12, 20, 25, 50, 100, 250, 500, 1000};
+enum { GRID_STEPS = sizeof grid_steps / sizeof *grid_steps };
+/* a column's common values (or grid) must cover this share of its noisy mass to be used */
+static const double coverage = 0.95;
+
+/* Common values (noisy counts above the release threshold): with at most 10 of them covering
+ * 95 % of the rows the column becomes one-hot on them, with at most 100 generated values are
+ * snapped to them; otherwise a whole-number column keeps the largest grid step that 95 % of
+ * its values lie on, by noisy counts of each value's largest step. */
+static riskgan_status common_values_and_grid(rg_column_encoder *e, const rg_column *column, size_t rows,
+                                             private_context *p, double total, double missing,
+                                             double *target_quantiles)
+{
+    size_t present, distinct;
+    double *sorted = rg_column_sorted_values(column, rows, &present, &distinct);
+    double *values = rg_calloc(distinct + 1, sizeof *values), *counts = rg_calloc(distinct + 1, sizeof *counts);
+    if (!sorted || !values || !counts) {
+        free(sorted), free(values), free(counts);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    double grid[GRID_STEPS] = {0};
+    size_t k = 0;
+    for (size_t i = 0; i < present; i++) {
+        if (i == 0 || sorted[i] != sorted[i - 1])
+            values[k++] = sorted[i];
+        counts[k - 1] += 1;
+        double v = sorted[i];
+        if (fabs(v) < 9e15 && v == nearbyint(v)) {
+            int largest = 0;
+            for (int g = 1; g < GRID_STEPS; g++)
+                if (fmod(v, grid_steps[g]) == 0)
+                    largest = g;
+            grid[largest] += 1;
+        }
+    }
+    rg_dp_add_noise(counts, distinct, p->privacy->sigma, &p->rng);
+    rg_dp_add_noise(grid, GRID_STEPS, p->privacy->sigma, &p->rng);
+    size_t released = 0;
+    double covered = 0;
+    for (size_t i = 0; i < distinct; i++)
+        if (counts[i] >= p->threshold) {
+            values[released] = values[i];
+            counts[released] = counts[i];
+            covered += counts[released++];
+        }
+    riskgan_status status = RISKGAN_OK;
+    if (released >= 1 && released <= p->options->max_discrete_numbers && covered >= coverage * total) {
+        e->encoding = RG_ENCODE_ONE_HOT;
+        e->private_levels = 1;
+        e->other_level = -1;
+        e->missing_level = (long)released;
+        e->levels = released + 1;
+        e->level_values = rg_calloc(e->levels, sizeof *e->level_values);
+        e->level_frequency = rg_calloc(e->levels, sizeof *e->level_frequency);
+        if (!e->level_values || !e->level_frequency)
+            status = RISKGAN_ERR_NO_MEMORY;
+        for (size_t i = 0; status == RISKGAN_OK && i < released; i++) {
+            e->level_values[i] = values[i];
+            e->level_frequency[i] = counts[i];
+        }
+        if (status == RISKGAN_OK)
+            e->level_frequency[released] = fmax(0, missing);
+        target_quantiles[0] = NAN; /* no longer a mixture */
+    } else if (released >= 1 && released <= p->options->max_snap_values && covered >= coverage * total) {
+        e->snap_values = rg_calloc(released, sizeof *e->snap_values);
+        if (!e->snap_values)
+            status = RISKGAN_ERR_NO_MEMORY;
+        for (size_t i = 0; status == RISKGAN_OK && i < released; i++)
+            e->snap_values[e->snap_count++] = values[i];
+    } else if (e->decimals == 0) {
+        for (int g = GRID_STEPS - 1; g > 0 && e->step == 0; g--) {
+            double multiples = 0;
+            for (int h = 0; h < GRID_STEPS; h++)
+                if (fmod(grid_steps[h], grid_steps[g]) == 0)
+                    multiples += grid[h];
+            if (multiples >= coverage * total)
+                e->step = grid_steps[g];
+        }
+        e->origin = 0;
+    }
+    free(sorted), free(values), free(counts);
+    return status;
 }
 
 /* Identifiers: numbered from a declared start, else text ids with a fixed prefix; the
@@ -307,33 +395,31 @@ static double histogram_quantile(const double *cumulative, int first, int last, 
  * to draws from that histogram, the clamp bounds from its 0.1 % and 99.9 % points, and
  * the decimals from noisy counts of the decimals each value needs. */
 static riskgan_status fit_mixture_private(rg_column_encoder *e, const rg_column *column, size_t rows,
-                                          const rg_column_metadata *meta, private_context *p)
+                                          const rg_column_metadata *meta, private_context *p, double *target_quantiles,
+                                          double *missing_share)
 {
     double low, high;
     riskgan_status status = private_range(column, rows, meta, p, &low, &high);
     if (status != RISKGAN_OK)
         return status;
-    double counts[FINE_BINS + 1] = {0}, width = (high - low) / FINE_BINS, sigma = p->privacy->sigma;
+    /* as many bins as keep the expected count per bin at 5 noise deviations (4 ... 64) */
+    double sigma = p->privacy->sigma, n = p->privacy->noisy_rows;
+    int bins = (int)fmin(FINE_BINS, fmax(4, floor(n / (5 * sigma))));
+    double counts[FINE_BINS + 1] = {0}, width = (high - low) / bins;
     for (size_t r = 0; r < rows; r++) {
         double v = column->numbers[r];
         if (isnan(v)) {
-            counts[FINE_BINS] += 1;
+            counts[bins] += 1;
             continue;
         }
         long b = (long)floor((v - low) / width);
-        counts[b < 0 ? 0 : b >= FINE_BINS ? FINE_BINS - 1 : b] += 1;
+        counts[b < 0 ? 0 : b >= bins ? bins - 1 : b] += 1;
     }
-    rg_dp_add_noise(counts, FINE_BINS + 1, sigma, &p->rng);
-    int first = 0, last = FINE_BINS - 1;
-    if (!meta->has_bounds) {
-        while (first < last && counts[first] <= edge_sigmas * sigma)
-            first++;
-        while (last > first && counts[last] <= edge_sigmas * sigma)
-            last--;
-    }
+    rg_dp_add_noise(counts, (size_t)bins + 1, sigma, &p->rng);
     double total = 0, cumulative[FINE_BINS];
-    for (int b = first; b <= last; b++)
-        cumulative[b] = total += fmax(0, counts[b]);
+    for (int b = 0; b < bins; b++) /* counts within 2 deviations of zero are taken as empty */
+        cumulative[b] = total += counts[b] > edge_sigmas * sigma ? counts[b] : 0;
+    int first = 0, last = bins - 1;
     if (!(total > 0))
         return rg_fail(RISKGAN_ERR_SCHEMA, "under differential privacy the distribution of column '%s' cannot be "
                        "estimated within this budget: raise epsilon", column->name);
@@ -347,6 +433,13 @@ static riskgan_status fit_mixture_private(rg_column_encoder *e, const rg_column 
         e->minimum = histogram_quantile(cumulative, first, last, low, width, clamp_share * total);
         e->maximum = histogram_quantile(cumulative, first, last, low, width, (1 - clamp_share) * total);
     }
+    for (int k = 0; k < RG_TARGET_QUANTILES; k++) { /* the curve marginal calibration aims at */
+        double share = clamp_share + (1 - 2 * clamp_share) * k / (RG_TARGET_QUANTILES - 1.0);
+        target_quantiles[k] = fmin(e->maximum, fmax(e->minimum, histogram_quantile(cumulative, first, last, low,
+                                                                                   width, share * total)));
+    }
+    double missing = fmax(0, counts[bins]);
+    *missing_share = fmin(1, missing / n);
     double *draws = rg_calloc(GMM_DRAWS, sizeof *draws);
     if (!draws)
         return RISKGAN_ERR_NO_MEMORY;
@@ -373,12 +466,14 @@ static riskgan_status fit_mixture_private(rg_column_encoder *e, const rg_column 
         rg_dp_add_noise(needed, 8, sigma, &p->rng);
         e->decimals = -1;
         for (int d = 7; d >= 0 && e->decimals < 0; d--)
-            if (needed[d] > edge_sigmas * sigma)
+            if (needed[d] > decimals_sigmas * sigma)
                 e->decimals = d == 7 ? -1 : d;
-        if (e->decimals < 0 && needed[7] <= edge_sigmas * sigma)
+        if (e->decimals < 0 && needed[7] <= decimals_sigmas * sigma)
             e->decimals = 0; /* nothing passed: whole numbers */
     }
-    return RISKGAN_OK;
+    if (e->type == RISKGAN_COLUMN_DATETIME)
+        return RISKGAN_OK;
+    return common_values_and_grid(e, column, rows, p, fmax(1, n - missing), missing, target_quantiles);
 }
 
 /* Conditional sampling needs some mass on every discrete column: all-zero noisy counts
@@ -391,6 +486,29 @@ static void ensure_frequencies(rg_column_encoder *e)
     if (!(total > 0))
         for (size_t l = 0; l < e->levels; l++)
             e->level_frequency[l] = 1;
+}
+
+/* Each level's noisy share (one-hot columns) and each missing flag's, for calibration. */
+static riskgan_status target_shares(const rg_transformer *t, const double *missing_share, rg_private_fit *privacy)
+{
+    double *shares = privacy->target_shares = rg_calloc(t->width + 1, sizeof *shares);
+    if (!shares)
+        return RISKGAN_ERR_NO_MEMORY;
+    for (size_t j = 0; j < t->columns; j++) {
+        const rg_column_encoder *e = &t->column[j];
+        if (e->encoding == RG_ENCODE_ONE_HOT) {
+            double total = 0;
+            for (size_t l = 0; l < e->levels; l++)
+                total += e->level_frequency[l];
+            for (size_t l = 0; l < e->levels; l++)
+                shares[e->output_start + l] = e->level_frequency[l] / total;
+        } else if (e->encoding == RG_ENCODE_MIXTURE && e->has_missing) {
+            size_t flag = e->output_start + 1 + (size_t)e->gmm.components;
+            shares[flag] = 1 - missing_share[j];
+            shares[flag + 1] = missing_share[j];
+        }
+    }
+    return RISKGAN_OK;
 }
 
 riskgan_status rg_transformer_fit_private(const riskgan_table *table, const rg_transformer_options *options,
@@ -411,6 +529,16 @@ riskgan_status rg_transformer_fit_private(const riskgan_table *table, const rg_t
         free(meta), free(t->column), free(t);
         return status;
     }
+    privacy->target_quantiles = rg_calloc(table->columns * RG_TARGET_QUANTILES + 1, sizeof(double));
+    double *missing_share = rg_calloc(table->columns + 1, sizeof *missing_share);
+    if (!privacy->target_quantiles || !missing_share) {
+        free(missing_share);
+        rg_metadata_free(meta, table->columns);
+        free(meta), free(t->column), free(t);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    for (size_t j = 0; j < table->columns; j++)
+        privacy->target_quantiles[j * RG_TARGET_QUANTILES] = NAN;
     private_context p = {.options = options, .privacy = privacy};
     rg_rng_seed(&p.rng, options->seed ^ 0x7072697661637921ULL);
     privacy->unit_queries = 1; /* the row count */
@@ -444,7 +572,8 @@ riskgan_status rg_transformer_fit_private(const riskgan_table *table, const rg_t
         else if (target || meta[j].value_count)
             status = fit_numeric_levels_private(e, column, table->rows, &meta[j], &p);
         else
-            status = fit_mixture_private(e, column, table->rows, &meta[j], &p);
+            status = fit_mixture_private(e, column, table->rows, &meta[j], &p,
+                                         privacy->target_quantiles + j * RG_TARGET_QUANTILES, &missing_share[j]);
         if (status == RISKGAN_OK && e->encoding == RG_ENCODE_ONE_HOT)
             ensure_frequencies(e);
     }
@@ -452,6 +581,9 @@ riskgan_status rg_transformer_fit_private(const riskgan_table *table, const rg_t
     free(meta);
     if (status == RISKGAN_OK)
         status = rg_transformer_build_layout(t);
+    if (status == RISKGAN_OK)
+        status = target_shares(t, missing_share, privacy);
+    free(missing_share);
     if (status != RISKGAN_OK) {
         rg_transformer_free(t);
         return status;

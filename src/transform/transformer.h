@@ -85,6 +85,8 @@ typedef struct {
     rg_gmm_options gmm;
 } rg_transformer_options;
 
+enum { RG_TARGET_QUANTILES = 200 }; /* points of a column's quantile curve (calibration) */
+
 /* Differentially private fitting (src/transform/private_fit.c): every statistic of the
  * data goes through a Gaussian mechanism; declared metadata costs nothing. */
 typedef struct {
@@ -93,6 +95,9 @@ typedef struct {
                                     row passes a release threshold */
     const char *metadata;        /* JSON, see metadata.h (may be NULL) */
     /* filled in by the fit */
+    double *target_shares;       /* width: each level's noisy share (caller frees) */
+    double *target_quantiles;    /* columns x RG_TARGET_QUANTILES from the noisy histograms
+                                    (NaN first: none); for marginal calibration (caller frees) */
     double noisy_rows;           /* the DP row count */
     double sigma;                /* noise standard deviation of every count */
     size_t unit_queries;         /* counts each row contributes 1 to (squared L2 sensitivity) */
