@@ -148,6 +148,18 @@ checks=$((checks + 1))
   grep -qE '^K[0-9]{4};[0-9]+,[0-9]{2};[0-9],[0-9]{2};[0-3][0-9]\.[01][0-9]\.2023;[01]$' "$work/eu_train.csv" ||
   fail "the European dialect was not written back"
 
+# differential privacy: the guarantee is printed, stored, and reported by evaluate --model
+expect 2 "set epsilon" -- "$riskgan" fit "$work/train.csv" --target default --delta 1e-6 -o "$work/x.rgan"
+expect 2 "ctgan model only" -- "$riskgan" fit "$work/train.csv" --target default --model tvae --epsilon 1 -o "$work/x.rgan"
+printf '{"columns": {"nope": {"min": 1, "max": 2}}}' > "$work/bad_metadata.json"
+expect 2 "no column 'nope'" -- "$riskgan" fit "$work/train.csv" --target default --epsilon 1 --metadata "$work/bad_metadata.json" -o "$work/x.rgan"
+expect 1 "cannot read" -- "$riskgan" fit "$work/train.csv" --target default --epsilon 1 --metadata "$work/missing.json" -o "$work/x.rgan"
+expect 2 "cannot pay for" -- "$riskgan" fit "$work/train.csv" --target default --epsilon 3 --epochs 1000000 --batch-size 700 --discriminator-steps 100 -o "$work/x.rgan"
+expect 0 "differential privacy: \\(epsilon (3|2\\.9[0-9]*), delta 0\\.0001\\)" -- "$riskgan" fit "$work/train.csv" --target default --epsilon 3 --epochs 2 --hidden 32 --seed 1 -o "$work/dp.rgan"
+expect 0 "" -- "$riskgan" sample "$work/dp.rgan" -n 300 --seed 1 -o "$work/dp.csv"
+expect 0 "guarantee +differential privacy \\(epsilon (3|2\\.9[0-9]*), delta 0\\.0001\\)" -- "$riskgan" evaluate --train "$work/train.csv" --test "$work/test.csv" --synth "$work/dp.csv" --target default --model "$work/dp.rgan" --trees 20 --folds 2 --json "$work/dp.json"
+expect 0 '"density_ratio_attack_auc"' -- cat "$work/dp.json"
+
 # standard input and output
 expect 0 "standard input: 1000 rows" -- sh -c "'$riskgan' inspect - < '$repo/german_credit.csv'"
 expect 0 "^checking_status,duration_months" -- sh -c "'$riskgan' sample '$work/a.rgan' -n 3 -o - | head -1"

@@ -350,9 +350,9 @@ int command_fit(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     if (!quiet)
-        fprintf(stderr, "riskgan: fitted %s on %zu rows (%d epochs, batch %d); model written to %s\n",
-                info.kind == RISKGAN_MODEL_CTGAN ? "ctgan" : "tvae", info.training_rows, info.epochs_completed,
-                info.batch_size, output);
+        fprintf(stderr, "riskgan: fitted %s on %s%zu rows (%d epochs, batch %d); model written to %s\n",
+                info.kind == RISKGAN_MODEL_CTGAN ? "ctgan" : "tvae", privacy.private_fit ? "a noisy count of " : "",
+                info.training_rows, info.epochs_completed, info.batch_size, output);
     if (!quiet && privacy.private_fit)
         report_privacy(&privacy);
     return EXIT_OK;
