@@ -10,7 +10,7 @@
 #include "core/binary_io.h"
 #include "riskgan.h"
 
-enum { HEADER = 8 + 4 + 4 + 8, FORMAT_VERSION = 2 };
+enum { HEADER = 8 + 4 + 4 + 8, FORMAT_VERSION = 3 }; /* the version riskgan writes */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

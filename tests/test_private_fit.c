@@ -202,7 +202,9 @@ static void private_model_holds_no_raw_value(void **state)
         assert_int_equal(e->encoding, RG_ENCODE_MIXTURE);
         size_t present, distinct;
         double *sorted = rg_column_sorted_values(&table->column[j], table->rows, &present, &distinct);
-        double stored[2 + 2 * RG_GMM_MAX_COMPONENTS];
+        /* bounds, mixture and the calibration's quantile curve: everything numeric stored */
+        const rg_value_map *map = &model->calibration.maps[j];
+        double stored[2 + 2 * RG_GMM_MAX_COMPONENTS + 2 * RG_TARGET_QUANTILES];
         size_t n = 0;
         stored[n++] = e->minimum;
         stored[n++] = e->maximum;
@@ -210,6 +212,12 @@ static void private_model_holds_no_raw_value(void **state)
             stored[n++] = e->gmm.mean[k];
             stored[n++] = e->gmm.std[k];
         }
+        assert_true(map->points > 10);
+        for (size_t k = 0; k < map->points; k++) {
+            stored[n++] = map->from[k];
+            stored[n++] = map->to[k];
+        }
+        assert_int_equal(e->snap_count, 0);
         for (size_t i = 0; i < n; i++)
             for (size_t v = 0; v < present; v++)
                 if (stored[i] == sorted[v])

@@ -163,6 +163,33 @@ static void test_label_model_keeps_the_default_rate(void **state)
     riskgan_table_free(table);
 }
 
+/* Saturated logits (a label model whose scores are all far from 0, as a noisy private fit
+ * can give) must not send the prior-shift correction to infinity: the shift stays bounded
+ * and the rate moves toward the training one. */
+static void test_label_rate_correction_survives_saturated_logits(void **state)
+{
+    (void)state;
+    riskgan_table *table = german();
+    riskgan_model *model = fit_small(table, RISKGAN_MODEL_CTGAN, 1);
+    rg_label_model *label = &model->label_model;
+    assert_int_equal(label->classes, 2);
+    for (int i = 0; i < label->features - 1; i++)
+        label->weights[i] *= 1000;
+    double bias = label->weights[label->features - 1];
+    size_t rows = riskgan_table_rows(table);
+    float *encoded = calloc(rows * model->transformer->width, sizeof *encoded);
+    rg_rng rng;
+    rg_rng_seed(&rng, 3);
+    assert_int_equal(rg_transformer_encode(model->transformer, table, &rng, encoded), RISKGAN_OK);
+    rg_label_model_match_rate(label, model->transformer, encoded, rows);
+    double shift = label->weights[label->features - 1] - bias;
+    if (!(fabs(shift) <= 50))
+        fail_msg("the intercept moved by %g", shift);
+    free(encoded);
+    riskgan_model_free(model);
+    riskgan_table_free(table);
+}
+
 /* The library, not only the CLI, gives TVAE its published optimizer settings (lr 1e-3,
  * weight decay 1e-5) and CTGAN its own (2e-4, 1e-6). */
 static void test_published_optimizer_defaults(void **state)
@@ -329,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_bytes),
         cmocka_unit_test(test_where_is_exact_and_loaded_model_samples_the_same),
         cmocka_unit_test(test_label_model_keeps_the_default_rate),
+        cmocka_unit_test(test_label_rate_correction_survives_saturated_logits),
         cmocka_unit_test(test_broken_model_files_are_refused),
         cmocka_unit_test(test_options_are_checked_before_work),
         cmocka_unit_test(test_high_cardinality_column),

@@ -138,6 +138,9 @@ riskgan_status rg_label_model_resample(const rg_label_model *m, const rg_transfo
     return RISKGAN_OK;
 }
 
+/* the intercept correction never moves by more (beyond it the scores carry no information) */
+static const double max_shift = 30;
+
 void rg_label_model_match_rate(rg_label_model *m, const rg_transformer *t, const float *encoded, size_t rows)
 {
     if (m->classes != 2 || rows == 0)
@@ -160,17 +163,26 @@ void rg_label_model_match_rate(rg_label_model *m, const rg_transformer *t, const
         for (const struct feature_node *f = features; f->index > 0; f++)
             z[r] += m->weights[f->index - 1] * f->value;
     }
-    double shift = 0;
-    for (int iteration = 0; iteration < 20; iteration++) { /* Newton on mean sigmoid(z + shift) */
+    /* Newton on mean sigmoid(z + shift), which increases with shift, safeguarded by a
+     * bracket: a step that leaves it (saturated scores, a flat slope) bisects instead */
+    double shift = 0, low = -max_shift, high = max_shift;
+    for (int iteration = 0; iteration < 100; iteration++) {
         double mean = 0, slope = 0;
         for (size_t r = 0; r < rows; r++) {
             double p = 1 / (1 + exp(-(z[r] + shift)));
             mean += p / rows;
             slope += p * (1 - p) / rows;
         }
-        if (fabs(mean - wanted) < 1e-6 || slope <= 0)
+        if (fabs(mean - wanted) < 1e-6)
             break;
-        shift += (wanted - mean) / slope;
+        if (mean < wanted)
+            low = shift;
+        else
+            high = shift;
+        double next = slope > 0 ? shift + (wanted - mean) / slope : NAN;
+        shift = next > low && next < high ? next : 0.5 * (low + high);
+        if (high - low < 1e-9)
+            break;
     }
     m->weights[m->features - 1] += shift; /* the bias feature is the last */
     free(features), free(z);
