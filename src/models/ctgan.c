@@ -487,6 +487,26 @@ riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *s, const rg_ctgan *m, int
     return status;
 }
 
+float *rg_ctgan_training_fakes(rg_ctgan *m, const rg_transformer *t, const rg_condition_sampler *sampler,
+                               rg_ctgan_trainer *s, int empirical_conditions, rg_rng *rng)
+{
+    const generator_layout *g = &s->layout;
+    generator_workspace *gw = &s->generator;
+    int batch = s->batch, cond = m->condition_dim;
+    float *fake = s->real_fake + (size_t)batch * (m->data_dim + cond);
+    rg_rng_fill_normal(rng, gw->x0, (size_t)batch * g->input);
+    if (sampler->count && empirical_conditions)
+        rg_condition_sample_empirical(sampler, (size_t)batch, rng, s->column, s->level, s->condition);
+    else if (sampler->count)
+        rg_condition_sample_training(sampler, (size_t)batch, rng, s->column, s->level, s->condition);
+    for (int r = 0; r < batch; r++)
+        memcpy(gw->x0 + (size_t)r * g->input + m->noise_dim, s->condition + (size_t)r * cond,
+               (size_t)cond * sizeof(float));
+    rg_ctgan_generator_forward(g, m->generator, m->running, gw, t, 1, NULL, rng);
+    rg_concat_rows(fake, gw->act, m->data_dim, s->condition, cond, batch);
+    return fake;
+}
+
 riskgan_status rg_ctgan_generator_step(rg_ctgan *m, const rg_transformer *t, const rg_condition_sampler *sampler,
                                        rg_ctgan_trainer *s, int empirical_conditions, int epoch, rg_rng *rng,
                                        double *loss)
@@ -495,17 +515,7 @@ riskgan_status rg_ctgan_generator_step(rg_ctgan *m, const rg_transformer *t, con
     generator_workspace *gw = &s->generator;
     int batch = s->batch, cond = m->condition_dim, width = m->data_dim + cond, groups = batch / m->pac;
     int conditional = sampler->count > 0;
-    float *fake = s->real_fake + (size_t)batch * width;
-    rg_rng_fill_normal(rng, gw->x0, (size_t)batch * g->input);
-    if (conditional && empirical_conditions)
-        rg_condition_sample_empirical(sampler, (size_t)batch, rng, s->column, s->level, s->condition);
-    else if (conditional)
-        rg_condition_sample_training(sampler, (size_t)batch, rng, s->column, s->level, s->condition);
-    for (int r = 0; r < batch; r++)
-        memcpy(gw->x0 + (size_t)r * g->input + m->noise_dim, s->condition + (size_t)r * cond,
-               (size_t)cond * sizeof(float));
-    rg_ctgan_generator_forward(g, m->generator, m->running, gw, t, 1, NULL, rng);
-    rg_concat_rows(fake, gw->act, m->data_dim, s->condition, cond, batch);
+    float *fake = rg_ctgan_training_fakes(m, t, sampler, s, empirical_conditions, rng);
     rg_discriminator_forward(m->discriminator, &s->interpolated, fake, groups, rg_ctgan_dropout_rate, rng);
     double mean_fake = 0;
     for (int r = 0; r < groups; r++) {

@@ -49,6 +49,11 @@ void rg_ctgan_generator_forward(const generator_layout *g, const float *p, float
 riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *trainer, const rg_ctgan *model, int batch,
                                      const riskgan_fit_options *options);
 void rg_ctgan_trainer_free(rg_ctgan_trainer *trainer);
+/* A training batch of generated rows (trainer->batch of them, each [data | condition]) for
+ * conditions drawn by training-by-sampling or (empirical_conditions) by the level
+ * frequencies; returns where they are (inside trainer->real_fake). */
+float *rg_ctgan_training_fakes(rg_ctgan *model, const rg_transformer *t, const rg_condition_sampler *sampler,
+                               rg_ctgan_trainer *trainer, int empirical_conditions, rg_rng *rng);
 /* One generator update: fresh fake rows for conditions drawn by training-by-sampling, or
  * (empirical_conditions) by the level frequencies; WGAN loss plus the conditional
  * cross-entropy; *loss receives it. Fails with RISKGAN_ERR_NUMERIC naming the epoch. */

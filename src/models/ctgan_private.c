@@ -131,22 +131,13 @@ static riskgan_status critic_step(rg_ctgan *m, const rg_transformer *t, const fl
                                   const rg_condition_sampler *sampler, const rg_dp_sgd *dp, rg_ctgan_trainer *s,
                                   private_buffers *b, int epoch, rg_rng *rng, double *fake_score)
 {
-    int batch = s->batch, cond = m->condition_dim, width = m->data_dim + cond;
-    const generator_layout *g = &s->layout;
-    generator_workspace *gw = &s->generator;
-    float *fake = s->real_fake + (size_t)batch * width;
+    int batch = s->batch, width = m->data_dim + m->condition_dim;
     size_t sampled = 0, count = m->discriminator_count;
     for (size_t r = 0; r < rows; r++)
         if (rg_rng_uniform(rng) < dp->sample_rate)
             b->sampled[sampled++] = (uint32_t)r;
     /* generated rows and their clipped, noise-free term */
-    rg_rng_fill_normal(rng, gw->x0, (size_t)batch * g->input);
-    rg_condition_sample_empirical(sampler, (size_t)batch, rng, s->column, s->level, s->condition);
-    for (int r = 0; r < batch; r++)
-        memcpy(gw->x0 + (size_t)r * g->input + m->noise_dim, s->condition + (size_t)r * cond,
-               (size_t)cond * sizeof(float));
-    rg_ctgan_generator_forward(g, m->generator, m->running, gw, t, 1, NULL, rng);
-    rg_concat_rows(fake, gw->act, m->data_dim, s->condition, cond, batch);
+    const float *fake = rg_ctgan_training_fakes(m, t, sampler, s, 1, rng);
     double mean_fake = 0;
     memset(s->discriminator_grad, 0, count * sizeof(float));
     for (int done = 0; done < batch; done += b->rows.rows) {
