@@ -2,6 +2,7 @@
  * training rows, independent per-column resampling, and schema mismatches. */
 #include "test_support.h"
 
+#include "eval/evaluation_parts.h"
 #include "riskgan.h"
 
 typedef struct {
@@ -95,6 +96,42 @@ static riskgan_table *german_with_ids(void)
 
 /* Rows resampled column by column copy no whole row, yet every one of them carries a real
  * customer id: evaluate counts that leak and the report does not call the data clean. */
+static riskgan_table *table_from(const char *text)
+{
+    char *path = write_temporary(text, strlen(text));
+    riskgan_table *table;
+    assert_int_equal(riskgan_table_read_csv(path, NULL, &table), RISKGAN_OK);
+    unlink(path);
+    free(path);
+    return table;
+}
+
+/* A rare value repeated 300 times is one distinct value leaked (a byte counter wrapped at
+ * 256 and counted it again); riskgan's own "(other)" placeholder is not a real value. */
+static void test_leak_counts_distinct_values_once(void **state)
+{
+    (void)state;
+    char train_text[4096] = "city,other\n", synthetic_text[8192] = "city,other\n";
+    for (int r = 0; r < 40; r++)
+        strcat(train_text, r == 0 ? "Zzyzx,(other)\n" : "Lyon,x\n");
+    for (int r = 0; r < 300; r++)
+        strcat(synthetic_text, "Zzyzx,(other)\n");
+    riskgan_table *train = table_from(train_text), *synthetic = table_from(synthetic_text);
+    cJSON *privacy = cJSON_CreateObject();
+    size_t total;
+    assert_int_equal(rg_eval_leaks(train, synthetic, 5, privacy, &total), RISKGAN_OK);
+    assert_int_equal(total, 300);
+    const cJSON *columns = cJSON_GetObjectItem(cJSON_GetObjectItem(privacy, "rare_value_leaks"), "columns");
+    assert_int_equal(cJSON_GetArraySize(columns), 2); /* both columns hold a rare training value */
+    const cJSON *city = cJSON_GetArrayItem(columns, 0), *other = cJSON_GetArrayItem(columns, 1);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(city, "column")), "city");
+    assert_int_equal((int)cJSON_GetNumberValue(cJSON_GetObjectItem(city, "distinct_values_leaked")), 1);
+    assert_int_equal((int)cJSON_GetNumberValue(cJSON_GetObjectItem(other, "synthetic_rows_with_them")), 0);
+    cJSON_Delete(privacy);
+    riskgan_table_free(train);
+    riskgan_table_free(synthetic);
+}
+
 static void test_real_identifiers_in_synthetic_rows_are_leaks(void **state)
 {
     (void)state;
@@ -211,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_copy_of_training_rows_is_flagged),
         cmocka_unit_test(test_independent_columns_lose_the_signal),
         cmocka_unit_test(test_schema_mismatches),
+        cmocka_unit_test(test_leak_counts_distinct_values_once),
         cmocka_unit_test(test_real_identifiers_in_synthetic_rows_are_leaks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

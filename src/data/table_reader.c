@@ -206,10 +206,12 @@ static riskgan_status force_like_schema(const char *path, const riskgan_table *s
         if (j < 0)
             return rg_fail(RISKGAN_ERR_SCHEMA, "%s has no column '%s' (the training data has it)",
                            path, like->name);
+        inference[j].role = like->role;
+        if (like->role == RISKGAN_ROLE_IDENTIFIER)
+            continue; /* identifiers keep their own type: generated ones may be text (SYN-DP-...) */
         inference[j].forced = like->type == RISKGAN_COLUMN_CATEGORICAL || like->type == RISKGAN_COLUMN_DATETIME
                                   ? FORCED_CATEGORICAL
                                   : FORCED_CONTINUOUS;
-        inference[j].role = like->role;
         if (like->type == RISKGAN_COLUMN_DATETIME) {
             inference[j].datetime_declared = 1;
             inference[j].datetime = like->datetime;
@@ -511,7 +513,7 @@ riskgan_status riskgan_table_read_csv_like(const char *path, const riskgan_table
         if (j < 0)
             continue; /* an identifier column the file omits */
         rg_column *column = &(*out)->column[j];
-        if (schema->column[k].type != RISKGAN_COLUMN_CATEGORICAL) {
+        if (schema->column[k].type != RISKGAN_COLUMN_CATEGORICAL && column->type != RISKGAN_COLUMN_CATEGORICAL) {
             column->type = schema->column[k].type;
             column->decimals = schema->column[k].decimals;
         }

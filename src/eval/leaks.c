@@ -7,6 +7,7 @@
 
 #include "../core/memory.h"
 #include "../data/table.h"
+#include "../transform/transformer.h"
 #include "evaluation_parts.h"
 #include "../core/compare.h"
 
@@ -32,13 +33,17 @@ static size_t mark_text(const rg_column *c, size_t train_rows, const rg_column *
         if (s->codes[r] < 0)
             continue;
         const char *text = rg_dictionary_string(&s->categories, s->codes[r]);
+        if (strcmp(text, RG_RARE_PLACEHOLDER) == 0)
+            continue; /* riskgan's own text for grouped categories, not a real value */
         int32_t level = rg_dictionary_find(&c->categories, text, strlen(text));
         if (level < 0 || !(every_value || count[level] < rare_count))
             continue;
         (*rows_hit)++;
         hit[r] = 1;
-        if (!seen[level]++)
+        if (!seen[level]) {
+            seen[level] = 1;
             (*distinct_hit)++;
+        }
     }
     free(count);
     free(seen);
@@ -64,8 +69,10 @@ static size_t mark_numbers(const rg_column *c, size_t train_rows, const rg_colum
             continue;
         (*rows_hit)++;
         hit[r] = 1;
-        if (!seen[found - values]++)
+        if (!seen[found - values]) {
+            seen[found - values] = 1;
             (*distinct_hit)++;
+        }
     }
     free(values);
     free(seen);
@@ -93,7 +100,7 @@ riskgan_status rg_eval_leaks(const riskgan_table *train, const riskgan_table *sy
             continue; /* e.g. identifiers omitted from the synthetic file */
         const rg_column *s = &synthetic->column[k];
         if ((s->type == RISKGAN_COLUMN_CATEGORICAL) != (c->type == RISKGAN_COLUMN_CATEGORICAL))
-            continue; /* the schema check of the evaluation reports this */
+            continue; /* text ids (SYN-DP-...) for numeric ones: no value can be equal */
         size_t rows_hit = 0, distinct_hit = 0;
         size_t rare = c->type == RISKGAN_COLUMN_CATEGORICAL
                           ? mark_text(c, train->rows, s, synthetic->rows, rare_count, identifier, hit, &rows_hit, &distinct_hit)

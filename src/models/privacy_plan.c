@@ -1,7 +1,8 @@
 /* privacy_plan.c — the budget of a differentially private fit (docs/privacy.md):
  * - delta: requested, else 10^-(ceil(log10 n) + 1); a tenth of it pays for the release
  *   thresholds of categories, the rest for converting the RDP curve;
- * - the column statistics get statistics_share of the budget, as the zCDP rho that alone
+ * - the column statistics get statistics_share of the budget (30 %: the calibration, common
+ *   values and category releases all rest on them), as the zCDP rho that alone
  *   would meet (epsilon, delta), and the label model (when fitted) label_share; their curve
  *   is alpha * rho;
  * - DP-SGD gets the noise multiplier that keeps the composed curve within (epsilon, delta). */
@@ -12,7 +13,7 @@
 #include "../core/error.h"
 #include "../privacy/accountant.h"
 
-static const double statistics_share = 0.15, label_share = 0.15, release_share = 0.1, clip_norm = 1.0;
+static const double statistics_share = 0.3, label_share = 0.15, release_share = 0.1, clip_norm = 1.0;
 
 void rg_privacy_plan_statistics(const riskgan_fit_options *o, size_t rows, rg_private_fit *privacy,
                                 double *label_rho, riskgan_privacy_report *report)

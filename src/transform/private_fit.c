@@ -25,8 +25,8 @@
 #include "transformer.h"
 
 enum { FINE_BINS = 64, GMM_DRAWS = 5000 };
-/* grid bins (range), fine bins and decimals count when their noisy count exceeds these many sigmas */
-static const double range_sigmas = 4, edge_sigmas = 2, decimals_sigmas = 3;
+/* range grid bins, fine bins and decimals count when their noisy count exceeds these many sigmas */
+static const double range_sigmas = 4, edge_sigmas = 1, decimals_sigmas = 3;
 /* generated numbers are clamped to the noisy histogram's 0.1 % ... 99.9 % range */
 static const double clamp_share = 0.001;
 
@@ -68,85 +68,6 @@ static const double grid_steps[] = {1, 2, 3, 5, 6, 10, 12, 20, 25, 50, 100, 250,
 enum { GRID_STEPS = sizeof grid_steps / sizeof *grid_steps };
 /* a column's common values (or grid) must cover this share of its noisy mass to be used */
 static const double coverage = 0.95;
-
-/* Common values (noisy counts above the release threshold): with at most 10 of them covering
- * 95 % of the rows the column becomes one-hot on them, with at most 100 generated values are
- * snapped to them; otherwise a whole-number column keeps the largest grid step that 95 % of
- * its values lie on, by noisy counts of each value's largest step. */
-static riskgan_status common_values_and_grid(rg_column_encoder *e, const rg_column *column, size_t rows,
-                                             private_context *p, double total, double missing,
-                                             double *target_quantiles)
-{
-    size_t present, distinct;
-    double *sorted = rg_column_sorted_values(column, rows, &present, &distinct);
-    double *values = rg_calloc(distinct + 1, sizeof *values), *counts = rg_calloc(distinct + 1, sizeof *counts);
-    if (!sorted || !values || !counts) {
-        free(sorted), free(values), free(counts);
-        return RISKGAN_ERR_NO_MEMORY;
-    }
-    double grid[GRID_STEPS] = {0};
-    size_t k = 0;
-    for (size_t i = 0; i < present; i++) {
-        if (i == 0 || sorted[i] != sorted[i - 1])
-            values[k++] = sorted[i];
-        counts[k - 1] += 1;
-        double v = sorted[i];
-        if (fabs(v) < 9e15 && v == nearbyint(v)) {
-            int largest = 0;
-            for (int g = 1; g < GRID_STEPS; g++)
-                if (fmod(v, grid_steps[g]) == 0)
-                    largest = g;
-            grid[largest] += 1;
-        }
-    }
-    rg_dp_add_noise(counts, distinct, p->privacy->sigma, &p->rng);
-    rg_dp_add_noise(grid, GRID_STEPS, p->privacy->sigma, &p->rng);
-    size_t released = 0;
-    double covered = 0;
-    for (size_t i = 0; i < distinct; i++)
-        if (counts[i] >= p->threshold) {
-            values[released] = values[i];
-            counts[released] = counts[i];
-            covered += counts[released++];
-        }
-    riskgan_status status = RISKGAN_OK;
-    if (released >= 1 && released <= p->options->max_discrete_numbers && covered >= coverage * total) {
-        e->encoding = RG_ENCODE_ONE_HOT;
-        e->private_levels = 1;
-        e->other_level = -1;
-        e->missing_level = (long)released;
-        e->levels = released + 1;
-        e->level_values = rg_calloc(e->levels, sizeof *e->level_values);
-        e->level_frequency = rg_calloc(e->levels, sizeof *e->level_frequency);
-        if (!e->level_values || !e->level_frequency)
-            status = RISKGAN_ERR_NO_MEMORY;
-        for (size_t i = 0; status == RISKGAN_OK && i < released; i++) {
-            e->level_values[i] = values[i];
-            e->level_frequency[i] = counts[i];
-        }
-        if (status == RISKGAN_OK)
-            e->level_frequency[released] = fmax(0, missing);
-        target_quantiles[0] = NAN; /* no longer a mixture */
-    } else if (released >= 1 && released <= p->options->max_snap_values && covered >= coverage * total) {
-        e->snap_values = rg_calloc(released, sizeof *e->snap_values);
-        if (!e->snap_values)
-            status = RISKGAN_ERR_NO_MEMORY;
-        for (size_t i = 0; status == RISKGAN_OK && i < released; i++)
-            e->snap_values[e->snap_count++] = values[i];
-    } else if (e->decimals == 0) {
-        for (int g = GRID_STEPS - 1; g > 0 && e->step == 0; g--) {
-            double multiples = 0;
-            for (int h = 0; h < GRID_STEPS; h++)
-                if (fmod(grid_steps[h], grid_steps[g]) == 0)
-                    multiples += grid[h];
-            if (multiples >= coverage * total)
-                e->step = grid_steps[g];
-        }
-        e->origin = 0;
-    }
-    free(sorted), free(values), free(counts);
-    return status;
-}
 
 /* Identifiers: numbered from a declared start, else text ids with a fixed prefix; the
  * column's values are never read. */
@@ -379,101 +300,233 @@ static riskgan_status private_range(const rg_column *column, size_t rows, const 
     return RISKGAN_OK;
 }
 
-/* The point below which `mass` of the histogram lies, interpolating linearly in its bin. */
-static double histogram_quantile(const double *cumulative, int first, int last, double low, double width,
-                                 double mass)
+/* A column's noisy distribution: a histogram of `bins` equal bins from `low` (continuous
+ * mass, uniform within a bin) plus point masses at its released common values (spikes, such
+ * as the many zeros of a debt column), their mass taken out of the bins that hold them. */
+typedef struct {
+    int bins;
+    double low, width, total;
+    double mass[FINE_BINS];
+    size_t spikes;          /* released common values, ascending */
+    double *spike_value, *spike_mass;
+} noisy_distribution;
+
+static int bin_of(const noisy_distribution *d, double v)
 {
-    int b = first;
-    while (b < last && cumulative[b] < mass)
-        b++;
-    double before = b > first ? cumulative[b - 1] : 0, inside = cumulative[b] - before;
-    double fraction = inside > 0 ? (mass - before) / inside : 0.5;
-    return low + (b + fraction) * width;
+    long b = (long)floor((v - d->low) / d->width);
+    return b < 0 ? 0 : b >= d->bins ? d->bins - 1 : (int)b;
 }
 
-/* Numbers: range, a noisy fine histogram on it (with a missing bucket), the mixture fitted
- * to draws from that histogram, the clamp bounds from its 0.1 % and 99.9 % points, and
- * the decimals from noisy counts of the decimals each value needs. */
+/* The smallest x with mass(<= x) >= target. */
+static double distribution_quantile(const noisy_distribution *d, double target)
+{
+    double cumulative = 0;
+    size_t k = 0;
+    for (int b = 0; b < d->bins; b++) {
+        double from = d->low + b * d->width, to = from + d->width, density = d->mass[b] / d->width;
+        for (; k < d->spikes && bin_of(d, d->spike_value[k]) == b; k++) {
+            double at = fmin(to, fmax(from, d->spike_value[k]));
+            if (density > 0 && cumulative + density * (at - from) >= target)
+                return from + (target - cumulative) / density;
+            cumulative += density * (at - from);
+            from = at;
+            if (cumulative + d->spike_mass[k] >= target)
+                return d->spike_value[k];
+            cumulative += d->spike_mass[k];
+        }
+        if (density > 0 && cumulative + density * (to - from) >= target)
+            return from + (target - cumulative) / density;
+        cumulative += density * (to - from);
+    }
+    return d->low + d->bins * d->width;
+}
+
+/* Common values: noisy counts of every distinct value, released above the threshold (into
+ * d's spikes), and noisy counts of each whole value's largest grid step (into grid). */
+static riskgan_status release_common_values(const rg_column *column, size_t rows, private_context *p,
+                                            noisy_distribution *d, double *grid)
+{
+    size_t present, distinct;
+    double *sorted = rg_column_sorted_values(column, rows, &present, &distinct);
+    double *values = rg_calloc(distinct + 1, sizeof *values), *counts = rg_calloc(distinct + 1, sizeof *counts);
+    if (!sorted || !values || !counts) {
+        free(sorted), free(values), free(counts);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < present; i++) {
+        if (i == 0 || sorted[i] != sorted[i - 1])
+            values[k++] = sorted[i];
+        counts[k - 1] += 1;
+        double v = sorted[i];
+        if (fabs(v) < 9e15 && v == nearbyint(v)) {
+            int largest = 0;
+            for (int g = 1; g < GRID_STEPS; g++)
+                if (fmod(v, grid_steps[g]) == 0)
+                    largest = g;
+            grid[largest] += 1;
+        }
+    }
+    free(sorted);
+    rg_dp_add_noise(counts, distinct, p->privacy->sigma, &p->rng);
+    rg_dp_add_noise(grid, GRID_STEPS, p->privacy->sigma, &p->rng);
+    for (size_t i = 0; i < distinct; i++)
+        if (counts[i] >= p->threshold) {
+            values[d->spikes] = values[i];
+            counts[d->spikes++] = counts[i];
+        }
+    d->spike_value = values;
+    d->spike_mass = counts;
+    for (size_t i = 0; i < d->spikes; i++) { /* the spikes' mass leaves the bins that held it */
+        int b = bin_of(d, values[i]);
+        double taken = fmin(d->mass[b], counts[i]);
+        d->mass[b] -= taken;
+        d->total -= taken;
+        d->total += counts[i];
+    }
+    return RISKGAN_OK;
+}
+
+/* The bins' mass made to add up to what the row count leaves for them (present rows minus
+ * the spikes): noisy bins are individually unbiased but their sum is not, once the empty
+ * ones are cut to zero. */
+static void normalize_bins(noisy_distribution *d, double present)
+{
+    double spikes = 0, bins = 0;
+    for (size_t i = 0; i < d->spikes; i++)
+        spikes += d->spike_mass[i];
+    for (int b = 0; b < d->bins; b++)
+        bins += d->mass[b];
+    double wanted = fmax(0, present - spikes);
+    for (int b = 0; b < d->bins; b++)
+        d->mass[b] = bins > 0 ? d->mass[b] * wanted / bins : wanted / d->bins;
+    d->total = spikes + wanted;
+}
+
+/* With at most 10 common values covering 95 % of the rows the column becomes one-hot on
+ * them; with at most 100, generated values are snapped to them; otherwise a whole-number
+ * column keeps the largest grid step that 95 % of its values lie on. */
+static riskgan_status choose_form(rg_column_encoder *e, const noisy_distribution *d, const double *grid,
+                                  const private_context *p, double present, double missing)
+{
+    double covered = 0;
+    for (size_t i = 0; i < d->spikes; i++)
+        covered += d->spike_mass[i];
+    int common = d->spikes >= 1 && covered >= coverage * present;
+    if (common && d->spikes <= p->options->max_discrete_numbers) {
+        e->encoding = RG_ENCODE_ONE_HOT;
+        e->private_levels = 1;
+        e->other_level = -1;
+        e->missing_level = (long)d->spikes;
+        e->levels = d->spikes + 1;
+        e->level_values = rg_calloc(e->levels, sizeof *e->level_values);
+        e->level_frequency = rg_calloc(e->levels, sizeof *e->level_frequency);
+        if (!e->level_values || !e->level_frequency)
+            return RISKGAN_ERR_NO_MEMORY;
+        for (size_t i = 0; i < d->spikes; i++) {
+            e->level_values[i] = d->spike_value[i];
+            e->level_frequency[i] = d->spike_mass[i];
+        }
+        e->level_frequency[d->spikes] = missing;
+    } else if (common && d->spikes <= p->options->max_snap_values) {
+        if (!(e->snap_values = rg_calloc(d->spikes, sizeof *e->snap_values)))
+            return RISKGAN_ERR_NO_MEMORY;
+        for (size_t i = 0; i < d->spikes; i++)
+            e->snap_values[e->snap_count++] = d->spike_value[i];
+    } else if (e->decimals == 0) {
+        for (int g = GRID_STEPS - 1; g > 0 && e->step == 0; g--) {
+            double multiples = 0;
+            for (int h = 0; h < GRID_STEPS; h++)
+                if (fmod(grid_steps[h], grid_steps[g]) == 0)
+                    multiples += grid[h];
+            if (multiples >= coverage * present)
+                e->step = grid_steps[g];
+        }
+        e->origin = 0;
+    }
+    return RISKGAN_OK;
+}
+
+static int decimals_private(const rg_column *column, size_t rows, private_context *p)
+{
+    double needed[8] = {0}, sigma = p->privacy->sigma;
+    for (size_t r = 0; r < rows; r++)
+        if (!isnan(column->numbers[r]))
+            needed[rg_dp_decimals_needed(column->numbers[r])] += 1;
+    rg_dp_add_noise(needed, 8, sigma, &p->rng);
+    for (int d = 7; d >= 0; d--)
+        if (needed[d] > decimals_sigmas * sigma)
+            return d == 7 ? -1 : d;
+    return 0; /* nothing passed: whole numbers */
+}
+
+/* Numbers: the range, a noisy histogram on it (with a missing bucket), the decimals, the
+ * common values and grid; from the resulting distribution the clamp bounds (its 0.1 % and
+ * 99.9 % points, widened to the common values), the calibration's quantile curve and the
+ * mixture (fitted to draws from it); then the column's form (one-hot, snapped or grid). */
 static riskgan_status fit_mixture_private(rg_column_encoder *e, const rg_column *column, size_t rows,
                                           const rg_column_metadata *meta, private_context *p, double *target_quantiles,
                                           double *missing_share)
 {
-    double low, high;
-    riskgan_status status = private_range(column, rows, meta, p, &low, &high);
+    noisy_distribution d = {0};
+    double high;
+    riskgan_status status = private_range(column, rows, meta, p, &d.low, &high);
     if (status != RISKGAN_OK)
         return status;
     /* as many bins as keep the expected count per bin at 5 noise deviations (4 ... 64) */
     double sigma = p->privacy->sigma, n = p->privacy->noisy_rows;
-    int bins = (int)fmin(FINE_BINS, fmax(4, floor(n / (5 * sigma))));
-    double counts[FINE_BINS + 1] = {0}, width = (high - low) / bins;
-    for (size_t r = 0; r < rows; r++) {
-        double v = column->numbers[r];
-        if (isnan(v)) {
-            counts[bins] += 1;
-            continue;
-        }
-        long b = (long)floor((v - low) / width);
-        counts[b < 0 ? 0 : b >= bins ? bins - 1 : b] += 1;
-    }
-    rg_dp_add_noise(counts, (size_t)bins + 1, sigma, &p->rng);
-    double total = 0, cumulative[FINE_BINS];
-    for (int b = 0; b < bins; b++) /* counts within 2 deviations of zero are taken as empty */
-        cumulative[b] = total += counts[b] > edge_sigmas * sigma ? counts[b] : 0;
-    int first = 0, last = bins - 1;
-    if (!(total > 0))
-        return rg_fail(RISKGAN_ERR_SCHEMA, "under differential privacy the distribution of column '%s' cannot be "
-                       "estimated within this budget: raise epsilon", column->name);
+    d.bins = (int)fmin(FINE_BINS, fmax(4, floor(n / (5 * sigma))));
+    d.width = (high - d.low) / d.bins;
+    double counts[FINE_BINS + 1] = {0};
+    for (size_t r = 0; r < rows; r++)
+        counts[isnan(column->numbers[r]) ? d.bins : bin_of(&d, column->numbers[r])] += 1;
+    rg_dp_add_noise(counts, (size_t)d.bins + 1, sigma, &p->rng);
+    for (int b = 0; b < d.bins; b++) /* counts within a noise deviation of zero are taken as empty */
+        d.total += d.mass[b] = counts[b] > edge_sigmas * sigma ? counts[b] : 0;
+    double missing = fmax(0, counts[d.bins]), grid[GRID_STEPS] = {0};
+    *missing_share = fmin(1, missing / n);
     e->encoding = RG_ENCODE_MIXTURE;
     e->clamp = !p->options->extrapolate;
     e->has_missing = 1;
-    if (meta->has_bounds) {
-        e->minimum = low;
-        e->maximum = high;
-    } else {
-        e->minimum = histogram_quantile(cumulative, first, last, low, width, clamp_share * total);
-        e->maximum = histogram_quantile(cumulative, first, last, low, width, (1 - clamp_share) * total);
+    e->decimals = e->type != RISKGAN_COLUMN_CONTINUOUS ? 0 /* integers, dates at their resolution */
+                  : meta->decimals >= 0                ? meta->decimals
+                                                       : decimals_private(column, rows, p);
+    if (e->type != RISKGAN_COLUMN_DATETIME)
+        status = release_common_values(column, rows, p, &d, grid);
+    if (status == RISKGAN_OK)
+        normalize_bins(&d, fmax(0, n - missing));
+    if (status == RISKGAN_OK && !(d.total > 0))
+        status = rg_fail(RISKGAN_ERR_SCHEMA, "under differential privacy the distribution of column '%s' cannot be "
+                         "estimated within this budget: raise epsilon", column->name);
+    double *draws = status == RISKGAN_OK ? rg_calloc(GMM_DRAWS, sizeof *draws) : NULL;
+    if (status == RISKGAN_OK && !draws)
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK) {
+        if (meta->has_bounds) {
+            e->minimum = d.low;
+            e->maximum = high;
+        } else {
+            e->minimum = distribution_quantile(&d, clamp_share * d.total);
+            e->maximum = distribution_quantile(&d, (1 - clamp_share) * d.total);
+            if (d.spikes) {
+                e->minimum = fmin(e->minimum, d.spike_value[0]);
+                e->maximum = fmax(e->maximum, d.spike_value[d.spikes - 1]);
+            }
+        }
+        for (int k = 0; k < RG_TARGET_QUANTILES; k++) { /* the curve marginal calibration aims at */
+            double share = clamp_share + (1 - 2 * clamp_share) * k / (RG_TARGET_QUANTILES - 1.0);
+            target_quantiles[k] = fmin(e->maximum, fmax(e->minimum, distribution_quantile(&d, share * d.total)));
+        }
+        for (int i = 0; i < GMM_DRAWS; i++)
+            draws[i] = distribution_quantile(&d, rg_rng_uniform(&p->rng) * d.total);
+        status = rg_gmm_fit(draws, GMM_DRAWS, &p->options->gmm, &p->rng, &e->gmm);
     }
-    for (int k = 0; k < RG_TARGET_QUANTILES; k++) { /* the curve marginal calibration aims at */
-        double share = clamp_share + (1 - 2 * clamp_share) * k / (RG_TARGET_QUANTILES - 1.0);
-        target_quantiles[k] = fmin(e->maximum, fmax(e->minimum, histogram_quantile(cumulative, first, last, low,
-                                                                                   width, share * total)));
-    }
-    double missing = fmax(0, counts[bins]);
-    *missing_share = fmin(1, missing / n);
-    double *draws = rg_calloc(GMM_DRAWS, sizeof *draws);
-    if (!draws)
-        return RISKGAN_ERR_NO_MEMORY;
-    for (int i = 0; i < GMM_DRAWS; i++) {
-        double u = rg_rng_uniform(&p->rng) * total;
-        int b = first;
-        while (b < last && cumulative[b] <= u)
-            b++;
-        draws[i] = low + (b + rg_rng_uniform(&p->rng)) * width;
-    }
-    status = rg_gmm_fit(draws, GMM_DRAWS, &p->options->gmm, &p->rng, &e->gmm);
-    free(draws);
-    if (status != RISKGAN_OK)
-        return status;
-    if (e->type != RISKGAN_COLUMN_CONTINUOUS)
-        e->decimals = 0; /* integers and dates (at their format's resolution) */
-    else if (meta->decimals >= 0)
-        e->decimals = meta->decimals;
-    else {
-        double needed[8] = {0};
-        for (size_t r = 0; r < rows; r++)
-            if (!isnan(column->numbers[r]))
-                needed[rg_dp_decimals_needed(column->numbers[r])] += 1;
-        rg_dp_add_noise(needed, 8, sigma, &p->rng);
-        e->decimals = -1;
-        for (int d = 7; d >= 0 && e->decimals < 0; d--)
-            if (needed[d] > decimals_sigmas * sigma)
-                e->decimals = d == 7 ? -1 : d;
-        if (e->decimals < 0 && needed[7] <= decimals_sigmas * sigma)
-            e->decimals = 0; /* nothing passed: whole numbers */
-    }
-    if (e->type == RISKGAN_COLUMN_DATETIME)
-        return RISKGAN_OK;
-    return common_values_and_grid(e, column, rows, p, fmax(1, n - missing), missing, target_quantiles);
+    if (status == RISKGAN_OK && e->type != RISKGAN_COLUMN_DATETIME)
+        status = choose_form(e, &d, grid, p, fmax(1, n - missing), missing);
+    if (status == RISKGAN_OK && e->encoding == RG_ENCODE_ONE_HOT)
+        target_quantiles[0] = NAN; /* no longer a mixture */
+    free(draws), free(d.spike_value), free(d.spike_mass);
+    return status;
 }
 
 /* Conditional sampling needs some mass on every discrete column: all-zero noisy counts
