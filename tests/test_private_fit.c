@@ -276,6 +276,50 @@ static void metadata_is_used_and_fits_reproduce(void **state)
     riskgan_table_free(table);
 }
 
+/* The DP label model carries a strong signal: with default = (amount > 5500) in 90 % of the
+ * rows, generated rows default far more often above 5500 than below. */
+static void private_label_model_carries_the_signal(void **state)
+{
+    (void)state;
+    size_t size = 1 << 16, used = 0;
+    char *text = malloc(size);
+    used += (size_t)snprintf(text + used, size - used, "amount,default\n");
+    rg_rng rng;
+    rg_rng_seed(&rng, 8);
+    for (int r = 0; r < 2000; r++) {
+        double amount = 1000 + 9000 * rg_rng_uniform(&rng);
+        int label = (amount > 5500) != (rg_rng_uniform(&rng) < 0.1);
+        used += (size_t)snprintf(text + used, size - used, "%.2f,%d\n", amount, label);
+    }
+    char *path = write_temporary(text, used);
+    riskgan_table *table;
+    assert_int_equal(riskgan_table_read_csv(path, NULL, &table), RISKGAN_OK);
+    riskgan_fit_options options;
+    riskgan_fit_options_init(&options, RISKGAN_PRESET_DEFAULT);
+    options.epochs = 2;
+    options.hidden = 16;
+    options.target = "default";
+    options.epsilon = 3;
+    riskgan_model *model;
+    assert_int_equal(riskgan_fit(table, &options, &model), RISKGAN_OK);
+    assert_int_equal(model->label_model.classes, 2);
+    riskgan_table *synthetic;
+    assert_int_equal(riskgan_sample(model, 4000, 2, NULL, &synthetic), RISKGAN_OK);
+    double high = 0, high_bad = 0, low = 0, low_bad = 0;
+    for (size_t r = 0; r < 4000; r++) {
+        int above = riskgan_table_number(synthetic, r, 0) > 5500, bad = riskgan_table_number(synthetic, r, 1) == 1;
+        high += above, high_bad += above && bad, low += !above, low_bad += !above && bad;
+    }
+    if (!(high > 100 && low > 100 && high_bad / high > low_bad / low + 0.4))
+        fail_msg("default rate %.3f above 5500, %.3f below", high_bad / high, low_bad / low);
+    riskgan_table_free(synthetic);
+    riskgan_model_free(model);
+    riskgan_table_free(table);
+    unlink(path);
+    free(path);
+    free(text);
+}
+
 static void bad_metadata_and_options_are_refused(void **state)
 {
     (void)state;
@@ -327,6 +371,7 @@ int main(void)
         cmocka_unit_test(one_row_moves_a_step_by_at_most_the_clip),
         cmocka_unit_test(private_model_holds_no_raw_value),
         cmocka_unit_test(metadata_is_used_and_fits_reproduce),
+        cmocka_unit_test(private_label_model_carries_the_signal),
         cmocka_unit_test(bad_metadata_and_options_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,8 +14,8 @@
 #include "../core/memory.h"
 #include "label_model.h"
 
-enum { STEPS = 100 };
-static const double clip = 1.0, step_size = 1.0, ridge = 1e-3;
+enum { STEPS = 400 };
+static const double clip = 1.0, step_size = 0.5, ridge = 1e-3;
 
 /* Dense features of one encoded row in the layout of label_model.c's sparse ones. */
 static void dense_features(const rg_transformer *t, size_t target_span, const float *row, double *x, int count)
