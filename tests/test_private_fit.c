@@ -115,6 +115,20 @@ static void one_row_moves_a_step_by_at_most_the_clip(void **state)
     rg_ctgan_free(&m);
 }
 
+/* The table a CSV text reads as (identifiers: the columns named, may be NULL). */
+static riskgan_table *table_from_text(const char *text, size_t length, const char *identifiers)
+{
+    char *path = write_temporary(text, length);
+    riskgan_read_options read;
+    riskgan_read_options_init(&read);
+    read.identifier_columns = identifiers;
+    riskgan_table *table;
+    assert_int_equal(riskgan_table_read_csv(path, &read, &table), RISKGAN_OK);
+    unlink(path);
+    free(path);
+    return table;
+}
+
 /* 1000 rows: amounts with 3 decimals, ages, a city with 3 common and 5 one-off values, an
  * account id, a 0/1 target. */
 static riskgan_table *private_table(void)
@@ -132,14 +146,7 @@ static riskgan_table *private_table(void)
         used += (size_t)snprintf(text + used, size - used, "%d,%.3f,%d,%s,%d\n", 7000123 + 7 * r, amount,
                                  19 + (int)rg_rng_below(&rng, 59), city, rg_rng_uniform(&rng) < 0.3);
     }
-    char *path = write_temporary(text, used);
-    riskgan_read_options read;
-    riskgan_read_options_init(&read);
-    read.identifier_columns = "account";
-    riskgan_table *table;
-    assert_int_equal(riskgan_table_read_csv(path, &read, &table), RISKGAN_OK);
-    unlink(path);
-    free(path);
+    riskgan_table *table = table_from_text(text, used, "account");
     free(text);
     return table;
 }
@@ -291,17 +298,9 @@ static void private_label_model_carries_the_signal(void **state)
         int label = (amount > 5500) != (rg_rng_uniform(&rng) < 0.1);
         used += (size_t)snprintf(text + used, size - used, "%.2f,%d\n", amount, label);
     }
-    char *path = write_temporary(text, used);
-    riskgan_table *table;
-    assert_int_equal(riskgan_table_read_csv(path, NULL, &table), RISKGAN_OK);
-    riskgan_fit_options options;
-    riskgan_fit_options_init(&options, RISKGAN_PRESET_DEFAULT);
-    options.epochs = 2;
-    options.hidden = 16;
-    options.target = "default";
-    options.epsilon = 3;
-    riskgan_model *model;
-    assert_int_equal(riskgan_fit(table, &options, &model), RISKGAN_OK);
+    riskgan_table *table = table_from_text(text, used, NULL);
+    free(text);
+    riskgan_model *model = fit_private(table, NULL, 0);
     assert_int_equal(model->label_model.classes, 2);
     riskgan_table *synthetic;
     assert_int_equal(riskgan_sample(model, 4000, 2, NULL, &synthetic), RISKGAN_OK);
@@ -315,9 +314,6 @@ static void private_label_model_carries_the_signal(void **state)
     riskgan_table_free(synthetic);
     riskgan_model_free(model);
     riskgan_table_free(table);
-    unlink(path);
-    free(path);
-    free(text);
 }
 
 static void bad_metadata_and_options_are_refused(void **state)
