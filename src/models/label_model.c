@@ -13,7 +13,7 @@
 
 /* Sparse features of one encoded row: every column outside the target span, softmax
  * spans hardened to their most likely level, then the bias term. Returns the count. */
-static int row_features(const rg_transformer *t, size_t target_span, const float *row, struct feature_node *out)
+int rg_label_features(const rg_transformer *t, size_t target_span, const float *row, struct feature_node *out)
 {
     int used = 0, index = 1;
     for (size_t k = 0; k < t->span_count; k++) {
@@ -38,7 +38,7 @@ static int row_features(const rg_transformer *t, size_t target_span, const float
     return used;
 }
 
-static size_t find_span(const rg_transformer *t, size_t column)
+size_t rg_label_target_span(const rg_transformer *t, size_t column)
 {
     for (size_t k = 0; k < t->span_count; k++)
         if (t->spans[k].column == column && t->spans[k].conditional)
@@ -62,7 +62,7 @@ riskgan_status rg_label_model_fit(rg_label_model *m, const rg_transformer *t, si
                                   size_t rows)
 {
     memset(m, 0, sizeof *m);
-    m->span = find_span(t, target_column);
+    m->span = rg_label_target_span(t, target_column);
     if (m->span == t->span_count)
         return rg_fail(RISKGAN_ERR_SCHEMA, "the target is not a discrete column");
     const rg_span *target = &t->spans[m->span];
@@ -77,7 +77,7 @@ riskgan_status rg_label_model_fit(rg_label_model *m, const rg_transformer *t, si
         for (size_t r = 0; r < rows; r++) {
             const float *row = encoded + r * t->width;
             x[r] = next;
-            next += row_features(t, m->span, row, next) + 1;
+            next += rg_label_features(t, m->span, row, next) + 1;
             size_t level = 0;
             for (size_t c = 1; c < target->width; c++)
                 if (row[target->start + c] > row[target->start + level])
@@ -125,7 +125,7 @@ riskgan_status rg_label_model_resample(const rg_label_model *m, const rg_transfo
     const rg_span *target = &t->spans[m->span];
     for (size_t r = 0; r < rows; r++) {
         float *row = encoded + r * t->width;
-        row_features(t, m->span, row, features);
+        rg_label_features(t, m->span, row, features);
         predict_probability(&restored, features, probability);
         double u = rg_rng_uniform(rng);
         int chosen = 0;
@@ -159,7 +159,7 @@ void rg_label_model_match_rate(rg_label_model *m, const rg_transformer *t, const
         return;
     }
     for (size_t r = 0; r < rows; r++) { /* decision values, in liblinear's orientation */
-        row_features(t, m->span, encoded + r * t->width, features);
+        rg_label_features(t, m->span, encoded + r * t->width, features);
         for (const struct feature_node *f = features; f->index > 0; f++)
             z[r] += m->weights[f->index - 1] * f->value;
     }

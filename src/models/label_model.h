@@ -27,6 +27,13 @@ riskgan_status rg_label_model_fit(rg_label_model *model, const rg_transformer *t
 riskgan_status rg_label_model_fit_private(rg_label_model *model, const rg_transformer *transformer,
                                           size_t target_column, const float *encoded, size_t rows, double rho,
                                           double noisy_rows, rg_rng *rng);
+/* Shared by both fits: the target column's span (span_count when it has none), and the
+ * sparse liblinear features of an encoded row (every span but the target's, softmax spans
+ * hardened to their most likely level, then the bias; index -1 ends them; returns the count). */
+struct feature_node;
+size_t rg_label_target_span(const rg_transformer *transformer, size_t column);
+int rg_label_features(const rg_transformer *transformer, size_t target_span, const float *row,
+                      struct feature_node *out);
 /* Replaces the target span of each encoded row by a one-hot level drawn from the model. */
 riskgan_status rg_label_model_resample(const rg_label_model *model, const rg_transformer *transformer, float *encoded,
                                        size_t rows, rg_rng *rng);

@@ -17,38 +17,12 @@
 enum { STEPS = 400 };
 static const double clip = 1.0, step_size = 0.5, ridge = 1e-3;
 
-/* Dense features of one encoded row in the layout of label_model.c's sparse ones. */
-static void dense_features(const rg_transformer *t, size_t target_span, const float *row, double *x, int count)
-{
-    memset(x, 0, (size_t)count * sizeof *x);
-    int index = 0;
-    for (size_t k = 0; k < t->span_count; k++) {
-        const rg_span *s = &t->spans[k];
-        if (k == target_span)
-            continue;
-        if (s->kind == RG_SPAN_TANH) {
-            x[index++] = row[s->start];
-            continue;
-        }
-        size_t best = 0;
-        for (size_t c = 1; c < s->width; c++)
-            if (row[s->start + c] > row[s->start + best])
-                best = c;
-        x[index + (int)best] = 1;
-        index += (int)s->width;
-    }
-    x[count - 1] = 1; /* bias */
-}
-
 riskgan_status rg_label_model_fit_private(rg_label_model *m, const rg_transformer *t, size_t target_column,
                                           const float *encoded, size_t rows, double rho, double noisy_rows,
                                           rg_rng *rng)
 {
     memset(m, 0, sizeof *m);
-    size_t span = t->span_count;
-    for (size_t k = 0; k < t->span_count; k++)
-        if (t->spans[k].column == target_column && t->spans[k].conditional)
-            span = k;
+    size_t span = rg_label_target_span(t, target_column);
     if (span == t->span_count)
         return rg_fail(RISKGAN_ERR_SCHEMA, "the target is not a discrete column");
     const rg_span *target = &t->spans[span];
@@ -70,7 +44,7 @@ riskgan_status rg_label_model_fit_private(rg_label_model *m, const rg_transforme
     m->levels = rg_calloc(2, sizeof *m->levels);
     m->weights = rg_calloc((size_t)m->features, sizeof *m->weights);
     double *w = rg_calloc((size_t)m->features, sizeof *w), *gradient = rg_calloc((size_t)m->features, sizeof *gradient);
-    double *x = rg_calloc((size_t)m->features, sizeof *x);
+    struct feature_node *x = rg_calloc(t->span_count + 2, sizeof *x);
     if (!m->levels || !m->weights || !w || !gradient || !x) {
         free(w), free(gradient), free(x);
         rg_label_model_free(m);
@@ -89,16 +63,16 @@ riskgan_status rg_label_model_fit_private(rg_label_model *m, const rg_transforme
                     level = c;
             if ((int)level != first && (int)level != second)
                 continue;
-            dense_features(t, span, row, x, m->features);
+            rg_label_features(t, span, row, x);
             double z = 0, norm2 = 0;
-            for (int i = 0; i < m->features; i++) {
-                z += w[i] * x[i];
-                norm2 += x[i] * x[i];
+            for (const struct feature_node *f = x; f->index > 0; f++) {
+                z += w[f->index - 1] * f->value;
+                norm2 += f->value * f->value;
             }
             double residual = 1 / (1 + exp(-z)) - ((int)level == second);
             double scale = residual * fmin(1, clip / (fabs(residual) * sqrt(norm2) + 1e-300));
-            for (int i = 0; i < m->features; i++)
-                gradient[i] += scale * x[i];
+            for (const struct feature_node *f = x; f->index > 0; f++)
+                gradient[f->index - 1] += scale * f->value;
         }
         for (int i = 0; i < m->features; i++) {
             double noisy = (gradient[i] + sigma * clip * rg_rng_normal(rng)) / n;
