@@ -87,6 +87,39 @@ static void test_wilcoxon_signed_rank(void **state)
     assert_true(rg_wilcoxon_signed_rank(many, 30) > 0.5);
 }
 
+static void test_corrected_t_test(void **state)
+{
+    (void)state;
+    /* df 2 has a closed form: F(t) = 1/2 + t / (2 sqrt(2 + t^2)), quantile (2p-1)/sqrt(2p(1-p)) */
+    CLOSE(rg_student_t_cdf(1.0, 2), 0.5 + 1 / (2 * sqrt(3.0)), 1e-12);
+    CLOSE(rg_student_t_quantile(0.975, 2), 0.95 / sqrt(2 * 0.975 * 0.025), 1e-9);
+    /* df 4: F(t) = 1/2 + 3/8 u (1 - t^2 / (12 (1 + t^2/4))), u = t / sqrt(1 + t^2/4) */
+    double t = 1.7, u = t / sqrt(1 + t * t / 4);
+    CLOSE(rg_student_t_cdf(t, 4), 0.5 + 0.375 * u * (1 - t * t / (12 * (1 + t * t / 4))), 1e-12);
+    CLOSE(rg_student_t_cdf(-t, 4), 0.5 - 0.375 * u * (1 - t * t / (12 * (1 + t * t / 4))), 1e-12);
+    /* df 1 is Cauchy: F(t) = 1/2 + atan(t)/pi */
+    CLOSE(rg_student_t_cdf(3.0, 1), 0.5 + atan(3.0) / M_PI, 1e-12);
+    /* differences {1, 2, 3} from 3-fold CV (test/train = 1/2): mean 2, s^2 = 1,
+     * se = sqrt((1/3 + 1/2) * 1), t = 2 / se = 2.19089; p = 1 - t / sqrt(2 + t^2) = 0.159832;
+     * interval 2 +- 4.302653 se */
+    rg_paired_summary s;
+    double p = rg_corrected_t_test((const double[]){1, 2, 3}, 3, 0.5, &s);
+    double se = sqrt(1.0 / 3 + 0.5);
+    CLOSE(s.mean, 2, 1e-12);
+    CLOSE(s.t, 2 / se, 1e-12);
+    CLOSE(p, 1 - s.t / sqrt(2 + s.t * s.t), 1e-10);
+    CLOSE(p, 0.15983195, 1e-7);
+    CLOSE(s.low, 2 - 4.30265273 * se, 1e-6);
+    CLOSE(s.high, 2 + 4.30265273 * se, 1e-6);
+    /* the correction widens the interval: the plain paired t-test (no test/train term) is
+     * more confident on the same numbers */
+    assert_true(rg_corrected_t_test((const double[]){1, 2, 3}, 3, 0, NULL) < p);
+    /* identical differences: p 1 at zero, 0 elsewhere; one difference: no test */
+    assert_true(rg_corrected_t_test((const double[]){0, 0, 0}, 3, 0.25, NULL) == 1);
+    assert_true(rg_corrected_t_test((const double[]){0.1, 0.1}, 2, 0.25, NULL) == 0);
+    assert_true(rg_corrected_t_test((const double[]){0.1}, 1, 0.25, NULL) == 1);
+}
+
 static void test_distance_to_closest_record(void **state)
 {
     (void)state;
@@ -107,6 +140,7 @@ int main(void)
         cmocka_unit_test(test_ranking_metrics),
         cmocka_unit_test(test_distribution_tests),
         cmocka_unit_test(test_wilcoxon_signed_rank),
+        cmocka_unit_test(test_corrected_t_test),
         cmocka_unit_test(test_distance_to_closest_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

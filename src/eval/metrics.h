@@ -31,6 +31,20 @@ size_t rg_pr_curve(const double *score, const int *label, size_t n, double *reca
  * approximation with tie correction beyond. Returns the p-value (1 when all are zero). */
 double rg_wilcoxon_signed_rank(const double *differences, size_t n);
 
+/* Regularized incomplete beta I_x(a, b), Student's t CDF and quantile (df > 0). */
+double rg_incomplete_beta(double a, double b, double x);
+double rg_student_t_cdf(double t, double df);
+double rg_student_t_quantile(double p, double df);
+/* A paired comparison: mean difference, its 95 % interval, the t statistic, the p-value. */
+typedef struct {
+    double mean, low, high, t, p;
+} rg_paired_summary;
+/* Nadeau & Bengio's corrected resampled t-test (as Bouckaert & Frank apply it to r x k-fold
+ * CV): t = mean / sqrt((1/n + n_test/n_train) s^2) with n - 1 degrees of freedom, where n
+ * is the number of paired differences (folds x repeats). Two-sided p-value returned; `out`
+ * (may be NULL) receives the summary with the interval mean +- t_{0.975} * standard error. */
+double rg_corrected_t_test(const double *differences, size_t n, double test_over_train, rg_paired_summary *out);
+
 /* Two-sample Kolmogorov-Smirnov statistic of finite values (NaNs skipped) and its
  * asymptotic p-value (Stephens' small-sample correction). */
 double rg_ks_two_sample(const double *a, size_t na, const double *b, size_t nb, double *p_value);
