@@ -280,6 +280,12 @@ typedef struct {
  * value: the generator is conditioned on it through the conditional vector. */
 RISKGAN_API riskgan_status riskgan_sample(const riskgan_model *model, size_t rows, uint64_t seed,
                                           const riskgan_condition *where, riskgan_table **out);
+/* How faithful conditioning is: samples `rows` rows under `where` and returns in *share the
+ * fraction whose generated value (before the condition is written into the row) already
+ * was the condition. Near 1: the generator follows the condition; near the value's
+ * frequency: the condition is written over rows that do not belong to it. */
+RISKGAN_API riskgan_status riskgan_condition_agreement(const riskgan_model *model, const riskgan_condition *where,
+                                                       size_t rows, uint64_t seed, double *share);
 
 RISKGAN_API riskgan_status riskgan_model_save(const riskgan_model *model, const char *path);
 /* Refuses (RISKGAN_ERR_FORMAT, with the reason) a file that is not a riskgan
@@ -378,6 +384,8 @@ typedef struct {
     double density_ratio_auc;                     /* the stronger density-ratio attack */
     double epsilon, delta;                        /* the model's DP guarantee (NaN: none
                                                      or no model given) */
+    double positive_detection_auc;  /* detection AUC of the positive (risk) class's rows alone */
+    double label_faithfulness_auc;  /* a model fitted on real rows ranks the synthetic labels */
     size_t rare_value_leaks;   /* synthetic rows holding a real identifier, or a real category seen
                                   in fewer than `rare_count` training rows (a leak even when
                                   the row as a whole is no copy) */
@@ -397,13 +405,28 @@ RISKGAN_API void riskgan_evaluation_free(riskgan_evaluation *evaluation);
 
 /* ---------------------------------------------------------------- imbalanced risk modelling */
 
+typedef enum { RISKGAN_RISK_XGBOOST = 0, RISKGAN_RISK_LOGREG = 1 } riskgan_risk_algorithm;
+
 typedef enum {
     RISKGAN_AUGMENT_NONE = 0,   /* the data as it is */
     RISKGAN_AUGMENT_RANDOM,     /* duplicate random minority rows */
     RISKGAN_AUGMENT_SMOTE,      /* SMOTE (Chawla et al. 2002), numeric features only */
     RISKGAN_AUGMENT_SMOTENC,    /* SMOTE-NC, mixed numeric and categorical features */
-    RISKGAN_AUGMENT_GAN         /* conditional samples of the minority class from a model */
+    RISKGAN_AUGMENT_GAN,        /* minority rows from a model of all rows (docs/augmentation.md) */
+    RISKGAN_AUGMENT_ADASYN,     /* ADASYN (He et al. 2008): SMOTE-NC near the class border */
+    RISKGAN_AUGMENT_GAN_MINORITY /* a GAN fitted on the minority rows alone (Fiore et al. 2019) */
 } riskgan_augment_method;
+
+/* --ratio auto: how the number of added rows was chosen. Grid point i adds
+ * gap_share[i] x (majority - minority) rows (0 = none); each is scored by the inner
+ * cross-validated PR-AUC of the risk model on the training rows alone. */
+enum { RISKGAN_RATIO_GRID = 5 };
+typedef struct {
+    size_t points, chosen;                 /* chosen: index of the grid point used */
+    double gap_share[RISKGAN_RATIO_GRID], ratio[RISKGAN_RATIO_GRID], added_rows[RISKGAN_RATIO_GRID];
+    double pr_auc[RISKGAN_RATIO_GRID], pr_auc_sd[RISKGAN_RATIO_GRID];
+    int inner_folds;
+} riskgan_ratio_curve;
 
 typedef struct {
     const char *target;        /* required */
@@ -415,6 +438,9 @@ typedef struct {
     const riskgan_model *model;        /* GAN: a model fitted on this schema (else one is fitted) */
     const riskgan_fit_options *fit;    /* GAN without a model: how to fit it (NULL = defaults) */
     const char *mark_column;   /* if set, a 0/1 column with this name flags added rows */
+    int auto_ratio;            /* choose the ratio by inner cross-validation (ratio ignored) */
+    riskgan_risk_algorithm ratio_model; /* auto_ratio: the risk model it is chosen for */
+    riskgan_ratio_curve *curve;         /* auto_ratio: receives the curve (may be NULL) */
     uint64_t seed;
     int threads;
 } riskgan_augment_options;
@@ -426,7 +452,6 @@ RISKGAN_API void riskgan_augment_options_init(riskgan_augment_options *options);
 RISKGAN_API riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment_options *options,
                                            riskgan_table **out);
 
-typedef enum { RISKGAN_RISK_XGBOOST = 0, RISKGAN_RISK_LOGREG = 1 } riskgan_risk_algorithm;
 typedef struct riskgan_risk_model riskgan_risk_model;
 
 /* Fits a probability-of-default model: XGBoost (200 trees, depth 4, learning rate 0.1) or
@@ -457,12 +482,17 @@ RISKGAN_API void riskgan_risk_model_free(riskgan_risk_model *model);
 typedef struct {
     const char *target;
     const char *positive;
-    const char *methods;       /* comma list of none,random,smote,smotenc,gan (default
-                                  "none,random,smotenc,gan") */
+    const char *methods;       /* comma list of none, weight (class weights, no rows), random,
+                                  smote, smotenc, adasyn, gan, gan-minority, gan-auto (the GAN
+                                  with --ratio auto); default "none,weight,random,smotenc,gan" */
     const char *algorithms;    /* comma list of xgboost,logreg (default both) */
     int folds, repeats;        /* repeated stratified k-fold (5 x 3) */
-    double ratio;              /* augmentation ratio (1.0) */
+    double ratio;              /* augmentation ratio of the fixed-ratio methods (1.0) */
     int gan_epochs;            /* epochs of the GAN fitted in each fold (100) */
+    double minority_share;     /* rare-event regime: the positive class is subsampled in each
+                                  training part to this share of its rows (0 = as it is) */
+    size_t train_rows;         /* scarce-data regime: each training part is subsampled,
+                                  stratified, to this many rows (0 = all) */
     uint64_t seed;
     int threads;
     void (*progress)(const char *message, void *user);
@@ -473,9 +503,11 @@ typedef struct riskgan_experiment riskgan_experiment;
 
 RISKGAN_API void riskgan_experiment_options_init(riskgan_experiment_options *options);
 /* Runs the augmentation experiment: in every fold the generators and oversamplers see only
- * the training part; each method's augmented training set trains each risk model; the
+ * the training part (subsampled first in the rare-event and scarce-data regimes; the
+ * held-out part never is); each method's augmented training set trains each risk model; the
  * held-out part measures ROC-AUC, PR-AUC, KS, Gini, recall at 1% / 5% FPR, F1 and Brier.
- * Paired differences against "none" come with Wilcoxon signed-rank p-values. */
+ * Paired differences against "none" come with the Nadeau-Bengio corrected resampled t-test
+ * (mean, 95 % interval, p) and, as a secondary test, Wilcoxon signed-rank p-values. */
 RISKGAN_API riskgan_status riskgan_experiment_run(const riskgan_table *table, const riskgan_experiment_options *options,
                                                   riskgan_experiment **out);
 RISKGAN_API riskgan_status riskgan_experiment_write_json(const riskgan_experiment *experiment, const char *path);

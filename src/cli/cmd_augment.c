@@ -13,11 +13,18 @@ static const char help[] =
     "Options:\n"
     "  --target NAME          the class column (required)\n"
     "  -o, --output FILE      CSV to write (required)\n"
-    "  --method M             gan | smote | smotenc | random | none (default smotenc)\n"
-    "                         gan: exact conditional samples from --model, or from a model\n"
-    "                         fitted on DATA.csv on the fly; smote: numeric features only;\n"
-    "                         smotenc: mixed numeric and categorical features (k = 5)\n"
-    "  --ratio R              minority / majority after augmentation (default 1.0)\n"
+    "  --method M             gan | gan-minority | smote | smotenc | adasyn | random | none\n"
+    "                         (default smotenc). gan: minority rows of a model of all rows\n"
+    "                         (--model, or fitted on DATA.csv on the fly), their class drawn\n"
+    "                         by its label model; gan-minority: a GAN fitted on the minority\n"
+    "                         rows alone; smote: numeric features only; smotenc: mixed\n"
+    "                         numeric and categorical features; adasyn: smotenc near the\n"
+    "                         class border (k = 5)\n"
+    "  --ratio R|auto         minority / majority after augmentation (default 1.0); auto:\n"
+    "                         chosen by 3-fold cross-validation on DATA.csv among adding\n"
+    "                         0, 10, 25, 50 or 100 % of the rows that would balance the\n"
+    "                         classes, for the risk model named by --for (prints the curve)\n"
+    "  --for xgboost|logreg   the risk model --ratio auto chooses for (default xgboost)\n"
     "  --minority VALUE       the class to add (default: the rarest)\n"
     "  --model FILE           for --method gan: a model fitted on this schema\n"
     "  --epochs N             for --method gan without --model: training epochs (default 300)\n"
@@ -48,8 +55,13 @@ int command_augment(int argc, char **argv)
         } else if (cli_option_value(argc, argv, &i, "--method", &value)) {
             method = value;
         } else if (cli_option_value(argc, argv, &i, "--ratio", &value)) {
-            if (!cli_parse_double("--ratio", value, 1e-6, 100, &options.ratio))
+            options.auto_ratio = strcmp(value, "auto") == 0;
+            if (!options.auto_ratio && !cli_parse_double("--ratio", value, 1e-6, 100, &options.ratio))
                 return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--for", &value)) {
+            if (strcmp(value, "xgboost") != 0 && strcmp(value, "logreg") != 0)
+                return cli_usage_error("augment", "--for must be xgboost or logreg, got '%s'", value);
+            options.ratio_model = strcmp(value, "logreg") == 0 ? RISKGAN_RISK_LOGREG : RISKGAN_RISK_XGBOOST;
         } else if (cli_option_value(argc, argv, &i, "--minority", &value)) {
             options.minority = value;
         } else if (cli_option_value(argc, argv, &i, "--model", &value)) {
@@ -74,15 +86,19 @@ int command_augment(int argc, char **argv)
     }
     if (!path || !options.target || !output)
         return cli_usage_error("augment", "need DATA.csv, --target and -o");
-    static const char *names[] = {"none", "random", "smote", "smotenc", "gan"};
+    static const char *names[] = {"none", "random", "smote", "smotenc", "gan", "adasyn", "gan-minority"};
     int chosen = -1;
-    for (int m = 0; m < 5; m++)
+    for (int m = 0; m < (int)(sizeof names / sizeof *names); m++)
         if (strcmp(method, names[m]) == 0)
             chosen = m;
     if (chosen < 0)
-        return cli_usage_error("augment", "--method must be gan, smote, smotenc, random or none, got '%s'", method);
+        return cli_usage_error("augment", "--method must be gan, gan-minority, smote, smotenc, adasyn, random or none, "
+                               "got '%s'", method);
     if (model_path && chosen != RISKGAN_AUGMENT_GAN)
         return cli_usage_error("augment", "--model goes with --method gan");
+    if (model_path && options.auto_ratio)
+        return cli_usage_error("augment", "--ratio auto fits its own GANs on parts of DATA.csv (a given model has "
+                               "seen the rows it validates on): drop --model");
     options.method = (riskgan_augment_method)chosen;
     options.neighbors = (int)neighbors;
     options.seed = common.seed;
@@ -91,6 +107,8 @@ int command_augment(int argc, char **argv)
     riskgan_fit_options_init(&fit, RISKGAN_PRESET_DEFAULT);
     fit.epochs = (int)epochs;
     options.fit = &fit;
+    riskgan_ratio_curve curve;
+    options.curve = &curve;
     riskgan_table *table = NULL, *augmented = NULL;
     riskgan_model *model = NULL;
     riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
@@ -100,6 +118,14 @@ int command_augment(int argc, char **argv)
     }
     if (status == RISKGAN_OK)
         status = riskgan_augment(table, &options, &augmented);
+    if (status == RISKGAN_OK && options.auto_ratio && chosen != RISKGAN_AUGMENT_NONE) {
+        fprintf(stderr, "riskgan: --ratio auto (%d-fold cross-validation, %s):\n  %-10s %-8s %-10s %s\n",
+                curve.inner_folds, options.ratio_model == RISKGAN_RISK_LOGREG ? "logreg" : "xgboost", "gap share",
+                "ratio", "added", "PR-AUC (sd)");
+        for (size_t g = 0; g < curve.points; g++)
+            fprintf(stderr, "  %-10.2f %-8.3f %-10.0f %.4f (%.4f)%s\n", curve.gap_share[g], curve.ratio[g],
+                    curve.added_rows[g], curve.pr_auc[g], curve.pr_auc_sd[g], g == curve.chosen ? "  <- chosen" : "");
+    }
     if (status == RISKGAN_OK)
         status = riskgan_table_write_csv(augmented, output);
     if (status == RISKGAN_OK)

@@ -108,6 +108,8 @@ int command_evaluate(int argc, char **argv)
         riskgan_evaluation_get_summary(evaluation, &s);
         printf("quality          %.3f  (column shapes %.3f, pair trends %.3f)\n", s.quality, s.column_shapes, s.pair_trends);
         printf("detection AUC    %.3f  (0.5 = indistinguishable)\n", s.detection_auc);
+        printf("positive class   detection AUC %.3f, label faithfulness %.3f (TRTR %.3f)\n",
+               s.positive_detection_auc, s.label_faithfulness_auc, s.trtr_auc);
         printf("utility (XGBoost ROC-AUC on test)  TRTR %.3f  TSTR %.3f  real+synthetic %.3f\n", s.trtr_auc, s.tstr_auc,
                s.augmented_auc);
         printf("privacy          DCR median synthetic %.4f vs test %.4f, exact copies %.2f%%, MIA AUC %.3f "

@@ -12,18 +12,24 @@ static const char help[] =
     "Repeated stratified k-fold. In every fold each method augments only the training part;\n"
     "each risk model trains on the result and is scored on the held-out part (ROC-AUC,\n"
     "PR-AUC, KS, Gini, recall at 1% and 5% FPR, F1, Brier). Prints mean +- sd per method\n"
-    "and model, and the paired difference of each method against 'none' with a Wilcoxon\n"
-    "signed-rank p-value.\n"
+    "and model, and the paired difference of each method against 'none' with its 95%\n"
+    "interval and the p-value of the Nadeau-Bengio corrected resampled t-test (Wilcoxon\n"
+    "signed-rank p-values in the JSON).\n"
     "\n"
     "Options:\n"
     "  --target NAME        the class column (required)\n"
     "  --positive VALUE     the class whose probability is modelled (default 1 or the rarest)\n"
-    "  --methods LIST       of none,random,smote,smotenc,gan (default none,random,smotenc,gan)\n"
+    "  --methods LIST       of none, weight (class weights), random, smote, smotenc, adasyn,\n"
+    "                       gan, gan-minority (GAN of the minority rows alone), gan-auto (gan\n"
+    "                       with --ratio auto per model); default none,weight,random,smotenc,gan\n"
     "  --algo LIST          of xgboost,logreg (default both)\n"
     "  --folds K            folds (default 5)\n"
     "  --repeats N          repeats (default 3)\n"
     "  --ratio R            minority / majority after augmentation (default 1.0)\n"
     "  --gan-epochs N       epochs of the GAN fitted in each fold (default 100)\n"
+    "  --minority-share S   rare events: thin the positive class in each training part to\n"
+    "                       this share of its rows, e.g. 0.01 (held-out parts untouched)\n"
+    "  --train-rows N       scarce data: subsample each training part (stratified) to N rows\n"
     "  --json FILE          every number, per fold\n"
     "  --html FILE          report with ROC and precision-recall curves\n"
     "  --seed S             random seed (default 0)\n"
@@ -72,6 +78,14 @@ int command_experiment(int argc, char **argv)
         } else if (cli_option_value(argc, argv, &i, "--gan-epochs", &value)) {
             if (!cli_parse_long("--gan-epochs", value, 1, 100000, &epochs))
                 return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--minority-share", &value)) {
+            if (!cli_parse_double("--minority-share", value, 1e-4, 0.4999, &options.minority_share))
+                return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--train-rows", &value)) {
+            long rows;
+            if (!cli_parse_long("--train-rows", value, 10, 1000000000L, &rows))
+                return EXIT_USAGE;
+            options.train_rows = (size_t)rows;
         } else if (cli_option_value(argc, argv, &i, "--json", &value)) {
             json = value;
         } else if (cli_option_value(argc, argv, &i, "--html", &value)) {

@@ -19,6 +19,7 @@ void rg_classifier_options_default(rg_classifier_options *o, rg_classifier_kind 
     o->depth = 4;
     o->learning_rate = 0.1;
     o->regularization_c = 1.0;
+    o->positive_weight = 1.0;
 }
 
 static riskgan_status xgboost_failure(const char *what)
@@ -57,18 +58,19 @@ riskgan_status rg_xgboost_train(const rg_classifier_options *o, const float *x, 
         labels[i] = (float)(y[i] != 0);
     BoosterHandle booster = NULL;
     riskgan_status status = RISKGAN_OK;
-    char depth[32], eta[32], seed[32], threads[32];
+    char depth[32], eta[32], seed[32], threads[32], weight[32];
     snprintf(depth, sizeof depth, "%d", o->depth);
     snprintf(eta, sizeof eta, "%g", o->learning_rate);
     snprintf(seed, sizeof seed, "%u", (unsigned)(o->seed & 0x7fffffff));
     snprintf(threads, sizeof threads, "%d", o->threads > 0 ? o->threads : 0);
+    snprintf(weight, sizeof weight, "%.17g", o->positive_weight > 0 ? o->positive_weight : 1.0);
     if (XGDMatrixSetFloatInfo(train, "label", labels, rows) != 0 || XGBoosterCreate(&train, 1, &booster) != 0)
         status = xgboost_failure("set up training");
     const char *parameters[][2] = {{"objective", "binary:logistic"}, {"max_depth", depth}, {"eta", eta},
                                    {"tree_method", "hist"}, {"seed", seed}, {"verbosity", "0"},
-                                   {"nthread", threads}};
+                                   {"scale_pos_weight", weight}, {"nthread", threads}};
     for (size_t p = 0; status == RISKGAN_OK && p < sizeof parameters / sizeof *parameters; p++)
-        if ((p < 6 || o->threads > 0) && XGBoosterSetParam(booster, parameters[p][0], parameters[p][1]) != 0)
+        if ((p < 7 || o->threads > 0) && XGBoosterSetParam(booster, parameters[p][0], parameters[p][1]) != 0)
             status = xgboost_failure("set a parameter");
     for (int round = 0; status == RISKGAN_OK && round < o->trees; round++)
         if (XGBoosterUpdateOneIter(booster, round, train) != 0)
@@ -137,11 +139,18 @@ static struct feature_node **sparse_rows(const float *x, size_t rows, size_t wid
 }
 
 riskgan_status rg_liblinear_train(struct feature_node **rows, double *labels, size_t count, int features, double c,
-                                  const char *what, struct model **out)
+                                  double positive_weight, const char *what, struct model **out)
 {
     set_print_string_function(silent);
     struct problem problem = {.l = (int)count, .n = features, .y = labels, .x = rows, .bias = -1};
+    int weighted_label = 1;
+    double weight = positive_weight;
     struct parameter parameter = {.solver_type = L2R_LR, .eps = 0.01, .C = c};
+    if (positive_weight > 0 && positive_weight != 1) {
+        parameter.nr_weight = 1;
+        parameter.weight_label = &weighted_label;
+        parameter.weight = &weight;
+    }
     const char *problem_text = check_parameter(&problem, &parameter);
     if (problem_text)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s: %s", what, problem_text);
@@ -161,8 +170,8 @@ riskgan_status rg_logistic_train(const rg_classifier_options *o, const float *x,
     if (status == RISKGAN_OK) {
         for (size_t i = 0; i < rows; i++)
             labels[i] = y[i] != 0;
-        status = rg_liblinear_train(train_rows, labels, rows, (int)width + 1, o->regularization_c, "logistic regression",
-                                    &model);
+        status = rg_liblinear_train(train_rows, labels, rows, (int)width + 1, o->regularization_c, o->positive_weight,
+                                    "logistic regression", &model);
     }
     if (status == RISKGAN_OK) {
         /* liblinear's decision value favours label[0]; orient it towards class 1 */

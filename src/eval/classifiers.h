@@ -16,6 +16,8 @@ typedef struct {
     int depth;
     double learning_rate;
     double regularization_c; /* liblinear C (1) */
+    double positive_weight;  /* weight of each class-1 row in the loss (1): XGBoost's
+                                scale_pos_weight, liblinear's class weight */
     uint64_t seed;
     int threads;
 } rg_classifier_options;
@@ -34,12 +36,13 @@ riskgan_status rg_xgboost_train(const rg_classifier_options *options, const floa
 riskgan_status rg_xgboost_predict(rg_booster booster, const float *x, size_t rows, size_t width, double *out);
 void rg_xgboost_free(rg_booster booster);
 /* The one liblinear call of riskgan: L2-regularized logistic regression (eps 0.01, cost c)
- * on sparse rows with class numbers as labels (two or more classes), quietly. The caller
+ * on sparse rows with class numbers as labels (two or more classes), quietly; the rows of
+ * label 1 weigh positive_weight (1 = unweighted). The caller
  * releases *out with free_and_destroy_model. `what` prefixes error messages. */
 struct feature_node;
 struct model;
 riskgan_status rg_liblinear_train(struct feature_node **rows, double *labels, size_t count, int features, double c,
-                                  const char *what, struct model **out);
+                                  double positive_weight, const char *what, struct model **out);
 /* Logistic regression weights: p(y = 1) = sigmoid(w[0..width) . x + w[width]). */
 riskgan_status rg_logistic_train(const rg_classifier_options *options, const float *x, const int *y, size_t rows,
                                  size_t width, double *weights);

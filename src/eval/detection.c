@@ -20,27 +20,26 @@ static void subsample(const float *x, size_t rows, size_t width, size_t take, rg
         memcpy(out + i * width, x + (size_t)order[i] * width, width * sizeof *out);
 }
 
-riskgan_status rg_eval_detection(const rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section,
-                                 double *auc)
+riskgan_status rg_detection_auc(const float *real, size_t nr, const float *synthetic, size_t ns, size_t width,
+                                const riskgan_evaluate_options *options, double *auc, double *fold_auc,
+                                size_t *rows_per_class)
 {
     *auc = NAN;
-    size_t width;
-    float *features[RG_TABLES];
-    riskgan_status status = rg_eval_model_features(data, 1, &width, features);
-    if (status != RISKGAN_OK)
-        return status;
-    const float *real = features[RG_TRAIN], *synthetic = features[RG_SYNTHETIC];
-    size_t nr = data->rows[RG_TRAIN], ns = data->rows[RG_SYNTHETIC], m = nr < ns ? nr : ns, n = 2 * m;
+    size_t m = nr < ns ? nr : ns, n = 2 * m;
+    *rows_per_class = m;
+    int folds = options->folds;
+    if (m < (size_t)folds)
+        return RISKGAN_OK; /* too few rows to cross-validate: no number rather than a noisy one */
     float *x = rg_calloc(n * width, sizeof *x), *train_x = rg_calloc(n * width, sizeof *train_x);
     float *test_x = rg_calloc(n * width, sizeof *test_x);
     int *y = rg_calloc(n, sizeof *y), *train_y = rg_calloc(n, sizeof *train_y), *test_y = rg_calloc(n, sizeof *test_y);
     int *fold = rg_calloc(n, sizeof *fold);
     double *scores = rg_calloc(n, sizeof *scores);
     uint32_t *order = rg_calloc(nr > ns ? nr : ns, sizeof *order);
+    riskgan_status status = RISKGAN_OK;
     if (!x || !train_x || !test_x || !y || !train_y || !test_y || !fold || !scores || !order)
         status = RISKGAN_ERR_NO_MEMORY;
-    int folds = options->folds;
-    double fold_auc[64] = {0}, sum = 0;
+    double sum = 0;
     if (status == RISKGAN_OK) {
         rg_rng rng;
         rg_rng_seed(&rng, options->seed ^ 0x646574656374ULL);
@@ -80,17 +79,32 @@ riskgan_status rg_eval_detection(const rg_eval_data *data, const riskgan_evaluat
             }
         }
     }
-    if (status == RISKGAN_OK) {
+    if (status == RISKGAN_OK)
         *auc = sum / folds;
+    free(x), free(train_x), free(test_x), free(y), free(train_y), free(test_y);
+    free(fold), free(scores), free(order);
+    return status;
+}
+
+riskgan_status rg_eval_detection(const rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section,
+                                 double *auc)
+{
+    size_t width, m = 0;
+    float *features[RG_TABLES];
+    riskgan_status status = rg_eval_model_features(data, 1, &width, features);
+    if (status != RISKGAN_OK)
+        return status;
+    double fold_auc[64] = {0};
+    status = rg_detection_auc(features[RG_TRAIN], data->rows[RG_TRAIN], features[RG_SYNTHETIC],
+                              data->rows[RG_SYNTHETIC], width, options, auc, fold_auc, &m);
+    if (status == RISKGAN_OK) {
         rg_json_number(section, "auc", *auc);
-        cJSON_AddNumberToObject(section, "folds", folds);
+        cJSON_AddNumberToObject(section, "folds", options->folds);
         cJSON_AddNumberToObject(section, "rows_per_class", (double)m);
-        rg_json_numbers(section, "fold_auc", fold_auc, (size_t)folds);
+        rg_json_numbers(section, "fold_auc", fold_auc, (size_t)options->folds);
         cJSON_AddStringToObject(section, "model", "xgboost");
     }
     for (int t = 0; t < RG_TABLES; t++)
         free(features[t]);
-    free(x), free(train_x), free(test_x), free(y), free(train_y), free(test_y);
-    free(fold), free(scores), free(order);
     return status;
 }

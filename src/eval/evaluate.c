@@ -75,6 +75,8 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
         status = rg_eval_detection(&data, options, cJSON_AddObjectToObject(root, "detection"), &detection);
     if (status == RISKGAN_OK)
         status = rg_eval_utility(&data, options, cJSON_AddObjectToObject(root, "utility"));
+    if (status == RISKGAN_OK)
+        status = rg_eval_per_class(&data, options, cJSON_AddObjectToObject(root, "per_class"));
     cJSON *privacy = cJSON_AddObjectToObject(root, "privacy");
     size_t leaks = 0;
     if (status == RISKGAN_OK)
@@ -99,6 +101,12 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
     s->exact_copy_share = number_at(root, "privacy", "exact_copy_share", NULL, NULL);
     s->membership_auc = number_at(root, "privacy", "membership_inference_auc", NULL, NULL);
     s->density_ratio_auc = number_at(root, "privacy", "density_ratio_attack", "auc", NULL);
+    s->label_faithfulness_auc = number_at(root, "per_class", "label_faithfulness", "auc", NULL);
+    s->positive_detection_auc = NAN;
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, cJSON_GetObjectItem(cJSON_GetObjectItem(root, "per_class"), "classes"))
+        if (cJSON_IsTrue(cJSON_GetObjectItem(entry, "positive")))
+            s->positive_detection_auc = number_at(entry, "detection_auc", NULL, NULL, NULL);
     s->epsilon = s->delta = NAN;
     riskgan_privacy_report guarantee = {0};
     if (options->model)
@@ -131,6 +139,8 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
     rg_json_number(scores, "membership_inference_auc", s->membership_auc);
     rg_json_number(scores, "density_ratio_attack_auc", s->density_ratio_auc);
     rg_json_number(scores, "epsilon", s->epsilon);
+    rg_json_number(scores, "positive_detection_auc", s->positive_detection_auc);
+    rg_json_number(scores, "label_faithfulness_auc", s->label_faithfulness_auc);
     cJSON_AddNumberToObject(scores, "rare_value_leaks", (double)s->rare_value_leaks);
     cJSON_AddItemToObject(root, "scores", scores);
     cJSON *warnings = cJSON_AddArrayToObject(root, "warnings");

@@ -13,6 +13,16 @@ riskgan_status rg_eval_fidelity(const rg_eval_data *data, cJSON *section, double
 /* Cross-validated ROC-AUC of XGBoost telling training rows from synthetic rows. */
 riskgan_status rg_eval_detection(const rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section,
                                  double *auc);
+/* The detection AUC of two feature matrices (real rows vs synthetic rows, equal numbers
+ * drawn from each, options->folds stratified folds); NaN when either has fewer rows than
+ * folds. fold_auc receives options->folds values. */
+riskgan_status rg_detection_auc(const float *real, size_t nr, const float *synthetic, size_t ns, size_t width,
+                                const riskgan_evaluate_options *options, double *auc, double *fold_auc,
+                                size_t *rows_per_class);
+/* Per class of the target: detection AUC, column shapes and label faithfulness of the
+ * synthetic rows of that class (and, with options->model, how often conditioning on the
+ * class already generated it). */
+riskgan_status rg_eval_per_class(const rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section);
 /* TRTR / TSTR / augmented risk models (XGBoost and logistic regression) on the test rows. */
 riskgan_status rg_eval_utility(rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section);
 /* Distances to closest records, exact copies, nearest-neighbour ratio, membership inference. */

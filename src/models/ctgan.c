@@ -638,8 +638,10 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float 
 
 riskgan_status rg_ctgan_generate(const rg_ctgan *m, const rg_transformer *t, const rg_condition_sampler *sampler,
                                  size_t rows, long condition_column, long condition_level, const float *logit_bias,
-                                 rg_rng *rng, float *out)
+                                 rg_rng *rng, float *out, size_t *agreeing)
 {
+    if (agreeing)
+        *agreeing = 0;
     enum { CHUNK = 1000 };
     int cond = m->condition_dim;
     generator_layout g = rg_ctgan_generator_offsets(m->noise_dim + cond, m->hidden, m->data_dim);
@@ -671,6 +673,11 @@ riskgan_status rg_ctgan_generate(const rg_ctgan *m, const rg_transformer *t, con
             const rg_span *span = &t->spans[sampler->column[condition_column].span];
             for (int r = 0; r < n; r++) {
                 float *row = out + (done + (size_t)r) * m->data_dim + span->start;
+                size_t generated = 0;
+                for (size_t c = 1; c < span->width; c++)
+                    generated = row[c] > row[generated] ? c : generated;
+                if (agreeing)
+                    *agreeing += (long)generated == condition_level;
                 for (size_t c = 0; c < span->width; c++)
                     row[c] = (long)c == condition_level ? 1.0f : 0.0f;
             }

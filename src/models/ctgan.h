@@ -35,11 +35,13 @@ riskgan_status rg_ctgan_train(rg_ctgan *model, const rg_transformer *transformer
 /* Generates rows (activated: tanh and Gumbel-softmax) into out (rows x data_dim), in
  * evaluation mode. condition_column < 0: conditional vectors drawn from the training
  * frequencies; otherwise every row is conditioned on that discrete column and level.
- * logit_bias (data_dim, may be NULL) is added to the logits (marginal calibration). */
+ * logit_bias (data_dim, may be NULL) is added to the logits (marginal calibration).
+ * agreeing (may be NULL) receives how many conditioned rows the generator had already given
+ * the conditioned level (its own output's argmax) before the level is written in. */
 riskgan_status rg_ctgan_generate(const rg_ctgan *model, const rg_transformer *transformer,
                                  const rg_condition_sampler *sampler, size_t rows,
                                  long condition_column, long condition_level, const float *logit_bias,
-                                 rg_rng *rng, float *out);
+                                 rg_rng *rng, float *out, size_t *agreeing);
 
 void rg_ctgan_write(const rg_ctgan *model, rg_writer *writer);
 riskgan_status rg_ctgan_read(rg_ctgan *model, rg_reader *reader);

@@ -84,7 +84,7 @@ riskgan_status rg_label_model_fit(rg_label_model *m, const rg_transformer *t, si
                     level = c;
             y[r] = (double)level;
         }
-        status = rg_liblinear_train(x, y, rows, m->features, 1.0, "label model", &fitted);
+        status = rg_liblinear_train(x, y, rows, m->features, 1.0, 1.0, "label model", &fitted);
     }
     if (status == RISKGAN_OK && fitted->nr_class < 2) {
         rg_label_model_free(m); /* a single class in the data: nothing to model */

@@ -135,7 +135,7 @@ static riskgan_status generate_encoded(void *context, size_t rows, const float *
 {
     const riskgan_model *m = context;
     if (m->kind == RISKGAN_MODEL_CTGAN)
-        return rg_ctgan_generate(&m->ctgan, m->transformer, &m->sampler, rows, -1, -1, logit_bias, rng, out);
+        return rg_ctgan_generate(&m->ctgan, m->transformer, &m->sampler, rows, -1, -1, logit_bias, rng, out, NULL);
     return rg_tvae_generate(&m->tvae, m->transformer, rows, logit_bias, 1, rng, out);
 }
 
@@ -330,8 +330,39 @@ static riskgan_status resolve_condition(const riskgan_model *m, const riskgan_co
     return RISKGAN_OK;
 }
 
-riskgan_status riskgan_sample(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
-                              riskgan_table **out)
+/* Rows of one class of the target, drawn the way the class occurs among generated rows:
+ * the generator draws rows (conditional vectors at their training frequencies), the label
+ * model draws each row's class, and the rows that drew `level` are kept. Their features
+ * follow p_G(x) p(level | x), the generator's estimate of p(x | level), instead of what the
+ * conditional vector alone produces (docs/synthesizer.md, "Rows of one class"). */
+static riskgan_status generate_class_rows(const riskgan_model *m, size_t rows, long level, const float *bias,
+                                          rg_rng *rng, float *out, double *acceptance)
+{
+    const rg_transformer *t = m->transformer;
+    const rg_span *target = &t->spans[m->label_model.span];
+    size_t width = t->width, kept = 0, drawn = 0, limit = rows * 1000 + 100000, chunk = 4096;
+    float *candidates = rg_calloc(chunk * width, sizeof *candidates);
+    riskgan_status status = candidates ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+    while (status == RISKGAN_OK && kept < rows && drawn < limit) {
+        status = rg_ctgan_generate(&m->ctgan, t, &m->sampler, chunk, -1, -1, bias, rng, candidates, NULL);
+        if (status == RISKGAN_OK)
+            status = rg_label_model_resample(&m->label_model, t, candidates, chunk, rng);
+        for (size_t r = 0; status == RISKGAN_OK && r < chunk && kept < rows; r++)
+            if (candidates[r * width + target->start + (size_t)level] == 1.0f)
+                memcpy(out + kept++ * width, candidates + r * width, width * sizeof *out);
+        drawn += chunk;
+    }
+    free(candidates);
+    *acceptance = drawn ? (double)kept / (double)drawn : 0;
+    if (status == RISKGAN_OK && kept < rows)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the label model gives the requested class to too few generated "
+                       "rows (%zu of %zu drawn)", kept, drawn);
+    return status;
+}
+
+/* riskgan_sample, also counting the conditioned rows the generator gave the condition itself. */
+static riskgan_status sample_rows(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
+                                  riskgan_table **out, size_t *agreeing)
 {
     *out = NULL;
     if (rows == 0)
@@ -347,11 +378,16 @@ riskgan_status riskgan_sample(const riskgan_model *m, size_t rows, uint64_t seed
     rg_rng rng;
     rg_rng_seed(&rng, seed);
     const float *bias = m->calibration.logit_bias;
-    if (m->kind == RISKGAN_MODEL_CTGAN)
-        status = rg_ctgan_generate(&m->ctgan, m->transformer, &m->sampler, rows, column, level, bias, &rng, encoded);
+    int target_fixed = where && m->target && strcmp(where->column, m->target) == 0;
+    int by_label_model = target_fixed && !agreeing && !rare_value && m->label_model.classes >= 2;
+    double acceptance = 1;
+    if (by_label_model)
+        status = generate_class_rows(m, rows, level, bias, &rng, encoded, &acceptance);
+    else if (m->kind == RISKGAN_MODEL_CTGAN)
+        status = rg_ctgan_generate(&m->ctgan, m->transformer, &m->sampler, rows, column, level, bias, &rng, encoded,
+                                   agreeing);
     else
         status = rg_tvae_generate(&m->tvae, m->transformer, rows, bias, bias != NULL, &rng, encoded);
-    int target_fixed = where && m->target && strcmp(where->column, m->target) == 0;
     if (status == RISKGAN_OK && !target_fixed)
         status = rg_label_model_resample(&m->label_model, m->transformer, encoded, rows, &rng);
     if (status == RISKGAN_OK)
@@ -363,6 +399,27 @@ riskgan_status riskgan_sample(const riskgan_model *m, size_t rows, uint64_t seed
         for (size_t r = 0; r < rows; r++)
             c->codes[r] = code;
     }
+    return status;
+}
+
+riskgan_status riskgan_sample(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
+                              riskgan_table **out)
+{
+    return sample_rows(m, rows, seed, where, out, NULL);
+}
+
+riskgan_status riskgan_condition_agreement(const riskgan_model *m, const riskgan_condition *where, size_t rows,
+                                           uint64_t seed, double *share)
+{
+    *share = NAN;
+    if (!where)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the agreement of a condition needs a condition");
+    riskgan_table *table = NULL;
+    size_t agreeing = 0;
+    riskgan_status status = sample_rows(m, rows, seed, where, &table, &agreeing);
+    riskgan_table_free(table);
+    if (status == RISKGAN_OK)
+        *share = (double)agreeing / (double)rows;
     return status;
 }
 

@@ -1,5 +1,6 @@
 /* augment.c — riskgan_augment: the input rows plus minority-class rows from an oversampler
- * or from the GAN's exact conditional sampling, optionally flagged in a mark column. */
+ * or a GAN, as many as a fixed ratio or the inner cross-validation of --ratio auto asks
+ * for, optionally flagged in a mark column. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "../models/model.h"
 #include "classes.h"
 #include "oversample.h"
+#include "ratio_search.h"
 
 void riskgan_augment_options_init(riskgan_augment_options *o)
 {
@@ -38,11 +40,15 @@ static riskgan_status check_model_schema(const riskgan_model *m, const riskgan_t
     return RISKGAN_OK;
 }
 
+/* GAN rows of the minority class: from a model of all rows (the class drawn by its label
+ * model, synthesizer.c) or, for gan-minority, from a model of the minority rows alone. */
 static riskgan_status gan_rows(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
                                size_t minority, size_t count, riskgan_table *out)
 {
+    int minority_only = o->method == RISKGAN_AUGMENT_GAN_MINORITY;
     riskgan_model *fitted = NULL;
-    const riskgan_model *model = o->model;
+    const riskgan_model *model = minority_only ? NULL : o->model;
+    riskgan_table *members = NULL;
     riskgan_status status = RISKGAN_OK;
     if (model) {
         status = check_model_schema(model, table);
@@ -52,22 +58,42 @@ static riskgan_status gan_rows(const riskgan_table *table, const riskgan_augment
             fit = *o->fit;
         else
             riskgan_fit_options_init(&fit, RISKGAN_PRESET_DEFAULT);
-        fit.target = o->target;
+        fit.target = minority_only ? NULL : o->target; /* one class: nothing to condition on */
         fit.seed = o->seed;
         fit.threads = o->threads;
-        status = riskgan_fit(table, &fit, &fitted);
+        const riskgan_table *rows = table;
+        if (minority_only) {
+            status = rg_table_new_like(table, classes->size[minority], &members);
+            for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++)
+                if (classes->of_row[r] == (int32_t)minority)
+                    status = rg_table_append_row(members, table, r);
+            rows = members;
+        }
+        if (status == RISKGAN_OK)
+            status = riskgan_fit(rows, &fit, &fitted);
         model = fitted;
     }
     riskgan_table *synthetic = NULL;
     if (status == RISKGAN_OK) {
         riskgan_condition where = {o->target, classes->name[minority]};
-        status = riskgan_sample(model, count, o->seed ^ 0x61756720ULL, &where, &synthetic);
+        status = riskgan_sample(model, count, o->seed ^ 0x61756720ULL, minority_only ? NULL : &where, &synthetic);
     }
     for (size_t r = 0; status == RISKGAN_OK && r < count; r++)
         status = rg_table_append_row(out, synthetic, r);
     riskgan_table_free(synthetic);
+    riskgan_table_free(members);
     riskgan_model_free(fitted);
     return status;
+}
+
+riskgan_status rg_augment_rows(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
+                               size_t minority, size_t count, riskgan_table *out)
+{
+    if (o->method == RISKGAN_AUGMENT_GAN || o->method == RISKGAN_AUGMENT_GAN_MINORITY)
+        return gan_rows(table, o, classes, minority, count, out);
+    rg_rng rng;
+    rg_rng_seed(&rng, o->seed);
+    return rg_oversample(table, classes, minority, count, o->method, o->neighbors, &rng, out);
 }
 
 /* The same table with a trailing 0/1 integer column: 1 from row `first_added` on. */
@@ -104,7 +130,7 @@ riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment
     *out = NULL;
     if (!o->target)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "augmentation needs a target column");
-    if (!(o->ratio > 0 && o->ratio <= 100))
+    if (!o->auto_ratio && !(o->ratio > 0 && o->ratio <= 100))
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the ratio must be in (0, 100], got %g", o->ratio);
     rg_classes classes;
     riskgan_status status = rg_classes_find(table, o->target, &classes);
@@ -118,7 +144,19 @@ riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment
     if (minority < 0)
         status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is not a class of '%s'", o->minority, o->target);
     size_t wanted = 0;
-    if (status == RISKGAN_OK && o->method != RISKGAN_AUGMENT_NONE) {
+    riskgan_set_threads(o->threads);
+    if (status == RISKGAN_OK && o->method != RISKGAN_AUGMENT_NONE && o->auto_ratio) {
+        riskgan_ratio_curve curve;
+        if (classes.size[minority] >= classes.size[majority])
+            status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--ratio auto: '%s' is not rarer than '%s'",
+                             classes.name[minority], classes.name[majority]);
+        if (status == RISKGAN_OK)
+            status = rg_choose_ratio(table, o, &classes, (size_t)minority, majority, &curve);
+        if (status == RISKGAN_OK)
+            wanted = (size_t)curve.added_rows[curve.chosen];
+        if (status == RISKGAN_OK && o->curve)
+            *o->curve = curve;
+    } else if (status == RISKGAN_OK && o->method != RISKGAN_AUGMENT_NONE) {
         double target_size = ceil(o->ratio * (double)classes.size[majority] - 1e-9);
         if (target_size < (double)classes.size[minority])
             status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT,
@@ -133,15 +171,8 @@ riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment
         status = rg_table_new_like(table, table->rows + wanted, &result);
     for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++)
         status = rg_table_append_row(result, table, r);
-    if (status == RISKGAN_OK && wanted) {
-        rg_rng rng;
-        rg_rng_seed(&rng, o->seed);
-        riskgan_set_threads(o->threads);
-        if (o->method == RISKGAN_AUGMENT_GAN)
-            status = gan_rows(table, o, &classes, (size_t)minority, wanted, result);
-        else
-            status = rg_oversample(table, &classes, (size_t)minority, wanted, o->method, o->neighbors, &rng, result);
-    }
+    if (status == RISKGAN_OK && wanted)
+        status = rg_augment_rows(table, o, &classes, (size_t)minority, wanted, result);
     if (status == RISKGAN_OK && o->mark_column) {
         riskgan_table *marked = NULL;
         status = add_mark_column(result, o->mark_column, table->rows, &marked);

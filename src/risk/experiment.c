@@ -1,6 +1,7 @@
 /* experiment.c — does augmentation help a risk model? Repeated stratified k-fold; in each
- * fold every method augments only the training part, every model family trains on it and
- * the held-out part scores it; paired differences against "none" get a Wilcoxon test. */
+ * fold the training part is thinned for the regime studied, every method augments (or
+ * weights) only that part, every model family trains on it and the held-out part scores
+ * it; paired differences against "none" get the corrected resampled t-test and Wilcoxon. */
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,18 +17,33 @@
 #include "../eval/metrics.h"
 #include "experiment.h"
 #include "experiment_folds.h"
-#include "features.h"
+#include "fit_score.h"
+#include "ratio_search.h"
 #include "../data/number_text.h"
 
 static const char *metric_names[METRICS] = {"roc_auc", "pr_auc", "ks", "gini", "recall_at_1pct_fpr",
                                             "recall_at_5pct_fpr", "f1", "brier"};
-static const char *method_names[] = {"none", "random", "smote", "smotenc", "gan"};
+static const char *method_names[METHODS] = {"none", "weight", "random", "smote", "smotenc",
+                                            "adasyn", "gan", "gan-minority", "gan-auto"};
+static const riskgan_augment_method augmenter_of[METHODS] = {
+    RISKGAN_AUGMENT_NONE,    RISKGAN_AUGMENT_NONE,   RISKGAN_AUGMENT_RANDOM, RISKGAN_AUGMENT_SMOTE,
+    RISKGAN_AUGMENT_SMOTENC, RISKGAN_AUGMENT_ADASYN, RISKGAN_AUGMENT_GAN,    RISKGAN_AUGMENT_GAN_MINORITY,
+    RISKGAN_AUGMENT_GAN};
 static const char *algorithm_names[] = {"xgboost", "logreg"};
+
+static rg_experiment_observer observer;
+static void *observer_user;
+
+void rg_experiment_observe(rg_experiment_observer function, void *user)
+{
+    observer = function;
+    observer_user = user;
+}
 
 void riskgan_experiment_options_init(riskgan_experiment_options *o)
 {
     memset(o, 0, sizeof *o);
-    o->methods = "none,random,smotenc,gan";
+    o->methods = "none,weight,random,smotenc,gan";
     o->algorithms = "xgboost,logreg";
     o->folds = 5;
     o->repeats = 3;
@@ -111,80 +127,174 @@ static void fold_metrics(const double *train_scores, const int *train_y, size_t 
     out[7] = rg_brier(scores, y, rows);
 }
 
-static riskgan_status labels_of(const riskgan_table *table, const char *target, const char *positive, int *y)
-{
-    rg_classes classes;
-    riskgan_status status = rg_classes_find(table, target, &classes);
-    if (status != RISKGAN_OK)
-        return status;
-    long p = rg_classes_index(&classes, positive);
-    for (size_t r = 0; r < table->rows; r++)
-        y[r] = p >= 0 && classes.of_row[r] == (int32_t)p;
-    rg_classes_free(&classes);
-    return RISKGAN_OK;
-}
+/* What one fold shares between its methods: the (thinned) training part, the held-out part,
+ * the GAN fitted on the training part (gan, gan-auto), the augmentation settings. */
+typedef struct {
+    const riskgan_table *train, *test;
+    const riskgan_model *gan;
+    riskgan_fit_options fit;
+    uint64_t seed;
+    int neighbors;
+} fold_context;
 
-/* One method in one fold: augment the training part, train each model family, score the
- * held-out part. */
-static riskgan_status run_method(const riskgan_experiment_options *o, const experiment_plan *plan, int method,
-                                 const riskgan_table *train, const riskgan_table *test, uint64_t seed,
-                                 double results[ALGORITHMS][METRICS], double *pooled_scores[ALGORITHMS],
-                                 const size_t *test_rows_index, size_t *added)
+/* The training rows a method hands to the risk model for one model family. */
+static riskgan_status augmented_rows(const riskgan_experiment_options *o, const experiment_plan *plan, int method,
+                                     int algorithm, const fold_context *fold, riskgan_table **out, double *gap_share)
 {
     riskgan_augment_options augment;
     riskgan_augment_options_init(&augment);
     augment.target = o->target;
     augment.minority = plan->minority;
-    augment.method = (riskgan_augment_method)method;
+    augment.method = augmenter_of[method];
     augment.ratio = o->ratio;
-    augment.seed = seed;
+    augment.neighbors = fold->neighbors;
+    augment.seed = fold->seed;
     augment.threads = o->threads;
-    riskgan_fit_options fit;
-    riskgan_fit_options_init(&fit, RISKGAN_PRESET_DEFAULT);
-    fit.epochs = o->gan_epochs;
-    fit.discriminator_steps = 1; /* one GAN per fold and repeat: keep each fit short */
-    augment.fit = &fit;
-    riskgan_table *augmented = NULL;
-    riskgan_status status = riskgan_augment(train, &augment, &augmented);
+    augment.fit = &fold->fit;
+    augment.model = method == M_GAN || method == M_GAN_AUTO ? fold->gan : NULL;
+    riskgan_ratio_curve curve;
+    if (method == M_GAN_AUTO) {
+        augment.auto_ratio = 1;
+        augment.ratio_model = algorithm == 0 ? RISKGAN_RISK_XGBOOST : RISKGAN_RISK_LOGREG;
+        augment.curve = &curve;
+    }
+    if (observer)
+        observer(fold->train, fold->test, observer_user);
+    riskgan_status status = riskgan_augment(fold->train, &augment, out);
     if (status != RISKGAN_OK)
         return rg_fail_context(status, "%s augmentation", method_names[method]);
-    *added = augmented->rows - train->rows;
-    rg_feature_encoder features;
-    long target_column = riskgan_table_find_column(augmented, o->target);
-    status = rg_features_fit(&features, augmented, target_column);
-    size_t width = features.width, n = augmented->rows, m = test->rows;
-    float *x = rg_calloc(n * width + 1, sizeof *x), *test_x = rg_calloc(m * width + 1, sizeof *test_x);
-    int *y = rg_calloc(n, sizeof *y), *test_y = rg_calloc(m, sizeof *test_y);
-    double *train_scores = rg_calloc(n, sizeof(double)), *scores = rg_calloc(m, sizeof(double));
-    if (status == RISKGAN_OK && (!x || !test_x || !y || !test_y || !train_scores || !scores))
+    *gap_share = method == M_GAN_AUTO ? curve.gap_share[curve.chosen] : NAN;
+    return RISKGAN_OK;
+}
+
+/* One method in one fold: augment (or weight) the training part, train each model family,
+ * score the held-out part. */
+static riskgan_status run_method(const riskgan_experiment_options *o, const experiment_plan *plan, int method,
+                                 const fold_context *fold, double results[ALGORITHMS][METRICS],
+                                 double *pooled_scores[ALGORITHMS], const size_t *test_rows_index,
+                                 double added[ALGORITHMS], double gap_share[ALGORITHMS])
+{
+    riskgan_status status = RISKGAN_OK;
+    riskgan_table *shared = NULL; /* the augmented rows, when they do not depend on the model family */
+    size_t m = fold->test->rows;
+    double *scores = rg_calloc(m + 1, sizeof *scores);
+    int *test_y = rg_calloc(m + 1, sizeof *test_y);
+    if (!scores || !test_y)
         status = RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK)
-        status = rg_features_encode(&features, augmented, x, NULL);
-    if (status == RISKGAN_OK)
-        status = rg_features_encode(&features, test, test_x, NULL);
-    if (status == RISKGAN_OK)
-        status = labels_of(augmented, o->target, plan->positive, y);
-    if (status == RISKGAN_OK)
-        status = labels_of(test, o->target, plan->positive, test_y);
     for (int a = 0; a < ALGORITHMS && status == RISKGAN_OK; a++) {
         if (!plan->algorithms[a])
             continue;
-        rg_classifier_options classifier;
-        rg_classifier_options_default(&classifier, a == 0 ? RG_CLASSIFIER_XGBOOST : RG_CLASSIFIER_LOGISTIC);
-        classifier.seed = seed;
-        classifier.threads = o->threads;
-        status = rg_classifier_fit_predict(&classifier, x, y, n, width, test_x, m, train_scores, scores);
+        riskgan_table *own = NULL;
+        const riskgan_table *train = fold->train;
+        gap_share[a] = NAN;
+        if (method == M_GAN_AUTO)
+            status = augmented_rows(o, plan, method, a, fold, &own, &gap_share[a]);
+        else if (method != M_NONE && method != M_WEIGHT && !shared)
+            status = augmented_rows(o, plan, method, a, fold, &shared, &gap_share[a]);
         if (status != RISKGAN_OK)
             break;
-        fold_metrics(train_scores, y, n, scores, test_y, m, results[a]);
-        if (pooled_scores[a])
-            for (size_t r = 0; r < m; r++)
-                pooled_scores[a][test_rows_index[r]] = scores[r];
+        train = own ? own : shared ? shared : fold->train;
+        size_t n = train->rows;
+        added[a] = (double)(n - fold->train->rows);
+        double *train_scores = rg_calloc(n + 1, sizeof *train_scores);
+        int *y = rg_calloc(n + 1, sizeof *y);
+        rg_classifier_options classifier;
+        rg_classifier_options_default(&classifier, a == 0 ? RG_CLASSIFIER_XGBOOST : RG_CLASSIFIER_LOGISTIC);
+        classifier.seed = fold->seed;
+        classifier.threads = o->threads;
+        if (!train_scores || !y)
+            status = RISKGAN_ERR_NO_MEMORY;
+        if (status == RISKGAN_OK && method == M_WEIGHT) { /* the minority weighs what the majority weighs */
+            status = rg_positive_labels(train, o->target, plan->positive, y);
+            size_t positives = 0;
+            for (size_t r = 0; r < n; r++)
+                positives += y[r];
+            classifier.positive_weight = positives ? (double)(n - positives) / (double)positives : 1;
+        }
+        if (status == RISKGAN_OK)
+            status = rg_fit_and_score(train, fold->test, o->target, plan->positive, &classifier, train_scores, y,
+                                      scores, test_y);
+        if (status == RISKGAN_OK) {
+            fold_metrics(train_scores, y, n, scores, test_y, m, results[a]);
+            if (pooled_scores[a])
+                for (size_t r = 0; r < m; r++)
+                    pooled_scores[a][test_rows_index[r]] = scores[r];
+        }
+        free(train_scores), free(y);
+        riskgan_table_free(own);
     }
-    rg_features_free(&features);
-    free(x), free(test_x), free(y), free(test_y), free(train_scores), free(scores);
-    riskgan_table_free(augmented);
+    riskgan_table_free(shared);
+    free(scores), free(test_y);
     return status;
+}
+
+/* The regimes of the study: the positive class thinned to minority_share of the training
+ * rows, then the training part subsampled (stratified) to train_rows rows. The held-out
+ * part is never touched. Keeps row order. */
+static riskgan_status thin_training_part(const riskgan_table *train, const riskgan_experiment_options *o,
+                                         const char *positive, uint64_t seed, riskgan_table **out)
+{
+    rg_classes classes;
+    riskgan_status status = rg_classes_find(train, o->target, &classes);
+    if (status != RISKGAN_OK)
+        return status;
+    long p = rg_classes_index(&classes, positive);
+    size_t keep[RG_MAX_CLASSES], total = 0;
+    for (size_t c = 0; c < classes.count; c++)
+        total += keep[c] = classes.size[c];
+    if (p >= 0 && o->minority_share > 0) {
+        double others = (double)(total - classes.size[p]);
+        size_t wanted = (size_t)llround(o->minority_share * others / (1 - o->minority_share));
+        wanted = wanted < 2 ? 2 : wanted;
+        total -= keep[p];
+        total += keep[p] = wanted < classes.size[p] ? wanted : classes.size[p];
+    }
+    if (o->train_rows > 0 && o->train_rows < total) {
+        size_t kept_total = 0;
+        for (size_t c = 0; c < classes.count; c++) {
+            size_t share = (size_t)llround((double)keep[c] * (double)o->train_rows / (double)total);
+            keep[c] = share < 2 && keep[c] >= 2 ? 2 : share < keep[c] ? share : keep[c];
+            kept_total += keep[c];
+        }
+        total = kept_total;
+    }
+    uint32_t *members = rg_calloc(train->rows + 1, sizeof *members);
+    unsigned char *chosen = rg_calloc(train->rows + 1, 1);
+    if (!members || !chosen)
+        status = RISKGAN_ERR_NO_MEMORY;
+    rg_rng rng;
+    rg_rng_seed(&rng, seed ^ 0x7468696eULL);
+    for (size_t c = 0; status == RISKGAN_OK && c < classes.count; c++) {
+        size_t n = 0;
+        for (size_t r = 0; r < train->rows; r++)
+            if (classes.of_row[r] == (int32_t)c)
+                members[n++] = (uint32_t)r;
+        rg_rng_shuffle(&rng, members, (uint32_t)n);
+        for (size_t i = 0; i < keep[c] && i < n; i++)
+            chosen[members[i]] = 1;
+    }
+    if (status == RISKGAN_OK)
+        status = rg_table_new_like(train, total + 1, out);
+    for (size_t r = 0; status == RISKGAN_OK && r < train->rows; r++)
+        if (chosen[r])
+            status = rg_table_append_row(*out, train, r);
+    free(members), free(chosen);
+    rg_classes_free(&classes);
+    return status;
+}
+
+/* The GAN of one fold (gan and gan-auto share it), fitted on the thinned training part. */
+static riskgan_status fit_fold_gan(const riskgan_experiment_options *o, const fold_context *fold,
+                                   riskgan_model **out)
+{
+    riskgan_fit_options fit = fold->fit;
+    fit.target = o->target;
+    fit.seed = fold->seed;
+    fit.threads = o->threads;
+    if (observer)
+        observer(fold->train, fold->test, observer_user);
+    riskgan_status status = riskgan_fit(fold->train, &fit, out);
+    return status == RISKGAN_OK ? status : rg_fail_context(status, "the fold's GAN");
 }
 
 static double mean_of(const double *v, size_t n)
@@ -211,6 +321,9 @@ static riskgan_status run_experiment(const riskgan_table *table, const riskgan_e
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the experiment needs a target column");
     if (o->folds < 2 || o->folds > 50 || o->repeats < 1 || o->repeats > 100)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "folds must be in [2, 50] and repeats in [1, 100]");
+    if (!(o->minority_share >= 0 && o->minority_share < 0.5))
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the minority share must be in (0, 0.5) (0: as it is), got %g",
+                       o->minority_share);
     experiment_plan plan;
     memset(&plan, 0, sizeof plan);
     riskgan_status status = parse_list(o->methods, method_names, METHODS, plan.methods, "method");
@@ -237,8 +350,9 @@ static riskgan_status run_experiment(const riskgan_table *table, const riskgan_e
     double *pooled[METHODS][ALGORITHMS] = {{NULL}};
     int *fold_of_row = rg_calloc(rows, sizeof *fold_of_row), *pooled_y = rg_calloc(rows, sizeof *pooled_y);
     size_t *test_index = rg_calloc(rows, sizeof *test_index);
-    double added_rows[METHODS] = {0};
-    if (status == RISKGAN_OK && (!results || !fold_of_row || !pooled_y || !test_index))
+    double added_rows[METHODS][ALGORITHMS] = {{0}};
+    double *chosen_share = rg_calloc(METHODS * ALGORITHMS * runs, sizeof *chosen_share);
+    if (status == RISKGAN_OK && (!results || !fold_of_row || !pooled_y || !test_index || !chosen_share))
         status = RISKGAN_ERR_NO_MEMORY;
     for (int mth = 0; mth < METHODS && status == RISKGAN_OK; mth++)
         for (int a = 0; a < ALGORITHMS; a++)
@@ -248,17 +362,50 @@ static riskgan_status run_experiment(const riskgan_table *table, const riskgan_e
         for (size_t r = 0; r < rows; r++)
             pooled_y[r] = classes.of_row[r] == (int32_t)positive;
     riskgan_set_threads(o->threads);
+    double train_rows_total = 0, test_rows_total = 0;
     for (int repeat = 0; repeat < o->repeats && status == RISKGAN_OK; repeat++) {
         uint64_t seed = o->seed + 1000003ULL * (uint64_t)repeat;
         status = rg_experiment_assign_folds(&classes, rows, o->folds, seed, fold_of_row);
         for (int fold = 0; fold < o->folds && status == RISKGAN_OK; fold++) {
-            riskgan_table *train = NULL, *test = NULL;
-            status = rg_experiment_fold_tables(table, fold_of_row, fold, &train, &test);
+            riskgan_table *full_train = NULL, *train = NULL, *test = NULL;
+            riskgan_model *gan = NULL;
+            status = rg_experiment_fold_tables(table, fold_of_row, fold, &full_train, &test);
+            fold_context context = {.seed = seed + (uint64_t)fold, .neighbors = 5};
+            if (status == RISKGAN_OK)
+                status = thin_training_part(full_train, o, plan.positive, context.seed, &train);
+            riskgan_table_free(full_train);
             size_t m = 0;
             for (size_t r = 0; r < rows; r++)
                 if (fold_of_row[r] == fold)
                     test_index[m++] = r;
             size_t run = (size_t)repeat * (size_t)o->folds + (size_t)fold;
+            if (status == RISKGAN_OK) {
+                context.train = train, context.test = test;
+                riskgan_fit_options_init(&context.fit, RISKGAN_PRESET_DEFAULT);
+                context.fit.epochs = o->gan_epochs;
+                context.fit.discriminator_steps = 1; /* one GAN per fold and repeat: keep each fit short */
+                rg_classes kept;
+                size_t minority_rows = 0;
+                if ((status = rg_classes_find(train, o->target, &kept)) == RISKGAN_OK) {
+                    long p = rg_classes_index(&kept, plan.minority);
+                    minority_rows = p >= 0 ? kept.size[p] : 0;
+                    rg_classes_free(&kept);
+                }
+                /* SMOTE's k shrinks with a thinned minority (k + 1 rows are needed) */
+                context.neighbors = minority_rows > 6 ? 5 : minority_rows > 1 ? (int)minority_rows - 1 : 1;
+                train_rows_total += (double)train->rows;
+                test_rows_total += (double)test->rows;
+            }
+            if (status == RISKGAN_OK && (plan.methods[M_GAN] || plan.methods[M_GAN_AUTO])) {
+                if (o->progress) {
+                    char message[160];
+                    snprintf(message, sizeof message, "repeat %d/%d, fold %d/%d: fitting the fold's GAN", repeat + 1,
+                             o->repeats, fold + 1, o->folds);
+                    o->progress(message, o->progress_user);
+                }
+                status = fit_fold_gan(o, &context, &gan);
+                context.gan = gan;
+            }
             for (int mth = 0; mth < METHODS && status == RISKGAN_OK; mth++) {
                 if (!plan.methods[mth])
                     continue;
@@ -268,17 +415,18 @@ static riskgan_status run_experiment(const riskgan_table *table, const riskgan_e
                              o->folds, method_names[mth]);
                     o->progress(message, o->progress_user);
                 }
-                double fold_results[ALGORITHMS][METRICS];
+                double fold_results[ALGORITHMS][METRICS], added[ALGORITHMS] = {0}, share[ALGORITHMS] = {NAN, NAN};
                 double *pooled_scores[ALGORITHMS] = {repeat == 0 ? pooled[mth][0] : NULL,
                                                      repeat == 0 ? pooled[mth][1] : NULL};
-                size_t added = 0;
-                status = run_method(o, &plan, mth, train, test, seed + (uint64_t)fold, fold_results, pooled_scores,
-                                    test_index, &added);
-                added_rows[mth] += (double)added / runs;
-                for (int a = 0; a < ALGORITHMS && status == RISKGAN_OK; a++)
+                status = run_method(o, &plan, mth, &context, fold_results, pooled_scores, test_index, added, share);
+                for (int a = 0; a < ALGORITHMS && status == RISKGAN_OK; a++) {
+                    added_rows[mth][a] += added[a] / runs;
+                    chosen_share[(size_t)(mth * ALGORITHMS + a) * runs + run] = share[a];
                     for (int k = 0; k < METRICS; k++)
                         results[RESULT_INDEX(mth, a, k, run, runs)] = fold_results[a][k];
+                }
             }
+            riskgan_model_free(gan);
             riskgan_table_free(train);
             riskgan_table_free(test);
         }
@@ -298,29 +446,49 @@ static riskgan_status run_experiment(const riskgan_table *table, const riskgan_e
         cJSON_AddNumberToObject(settings, "ratio", o->ratio);
         cJSON_AddNumberToObject(settings, "gan_epochs", o->gan_epochs);
         cJSON_AddNumberToObject(settings, "seed", (double)o->seed);
+        rg_json_number(settings, "minority_share", o->minority_share > 0 ? o->minority_share : NAN);
+        rg_json_number(settings, "train_rows", o->train_rows > 0 ? (double)o->train_rows : NAN);
+        double test_over_train = train_rows_total > 0 ? test_rows_total / train_rows_total : NAN;
+        rg_json_number(settings, "mean_training_rows", train_rows_total / runs);
+        rg_json_number(settings, "test_over_train", test_over_train);
+        cJSON_AddStringToObject(settings, "primary_test", "Nadeau-Bengio corrected resampled t-test");
         cJSON *methods = cJSON_AddObjectToObject(root, "methods");
         for (int mth = 0; mth < METHODS; mth++) {
             if (!plan.methods[mth])
                 continue;
             cJSON *method = cJSON_AddObjectToObject(methods, method_names[mth]);
-            cJSON_AddNumberToObject(method, "added_rows_per_fold", added_rows[mth]);
+            double added_sum = 0, algorithms = 0;
+            for (int a = 0; a < ALGORITHMS; a++)
+                if (plan.algorithms[a])
+                    added_sum += added_rows[mth][a], algorithms++;
+            cJSON_AddNumberToObject(method, "added_rows_per_fold", added_sum / algorithms);
             for (int a = 0; a < ALGORITHMS; a++) {
                 if (!plan.algorithms[a])
                     continue;
                 cJSON *algorithm = cJSON_AddObjectToObject(method, algorithm_names[a]);
+                cJSON_AddNumberToObject(algorithm, "added_rows_per_fold", added_rows[mth][a]);
+                if (mth == M_GAN_AUTO)
+                    rg_json_numbers(algorithm, "chosen_gap_share",
+                                    &chosen_share[(size_t)(mth * ALGORITHMS + a) * runs], runs);
                 for (int k = 0; k < METRICS; k++) {
                     const double *v = &results[RESULT_INDEX(mth, a, k, 0, runs)];
                     cJSON *metric = cJSON_AddObjectToObject(algorithm, metric_names[k]);
                     rg_json_number(metric, "mean", mean_of(v, runs));
                     rg_json_number(metric, "sd", deviation_of(v, runs));
                     rg_json_numbers(metric, "folds", v, runs);
-                    if (plan.methods[RISKGAN_AUGMENT_NONE] && mth != RISKGAN_AUGMENT_NONE) {
-                        const double *base = &results[RESULT_INDEX(RISKGAN_AUGMENT_NONE, a, k, 0, runs)];
+                    if (plan.methods[M_NONE] && mth != M_NONE) {
+                        const double *base = &results[RESULT_INDEX(M_NONE, a, k, 0, runs)];
                         double *difference = rg_calloc(runs, sizeof *difference);
                         if (difference) {
                             for (size_t i = 0; i < runs; i++)
                                 difference[i] = v[i] - base[i];
-                            rg_json_number(metric, "difference_vs_none", mean_of(difference, runs));
+                            rg_paired_summary paired;
+                            rg_corrected_t_test(difference, runs, test_over_train, &paired);
+                            rg_json_number(metric, "difference_vs_none", paired.mean);
+                            rg_json_number(metric, "difference_low", paired.low);
+                            rg_json_number(metric, "difference_high", paired.high);
+                            rg_json_number(metric, "corrected_t", paired.t);
+                            rg_json_number(metric, "corrected_p", paired.p);
                             rg_json_number(metric, "wilcoxon_p", rg_wilcoxon_signed_rank(difference, runs));
                             free(difference);
                         }
@@ -341,7 +509,7 @@ static riskgan_status run_experiment(const riskgan_table *table, const riskgan_e
     for (int mth = 0; mth < METHODS; mth++)
         for (int a = 0; a < ALGORITHMS; a++)
             free(pooled[mth][a]);
-    free(results), free(fold_of_row), free(pooled_y), free(test_index);
+    free(results), free(fold_of_row), free(pooled_y), free(test_index), free(chosen_share);
     rg_classes_free(&classes);
     if (status != RISKGAN_OK) {
         riskgan_experiment_free(e);

@@ -16,4 +16,9 @@ riskgan_status rg_experiment_assign_folds(const rg_classes *classes, size_t rows
 riskgan_status rg_experiment_fold_tables(const riskgan_table *table, const int *fold_of_row, int fold,
                                          riskgan_table **train, riskgan_table **test);
 
+/* Test instrumentation: with an observer set, every table the experiment hands to a
+ * generator or an oversampler is reported with the held-out part of its fold. */
+typedef void (*rg_experiment_observer)(const riskgan_table *training, const riskgan_table *held_out, void *user);
+void rg_experiment_observe(rg_experiment_observer observer, void *user);
+
 #endif

@@ -10,8 +10,8 @@
 #include "experiment.h"
 #include "../data/number_text.h"
 
-static const char *shown_metrics[] = {"roc_auc", "pr_auc", "ks", "recall_at_5pct_fpr", "f1", "brier"};
-static const char *shown_titles[] = {"ROC-AUC", "PR-AUC", "KS", "recall@5%FPR", "F1", "Brier"};
+static const char *shown_metrics[] = {"roc_auc", "pr_auc", "recall_at_1pct_fpr", "recall_at_5pct_fpr", "f1", "brier"};
+static const char *shown_titles[] = {"ROC-AUC", "PR-AUC", "recall@1%FPR", "recall@5%FPR", "F1", "Brier"};
 enum { SHOWN = 6 };
 
 static double value(const cJSON *item, const char *key)
@@ -28,15 +28,22 @@ riskgan_status rg_experiment_build_summary(riskgan_experiment *e)
     if (!f)
         return RISKGAN_ERR_NO_MEMORY;
     const cJSON *settings = cJSON_GetObjectItem(e->root, "settings");
-    fprintf(f, "target %s (positive class %s, augmented class %s), %.0f rows, %.0f folds x %.0f repeats, ratio %g\n\n",
+    fprintf(f, "target %s (positive class %s, augmented class %s), %.0f rows, %.0f folds x %.0f repeats, ratio %g\n",
             cJSON_GetStringValue(cJSON_GetObjectItem(settings, "target")),
             cJSON_GetStringValue(cJSON_GetObjectItem(settings, "positive")),
             cJSON_GetStringValue(cJSON_GetObjectItem(settings, "minority")), value(settings, "rows"),
             value(settings, "folds"), value(settings, "repeats"), value(settings, "ratio"));
-    fprintf(f, "%-8s %-8s %6s", "model", "method", "added");
+    if (isfinite(value(settings, "minority_share")))
+        fprintf(f, "rare-event regime: the positive class thinned to %.1f %% of each training part\n",
+                100 * value(settings, "minority_share"));
+    if (isfinite(value(settings, "train_rows")))
+        fprintf(f, "scarce-data regime: each training part subsampled to %.0f rows\n", value(settings, "train_rows"));
+    fprintf(f, "differences vs none: mean [95 %% interval] (p of the corrected resampled t-test; Wilcoxon p in the "
+               "JSON)\n\n");
+    fprintf(f, "%-8s %-12s %6s", "model", "method", "added");
     for (int k = 0; k < SHOWN; k++)
         fprintf(f, " %15s", shown_titles[k]);
-    fprintf(f, "   %-24s %-24s\n", "ROC-AUC vs none (p)", "PR-AUC vs none (p)");
+    fprintf(f, "   %-34s %-34s\n", "ROC-AUC vs none", "PR-AUC vs none");
     const char *algorithms[] = {"xgboost", "logreg"};
     for (int a = 0; a < 2; a++) {
         const cJSON *method;
@@ -45,7 +52,7 @@ riskgan_status rg_experiment_build_summary(riskgan_experiment *e)
             const cJSON *results = cJSON_GetObjectItem(method, algorithms[a]);
             if (!results)
                 continue;
-            fprintf(f, "%-8s %-8s %6.0f", algorithms[a], method->string, value(method, "added_rows_per_fold"));
+            fprintf(f, "%-8s %-12s %6.0f", algorithms[a], method->string, value(results, "added_rows_per_fold"));
             for (int k = 0; k < SHOWN; k++) {
                 const cJSON *m = cJSON_GetObjectItem(results, shown_metrics[k]);
                 fprintf(f, "   %5.3f ± %5.3f", value(m, "mean"), value(m, "sd"));
@@ -53,7 +60,8 @@ riskgan_status rg_experiment_build_summary(riskgan_experiment *e)
             for (int k = 0; k < 2; k++) {
                 const cJSON *m = cJSON_GetObjectItem(results, shown_metrics[k]);
                 if (cJSON_GetObjectItem(m, "difference_vs_none"))
-                    fprintf(f, "   %+7.4f (p = %.3f)     ", value(m, "difference_vs_none"), value(m, "wilcoxon_p"));
+                    fprintf(f, "   %+7.4f [%+.3f, %+.3f] (p = %.3f)", value(m, "difference_vs_none"),
+                            value(m, "difference_low"), value(m, "difference_high"), value(m, "corrected_p"));
             }
             fputc('\n', f);
         }
@@ -63,7 +71,8 @@ riskgan_status rg_experiment_build_summary(riskgan_experiment *e)
     return text ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
 }
 
-static const char *colors[] = {"#555555", "#1f5f99", "#3a9a5b", "#8e44ad", "#e07b39"};
+static const char *colors[] = {"#555555", "#1f5f99", "#3a9a5b", "#8e44ad", "#e07b39",
+                               "#c0392b", "#16a085", "#7f8c8d", "#d4ac0d"};
 
 /* One chart of curves (x_key, y_key) for every method of one model family. */
 static void curve_chart(FILE *f, const cJSON *methods, const char *algorithm, const char *x_key, const char *y_key,
@@ -84,7 +93,7 @@ static void curve_chart(FILE *f, const cJSON *methods, const char *algorithm, co
         if (!curves)
             continue;
         const cJSON *xs = cJSON_GetObjectItem(curves, x_key), *ys = cJSON_GetObjectItem(curves, y_key);
-        const char *color = colors[index % 5];
+        const char *color = colors[index % 9];
         fprintf(f, "<polyline fill='none' stroke='%s' stroke-width='1.8' points='", color);
         for (int i = 0; i < cJSON_GetArraySize(xs); i++)
             fprintf(f, "%.1f,%.1f ", margin + cJSON_GetArrayItem(xs, i)->valuedouble * size,
@@ -114,8 +123,10 @@ static riskgan_status write_html(const riskgan_experiment *e, const char *path)
           f);
     fputs("<p>Repeated stratified k-fold: in every fold each method augments only the training part (the held-out "
           "part is never seen by a generator or oversampler), each model family trains on the result and is scored on "
-          "the held-out rows. Differences against <b>none</b> are paired by fold; p-values are two-sided Wilcoxon "
-          "signed-rank tests. Green: better than none with p &lt; 0.05; red: worse with p &lt; 0.05.</p><pre>",
+          "the held-out rows. Differences against <b>none</b> are paired by fold; p-values come from the "
+          "Nadeau-Bengio corrected resampled t-test (folds share training rows, so a plain paired test is too "
+          "confident); Wilcoxon signed-rank p-values are in the JSON as a secondary test. Green: better than none "
+          "with p &lt; 0.05; red: worse with p &lt; 0.05.</p><pre>",
           f);
     for (const char *p = e->summary; p && *p; p++) {
         if (*p == '<')
@@ -140,10 +151,10 @@ static riskgan_status write_html(const riskgan_experiment *e, const char *path)
         cJSON_ArrayForEach(method, methods)
         {
             const cJSON *results = cJSON_GetObjectItem(method, algorithms[a]);
-            fprintf(f, "<tr><td>%s</td><td>%.0f</td>", method->string, value(method, "added_rows_per_fold"));
+            fprintf(f, "<tr><td>%s</td><td>%.0f</td>", method->string, value(results, "added_rows_per_fold"));
             for (int k = 0; k < SHOWN; k++) {
                 const cJSON *m = cJSON_GetObjectItem(results, shown_metrics[k]);
-                double p = value(m, "wilcoxon_p"), d = value(m, "difference_vs_none");
+                double p = value(m, "corrected_p"), d = value(m, "difference_vs_none");
                 int lower_is_better = strcmp(shown_metrics[k], "brier") == 0;
                 const char *mark = !(p < 0.05) ? "" : ((d > 0) != lower_is_better ? "better" : "worse");
                 fprintf(f, "<td class='%s'>%.3f &plusmn; %.3f", mark, value(m, "mean"), value(m, "sd"));

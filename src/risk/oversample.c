@@ -6,7 +6,9 @@
  * differing category costs as much as imbalanced-learn's SMOTENC makes it cost. A new row
  * takes base + u * (neighbour - base) in every numeric column (rounded for integer columns,
  * missing if the base row's value is missing) and, for SMOTE-NC, the most frequent value
- * among the base row's k neighbours in every categorical column (ties: first level). */
+ * among the base row's k neighbours in every categorical column (ties: first level).
+ * ADASYN (He et al. 2008) is SMOTE-NC whose base rows are drawn with probability
+ * proportional to the share of other-class rows among their k nearest neighbours. */
 #include "oversample.h"
 
 #include <math.h>
@@ -49,16 +51,57 @@ static riskgan_status append_copy(riskgan_table *out, const riskgan_table *table
     return status;
 }
 
+/* ADASYN's density weights: the share of majority rows among the k nearest neighbours (in
+ * all classes) of each minority row, normalized to sum to 1. space holds the n minority rows
+ * first, then the other rows (all in total). */
+static riskgan_status adasyn_weights(const float *space, size_t n, size_t all, size_t width, int k, double *weight)
+{
+    uint32_t *neighbors = rg_calloc(n * (size_t)k, sizeof *neighbors);
+    if (!neighbors)
+        return RISKGAN_ERR_NO_MEMORY;
+    riskgan_status status = rg_nearest_k(space, n, space, all, width, (size_t)k, 1, neighbors);
+    double total = 0;
+    for (size_t i = 0; status == RISKGAN_OK && i < n; i++) {
+        size_t majority = 0;
+        for (int q = 0; q < k; q++)
+            majority += neighbors[i * (size_t)k + (size_t)q] >= n;
+        weight[i] = (double)majority / k;
+        total += weight[i];
+    }
+    free(neighbors);
+    if (status == RISKGAN_OK && total <= 0)
+        return rg_fail(RISKGAN_ERR_SCHEMA, "ADASYN: no minority row has a row of another class among its %d nearest "
+                       "neighbours, so there is no border to sample near (use smote or smotenc)", k);
+    for (size_t i = 0; status == RISKGAN_OK && i < n; i++)
+        weight[i] /= total;
+    return status;
+}
+
+/* A minority row drawn with the given probabilities. */
+static size_t weighted_draw(const double *weight, size_t n, rg_rng *rng)
+{
+    double u = rg_rng_uniform(rng);
+    for (size_t i = 0; i < n; i++)
+        if ((u -= weight[i]) < 0)
+            return i;
+    return n - 1;
+}
+
 riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *classes, size_t minority, size_t count,
                              riskgan_augment_method method, int k, rg_rng *rng, riskgan_table *out)
 {
-    size_t n = classes->size[minority];
-    uint32_t *members = rg_calloc(n ? n : 1, sizeof *members);
+    size_t n = classes->size[minority], all = n;
+    if (method == RISKGAN_AUGMENT_ADASYN)
+        for (size_t r = 0; r < table->rows; r++)
+            all += classes->of_row[r] >= 0 && classes->of_row[r] != (int32_t)minority;
+    uint32_t *members = rg_calloc(all ? all : 1, sizeof *members); /* the minority rows, then (ADASYN) the others */
     if (!members)
         return RISKGAN_ERR_NO_MEMORY;
-    for (size_t r = 0, i = 0; r < table->rows; r++)
+    for (size_t r = 0, i = 0, j = n; r < table->rows; r++)
         if (classes->of_row[r] == (int32_t)minority)
             members[i++] = (uint32_t)r;
+        else if (j < all && classes->of_row[r] >= 0)
+            members[j++] = (uint32_t)r;
     riskgan_status status = RISKGAN_OK;
     if (method == RISKGAN_AUGMENT_RANDOM) {
         for (size_t i = 0; i < count && status == RISKGAN_OK; i++)
@@ -98,7 +141,7 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
                     squares += (c->numbers[members[i]] - mean[j]) * (c->numbers[members[i]] - mean[j]);
             deviation[j] = present > 1 ? sqrt(squares / (present - 1)) : 0;
             width++, numeric++;
-        } else if (method == RISKGAN_AUGMENT_SMOTE) {
+        } else if (method == RISKGAN_AUGMENT_SMOTE) { /* ADASYN takes categoricals as SMOTE-NC does */
             status = rg_fail(RISKGAN_ERR_SCHEMA,
                              "SMOTE works on numeric features only, but '%s' is categorical: use smotenc", c->name);
             break;
@@ -119,13 +162,14 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
         }
         free(d);
     }
-    float *space = status == RISKGAN_OK ? rg_calloc(n * (width ? width : 1), sizeof *space) : NULL;
+    float *space = status == RISKGAN_OK ? rg_calloc(all * (width ? width : 1), sizeof *space) : NULL;
     uint32_t *neighbors = status == RISKGAN_OK ? rg_calloc(n * (size_t)k, sizeof *neighbors) : NULL;
-    if (status == RISKGAN_OK && (!space || !neighbors))
+    double *base_weight = method == RISKGAN_AUGMENT_ADASYN ? rg_calloc(n, sizeof *base_weight) : NULL;
+    if (status == RISKGAN_OK && (!space || !neighbors || (method == RISKGAN_AUGMENT_ADASYN && !base_weight)))
         status = RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK) {
         float category_value = (float)(median_deviation > 0 ? median_deviation / 2 : 0.5);
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < all; i++) {
             size_t offset = 0;
             for (size_t j = 0; j < table->columns; j++) {
                 const rg_column *c = &table->column[j];
@@ -143,10 +187,18 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
         }
         status = rg_nearest_k(space, n, space, n, width, (size_t)k, 1, neighbors);
     }
+    if (status == RISKGAN_OK && base_weight)
+        status = adasyn_weights(space, n, all, width, k, base_weight);
     size_t *votes = NULL;
     for (size_t s = 0; s < count && status == RISKGAN_OK; s++) {
-        size_t draw = (size_t)rg_rng_below(rng, (uint64_t)n * (uint64_t)k);
-        size_t base = draw / (size_t)k, neighbor = neighbors[base * (size_t)k + draw % (size_t)k];
+        size_t base, neighbor;
+        if (base_weight) { /* ADASYN: base rows near the border more often */
+            base = weighted_draw(base_weight, n, rng);
+            neighbor = neighbors[base * (size_t)k + (size_t)rg_rng_below(rng, (uint64_t)k)];
+        } else {
+            size_t draw = (size_t)rg_rng_below(rng, (uint64_t)n * (uint64_t)k);
+            base = draw / (size_t)k, neighbor = neighbors[base * (size_t)k + draw % (size_t)k];
+        }
         double step = rg_rng_uniform(rng);
         if ((status = rg_table_reserve(out, out->rows + 1)) != RISKGAN_OK)
             break;
@@ -196,6 +248,6 @@ riskgan_status rg_oversample(const riskgan_table *table, const rg_classes *class
         if (status == RISKGAN_OK)
             forget_identifiers(out, out->rows++);
     }
-    free(votes), free(members), free(mean), free(deviation), free(space), free(neighbors);
+    free(votes), free(members), free(mean), free(deviation), free(space), free(neighbors), free(base_weight);
     return status;
 }

@@ -1,0 +1,25 @@
+/* ratio_search.h — --ratio auto: how many minority rows to add, chosen by an inner
+ * stratified cross-validation on the training rows alone for the risk model that will be
+ * fitted. Shared by riskgan_augment and the experiment's gan-auto. */
+#ifndef RISKGAN_RISK_RATIO_SEARCH_H
+#define RISKGAN_RISK_RATIO_SEARCH_H
+
+#include "classes.h"
+#include "riskgan.h"
+
+enum { RG_RATIO_INNER_FOLDS = 3 };
+
+/* Appends `count` rows of class `minority` to `out` (table's schema) by o->method. */
+riskgan_status rg_augment_rows(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
+                               size_t minority, size_t count, riskgan_table *out);
+
+/* Fills curve for the grid of gap shares {0, 0.1, 0.25, 0.5, 1}: in each of
+ * RG_RATIO_INNER_FOLDS stratified folds of `table`, the method (a GAN is fitted on the inner
+ * training part, never on the inner validation part; o->model is not used) adds
+ * share x (majority - minority) rows to the inner training part, o->ratio_model is trained
+ * and scored on the inner validation part (PR-AUC of the minority class). The chosen point
+ * has the best mean; adding rows must beat adding none (ties keep none). */
+riskgan_status rg_choose_ratio(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
+                               size_t minority, size_t majority, riskgan_ratio_curve *curve);
+
+#endif
