@@ -6,7 +6,9 @@
 #include "data/table.h"
 #include "risk/classes.h"
 #include "risk/experiment_folds.h"
+#include "eval/classifiers.h"
 #include "riskgan.h"
+#include <cjson/cJSON.h>
 
 static riskgan_table *table_from(const char *text)
 {
@@ -90,6 +92,68 @@ static void test_smotenc_takes_the_neighbours_category(void **state)
     assert_true(riskgan_table_number(out, 0, 3) == 0);
     riskgan_table_free(out);
     riskgan_table_free(table);
+}
+
+/* ADASYN draws its base rows where other classes are near: minority rows 100..103 sit far
+ * from every majority row (all their k = 2 nearest rows are minority rows: weight 0), rows
+ * 10, 11, 12 border the majority (0..9). Every added row lies between border rows. */
+static void test_adasyn_samples_near_the_border(void **state)
+{
+    (void)state;
+    riskgan_table *table = table_from("x,label\n0,0\n1,0\n2,0\n3,0\n4,0\n5,0\n6,0\n7,0\n8,0\n9,0\n"
+                                      "10,1\n11,1\n12,1\n100,1\n101,1\n102,1\n103,1\n");
+    riskgan_augment_options options;
+    riskgan_augment_options_init(&options);
+    options.target = "label";
+    options.method = RISKGAN_AUGMENT_ADASYN;
+    options.neighbors = 2;
+    options.seed = 3;
+    riskgan_table *out;
+    assert_int_equal(riskgan_augment(table, &options, &out), RISKGAN_OK);
+    assert_int_equal(riskgan_table_rows(out), 17 + 3);
+    for (size_t r = 17; r < 20; r++) {
+        double x = riskgan_table_number(out, r, 0);
+        if (!(x >= 10 && x <= 12))
+            fail_msg("ADASYN row at x = %g, away from the border rows 10..12", x);
+        assert_true(riskgan_table_number(out, r, 1) == 1);
+    }
+    riskgan_table_free(out);
+    /* with k = 2, 10 sees 11 and 9 (majority): weight 1/2; 11 sees 10 and 12: 0; 12: 0.
+     * So every base row is 10 and every new row lies on 10 -> 11 or 10 -> 12 */
+    riskgan_table_free(table);
+    /* classes that never meet: no border, a clear error */
+    table = table_from("x,label\n0,0\n1,0\n2,0\n3,0\n4,0\n100,1\n101,1\n102,1\n");
+    assert_int_equal(riskgan_augment(table, &options, &out), RISKGAN_ERR_SCHEMA);
+    assert_non_null(strstr(riskgan_last_error(), "border"));
+    riskgan_table_free(table);
+}
+
+/* Class weights: the minority's weight moves the fitted probabilities up, for both families. */
+static void test_class_weights_raise_minority_scores(void **state)
+{
+    (void)state;
+    enum { ROWS = 200 };
+    float x[ROWS];
+    int y[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+        x[r] = (float)((r * 37) % 100) / 100.0f;
+        y[r] = r % 10 == 0 ? 1 : x[r] > 0.9f && r % 3 == 0; /* about 13 % positives, weakly tied to x */
+    }
+    for (int kind = 0; kind < 2; kind++) {
+        rg_classifier_options o;
+        rg_classifier_options_default(&o, kind ? RG_CLASSIFIER_LOGISTIC : RG_CLASSIFIER_XGBOOST);
+        o.trees = 20;
+        double plain[ROWS], weighted[ROWS], mean_plain = 0, mean_weighted = 0;
+        assert_int_equal(rg_classifier_fit_predict(&o, x, y, ROWS, 1, x, ROWS, NULL, plain), RISKGAN_OK);
+        o.positive_weight = 7;
+        assert_int_equal(rg_classifier_fit_predict(&o, x, y, ROWS, 1, x, ROWS, NULL, weighted), RISKGAN_OK);
+        for (int r = 0; r < ROWS; r++)
+            mean_plain += plain[r] / ROWS, mean_weighted += weighted[r] / ROWS;
+        /* weighting the positives 7 times over makes them about half the weight: mean near 0.5 */
+        if (!(mean_plain < 0.2 && mean_weighted > 0.35))
+            fail_msg("%s: mean probability %.3f unweighted, %.3f weighted", kind ? "logreg" : "xgboost", mean_plain,
+                     mean_weighted);
+    }
 }
 
 static void test_augmentation_errors(void **state)
@@ -203,6 +267,140 @@ static void test_experiment_folds_never_leak(void **state)
     riskgan_table_free(table);
 }
 
+/* Every table the experiment hands to a generator, an oversampler or gan-auto's ratio search
+ * is checked against its fold's held-out rows (by the traced id). */
+static size_t observed_tables;
+
+static void no_held_out_row(const riskgan_table *training, const riskgan_table *held_out, void *user)
+{
+    (void)user;
+    observed_tables++;
+    for (size_t r = 0; r < riskgan_table_rows(training); r++)
+        for (size_t q = 0; q < riskgan_table_rows(held_out); q++)
+            if (riskgan_table_number(training, r, 0) == riskgan_table_number(held_out, q, 0))
+                fail_msg("held-out row %g reached a generator", riskgan_table_number(held_out, q, 0));
+}
+
+static riskgan_table *traced_table(int rows)
+{
+    char *text = malloc(64 * (size_t)rows + 64);
+    size_t used = (size_t)sprintf(text, "id,score,band,bad\n");
+    for (int r = 0; r < rows; r++)
+        used += (size_t)sprintf(text + used, "%d,%d,%c,%d\n", r, (r * 37) % 101 + 10 * (r % 5 == 0), 'a' + r % 3,
+                                r % 5 == 0);
+    char *path = write_temporary(text, used);
+    free(text);
+    riskgan_read_options read;
+    riskgan_read_options_init(&read);
+    read.detect_roles = 0; /* the id traces rows (as an identifier, added rows would carry none) */
+    riskgan_table *table;
+    assert_int_equal(riskgan_table_read_csv(path, &read, &table), RISKGAN_OK);
+    unlink(path);
+    free(path);
+    return table;
+}
+
+static double json_number(const cJSON *root, const char *a, const char *b)
+{
+    const cJSON *item = cJSON_GetObjectItem(cJSON_GetObjectItem(root, a), b);
+    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
+}
+
+static cJSON *experiment_json(const riskgan_table *table, const riskgan_experiment_options *options)
+{
+    riskgan_experiment *experiment;
+    if (riskgan_experiment_run(table, options, &experiment) != RISKGAN_OK)
+        fail_msg("%s", riskgan_last_error());
+    char *path = temporary_path();
+    assert_int_equal(riskgan_experiment_write_json(experiment, path), RISKGAN_OK);
+    riskgan_experiment_free(experiment);
+    FILE *in = fopen(path, "rb");
+    assert_non_null(in);
+    fseek(in, 0, SEEK_END);
+    long length = ftell(in);
+    rewind(in);
+    char *text = calloc((size_t)length + 1, 1);
+    assert_int_equal(fread(text, 1, (size_t)length, in), (size_t)length);
+    fclose(in);
+    unlink(path);
+    free(path);
+    cJSON *root = cJSON_Parse(text);
+    free(text);
+    assert_non_null(root);
+    return root;
+}
+
+static void test_auto_ratio_and_regimes_never_see_held_out_rows(void **state)
+{
+    (void)state;
+    riskgan_table *table = traced_table(150);
+    riskgan_experiment_options options;
+    riskgan_experiment_options_init(&options);
+    options.target = "bad";
+    options.methods = "none,weight,adasyn,gan,gan-auto";
+    options.algorithms = "logreg";
+    options.folds = 3;
+    options.repeats = 1;
+    options.gan_epochs = 2;
+    options.minority_share = 0.1; /* 30 bad of 150: a training part of 80 good + 20 bad -> 9 bad */
+    rg_experiment_observe(no_held_out_row, NULL);
+    observed_tables = 0;
+    cJSON *root = experiment_json(table, &options);
+    rg_experiment_observe(NULL, NULL);
+    assert_true(observed_tables >= 3 * 4); /* adasyn, the fold GAN, gan, gan-auto's search per fold */
+    assert_true(json_number(root, "settings", "mean_training_rows") == 89);
+    const cJSON *auto_rows = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "methods"), "gan-auto"),
+                                                 "logreg");
+    const cJSON *shares = cJSON_GetObjectItem(auto_rows, "chosen_gap_share");
+    assert_int_equal(cJSON_GetArraySize(shares), 3);
+    const cJSON *share;
+    cJSON_ArrayForEach(share, shares) /* a point of the grid */
+        assert_true(share->valuedouble == 0 || share->valuedouble == 0.1 || share->valuedouble == 0.25 ||
+                    share->valuedouble == 0.5 || share->valuedouble == 1);
+    const cJSON *pr = cJSON_GetObjectItem(cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(root, "methods"), "weight"), "logreg"), "pr_auc");
+    assert_true(cJSON_IsNumber(cJSON_GetObjectItem(pr, "corrected_p")));
+    assert_true(cJSON_GetNumberValue(cJSON_GetObjectItem(pr, "difference_low")) <=
+                cJSON_GetNumberValue(cJSON_GetObjectItem(pr, "difference_vs_none")));
+    cJSON_Delete(root);
+    /* scarce data: 100 training rows (80 good, 20 bad) subsampled to 50, stratified */
+    options.minority_share = 0;
+    options.train_rows = 50;
+    options.methods = "none,random";
+    root = experiment_json(table, &options);
+    assert_true(json_number(root, "settings", "mean_training_rows") == 50);
+    cJSON_Delete(root);
+    riskgan_table_free(table);
+}
+
+/* --ratio auto through riskgan_augment: the curve covers the grid, none included, and the
+ * rows added are those of the chosen point. */
+static void test_ratio_auto_adds_the_chosen_rows(void **state)
+{
+    (void)state;
+    riskgan_table *table = traced_table(150);
+    riskgan_augment_options options;
+    riskgan_augment_options_init(&options);
+    options.target = "bad";
+    options.method = RISKGAN_AUGMENT_RANDOM;
+    options.auto_ratio = 1;
+    options.ratio_model = RISKGAN_RISK_LOGREG;
+    riskgan_ratio_curve curve;
+    options.curve = &curve;
+    riskgan_table *out;
+    assert_int_equal(riskgan_augment(table, &options, &out), RISKGAN_OK);
+    assert_int_equal(curve.points, RISKGAN_RATIO_GRID);
+    assert_true(curve.gap_share[0] == 0 && curve.added_rows[0] == 0);
+    assert_true(curve.added_rows[RISKGAN_RATIO_GRID - 1] == 120 - 30); /* 120 good, 30 bad */
+    assert_true(curve.chosen < RISKGAN_RATIO_GRID);
+    for (size_t g = 0; g < curve.points; g++)
+        assert_true(curve.pr_auc[g] > 0 && curve.pr_auc[g] <= 1);
+    assert_true(curve.pr_auc[curve.chosen] >= curve.pr_auc[0]);
+    assert_int_equal(riskgan_table_rows(out), 150 + (size_t)curve.added_rows[curve.chosen]);
+    riskgan_table_free(out);
+    riskgan_table_free(table);
+}
+
 static void test_scorecard_points_by_hand(void **state)
 {
     (void)state;
@@ -300,6 +498,10 @@ int main(void)
         cmocka_unit_test(test_smotenc_takes_the_neighbours_category),
         cmocka_unit_test(test_augmentation_errors),
         cmocka_unit_test(test_experiment_folds_never_leak),
+        cmocka_unit_test(test_adasyn_samples_near_the_border),
+        cmocka_unit_test(test_class_weights_raise_minority_scores),
+        cmocka_unit_test(test_auto_ratio_and_regimes_never_see_held_out_rows),
+        cmocka_unit_test(test_ratio_auto_adds_the_chosen_rows),
         cmocka_unit_test(test_scorecard_points_by_hand),
         cmocka_unit_test(test_added_rows_carry_no_identifier),
     };

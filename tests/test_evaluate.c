@@ -64,6 +64,10 @@ static void test_copy_of_training_rows_is_flagged(void **state)
     assert_true(s.quality > 0.999);
     assert_true(s.exact_copy_share == 1.0);
     assert_true(s.dcr_synthetic_median == 0.0);
+    /* the training rows themselves: the model fitted on them ranks their labels better than
+     * it ranks unseen rows */
+    assert_true(s.label_faithfulness_auc > s.trtr_auc);
+    assert_true(s.positive_detection_auc < 0.6);
     assert_true(s.membership_auc > 0.9);        /* members sit at distance 0 */
     assert_true(s.density_ratio_auc > 0.9);     /* ... where the synthetic density is infinite */
     assert_true(isnan(s.epsilon));              /* no model given: no guarantee claimed */
@@ -181,6 +185,9 @@ static void test_independent_columns_lose_the_signal(void **state)
     assert_true(s.tstr_auc < 0.62);             /* ... but there is no risk signal */
     assert_true(s.trtr_auc > 0.7);
     assert_true(s.detection_auc > 0.6);
+    /* labels drawn independently of the features: a real model cannot rank them */
+    assert_true(fabs(s.label_faithfulness_auc - 0.5) < 0.08);
+    assert_true(s.positive_detection_auc > 0.6);
     assert_true(s.exact_copy_share < 0.01);
     assert_true(fabs(s.membership_auc - 0.5) < 0.1);
     assert_true(fabs(s.density_ratio_auc - 0.5) < 0.1);
@@ -194,6 +201,7 @@ static void test_independent_columns_lose_the_signal(void **state)
     fclose(file);
     assert_non_null(strstr(page, "<svg"));
     assert_non_null(strstr(page, "Verdict"));
+    assert_non_null(strstr(page, "Per class"));
     assert_null(strstr(page, "http://")); /* self-contained */
     assert_null(strstr(page, "<script"));
     unlink(json), unlink(html);

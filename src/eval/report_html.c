@@ -226,6 +226,45 @@ static void utility_table(FILE *f, const cJSON *utility)
     fputs("</table>", f);
 }
 
+/* Per class of the target: what augmentation uses (docs/metrics.md, "Per class"). */
+static void per_class_panel(FILE *f, const cJSON *root, const riskgan_evaluation_summary *s)
+{
+    const cJSON *section = at(root, "per_class");
+    fputs("<h2>Per class</h2><p class='sub'>Augmentation adds rows of one class, so what matters is how each class's "
+          "synthetic rows compare with that class's real rows. Detection AUC: XGBoost telling the class's real rows "
+          "from its synthetic rows (0.5 = indistinguishable; compare with the overall ",
+          f);
+    print_number(f, s->detection_auc, 3);
+    fputs("). Column shapes: mean over columns of 1 - KS / 1 - TV within the class. Condition agreement (with "
+          "<code>--model</code>): how often the generator, conditioned on the class, produced it by itself.</p>"
+          "<table><tr><th>class</th><th>real rows</th><th>synthetic rows</th><th>detection AUC</th>"
+          "<th>column shapes</th><th>condition agreement</th></tr>",
+          f);
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, at(section, "classes"))
+    {
+        fputs("<tr><td>", f);
+        escaped(f, cJSON_GetStringValue(at(entry, "class")));
+        fprintf(f, "%s</td><td>%.0f</td><td>%.0f</td><td>", cJSON_IsTrue(at(entry, "positive")) ? " (positive)" : "",
+                number(entry, "train_rows"), number(entry, "synthetic_rows"));
+        print_number(f, number(entry, "detection_auc"), 3);
+        fputs("</td><td>", f);
+        print_number(f, number(entry, "column_shapes"), 3);
+        fputs("</td><td>", f);
+        print_number(f, number(entry, "condition_agreement"), 3);
+        fputs("</td></tr>", f);
+    }
+    fputs("</table><p>Label faithfulness: XGBoost fitted on the real training rows ranks the synthetic rows by their "
+          "own labels with ROC-AUC <b>",
+          f);
+    print_number(f, number(section, "label_faithfulness.auc"), 3);
+    fputs("</b>, against <b>", f);
+    print_number(f, number(section, "label_faithfulness.trtr_auc"), 3);
+    fputs("</b> on the real test rows (near it: the synthetic labels carry the real risk signal; near 0.5: the labels "
+          "are arbitrary; far above it: the classes are drawn further apart than in real data).</p>",
+          f);
+}
+
 static const char style[] =
     "body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:24px auto;color:#222;padding:0 16px}"
     "h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}"
@@ -378,7 +417,9 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     fprintf(f, "<p>%.0f-fold cross-validated ROC-AUC of XGBoost separating %.0f real from %.0f synthetic rows: <b>",
             number(root, "detection.folds"), number(root, "detection.rows_per_class"), number(root, "detection.rows_per_class"));
     print_number(f, s->detection_auc, 3);
-    fputs("</b>.</p><h2>Privacy</h2><table><tr><th>measure</th><th>synthetic &rarr; train</th><th>test &rarr; train "
+    fputs("</b>.</p>", f);
+    per_class_panel(f, root, s);
+    fputs("<h2>Privacy</h2><table><tr><th>measure</th><th>synthetic &rarr; train</th><th>test &rarr; train "
           "(reference)</th></tr>",
           f);
     fputs("<tr><td>median distance to closest record</td><td>", f);

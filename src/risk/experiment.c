@@ -137,34 +137,64 @@ typedef struct {
     int neighbors;
 } fold_context;
 
-/* The training rows a method hands to the risk model for one model family. */
-static riskgan_status augmented_rows(const riskgan_experiment_options *o, const experiment_plan *plan, int method,
-                                     int algorithm, const fold_context *fold, riskgan_table **out, double *gap_share)
+/* The augmentation settings of one method in one fold. */
+static void augment_settings(const riskgan_experiment_options *o, const experiment_plan *plan, int method,
+                             const fold_context *fold, riskgan_augment_options *augment)
+{
+    riskgan_augment_options_init(augment);
+    augment->target = o->target;
+    augment->minority = plan->minority;
+    augment->method = augmenter_of[method];
+    augment->ratio = o->ratio;
+    augment->neighbors = fold->neighbors;
+    augment->seed = fold->seed;
+    augment->threads = o->threads;
+    augment->fit = &fold->fit;
+    augment->model = method == M_GAN || method == M_GAN_AUTO ? fold->gan : NULL;
+}
+
+/* gan-auto: the ratio curves of the model families, from one inner cross-validation of the
+ * fold's training part. */
+static riskgan_status auto_ratio_curves(const riskgan_experiment_options *o, const experiment_plan *plan,
+                                        const fold_context *fold, riskgan_ratio_curve curves[2])
 {
     riskgan_augment_options augment;
-    riskgan_augment_options_init(&augment);
-    augment.target = o->target;
-    augment.minority = plan->minority;
-    augment.method = augmenter_of[method];
-    augment.ratio = o->ratio;
-    augment.neighbors = fold->neighbors;
-    augment.seed = fold->seed;
-    augment.threads = o->threads;
-    augment.fit = &fold->fit;
-    augment.model = method == M_GAN || method == M_GAN_AUTO ? fold->gan : NULL;
-    riskgan_ratio_curve curve;
-    if (method == M_GAN_AUTO) {
-        augment.auto_ratio = 1;
-        augment.ratio_model = algorithm == 0 ? RISKGAN_RISK_XGBOOST : RISKGAN_RISK_LOGREG;
-        augment.curve = &curve;
+    augment_settings(o, plan, M_GAN_AUTO, fold, &augment);
+    rg_classes classes;
+    riskgan_status status = rg_classes_find(fold->train, o->target, &classes);
+    if (status != RISKGAN_OK)
+        return status;
+    long minority = rg_classes_index(&classes, plan->minority);
+    size_t majority = minority == 0 && classes.count > 1 ? 1 : 0;
+    for (size_t c = 0; c < classes.count; c++)
+        if ((long)c != minority && classes.size[c] > classes.size[majority])
+            majority = c;
+    if (observer)
+        observer(fold->train, fold->test, observer_user);
+    if (minority < 0 || classes.size[minority] >= classes.size[majority])
+        status = rg_fail(RISKGAN_ERR_SCHEMA, "gan-auto: '%s' is not the rarer class of the training part", plan->minority);
+    else
+        status = rg_choose_ratios(fold->train, &augment, &classes, (size_t)minority, majority, plan->algorithms, curves);
+    rg_classes_free(&classes);
+    return status == RISKGAN_OK ? status : rg_fail_context(status, "gan-auto's ratio search");
+}
+
+/* The training rows a method hands to the risk model (for gan-auto: rows for the curve's
+ * chosen point; none chosen leaves *out NULL). */
+static riskgan_status augmented_rows(const riskgan_experiment_options *o, const experiment_plan *plan, int method,
+                                     const fold_context *fold, const riskgan_ratio_curve *curve, riskgan_table **out)
+{
+    riskgan_augment_options augment;
+    augment_settings(o, plan, method, fold, &augment);
+    if (curve) {
+        if (curve->added_rows[curve->chosen] == 0)
+            return RISKGAN_OK;
+        augment.ratio = curve->ratio[curve->chosen];
     }
     if (observer)
         observer(fold->train, fold->test, observer_user);
     riskgan_status status = riskgan_augment(fold->train, &augment, out);
-    if (status != RISKGAN_OK)
-        return rg_fail_context(status, "%s augmentation", method_names[method]);
-    *gap_share = method == M_GAN_AUTO ? curve.gap_share[curve.chosen] : NAN;
-    return RISKGAN_OK;
+    return status == RISKGAN_OK ? status : rg_fail_context(status, "%s augmentation", method_names[method]);
 }
 
 /* One method in one fold: augment (or weight) the training part, train each model family,
@@ -174,8 +204,9 @@ static riskgan_status run_method(const riskgan_experiment_options *o, const expe
                                  double *pooled_scores[ALGORITHMS], const size_t *test_rows_index,
                                  double added[ALGORITHMS], double gap_share[ALGORITHMS])
 {
-    riskgan_status status = RISKGAN_OK;
     riskgan_table *shared = NULL; /* the augmented rows, when they do not depend on the model family */
+    riskgan_ratio_curve curves[2];
+    riskgan_status status = method == M_GAN_AUTO ? auto_ratio_curves(o, plan, fold, curves) : RISKGAN_OK;
     size_t m = fold->test->rows;
     double *scores = rg_calloc(m + 1, sizeof *scores);
     int *test_y = rg_calloc(m + 1, sizeof *test_y);
@@ -186,11 +217,11 @@ static riskgan_status run_method(const riskgan_experiment_options *o, const expe
             continue;
         riskgan_table *own = NULL;
         const riskgan_table *train = fold->train;
-        gap_share[a] = NAN;
+        gap_share[a] = method == M_GAN_AUTO ? curves[a].gap_share[curves[a].chosen] : NAN;
         if (method == M_GAN_AUTO)
-            status = augmented_rows(o, plan, method, a, fold, &own, &gap_share[a]);
+            status = augmented_rows(o, plan, method, fold, &curves[a], &own);
         else if (method != M_NONE && method != M_WEIGHT && !shared)
-            status = augmented_rows(o, plan, method, a, fold, &shared, &gap_share[a]);
+            status = augmented_rows(o, plan, method, fold, NULL, &shared);
         if (status != RISKGAN_OK)
             break;
         train = own ? own : shared ? shared : fold->train;

@@ -15,10 +15,11 @@
 
 static const double gap_shares[RISKGAN_RATIO_GRID] = {0, 0.1, 0.25, 0.5, 1};
 
-/* The PR-AUC of each grid point in one inner fold. */
+/* The PR-AUC of each grid point in one inner fold, for each model family asked for
+ * (pr_auc[family * RISKGAN_RATIO_GRID + point]). */
 static riskgan_status score_inner_fold(const riskgan_table *train, const riskgan_table *validation,
                                        const riskgan_augment_options *o, const char *minority_name, uint64_t seed,
-                                       double *pr_auc)
+                                       const int families[2], double *pr_auc)
 {
     rg_classes classes;
     riskgan_status status = rg_classes_find(train, o->target, &classes);
@@ -42,16 +43,20 @@ static riskgan_status score_inner_fold(const riskgan_table *train, const riskgan
     int *y = rg_calloc(m + 1, sizeof *y);
     if (status == RISKGAN_OK && (!scores || !y))
         status = RISKGAN_ERR_NO_MEMORY;
-    rg_classifier_options classifier;
-    rg_classifier_options_default(&classifier, o->ratio_model == RISKGAN_RISK_LOGREG ? RG_CLASSIFIER_LOGISTIC
-                                                                                     : RG_CLASSIFIER_XGBOOST);
-    classifier.seed = seed;
-    classifier.threads = o->threads;
-    for (int g = 0; status == RISKGAN_OK && g < RISKGAN_RATIO_GRID; g++) {
-        augmented->rows = train->rows + (size_t)llround(gap_shares[g] * (double)gap); /* a prefix of the added rows */
-        status = rg_fit_and_score(augmented, validation, o->target, minority_name, &classifier, NULL, NULL, scores, y);
-        if (status == RISKGAN_OK)
-            pr_auc[g] = rg_average_precision(scores, y, m);
+    for (int family = 0; family < 2; family++) {
+        if (!families[family])
+            continue;
+        rg_classifier_options classifier;
+        rg_classifier_options_default(&classifier, family == 1 ? RG_CLASSIFIER_LOGISTIC : RG_CLASSIFIER_XGBOOST);
+        classifier.seed = seed;
+        classifier.threads = o->threads;
+        for (int g = 0; status == RISKGAN_OK && g < RISKGAN_RATIO_GRID; g++) {
+            augmented->rows = train->rows + (size_t)llround(gap_shares[g] * (double)gap); /* a prefix of the added rows */
+            status = rg_fit_and_score(augmented, validation, o->target, minority_name, &classifier, NULL, NULL, scores,
+                                      y);
+            if (status == RISKGAN_OK)
+                pr_auc[family * RISKGAN_RATIO_GRID + g] = rg_average_precision(scores, y, m);
+        }
     }
     if (augmented)
         augmented->rows = full;
@@ -61,17 +66,18 @@ static riskgan_status score_inner_fold(const riskgan_table *train, const riskgan
     return status;
 }
 
-riskgan_status rg_choose_ratio(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
-                               size_t minority, size_t majority, riskgan_ratio_curve *curve)
+/* The curves of the families asked for. */
+static riskgan_status choose(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
+                             size_t minority, size_t majority, const int families[2], riskgan_ratio_curve curves[2])
 {
-    memset(curve, 0, sizeof *curve);
     int folds = RG_RATIO_INNER_FOLDS;
     for (size_t c = 0; c < classes->count; c++)
         if (classes->size[c] < (size_t)folds)
             return rg_fail(RISKGAN_ERR_SCHEMA, "--ratio auto needs at least %d rows of class '%s' for its inner "
                            "cross-validation, found %zu", folds, classes->name[c], classes->size[c]);
+    size_t stride = 2 * RISKGAN_RATIO_GRID;
     int *fold_of_row = rg_calloc(table->rows + 1, sizeof *fold_of_row);
-    double *pr_auc = rg_calloc((size_t)folds * RISKGAN_RATIO_GRID, sizeof *pr_auc);
+    double *pr_auc = rg_calloc((size_t)folds * stride, sizeof *pr_auc);
     riskgan_status status = fold_of_row && pr_auc ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
     uint64_t seed = o->seed ^ 0x726174696fULL;
     if (status == RISKGAN_OK)
@@ -80,24 +86,27 @@ riskgan_status rg_choose_ratio(const riskgan_table *table, const riskgan_augment
         riskgan_table *train = NULL, *validation = NULL;
         status = rg_experiment_fold_tables(table, fold_of_row, f, &train, &validation);
         if (status == RISKGAN_OK)
-            status = score_inner_fold(train, validation, o, classes->name[minority], seed + (uint64_t)f,
-                                      pr_auc + (size_t)f * RISKGAN_RATIO_GRID);
+            status = score_inner_fold(train, validation, o, classes->name[minority], seed + (uint64_t)f, families,
+                                      pr_auc + (size_t)f * stride);
         riskgan_table_free(train);
         riskgan_table_free(validation);
     }
-    if (status == RISKGAN_OK) {
-        double gap = (double)(classes->size[majority] - classes->size[minority]);
+    double gap = (double)(classes->size[majority] - classes->size[minority]);
+    for (int family = 0; status == RISKGAN_OK && family < 2; family++) {
+        riskgan_ratio_curve *curve = &curves[family];
+        memset(curve, 0, sizeof *curve);
+        if (!families[family])
+            continue;
         curve->points = RISKGAN_RATIO_GRID;
         curve->inner_folds = folds;
         for (int g = 0; g < RISKGAN_RATIO_GRID; g++) {
             double sum = 0, squares = 0;
+            const double *v = pr_auc + family * RISKGAN_RATIO_GRID + g;
             for (int f = 0; f < folds; f++)
-                sum += pr_auc[(size_t)f * RISKGAN_RATIO_GRID + (size_t)g];
+                sum += v[(size_t)f * stride];
             double mean = sum / folds;
-            for (int f = 0; f < folds; f++) {
-                double d = pr_auc[(size_t)f * RISKGAN_RATIO_GRID + (size_t)g] - mean;
-                squares += d * d;
-            }
+            for (int f = 0; f < folds; f++)
+                squares += (v[(size_t)f * stride] - mean) * (v[(size_t)f * stride] - mean);
             curve->gap_share[g] = gap_shares[g];
             curve->added_rows[g] = (double)llround(gap_shares[g] * gap);
             curve->ratio[g] = ((double)classes->size[minority] + curve->added_rows[g]) / (double)classes->size[majority];
@@ -109,4 +118,21 @@ riskgan_status rg_choose_ratio(const riskgan_table *table, const riskgan_augment
     }
     free(fold_of_row), free(pr_auc);
     return status;
+}
+
+riskgan_status rg_choose_ratio(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
+                               size_t minority, size_t majority, riskgan_ratio_curve *curve)
+{
+    int family = o->ratio_model == RISKGAN_RISK_LOGREG;
+    int families[2] = {!family, family};
+    riskgan_ratio_curve curves[2];
+    riskgan_status status = choose(table, o, classes, minority, majority, families, curves);
+    *curve = curves[family];
+    return status;
+}
+
+riskgan_status rg_choose_ratios(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
+                                size_t minority, size_t majority, const int families[2], riskgan_ratio_curve curves[2])
+{
+    return choose(table, o, classes, minority, majority, families, curves);
 }

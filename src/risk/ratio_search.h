@@ -21,5 +21,9 @@ riskgan_status rg_augment_rows(const riskgan_table *table, const riskgan_augment
  * has the best mean; adding rows must beat adding none (ties keep none). */
 riskgan_status rg_choose_ratio(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
                                size_t minority, size_t majority, riskgan_ratio_curve *curve);
+/* The same for the model families flagged in families[] from one set of inner fits:
+ * curves[0] for XGBoost, curves[1] for logistic regression (o->ratio_model is not used). */
+riskgan_status rg_choose_ratios(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
+                                size_t minority, size_t majority, const int families[2], riskgan_ratio_curve curves[2]);
 
 #endif
