@@ -112,7 +112,18 @@ static riskgan_status choose(const riskgan_table *table, const riskgan_augment_o
             curve->ratio[g] = ((double)classes->size[minority] + curve->added_rows[g]) / (double)classes->size[majority];
             curve->pr_auc[g] = mean;
             curve->pr_auc_sd[g] = sqrt(squares / (folds - 1));
-            if (mean > curve->pr_auc[curve->chosen])
+            /* adding rows must beat adding none by more than one standard error of the paired
+             * fold differences: an inner CV on a few minority rows is noisy, and a choice made
+             * on noise costs what a bad ratio costs */
+            double gain = 0, spread = 0;
+            for (int f = 0; f < folds; f++)
+                gain += (v[(size_t)f * stride] - v[(size_t)f * stride - (size_t)g]) / folds;
+            for (int f = 0; f < folds; f++) {
+                double d = v[(size_t)f * stride] - v[(size_t)f * stride - (size_t)g] - gain;
+                spread += d * d;
+            }
+            double standard_error = sqrt(spread / (folds - 1) / folds);
+            if (g > 0 && gain > standard_error && mean > curve->pr_auc[curve->chosen])
                 curve->chosen = (size_t)g;
         }
     }

@@ -18,7 +18,8 @@ riskgan_status rg_augment_rows(const riskgan_table *table, const riskgan_augment
  * training part, never on the inner validation part; o->model is not used) adds
  * share x (majority - minority) rows to the inner training part, o->ratio_model is trained
  * and scored on the inner validation part (PR-AUC of the minority class). The chosen point
- * has the best mean; adding rows must beat adding none (ties keep none). */
+ * has the best mean among the points whose paired gain over adding none exceeds one
+ * standard error (none when no point does). */
 riskgan_status rg_choose_ratio(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
                                size_t minority, size_t majority, riskgan_ratio_curve *curve);
 /* The same for the model families flagged in families[] from one set of inner fits:
