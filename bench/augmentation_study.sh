@@ -6,7 +6,8 @@
 # part never is. Methods: none, weight, random, smotenc, adasyn, gan, gan-minority, gan-auto;
 # models XGBoost and logistic regression. Prints one markdown table per regime: PR-AUC of
 # none, then each method's mean difference against none with the corrected resampled
-# t-test's p-value (* p < 0.05), and the wall time of every cell.
+# t-test's p-value (* p < 0.05), and the wall time of every cell; writes the charts
+# (`riskgan experiment --combine`) to $OUT/study.html.
 #
 # Usage: bench/augmentation_study.sh [full|short]
 #   full: 4 data sets x 7 regimes (scarce sizes above a data set's training part skipped),
@@ -103,3 +104,8 @@ for kind in rare scarce; do
 done
 echo
 echo "study wall time: $(( $(date +%s) - study_start )) s (cells already in $out are reused)"
+# the charts: PR-AUC difference vs regime, one line per method, per data set and model
+if ls "$out"/*-rare-*.json "$out"/*-scarce-*.json > /dev/null 2>&1; then
+  "$riskgan" experiment --combine "$out"/*-rare-*.json "$out"/*-scarce-*.json --html "$out/study.html" 2> /dev/null \
+    && echo "charts: $out/study.html"
+fi

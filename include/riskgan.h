@@ -512,6 +512,12 @@ RISKGAN_API riskgan_status riskgan_experiment_run(const riskgan_table *table, co
                                                   riskgan_experiment **out);
 RISKGAN_API riskgan_status riskgan_experiment_write_json(const riskgan_experiment *experiment, const char *path);
 RISKGAN_API riskgan_status riskgan_experiment_write_html(const riskgan_experiment *experiment, const char *path);
+/* The study of several experiments run in a regime (--minority-share or --train-rows): one
+ * HTML page with, per label (data set), regime kind and model family, a chart of the PR-AUC
+ * difference against none by regime value, one line per method (filled dots: corrected
+ * p < 0.05). paths[i] is an experiment's JSON, labels[i] its data set's name. */
+RISKGAN_API riskgan_status riskgan_study_write_html(const char *const *paths, const char *const *labels, size_t count,
+                                                    const char *path);
 /* The summary table (mean +- sd per method and model, paired tests) as text. */
 RISKGAN_API char *riskgan_experiment_summary(const riskgan_experiment *experiment);
 RISKGAN_API void riskgan_experiment_free(riskgan_experiment *experiment);

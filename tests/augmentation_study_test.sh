@@ -20,4 +20,5 @@ for cell in german_credit-rare-0.05 german_credit-scarce-250; do
   grep -q '"corrected_p"' "$out/$cell.json" || { echo "$cell: no corrected p-values"; exit 1; }
   grep -q 'chosen_gap_share' "$out/$cell.json" || { echo "$cell: gan-auto did not record its choice"; exit 1; }
 done
+grep -q '<svg' "$out/study.html" || { echo "no study charts in $out/study.html"; exit 1; }
 echo "augmentation study (tiny): ok"

@@ -8,6 +8,7 @@
 
 static const char help[] =
     "Usage: riskgan experiment DATA.csv --target COLUMN [OPTIONS]\n"
+    "       riskgan experiment --combine A.json [B.json ...] --html STUDY.html\n"
     "\n"
     "Repeated stratified k-fold. In every fold each method augments only the training part;\n"
     "each risk model trains on the result and is scored on the held-out part (ROC-AUC,\n"
@@ -35,6 +36,10 @@ static const char help[] =
     "  --seed S             random seed (default 0)\n"
     "  --threads T          threads\n"
     CLI_READ_HELP
+    "  --combine            draw experiments run in a regime as one study page: PR-AUC\n"
+    "                       difference vs none by minority share / training rows, one line\n"
+    "                       per method; a file NAME-rare-S.json or NAME-scarce-N.json (as\n"
+    "                       bench/augmentation_study.sh writes) is labelled NAME\n"
     "  -q, --quiet          no progress lines\n"
     "  -h, --help           show this help\n";
 
@@ -44,8 +49,61 @@ static void on_progress(const char *message, void *user)
     fprintf(stderr, isatty(STDERR_FILENO) ? "\r\033[K%s" : "%s\n", message);
 }
 
+/* The data set's name of a study file: its base name without ".json" and the regime suffix. */
+static char *study_label(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    char *label = strdup(base ? base + 1 : path);
+    if (!label)
+        return NULL;
+    char *cut = strstr(label, ".json");
+    if (cut)
+        *cut = '\0';
+    const char *suffixes[] = {"-rare-", "-scarce-"};
+    for (int i = 0; i < 2; i++)
+        if ((cut = strstr(label, suffixes[i])) != NULL)
+            *cut = '\0';
+    return label;
+}
+
+static int combine(int argc, char **argv)
+{
+    const char *html = NULL, *value;
+    const char **paths = calloc((size_t)argc, sizeof *paths);
+    char **labels = calloc((size_t)argc, sizeof *labels);
+    size_t count = 0;
+    int code = EXIT_OK;
+    for (int i = 1; i < argc && code == EXIT_OK; i++) {
+        if (strcmp(argv[i], "--combine") == 0)
+            continue;
+        if (cli_option_value(argc, argv, &i, "--html", &value))
+            html = value;
+        else if (argv[i][0] == '-')
+            code = cli_usage_error("experiment", "--combine takes experiment JSON files and --html, not '%s'", argv[i]);
+        else if (!(labels[count] = study_label(argv[i])))
+            code = cli_library_error(RISKGAN_ERR_NO_MEMORY);
+        else
+            paths[count++] = argv[i];
+    }
+    if (code == EXIT_OK && (!html || count == 0))
+        code = cli_usage_error("experiment", "--combine needs experiment JSON files and --html STUDY.html");
+    if (code == EXIT_OK) {
+        riskgan_status status = riskgan_study_write_html(paths, (const char *const *)labels, count, html);
+        code = status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
+        if (status == RISKGAN_OK)
+            fprintf(stderr, "riskgan: study of %zu experiments -> %s\n", count, html);
+    }
+    for (size_t i = 0; i < count; i++)
+        free(labels[i]);
+    free(paths), free(labels);
+    return code;
+}
+
 int command_experiment(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--combine") == 0)
+            return combine(argc, argv);
     const char *path = NULL, *json = NULL, *html = NULL, *value;
     cli_common_options common;
     cli_common_init(&common);
