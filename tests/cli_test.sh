@@ -102,7 +102,13 @@ checks=$((checks + 1))
 [ "$(wc -l < "$work/scores.csv")" = 301 ] || { echo "FAIL: one score per test row expected"; failures=$((failures + 1)); }
 expect 1 "not a usable riskgan risk model" -- "$riskgan" risk score "$work/a.rgan" "$work/test.csv" -o "$work/scores2.csv"
 expect 1 "use smotenc" -- "$riskgan" experiment "$work/train.csv" --target default --methods none,smote --folds 2 --repeats 1 -q
-expect 0 "p = " -- "$riskgan" experiment "$work/train.csv" --target default --methods none,random,smotenc --folds 2 --repeats 1 --algo logreg -q
+expect 0 "p = " -- "$riskgan" experiment "$work/train.csv" --target default --methods none,random,smotenc --folds 2 --repeats 1 --algo logreg -q --json "$work/exp.json"
+expect 0 "<- chosen" -- "$riskgan" augment "$work/train.csv" --target default --method random --ratio auto --for logreg -o "$work/aug_auto.csv"
+expect 2 "--for must be" -- "$riskgan" augment "$work/train.csv" --target default --ratio auto --for forest -o "$work/aug_auto.csv"
+expect 0 "280 adasyn rows" -- "$riskgan" augment "$work/train.csv" --target default --method adasyn -o "$work/aug_adasyn.csv"
+expect 0 "rare-event regime" -- "$riskgan" experiment "$work/train.csv" --target default --methods none,weight,adasyn --minority-share 0.1 --folds 2 --repeats 1 --algo logreg -q --json "$work/study-rare-0.1.json"
+expect 0 "study of 1 experiments" -- "$riskgan" experiment --combine "$work/study-rare-0.1.json" --html "$work/study.html"
+expect 1 "no regime" -- "$riskgan" experiment --combine "$work/exp.json" --html "$work/study2.html"
 
 # exact values: every field that split passes through reads back as the same number
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
