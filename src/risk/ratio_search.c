@@ -101,7 +101,7 @@ static riskgan_status choose(const riskgan_table *table, const riskgan_augment_o
         curve->inner_folds = folds;
         for (int g = 0; g < RISKGAN_RATIO_GRID; g++) {
             double sum = 0, squares = 0;
-            const double *v = pr_auc + family * RISKGAN_RATIO_GRID + g;
+            const double *none = pr_auc + family * RISKGAN_RATIO_GRID, *v = none + g;
             for (int f = 0; f < folds; f++)
                 sum += v[(size_t)f * stride];
             double mean = sum / folds;
@@ -117,9 +117,9 @@ static riskgan_status choose(const riskgan_table *table, const riskgan_augment_o
              * on noise costs what a bad ratio costs */
             double gain = 0, spread = 0;
             for (int f = 0; f < folds; f++)
-                gain += (v[(size_t)f * stride] - v[(size_t)f * stride - (size_t)g]) / folds;
+                gain += (v[(size_t)f * stride] - none[(size_t)f * stride]) / folds;
             for (int f = 0; f < folds; f++) {
-                double d = v[(size_t)f * stride] - v[(size_t)f * stride - (size_t)g] - gain;
+                double d = v[(size_t)f * stride] - none[(size_t)f * stride] - gain;
                 spread += d * d;
             }
             double standard_error = sqrt(spread / (folds - 1) / folds);
