@@ -15,9 +15,9 @@
 #   env: RISKGAN=build/riskgan OUT=bench/out/augmentation FOLDS=5 REPEATS=2 THREADS=2
 #        METHODS=none,weight,random,smotenc,adasyn,gan,gan-minority,gan-auto
 #        DATASETS / REGIMES to replace the lists below (the test suite runs a tiny study)
-#   GAN epochs per data set (the fourth field below) keep the GAN fits of one cell in
-#   minutes: more rows, fewer epochs (each fold fits up to five GANs: gan, gan-minority and
-#   gan-auto's three inner fits).
+#   GAN epochs per data set (the fifth field below) keep the GAN fits of one cell in
+#   minutes: more rows, fewer epochs (each fold fits two GANs: the one of gan and gan-auto,
+#   whose inner folds take their rows from it too, and the one of gan-minority).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 riskgan=${RISKGAN:-build/riskgan}
@@ -30,10 +30,10 @@ mode=${1:-full}
 mkdir -p "$out"
 
 # name | file | target | positive | GAN epochs
-datasets_full="german_credit|data/german_credit.csv|default|1|30
-credit_data|../shared/data/credit_data.csv|Status|bad|20
-vehicle_claims|../shared/data/vehicle_insurance_fraud.csv|FraudFound_P|1|8
-card_fraud|../shared/data/creditcard_fraud_sample.csv|Class|1|30"
+datasets_full="german_credit|data/german_credit.csv|default|1|15
+credit_data|../shared/data/credit_data.csv|Status|bad|8
+vehicle_claims|../shared/data/vehicle_insurance_fraud.csv|FraudFound_P|1|3
+card_fraud|../shared/data/creditcard_fraud_sample.csv|Class|1|15"
 regimes_full="rare:0.01 rare:0.02 rare:0.05 scarce:250 scarce:500 scarce:1000 scarce:2000"
 if [ "$mode" = short ]; then
   datasets=${DATASETS:-$(printf '%s\n' "$datasets_full" | head -2)}

@@ -23,7 +23,8 @@ static const char help[] =
     "  --ratio R|auto         minority / majority after augmentation (default 1.0); auto:\n"
     "                         chosen by 3-fold cross-validation on DATA.csv among adding\n"
     "                         0, 10, 25, 50 or 100 % of the rows that would balance the\n"
-    "                         classes, for the risk model named by --for (prints the curve)\n"
+    "                         classes, for the risk model named by --for (prints the curve;\n"
+    "                         rows are added only if they beat none by a standard error)\n"
     "  --for xgboost|logreg   the risk model --ratio auto chooses for (default xgboost)\n"
     "  --minority VALUE       the class to add (default: the rarest)\n"
     "  --model FILE           for --method gan: a model fitted on this schema\n"
@@ -96,9 +97,6 @@ int command_augment(int argc, char **argv)
                                "got '%s'", method);
     if (model_path && chosen != RISKGAN_AUGMENT_GAN)
         return cli_usage_error("augment", "--model goes with --method gan");
-    if (model_path && options.auto_ratio)
-        return cli_usage_error("augment", "--ratio auto fits its own GANs on parts of DATA.csv (a given model has "
-                               "seen the rows it validates on): drop --model");
     options.method = (riskgan_augment_method)chosen;
     options.neighbors = (int)neighbors;
     options.seed = common.seed;

@@ -40,6 +40,33 @@ static riskgan_status check_model_schema(const riskgan_model *m, const riskgan_t
     return RISKGAN_OK;
 }
 
+/* A GAN fitted for augmentation: on all rows conditioned on the target, or (gan-minority)
+ * on the minority rows alone. */
+static riskgan_status fit_gan(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
+                              size_t minority, riskgan_model **out)
+{
+    int minority_only = o->method == RISKGAN_AUGMENT_GAN_MINORITY;
+    riskgan_fit_options fit;
+    if (o->fit)
+        fit = *o->fit;
+    else
+        riskgan_fit_options_init(&fit, RISKGAN_PRESET_DEFAULT);
+    fit.target = minority_only ? NULL : o->target; /* one class: nothing to condition on */
+    fit.seed = o->seed;
+    fit.threads = o->threads;
+    if (!minority_only)
+        return riskgan_fit(table, &fit, out);
+    riskgan_table *members = NULL;
+    riskgan_status status = rg_table_new_like(table, classes->size[minority], &members);
+    for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++)
+        if (classes->of_row[r] == (int32_t)minority)
+            status = rg_table_append_row(members, table, r);
+    if (status == RISKGAN_OK)
+        status = riskgan_fit(members, &fit, out);
+    riskgan_table_free(members);
+    return status;
+}
+
 /* GAN rows of the minority class: from a model of all rows (the class drawn by its label
  * model, synthesizer.c) or, for gan-minority, from a model of the minority rows alone. */
 static riskgan_status gan_rows(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
@@ -48,31 +75,9 @@ static riskgan_status gan_rows(const riskgan_table *table, const riskgan_augment
     int minority_only = o->method == RISKGAN_AUGMENT_GAN_MINORITY;
     riskgan_model *fitted = NULL;
     const riskgan_model *model = minority_only ? NULL : o->model;
-    riskgan_table *members = NULL;
-    riskgan_status status = RISKGAN_OK;
-    if (model) {
-        status = check_model_schema(model, table);
-    } else {
-        riskgan_fit_options fit;
-        if (o->fit)
-            fit = *o->fit;
-        else
-            riskgan_fit_options_init(&fit, RISKGAN_PRESET_DEFAULT);
-        fit.target = minority_only ? NULL : o->target; /* one class: nothing to condition on */
-        fit.seed = o->seed;
-        fit.threads = o->threads;
-        const riskgan_table *rows = table;
-        if (minority_only) {
-            status = rg_table_new_like(table, classes->size[minority], &members);
-            for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++)
-                if (classes->of_row[r] == (int32_t)minority)
-                    status = rg_table_append_row(members, table, r);
-            rows = members;
-        }
-        if (status == RISKGAN_OK)
-            status = riskgan_fit(rows, &fit, &fitted);
+    riskgan_status status = model ? check_model_schema(model, table) : fit_gan(table, o, classes, minority, &fitted);
+    if (!model)
         model = fitted;
-    }
     riskgan_table *synthetic = NULL;
     if (status == RISKGAN_OK) {
         riskgan_condition where = {o->target, classes->name[minority]};
@@ -81,7 +86,6 @@ static riskgan_status gan_rows(const riskgan_table *table, const riskgan_augment
     for (size_t r = 0; status == RISKGAN_OK && r < count; r++)
         status = rg_table_append_row(out, synthetic, r);
     riskgan_table_free(synthetic);
-    riskgan_table_free(members);
     riskgan_model_free(fitted);
     return status;
 }
@@ -145,13 +149,19 @@ riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment
         status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is not a class of '%s'", o->minority, o->target);
     size_t wanted = 0;
     riskgan_set_threads(o->threads);
+    riskgan_augment_options shared = *o; /* --ratio auto: one GAN for the inner folds and the rows */
+    riskgan_model *generator = NULL;
     if (status == RISKGAN_OK && o->method != RISKGAN_AUGMENT_NONE && o->auto_ratio) {
         riskgan_ratio_curve curve;
         if (classes.size[minority] >= classes.size[majority])
             status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--ratio auto: '%s' is not rarer than '%s'",
                              classes.name[minority], classes.name[majority]);
+        if (status == RISKGAN_OK && o->method == RISKGAN_AUGMENT_GAN && !o->model) {
+            status = fit_gan(table, o, &classes, (size_t)minority, &generator);
+            shared.model = generator;
+        }
         if (status == RISKGAN_OK)
-            status = rg_choose_ratio(table, o, &classes, (size_t)minority, majority, &curve);
+            status = rg_choose_ratio(table, &shared, &classes, (size_t)minority, majority, &curve);
         if (status == RISKGAN_OK)
             wanted = (size_t)curve.added_rows[curve.chosen];
         if (status == RISKGAN_OK && o->curve)
@@ -172,7 +182,8 @@ riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment
     for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++)
         status = rg_table_append_row(result, table, r);
     if (status == RISKGAN_OK && wanted)
-        status = rg_augment_rows(table, o, &classes, (size_t)minority, wanted, result);
+        status = rg_augment_rows(table, &shared, &classes, (size_t)minority, wanted, result);
+    riskgan_model_free(generator);
     if (status == RISKGAN_OK && o->mark_column) {
         riskgan_table *marked = NULL;
         status = add_mark_column(result, o->mark_column, table->rows, &marked);
