@@ -16,8 +16,8 @@
 #        METHODS=none,weight,random,smotenc,adasyn,gan,gan-minority,gan-auto
 #        DATASETS / REGIMES to replace the lists below (the test suite runs a tiny study)
 #   GAN epochs per data set (the fifth field below) keep the GAN fits of one cell in
-#   minutes: more rows, fewer epochs (each fold fits two GANs: the one of gan and gan-auto,
-#   whose inner folds take their rows from it too, and the one of gan-minority).
+#   minutes: more rows, fewer epochs (each fold fits five GANs: the one gan and gan-auto
+#   add rows from, gan-auto's three inner-fold GANs and gan-minority's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 riskgan=${RISKGAN:-build/riskgan}

@@ -149,19 +149,13 @@ riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment
         status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is not a class of '%s'", o->minority, o->target);
     size_t wanted = 0;
     riskgan_set_threads(o->threads);
-    riskgan_augment_options shared = *o; /* --ratio auto: one GAN for the inner folds and the rows */
-    riskgan_model *generator = NULL;
     if (status == RISKGAN_OK && o->method != RISKGAN_AUGMENT_NONE && o->auto_ratio) {
         riskgan_ratio_curve curve;
         if (classes.size[minority] >= classes.size[majority])
             status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--ratio auto: '%s' is not rarer than '%s'",
                              classes.name[minority], classes.name[majority]);
-        if (status == RISKGAN_OK && o->method == RISKGAN_AUGMENT_GAN && !o->model) {
-            status = fit_gan(table, o, &classes, (size_t)minority, &generator);
-            shared.model = generator;
-        }
         if (status == RISKGAN_OK)
-            status = rg_choose_ratio(table, &shared, &classes, (size_t)minority, majority, &curve);
+            status = rg_choose_ratio(table, o, &classes, (size_t)minority, majority, &curve);
         if (status == RISKGAN_OK)
             wanted = (size_t)curve.added_rows[curve.chosen];
         if (status == RISKGAN_OK && o->curve)
@@ -182,8 +176,7 @@ riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment
     for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++)
         status = rg_table_append_row(result, table, r);
     if (status == RISKGAN_OK && wanted)
-        status = rg_augment_rows(table, &shared, &classes, (size_t)minority, wanted, result);
-    riskgan_model_free(generator);
+        status = rg_augment_rows(table, o, &classes, (size_t)minority, wanted, result);
     if (status == RISKGAN_OK && o->mark_column) {
         riskgan_table *marked = NULL;
         status = add_mark_column(result, o->mark_column, table->rows, &marked);

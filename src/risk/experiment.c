@@ -216,7 +216,6 @@ static riskgan_status run_method(const riskgan_experiment_options *o, const expe
         if (!plan->algorithms[a])
             continue;
         riskgan_table *own = NULL;
-        const riskgan_table *train = fold->train;
         gap_share[a] = method == M_GAN_AUTO ? curves[a].gap_share[curves[a].chosen] : NAN;
         if (method == M_GAN_AUTO)
             status = augmented_rows(o, plan, method, fold, &curves[a], &own);
@@ -224,7 +223,7 @@ static riskgan_status run_method(const riskgan_experiment_options *o, const expe
             status = augmented_rows(o, plan, method, fold, NULL, &shared);
         if (status != RISKGAN_OK)
             break;
-        train = own ? own : shared ? shared : fold->train;
+        const riskgan_table *train = own ? own : shared ? shared : fold->train;
         size_t n = train->rows;
         added[a] = (double)(n - fold->train->rows);
         double *train_scores = rg_calloc(n + 1, sizeof *train_scores);

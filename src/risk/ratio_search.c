@@ -30,7 +30,8 @@ static riskgan_status score_inner_fold(const riskgan_table *train, const riskgan
     size_t gap = minority >= 0 && classes.size[majority] > classes.size[minority]
                      ? classes.size[majority] - classes.size[minority] : 0;
     riskgan_table *augmented = NULL;
-    riskgan_augment_options inner = *o; /* a GAN's rows come from o->model when given */
+    riskgan_augment_options inner = *o;
+    inner.model = NULL; /* a GAN is fitted on the inner training part: a given one has seen the validation rows */
     inner.seed = seed;
     status = rg_table_new_like(train, train->rows + gap, &augmented);
     for (size_t r = 0; status == RISKGAN_OK && r < train->rows; r++)

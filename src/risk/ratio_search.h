@@ -16,10 +16,9 @@ riskgan_status rg_augment_rows(const riskgan_table *table, const riskgan_augment
 /* Fills curve for the grid of gap shares {0, 0.1, 0.25, 0.5, 1}: in each of
  * RG_RATIO_INNER_FOLDS stratified folds of `table`, the method adds
  * share x (majority - minority) rows to the inner training part, o->ratio_model is trained
- * and scored on the inner validation part (PR-AUC of the minority class). Oversamplers and
- * gan-minority work on the inner training part; gan takes its rows from o->model, the one
- * GAN fitted on all of `table` (its inner validation rows included: an optimistic inner
- * estimate, see docs/augmentation.md; never a row outside `table`). The chosen point
+ * and scored on the inner validation part (PR-AUC of the minority class). Every method works
+ * on the inner training part alone: a GAN is fitted on it (o->model, which has seen the
+ * inner validation rows, is not used; see docs/augmentation.md). The chosen point
  * has the best mean among the points whose paired gain over adding none exceeds one
  * standard error (none when no point does). */
 riskgan_status rg_choose_ratio(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
