@@ -161,7 +161,7 @@ static void test_class_weights_raise_minority_scores(void **state)
 /* --ratio auto with a GAN: every inner fold's rows come from a GAN fitted on that fold's
  * training part. A model fitted on all rows has seen the inner validation rows, and taking
  * rows from it made the inner estimate optimistic (in the study, gan-auto then added rows in
- * 47 of 50 choices and lost PR-AUC); so the curve must not depend on the model given. */
+ * 77 of 80 choices and lost PR-AUC); so the curve must not depend on the model given. */
 static void test_ratio_auto_ignores_a_model_that_saw_the_validation_rows(void **state)
 {
     (void)state;
