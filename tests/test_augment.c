@@ -413,6 +413,35 @@ static void test_auto_ratio_and_regimes_never_see_held_out_rows(void **state)
     riskgan_table_free(table);
 }
 
+/* Balanced classes leave gan-auto nothing to add: it adds none instead of failing the whole
+ * experiment (the card-fraud sample, 473 frauds and 473 genuine rows, stopped the study). */
+static void test_gan_auto_on_balanced_classes_adds_none(void **state)
+{
+    (void)state;
+    char text[64 * 100];
+    size_t used = (size_t)sprintf(text, "score,band,bad\n");
+    for (int r = 0; r < 80; r++)
+        used += (size_t)sprintf(text + used, "%d,%c,%d\n", (r * 37) % 101 + 20 * (r % 2), 'a' + r % 3, r % 2);
+    riskgan_table *table = table_from(text);
+    riskgan_experiment_options options;
+    riskgan_experiment_options_init(&options);
+    options.target = "bad";
+    options.methods = "none,gan-auto";
+    options.algorithms = "logreg";
+    options.folds = 2;
+    options.repeats = 1;
+    options.gan_epochs = 1;
+    cJSON *root = experiment_json(table, &options);
+    const cJSON *shares = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "methods"), "gan-auto"), "logreg"),
+        "chosen_gap_share");
+    const cJSON *share;
+    cJSON_ArrayForEach(share, shares)
+        assert_true(share->valuedouble == 0);
+    cJSON_Delete(root);
+    riskgan_table_free(table);
+}
+
 /* --ratio auto through riskgan_augment: the curve covers the grid, none included, and the
  * rows added are those of the chosen point. */
 static void test_ratio_auto_adds_the_chosen_rows(void **state)
@@ -542,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_class_weights_raise_minority_scores),
         cmocka_unit_test(test_auto_ratio_and_regimes_never_see_held_out_rows),
         cmocka_unit_test(test_ratio_auto_adds_the_chosen_rows),
+        cmocka_unit_test(test_gan_auto_on_balanced_classes_adds_none),
         cmocka_unit_test(test_ratio_auto_ignores_a_model_that_saw_the_validation_rows),
         cmocka_unit_test(test_scorecard_points_by_hand),
         cmocka_unit_test(test_added_rows_carry_no_identifier),

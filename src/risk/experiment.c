@@ -171,10 +171,14 @@ static riskgan_status auto_ratio_curves(const riskgan_experiment_options *o, con
             majority = c;
     if (observer)
         observer(fold->train, fold->test, observer_user);
-    if (minority < 0 || classes.size[minority] >= classes.size[majority])
-        status = rg_fail(RISKGAN_ERR_SCHEMA, "gan-auto: '%s' is not the rarer class of the training part", plan->minority);
-    else
+    if (minority >= 0 && classes.size[minority] >= classes.size[majority]) { /* balanced: nothing to add */
+        memset(curves, 0, 2 * sizeof *curves);
+        curves[0].points = curves[1].points = 1;
+    } else if (minority < 0) {
+        status = rg_fail(RISKGAN_ERR_SCHEMA, "gan-auto: no '%s' row in the training part", plan->minority);
+    } else {
         status = rg_choose_ratios(fold->train, &augment, &classes, (size_t)minority, majority, plan->algorithms, curves);
+    }
     rg_classes_free(&classes);
     return status == RISKGAN_OK ? status : rg_fail_context(status, "gan-auto's ratio search");
 }
