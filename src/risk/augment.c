@@ -141,10 +141,7 @@ riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment
     if (status != RISKGAN_OK)
         return status;
     long minority = o->minority ? rg_classes_index(&classes, o->minority) : (long)rg_classes_rarest(&classes);
-    size_t majority = 0; /* the largest of the other classes */
-    for (size_t c = 0; minority >= 0 && c < classes.count; c++)
-        if ((long)c != minority && ((long)majority == minority || classes.size[c] > classes.size[majority]))
-            majority = c;
+    size_t majority = minority >= 0 ? rg_classes_largest_other(&classes, (size_t)minority) : 0;
     if (minority < 0)
         status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is not a class of '%s'", o->minority, o->target);
     size_t wanted = 0;

@@ -82,11 +82,11 @@ size_t rg_classes_rarest(const rg_classes *c)
     return best;
 }
 
-size_t rg_classes_largest(const rg_classes *c)
+size_t rg_classes_largest_other(const rg_classes *c, size_t excluded)
 {
-    size_t best = 0;
-    for (size_t i = 1; i < c->count; i++)
-        if (c->size[i] > c->size[best])
+    size_t best = excluded == 0 && c->count > 1 ? 1 : 0;
+    for (size_t i = 0; i < c->count; i++)
+        if (i != excluded && c->size[i] > c->size[best])
             best = i;
     return best;
 }

@@ -27,8 +27,10 @@ long rg_classes_index(const rg_classes *classes, const char *name);
  * caller named none and "1" is not a class. */
 riskgan_status rg_classes_positive(const rg_classes *classes, const char *target, const char *positive, size_t *index,
                                    int *guessed);
-/* The rarest and the most frequent class. */
+/* The rarest class. */
 size_t rg_classes_rarest(const rg_classes *classes);
-size_t rg_classes_largest(const rg_classes *classes);
+/* The largest class other than `excluded` (the majority an augmented class is measured
+ * against); `excluded` itself when it is the only class. */
+size_t rg_classes_largest_other(const rg_classes *classes, size_t excluded);
 
 #endif

@@ -165,10 +165,7 @@ static riskgan_status auto_ratio_curves(const riskgan_experiment_options *o, con
     if (status != RISKGAN_OK)
         return status;
     long minority = rg_classes_index(&classes, plan->minority);
-    size_t majority = minority == 0 && classes.count > 1 ? 1 : 0;
-    for (size_t c = 0; c < classes.count; c++)
-        if ((long)c != minority && classes.size[c] > classes.size[majority])
-            majority = c;
+    size_t majority = minority >= 0 ? rg_classes_largest_other(&classes, (size_t)minority) : 0;
     if (observer)
         observer(fold->train, fold->test, observer_user);
     if (minority >= 0 && classes.size[minority] >= classes.size[majority]) { /* balanced: nothing to add */

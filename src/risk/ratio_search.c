@@ -26,7 +26,7 @@ static riskgan_status score_inner_fold(const riskgan_table *train, const riskgan
     if (status != RISKGAN_OK)
         return status;
     long minority = rg_classes_index(&classes, minority_name);
-    size_t majority = rg_classes_largest(&classes);
+    size_t majority = minority >= 0 ? rg_classes_largest_other(&classes, (size_t)minority) : 0;
     size_t gap = minority >= 0 && classes.size[majority] > classes.size[minority]
                      ? classes.size[majority] - classes.size[minority] : 0;
     riskgan_table *augmented = NULL;
