@@ -159,12 +159,50 @@ static void test_rare_levels_grouped_and_layout_serialized(void **state)
     free(text);
 }
 
+/* A value written with more decimals than a double holds (0.1234567890123456789012) is read;
+ * the model that learned its column must be readable too. */
+static void test_many_decimals_serialized(void **state)
+{
+    (void)state;
+    char text[4096] = "amount,flag\n";
+    for (int r = 0; r < 40; r++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "0.%02d34567890123456789012,%d\n", r, r % 2);
+    char *path = write_temporary(text, strlen(text));
+    riskgan_table *table;
+    assert_int_equal(riskgan_table_read_csv(path, NULL, &table), RISKGAN_OK);
+    rg_transformer_options options;
+    rg_transformer_options_default(&options);
+    rg_transformer *t;
+    assert_int_equal(rg_transformer_fit(table, &options, &t), RISKGAN_OK);
+    assert_true(t->column[0].decimals > 18);
+    char *buffer = NULL;
+    size_t length = 0;
+    FILE *memory = open_memstream(&buffer, &length);
+    rg_writer w;
+    rg_writer_init(&w, memory);
+    rg_transformer_write(t, &w);
+    fclose(memory);
+    rg_reader reader;
+    rg_reader_init(&reader, buffer, length);
+    rg_transformer *copy = NULL;
+    if (rg_transformer_read(&reader, &copy) != RISKGAN_OK)
+        fail_msg("%s", riskgan_last_error());
+    assert_int_equal(copy->column[0].decimals, t->column[0].decimals);
+    rg_transformer_free(copy);
+    rg_transformer_free(t);
+    riskgan_table_free(table);
+    free(buffer);
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_german),
         cmocka_unit_test(test_round_trip_shared),
         cmocka_unit_test(test_rare_levels_grouped_and_layout_serialized),
+        cmocka_unit_test(test_many_decimals_serialized),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -849,12 +849,14 @@ static riskgan_status read_encoder(rg_reader *r, rg_column_encoder *e)
     e->name = rg_read_string(r);
     e->type = (riskgan_column_type)rg_read_u32(r);
     uint32_t decimals_plus_one = rg_read_u32(r);
-    e->decimals = decimals_plus_one <= 19 ? (int)decimals_plus_one - 1 : 0;
+    /* decimals as read from the text, which may hold more digits than a double (a sanity bound) */
+    e->decimals = decimals_plus_one <= RG_MAX_DECIMALS + 1 ? (int)decimals_plus_one - 1 : 0;
     e->encoding = (rg_encoding)rg_read_u32(r);
     e->other_level = e->missing_level = -1;
     if (r->failure)
         return RISKGAN_ERR_FORMAT;
-    if (!e->name || e->type > RISKGAN_COLUMN_DATETIME || e->encoding > RG_ENCODE_IDENTIFIER || decimals_plus_one > 19)
+    if (!e->name || e->type > RISKGAN_COLUMN_DATETIME || e->encoding > RG_ENCODE_IDENTIFIER ||
+        decimals_plus_one > RG_MAX_DECIMALS + 1)
         return invalid(r, "a column description is invalid (corrupt file)");
     if (!read_datetime(r, &e->datetime, e->type == RISKGAN_COLUMN_DATETIME))
         return invalid(r, "a date format is invalid (corrupt file)");

@@ -85,7 +85,8 @@ typedef struct {
     rg_gmm_options gmm;
 } rg_transformer_options;
 
-enum { RG_TARGET_QUANTILES = 200 }; /* points of a column's quantile curve (calibration) */
+enum { RG_TARGET_QUANTILES = 200 };
+enum { RG_MAX_DECIMALS = 1000 }; /* decimals a stored column format may have (corrupt beyond) */ /* points of a column's quantile curve (calibration) */
 
 /* Differentially private fitting (src/transform/private_fit.c): every statistic of the
  * data goes through a Gaussian mechanism; declared metadata costs nothing. */
