@@ -522,6 +522,157 @@ RISKGAN_API riskgan_status riskgan_study_write_html(const char *const *paths, co
 RISKGAN_API char *riskgan_experiment_summary(const riskgan_experiment *experiment);
 RISKGAN_API void riskgan_experiment_free(riskgan_experiment *experiment);
 
+/* ---------------------------------------------------------------- anomaly and fraud detection */
+
+/* Detectors learn what ordinary rows look like, without labels, and score how far a row is
+ * from it (higher = more anomalous). See docs/detect.md for the methods and measurements. */
+typedef enum {
+    RISKGAN_DETECT_GAN = 0,     /* GANomaly encoder-decoder-encoder with a critic; score = per-column
+                                   reconstruction error relative to the training rows' */
+    RISKGAN_DETECT_IFOREST = 1  /* Isolation Forest (Liu, Ting & Zhou 2008) */
+} riskgan_detect_method;
+
+typedef struct {
+    riskgan_detect_method method;
+    const char *exclude;   /* comma list of columns that are not features (ids, times) */
+    const char *target;    /* an anomaly label column: never a feature (fit does not read it) */
+    const char *labels;    /* few labels (GAN only): a column that is empty on most rows and holds
+                              `positive` on the rows known to be anomalies; never a feature. The
+                              detector's score then comes from a deviation network (docs/detect.md) */
+    const char *positive;  /* the anomaly value of `labels` (default "1") */
+    int trees;             /* Isolation Forest: trees (100) */
+    size_t subsample;      /* Isolation Forest: rows per tree (256) */
+    int epochs;            /* GAN: epochs (30) */
+    int batch_size;        /* GAN: rows per step (256) */
+    int hidden, latent;    /* GAN: hidden width (64) and latent width (16) */
+    double trim;           /* GAN: share of each batch with the largest errors left out of training
+                              after a warm-up, against contaminated data (0.05) */
+    int latent_score;      /* GAN: 1 scores by the latent distance |z - z^|^2 instead */
+    uint64_t seed;
+    int threads;           /* 0 = leave the current setting */
+    riskgan_progress_fn progress; /* GAN: called after every epoch (may be NULL) */
+    void *progress_user;
+    volatile int *stop;
+} riskgan_detect_options;
+
+RISKGAN_API void riskgan_detect_options_init(riskgan_detect_options *options);
+
+typedef struct riskgan_detector riskgan_detector;
+
+/* Fits a detector on every row of `table` (identifier columns, `exclude`, `target` and `labels`
+ * are not features). Rows with missing values are kept; categories seen in fewer than 5 rows
+ * are not stored (they score as unseen categories do). */
+RISKGAN_API riskgan_status riskgan_detect_fit(const riskgan_table *table, const riskgan_detect_options *options,
+                                              riskgan_detector **out);
+RISKGAN_API riskgan_status riskgan_detector_save(const riskgan_detector *detector, const char *path);
+/* Refuses (RISKGAN_ERR_FORMAT, with the reason) a file that is not a riskgan detector, is
+ * truncated or corrupt (checksum), or is of a newer format version. */
+RISKGAN_API riskgan_status riskgan_detector_load(const char *path, riskgan_detector **out);
+RISKGAN_API riskgan_status riskgan_detector_load_memory(const void *data, size_t length, riskgan_detector **out);
+RISKGAN_API void riskgan_detector_free(riskgan_detector *detector);
+
+typedef struct {
+    riskgan_detect_method method;
+    size_t columns;             /* feature columns a row must give, in order */
+    size_t training_rows, labelled_anomalies;
+    int few_labels;             /* 1: scores come from the deviation network */
+    int latent_score;
+    uint64_t seed;
+} riskgan_detector_info;
+RISKGAN_API void riskgan_detector_get_info(const riskgan_detector *detector, riskgan_detector_info *info);
+/* Name of feature column j, NULL past the end: riskgan_detect_score_row takes the fields in
+ * this order. */
+RISKGAN_API const char *riskgan_detector_column_name(const riskgan_detector *detector, size_t column);
+/* The score above which a share `alert_rate` of the training rows lie (the training scores'
+ * 1 - alert_rate quantile): a threshold that flags about that share of rows like them. */
+RISKGAN_API double riskgan_detector_threshold(const riskgan_detector *detector, double alert_rate);
+/* Reads a CSV to score with the detector's column types (extra columns are kept). */
+RISKGAN_API riskgan_status riskgan_detect_read_csv(const riskgan_detector *detector, const char *path,
+                                                   const riskgan_read_options *options, riskgan_table **out);
+/* Scores every row of `table` (it needs the feature columns, found by name). With explain > 0,
+ * columns (rows x explain) receives for each row the indexes of the feature columns that
+ * contributed most to its score, largest first, and shares (rows x explain, may be NULL) their
+ * shares of the row's total contribution. Unseen categories and missing values are scored
+ * (as rare), never rejected; scores are always finite. */
+RISKGAN_API riskgan_status riskgan_detect_score_table(const riskgan_detector *detector, const riskgan_table *table,
+                                                      double *scores, size_t explain, size_t *columns,
+                                                      double *shares);
+/* Scores the table and writes CSV "row,score,flag[,reason_1..reason_k]" (atomically): flag is 1
+ * when score > threshold, reason_i is "column" of the i-th largest contribution. */
+RISKGAN_API riskgan_status riskgan_detect_write_scores(const riskgan_detector *detector, const riskgan_table *table,
+                                                       double threshold, size_t explain, const char *path);
+
+/* Scoring one row at a time, inline in a service: create one scratch per thread, then call
+ * riskgan_detect_score_row as often as needed. No allocation and no lock per call; concurrent
+ * calls on one detector are safe when each thread has its own scratch. */
+typedef struct riskgan_detect_scratch riskgan_detect_scratch;
+RISKGAN_API riskgan_status riskgan_detect_scratch_new(const riskgan_detector *detector, riskgan_detect_scratch **out);
+RISKGAN_API void riskgan_detect_scratch_free(riskgan_detect_scratch *scratch);
+/* fields: `count` texts in the detector's column order (riskgan_detector_column_name); NULL, ""
+ * or NA/NaN/null/? are missing values; numbers use '.' (or the training file's decimal mark),
+ * dates the training file's format. A wrong count is RISKGAN_ERR_SCHEMA, a number that does
+ * not parse RISKGAN_ERR_PARSE (naming the column). explain/columns/shares as in
+ * riskgan_detect_score_table for this one row (explain 0: none). */
+RISKGAN_API riskgan_status riskgan_detect_score_row(const riskgan_detector *detector, riskgan_detect_scratch *scratch,
+                                                    const char *const *fields, size_t count, double *score,
+                                                    size_t explain, size_t *columns, double *shares);
+
+typedef struct riskgan_detect_evaluation riskgan_detect_evaluation;
+typedef struct {
+    size_t rows, anomalies;
+    double roc_auc, pr_auc;
+    double recall_at_precision[3];   /* at precision 0.5, 0.8, 0.9 (0 when never reached) */
+    double precision_at_top[3], recall_at_top[3]; /* among the 0.1 %, 1 % and 5 % highest scores */
+} riskgan_detect_evaluation_summary;
+/* Scores a labelled table and measures how well the scores rank the rows whose `target` is
+ * `positive` (NULL: "1"). */
+RISKGAN_API riskgan_status riskgan_detect_evaluate(const riskgan_detector *detector, const riskgan_table *table,
+                                                   const char *target, const char *positive,
+                                                   riskgan_detect_evaluation **out);
+/* The same measurements from scores and 0/1 labels given directly. */
+RISKGAN_API riskgan_status riskgan_detect_evaluate_scores(const double *scores, const int *labels, size_t rows,
+                                                          riskgan_detect_evaluation **out);
+RISKGAN_API void riskgan_detect_evaluation_get_summary(const riskgan_detect_evaluation *evaluation,
+                                                       riskgan_detect_evaluation_summary *summary);
+/* JSON keys in docs/detect.md; the HTML page shows score histograms by class and the PR curve. */
+RISKGAN_API riskgan_status riskgan_detect_evaluation_write_json(const riskgan_detect_evaluation *evaluation,
+                                                                const char *path);
+RISKGAN_API riskgan_status riskgan_detect_evaluation_write_html(const riskgan_detect_evaluation *evaluation,
+                                                                const char *path);
+RISKGAN_API void riskgan_detect_evaluation_free(riskgan_detect_evaluation *evaluation);
+
+/* The detection experiment (docs/detect.md): per seed, a stratified split (or a given test
+ * table: an out-of-time test), detectors fitted on the training part without its labels, and
+ * for each label fraction f a random f of the training anomalies labelled for the few-label
+ * GAN and for XGBoost trained on the same labels (labelled anomalies 1, every other row 0);
+ * all scored on the test part. */
+typedef struct {
+    const char *target;        /* required: the anomaly label column */
+    const char *positive;      /* its anomaly value (default "1") */
+    const char *methods;       /* comma list of iforest, gan (default both) */
+    const char *label_fractions; /* comma list of shares of training anomalies labelled
+                                    ("0.01,0.05,0.1"; "" = none) */
+    int seeds;                 /* repetitions (3) */
+    double test_size;          /* share of each class held out (0.3) */
+    double anomaly_share;      /* > 0: before splitting, anomalies are thinned at random (per
+                                  seed) to this share of the rows; all ordinary rows kept */
+    const riskgan_table *test; /* a fixed test table (no split, no thinning) */
+    riskgan_detect_options detector; /* settings of the detectors (method is set per run) */
+    void (*progress)(const char *message, void *user);
+    void *progress_user;
+} riskgan_detect_experiment_options;
+
+typedef struct riskgan_detect_experiment riskgan_detect_experiment;
+RISKGAN_API void riskgan_detect_experiment_options_init(riskgan_detect_experiment_options *options);
+RISKGAN_API riskgan_status riskgan_detect_experiment_run(const riskgan_table *table,
+                                                         const riskgan_detect_experiment_options *options,
+                                                         riskgan_detect_experiment **out);
+RISKGAN_API riskgan_status riskgan_detect_experiment_write_json(const riskgan_detect_experiment *experiment,
+                                                                const char *path);
+/* The results as a text table (mean +- sd over seeds); caller frees. */
+RISKGAN_API char *riskgan_detect_experiment_summary(const riskgan_detect_experiment *experiment);
+RISKGAN_API void riskgan_detect_experiment_free(riskgan_detect_experiment *experiment);
+
 #ifdef __cplusplus
 }
 #endif

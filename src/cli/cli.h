@@ -2,6 +2,8 @@
 #ifndef RISKGAN_CLI_H
 #define RISKGAN_CLI_H
 
+#include <stdio.h>
+
 #include "riskgan.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -53,6 +55,13 @@ void cli_common_init(cli_common_options *options);
  * returns 0 for any other argument. A bad value is reported and exits with EXIT_USAGE. */
 int cli_common_option(int argc, char **argv, int *i, int accepted, cli_common_options *options);
 
+/* Training progress (riskgan_progress_fn): user is a cli_progress_state. */
+typedef struct {
+    int terminal, quiet, log_every;
+    FILE *log; /* in memory: written atomically once training ends (may be NULL) */
+} cli_progress_state;
+void cli_on_progress(const riskgan_progress *p, void *user);
+
 int command_inspect(int argc, char **argv);
 int command_fit(int argc, char **argv);
 int command_sample(int argc, char **argv);
@@ -62,5 +71,6 @@ int command_baseline(int argc, char **argv);
 int command_augment(int argc, char **argv);
 int command_risk(int argc, char **argv);
 int command_experiment(int argc, char **argv);
+int command_detect(int argc, char **argv);
 
 #endif

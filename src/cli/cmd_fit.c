@@ -68,49 +68,6 @@ static void on_interrupt(int signal_number)
     stop_requested = 1;
 }
 
-typedef struct {
-    int terminal, quiet, log_every;
-    FILE *log; /* in memory: written atomically once training ends */
-} progress_state;
-
-static void format_duration(char *out, size_t size, double seconds)
-{
-    long s = (long)(seconds + 0.5);
-    if (s >= 3600)
-        snprintf(out, size, "%ldh%02ldm", s / 3600, s / 60 % 60);
-    else
-        snprintf(out, size, "%ldm%02lds", s / 60, s % 60);
-}
-
-static void on_progress(const riskgan_progress *p, void *user)
-{
-    progress_state *state = user;
-    if (state->log) {
-        fprintf(state->log, "%d,%.6g,%.6g,%.3f\n", p->epoch, p->generator_loss, p->discriminator_loss,
-                p->elapsed_seconds);
-        fflush(state->log);
-    }
-    if (state->quiet)
-        return;
-    char eta[32], elapsed[32];
-    format_duration(eta, sizeof eta, p->eta_seconds);
-    format_duration(elapsed, sizeof elapsed, p->elapsed_seconds);
-    if (state->terminal) {
-        int width = 30, filled = (int)((double)width * p->epoch / p->epochs);
-        char bar[64];
-        for (int i = 0; i < width; i++)
-            bar[i] = i < filled ? '#' : '.';
-        bar[width] = '\0';
-        fprintf(stderr, "\r[%s] epoch %d/%d  G %.4f  D %.4f  %.0f rows/s  ETA %s ", bar, p->epoch, p->epochs,
-                p->generator_loss, p->discriminator_loss, p->rows_per_second, eta);
-        if (p->epoch == p->epochs)
-            fputc('\n', stderr);
-    } else if (p->epoch % state->log_every == 0 || p->epoch == p->epochs || p->epoch == 1) {
-        fprintf(stderr, "epoch %d/%d  G %.4f  D %.4f  %.0f rows/s  elapsed %s  ETA %s\n", p->epoch, p->epochs,
-                p->generator_loss, p->discriminator_loss, p->rows_per_second, elapsed, eta);
-    }
-}
-
 /* Says which columns are not modelled as features (identifiers) and which are dates. */
 static void report_roles(const riskgan_table *table)
 {
@@ -298,7 +255,7 @@ int command_fit(int argc, char **argv)
     }
     if (!quiet)
         report_roles(table);
-    progress_state progress = {.terminal = isatty(STDERR_FILENO), .quiet = quiet, .log_every = (int)log_every};
+    cli_progress_state progress = {.terminal = isatty(STDERR_FILENO), .quiet = quiet, .log_every = (int)log_every};
     char *log_text = NULL;
     size_t log_length = 0;
     if (log_path) {
@@ -311,7 +268,7 @@ int command_fit(int argc, char **argv)
         }
         fprintf(progress.log, "epoch,generator_loss,discriminator_loss,seconds\n");
     }
-    options.progress = on_progress;
+    options.progress = cli_on_progress;
     options.progress_user = &progress;
     options.stop = &stop_requested;
     struct sigaction action;
