@@ -6,7 +6,7 @@
 # interrupted writes.
 # Usage: cli_test.sh RISKGAN TESTS_DATA_DIR REPO_DATA_DIR SHARED_DATA_DIR WORKDIR
 set -uo pipefail
-riskgan=$1 tests=$2 repo=$3 shared=$4 work=$5
+riskgan=$1 tests=$2 repo=$3 shared=$4 work=$5 stream=$6
 rm -rf "$work" && mkdir -p "$work"
 failures=0 checks=0
 
@@ -173,6 +173,25 @@ expect 0 "^checking_status,duration_months" -- sh -c "'$riskgan' sample '$work/a
 # risk score reads the file with the risk model's column types (--discrete at fit time)
 expect 0 "" -- "$riskgan" risk fit "$repo/german_credit.csv" --target default --discrete installment_rate -o "$work/d.model"
 expect 0 "" -- "$riskgan" risk score "$work/d.model" "$repo/german_credit.csv" -o "$work/d.csv"
+
+# fraud and anomaly detection: fit, score with reasons, eval, errors, the stdin example
+expect 0 "ROC-AUC" -- "$riskgan" detect fit "$repo/german_credit.csv" --method iforest --target default -o "$work/d.rdet"
+expect 0 "" -- "$riskgan" detect fit "$repo/german_credit.csv" --epochs 2 --target default -q -o "$work/g.rdet"
+expect 0 "scored 1000 rows" -- "$riskgan" detect score "$work/d.rdet" "$repo/german_credit.csv" -o "$work/ds.csv" --explain 2 --alert-rate 0.05
+checks=$((checks + 1))
+[ "$(head -1 "$work/ds.csv")" = "row,score,flag,reason_1,reason_2" ] || fail "detect score header: $(head -1 "$work/ds.csv")"
+flagged=$(awk -F, 'NR > 1 && $3 == 1' "$work/ds.csv" | wc -l)
+checks=$((checks + 1))
+[ "$flagged" -ge 30 ] && [ "$flagged" -le 70 ] || fail "alert rate 0.05 flagged $flagged of 1000 training rows"
+expect 0 "PR-AUC" -- "$riskgan" detect eval "$work/g.rdet" "$repo/german_credit.csv" --target default --json "$work/de.json" --html "$work/de.html"
+checks=$((checks + 1))
+grep -q '"recall_at_precision"' "$work/de.json" && grep -q '<svg' "$work/de.html" || fail "detect eval JSON/HTML incomplete"
+expect 2 "--method must be gan or iforest" -- "$riskgan" detect fit "$repo/german_credit.csv" --method knn -o "$work/x.rdet"
+expect 2 "labels needs --method gan" -- "$riskgan" detect fit "$repo/german_credit.csv" --method iforest --labels default -o "$work/x.rdet"
+expect 1 "not a usable riskgan detector" -- "$riskgan" detect score "$work/a.rgan" "$repo/german_credit.csv" -o "$work/x.csv"
+expect 1 "no column 'credit_amount'" -- sh -c "cut -d, -f1-4 '$repo/german_credit.csv' > '$work/narrow.csv' && '$riskgan' detect score '$work/d.rdet' '$work/narrow.csv' -o '$work/x.csv'"
+expect 0 "^[0-9.e+-]*,[01],[a-z_]*$" -- sh -c "cut -d, -f1-20 '$repo/german_credit.csv' | head -4 | '$stream' '$work/g.rdet'"
+expect 0 "^error,,the row has 3 fields" -- sh -c "printf 'a,b,c\n' | '$stream' '$work/g.rdet'"
 
 # outputs honour the umask (customer files are not world-readable under umask 077)
 checks=$((checks + 1))
