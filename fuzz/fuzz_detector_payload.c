@@ -8,28 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/binary_io.h"
+#include "fuzz_frame.h"
 #include "riskgan.h"
 
-enum { HEADER = 8 + 4 + 4 + 8, FORMAT_VERSION = 1, MAX_COLUMNS = 256 };
+enum { FORMAT_VERSION = 1, MAX_COLUMNS = 256 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char magic[8] = {'R', 'G', 'D', 'E', 'T', 'E', 'C', 0x1a};
-    unsigned char *file = malloc(HEADER + size + 8);
+    size_t total;
+    unsigned char *file = fuzz_frame(magic, FORMAT_VERSION, data, size, &total);
     if (!file)
         return 0;
-    uint32_t version = FORMAT_VERSION, mark = 0x01020304;
-    uint64_t length = size, checksum = rg_checksum_bytes(RG_CHECKSUM_START, data, size);
-    memcpy(file, magic, 8);
-    memcpy(file + 8, &version, 4);
-    memcpy(file + 12, &mark, 4);
-    memcpy(file + 16, &length, 8);
-    if (size)
-        memcpy(file + HEADER, data, size);
-    memcpy(file + HEADER + size, &checksum, 8);
     riskgan_detector *detector = NULL;
-    riskgan_status status = riskgan_detector_load_memory(file, HEADER + size + 8, &detector);
+    riskgan_status status = riskgan_detector_load_memory(file, total, &detector);
     free(file);
     if (status == RISKGAN_OK) {
         riskgan_detector_info info;

@@ -143,6 +143,17 @@ static double gan_loss(void *context)
     return c->critic ? rg_gan_critic_step(c->detector, c->x, c->rows, c->step) : loss;
 }
 
+/* The gradient the last step left in `network` against central differences of the loss. */
+static void check_gradient(gan_case *c, rg_mlp *network, const char *what)
+{
+    float *analytic = malloc(network->count * sizeof *analytic);
+    memcpy(analytic, network->gradients, network->count * sizeof *analytic);
+    double error = gradient_relative_error(gan_loss, c, network->parameters, analytic, network->count, 60, 1e-2);
+    if (error > 2e-2)
+        fail_msg("%s: relative gradient error %g", what, error);
+    free(analytic);
+}
+
 /* Every network's gradient of the generator loss, and the critic's of its own loss, against
  * central differences. */
 static void test_gan_gradients(void **state)
@@ -168,12 +179,7 @@ static void test_gan_gradients(void **state)
         for (int k = 0; k < 3; k++)
             rg_mlp_zero_gradients(networks[k]);
         rg_gan_generator_step(&d, x, ROWS, &step, &options, NULL);
-        float *analytic = malloc(networks[n]->count * sizeof *analytic);
-        memcpy(analytic, networks[n]->gradients, networks[n]->count * sizeof *analytic);
-        double error = gradient_relative_error(gan_loss, &c, networks[n]->parameters, analytic, networks[n]->count, 60, 1e-2);
-        if (error > 2e-2)
-            fail_msg("generator network %d: relative gradient error %g", n, error);
-        free(analytic);
+        check_gradient(&c, networks[n], n == 0 ? "encoder" : n == 1 ? "decoder" : "re-encoder");
     }
     step.trim = 0;
     c.critic = 1;
@@ -183,12 +189,7 @@ static void test_gan_gradients(void **state)
         rg_mlp_zero_gradients(&d.critic_body);
         rg_mlp_zero_gradients(&d.critic_head);
         rg_gan_critic_step(&d, x, ROWS, &step);
-        float *analytic = malloc(critic[n]->count * sizeof *analytic);
-        memcpy(analytic, critic[n]->gradients, critic[n]->count * sizeof *analytic);
-        double error = gradient_relative_error(gan_loss, &c, critic[n]->parameters, analytic, critic[n]->count, 60, 1e-2);
-        if (error > 2e-2)
-            fail_msg("critic part %d: relative gradient error %g", n, error);
-        free(analytic);
+        check_gradient(&c, critic[n], n == 0 ? "critic body" : "critic head");
     }
     rg_gan_step_free(&step);
     rg_gan_detector_free(&d);
@@ -227,6 +228,19 @@ static void test_detection_metrics_by_hand(void **state)
     riskgan_detect_evaluation_free(e);
 }
 
+static unsigned char *read_bytes(const char *path, size_t *length)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *length = (size_t)ftell(f);
+    rewind(f);
+    unsigned char *bytes = malloc(*length);
+    assert_int_equal(fread(bytes, 1, *length, f), *length);
+    fclose(f);
+    return bytes;
+}
+
 /* Rows given as text score as the same rows of a table; bad rows get clear errors; unseen
  * categories, missing values and infinities get finite scores. */
 static void test_row_api_and_file(void **state)
@@ -244,22 +258,8 @@ static void test_row_api_and_file(void **state)
     char *path = temporary_path(), *path_again = temporary_path();
     assert_int_equal(riskgan_detector_save(d, path), RISKGAN_OK);
     assert_int_equal(riskgan_detector_save(again, path_again), RISKGAN_OK);
-    unsigned char *bytes, *bytes_again;
     size_t length, length_again;
-    FILE *f = fopen(path, "rb");
-    fseek(f, 0, SEEK_END);
-    length = (size_t)ftell(f);
-    rewind(f);
-    bytes = malloc(length);
-    assert_int_equal(fread(bytes, 1, length, f), length);
-    fclose(f);
-    f = fopen(path_again, "rb");
-    fseek(f, 0, SEEK_END);
-    length_again = (size_t)ftell(f);
-    rewind(f);
-    bytes_again = malloc(length_again);
-    assert_int_equal(fread(bytes_again, 1, length_again, f), length_again);
-    fclose(f);
+    unsigned char *bytes = read_bytes(path, &length), *bytes_again = read_bytes(path_again, &length_again);
     assert_int_equal(length, length_again); /* same seed: the same file, byte for byte */
     assert_memory_equal(bytes, bytes_again, length);
     riskgan_detector *loaded;
