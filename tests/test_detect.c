@@ -76,10 +76,10 @@ static riskgan_table *planted_table(unsigned char *planted)
     return table;
 }
 
-/* bound: how many ordinary rows may score above the lowest planted row. Measured: Isolation
- * Forest 28, the GAN 120 of 1194 ordinary rows. Neither puts every 12-sigma row first: a row
- * outside a tree's subsample ends in the leaf of the most extreme sampled rows, and the GAN's
- * features compress tails (asinh); docs/detect.md says so. */
+/* bound: how many ordinary rows may score above the lowest planted row. Measured: the GAN 0,
+ * Isolation Forest 28 of 1194 ordinary rows: a row outside a tree's subsample ends in the leaf
+ * of the most extreme sampled rows, so Isolation Forest does not put every 12-sigma row first
+ * (docs/detect.md says so). */
 static void check_planted(riskgan_detect_method method, int bound)
 {
     unsigned char planted[PLANTED_ROWS];
@@ -98,18 +98,28 @@ static void check_planted(riskgan_detect_method method, int bound)
     size_t reasons[PLANTED_ROWS * 2];
     assert_int_equal(riskgan_detect_score_table(d, table, scores, 2, reasons, NULL), RISKGAN_OK);
     double lowest_planted = INFINITY;
+    int named_first = 0;
     for (int r = 0; r < PLANTED_ROWS; r++) {
         assert_true(isfinite(scores[r]));
         if (planted[r]) {
             lowest_planted = fmin(lowest_planted, scores[r]);
-            assert_string_equal(riskgan_detector_column_name(d, reasons[2 * r]), "x2");
+            const char *first = riskgan_detector_column_name(d, reasons[2 * r]),
+                       *second = riskgan_detector_column_name(d, reasons[2 * r + 1]);
+            if (strcmp(first, "x2") != 0 && strcmp(second, "x2") != 0)
+                fail_msg("method %d: planted row %d explained by %s, %s", method, r, first, second);
+            named_first += strcmp(first, "x2") == 0;
         }
     }
+    /* the planted column is among the two reasons of every planted row, and the first of most
+     * (the GAN also misreconstructs the columns correlated with it: measured 4 of 6 first) */
+    if (named_first < PLANTED / 2 + 1)
+        fail_msg("method %d: the planted column is the first reason of only %d planted rows", method, named_first);
     /* ordinary rows are random too, and some are natural extremes: the planted rows must be
      * near the top (a measured bound, not "first": see the note above check_planted) */
     int above = 0;
     for (int r = 0; r < PLANTED_ROWS; r++)
         above += !planted[r] && scores[r] >= lowest_planted;
+    fprintf(stderr, "method %d above %d\n", method, above);
     if (above > bound)
         fail_msg("method %d: %d ordinary rows score above a planted one", method, above);
     riskgan_detector_free(d);
@@ -125,7 +135,7 @@ static void test_planted_outliers_isolation_forest(void **state)
 static void test_planted_outliers_gan(void **state)
 {
     (void)state;
-    check_planted(RISKGAN_DETECT_GAN, 150);
+    check_planted(RISKGAN_DETECT_GAN, 0);
 }
 
 typedef struct {

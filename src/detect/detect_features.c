@@ -207,7 +207,7 @@ void rg_detect_features_encode(const rg_detect_features *f, const rg_cell *cells
         }
         double z = (number - f->center[j]) / f->scale[j];
         z = z < -standardized_limit ? -standardized_limit : z > standardized_limit ? standardized_limit : z;
-        out[0] = (float)asinh(z);
+        out[0] = (float)z;
         tree[j] = isinf(number) ? copysign(1e300, number) : number; /* cuts stay finite */
     }
 }

@@ -1,8 +1,9 @@
 /* detect_features.h — what the detectors see of a row. The columns are fitted by the
  * mixed-type transformer (identifiers and excluded columns left out, categories seen in
  * fewer than 5 rows folded into "other", missing values as a level or a flag); numbers are
- * then encoded deterministically for detection instead of by sampled mixture modes:
- *   neural view: asinh((x - median) / scale) [+ missing flag]; one-hot for discrete columns
+ * then encoded deterministically for detection instead of by sampled mixture modes, and
+ * without compressing their tails (an extreme value must stay extreme):
+ *   neural view: (x - median) / scale, within +-1e6 [+ missing flag]; one-hot for discrete columns
  *                (unseen or rare categories light "other", or nothing when there is none);
  *   tree view:   one number per column — the raw value for numbers (missing: below the
  *                training minimum), the category's training share for discrete columns
