@@ -3,7 +3,9 @@
 # few-label GAN vs XGBoost on the same labels, on the vehicle claims (stratified and
 # out-of-time), the ULB card frauds thinned to 2 %, and three ADBench sets; then per-row
 # scoring latency and the fit time and memory for 100,000 rows.
-#   bench/detect.sh [OUT_DIR]      (BUILD=build by default; SEEDS=3)
+#   bench/detect.sh [OUT_DIR]      (BUILD=build by default; SEEDS=3; SEED=100: the first split
+#   seed — the design choices in docs/detect.md were tuned on splits 0..2, so the reported
+#   runs use other splits)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -12,11 +14,12 @@ riskgan=$build/riskgan
 shared=$root/../shared/data
 out=${1:-$here/out/detect}
 seeds=${SEEDS:-3}
+seed=${SEED:-100}
 mkdir -p "$out"
 run() { # name, then experiment arguments
     local name=$1; shift
     echo "== $name" | tee -a "$out/summary.txt"
-    "$riskgan" detect experiment "$@" --seeds "$seeds" --json "$out/$name.json" 2>>"$out/progress.log" | tee -a "$out/summary.txt"
+    "$riskgan" detect experiment "$@" --seeds "$seeds" --seed "$seed" --json "$out/$name.json" 2>>"$out/progress.log" | tee -a "$out/summary.txt"
 }
 : > "$out/summary.txt"
 vehicle=$shared/vehicle_insurance_fraud.csv

@@ -30,7 +30,7 @@ riskgan_status rg_detect_scratch_init(struct riskgan_detect_scratch *s, const ri
     if (status == RISKGAN_OK && d->method == RISKGAN_DETECT_GAN)
         status = rg_gan_scratch_init(&s->gan, &d->gan, capacity);
     if (status == RISKGAN_OK && d->few_labels) {
-        s->deviation_in = rg_calloc(n * (width + columns), sizeof *s->deviation_in);
+        s->deviation_in = rg_calloc(n * (width + 1), sizeof *s->deviation_in);
         status = s->deviation_in ? rg_mlp_trace_init(&s->deviation, &d->deviation, capacity) : RISKGAN_ERR_NO_MEMORY;
     }
     if (status != RISKGAN_OK)
@@ -59,6 +59,13 @@ static double finite_score(double score)
     return score > DBL_MAX ? DBL_MAX : score < -DBL_MAX ? -DBL_MAX : score;
 }
 
+void rg_detect_deviation_inputs(const float *neural, size_t width, double gan_score, float *out)
+{
+    for (size_t k = 0; k < width; k++)
+        out[k] = (float)asinh(neural[k]);
+    out[width] = (float)log1p(gan_score);
+}
+
 void rg_detect_score_encoded(const riskgan_detector *d, struct riskgan_detect_scratch *s, int n, double *scores)
 {
     size_t columns = rg_detect_features_columns(&d->features), width = d->features.width;
@@ -78,12 +85,9 @@ void rg_detect_score_encoded(const riskgan_detector *d, struct riskgan_detect_sc
             total += contribution[j];
         }
         scores[i] = finite_score(d->latent_score ? s->latent[i] : total / (double)columns);
-        if (d->few_labels) {
-            float *in = s->deviation_in + (size_t)i * (width + columns);
-            memcpy(in, s->neural + (size_t)i * width, width * sizeof *in);
-            for (size_t j = 0; j < columns; j++)
-                in[width + j] = (float)log1p(contribution[j]);
-        }
+        if (d->few_labels)
+            rg_detect_deviation_inputs(s->neural + (size_t)i * width, width, total / (double)columns,
+                                       s->deviation_in + (size_t)i * (width + 1));
     }
     if (d->few_labels) {
         const float *phi = rg_mlp_forward(&d->deviation, s->deviation_in, n, &s->deviation);

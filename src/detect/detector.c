@@ -160,12 +160,11 @@ static riskgan_status fit_gan(riskgan_detector *d, const float *neural, size_t r
     return status;
 }
 
-/* The deviation network's inputs for every row: the neural view, then log1p of each column's
- * relative reconstruction error. */
+/* The deviation network, trained on every row's inputs (rg_detect_deviation_inputs). */
 static riskgan_status fit_deviation(riskgan_detector *d, const float *neural, size_t rows, const unsigned char *anomaly,
                                     uint64_t seed)
 {
-    size_t width = d->features.width, columns = d->gan.columns, inputs = width + columns;
+    size_t width = d->features.width, columns = d->gan.columns, inputs = width + 1;
     float *x = rg_calloc(rows * inputs, sizeof *x);
     struct riskgan_detect_scratch scratch;
     riskgan_status status = x ? rg_detect_scratch_init(&scratch, d, RG_DETECT_CHUNK) : RISKGAN_ERR_NO_MEMORY;
@@ -177,10 +176,10 @@ static riskgan_status fit_deviation(riskgan_detector *d, const float *neural, si
         int n = (int)(rows - start < RG_DETECT_CHUNK ? rows - start : RG_DETECT_CHUNK);
         rg_gan_detector_errors(&d->gan, neural + start * width, n, &scratch.gan, scratch.errors, NULL);
         for (int i = 0; i < n; i++) {
-            float *row = x + (start + i) * inputs;
-            memcpy(row, neural + (start + i) * width, width * sizeof *row);
+            double total = 0;
             for (size_t j = 0; j < columns; j++)
-                row[width + j] = (float)log1p(scratch.errors[(size_t)i * columns + j] / d->gan.column_error[j]);
+                total += scratch.errors[(size_t)i * columns + j] / d->gan.column_error[j];
+            rg_detect_deviation_inputs(neural + (start + i) * width, width, total / (double)columns, x + (start + i) * inputs);
         }
     }
     rg_detect_scratch_release(&scratch);
@@ -403,7 +402,7 @@ static riskgan_status load(const unsigned char *data, size_t length, const char 
     if (status == RISKGAN_OK && !r.failure && method == RISKGAN_DETECT_GAN)
         status = rg_gan_detector_read(&d->gan, &r, columns, d->features.offset, d->features.span);
     if (status == RISKGAN_OK && !r.failure && few) {
-        status = rg_mlp_read(&d->deviation, &r, (int)(d->features.width + columns));
+        status = rg_mlp_read(&d->deviation, &r, (int)(d->features.width + 1));
         if (status == RISKGAN_OK && d->deviation.dim[d->deviation.layers] != 1)
             r.failure = "the deviation network does not give one score (corrupt file)";
         d->few_labels = 1;

@@ -18,7 +18,7 @@ struct riskgan_detector {
     rg_iforest forest;          /* RISKGAN_DETECT_IFOREST */
     rg_gan_detector gan;        /* RISKGAN_DETECT_GAN */
     int few_labels;
-    rg_mlp deviation;           /* few_labels: phi on [neural view, log1p(relative column errors)] */
+    rg_mlp deviation;           /* few_labels: phi on rg_detect_deviation_inputs */
     size_t training_rows, labelled_anomalies;
     uint64_t seed;
     double quantile[RG_DETECT_QUANTILES]; /* training scores at 0, 0.001, ..., 1 */
@@ -34,7 +34,7 @@ struct riskgan_detect_scratch {
     double *contribution;       /* capacity x columns */
     double *errors;             /* capacity x columns */
     double *latent;             /* capacity */
-    float *deviation_in;        /* capacity x (width + columns) */
+    float *deviation_in;        /* capacity x (width + 1) */
     rg_gan_scratch gan;
     rg_mlp_trace deviation;
 };
@@ -49,6 +49,9 @@ riskgan_status rg_detect_match_rows(const riskgan_table *table, const char *name
 riskgan_status rg_detect_scratch_init(struct riskgan_detect_scratch *scratch, const riskgan_detector *detector,
                                       int capacity);
 void rg_detect_scratch_release(struct riskgan_detect_scratch *scratch);
+/* The deviation network's inputs for a row: asinh of its neural view (bounded, for a network
+ * trained on a few dozen labelled rows) and log(1 + the GAN's score of the row). */
+void rg_detect_deviation_inputs(const float *neural, size_t width, double gan_score, float *out);
 /* Scores rows encoded in scratch->neural / scratch->tree (n <= capacity) into scores, and each
  * row's per-column contributions into scratch->contribution. */
 void rg_detect_score_encoded(const riskgan_detector *detector, struct riskgan_detect_scratch *scratch, int n,

@@ -11,7 +11,7 @@
 void rg_deviation_options_default(rg_deviation_options *options)
 {
     memset(options, 0, sizeof *options);
-    options->steps = 1000;
+    options->steps = 250;
     options->batch_size = 128;
     options->hidden = 32;
     options->learning_rate = 1e-3;
