@@ -64,6 +64,18 @@ static void round_trip(const char *path)
     rg_transformer_free(t);
 }
 
+/* The transformer as written into a model file (caller frees). */
+static char *serialized(const rg_transformer *t, size_t *length)
+{
+    char *buffer = NULL;
+    FILE *memory = open_memstream(&buffer, length);
+    rg_writer w;
+    rg_writer_init(&w, memory);
+    rg_transformer_write(t, &w);
+    fclose(memory);
+    return buffer;
+}
+
 static void test_round_trip_german(void **state)
 {
     (void)state;
@@ -112,13 +124,8 @@ static void test_rare_levels_grouped_and_layout_serialized(void **state)
         assert_true(level >= 50 && level < 120);
     }
     /* serialization round trip keeps the layout */
-    char *buffer = NULL;
-    size_t length = 0;
-    FILE *memory = open_memstream(&buffer, &length);
-    rg_writer w;
-    rg_writer_init(&w, memory);
-    rg_transformer_write(t, &w);
-    fclose(memory);
+    size_t length;
+    char *buffer = serialized(t, &length);
     rg_reader reader;
     rg_reader_init(&reader, buffer, length);
     rg_transformer *copy;
@@ -175,13 +182,8 @@ static void test_many_decimals_serialized(void **state)
     rg_transformer *t;
     assert_int_equal(rg_transformer_fit(table, &options, &t), RISKGAN_OK);
     assert_true(t->column[0].decimals > 18);
-    char *buffer = NULL;
-    size_t length = 0;
-    FILE *memory = open_memstream(&buffer, &length);
-    rg_writer w;
-    rg_writer_init(&w, memory);
-    rg_transformer_write(t, &w);
-    fclose(memory);
+    size_t length;
+    char *buffer = serialized(t, &length);
     rg_reader reader;
     rg_reader_init(&reader, buffer, length);
     rg_transformer *copy = NULL;
