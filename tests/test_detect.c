@@ -332,6 +332,51 @@ static void test_row_api_and_file(void **state)
     free(bytes_again);
 }
 
+/* Two threads scoring rows at once, each with its own scratch, get the scores one thread gets. */
+static void test_concurrent_row_scoring(void **state)
+{
+    (void)state;
+    unsigned char planted[PLANTED_ROWS];
+    riskgan_table *table = planted_table(planted);
+    riskgan_detect_options options;
+    riskgan_detect_options_init(&options);
+    options.epochs = 2;
+    riskgan_detector *d;
+    assert_int_equal(riskgan_detect_fit(table, &options, &d), RISKGAN_OK);
+    enum { ROWS = 200 };
+    static char text[ROWS][5][32];
+    const char *fields[ROWS][5];
+    for (size_t r = 0; r < ROWS; r++)
+        for (size_t j = 0; j < 5; j++) {
+            fields[r][j] = text[r][j];
+            if (j == 3)
+                snprintf(text[r][j], 32, "%s", riskgan_table_category(table, r, j + 1));
+            else
+                riskgan_table_format_value(table, j + 1, riskgan_table_number(table, r, j + 1), text[r][j], 32);
+        }
+    double alone[ROWS], together[ROWS];
+    riskgan_detect_scratch *scratch;
+    assert_int_equal(riskgan_detect_scratch_new(d, &scratch), RISKGAN_OK);
+    for (size_t r = 0; r < ROWS; r++)
+        assert_int_equal(riskgan_detect_score_row(d, scratch, fields[r], 5, &alone[r], 0, NULL, NULL), RISKGAN_OK);
+    riskgan_detect_scratch_free(scratch);
+    int failures = 0;
+#pragma omp parallel num_threads(2) reduction(+ : failures)
+    {
+        riskgan_detect_scratch *own;
+        failures += riskgan_detect_scratch_new(d, &own) != RISKGAN_OK;
+        for (int pass = 0; pass < 5; pass++)
+#pragma omp for
+            for (size_t r = 0; r < ROWS; r++)
+                failures += riskgan_detect_score_row(d, own, fields[r], 5, &together[r], 0, NULL, NULL) != RISKGAN_OK;
+        riskgan_detect_scratch_free(own);
+    }
+    assert_int_equal(failures, 0);
+    assert_memory_equal(alone, together, sizeof alone);
+    riskgan_detector_free(d);
+    riskgan_table_free(table);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_deviation_loss_by_hand),
         cmocka_unit_test(test_detection_metrics_by_hand),
         cmocka_unit_test(test_row_api_and_file),
+        cmocka_unit_test(test_concurrent_row_scoring),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
