@@ -208,7 +208,8 @@ static const char style[] =
     ".card .title{font-size:13px;color:#555}.card .value{font-size:28px;font-weight:bold;margin:4px 0}"
     ".card .note{font-size:12px;color:#444}figure{margin:6px}figcaption{font-size:12px;color:#444;max-width:420px}"
     "table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}"
-    "th{background:#f2f2f2}td:first-child,th:first-child{text-align:left}.grid{display:flex;flex-wrap:wrap;gap:8px}";
+    "th{background:#f2f2f2}td:first-child,th:first-child{text-align:left}.grid{display:flex;flex-wrap:wrap;gap:8px}"
+    ".verdict{font-size:15px;line-height:1.5;background:#f6f8fa;padding:12px;border-radius:8px}";
 
 static void card(FILE *f, const char *title, double value, const char *note)
 {
@@ -253,8 +254,11 @@ static void pr_chart(FILE *f, const riskgan_detect_evaluation *e)
     fputs("<polyline fill='none' stroke='#e45756' stroke-width='2' points='", f);
     for (size_t i = 0; i < e->curve_points; i++)
         fprintf(f, "%.1f,%.1f ", pad + e->curve_recall[i] * size, (1 - e->curve_precision[i]) * size);
-    fprintf(f, "'/><text x='%d' y='%d' font-size='11'>recall</text><text x='2' y='12' font-size='11'>precision</text>",
-            pad + size / 2 - 15, size + 20);
+    fprintf(f, "'/><text x='%d' y='%d' font-size='11'>recall</text><text transform='rotate(-90)' x='%d' y='12' font-size='11' "
+               "text-anchor='middle'>precision</text>", pad + size / 2 - 15, size + 24, -size / 2);
+    fprintf(f, "<text x='%d' y='%d' font-size='10' text-anchor='end'>0</text><text x='%d' y='10' font-size='10' "
+               "text-anchor='end'>1</text><text x='%d' y='%d' font-size='10'>0</text><text x='%d' y='%d' font-size='10' "
+               "text-anchor='end'>1</text>", pad - 3, size, pad - 3, pad, size + 12, pad + size, size + 12);
     fputs("</svg><figcaption>Precision-recall curve; the dashed line is the share of anomalies (a random score).</figcaption>"
           "</figure>", f);
 }
@@ -279,6 +283,14 @@ riskgan_status riskgan_detect_evaluation_write_html(const riskgan_detect_evaluat
     card(f, "PR-AUC", s->pr_auc, note);
     card(f, "Recall in the top 1 %", s->recall_at_top[1], "Share of the anomalies a team reviewing the 1 % highest "
          "scores would see.");
+    double base = (double)s->anomalies / (double)s->rows;
+    fprintf(f, "</div><div class='verdict'><b>In short.</b> Reviewing the 1 %% highest scores (%.0f rows) finds %.1f %% "
+               "of the anomalies at a precision of %.3f, %.1f times the %.3f a random pick of rows would have. ",
+            ceil(0.01 * (double)s->rows), 100 * s->recall_at_top[1], s->precision_at_top[1],
+            base > 0 ? s->precision_at_top[1] / base : 0, base);
+    fputs(s->roc_auc < 0.6 ? "The score barely ranks anomalies above ordinary rows (ROC-AUC below 0.6): these anomalies "
+                             "are not outliers to this detector; labels, if some exist, may help (docs/detect.md)."
+                           : "", f);
     fputs("</div><h2>Alert budgets</h2><table><tr><th>reviewed</th><th>rows</th><th>precision</th><th>recall</th></tr>", f);
     for (int k = 0; k < 3; k++)
         fprintf(f, "<tr><td>top %.1f %%</td><td>%.0f</td><td>%.3f</td><td>%.3f</td></tr>", alert_budgets[k] * 100,
