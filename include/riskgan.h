@@ -597,10 +597,13 @@ RISKGAN_API riskgan_status riskgan_detect_read_csv(const riskgan_detector *detec
 RISKGAN_API riskgan_status riskgan_detect_score_table(const riskgan_detector *detector, const riskgan_table *table,
                                                       double *scores, size_t explain, size_t *columns,
                                                       double *shares);
-/* Scores the table and writes CSV "row,score,flag[,reason_1..reason_k]" (atomically): flag is 1
- * when score > threshold, reason_i is "column" of the i-th largest contribution. */
+/* Scores the table and writes CSV "[keep,]row,score,flag[,reason_1..reason_k]" (atomically):
+ * keep (may be NULL) is a column of the table copied first (a claim or transaction id, so that
+ * alerts can be traced), flag is 1 when score > threshold, reason_i names the column of the
+ * i-th largest contribution. */
 RISKGAN_API riskgan_status riskgan_detect_write_scores(const riskgan_detector *detector, const riskgan_table *table,
-                                                       double threshold, size_t explain, const char *path);
+                                                       double threshold, size_t explain, const char *keep,
+                                                       const char *path);
 
 /* Scoring one row at a time, inline in a service: create one scratch per thread, then call
  * riskgan_detect_score_row as often as needed. No allocation and no lock per call; concurrent

@@ -12,7 +12,7 @@ static const char help[] =
     "                          [--trees N] [--subsample N] [--epochs N] [--trim SHARE]\n"
     "                          [--latent-score] [--seed S] [--threads T] [-q] [read options]\n"
     "       riskgan detect score DETECTOR.rdet NEW.csv -o SCORES.csv\n"
-    "                          [--threshold T | --alert-rate R] [--explain K]\n"
+    "                          [--threshold T | --alert-rate R] [--explain K] [--keep COLUMN]\n"
     "       riskgan detect eval DETECTOR.rdet LABELLED.csv --target COLUMN [--positive VALUE]\n"
     "                          [--json REPORT.json] [--html REPORT.html]\n"
     "       riskgan detect experiment DATA.csv --target COLUMN [--methods iforest,gan]\n"
@@ -34,6 +34,7 @@ static const char help[] =
     "score  writes row, score (higher = more anomalous), flag (score > threshold) and, with\n"
     "       --explain K, reason_1..K: the columns that contributed most to the score.\n"
     "       --alert-rate R (default 0.01) sets the threshold the share R of training rows exceed.\n"
+    "       --keep COLUMN copies a column (a claim or transaction id) first, to trace alerts.\n"
     "experiment  per seed: a stratified split (or --test, e.g. a later period), the detectors\n"
     "       fitted without labels, and for each label fraction the few-label GAN and XGBoost on\n"
     "       the same labels; --anomaly-share thins the anomalies (all ordinary rows kept) first.\n"
@@ -167,7 +168,7 @@ static int detect_fit(int argc, char **argv)
 
 static int detect_score(int argc, char **argv)
 {
-    const char *detector_path = NULL, *path = NULL, *output = NULL, *value;
+    const char *detector_path = NULL, *path = NULL, *output = NULL, *keep = NULL, *value;
     double threshold = 0, alert_rate = 0.01;
     int threshold_given = 0, rate_given = 0;
     long explain = 0;
@@ -189,6 +190,8 @@ static int detect_score(int argc, char **argv)
         } else if (cli_option_value(argc, argv, &i, "--explain", &value)) {
             if (!cli_parse_long("--explain", value, 0, 1000, &explain))
                 return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--keep", &value)) {
+            keep = value;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("detect score", "unknown option '%s'", a);
         } else if (!detector_path) {
@@ -216,7 +219,7 @@ static int detect_score(int argc, char **argv)
         status = riskgan_detect_read_csv(detector, path, NULL, &table);
     }
     if (status == RISKGAN_OK)
-        status = riskgan_detect_write_scores(detector, table, threshold, (size_t)explain, output);
+        status = riskgan_detect_write_scores(detector, table, threshold, (size_t)explain, keep, output);
     if (status == RISKGAN_OK)
         fprintf(stderr, "scored %zu rows (threshold %.6g%s) -> %s\n", riskgan_table_rows(table), threshold,
                 threshold_given ? "" : ", from the alert rate on the training rows", output);

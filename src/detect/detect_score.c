@@ -164,10 +164,28 @@ riskgan_status riskgan_detect_read_csv(const riskgan_detector *d, const char *pa
     return status;
 }
 
+/* One CSV field, quoted when it holds a separator, a quote or a line break. */
+static void write_field(FILE *f, const char *text)
+{
+    int quote = strpbrk(text, ",\"\n\r") != NULL;
+    if (quote)
+        fputc('"', f);
+    for (const char *c = text; *c; c++) {
+        if (*c == '"')
+            fputc('"', f);
+        fputc(*c, f);
+    }
+    if (quote)
+        fputc('"', f);
+}
+
 riskgan_status riskgan_detect_write_scores(const riskgan_detector *d, const riskgan_table *table, double threshold,
-                                           size_t explain, const char *path)
+                                           size_t explain, const char *keep, const char *path)
 {
     size_t rows = table->rows;
+    long kept = keep ? riskgan_table_find_column(table, keep) : -1;
+    if (keep && kept < 0)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "column '%s' to copy into the scores is not in the table", keep);
     double *scores = rg_calloc(rows ? rows : 1, sizeof *scores);
     size_t *reasons = rg_calloc(rows * explain > 0 ? rows * explain : 1, sizeof *reasons);
     riskgan_status status = scores && reasons ? riskgan_detect_score_table(d, table, scores, explain, reasons, NULL)
@@ -177,25 +195,31 @@ riskgan_status riskgan_detect_write_scores(const riskgan_detector *d, const risk
         status = rg_atomic_open(&file, path);
     if (status == RISKGAN_OK) {
         FILE *f = file.stream;
+        if (keep) {
+            write_field(f, keep);
+            fputc(',', f);
+        }
         fputs("row,score,flag", f);
         for (size_t k = 0; k < explain; k++)
             fprintf(f, ",reason_%zu", k + 1);
         fputc('\n', f);
+        char value[64];
         for (size_t r = 0; r < rows; r++) {
+            if (keep) {
+                const rg_column *column = &table->column[kept];
+                if (!rg_column_is_numeric(column))
+                    write_field(f, column->codes[r] >= 0 ? rg_dictionary_string(&column->categories, column->codes[r]) : "");
+                else if (!isnan(column->numbers[r])) {
+                    riskgan_table_format_value(table, (size_t)kept, column->numbers[r], value, sizeof value);
+                    write_field(f, value);
+                }
+                fputc(',', f);
+            }
             fprintf(f, "%zu,%.17g,%d", r + 1, scores[r], scores[r] > threshold);
             for (size_t k = 0; k < explain; k++) {
                 const char *name = rg_detect_features_name(&d->features, reasons[r * explain + k]);
-                int quote = name && strpbrk(name, ",\"\n\r") != NULL;
                 fputc(',', f);
-                if (quote)
-                    fputc('"', f);
-                for (const char *c = name ? name : ""; *c; c++) {
-                    if (*c == '"')
-                        fputc('"', f);
-                    fputc(*c, f);
-                }
-                if (quote)
-                    fputc('"', f);
+                write_field(f, name ? name : "");
             }
             fputc('\n', f);
         }
