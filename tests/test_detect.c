@@ -44,6 +44,32 @@ static void test_path_length_hand_computed(void **state)
     assert_true(fabs(attribution[0] - 0.75) < 1e-12 && attribution[1] == 0);
 }
 
+/* A stored node whose feature field is 0x80000000 (found by fuzzing: reading it overflowed a
+ * signed int) is refused as invalid. */
+static void test_forest_node_feature_out_of_range(void **state)
+{
+    (void)state;
+    char *buffer = NULL;
+    size_t length = 0;
+    FILE *memory = open_memstream(&buffer, &length);
+    rg_writer w;
+    rg_writer_init(&w, memory);
+    rg_write_u64(&w, 1); /* trees */
+    rg_write_u64(&w, 4); /* subsample */
+    rg_write_u64(&w, 1); /* nodes of the tree */
+    rg_write_u32(&w, 0x80000000u);
+    rg_write_u32(&w, 0);
+    rg_write_u32(&w, 0);
+    rg_write_u32(&w, 4);
+    rg_write_f64(&w, 0.5);
+    fclose(memory);
+    rg_reader reader;
+    rg_reader_init(&reader, buffer, length);
+    rg_iforest forest;
+    assert_int_equal(rg_iforest_read(&forest, &reader, 3), RISKGAN_ERR_FORMAT);
+    free(buffer);
+}
+
 enum { PLANTED_ROWS = 1200, PLANTED = 6 };
 
 /* Three correlated normal columns, a category, a column with missing values; the planted
@@ -382,6 +408,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_average_path_length),
         cmocka_unit_test(test_path_length_hand_computed),
+        cmocka_unit_test(test_forest_node_feature_out_of_range),
         cmocka_unit_test(test_planted_outliers_isolation_forest),
         cmocka_unit_test(test_planted_outliers_gan),
         cmocka_unit_test(test_gan_gradients),

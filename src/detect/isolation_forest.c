@@ -245,7 +245,13 @@ riskgan_status rg_iforest_read(rg_iforest *forest, rg_reader *reader, size_t fea
         forest->count[t] = count;
         for (size_t i = 0; i < count; i++) {
             rg_itree_node *n = &forest->nodes[total + i];
-            n->feature = (int32_t)rg_read_u32(reader) - 1;
+            uint32_t stored = rg_read_u32(reader); /* the feature + 1; 0: a leaf */
+            if (stored == 0)
+                n->feature = -1;
+            else if (stored > features)
+                n->feature = -2; /* out of range: refused by valid_tree */
+            else
+                n->feature = (int32_t)(stored - 1);
             n->left = rg_read_u32(reader);
             n->right = rg_read_u32(reader);
             n->size = rg_read_u32(reader);
