@@ -145,7 +145,6 @@ static void check_planted(riskgan_detect_method method, int bound)
     int above = 0;
     for (int r = 0; r < PLANTED_ROWS; r++)
         above += !planted[r] && scores[r] >= lowest_planted;
-    fprintf(stderr, "method %d above %d\n", method, above);
     if (above > bound)
         fail_msg("method %d: %d ordinary rows score above a planted one", method, above);
     riskgan_detector_free(d);
