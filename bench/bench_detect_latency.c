@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/compare.h"
 #include "riskgan.h"
 
 static double now(void)
@@ -16,12 +17,6 @@ static double now(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static int by_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 int main(int argc, char **argv)
@@ -68,7 +63,7 @@ int main(int argc, char **argv)
         latency[r] = now() - start;
         sink += score;
     }
-    qsort(latency, rows, sizeof *latency, by_double);
+    qsort(latency, rows, sizeof *latency, rg_compare_doubles);
     printf("rows %zu  columns %zu  median %.2f us  p99 %.2f us  (checksum %.6g)\n", rows, columns,
            1e6 * latency[rows / 2], 1e6 * latency[(size_t)(0.99 * (double)(rows - 1))], sink);
     riskgan_detect_scratch_free(scratch);

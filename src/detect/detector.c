@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/compare.h"
 #include "../core/error.h"
 #include "../core/framed_file.h"
 #include "../core/memory.h"
@@ -193,12 +194,6 @@ static riskgan_status fit_deviation(riskgan_detector *d, const float *neural, si
     return status;
 }
 
-static int by_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The training scores' quantiles at 0, 0.001, ..., 1 (thresholds for alert rates). */
 static riskgan_status set_quantiles(riskgan_detector *d, const riskgan_table *table)
 {
@@ -207,7 +202,7 @@ static riskgan_status set_quantiles(riskgan_detector *d, const riskgan_table *ta
         return RISKGAN_ERR_NO_MEMORY;
     riskgan_status status = riskgan_detect_score_table(d, table, scores, 0, NULL, NULL);
     if (status == RISKGAN_OK) {
-        qsort(scores, table->rows, sizeof *scores, by_double);
+        qsort(scores, table->rows, sizeof *scores, rg_compare_doubles);
         for (size_t q = 0; q < RG_DETECT_QUANTILES; q++) {
             double at = (double)q / (RG_DETECT_QUANTILES - 1) * (double)(table->rows - 1);
             size_t low = (size_t)at;

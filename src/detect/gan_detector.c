@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/compare.h"
 #include "../core/error.h"
 #include "../core/memory.h"
 
@@ -157,12 +158,6 @@ void rg_gan_step_free(rg_gan_step *s)
     memset(s, 0, sizeof *s);
 }
 
-static int by_value_descending(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x < y) - (x > y);
-}
-
 /* Weights of the batch's rows: 0 for the `trim` share with the largest errors. */
 static void trim_weights(rg_gan_step *s, int rows)
 {
@@ -173,8 +168,8 @@ static void trim_weights(rg_gan_step *s, int rows)
         return;
     double *sorted = s->row_error + s->rows;
     memcpy(sorted, s->row_error, (size_t)rows * sizeof *sorted);
-    qsort(sorted, (size_t)rows, sizeof *sorted, by_value_descending);
-    double threshold = sorted[left_out - 1];
+    qsort(sorted, (size_t)rows, sizeof *sorted, rg_compare_doubles);
+    double threshold = sorted[rows - left_out];
     for (int i = 0, dropped = 0; i < rows && dropped < left_out; i++)
         if (s->row_error[i] >= threshold) {
             s->weight[i] = 0;
