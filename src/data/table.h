@@ -3,6 +3,7 @@
 #define RISKGAN_DATA_TABLE_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "datetime.h"
 #include "riskgan.h"
@@ -49,6 +50,9 @@ void rg_column_set_datetime(rg_column *column, const rg_datetime_format *format)
 riskgan_status rg_table_new_like(const riskgan_table *like, size_t capacity, riskgan_table **out);
 /* Appends row `row` of `source` (same schema; categories looked up by text). */
 riskgan_status rg_table_append_row(riskgan_table *table, const riskgan_table *source, size_t row);
+/* Writes one CSV field, quoted (quotes doubled) when it holds the delimiter, a quote, a line
+ * break, starts with a space or is empty (so that it reads back as the same text). */
+void rg_csv_write_text(FILE *stream, const char *text, char delimiter);
 static inline int rg_column_is_numeric(const rg_column *column)
 {
     return column->type != RISKGAN_COLUMN_CATEGORICAL;

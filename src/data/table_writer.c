@@ -8,7 +8,7 @@
 #include "number_text.h"
 #include "table.h"
 
-static void write_text(FILE *stream, const char *text, char delimiter)
+void rg_csv_write_text(FILE *stream, const char *text, char delimiter)
 {
     char specials[] = {delimiter, '"', '\r', '\n', '\0'};
     if (strpbrk(text, specials) == NULL && text[0] != ' ' && text[0] != '\0') {
@@ -56,7 +56,7 @@ riskgan_status riskgan_table_write_csv(const riskgan_table *table, const char *p
     for (size_t j = 0; j < table->columns; j++) {
         if (j)
             fputc(delimiter, stream);
-        write_text(stream, table->column[j].name, delimiter);
+        rg_csv_write_text(stream, table->column[j].name, delimiter);
     }
     fputc('\n', stream);
     char number[64];
@@ -71,11 +71,11 @@ riskgan_status riskgan_table_write_csv(const riskgan_table *table, const char *p
                     continue;
                 int length = format_cell(table, column, value, number, sizeof number);
                 if ((length > 0 && memchr(number, delimiter, (size_t)length)))
-                    write_text(stream, number, delimiter);
+                    rg_csv_write_text(stream, number, delimiter);
                 else
                     fwrite(number, 1, (size_t)length, stream);
             } else if (column->codes[r] >= 0) {
-                write_text(stream, rg_dictionary_string(&column->categories, column->codes[r]), delimiter);
+                rg_csv_write_text(stream, rg_dictionary_string(&column->categories, column->codes[r]), delimiter);
             }
         }
         fputc('\n', stream);

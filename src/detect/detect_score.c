@@ -164,21 +164,6 @@ riskgan_status riskgan_detect_read_csv(const riskgan_detector *d, const char *pa
     return status;
 }
 
-/* One CSV field, quoted when it holds a separator, a quote or a line break. */
-static void write_field(FILE *f, const char *text)
-{
-    int quote = strpbrk(text, ",\"\n\r") != NULL;
-    if (quote)
-        fputc('"', f);
-    for (const char *c = text; *c; c++) {
-        if (*c == '"')
-            fputc('"', f);
-        fputc(*c, f);
-    }
-    if (quote)
-        fputc('"', f);
-}
-
 riskgan_status riskgan_detect_write_scores(const riskgan_detector *d, const riskgan_table *table, double threshold,
                                            size_t explain, const char *keep, const char *path)
 {
@@ -196,7 +181,7 @@ riskgan_status riskgan_detect_write_scores(const riskgan_detector *d, const risk
     if (status == RISKGAN_OK) {
         FILE *f = file.stream;
         if (keep) {
-            write_field(f, keep);
+            rg_csv_write_text(f, keep, ',');
             fputc(',', f);
         }
         fputs("row,score,flag", f);
@@ -207,19 +192,18 @@ riskgan_status riskgan_detect_write_scores(const riskgan_detector *d, const risk
         for (size_t r = 0; r < rows; r++) {
             if (keep) {
                 const rg_column *column = &table->column[kept];
-                if (!rg_column_is_numeric(column))
-                    write_field(f, column->codes[r] >= 0 ? rg_dictionary_string(&column->categories, column->codes[r]) : "");
-                else if (!isnan(column->numbers[r])) {
+                if (!rg_column_is_numeric(column) && column->codes[r] >= 0)
+                    rg_csv_write_text(f, rg_dictionary_string(&column->categories, column->codes[r]), ',');
+                else if (rg_column_is_numeric(column) && !isnan(column->numbers[r])) {
                     riskgan_table_format_value(table, (size_t)kept, column->numbers[r], value, sizeof value);
-                    write_field(f, value);
+                    rg_csv_write_text(f, value, ',');
                 }
                 fputc(',', f);
             }
             fprintf(f, "%zu,%.17g,%d", r + 1, scores[r], scores[r] > threshold);
             for (size_t k = 0; k < explain; k++) {
-                const char *name = rg_detect_features_name(&d->features, reasons[r * explain + k]);
                 fputc(',', f);
-                write_field(f, name ? name : "");
+                rg_csv_write_text(f, rg_detect_features_name(&d->features, reasons[r * explain + k]), ',');
             }
             fputc('\n', f);
         }
