@@ -78,15 +78,11 @@ void rg_detect_score_encoded(const riskgan_detector *d, struct riskgan_detect_sc
     }
     rg_gan_detector_errors(&d->gan, s->neural, n, &s->gan, s->errors, d->latent_score ? s->latent : NULL);
     for (int i = 0; i < n; i++) {
-        double total = 0;
-        double *contribution = s->contribution + (size_t)i * columns;
-        for (size_t j = 0; j < columns; j++) {
-            contribution[j] = s->errors[(size_t)i * columns + j] / d->gan.column_error[j];
-            total += contribution[j];
-        }
-        scores[i] = finite_score(d->latent_score ? s->latent[i] : total / (double)columns);
+        double relative = rg_gan_detector_relative_errors(&d->gan, s->errors + (size_t)i * columns,
+                                                          s->contribution + (size_t)i * columns);
+        scores[i] = finite_score(d->latent_score ? s->latent[i] : relative);
         if (d->few_labels)
-            rg_detect_deviation_inputs(s->neural + (size_t)i * width, width, total / (double)columns,
+            rg_detect_deviation_inputs(s->neural + (size_t)i * width, width, relative,
                                        s->deviation_in + (size_t)i * (width + 1));
     }
     if (d->few_labels) {

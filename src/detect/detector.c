@@ -33,7 +33,8 @@ void riskgan_detect_options_init(riskgan_detect_options *options)
     options->trim = gan.trim;
 }
 
-static riskgan_status check_options(const riskgan_detect_options *o)
+/* labelled: anomalies are known (a labels column, or flags given to rg_detect_fit). */
+static riskgan_status check_options(const riskgan_detect_options *o, int labelled)
 {
     if (o->method != RISKGAN_DETECT_GAN && o->method != RISKGAN_DETECT_IFOREST)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "unknown detection method");
@@ -43,7 +44,7 @@ static riskgan_status check_options(const riskgan_detect_options *o)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the GAN needs epochs >= 1, a batch of 2 or more and positive widths");
     if (!(o->trim >= 0 && o->trim < 0.5))
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "trim is a share of each batch in [0, 0.5)");
-    if (o->labels && o->method != RISKGAN_DETECT_GAN)
+    if (labelled && o->method != RISKGAN_DETECT_GAN)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "learning from labels needs the GAN method");
     return RISKGAN_OK;
 }
@@ -176,12 +177,11 @@ static riskgan_status fit_deviation(riskgan_detector *d, const float *neural, si
     for (size_t start = 0; start < rows; start += RG_DETECT_CHUNK) {
         int n = (int)(rows - start < RG_DETECT_CHUNK ? rows - start : RG_DETECT_CHUNK);
         rg_gan_detector_errors(&d->gan, neural + start * width, n, &scratch.gan, scratch.errors, NULL);
-        for (int i = 0; i < n; i++) {
-            double total = 0;
-            for (size_t j = 0; j < columns; j++)
-                total += scratch.errors[(size_t)i * columns + j] / d->gan.column_error[j];
-            rg_detect_deviation_inputs(neural + (start + i) * width, width, total / (double)columns, x + (start + i) * inputs);
-        }
+        for (int i = 0; i < n; i++)
+            rg_detect_deviation_inputs(neural + (start + i) * width, width,
+                                       rg_gan_detector_relative_errors(&d->gan, scratch.errors + (size_t)i * columns,
+                                                                       scratch.contribution),
+                                       x + (start + i) * inputs);
     }
     rg_detect_scratch_release(&scratch);
     rg_deviation_options options;
@@ -233,11 +233,9 @@ riskgan_status rg_detect_fit(const riskgan_table *table, const riskgan_detect_op
                              riskgan_detector **out)
 {
     *out = NULL;
-    riskgan_status status = check_options(o);
+    riskgan_status status = check_options(o, o->labels || known);
     if (status != RISKGAN_OK)
         return status;
-    if (known && o->method != RISKGAN_DETECT_GAN)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "learning from labels needs the GAN method");
     if (table->rows < 2)
         return rg_fail(RISKGAN_ERR_SCHEMA, "a detector needs at least 2 rows, the table has %zu", table->rows);
     if (o->threads > 0)

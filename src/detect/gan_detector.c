@@ -403,6 +403,16 @@ void rg_gan_detector_errors(const rg_gan_detector *d, const float *x, int rows, 
     }
 }
 
+double rg_gan_detector_relative_errors(const rg_gan_detector *d, const double *errors, double *relative)
+{
+    double total = 0;
+    for (size_t j = 0; j < d->columns; j++) {
+        relative[j] = errors[j] / d->column_error[j];
+        total += relative[j];
+    }
+    return total / (double)d->columns;
+}
+
 void rg_gan_detector_write(const rg_gan_detector *d, rg_writer *w)
 {
     rg_write_u32(w, (uint32_t)d->hidden);

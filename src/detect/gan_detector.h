@@ -69,6 +69,10 @@ void rg_gan_scratch_free(rg_gan_scratch *scratch);
 void rg_gan_detector_errors(const rg_gan_detector *detector, const float *x, int rows, rg_gan_scratch *scratch,
                             double *column_errors, double *latent_distance);
 
+/* One row's reconstruction score: each column's error (errors, `columns` of them) divided by
+ * its mean training error, written to relative; returns their mean. */
+double rg_gan_detector_relative_errors(const rg_gan_detector *detector, const double *errors, double *relative);
+
 /* The generator-side loss of a batch, with gradients added into the encoder, decoder and
  * re-encoder (the critic's own gradients are zeroed). weight: per row, 0 leaves it out.
  * The pieces (contextual, encoder, adversarial) go to parts (may be NULL). */
