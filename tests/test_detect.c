@@ -402,6 +402,25 @@ static void test_concurrent_row_scoring(void **state)
     riskgan_table_free(table);
 }
 
+/* A misspelt method is an error naming it, not a method silently left out. */
+static void test_experiment_unknown_method(void **state)
+{
+    (void)state;
+    unsigned char planted[PLANTED_ROWS];
+    riskgan_table *table = planted_table(planted);
+    riskgan_detect_experiment_options options;
+    riskgan_detect_experiment_options_init(&options);
+    options.target = "kind";
+    options.positive = "cash";
+    options.methods = "iforest,gann";
+    options.label_fractions = "";
+    riskgan_detect_experiment *e = NULL;
+    assert_int_equal(riskgan_detect_experiment_run(table, &options, &e), RISKGAN_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(riskgan_last_error(), "'gann'"));
+    assert_null(e);
+    riskgan_table_free(table);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_detection_metrics_by_hand),
         cmocka_unit_test(test_row_api_and_file),
         cmocka_unit_test(test_concurrent_row_scoring),
+        cmocka_unit_test(test_experiment_unknown_method),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

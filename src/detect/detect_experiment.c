@@ -10,6 +10,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/name_list.h"
 #include "../core/rng.h"
 #include "../data/table.h"
 #include "../eval/classifiers.h"
@@ -19,6 +20,7 @@
 #include "detector.h"
 
 enum { MAX_FRACTIONS = 8, MAX_SEEDS = 100, METRICS = 5 };
+static const char *const method_names[2] = {"iforest", "gan"}; /* unsupervised, in this order */
 static const char *const metric_names[METRICS] = {"roc_auc", "pr_auc", "precision_top_1pct", "recall_top_1pct",
                                                   "fit_seconds"};
 
@@ -227,22 +229,10 @@ static int parse_fractions(const char *list, double *fractions)
     return n;
 }
 
-static int method_listed(const char *list, const char *name)
-{
-    size_t length = strlen(name);
-    for (const char *at = list; at && *at;) {
-        size_t n = strcspn(at, ",");
-        if (n == length && strncmp(at, name, n) == 0)
-            return 1;
-        at += n + (at[n] == ',');
-    }
-    return 0;
-}
-
 /* One seed: split (or the fixed test), every detector, every label fraction. */
 static riskgan_status run_seed(riskgan_detect_experiment *e, const riskgan_table *table,
-                               const riskgan_detect_experiment_options *o, int seed, const double *fractions,
-                               int fraction_count)
+                               const riskgan_detect_experiment_options *o, const int *methods, int seed,
+                               const double *fractions, int fraction_count)
 {
     const char *positive = o->positive ? o->positive : "1";
     uint64_t s = o->detector.seed + (uint64_t)seed;
@@ -277,15 +267,14 @@ static riskgan_status run_seed(riskgan_detect_experiment *e, const riskgan_table
     d.target = o->target;
     d.seed = s;
     d.progress = NULL;
-    static const char *const names[2] = {"iforest", "gan"};
     for (int m = 0; m < 2 && status == RISKGAN_OK; m++) {
-        if (!method_listed(o->methods, names[m]))
+        if (!methods[m])
             continue;
         d.method = m == 0 ? RISKGAN_DETECT_IFOREST : RISKGAN_DETECT_GAN;
-        say(o, "seed %d: %s", seed + 1, names[m]);
+        say(o, "seed %d: %s", seed + 1, method_names[m]);
         status = detector_scores(train, test, &d, NULL, scores, &seconds);
         if (status == RISKGAN_OK)
-            status = record(row_for(e, names[m], 0), scores, test_anomaly, tn, seconds, 0);
+            status = record(row_for(e, method_names[m], 0), scores, test_anomaly, tn, seconds, 0);
     }
     for (int f = 0; f < fraction_count && status == RISKGAN_OK; f++) {
         size_t labelled = choose_labels(anomaly, n, fractions[f], s + (uint64_t)f, known);
@@ -332,7 +321,11 @@ riskgan_status riskgan_detect_experiment_run(const riskgan_table *table, const r
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the test size is a share in (0, 1)");
     if (!(o->anomaly_share >= 0 && o->anomaly_share < 0.5))
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the anomaly share is in [0, 0.5)");
-    if (!method_listed(o->methods, "iforest") && !method_listed(o->methods, "gan") && fraction_count == 0)
+    int methods[2];
+    riskgan_status status = rg_parse_name_list(o->methods ? o->methods : "", method_names, 2, methods, "method");
+    if (status != RISKGAN_OK)
+        return status;
+    if (!methods[0] && !methods[1] && fraction_count == 0)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "no method to run (methods: iforest, gan)");
     riskgan_detect_experiment *e = rg_calloc(1, sizeof *e);
     if (!e)
@@ -340,9 +333,8 @@ riskgan_status riskgan_detect_experiment_run(const riskgan_table *table, const r
     e->seeds = o->seeds;
     e->anomaly_share = o->test ? 0 : o->anomaly_share;
     e->fixed_test = o->test != NULL;
-    riskgan_status status = RISKGAN_OK;
     for (int seed = 0; seed < o->seeds && status == RISKGAN_OK; seed++)
-        status = run_seed(e, table, o, seed, fractions, fraction_count);
+        status = run_seed(e, table, o, methods, seed, fractions, fraction_count);
     if (status != RISKGAN_OK) {
         free(e);
         return status;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/name_list.h"
 #include "../core/memory.h"
 #include "../core/rng.h"
 #include "../data/table.h"
@@ -84,24 +85,6 @@ riskgan_status rg_experiment_fold_tables(const riskgan_table *table, const int *
         if (fold_of_row[r] >= 0)
             status = rg_table_append_row(fold_of_row[r] == fold ? *test : *train, table, r);
     return status;
-}
-
-/* Parses a comma list against names; sets chosen[i] for each name found. */
-static riskgan_status parse_list(const char *text, const char *const *names, size_t count, int *chosen, const char *what)
-{
-    memset(chosen, 0, count * sizeof *chosen);
-    const char *p = text;
-    while (*p) {
-        size_t length = strcspn(p, ",");
-        size_t i = 0;
-        while (i < count && !(strlen(names[i]) == length && strncmp(names[i], p, length) == 0))
-            i++;
-        if (i == count)
-            return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "unknown %s '%.*s'", what, (int)length, p);
-        chosen[i] = 1;
-        p += length + (p[length] == ',');
-    }
-    return RISKGAN_OK;
 }
 
 void riskgan_experiment_free(riskgan_experiment *e)
@@ -357,9 +340,9 @@ static riskgan_status run_experiment(const riskgan_table *table, const riskgan_e
                        o->minority_share);
     experiment_plan plan;
     memset(&plan, 0, sizeof plan);
-    riskgan_status status = parse_list(o->methods, method_names, METHODS, plan.methods, "method");
+    riskgan_status status = rg_parse_name_list(o->methods, method_names, METHODS, plan.methods, "method");
     if (status == RISKGAN_OK)
-        status = parse_list(o->algorithms, algorithm_names, ALGORITHMS, plan.algorithms, "model family");
+        status = rg_parse_name_list(o->algorithms, algorithm_names, ALGORITHMS, plan.algorithms, "model family");
     if (status != RISKGAN_OK)
         return status;
     rg_classes classes;
