@@ -228,17 +228,22 @@ riskgan_status rg_detect_features_map(const rg_detect_features *f, const riskgan
     return RISKGAN_OK;
 }
 
-void rg_detect_features_cells(const rg_detect_features *f, const riskgan_table *table, const size_t *index, size_t r,
-                              rg_cell *cells)
+void rg_detect_features_encode_rows(const rg_detect_features *f, const riskgan_table *table, const size_t *index,
+                                    size_t first, size_t count, rg_cell *cells, float *neural, double *tree)
 {
-    for (size_t j = 0; j < f->transformer->columns; j++) {
-        const rg_column *column = &table->column[index[j]];
-        cells[j].number = NAN;
-        cells[j].text = NULL;
-        if (rg_column_is_numeric(column))
-            cells[j].number = column->numbers[r];
-        else if (column->codes[r] >= 0)
-            cells[j].text = rg_dictionary_string(&column->categories, column->codes[r]);
+    size_t columns = f->transformer->columns;
+    for (size_t i = 0; i < count; i++) {
+        size_t r = first + i;
+        for (size_t j = 0; j < columns; j++) {
+            const rg_column *column = &table->column[index[j]];
+            cells[j].number = NAN;
+            cells[j].text = NULL;
+            if (rg_column_is_numeric(column))
+                cells[j].number = column->numbers[r];
+            else if (column->codes[r] >= 0)
+                cells[j].text = rg_dictionary_string(&column->categories, column->codes[r]);
+        }
+        rg_detect_features_encode(f, cells, neural + i * f->width, tree + i * columns);
     }
 }
 

@@ -43,9 +43,10 @@ const char *rg_detect_features_name(const rg_detect_features *f, size_t column);
 void rg_detect_features_encode(const rg_detect_features *f, const rg_cell *cells, float *neural, double *tree);
 /* Column j of the feature columns -> its index in `table`, or an error naming the column. */
 riskgan_status rg_detect_features_map(const rg_detect_features *f, const riskgan_table *table, size_t *index);
-/* Reads row r of `table` into cells through the map. */
-void rg_detect_features_cells(const rg_detect_features *f, const riskgan_table *table, const size_t *index, size_t r,
-                              rg_cell *cells);
+/* Encodes rows first .. first + count - 1 of `table` (read through the map into cells, one
+ * row at a time) into count rows of the neural and tree views. */
+void rg_detect_features_encode_rows(const rg_detect_features *f, const riskgan_table *table, const size_t *index,
+                                    size_t first, size_t count, rg_cell *cells, float *neural, double *tree);
 /* Parses a field as text arrives (NULL or "" = missing) into a cell of column j. */
 riskgan_status rg_detect_features_parse(const rg_detect_features *f, size_t column, const char *field, rg_cell *cell);
 /* A table with the feature columns' names and types, for reading files to score. */

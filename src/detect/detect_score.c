@@ -118,7 +118,7 @@ void rg_detect_explain(const riskgan_detector *d, const struct riskgan_detect_sc
 riskgan_status riskgan_detect_score_table(const riskgan_detector *d, const riskgan_table *table, double *scores,
                                           size_t explain, size_t *columns_out, double *shares)
 {
-    size_t columns = rg_detect_features_columns(&d->features), width = d->features.width;
+    size_t columns = rg_detect_features_columns(&d->features);
     if (explain > columns)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "cannot explain by %zu columns: the detector has %zu", explain, columns);
     size_t *index = rg_calloc(columns, sizeof *index);
@@ -134,10 +134,7 @@ riskgan_status riskgan_detect_score_table(const riskgan_detector *d, const riskg
     }
     for (size_t start = 0; start < table->rows; start += RG_DETECT_CHUNK) {
         int n = (int)(table->rows - start < RG_DETECT_CHUNK ? table->rows - start : RG_DETECT_CHUNK);
-        for (int i = 0; i < n; i++) {
-            rg_detect_features_cells(&d->features, table, index, start + (size_t)i, s.cells);
-            rg_detect_features_encode(&d->features, s.cells, s.neural + (size_t)i * width, s.tree + (size_t)i * columns);
-        }
+        rg_detect_features_encode_rows(&d->features, table, index, start, (size_t)n, s.cells, s.neural, s.tree);
         rg_detect_score_encoded(d, &s, n, scores + start);
         for (int i = 0; explain > 0 && i < n; i++)
             rg_detect_explain(d, &s, i, explain, columns_out + (start + (size_t)i) * explain,

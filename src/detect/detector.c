@@ -220,10 +220,8 @@ static riskgan_status encode_all(const rg_detect_features *f, const riskgan_tabl
     size_t *index = rg_calloc(columns, sizeof *index);
     rg_cell *cells = rg_calloc(columns, sizeof *cells);
     riskgan_status status = index && cells ? rg_detect_features_map(f, table, index) : RISKGAN_ERR_NO_MEMORY;
-    for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++) {
-        rg_detect_features_cells(f, table, index, r, cells);
-        rg_detect_features_encode(f, cells, neural + r * f->width, tree + r * columns);
-    }
+    if (status == RISKGAN_OK)
+        rg_detect_features_encode_rows(f, table, index, 0, table->rows, cells, neural, tree);
     free(index);
     free(cells);
     return status;
