@@ -676,6 +676,154 @@ RISKGAN_API riskgan_status riskgan_detect_experiment_write_json(const riskgan_de
 RISKGAN_API char *riskgan_detect_experiment_summary(const riskgan_detect_experiment *experiment);
 RISKGAN_API void riskgan_detect_experiment_free(riskgan_detect_experiment *experiment);
 
+/* ---------------------------------------------------------------- market scenarios */
+
+/* Multi-asset daily return paths for VaR/ES and portfolio decisions (docs/market.md): a
+ * conditional GAN rolled forward one day at a time, and the baselines a market-risk team
+ * would use instead: GARCH(1,1)-t per asset with constant conditional correlation, the
+ * stationary block bootstrap, historical simulation. */
+
+typedef enum {
+    RISKGAN_MARKET_GAN = 0,
+    RISKGAN_MARKET_GARCH = 1,      /* GARCH(1,1), Student-t innovations, CCC */
+    RISKGAN_MARKET_BOOTSTRAP = 2,  /* stationary block bootstrap (Politis & Romano) */
+    RISKGAN_MARKET_HISTORICAL = 3  /* historical simulation (backtests only) */
+} riskgan_market_method;
+
+/* A price history: one column per asset, an optional date column. */
+typedef struct riskgan_market_data riskgan_market_data;
+typedef struct {
+    const char *date_column; /* NULL: a first column named date/time/t/day (any case) or
+                                holding text is the date column; else there is none */
+    const char *assets;      /* comma list of asset columns (NULL: all the others) */
+    int returns;             /* 1: the file holds daily log returns, not prices */
+} riskgan_market_read_options;
+RISKGAN_API void riskgan_market_read_options_init(riskgan_market_read_options *options);
+/* Reads prices and makes daily log returns. A missing price (empty, NA, NaN, null, ?, #N/A)
+ * is never filled in: the returns into and out of that day are left out for every asset
+ * (riskgan_market_data_message says how many). Non-numbers and non-positive prices are
+ * errors naming file, line and column. */
+RISKGAN_API riskgan_status riskgan_market_data_read(const char *path, const riskgan_market_read_options *options,
+                                                    riskgan_market_data **out);
+RISKGAN_API void riskgan_market_data_free(riskgan_market_data *data);
+RISKGAN_API size_t riskgan_market_data_assets(const riskgan_market_data *data);
+RISKGAN_API const char *riskgan_market_data_asset_name(const riskgan_market_data *data, size_t asset);
+/* Days with a complete return (the first price row has none). */
+RISKGAN_API size_t riskgan_market_data_return_days(const riskgan_market_data *data);
+/* Name of the date column used (NULL: none), and whether it was recognized rather than named. */
+RISKGAN_API const char *riskgan_market_data_date_column(const riskgan_market_data *data, int *detected);
+/* What was left out for missing prices ("" when nothing was). */
+RISKGAN_API const char *riskgan_market_data_message(const riskgan_market_data *data);
+/* Return days up to and including `until`: a date as written in the file (ISO dates also
+ * match the last earlier day) or a count of price rows. */
+RISKGAN_API riskgan_status riskgan_market_data_split(const riskgan_market_data *data, const char *until,
+                                                     size_t *train_return_days);
+
+typedef struct riskgan_market_model riskgan_market_model;
+typedef struct {
+    riskgan_market_method method;  /* GAN, GARCH or BOOTSTRAP */
+    size_t train_days;             /* return days learned (0: all) */
+    uint64_t seed;
+    int epochs;                    /* GAN: passes over the days (0: 1000) */
+    int hidden;                    /* GAN: hidden width (0: from the number of assets) */
+    double mean_block;             /* bootstrap: mean block length in days (0: 20) */
+    riskgan_progress_fn progress;  /* GAN: called after every epoch */
+    void *progress_user;
+    volatile int *stop;
+} riskgan_market_fit_options;
+RISKGAN_API void riskgan_market_fit_options_init(riskgan_market_fit_options *options);
+RISKGAN_API riskgan_status riskgan_market_fit(const riskgan_market_data *data, const riskgan_market_fit_options *options,
+                                              riskgan_market_model **out);
+/* .rmkt files: magic, version, checksum; corrupt, truncated, foreign or newer files are
+ * refused with the reason. The model holds the learned return days (the bootstrap and the
+ * starting states need them) and the last prices. */
+RISKGAN_API riskgan_status riskgan_market_model_save(const riskgan_market_model *model, const char *path);
+RISKGAN_API riskgan_status riskgan_market_model_load(const char *path, riskgan_market_model **out);
+RISKGAN_API riskgan_status riskgan_market_model_load_memory(const void *data, size_t length,
+                                                            riskgan_market_model **out);
+RISKGAN_API void riskgan_market_model_free(riskgan_market_model *model);
+typedef struct {
+    riskgan_market_method method;
+    size_t assets, train_days;
+    uint64_t seed;
+    const char *last_date;        /* date of the last learned day (NULL: no date column) */
+} riskgan_market_model_info;
+RISKGAN_API void riskgan_market_model_get_info(const riskgan_market_model *model, riskgan_market_model_info *info);
+RISKGAN_API const char *riskgan_market_model_asset_name(const riskgan_market_model *model, size_t asset);
+
+typedef struct {
+    size_t paths, days;
+    int from_history;  /* 1: every path starts from the state after the last learned day
+                          (GAN, GARCH); 0: each path from the state of a random learned day */
+    int returns;       /* CSV: write daily log returns (days 1..days) instead of prices */
+    uint64_t seed;
+} riskgan_market_sample_options;
+RISKGAN_API void riskgan_market_sample_options_init(riskgan_market_sample_options *options);
+/* returns: paths x days x assets log returns (caller's buffer). */
+RISKGAN_API riskgan_status riskgan_market_sample(const riskgan_market_model *model,
+                                                 const riskgan_market_sample_options *options, double *returns);
+/* Streams the paths to CSV "path,day,<asset>...": prices from the last learned prices (day 0)
+ * with each asset's input decimals (never below one unit of the last decimal), or returns.
+ * Memory does not grow with the number of paths. */
+RISKGAN_API riskgan_status riskgan_market_sample_csv(const riskgan_market_model *model,
+                                                     const riskgan_market_sample_options *options, const char *path);
+
+/* Stylized facts of generated paths against real history (definitions: docs/market.md). */
+typedef struct riskgan_market_report riskgan_market_report;
+typedef struct {
+    size_t first_day, last_day;  /* real return days used: [first, last) (0, 0: all) */
+    int max_lag;                 /* ACF lags (100) */
+    uint64_t seed;               /* bootstrap ranges of the real statistics */
+} riskgan_market_evaluate_options;
+RISKGAN_API void riskgan_market_evaluate_options_init(riskgan_market_evaluate_options *options);
+/* Reads a paths CSV written by riskgan_market_sample_csv (prices or returns). */
+RISKGAN_API riskgan_status riskgan_market_paths_read(const char *path, riskgan_market_data **out);
+RISKGAN_API size_t riskgan_market_data_paths(const riskgan_market_data *data);
+RISKGAN_API riskgan_status riskgan_market_evaluate(const riskgan_market_data *real, const riskgan_market_data *synthetic,
+                                                   const riskgan_market_evaluate_options *options,
+                                                   riskgan_market_report **out);
+/* JSON keys: docs/market.md. The HTML page: fan chart, histograms, QQ plots, ACF curves,
+ * correlation heatmaps. */
+RISKGAN_API riskgan_status riskgan_market_report_write_json(const riskgan_market_report *report, const char *path);
+RISKGAN_API riskgan_status riskgan_market_report_write_html(const riskgan_market_report *report, const char *path);
+/* A short text summary per asset; caller frees. */
+RISKGAN_API char *riskgan_market_report_summary(const riskgan_market_report *report);
+RISKGAN_API void riskgan_market_report_free(riskgan_market_report *report);
+
+/* Rolling one-day-ahead VaR / ES of a portfolio on the days after the training part: each
+ * day's forecast uses only earlier days (the model is fitted once, on the training part). */
+typedef struct {
+    riskgan_market_method method;
+    size_t train_days;
+    const char *weights;       /* "DAX=0.4,SMI=0.6" (NULL: equal weights) */
+    const char *levels;        /* comma list (default "0.99,0.975") */
+    size_t scenarios;          /* per day (2000) */
+    size_t window;             /* historical simulation window (500 days) */
+    riskgan_market_fit_options fit;
+    uint64_t seed;
+    void (*progress)(const char *message, void *user);
+    void *progress_user;
+} riskgan_market_backtest_options;
+typedef struct riskgan_market_backtest riskgan_market_backtest;
+RISKGAN_API void riskgan_market_backtest_options_init(riskgan_market_backtest_options *options);
+RISKGAN_API riskgan_status riskgan_market_backtest_run(const riskgan_market_data *data,
+                                                       const riskgan_market_backtest_options *options,
+                                                       riskgan_market_backtest **out);
+/* Kupiec, Christoffersen, Basel traffic light, Acerbi-Szekely Z2 (keys: docs/market.md). */
+RISKGAN_API riskgan_status riskgan_market_backtest_write_json(const riskgan_market_backtest *backtest, const char *path);
+RISKGAN_API riskgan_status riskgan_market_backtest_write_html(const riskgan_market_backtest *backtest, const char *path);
+RISKGAN_API char *riskgan_market_backtest_summary(const riskgan_market_backtest *backtest);
+RISKGAN_API void riskgan_market_backtest_free(riskgan_market_backtest *backtest);
+
+/* Portfolio VaR and ES at 95, 97.5 and 99 % from scenario paths, per horizon, with 90 %
+ * confidence intervals from the number of scenarios. */
+typedef struct riskgan_market_risk riskgan_market_risk;
+RISKGAN_API riskgan_status riskgan_market_risk_compute(const riskgan_market_data *paths, const char *weights,
+                                                       const char *horizons, uint64_t seed, riskgan_market_risk **out);
+RISKGAN_API riskgan_status riskgan_market_risk_write_json(const riskgan_market_risk *risk, const char *path);
+RISKGAN_API char *riskgan_market_risk_summary(const riskgan_market_risk *risk);
+RISKGAN_API void riskgan_market_risk_free(riskgan_market_risk *risk);
+
 #ifdef __cplusplus
 }
 #endif

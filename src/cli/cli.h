@@ -72,5 +72,6 @@ int command_augment(int argc, char **argv);
 int command_risk(int argc, char **argv);
 int command_experiment(int argc, char **argv);
 int command_detect(int argc, char **argv);
+int command_market(int argc, char **argv);
 
 #endif

@@ -23,6 +23,8 @@ static const char usage[] =
     "  risk        fit a risk model (xgboost, logreg + scorecard) / score new rows\n"
     "  experiment  does augmentation help? repeated k-fold, paired tests, HTML report\n"
     "  detect      fraud and anomaly detection: GAN or Isolation Forest; fit / score / eval\n"
+    "  market      market scenarios: GAN / GARCH / bootstrap return paths, stylized facts,\n"
+    "              VaR/ES backtests, portfolio risk\n"
     "\n"
     "Run 'riskgan COMMAND --help' for the options of a command.\n"
     "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
@@ -78,6 +80,8 @@ int main(int argc, char **argv)
         return command_risk(argc - 1, argv + 1);
     if (strcmp(command, "detect") == 0)
         return command_detect(argc - 1, argv + 1);
+    if (strcmp(command, "market") == 0)
+        return command_market(argc - 1, argv + 1);
     if (strcmp(command, "experiment") == 0)
         return command_experiment(argc - 1, argv + 1);
     fprintf(stderr, "riskgan: unknown command '%s'\n\n%s", command, usage);

@@ -10,6 +10,7 @@
 #include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/html_page.h"
 #include "../eval/evaluation_parts.h"
 #include "../eval/metrics.h"
 #include "../data/table.h"
@@ -200,16 +201,6 @@ riskgan_status riskgan_detect_evaluation_write_json(const riskgan_detect_evaluat
     return status;
 }
 
-static const char style[] =
-    "body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:24px auto;color:#222;padding:0 16px}"
-    "h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}"
-    ".sub{color:#666;font-size:13px}.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}"
-    ".card{flex:1 1 200px;border-radius:8px;padding:12px;border:1px solid #ddd;background:#f6f8fa}"
-    ".card .title{font-size:13px;color:#555}.card .value{font-size:28px;font-weight:bold;margin:4px 0}"
-    ".card .note{font-size:12px;color:#444}figure{margin:6px}figcaption{font-size:12px;color:#444;max-width:420px}"
-    "table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}"
-    "th{background:#f2f2f2}td:first-child,th:first-child{text-align:left}.grid{display:flex;flex-wrap:wrap;gap:8px}"
-    ".verdict{font-size:15px;line-height:1.5;background:#f6f8fa;padding:12px;border-radius:8px}";
 
 static void card(FILE *f, const char *title, double value, const char *note)
 {
@@ -272,7 +263,7 @@ riskgan_status riskgan_detect_evaluation_write_html(const riskgan_detect_evaluat
     FILE *f = file.stream;
     const riskgan_detect_evaluation_summary *s = &e->summary;
     fprintf(f, "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>riskgan detection evaluation</title>"
-               "<style>%s</style></head><body><h1>Anomaly detection evaluation</h1>", style);
+               "<style>%s</style></head><body><h1>Anomaly detection evaluation</h1>", rg_html_style);
     fprintf(f, "<div class='sub'>%zu labelled rows, %zu anomalies (%.2f %%). riskgan %s. Definitions: docs/detect.md."
                "</div><div class='cards'>", s->rows, s->anomalies, 100.0 * (double)s->anomalies / (double)s->rows,
             RISKGAN_VERSION);

@@ -7,23 +7,11 @@
 #include <string.h>
 
 #include "../core/atomic_file.h"
+#include "../core/html_page.h"
 #include "evaluation.h"
 #include "../data/number_text.h"
 
 static const char *real_color = "#1f5f99", *synthetic_color = "#e07b39";
-
-static void escaped(FILE *f, const char *text)
-{
-    for (; text && *text; text++) {
-        switch (*text) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*text, f);
-        }
-    }
-}
 
 static const cJSON *at(const cJSON *item, const char *path)
 {
@@ -85,15 +73,15 @@ static void bar_chart(FILE *f, const cJSON *real, const cJSON *synthetic, const 
                     height - bottom + 10, left + (i + 0.3) * slot, height - bottom + 10);
             char shortened[20];
             snprintf(shortened, sizeof shortened, "%s", label ? label : "");
-            escaped(f, shortened);
+            rg_html_escaped(f, shortened);
             fputs("</text>", f);
         }
     }
     if (continuous && cJSON_GetArraySize(range_text) == 2) {
         fprintf(f, "<text x='%d' y='%d' font-size='9'>", left, height - 6);
-        escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(range_text, 0)));
+        rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(range_text, 0)));
         fprintf(f, "</text><text x='%d' y='%d' font-size='9' text-anchor='end'>", width - left, height - 6);
-        escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(range_text, 1)));
+        rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(range_text, 1)));
         fputs("</text>", f);
     } else if (continuous) {
         fprintf(f, "<text x='%d' y='%d' font-size='9'>%.4g</text>", left, height - 6, low);
@@ -128,10 +116,10 @@ static void heatmap(FILE *f, const cJSON *correlation, int which, const char *ti
             size, size);
     for (int a = 0; a < n; a++) {
         fprintf(f, "<text x='%d' y='%d' font-size='9' text-anchor='end'>", label - 3, label + a * cell + cell - 4);
-        escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(names, a)));
+        rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(names, a)));
         fputs("</text>", f);
         fprintf(f, "<text font-size='9' transform='translate(%d %d) rotate(-60)'>", label + a * cell + cell - 4, label - 3);
-        escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(names, a)));
+        rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(names, a)));
         fputs("</text>", f);
         for (int b = 0; b < n; b++) {
             double r = array_value(cJSON_GetArrayItem(real, a), b), s = array_value(cJSON_GetArrayItem(synthetic, a), b);
@@ -244,7 +232,7 @@ static void per_class_panel(FILE *f, const cJSON *root, const riskgan_evaluation
     cJSON_ArrayForEach(entry, at(section, "classes"))
     {
         fputs("<tr><td>", f);
-        escaped(f, cJSON_GetStringValue(at(entry, "class")));
+        rg_html_escaped(f, cJSON_GetStringValue(at(entry, "class")));
         fprintf(f, "%s</td><td>%.0f</td><td>%.0f</td><td>", cJSON_IsTrue(at(entry, "positive")) ? " (positive)" : "",
                 number(entry, "train_rows"), number(entry, "synthetic_rows"));
         print_number(f, number(entry, "detection_auc"), 3);
@@ -265,19 +253,6 @@ static void per_class_panel(FILE *f, const cJSON *root, const riskgan_evaluation
           f);
 }
 
-static const char style[] =
-    "body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:24px auto;color:#222;padding:0 16px}"
-    "h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}"
-    ".sub{color:#666;font-size:13px}.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}"
-    ".card{flex:1 1 200px;border-radius:8px;padding:12px;border:1px solid #ddd}"
-    ".card .title{font-size:13px;color:#555}.card .value{font-size:28px;font-weight:bold;margin:4px 0}"
-    ".card .note{font-size:12px;color:#444}.good{background:#eaf6ee}.fair{background:#fff6e0}.poor{background:#fdecea}"
-    ".na{background:#f2f2f2}.verdict{font-size:15px;line-height:1.5;background:#f6f8fa;padding:12px;border-radius:8px}"
-    ".grid{display:flex;flex-wrap:wrap;gap:8px}figure{margin:6px;break-inside:avoid}figcaption{font-size:12px;color:#444;max-width:310px}"
-    "table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}"
-    "th{background:#f2f2f2}td:first-child,th:first-child{text-align:left}.legend span{display:inline-block;width:12px;height:12px;"
-    "margin:0 4px 0 12px;vertical-align:middle}ul.warnings li{color:#8a4b00;font-size:13px}"
-    "@media print{body{margin:0}h2{break-after:avoid}.card{break-inside:avoid}}";
 
 static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
 {
@@ -289,14 +264,14 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     const cJSON *root = e->root;
     const riskgan_evaluation_summary *s = &e->summary;
     fprintf(f, "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>riskgan evaluation</title><style>%s</style>"
-               "</head><body>", style);
+               "</head><body>", rg_html_style);
     fputs("<h1>Synthetic data evaluation</h1><div class='sub'>", f);
     fprintf(f, "%.0f training rows, %.0f held-out test rows, %.0f synthetic rows, %.0f columns. Target <b>",
             number(root, "inputs.train_rows"), number(root, "inputs.test_rows"), number(root, "inputs.synthetic_rows"),
             number(root, "inputs.columns"));
-    escaped(f, cJSON_GetStringValue(at(root, "inputs.target")));
+    rg_html_escaped(f, cJSON_GetStringValue(at(root, "inputs.target")));
     fputs("</b>, positive class <b>", f);
-    escaped(f, cJSON_GetStringValue(at(root, "inputs.positive")));
+    rg_html_escaped(f, cJSON_GetStringValue(at(root, "inputs.positive")));
     fprintf(f, "</b>. riskgan %s. Definitions of every number: docs/metrics.md.</div>", RISKGAN_VERSION);
 
     double ratio = s->tstr_auc / s->trtr_auc;
@@ -355,7 +330,7 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
         cJSON_ArrayForEach(w, warnings)
         {
             fputs("<li>", f);
-            escaped(f, cJSON_GetStringValue(w));
+            rg_html_escaped(f, cJSON_GetStringValue(w));
             fputs("</li>", f);
         }
         fputs("</ul>", f);
@@ -366,7 +341,7 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     cJSON_ArrayForEach(column, at(root, "fidelity.columns"))
     {
         fputs("<figure><figcaption><b>", f);
-        escaped(f, cJSON_GetStringValue(at(column, "name")));
+        rg_html_escaped(f, cJSON_GetStringValue(at(column, "name")));
         fprintf(f, "</b> (%s): %s %.3f, p = %.3g</figcaption>", cJSON_GetStringValue(at(column, "type")),
                 strcmp(cJSON_GetStringValue(at(column, "metric")), "ks_complement") == 0 ? "1 - KS" : "1 - TVD",
                 number(column, "score"), number(column, "p_value"));
@@ -400,9 +375,9 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     }
     for (int k = 0; k < 10 && worst[k]; k++) {
         fputs("<tr><td>", f);
-        escaped(f, cJSON_GetStringValue(at(worst[k], "a")));
+        rg_html_escaped(f, cJSON_GetStringValue(at(worst[k], "a")));
         fputs(" &times; ", f);
-        escaped(f, cJSON_GetStringValue(at(worst[k], "b")));
+        rg_html_escaped(f, cJSON_GetStringValue(at(worst[k], "b")));
         fprintf(f, "</td><td>%s</td><td>%.3f</td></tr>", cJSON_GetStringValue(at(worst[k], "metric")),
                 number(worst[k], "score"));
     }
@@ -449,9 +424,9 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     cJSON_ArrayForEach(leak_column, at(root, "privacy.rare_value_leaks.columns"))
     {
         fputs("<tr><td>rows holding a real ", f);
-        escaped(f, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(leak_column, "kind")));
+        rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(leak_column, "kind")));
         fputs(" of <b>", f);
-        escaped(f, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(leak_column, "column")));
+        rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(leak_column, "column")));
         fprintf(f, "</b> seen in fewer than %.0f training rows</td><td>%.0f (%.0f distinct values)</td><td>0 expected</td></tr>",
                 number(root, "privacy.rare_value_leaks.rare_count"),
                 cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(leak_column, "synthetic_rows_with_them")),
