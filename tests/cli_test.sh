@@ -207,6 +207,37 @@ checks=$((checks + 1))
 [ "$(stat -c %a "$work/private.csv")" = 600 ] || fail "umask 077 not honoured: mode $(stat -c %a "$work/private.csv")"
 
 # an interrupted write leaves neither the output nor its temporary; the interrupted fit's log is whole
+# market scenarios: fit (every method) -> sample -> evaluate / risk; backtest; errors
+eu="$shared/eu_stock_markets.csv"
+expect 0 "Usage: riskgan market" -- "$riskgan" market --help
+expect 2 "unknown subcommand" -- "$riskgan" market frobnicate
+expect 2 "--method must be" -- "$riskgan" market fit "$eu" --method arima -o "$work/x.rmkt"
+expect 2 "need PRICES.csv" -- "$riskgan" market fit -o "$work/x.rmkt"
+expect 2 "neither a date" -- "$riskgan" market fit "$eu" --train-until nope -o "$work/x.rmkt"
+expect 1 "no asset column 'XYZ'" -- "$riskgan" market fit "$eu" --assets DAX,XYZ -o "$work/x.rmkt"
+for method in garch bootstrap gan; do
+  expect 0 "" -- "$riskgan" market fit "$eu" --method $method --train-until 1302 --epochs 30 -q -o "$work/$method.rmkt"
+  expect 0 "model of 4 assets on 1302 return days up to 1302" -- "$riskgan" market fit "$eu" --method $method --train-until 1302 --epochs 30 \
+    -o "$work/$method.rmkt"
+  expect 0 "" -- "$riskgan" market sample "$work/$method.rmkt" --paths 120 --days 260 --seed 3 -o "$work/$method.csv"
+  expect 0 "" -- "$riskgan" market sample "$work/$method.rmkt" --paths 120 --days 260 --seed 3 -o "$work/$method-2.csv"
+  checks=$((checks + 1))
+  cmp -s "$work/$method.csv" "$work/$method-2.csv" || fail "market sample $method: same seed, different paths"
+  expect 0 "mean: W1" -- "$riskgan" market evaluate --real "$eu" --until 1302 --synth "$work/$method.csv" \
+    --json "$work/$method.json" --html "$work/$method.html"
+done
+checks=$((checks + 1))
+grep -q '"acf"' "$work/gan.json" && grep -q "Cross-asset dependence" "$work/gan.html" || fail "market report incomplete"
+expect 0 "10 +0.99" -- "$riskgan" market risk "$work/garch.csv" --weights DAX=0.5,SMI=0.5 --horizon 1,10
+expect 2 "unknown asset 'XYZ'" -- "$riskgan" market risk "$work/garch.csv" --weights XYZ=1
+expect 1 "not a paths file" -- "$riskgan" market risk "$eu"
+expect 0 "Kupiec" -- "$riskgan" market backtest "$eu" --method hs --train-until 1500 --json "$work/bt.json" \
+  --html "$work/bt.html" -q
+checks=$((checks + 1))
+grep -q '"traffic_light"' "$work/bt.json" && grep -q "Exceedances" "$work/bt.html" || fail "backtest outputs incomplete"
+printf 'corrupt' >> "$work/garch.rmkt"
+expect 1 "longer than its header says" -- "$riskgan" market sample "$work/garch.rmkt" -o "$work/x.csv"
+
 "$riskgan" sample "$work/a.rgan" -n 2000000 -o "$work/huge.csv" 2> /dev/null &
 pid=$!
 for i in $(seq 3000); do ls "$work"/huge.csv.tmp.* > /dev/null 2>&1 && break; sleep 0.1; done
