@@ -6,12 +6,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/compare.h"
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "stylized_facts.h"
 
 static const double u_limit = 6; /* Gaussianized training targets are clipped here */
 enum { BURN_IN = 20 };           /* days the variance filter runs before targets are taken */
+enum { CALIBRATION_BATCHES = 64 }; /* generated batches the calibration is measured on */
 
 void rg_market_gan_options_default(rg_market_gan_options *o)
 {
@@ -61,7 +63,8 @@ double rg_lambert_gaussianize(double y, double delta)
 void rg_market_gan_free(rg_market_gan *gan)
 {
     free(gan->mean), free(gan->scale), free(gan->delta), free(gan->garch), free(gan->variance_low);
-    free(gan->variance_high), free(gan->u_bound), free(gan->shift), free(gan->mix);
+    free(gan->variance_high), free(gan->u_bound), free(gan->shift), free(gan->mix), free(gan->knots_generated);
+    free(gan->knots_target);
     rg_mlp_free(&gan->generator);
     memset(gan, 0, sizeof *gan);
 }
@@ -74,7 +77,9 @@ static riskgan_status allocate(rg_market_gan *gan, size_t d)
         !(gan->variance_low = rg_calloc(d, sizeof *gan->variance_low)) ||
         !(gan->variance_high = rg_calloc(d, sizeof *gan->variance_high)) ||
         !(gan->u_bound = rg_calloc(d, sizeof *gan->u_bound)) || !(gan->shift = rg_calloc(d, sizeof *gan->shift)) ||
-        !(gan->mix = rg_calloc(d * d, sizeof *gan->mix)))
+        !(gan->mix = rg_calloc(d * d, sizeof *gan->mix)) ||
+        !(gan->knots_generated = rg_calloc(d * RG_MARKET_KNOTS, sizeof *gan->knots_generated)) ||
+        !(gan->knots_target = rg_calloc(d * RG_MARKET_KNOTS, sizeof *gan->knots_target)))
         return RISKGAN_ERR_NO_MEMORY;
     return RISKGAN_OK;
 }
@@ -117,6 +122,27 @@ void rg_market_gan_scratch_free(rg_market_gan_scratch *s)
     memset(s, 0, sizeof *s);
 }
 
+/* The monotone map of asset a's calibrated output onto the training u's distribution:
+ * piecewise linear between matching quantiles, slope 1 beyond the outer ones. */
+static double quantile_map(const rg_market_gan *gan, size_t a, double u)
+{
+    const double *g = gan->knots_generated + a * RG_MARKET_KNOTS, *t = gan->knots_target + a * RG_MARKET_KNOTS;
+    if (u <= g[0])
+        return t[0] + (u - g[0]);
+    if (u >= g[RG_MARKET_KNOTS - 1])
+        return t[RG_MARKET_KNOTS - 1] + (u - g[RG_MARKET_KNOTS - 1]);
+    size_t low = 0, high = RG_MARKET_KNOTS - 1; /* g[low] <= u < g[high] */
+    while (high - low > 1) {
+        size_t middle = (low + high) / 2;
+        if (g[middle] <= u)
+            low = middle;
+        else
+            high = middle;
+    }
+    double span = g[high] - g[low];
+    return span > 0 ? t[low] + (t[high] - t[low]) * (u - g[low]) / span : t[low];
+}
+
 void rg_market_gan_step(const rg_market_gan *gan, size_t paths, double *state, double *r, rg_market_gan_scratch *s,
                         rg_rng *rng)
 {
@@ -129,7 +155,7 @@ void rg_market_gan_step(const rg_market_gan *gan, size_t paths, double *state, d
             double u = gan->shift[a];
             for (size_t b = 0; b <= a; b++) /* mix is lower triangular */
                 u += gan->mix[a * d + b] * out[p * d + b];
-            u = fmax(-gan->u_bound[a], fmin(gan->u_bound[a], u));
+            u = fmax(-gan->u_bound[a], fmin(gan->u_bound[a], quantile_map(gan, a, u)));
             double y = u * exp(gan->delta[a] * u * u / 2), x = gan->garch[a].mu + y * sqrt(h[a]);
             r[p * d + a] = gan->mean[a] + gan->scale[a] * x;
             h[a] = fmax(gan->variance_low[a] / 2, fmin(2 * gan->variance_high[a], next_variance(&gan->garch[a], h[a], x)));
@@ -206,6 +232,37 @@ static const float *generate(trainer *t, const rg_market_gan *gan, int rows, rg_
     return rg_mlp_forward(&gan->generator, t->noise, rows, &t->generator_trace);
 }
 
+/* Knots of the per-asset quantile map: the affinely calibrated generated values and the
+ * training targets at RG_MARKET_KNOTS probabilities from 0.5/n to 1 - 0.5/n. */
+static riskgan_status match_quantiles(rg_market_gan *gan, const float *generated, size_t m, const float *targets, size_t n)
+{
+    size_t d = gan->assets;
+    double *g = rg_calloc(m, sizeof *g), *t = rg_calloc(n, sizeof *t);
+    if (!g || !t) {
+        free(g), free(t);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    for (size_t a = 0; a < d; a++) {
+        for (size_t i = 0; i < m; i++) {
+            g[i] = gan->shift[a];
+            for (size_t b = 0; b <= a; b++)
+                g[i] += gan->mix[a * d + b] * generated[i * d + b];
+        }
+        for (size_t i = 0; i < n; i++)
+            t[i] = targets[i * d + a];
+        qsort(g, m, sizeof *g, rg_compare_doubles);
+        qsort(t, n, sizeof *t, rg_compare_doubles);
+        double low = 0.5 / n;
+        for (int k = 0; k < RG_MARKET_KNOTS; k++) {
+            double p = low + (1 - 2 * low) * k / (RG_MARKET_KNOTS - 1);
+            gan->knots_generated[a * RG_MARKET_KNOTS + k] = rg_sorted_quantile(g, m, p);
+            gan->knots_target[a * RG_MARKET_KNOTS + k] = rg_sorted_quantile(t, n, p);
+        }
+    }
+    free(g), free(t);
+    return RISKGAN_OK;
+}
+
 /* An affine map of the generator's output whose result has the targets' mean and
  * covariance: mix = L_target L_generated^-1 (Cholesky factors), estimated on 16 batches of
  * noise. A small bias of the generator would otherwise compound, day after day, into a drift,
@@ -220,9 +277,9 @@ static riskgan_status calibrate(rg_market_gan *gan, trainer *t, const float *tar
         free(mean_g), free(mean_t), free(cov_g), free(cov_t), free(inverse);
         return RISKGAN_ERR_NO_MEMORY;
     }
-    float *generated = rg_calloc((size_t)batch * 16 * d, sizeof *generated);
-    size_t m = (size_t)batch * 16;
-    for (int k = 0; generated && k < 16; k++)
+    size_t m = (size_t)batch * CALIBRATION_BATCHES;
+    float *generated = rg_calloc(m * d, sizeof *generated);
+    for (int k = 0; generated && k < CALIBRATION_BATCHES; k++)
         memcpy(generated + (size_t)k * batch * d, generate(t, gan, batch, rng), (size_t)batch * d * sizeof(float));
     const float *samples[2] = {generated, targets};
     size_t counts[2] = {m, n};
@@ -260,8 +317,9 @@ static riskgan_status calibrate(rg_market_gan *gan, trainer *t, const float *tar
         for (size_t c = 0; c < d; c++)
             gan->shift[a] -= gan->mix[a * d + c] * mean_g[c];
     }
+    riskgan_status status = generated ? match_quantiles(gan, generated, m, targets, n) : RISKGAN_ERR_NO_MEMORY;
     free(mean_g), free(mean_t), free(cov_g), free(cov_t), free(inverse), free(generated);
-    return RISKGAN_OK;
+    return status;
 }
 
 riskgan_status rg_market_gan_fit(const double *returns, size_t days, size_t assets, const rg_market_gan_options *o,
@@ -370,6 +428,10 @@ void rg_market_gan_write(const rg_market_gan *gan, rg_writer *w)
     }
     for (size_t i = 0; i < d * d; i++)
         rg_write_f64(w, gan->mix[i]);
+    for (size_t i = 0; i < d * RG_MARKET_KNOTS; i++) {
+        rg_write_f64(w, gan->knots_generated[i]);
+        rg_write_f64(w, gan->knots_target[i]);
+    }
     rg_write_u32(w, (uint32_t)gan->noise);
     rg_mlp_write(&gan->generator, w);
 }
@@ -394,6 +456,14 @@ riskgan_status rg_market_gan_read(rg_market_gan *gan, rg_reader *r, size_t d)
     for (size_t i = 0; status == RISKGAN_OK && i < d * d; i++)
         if (!isfinite(gan->mix[i] = rg_read_f64(r)) || fabs(gan->mix[i]) > 1e3)
             status = rg_fail(RISKGAN_ERR_FORMAT, "GAN calibration out of range");
+    for (size_t i = 0; status == RISKGAN_OK && i < d * RG_MARKET_KNOTS; i++) {
+        gan->knots_generated[i] = rg_read_f64(r), gan->knots_target[i] = rg_read_f64(r);
+        int first = i % RG_MARKET_KNOTS == 0;
+        if (!r->failure && !(fabs(gan->knots_generated[i]) < 1e3 && fabs(gan->knots_target[i]) < 1e3 &&
+                             (first || (gan->knots_generated[i] >= gan->knots_generated[i - 1] &&
+                                        gan->knots_target[i] >= gan->knots_target[i - 1]))))
+            status = rg_fail(RISKGAN_ERR_FORMAT, "GAN quantile map not increasing");
+    }
     uint32_t noise = rg_read_u32(r);
     if (status == RISKGAN_OK && !r->failure && (noise < 1 || noise > 4096))
         status = rg_fail(RISKGAN_ERR_FORMAT, "GAN noise width %u out of range", noise);

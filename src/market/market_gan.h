@@ -8,7 +8,8 @@
  * Gaussian with delta from y's kurtosis. A generator maps Gaussian noise to the vector u of
  * all assets at once, so it learns the innovations' joint shape: tails and the cross-asset
  * dependence; a critic tells generated from real vectors (logistic GAN loss). After training
- * an affine map matches the generated u's mean and covariance to the data's. History enters
+ * an affine map matches the generated u's mean and covariance to the data's, and a monotone
+ * map per asset its distribution (ranks, hence the learned dependence, unchanged). History enters
  * through h, which keeps paths' volatility clustered and mean-reverting. */
 #ifndef RISKGAN_MARKET_MARKET_GAN_H
 #define RISKGAN_MARKET_MARKET_GAN_H
@@ -21,13 +22,16 @@
 #include "garch.h"
 #include "riskgan.h"
 
+enum { RG_MARKET_KNOTS = 201 };
+
 typedef struct {
     size_t assets;
     double *mean, *scale, *delta;  /* per asset: standardization, Lambert W tail parameter */
     rg_garch_asset *garch;         /* per asset: the variance filter of x (mu, omega, alpha, beta) */
     double *variance_low, *variance_high; /* per asset: range of h over the training days */
     double *u_bound;               /* per asset: generated |u| stays within the largest training |u| */
-    double *shift, *mix;           /* calibration: u = shift + mix (assets x assets) * generator output */
+    double *shift, *mix;           /* calibration: u = shift + mix (assets x assets) * generator output, */
+    double *knots_generated, *knots_target; /* then per asset a monotone quantile map (assets x RG_MARKET_KNOTS) */
     int noise;                     /* noise inputs of the generator */
     rg_mlp generator;              /* noise -> assets */
 } rg_market_gan;
