@@ -3,7 +3,10 @@
 # data/german_credit.csv: inspects it, splits it 70/30, fits the synthesizer on the 70 %,
 # samples synthetic rows (and rows of bad credit risks only, through the conditional
 # vector), and evaluates them against the held-out 30 % into out/report.html and
-# out/report.json. Usage: bash scripts/demo.sh   (as root, or with sudo available)
+# out/report.json; then market scenarios on data/eu_stock_markets.csv: the GAN fitted on the
+# first 70 % of days, 1,000 one-year paths, their stylized facts against the training days
+# (out/market.html) and a 99 % VaR backtest on the last 30 % (out/backtest.html).
+# Usage: bash scripts/demo.sh   (as root, or with sudo available)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ]; then bash scripts/install-deps.sh; else sudo bash scripts/install-deps.sh; fi
@@ -19,5 +22,12 @@ $riskgan sample out/german.rgan -n 700 --seed 1 -o out/synthetic.csv
 $riskgan sample out/german.rgan -n 300 --seed 2 --where default=1 -o out/synthetic_bad_risks.csv
 $riskgan evaluate --train out/train.csv --test out/test.csv --synth out/synthetic.csv --target default \
   --json out/report.json --html out/report.html
+$riskgan market fit data/eu_stock_markets.csv --method gan --train-until 1301 --seed 0 -o out/eu.rmkt
+$riskgan market sample out/eu.rmkt --paths 1000 --days 250 --seed 1 -o out/eu_paths.csv
+$riskgan market evaluate --real data/eu_stock_markets.csv --until 1301 --synth out/eu_paths.csv \
+  --json out/market.json --html out/market.html
+$riskgan market risk out/eu_paths.csv --weights DAX=0.4,SMI=0.2,CAC=0.2,FTSE=0.2 --horizon 1,10
+$riskgan market backtest data/eu_stock_markets.csv --method gan --train-until 1301 --level 0.99,0.975 \
+  --json out/backtest.json --html out/backtest.html -q
 { set +x; } 2>/dev/null
-echo "Open out/report.html in a browser for the full report."
+echo "Open out/report.html (synthetic loans), out/market.html and out/backtest.html (market scenarios) in a browser."

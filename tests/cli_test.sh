@@ -208,7 +208,7 @@ checks=$((checks + 1))
 
 # an interrupted write leaves neither the output nor its temporary; the interrupted fit's log is whole
 # market scenarios: fit (every method) -> sample -> evaluate / risk; backtest; errors
-eu="$shared/eu_stock_markets.csv"
+eu="$repo/eu_stock_markets.csv"
 expect 0 "Usage: riskgan market" -- "$riskgan" market --help
 expect 2 "unknown subcommand" -- "$riskgan" market frobnicate
 expect 2 "--method must be" -- "$riskgan" market fit "$eu" --method arima -o "$work/x.rmkt"

@@ -213,7 +213,7 @@ static void test_prices_with_gaps_and_errors(void **state)
 static riskgan_market_data *eu_data(void)
 {
     riskgan_market_data *data = NULL;
-    assert_int_equal(riskgan_market_data_read(RISKGAN_SHARED_DATA "/eu_stock_markets.csv", NULL, &data), RISKGAN_OK);
+    assert_int_equal(riskgan_market_data_read(RISKGAN_REPO_DATA "/eu_stock_markets.csv", NULL, &data), RISKGAN_OK);
     return data;
 }
 

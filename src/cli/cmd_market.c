@@ -130,6 +130,7 @@ static int market_fit(int argc, char **argv)
     if (!path || !output)
         return cli_usage_error("market fit", "need PRICES.csv and -o MODEL.rmkt");
     options.seed = common.seed;
+    riskgan_set_threads((int)common.threads);
     cli_progress_state progress = {.terminal = isatty(STDERR_FILENO), .quiet = quiet, .log_every = 100};
     options.progress = cli_on_progress;
     options.progress_user = &progress;
@@ -194,6 +195,7 @@ static int market_sample(int argc, char **argv)
     if (!model_path || !output)
         return cli_usage_error("market sample", "need MODEL.rmkt and -o PATHS.csv");
     options.seed = common.seed;
+    riskgan_set_threads((int)common.threads);
     riskgan_market_model *model = NULL;
     riskgan_status status = riskgan_market_model_load(model_path, &model);
     if (status == RISKGAN_OK)
@@ -335,6 +337,7 @@ static int market_backtest(int argc, char **argv)
     if (!path || !until || !method_given)
         return cli_usage_error("market backtest", "need PRICES.csv, --method and --train-until");
     options.seed = common.seed;
+    riskgan_set_threads((int)common.threads);
     if (!quiet)
         options.progress = say;
     riskgan_market_data *data = NULL;

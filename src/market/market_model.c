@@ -8,6 +8,7 @@
 #include "../core/error.h"
 #include "../core/framed_file.h"
 #include "../core/memory.h"
+#include "../nn/layers.h"
 #include "block_bootstrap.h"
 #include "market_internal.h"
 
@@ -89,7 +90,9 @@ riskgan_status rg_market_fit_returns(const riskgan_market_data *data, size_t day
         go.progress = o->progress;
         go.progress_user = o->progress_user;
         go.stop = o->stop;
+        int blas_threads = rg_blas_set_threads(1); /* a small network: one BLAS thread is faster */
         status = rg_market_gan_fit(m->history, days, m->assets, &go, &rng, &m->gan);
+        rg_blas_set_threads(blas_threads);
     }
     if (status != RISKGAN_OK) {
         riskgan_market_model_free(m);

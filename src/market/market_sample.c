@@ -1,9 +1,10 @@
 /* market_sample.c — generating paths from a market model: into memory, or streamed to CSV
- * in chunks of paths so that memory does not grow with the number of paths. Each chunk has
- * its own random stream (from the seed and the chunk number), so output never depends on
- * how the work is cut. */
+ * in chunks of paths so that memory does not grow with the number of paths (one chunk of
+ * returns and text per thread). Each chunk has its own random stream (from the seed and the
+ * chunk number) and chunks run in parallel, so the output does not depend on the threads. */
 #include <locale.h>
 #include <math.h>
+#include <omp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../data/number_text.h"
+#include "../nn/layers.h"
 #include "market_internal.h"
 
 enum { CHUNK_PATHS = 1024 };
@@ -51,21 +53,39 @@ static void sample_chunk(const riskgan_market_model *m, rg_market_engine *e, con
     }
 }
 
+/* Chunk `chunk` (paths [chunk * CHUNK_PATHS, ...)) into out: its own engine and stream. */
+static riskgan_status run_chunk(const riskgan_market_model *m, const riskgan_market_sample_options *o, size_t chunk,
+                                double *out)
+{
+    size_t first = chunk * CHUNK_PATHS, count = o->paths - first < CHUNK_PATHS ? o->paths - first : CHUNK_PATHS;
+    rg_market_engine e;
+    double *day = rg_calloc(count * m->assets, sizeof *day);
+    riskgan_status status = day ? rg_market_engine_init(&e, m, count) : RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK) {
+        sample_chunk(m, &e, o, chunk, out, day);
+        rg_market_engine_free(&e);
+    }
+    free(day);
+    return status;
+}
+
 riskgan_status riskgan_market_sample(const riskgan_market_model *m, const riskgan_market_sample_options *o,
                                      double *returns)
 {
     riskgan_status status = check_options(o);
-    for (size_t first = 0, chunk = 0; status == RISKGAN_OK && first < o->paths; first += CHUNK_PATHS, chunk++) {
-        size_t count = o->paths - first < CHUNK_PATHS ? o->paths - first : CHUNK_PATHS;
-        rg_market_engine e;
-        double *day = rg_calloc(count * m->assets, sizeof *day);
-        status = day ? rg_market_engine_init(&e, m, count) : RISKGAN_ERR_NO_MEMORY;
-        if (status == RISKGAN_OK) {
-            sample_chunk(m, &e, o, chunk, returns + first * o->days * m->assets, day);
-            rg_market_engine_free(&e);
+    if (status != RISKGAN_OK)
+        return status;
+    long chunks = (long)((o->paths + CHUNK_PATHS - 1) / CHUNK_PATHS);
+    int blas_threads = rg_blas_set_threads(1); /* chunks run in parallel instead */
+#pragma omp parallel for schedule(static, 1)
+    for (long chunk = 0; chunk < chunks; chunk++) {
+        riskgan_status chunk_status = run_chunk(m, o, (size_t)chunk, returns + (size_t)chunk * CHUNK_PATHS * o->days * m->assets);
+        if (chunk_status != RISKGAN_OK) {
+#pragma omp critical
+            status = chunk_status;
         }
-        free(day);
     }
+    rg_blas_set_threads(blas_threads);
     return status;
 }
 
@@ -116,55 +136,94 @@ static void write_day(FILE *f, const riskgan_market_model *m, size_t path, size_
     fwrite(line, 1, (size_t)(at - line), f);
 }
 
+/* The CSV text of one chunk of paths (caller frees *text). */
+static riskgan_status format_chunk(const riskgan_market_model *m, const riskgan_market_sample_options *o, size_t chunk,
+                                   const double *returns, char **text, size_t *length)
+{
+    size_t d = m->assets, first = chunk * CHUNK_PATHS;
+    size_t count = o->paths - first < CHUNK_PATHS ? o->paths - first : CHUNK_PATHS;
+    double *price = rg_calloc(d, sizeof *price);
+    FILE *f = price ? open_memstream(text, length) : NULL;
+    if (!f) {
+        free(price);
+        return rg_fail(RISKGAN_ERR_NO_MEMORY, "out of memory formatting paths");
+    }
+    for (size_t p = 0; p < count; p++) {
+        memcpy(price, m->last_price, d * sizeof *price);
+        if (!o->returns)
+            write_day(f, m, first + p, 0, price, 0);
+        for (size_t t = 0; t < o->days; t++) {
+            const double *r = returns + (p * o->days + t) * d;
+            for (size_t a = 0; a < d; a++)
+                price[a] *= exp(r[a]);
+            write_day(f, m, first + p, t + 1, o->returns ? r : price, o->returns);
+        }
+    }
+    int failed = ferror(f);
+    fclose(f);
+    free(price);
+    if (failed) {
+        free(*text);
+        *text = NULL;
+        return rg_fail(RISKGAN_ERR_NO_MEMORY, "out of memory formatting paths");
+    }
+    return RISKGAN_OK;
+}
+
 riskgan_status riskgan_market_sample_csv(const riskgan_market_model *m, const riskgan_market_sample_options *o,
                                          const char *path)
 {
     riskgan_status status = check_options(o);
     if (status != RISKGAN_OK)
         return status;
-    size_t chunk_paths = o->paths < CHUNK_PATHS ? o->paths : CHUNK_PATHS, d = m->assets;
-    double *buffer = rg_calloc(chunk_paths * o->days * d, sizeof *buffer), *day = rg_calloc(chunk_paths * d, sizeof *day);
-    double *price = rg_calloc(d, sizeof *price);
-    rg_atomic_file file;
-    if (!buffer || !day || !price) {
-        free(buffer), free(day), free(price);
+    /* groups of chunks, one per thread: generated and formatted in parallel, written in order */
+    int group = omp_get_max_threads();
+    size_t chunk_values = CHUNK_PATHS * o->days * m->assets, chunks = (o->paths + CHUNK_PATHS - 1) / CHUNK_PATHS;
+    double *buffers = rg_calloc((size_t)group * chunk_values, sizeof *buffers);
+    char **texts = rg_calloc((size_t)group, sizeof *texts);
+    size_t *lengths = rg_calloc((size_t)group, sizeof *lengths);
+    if (!buffers || !texts || !lengths) {
+        free(buffers), free(texts), free(lengths);
         return RISKGAN_ERR_NO_MEMORY;
     }
+    rg_atomic_file file;
     status = rg_atomic_open(&file, path);
     locale_t previous = rg_use_c_locale();
     if (status == RISKGAN_OK) {
         fputs("path,day", file.stream);
-        for (size_t a = 0; a < d; a++)
+        for (size_t a = 0; a < m->assets; a++)
             fprintf(file.stream, ",%s", m->names[a]);
         fputc('\n', file.stream);
     }
-    for (size_t first = 0, chunk = 0; status == RISKGAN_OK && first < o->paths; first += CHUNK_PATHS, chunk++) {
-        size_t count = o->paths - first < CHUNK_PATHS ? o->paths - first : CHUNK_PATHS;
-        rg_market_engine e;
-        status = rg_market_engine_init(&e, m, count);
-        if (status != RISKGAN_OK)
-            break;
-        sample_chunk(m, &e, o, chunk, buffer, day);
-        rg_market_engine_free(&e);
-        for (size_t p = 0; p < count; p++) {
-            memcpy(price, m->last_price, d * sizeof *price);
-            if (!o->returns)
-                write_day(file.stream, m, first + p, 0, price, 0);
-            for (size_t t = 0; t < o->days; t++) {
-                const double *r = buffer + (p * o->days + t) * d;
-                for (size_t a = 0; a < d; a++)
-                    price[a] *= exp(r[a]);
-                write_day(file.stream, m, first + p, t + 1, o->returns ? r : price, o->returns);
+    int blas_threads = rg_blas_set_threads(1);
+    for (size_t start = 0; status == RISKGAN_OK && start < chunks; start += (size_t)group) {
+        long members = (long)(chunks - start < (size_t)group ? chunks - start : (size_t)group);
+#pragma omp parallel for schedule(static, 1)
+        for (long k = 0; k < members; k++) {
+            locale_t thread_previous = rg_use_c_locale();
+            riskgan_status chunk_status = run_chunk(m, o, start + (size_t)k, buffers + (size_t)k * chunk_values);
+            if (chunk_status == RISKGAN_OK)
+                chunk_status = format_chunk(m, o, start + (size_t)k, buffers + (size_t)k * chunk_values, &texts[k],
+                                            &lengths[k]);
+            uselocale(thread_previous);
+            if (chunk_status != RISKGAN_OK) {
+#pragma omp critical
+                status = chunk_status;
             }
         }
-        if (ferror(file.stream))
-            status = rg_fail(RISKGAN_ERR_IO, "writing %s failed", path);
+        for (long k = 0; k < members; k++) {
+            if (status == RISKGAN_OK && fwrite(texts[k], 1, lengths[k], file.stream) != lengths[k])
+                status = rg_fail(RISKGAN_ERR_IO, "writing %s failed", path);
+            free(texts[k]);
+            texts[k] = NULL;
+        }
     }
+    rg_blas_set_threads(blas_threads);
     uselocale(previous);
     if (status == RISKGAN_OK)
         status = rg_atomic_commit(&file);
     else if (file.stream)
         rg_atomic_abort(&file);
-    free(buffer), free(day), free(price);
+    free(buffers), free(texts), free(lengths);
     return status;
 }
