@@ -4,9 +4,11 @@
  * with gaps and bad values, model files, reproducibility and the paths round trip. */
 #include "test_support.h"
 
+#include "core/binary_io.h"
 #include "core/rng.h"
 #include "market/garch.h"
 #include "market/market_gan.h"
+#include "market/market_internal.h"
 #include "market/stylized_facts.h"
 #include "market/var_backtest.h"
 #include "riskgan.h"
@@ -160,6 +162,39 @@ static void test_planted_garch_recovered(void **state)
     free(l);
 }
 
+/* GARCH parameters as a model file holds them; rg_garch_read must refuse values that would
+ * make generated returns overflow (found by the fuzzer: omega 1e300 gave -inf returns). */
+static riskgan_status read_garch(double mu, double omega, double initial_variance, double nu)
+{
+    char *bytes = NULL;
+    size_t length = 0;
+    FILE *f = open_memstream(&bytes, &length);
+    rg_writer w;
+    rg_writer_init(&w, f);
+    double values[7] = {mu, omega, 0.1, 0.8, nu, initial_variance, 0};
+    for (int k = 0; k < 7; k++)
+        rg_write_f64(&w, values[k]);
+    rg_write_f64(&w, 1);
+    fclose(f);
+    rg_reader r;
+    rg_reader_init(&r, bytes, length);
+    rg_garch g;
+    riskgan_status status = rg_garch_read(&g, &r, 1);
+    if (status == RISKGAN_OK)
+        rg_garch_free(&g);
+    free(bytes);
+    return status;
+}
+
+static void test_garch_file_bounds(void **state)
+{
+    (void)state;
+    assert_int_equal(read_garch(0.0005, 1e-6, 1e-4, 6), RISKGAN_OK);
+    assert_int_equal(read_garch(0.0005, 1e300, 1e-4, 6), RISKGAN_ERR_FORMAT);
+    assert_int_equal(read_garch(0.0005, 1e-6, 1e300, 6), RISKGAN_ERR_FORMAT);
+    assert_int_equal(read_garch(1e300, 1e-6, 1e-4, 6), RISKGAN_ERR_FORMAT);
+}
+
 static void test_lambert_w_inverse(void **state)
 {
     (void)state;
@@ -272,9 +307,16 @@ static void test_models_files_and_reproducibility(void **state)
         assert_int_equal(riskgan_market_data_paths(paths), 1500);
         assert_int_equal(riskgan_market_data_return_days(paths), 30);
         riskgan_market_data_free(paths);
+        /* a learned return no market has (found by the fuzzer: 1e300 made the variance filter
+         * overflow into -inf returns) is refused */
+        riskgan_market_model *bad = NULL;
+        double saved = a->history[0];
+        a->history[0] = 1e300;
+        assert_int_equal(riskgan_market_model_save(a, pc), RISKGAN_OK);
+        assert_int_equal(riskgan_market_model_load(pc, &bad), RISKGAN_ERR_FORMAT);
+        a->history[0] = saved;
         /* a flipped byte, a truncation and a foreign file are refused with a reason */
         fa[la / 2] ^= 0x10;
-        riskgan_market_model *bad = NULL;
         assert_int_equal(riskgan_market_model_load_memory(fa, la, &bad), RISKGAN_ERR_FORMAT);
         fa[la / 2] ^= 0x10;
         assert_int_equal(riskgan_market_model_load_memory(fa, la - 9, &bad), RISKGAN_ERR_FORMAT);
@@ -353,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_backtest_statistics_by_hand),
         cmocka_unit_test(test_garch_likelihood_by_hand),
         cmocka_unit_test(test_planted_garch_recovered),
+        cmocka_unit_test(test_garch_file_bounds),
         cmocka_unit_test(test_lambert_w_inverse),
         cmocka_unit_test(test_prices_with_gaps_and_errors),
         cmocka_unit_test(test_models_files_and_reproducibility),

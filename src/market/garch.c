@@ -322,8 +322,10 @@ riskgan_status rg_garch_read(rg_garch *g, rg_reader *r, size_t assets)
         rg_garch_asset *p = &g->asset[a];
         p->mu = rg_read_f64(r), p->omega = rg_read_f64(r), p->alpha = rg_read_f64(r), p->beta = rg_read_f64(r);
         p->nu = rg_read_f64(r), p->initial_variance = rg_read_f64(r), p->log_likelihood = rg_read_f64(r);
-        if (!r->failure && !(isfinite(p->mu) && p->omega > 0 && p->alpha >= 0 && p->beta >= 0 && p->alpha + p->beta < 1 &&
-                             p->nu > 2 && p->nu <= 1000 && p->initial_variance > 0))
+        /* daily log returns: a mean beyond 1 or a variance beyond 1 is no market (and overflows) */
+        if (!r->failure && !(fabs(p->mu) < 1 && p->omega > 0 && p->omega <= 1 && p->alpha >= 0 && p->beta >= 0 &&
+                             p->alpha + p->beta < 1 && p->nu > 2 && p->nu <= 1000 && p->initial_variance > 0 &&
+                             p->initial_variance <= 1))
             r->failure = "GARCH parameters out of range";
     }
     for (size_t i = 0; i < assets * assets; i++) {

@@ -13,7 +13,7 @@
 
 static const double u_limit = 6; /* Gaussianized training targets are clipped here */
 enum { BURN_IN = 20 };           /* days the variance filter runs before targets are taken */
-enum { CALIBRATION_BATCHES = 64 }; /* generated batches the calibration is measured on */
+enum { CALIBRATION_BATCHES = 256 }; /* generated batches the calibration is measured on */
 
 void rg_market_gan_options_default(rg_market_gan_options *o)
 {
@@ -97,10 +97,16 @@ static double next_variance(const rg_garch_asset *g, double h, double x)
     return g->omega + g->alpha * e * e + g->beta * h;
 }
 
+/* h after a day with standardized return x, kept within [low / 2, 2 high] of the training range */
+static double bounded_next_variance(const rg_market_gan *gan, size_t a, double h, double x)
+{
+    return fmax(gan->variance_low[a] / 2, fmin(2 * gan->variance_high[a], next_variance(&gan->garch[a], h, x)));
+}
+
 void rg_market_gan_advance(const rg_market_gan *gan, double *state, const double *r)
 {
     for (size_t a = 0; a < gan->assets; a++)
-        state[a] = next_variance(&gan->garch[a], state[a], (r[a] - gan->mean[a]) / gan->scale[a]);
+        state[a] = bounded_next_variance(gan, a, state[a], (r[a] - gan->mean[a]) / gan->scale[a]);
 }
 
 riskgan_status rg_market_gan_scratch_init(rg_market_gan_scratch *s, const rg_market_gan *gan, int capacity)
@@ -158,7 +164,7 @@ void rg_market_gan_step(const rg_market_gan *gan, size_t paths, double *state, d
             u = fmax(-gan->u_bound[a], fmin(gan->u_bound[a], quantile_map(gan, a, u)));
             double y = u * exp(gan->delta[a] * u * u / 2), x = gan->garch[a].mu + y * sqrt(h[a]);
             r[p * d + a] = gan->mean[a] + gan->scale[a] * x;
-            h[a] = fmax(gan->variance_low[a] / 2, fmin(2 * gan->variance_high[a], next_variance(&gan->garch[a], h[a], x)));
+            h[a] = bounded_next_variance(gan, a, h[a], x);
         }
     }
 }
@@ -263,62 +269,121 @@ static riskgan_status match_quantiles(rg_market_gan *gan, const float *generated
     return RISKGAN_OK;
 }
 
-/* An affine map of the generator's output whose result has the targets' mean and
- * covariance: mix = L_target L_generated^-1 (Cholesky factors), estimated on 16 batches of
- * noise. A small bias of the generator would otherwise compound, day after day, into a drift,
- * and a loose correlation into the wrong diversification. */
-static riskgan_status calibrate(rg_market_gan *gan, trainer *t, const float *targets, size_t n, int batch, rg_rng *rng)
+/* Mean and covariance (both triangles) of rows x d values. */
+static void moments_of(const float *x, size_t rows, size_t d, double *mean, double *cov)
+{
+    memset(mean, 0, d * sizeof *mean);
+    memset(cov, 0, d * d * sizeof *cov);
+    for (size_t i = 0; i < rows; i++)
+        for (size_t a = 0; a < d; a++)
+            mean[a] += x[i * d + a] / (double)rows;
+    for (size_t i = 0; i < rows; i++)
+        for (size_t a = 0; a < d; a++)
+            for (size_t b = 0; b <= a; b++)
+                cov[a * d + b] += (x[i * d + a] - mean[a]) * (x[i * d + b] - mean[b]) / (double)(rows - 1);
+    for (size_t a = 0; a < d; a++)
+        for (size_t b = a + 1; b < d; b++)
+            cov[a * d + b] = cov[b * d + a];
+}
+
+/* shift and mix = L_target L_generated^-1 (Cholesky factors, lower triangular) taking the
+ * generator's mean and covariance to the target ones; 0 (nothing set) when either
+ * covariance is not positive definite. scratch: 3 d^2 doubles. */
+static int set_affine(rg_market_gan *gan, const double *mean_g, const double *cov_g, const double *mean_t,
+                      const double *cov_t, double *scratch)
 {
     size_t d = gan->assets;
-    double *mean_g = rg_calloc(d, sizeof *mean_g), *mean_t = rg_calloc(d, sizeof *mean_t);
-    double *cov_g = rg_calloc(d * d, sizeof *cov_g), *cov_t = rg_calloc(d * d, sizeof *cov_t);
-    double *inverse = rg_calloc(d * d, sizeof *inverse);
-    if (!mean_g || !mean_t || !cov_g || !cov_t || !inverse) {
-        free(mean_g), free(mean_t), free(cov_g), free(cov_t), free(inverse);
-        return RISKGAN_ERR_NO_MEMORY;
-    }
-    size_t m = (size_t)batch * CALIBRATION_BATCHES;
-    float *generated = rg_calloc(m * d, sizeof *generated);
-    for (int k = 0; generated && k < CALIBRATION_BATCHES; k++)
-        memcpy(generated + (size_t)k * batch * d, generate(t, gan, batch, rng), (size_t)batch * d * sizeof(float));
-    const float *samples[2] = {generated, targets};
-    size_t counts[2] = {m, n};
-    double *means[2] = {mean_g, mean_t}, *covs[2] = {cov_g, cov_t};
-    for (int s = 0; generated && s < 2; s++) {
-        for (size_t i = 0; i < counts[s]; i++)
-            for (size_t a = 0; a < d; a++)
-                means[s][a] += samples[s][i * d + a] / (double)counts[s];
-        for (size_t i = 0; i < counts[s]; i++)
-            for (size_t a = 0; a < d; a++)
-                for (size_t b = 0; b <= a; b++)
-                    covs[s][a * d + b] += (samples[s][i * d + a] - means[s][a]) * (samples[s][i * d + b] - means[s][b]) /
-                                          (double)(counts[s] - 1);
-        for (size_t a = 0; a < d; a++)
-            for (size_t b = a + 1; b < d; b++)
-                covs[s][a * d + b] = covs[s][b * d + a];
-    }
-    int factored = generated && rg_cholesky(cov_g, d) && rg_cholesky(cov_t, d);
-    /* inverse of the lower-triangular L_g, column by column */
-    for (size_t c = 0; factored && c < d; c++)
+    double *lg = scratch, *lt = scratch + d * d, *inverse = scratch + 2 * d * d;
+    memcpy(lg, cov_g, d * d * sizeof *lg);
+    memcpy(lt, cov_t, d * d * sizeof *lt);
+    if (!rg_cholesky(lg, d) || !rg_cholesky(lt, d))
+        return 0;
+    memset(inverse, 0, d * d * sizeof *inverse);
+    for (size_t c = 0; c < d; c++) /* L_g^-1, column by column */
         for (size_t a = c; a < d; a++) {
             double v = a == c ? 1 : 0;
             for (size_t b = c; b < a; b++)
-                v -= cov_g[a * d + b] * inverse[b * d + c];
-            inverse[a * d + c] = v / cov_g[a * d + a];
+                v -= lg[a * d + b] * inverse[b * d + c];
+            inverse[a * d + c] = v / lg[a * d + a];
         }
     for (size_t a = 0; a < d; a++) {
         for (size_t c = 0; c < d; c++) {
             double v = 0;
-            for (size_t b = 0; factored && b < d; b++)
-                v += cov_t[a * d + b] * inverse[b * d + c];
-            gan->mix[a * d + c] = factored ? v : a == c; /* not factored: identity */
+            for (size_t b = 0; b < d; b++)
+                v += lt[a * d + b] * inverse[b * d + c];
+            gan->mix[a * d + c] = v;
         }
         gan->shift[a] = mean_t[a];
         for (size_t c = 0; c < d; c++)
             gan->shift[a] -= gan->mix[a * d + c] * mean_g[c];
     }
-    riskgan_status status = generated ? match_quantiles(gan, generated, m, targets, n) : RISKGAN_ERR_NO_MEMORY;
-    free(mean_g), free(mean_t), free(cov_g), free(cov_t), free(inverse), free(generated);
+    return 1;
+}
+
+/* Correlation matrix of y = u exp(delta u^2 / 2) over rows: u the targets, or (generated) the
+ * calibrated generator outputs. y: rows x d scratch. */
+static void y_correlation(const rg_market_gan *gan, const float *x, size_t rows, int generated, double *y, double *corr)
+{
+    size_t d = gan->assets;
+    for (size_t i = 0; i < rows; i++)
+        for (size_t a = 0; a < d; a++) {
+            double u = x[i * d + a];
+            if (generated) {
+                u = gan->shift[a];
+                for (size_t b = 0; b <= a; b++)
+                    u += gan->mix[a * d + b] * x[i * d + b];
+                u = fmax(-gan->u_bound[a], fmin(gan->u_bound[a], quantile_map(gan, a, u)));
+            }
+            y[i * d + a] = u * exp(gan->delta[a] * u * u / 2);
+        }
+    rg_return_set set = {1, rows, d, y};
+    rg_cross_correlation(&set, RG_SERIES_RETURN, corr);
+}
+
+/* Calibration, measured on CALIBRATION_BATCHES batches of generated vectors: the affine map
+ * matching the training u's mean and covariance (a small bias of the generator would
+ * otherwise compound, day after day, into a drift), then the per-asset quantile maps. The
+ * Lambert transform after them bends correlations, so three rounds move the covariance
+ * the affine map aims at until the generated y's correlations are the training y's. */
+static riskgan_status calibrate(rg_market_gan *gan, trainer *t, const float *targets, size_t n, int batch, rg_rng *rng)
+{
+    size_t d = gan->assets, m = (size_t)batch * CALIBRATION_BATCHES;
+    double *mean_g = rg_calloc(d, sizeof *mean_g), *mean_t = rg_calloc(d, sizeof *mean_t);
+    double *cov_g = rg_calloc(d * d, sizeof *cov_g), *cov_t = rg_calloc(d * d, sizeof *cov_t);
+    double *aim = rg_calloc(d * d, sizeof *aim), *scratch = rg_calloc(3 * d * d, sizeof *scratch);
+    double *corr_g = rg_calloc(d * d, sizeof *corr_g), *corr_t = rg_calloc(d * d, sizeof *corr_t);
+    double *y = rg_calloc((m > n ? m : n) * d, sizeof *y);
+    float *generated = rg_calloc(m * d, sizeof *generated);
+    riskgan_status status = mean_g && mean_t && cov_g && cov_t && aim && scratch && corr_g && corr_t && y && generated
+                                ? RISKGAN_OK
+                                : RISKGAN_ERR_NO_MEMORY;
+    for (int k = 0; status == RISKGAN_OK && k < CALIBRATION_BATCHES; k++)
+        memcpy(generated + (size_t)k * batch * d, generate(t, gan, batch, rng), (size_t)batch * d * sizeof(float));
+    if (status == RISKGAN_OK) {
+        moments_of(generated, m, d, mean_g, cov_g);
+        moments_of(targets, n, d, mean_t, cov_t);
+        memcpy(aim, cov_t, d * d * sizeof *aim);
+        for (size_t a = 0; a < d; a++) /* identity until a factorization succeeds */
+            for (size_t c = 0; c < d; c++)
+                gan->mix[a * d + c] = a == c, gan->shift[a] = 0;
+        y_correlation(gan, targets, n, 0, y, corr_t);
+    }
+    for (int round = 0; status == RISKGAN_OK && round < 3; round++) {
+        if (!set_affine(gan, mean_g, cov_g, mean_t, aim, scratch)) { /* keep the previous round's maps */
+            if (round == 0)
+                status = match_quantiles(gan, generated, m, targets, n);
+            break;
+        }
+        if ((status = match_quantiles(gan, generated, m, targets, n)) != RISKGAN_OK || round == 2)
+            break;
+        y_correlation(gan, generated, m, 1, y, corr_g);
+        for (size_t a = 0; a < d; a++)
+            for (size_t b = 0; b < d; b++)
+                if (a != b)
+                    aim[a * d + b] += (corr_t[a * d + b] - corr_g[a * d + b]) * sqrt(aim[a * d + a] * aim[b * d + b]);
+    }
+    free(mean_g), free(mean_t), free(cov_g), free(cov_t), free(aim), free(scratch), free(corr_g), free(corr_t), free(y);
+    free(generated);
     return status;
 }
 
@@ -449,7 +514,7 @@ riskgan_status rg_market_gan_read(rg_market_gan *gan, rg_reader *r, size_t d)
         if (!r->failure &&
             !(isfinite(gan->mean[a]) && gan->scale[a] > 0 && gan->scale[a] < 1e6 && gan->delta[a] >= 0 &&
               gan->delta[a] < 0.25 && fabs(g->mu) < 100 && g->omega > 0 && g->alpha >= 0 && g->beta >= 0 &&
-              g->alpha + g->beta < 1 && gan->variance_low[a] > 0 && gan->variance_high[a] >= gan->variance_low[a] &&
+              g->alpha + g->beta < 1 && g->omega < 1e6 && gan->scale[a] > 1e-12 && gan->variance_low[a] > 0 && gan->variance_high[a] >= gan->variance_low[a] &&
               gan->variance_high[a] < 1e6 && gan->u_bound[a] > 0 && gan->u_bound[a] <= u_limit && fabs(gan->shift[a]) < 1e3))
             status = rg_fail(RISKGAN_ERR_FORMAT, "GAN parameters of asset %zu out of range", a + 1);
     }

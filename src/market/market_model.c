@@ -161,9 +161,9 @@ static riskgan_status read_payload(rg_reader *r, riskgan_market_model *m)
             return rg_fail(RISKGAN_ERR_FORMAT, "asset %zu: name, decimals or last price invalid", a + 1);
         m->decimals[a] = (int)decimals - 1;
     }
-    for (size_t i = 0; i < days * assets && !r->failure; i++)
-        if (!isfinite(m->history[i] = rg_read_f64(r)))
-            return rg_fail(RISKGAN_ERR_FORMAT, "a learned return is not finite");
+    for (size_t i = 0; i < days * assets && !r->failure; i++) /* a daily log return beyond +-10: no market */
+        if (!(fabs(m->history[i] = rg_read_f64(r)) <= 10))
+            return rg_fail(RISKGAN_ERR_FORMAT, "a learned return is not a daily log return (%g)", m->history[i]);
     if (r->failure)
         return rg_fail(RISKGAN_ERR_FORMAT, "%s", r->failure);
     if (m->method == RISKGAN_MARKET_GARCH)

@@ -149,11 +149,14 @@ static riskgan_status read_row(const rg_price_history_options *o, rg_csv_reader 
         }
         *capacity = grown;
     }
-    double *row = h->prices + h->days * h->assets;
+    size_t day = h->days++; /* counted at once, so that freeing the history frees its date */
+    double *row = h->prices + day * h->assets;
+    if (h->dates)
+        h->dates[day] = NULL;
     for (size_t c = 0; c < count; c++) {
         long a = l->asset_of[c];
         if ((long)c == l->date_index) {
-            if (!(h->dates[h->days] = rg_strndup(fields[c].text, fields[c].length)))
+            if (!(h->dates[day] = rg_strndup(fields[c].text, fields[c].length)))
                 return RISKGAN_ERR_NO_MEMORY;
             continue;
         }
@@ -178,7 +181,6 @@ static riskgan_status read_row(const rg_price_history_options *o, rg_csv_reader 
         if (decimals > h->decimals[a])
             h->decimals[a] = decimals;
     }
-    h->days++;
     return RISKGAN_OK;
 }
 
