@@ -186,6 +186,55 @@ static riskgan_status read_garch(double mu, double omega, double initial_varianc
     return status;
 }
 
+/* One simulated day from a fixed state: each asset's variance is omega + alpha e^2 + beta
+ * sigma^2, its excess kurtosis 6 / (nu - 4), and the assets' correlation is R (the t scales'
+ * shrinkage corrected). Derived by hand: asset 0 9.6e-5, asset 1 2.02e-4. */
+static void test_garch_simulation_moments(void **state)
+{
+    (void)state;
+    char *bytes = NULL;
+    size_t length = 0;
+    FILE *f = open_memstream(&bytes, &length);
+    rg_writer w;
+    rg_writer_init(&w, f);
+    double values[14] = {0, 1e-6, 0.1, 0.85, 6, 1e-4, 0, 0.001, 2e-6, 0.05, 0.9, 10, 2e-4, 0};
+    for (int k = 0; k < 14; k++)
+        rg_write_f64(&w, values[k]);
+    double correlation[4] = {1, 0.6, 0.6, 1};
+    for (int k = 0; k < 4; k++)
+        rg_write_f64(&w, correlation[k]);
+    fclose(f);
+    rg_reader r;
+    rg_reader_init(&r, bytes, length);
+    rg_garch g;
+    assert_int_equal(rg_garch_read(&g, &r, 2), RISKGAN_OK);
+    size_t n = 400000;
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y), sigma2[2], shock[2], out[2];
+    rg_rng rng;
+    rg_rng_seed(&rng, 3);
+    for (size_t i = 0; i < n; i++) {
+        sigma2[0] = 1e-4, sigma2[1] = 2e-4, shock[0] = 0.01, shock[1] = -0.02;
+        rg_garch_step(&g, 1, sigma2, shock, out, &rng);
+        x[i] = out[0], y[i] = out[1];
+    }
+    double mean, sd, kurtosis;
+    rg_moments(x, n, &mean, &sd, NULL, NULL);
+    assert_true(fabs(mean) < 4 * sqrt(9.6e-5 / n));
+    assert_true(fabs(sd * sd / 9.6e-5 - 1) < 0.03);
+    rg_moments(y, n, &mean, &sd, NULL, &kurtosis);
+    assert_true(fabs(mean - 0.001) < 4 * sqrt(2.02e-4 / n));
+    assert_true(fabs(sd * sd / 2.02e-4 - 1) < 0.02);
+    assert_true(fabs(kurtosis - 1) < 0.25);
+    double c[4], *pairs = malloc(2 * n * sizeof *pairs);
+    for (size_t i = 0; i < n; i++)
+        pairs[2 * i] = x[i], pairs[2 * i + 1] = y[i];
+    rg_return_set set = {1, n, 2, pairs};
+    assert_int_equal(rg_cross_correlation(&set, RG_SERIES_RETURN, c), RISKGAN_OK);
+    assert_true(fabs(c[1] - 0.6) < 0.01);
+    free(x), free(y), free(pairs), free(bytes);
+    rg_garch_free(&g);
+}
+
 static void test_garch_file_bounds(void **state)
 {
     (void)state;
@@ -395,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_backtest_statistics_by_hand),
         cmocka_unit_test(test_garch_likelihood_by_hand),
         cmocka_unit_test(test_planted_garch_recovered),
+        cmocka_unit_test(test_garch_simulation_moments),
         cmocka_unit_test(test_garch_file_bounds),
         cmocka_unit_test(test_lambert_w_inverse),
         cmocka_unit_test(test_prices_with_gaps_and_errors),
