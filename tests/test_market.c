@@ -106,10 +106,42 @@ static void test_garch_likelihood_by_hand(void **state)
     (void)state;
     /* h1 = 2e-4, h2 = 1e-5 + 0.1 (0.009)^2 + 0.8 h1, h3 likewise; standardized t(5) density
      * summed in Python from the definition */
-    rg_garch_asset p = {0.001, 1e-5, 0.1, 0.8, 5, 2e-4, 0};
+    rg_garch_asset p = {0.001, 1e-5, 0.1, 0.8, 5, 0, 2e-4, 0};
     double r[3] = {0.01, -0.02, 0.005}, h[3];
     assert_true(fabs(rg_garch_log_likelihood(&p, r, 3, 1, h) - 8.437211358718) < 1e-9);
     assert_true(fabs(h[1] - (1e-5 + 0.1 * 0.009 * 0.009 + 0.8 * 2e-4)) < 1e-15);
+    /* GJR: the negative second shock (-0.021) weighs alpha + gamma = 0.25 in h3 */
+    p.gamma = 0.15;
+    assert_true(fabs(rg_garch_log_likelihood(&p, r, 3, 1, h) - 8.312200772359) < 1e-9);
+    assert_true(fabs(h[2] - (1e-5 + 0.25 * 0.021 * 0.021 + 0.8 * h[1])) < 1e-15);
+}
+
+/* GJR-GARCH, omega 1e-6, alpha 0.03, gamma 0.1, beta 0.9, t(8) from squared normals. */
+static void test_planted_gjr_recovered(void **state)
+{
+    (void)state;
+    size_t n = 10000;
+    double *r = malloc(n * sizeof *r), h = 2e-5, e = 0;
+    rg_rng rng;
+    rg_rng_seed(&rng, 21);
+    for (size_t t = 0; t < n; t++) {
+        h = 1e-6 + (0.03 + (e < 0 ? 0.1 : 0)) * e * e + 0.9 * h;
+        double chi = 0;
+        for (int k = 0; k < 8; k++) {
+            double z = rg_rng_normal(&rng);
+            chi += z * z;
+        }
+        r[t] = e = sqrt(h) * rg_rng_normal(&rng) * sqrt(6 / chi);
+    }
+    rg_garch_asset fit, symmetric;
+    assert_int_equal(rg_garch_fit_asset(r, n, 1, 1, &fit), RISKGAN_OK);
+    assert_true(fabs(fit.gamma - 0.1) < 0.04);
+    assert_true(fabs(fit.alpha - 0.03) < 0.025);
+    assert_true(fabs(rg_garch_persistence(&fit) - 0.98) < 0.02);
+    assert_int_equal(rg_garch_fit_asset(r, n, 1, 0, &symmetric), RISKGAN_OK);
+    assert_true(symmetric.gamma == 0);
+    assert_true(fit.log_likelihood > symmetric.log_likelihood + 10); /* the asymmetry is worth its parameter */
+    free(r);
 }
 
 /* GARCH(1,1), omega 1e-6, alpha 0.05, beta 0.9, t(8) innovations built from 8 squared
@@ -138,14 +170,14 @@ static void test_planted_garch_recovered(void **state)
     size_t n = 10000;
     double *r = planted_garch(n, 11);
     rg_garch_asset fit;
-    assert_int_equal(rg_garch_fit_asset(r, n, 1, &fit), RISKGAN_OK);
+    assert_int_equal(rg_garch_fit_asset(r, n, 1, 0, &fit), RISKGAN_OK);
     assert_true(fabs(fit.alpha - 0.05) < 0.02);
     assert_true(fabs(fit.beta - 0.9) < 0.04);
     assert_true(fabs(fit.alpha + fit.beta - 0.95) < 0.03);
     assert_true(fit.nu > 5.5 && fit.nu < 13);
     assert_true(fabs(fit.omega / (1 - fit.alpha - fit.beta) / 2e-5 - 1) < 0.15); /* unconditional variance */
     /* the fit beats the truth's likelihood, as a maximum must */
-    rg_garch_asset truth = {0, 1e-6, 0.05, 0.9, 8, fit.initial_variance, 0};
+    rg_garch_asset truth = {0, 1e-6, 0.05, 0.9, 8, 0, fit.initial_variance, 0};
     assert_true(fit.log_likelihood >= rg_garch_log_likelihood(&truth, r, n, 1, NULL) - 1e-6);
     free(r);
     /* stylized facts of a long planted series: excess kurtosis 1.94 and ACF(r^2) at lag 1
@@ -444,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_backtest_statistics_by_hand),
         cmocka_unit_test(test_garch_likelihood_by_hand),
         cmocka_unit_test(test_planted_garch_recovered),
+        cmocka_unit_test(test_planted_gjr_recovered),
         cmocka_unit_test(test_garch_simulation_moments),
         cmocka_unit_test(test_garch_file_bounds),
         cmocka_unit_test(test_lambert_w_inverse),

@@ -8,13 +8,23 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 
+double rg_garch_next_variance(const rg_garch_asset *p, double variance, double shock)
+{
+    return p->omega + (p->alpha + (shock < 0 ? p->gamma : 0)) * shock * shock + p->beta * variance;
+}
+
+double rg_garch_persistence(const rg_garch_asset *p)
+{
+    return p->alpha + p->gamma / 2 + p->beta;
+}
+
 double rg_garch_log_likelihood(const rg_garch_asset *p, const double *r, size_t n, size_t stride, double *sigma2)
 {
     double nu = p->nu, constant = lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * log(M_PI * (nu - 2));
     double variance = p->initial_variance, previous_shock = 0, total = 0;
     for (size_t t = 0; t < n; t++) {
         if (t > 0)
-            variance = p->omega + p->alpha * previous_shock * previous_shock + p->beta * variance;
+            variance = rg_garch_next_variance(p, variance, previous_shock);
         double e = r[t * stride] - p->mu;
         if (sigma2)
             sigma2[t] = variance;
@@ -24,14 +34,20 @@ double rg_garch_log_likelihood(const rg_garch_asset *p, const double *r, size_t 
     return total;
 }
 
-/* theta (5 unconstrained numbers) -> parameters of the series scaled to unit variance. */
-static void unpack(const double *theta, rg_garch_asset *p)
+enum { MAX_PARAMETERS = 6 };
+
+/* theta (5 unconstrained numbers, 6 when asymmetric) -> parameters of the series scaled to
+ * unit variance: the persistence alpha + gamma/2 + beta below 0.9999, shared out by a
+ * logistic (symmetric) or a softmax (asymmetric) of the other numbers. */
+static void unpack(const double *theta, int parameters, rg_garch_asset *p)
 {
-    double persistence = 0.9999 / (1 + exp(-theta[2])), share = 1 / (1 + exp(-theta[3]));
+    double persistence = 0.9999 / (1 + exp(-theta[2]));
+    double a = exp(theta[3]), g = parameters == 6 ? exp(theta[5]) : 0, total = a + g + 1;
     p->mu = theta[0];
     p->omega = exp(theta[1]);
-    p->alpha = persistence * share;
-    p->beta = persistence - p->alpha;
+    p->alpha = persistence * a / total;
+    p->gamma = 2 * persistence * g / total;
+    p->beta = persistence / total;
     p->nu = 2.05 + 197.95 / (1 + exp(-theta[4]));
     p->initial_variance = 1;
 }
@@ -39,21 +55,23 @@ static void unpack(const double *theta, rg_garch_asset *p)
 typedef struct {
     const double *x;
     size_t n;
+    int parameters;
 } series;
 
 static double objective(const double *theta, const series *s)
 {
     rg_garch_asset p;
-    unpack(theta, &p);
+    unpack(theta, s->parameters, &p);
     double value = -rg_garch_log_likelihood(&p, s->x, s->n, 1, NULL);
     return isfinite(value) ? value : 1e300;
 }
 
-/* Nelder-Mead (standard coefficients 1, 2, 0.5, 0.5) from `start` with step `step`. */
+/* Nelder-Mead (standard coefficients 1, 2, 0.5, 0.5) in s->parameters dimensions from theta
+ * with step `step`. */
 static void nelder_mead(double *theta, const series *s, double step, int iterations)
 {
-    enum { D = 5 };
-    double simplex[D + 1][D], value[D + 1];
+    const int D = s->parameters;
+    double simplex[MAX_PARAMETERS + 1][MAX_PARAMETERS], value[MAX_PARAMETERS + 1];
     for (int i = 0; i <= D; i++) {
         memcpy(simplex[i], theta, sizeof simplex[i]);
         if (i > 0)
@@ -74,7 +92,7 @@ static void nelder_mead(double *theta, const series *s, double step, int iterati
                 second = i;
         if (fabs(value[worst] - value[best]) < 1e-10 * (1 + fabs(value[best])))
             break;
-        double centroid[D] = {0}, trial[D], expanded[D];
+        double centroid[MAX_PARAMETERS] = {0}, trial[MAX_PARAMETERS], expanded[MAX_PARAMETERS];
         for (int i = 0; i <= D; i++)
             if (i != worst)
                 for (int k = 0; k < D; k++)
@@ -117,7 +135,7 @@ static void nelder_mead(double *theta, const series *s, double step, int iterati
     memcpy(theta, simplex[best], sizeof simplex[best]);
 }
 
-riskgan_status rg_garch_fit_asset(const double *r, size_t n, size_t stride, rg_garch_asset *out)
+riskgan_status rg_garch_fit_asset(const double *r, size_t n, size_t stride, int asymmetric, rg_garch_asset *out)
 {
     if (n < 30)
         return rg_fail(RISKGAN_ERR_SCHEMA, "GARCH needs at least 30 returns (%zu given)", n);
@@ -133,12 +151,13 @@ riskgan_status rg_garch_fit_asset(const double *r, size_t n, size_t stride, rg_g
         return rg_fail(RISKGAN_ERR_NO_MEMORY, "out of memory");
     for (size_t t = 0; t < n; t++)
         x[t] = r[t * stride] / scale;
-    series s = {x, n};
-    /* start: alpha 0.08, beta 0.9, nu 8, omega from the unit variance */
-    double theta[5] = {mean / scale, log(0.02), log(0.98 / (0.9999 - 0.98)), log(0.08 / 0.9), log((8 - 2.05) / (202 - 8))};
+    series s = {x, n, asymmetric ? 6 : 5};
+    /* start: alpha 0.08, beta 0.9 (gamma 0.04), nu 8, omega from the unit variance */
+    double theta[MAX_PARAMETERS] = {mean / scale, log(0.02), log(0.98 / (0.9999 - 0.98)), log(0.08 / 0.9),
+                                    log((8 - 2.05) / (202 - 8)), log(0.02 / 0.9)};
     for (int round = 0; round < 4; round++)
         nelder_mead(theta, &s, round == 0 ? 0.5 : 0.1, 2000);
-    unpack(theta, out);
+    unpack(theta, s.parameters, out);
     out->log_likelihood = -objective(theta, &s) - n * log(scale);
     free(x);
     out->mu *= scale;
@@ -206,7 +225,7 @@ void rg_garch_advance(const rg_garch *g, size_t seen, double *sigma2, double *sh
 {
     for (size_t a = 0; a < g->assets; a++) {
         const rg_garch_asset *p = &g->asset[a];
-        sigma2[a] = seen == 0 ? p->initial_variance : p->omega + p->alpha * shock[a] * shock[a] + p->beta * sigma2[a];
+        sigma2[a] = seen == 0 ? p->initial_variance : rg_garch_next_variance(p, sigma2[a], shock[a]);
         shock[a] = r[a] - p->mu;
     }
 }
@@ -232,7 +251,7 @@ riskgan_status rg_garch_fit(const double *returns, size_t days, size_t assets, r
         !(g->normal_cholesky = rg_calloc(assets * assets, sizeof *g->normal_cholesky)))
         status = RISKGAN_ERR_NO_MEMORY;
     for (size_t a = 0; status == RISKGAN_OK && a < assets; a++) {
-        status = rg_garch_fit_asset(returns + a, days, assets, &g->asset[a]);
+        status = rg_garch_fit_asset(returns + a, days, assets, 0, &g->asset[a]);
         if (status != RISKGAN_OK)
             break;
         rg_garch_log_likelihood(&g->asset[a], returns + a, days, assets, sigma2);
@@ -289,7 +308,7 @@ void rg_garch_step(const rg_garch *g, size_t paths, double *sigma2, double *shoc
         for (size_t a = 0; a < d; a++) {
             const rg_garch_asset *q = &g->asset[a];
             double *variance = &sigma2[p * d + a], *e = &shock[p * d + a];
-            *variance = q->omega + q->alpha * *e * *e + q->beta * *variance;
+            *variance = rg_garch_next_variance(q, *variance, *e);
             *e = sqrt(*variance) * normal[a] * rg_student_scale(q->nu, rng);
             r[p * d + a] = q->mu + *e;
         }

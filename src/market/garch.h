@@ -13,6 +13,7 @@
 
 typedef struct {
     double mu, omega, alpha, beta, nu;
+    double gamma;            /* asymmetry (GJR): extra weight of negative shocks; 0 in GARCH(1,1) */
     double initial_variance; /* sigma_1^2: the sample variance of the fitted series */
     double log_likelihood;
 } rg_garch_asset;
@@ -27,9 +28,14 @@ typedef struct {
 /* Log-likelihood of returns r[0..n) (stride apart) under the parameters; sigma2 (n values,
  * may be NULL) receives each day's conditional variance. */
 double rg_garch_log_likelihood(const rg_garch_asset *p, const double *r, size_t n, size_t stride, double *sigma2);
+/* omega + (alpha + gamma [shock < 0]) shock^2 + beta variance: the next day's variance. */
+double rg_garch_next_variance(const rg_garch_asset *p, double variance, double shock);
+/* alpha + gamma / 2 + beta (below 1: the variance reverts to omega / (1 - persistence)). */
+double rg_garch_persistence(const rg_garch_asset *p);
 /* Maximum-likelihood fit of one asset (Nelder-Mead in an unconstrained parametrization:
- * omega > 0, alpha, beta >= 0, alpha + beta < 1, 2 < nu <= 200). */
-riskgan_status rg_garch_fit_asset(const double *r, size_t n, size_t stride, rg_garch_asset *out);
+ * omega > 0, alpha, beta >= 0, alpha + beta < 1, 2 < nu <= 200); asymmetric: GJR-GARCH,
+ * also gamma >= 0 with alpha + gamma / 2 + beta < 1 (Glosten, Jagannathan & Runkle 1993). */
+riskgan_status rg_garch_fit_asset(const double *r, size_t n, size_t stride, int asymmetric, rg_garch_asset *out);
 /* Fits every asset of a days x assets panel and the CCC correlation. */
 riskgan_status rg_garch_fit(const double *returns, size_t days, size_t assets, rg_garch *out);
 void rg_garch_free(rg_garch *g);

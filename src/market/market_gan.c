@@ -87,14 +87,13 @@ static riskgan_status allocate(rg_market_gan *gan, size_t d)
 void rg_market_gan_state_start(const rg_market_gan *gan, double *state)
 {
     for (size_t a = 0; a < gan->assets; a++)
-        state[a] = gan->garch[a].omega / (1 - gan->garch[a].alpha - gan->garch[a].beta);
+        state[a] = gan->garch[a].omega / (1 - rg_garch_persistence(&gan->garch[a]));
 }
 
 /* h of the next day after standardized return x. */
 static double next_variance(const rg_garch_asset *g, double h, double x)
 {
-    double e = x - g->mu;
-    return g->omega + g->alpha * e * e + g->beta * h;
+    return rg_garch_next_variance(g, h, x - g->mu);
 }
 
 /* h after a day with standardized return x, kept within [low / 2, 2 high] of the training range */
@@ -186,7 +185,7 @@ static riskgan_status prepare_targets(rg_market_gan *gan, const double *returns,
         gan->scale[a] = square > 0 ? sqrt(square / (days - 1)) : 1;
         for (size_t t = 0; t < days; t++)
             x[t] = (returns[t * d + a] - mean) / gan->scale[a];
-        if ((status = rg_garch_fit_asset(x, days, 1, &gan->garch[a])) != RISKGAN_OK)
+        if ((status = rg_garch_fit_asset(x, days, 1, 1, &gan->garch[a])) != RISKGAN_OK)
             break;
         double h = gan->garch[a].initial_variance;
         for (size_t t = 0; t < days; t++) {
@@ -486,9 +485,9 @@ void rg_market_gan_write(const rg_market_gan *gan, rg_writer *w)
     size_t d = gan->assets;
     for (size_t a = 0; a < d; a++) {
         const rg_garch_asset *g = &gan->garch[a];
-        double values[11] = {gan->mean[a], gan->scale[a], gan->delta[a], g->mu, g->omega, g->alpha, g->beta,
+        double values[12] = {gan->mean[a], gan->scale[a], gan->delta[a], g->mu, g->omega, g->alpha, g->gamma, g->beta,
                              gan->variance_low[a], gan->variance_high[a], gan->u_bound[a], gan->shift[a]};
-        for (int k = 0; k < 11; k++)
+        for (int k = 0; k < 12; k++)
             rg_write_f64(w, values[k]);
     }
     for (size_t i = 0; i < d * d; i++)
@@ -508,13 +507,14 @@ riskgan_status rg_market_gan_read(rg_market_gan *gan, rg_reader *r, size_t d)
     for (size_t a = 0; status == RISKGAN_OK && a < d; a++) {
         rg_garch_asset *g = &gan->garch[a];
         gan->mean[a] = rg_read_f64(r), gan->scale[a] = rg_read_f64(r), gan->delta[a] = rg_read_f64(r);
-        g->mu = rg_read_f64(r), g->omega = rg_read_f64(r), g->alpha = rg_read_f64(r), g->beta = rg_read_f64(r);
+        g->mu = rg_read_f64(r), g->omega = rg_read_f64(r), g->alpha = rg_read_f64(r), g->gamma = rg_read_f64(r);
+        g->beta = rg_read_f64(r);
         gan->variance_low[a] = rg_read_f64(r), gan->variance_high[a] = rg_read_f64(r), gan->u_bound[a] = rg_read_f64(r);
         gan->shift[a] = rg_read_f64(r);
         if (!r->failure &&
             !(isfinite(gan->mean[a]) && gan->scale[a] > 0 && gan->scale[a] < 1e6 && gan->delta[a] >= 0 &&
               gan->delta[a] < 0.25 && fabs(g->mu) < 100 && g->omega > 0 && g->alpha >= 0 && g->beta >= 0 &&
-              g->alpha + g->beta < 1 && g->omega < 1e6 && gan->scale[a] > 1e-12 && gan->variance_low[a] > 0 && gan->variance_high[a] >= gan->variance_low[a] &&
+              g->gamma >= 0 && rg_garch_persistence(g) < 1 && g->omega < 1e6 && gan->scale[a] > 1e-12 && gan->variance_low[a] > 0 && gan->variance_high[a] >= gan->variance_low[a] &&
               gan->variance_high[a] < 1e6 && gan->u_bound[a] > 0 && gan->u_bound[a] <= u_limit && fabs(gan->shift[a]) < 1e3))
             status = rg_fail(RISKGAN_ERR_FORMAT, "GAN parameters of asset %zu out of range", a + 1);
     }
