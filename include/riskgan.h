@@ -678,10 +678,21 @@ RISKGAN_API void riskgan_detect_experiment_free(riskgan_detect_experiment *exper
 
 /* ---------------------------------------------------------------- market scenarios */
 
-/* Multi-asset daily return paths for VaR/ES and portfolio decisions (docs/market.md): a
- * conditional GAN rolled forward one day at a time, and the baselines a market-risk team
- * would use instead: GARCH(1,1)-t per asset with constant conditional correlation, the
- * stationary block bootstrap, historical simulation. */
+/* Multi-asset daily return paths for VaR/ES and portfolio decisions (docs/market.md): a GAN
+ * of all assets' joint daily innovations, rolled forward one day at a time through a
+ * GJR-GARCH variance filter per asset (conditioned on the recent history through it), and the
+ * baselines a market-risk team would use instead: GARCH(1,1)-t per asset with constant
+ * conditional correlation, the stationary block bootstrap, historical simulation.
+ *
+ *     riskgan_market_data *d;  riskgan_market_model *m;
+ *     riskgan_market_data_read("prices.csv", NULL, &d);
+ *     riskgan_market_fit_options fo; riskgan_market_fit_options_init(&fo);
+ *     riskgan_market_data_split(d, "1997-12-31", &fo.train_days);
+ *     riskgan_market_fit(d, &fo, &m);
+ *     riskgan_market_sample_options so; riskgan_market_sample_options_init(&so);
+ *     so.paths = 10000; so.days = 250; so.from_history = 1;
+ *     riskgan_market_sample_csv(m, &so, "paths.csv");
+ */
 
 typedef enum {
     RISKGAN_MARKET_GAN = 0,
@@ -721,7 +732,7 @@ RISKGAN_API riskgan_status riskgan_market_data_split(const riskgan_market_data *
 
 typedef struct riskgan_market_model riskgan_market_model;
 typedef struct {
-    riskgan_market_method method;  /* GAN, GARCH or BOOTSTRAP */
+    riskgan_market_method method;  /* GAN (default), GARCH or BOOTSTRAP */
     size_t train_days;             /* return days learned (0: all) */
     uint64_t seed;
     int epochs;                    /* GAN: passes over the days (0: 1000) */
