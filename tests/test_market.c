@@ -388,6 +388,14 @@ static void test_models_files_and_reproducibility(void **state)
         assert_int_equal(riskgan_market_data_paths(paths), 1500);
         assert_int_equal(riskgan_market_data_return_days(paths), 30);
         riskgan_market_data_free(paths);
+        /* and the CSV of prices reads back as 30 return days per path (UBSan: the previous
+         * day's price was once read through an unsigned index that wrapped) */
+        so.returns = 0;
+        assert_int_equal(riskgan_market_sample_csv(a, &so, pc), RISKGAN_OK);
+        assert_int_equal(riskgan_market_paths_read(pc, &paths), RISKGAN_OK);
+        assert_int_equal(riskgan_market_data_paths(paths), 1500);
+        assert_int_equal(riskgan_market_data_return_days(paths), 30);
+        riskgan_market_data_free(paths);
         /* a learned return no market has (found by the fuzzer: 1e300 made the variance filter
          * overflow into -inf returns) is refused */
         riskgan_market_model *bad = NULL;

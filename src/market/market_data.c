@@ -110,8 +110,9 @@ riskgan_status riskgan_market_paths_read(const char *path, riskgan_market_data *
             for (size_t t = 0; t < days; t++)
                 for (size_t a = 0; a < assets; a++) {
                     const double *row = h->prices + (p * per_path + t + (first_day == 0)) * h->assets + 2;
-                    double value = first_day == 0 ? log(row[a] / row[a - h->assets]) : row[a];
-                    if (!isfinite(value) || (first_day == 0 && !(row[a] > 0 && row[a - h->assets] > 0)))
+                    const double *before = first_day == 0 ? row - h->assets : row; /* the previous day (prices) */
+                    double value = first_day == 0 ? log(row[a] / before[a]) : row[a];
+                    if (!isfinite(value) || (first_day == 0 && !(row[a] > 0 && before[a] > 0)))
                         status = rg_fail(RISKGAN_ERR_SCHEMA, "%s: path %zu day %zu: price of %s is not positive", path,
                                          p, t + 1, h->names[a + 2]);
                     returns[(p * days + t) * assets + a] = value;
