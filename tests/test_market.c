@@ -450,6 +450,23 @@ static void test_prices_start_at_last_price_and_keep_decimals(void **state)
     riskgan_market_data_free(data);
 }
 
+/* Paths files that are not what `sample` writes are refused with the reason, never read
+ * out of bounds: no rows, a day that is neither 0 nor 1 first, unequal paths. */
+static void test_bad_paths_files(void **state)
+{
+    (void)state;
+    const char *texts[4] = {"path,day,A\n", "path,day,A\n0,-1,5\n0,0,5\n0,1,6\n", "path,day,A\n0,0,5\n0,1,6\n1,0,5\n",
+                            "path,day,A\n0,0,5\n0,1,6\n0,2,7\n1,0,5\n1,2,6\n1,3,7\n"};
+    for (int k = 0; k < 4; k++) {
+        char *path = write_temporary(texts[k], strlen(texts[k]));
+        riskgan_market_data *data = NULL;
+        assert_int_equal(riskgan_market_paths_read(path, &data), RISKGAN_ERR_SCHEMA);
+        assert_null(data);
+        unlink(path);
+        free(path);
+    }
+}
+
 static void test_backtest_and_risk_run(void **state)
 {
     (void)state;
@@ -491,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_prices_with_gaps_and_errors),
         cmocka_unit_test(test_models_files_and_reproducibility),
         cmocka_unit_test(test_prices_start_at_last_price_and_keep_decimals),
+        cmocka_unit_test(test_bad_paths_files),
         cmocka_unit_test(test_backtest_and_risk_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,7 +27,7 @@ riskgan_status riskgan_market_data_read(const char *path, const riskgan_market_r
     riskgan_market_data *data = rg_calloc(1, sizeof *data);
     if (!data)
         return RISKGAN_ERR_NO_MEMORY;
-    rg_price_history_options o = {path, options->date_column, options->assets, options->returns};
+    rg_price_history_options o = {path, options->date_column, options->assets, options->returns, 0};
     riskgan_status status = rg_price_history_read(&o, &data->history);
     if (status != RISKGAN_OK) {
         free(data);
@@ -78,19 +78,23 @@ riskgan_status riskgan_market_paths_read(const char *path, riskgan_market_data *
     riskgan_market_data *data = rg_calloc(1, sizeof *data);
     if (!data)
         return RISKGAN_ERR_NO_MEMORY;
-    /* read as a returns table with no date column, then check and convert the path/day columns */
-    rg_price_history_options o = {path, NULL, NULL, 1};
+    /* read the rows as numbers (no date column), check the path/day columns, then turn the
+     * rows into returns in place: row by row, each return is written at or before the
+     * values it is computed from, so memory stays that of the file's numbers */
+    rg_price_history_options o = {path, NULL, NULL, 1, 1};
     riskgan_status status = rg_price_history_read(&o, &data->history);
     rg_price_history *h = &data->history;
     if (status == RISKGAN_OK && (h->assets < 3 || strcmp(h->names[0], "path") != 0 || strcmp(h->names[1], "day") != 0))
         status = rg_fail(RISKGAN_ERR_SCHEMA, "%s: not a paths file (its header must start with path,day)", path);
     if (status == RISKGAN_OK && h->missing_prices)
         status = rg_fail(RISKGAN_ERR_SCHEMA, "%s: a paths file with missing values", path);
+    if (status == RISKGAN_OK && h->days < 2)
+        status = rg_fail(RISKGAN_ERR_SCHEMA, "%s: no paths (a header and %zu rows)", path, h->days);
     size_t assets = status == RISKGAN_OK ? h->assets - 2 : 0, first_day = 0, rows = h->days, per_path = 0;
     if (status == RISKGAN_OK) {
-        first_day = (size_t)h->prices[1];
-        if (first_day > 1)
-            status = rg_fail(RISKGAN_ERR_SCHEMA, "%s: paths start at day %zu (0: prices, 1: returns)", path, first_day);
+        if (h->prices[1] != 0 && h->prices[1] != 1)
+            status = rg_fail(RISKGAN_ERR_SCHEMA, "%s: paths start at day %g (0: prices, 1: returns)", path, h->prices[1]);
+        first_day = h->prices[1] == 1;
         while (per_path < rows && h->prices[per_path * h->assets] == h->prices[0])
             per_path++;
         if (status == RISKGAN_OK && (rows % per_path != 0 || per_path < 2 + (first_day == 0)))
@@ -103,34 +107,32 @@ riskgan_status riskgan_market_paths_read(const char *path, riskgan_market_data *
                              "days in order, all paths equally long)", path, i + 2, first_day + i % per_path);
     if (status == RISKGAN_OK) {
         size_t paths = rows / per_path, days = per_path - (first_day == 0);
-        double *returns = rg_calloc(paths * days * assets + 1, sizeof *returns);
-        if (!returns)
-            status = RISKGAN_ERR_NO_MEMORY;
+        double *values = h->prices;
         for (size_t p = 0; status == RISKGAN_OK && p < paths; p++)
             for (size_t t = 0; t < days; t++)
                 for (size_t a = 0; a < assets; a++) {
-                    const double *row = h->prices + (p * per_path + t + (first_day == 0)) * h->assets + 2;
+                    const double *row = values + (p * per_path + t + (first_day == 0)) * h->assets + 2;
                     const double *before = first_day == 0 ? row - h->assets : row; /* the previous day (prices) */
                     double value = first_day == 0 ? log(row[a] / before[a]) : row[a];
                     if (!isfinite(value) || (first_day == 0 && !(row[a] > 0 && before[a] > 0)))
                         status = rg_fail(RISKGAN_ERR_SCHEMA, "%s: path %zu day %zu: price of %s is not positive", path,
                                          p, t + 1, h->names[a + 2]);
-                    returns[(p * days + t) * assets + a] = value;
+                    values[(p * days + t) * assets + a] = value;
                 }
         if (status == RISKGAN_OK) {
+            double *shrunk = realloc(values, (paths * days * assets + 1) * sizeof *values);
             free(h->names[0]);
             free(h->names[1]);
             memmove(h->names, h->names + 2, assets * sizeof *h->names);
             memmove(h->decimals, h->decimals + 2, assets * sizeof *h->decimals);
             h->assets = assets;
-            free(h->returns);
-            h->returns = returns;
+            h->returns = shrunk ? shrunk : values;
+            h->prices = NULL;
+            h->days = 0;
             h->return_days = paths * days;
             h->input_is_returns = first_day == 1;
             data->paths = paths;
             data->path_days = days;
-        } else {
-            free(returns);
         }
     }
     if (status != RISKGAN_OK) {

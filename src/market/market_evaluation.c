@@ -160,7 +160,7 @@ static cJSON *curve_pair(const double *real, const double *synthetic, int n)
 }
 
 static riskgan_status asset_entry(const rg_return_set *real, const rg_return_set *synthetic, size_t a, const char *name,
-                                  int max_lag, uint64_t seed, cJSON *assets)
+                                  int max_lag, uint64_t seed, cJSON **out)
 {
     cJSON *entry = cJSON_CreateObject(), *by_horizon = cJSON_CreateArray();
     size_t nr_max = real->days, ns_max = synthetic->paths * synthetic->days;
@@ -172,7 +172,7 @@ static riskgan_status asset_entry(const rg_return_set *real, const rg_return_set
         cJSON_Delete(entry), cJSON_Delete(by_horizon);
         return rg_fail(RISKGAN_ERR_NO_MEMORY, "out of memory evaluating paths");
     }
-    cJSON_AddItemToArray(assets, entry);
+    *out = entry;
     cJSON_AddStringToObject(entry, "name", name);
     cJSON_AddItemToObject(entry, "horizons", by_horizon);
     for (int k = 0; k < RG_MARKET_HORIZONS; k++) {
@@ -280,9 +280,31 @@ riskgan_status riskgan_market_evaluate(const riskgan_market_data *real_data, con
     cJSON_AddNumberToObject(inputs, "max_lag", max_lag);
     cJSON_AddStringToObject(inputs, "version", RISKGAN_VERSION);
     cJSON *assets = cJSON_AddArrayToObject(root, "assets");
+    /* the assets in parallel (each its own entry, added in order afterwards) */
     riskgan_status status = RISKGAN_OK;
-    for (size_t a = 0; status == RISKGAN_OK && a < rh->assets; a++)
-        status = asset_entry(&real, &synthetic, a, rh->names[a], max_lag, options->seed, assets);
+    cJSON **entries = rg_calloc(rh->assets, sizeof *entries);
+    if (!entries)
+        status = RISKGAN_ERR_NO_MEMORY;
+#pragma omp parallel for schedule(dynamic, 1)
+    for (long a = 0; a < (long)rh->assets; a++) {
+        if (status != RISKGAN_OK)
+            continue;
+        riskgan_status asset_status = asset_entry(&real, &synthetic, (size_t)a, rh->names[a], max_lag, options->seed,
+                                                  &entries[a]);
+        if (asset_status != RISKGAN_OK) {
+#pragma omp critical
+            status = asset_status;
+        }
+    }
+    if (status != RISKGAN_OK)
+        rg_fail(status, "out of memory evaluating paths");
+    for (size_t a = 0; entries && a < rh->assets; a++) {
+        if (status == RISKGAN_OK)
+            cJSON_AddItemToArray(assets, entries[a]);
+        else
+            cJSON_Delete(entries[a]);
+    }
+    free(entries);
     if (status == RISKGAN_OK)
         status = correlation_entry(&real, &synthetic, rh->names, root);
     if (status == RISKGAN_OK)

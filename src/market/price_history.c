@@ -257,7 +257,7 @@ riskgan_status rg_price_history_read(const rg_price_history_options *o, rg_price
         if (status == RISKGAN_OK)
             status = rg_csv_next(reader, &fields, &count);
     }
-    if (status == RISKGAN_OK)
+    if (status == RISKGAN_OK && !o->rows_only)
         status = make_returns(h);
     rg_csv_close(reader);
     layout_free(&l);

@@ -31,6 +31,7 @@ typedef struct {
     const char *date_column;  /* NULL: detected (a first column named date/time/t/day, or holding non-numbers) */
     const char *assets;       /* comma list; NULL: every other column */
     int input_is_returns;     /* the file holds daily log returns, not prices */
+    int rows_only;            /* keep the rows as read (prices); no returns are made */
 } rg_price_history_options;
 
 riskgan_status rg_price_history_read(const rg_price_history_options *options, rg_price_history *history);
