@@ -802,7 +802,8 @@ RISKGAN_API char *riskgan_market_report_summary(const riskgan_market_report *rep
 RISKGAN_API void riskgan_market_report_free(riskgan_market_report *report);
 
 /* Rolling one-day-ahead VaR / ES of a portfolio on the days after the training part: each
- * day's forecast uses only earlier days (the model is fitted once, on the training part). */
+ * day's forecast uses only earlier days (the model is fitted on the training part, and again
+ * every `refit` days if set). */
 typedef struct {
     riskgan_market_method method;
     size_t train_days;
@@ -810,6 +811,8 @@ typedef struct {
     const char *levels;        /* comma list (default "0.99,0.975") */
     size_t scenarios;          /* per day (2000) */
     size_t window;             /* historical simulation window (500 days) */
+    size_t refit;              /* 0: the model is fitted once, on the training days; N: fitted
+                                  again on every earlier day each N test days */
     riskgan_market_fit_options fit;
     uint64_t seed;
     void (*progress)(const char *message, void *user);

@@ -482,6 +482,22 @@ static void test_backtest_and_risk_run(void **state)
     assert_non_null(strstr(summary, "359 test days after 1500"));
     free(summary);
     riskgan_market_backtest_free(backtest);
+    /* GARCH refitted every 100 of the 359 test days: fitted 4 times (days 0, 100, 200, 300) */
+    bo.method = RISKGAN_MARKET_GARCH;
+    bo.refit = 100;
+    bo.scenarios = 200;
+    assert_int_equal(riskgan_market_backtest_run(data, &bo, &backtest), RISKGAN_OK);
+    char *json = temporary_path();
+    assert_int_equal(riskgan_market_backtest_write_json(backtest, json), RISKGAN_OK);
+    size_t length;
+    char *text = (char *)slurp(json, &length);
+    text[length] = '\0';
+    assert_non_null(strstr(text, "\"fits\":\t4"));
+    free(text);
+    unlink(json);
+    free(json);
+    riskgan_market_backtest_free(backtest);
+    bo.method = RISKGAN_MARKET_HISTORICAL;
     bo.levels = "1.5";
     assert_int_equal(riskgan_market_backtest_run(data, &bo, &backtest), RISKGAN_ERR_INVALID_ARGUMENT);
     bo.levels = NULL;

@@ -16,6 +16,7 @@ static const char help[] =
     "                      [--until DATE|ROWS | --after DATE|ROWS] [--date COLUMN] [--assets A,B] [--max-lag 100]\n"
     "       riskgan market backtest PRICES.csv --method gan|garch|hs|bootstrap --train-until DATE|ROWS\n"
     "                      [--level 0.99,0.975] [--weights A=0.5,B=0.5] [--scenarios 2000] [--window 500]\n"
+    "                      [--refit DAYS]\n"
     "                      [--json B.json] [--html B.html] [--epochs N] [--seed S] [--threads T]\n"
     "       riskgan market risk PATHS.csv [--weights A=0.4,B=0.6] [--horizon 1,10] [--json R.json]\n"
     "\n"
@@ -35,6 +36,8 @@ static const char help[] =
     "          cross-asset correlations; --until/--after compare with part of the history only.\n"
     "backtest  rolling one-day VaR/ES of the portfolio on the days after --train-until, each from\n"
     "          earlier days only: Kupiec, Christoffersen, Basel traffic light, Acerbi-Szekely Z2.\n"
+    "          The model is fitted on the training days; --refit N fits it again on every\n"
+    "          earlier day each N test days (0: never).\n"
     "risk      portfolio VaR and ES at 95/97.5/99 % per horizon with 90 % intervals.\n"
     "          Weights are shares of the portfolio value (default: equal).\n";
 
@@ -311,6 +314,10 @@ static int market_backtest(int argc, char **argv)
             if (!cli_parse_long("--window", value, 50, 100000, &number))
                 return EXIT_USAGE;
             options.window = (size_t)number;
+        } else if (cli_option_value(argc, argv, &i, "--refit", &value)) {
+            if (!cli_parse_long("--refit", value, 0, 100000, &number))
+                return EXIT_USAGE;
+            options.refit = (size_t)number;
         } else if (cli_option_value(argc, argv, &i, "--epochs", &value)) {
             if (!cli_parse_long("--epochs", value, 1, 1000000, &number))
                 return EXIT_USAGE;

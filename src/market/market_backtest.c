@@ -1,7 +1,8 @@
 /* market_backtest.c — rolling one-day-ahead VaR and ES of a portfolio on the held-out days:
- * the model is fitted once on the training days; each test day's forecast is the quantile
- * and tail mean of scenarios drawn from the model conditioned on every earlier day (or, for
- * historical simulation, the last `window` days themselves). */
+ * the model is fitted on the training days (and, with `refit`, again on every earlier day
+ * every `refit` days); each test day's forecast is the quantile and tail mean of scenarios
+ * drawn from the model conditioned on every earlier day (or, for historical simulation, the
+ * last `window` days themselves). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,19 +173,26 @@ riskgan_status riskgan_market_backtest_run(const riskgan_market_data *data, cons
         status = RISKGAN_ERR_NO_MEMORY;
     riskgan_market_model *model = NULL;
     rg_market_engine engine = {0};
-    if (status == RISKGAN_OK && o->method != RISKGAN_MARKET_HISTORICAL) {
-        riskgan_market_fit_options fit = o->fit;
-        fit.method = o->method;
-        fit.seed = o->seed;
-        status = rg_market_fit_returns(data, train, &fit, &model);
-        if (status == RISKGAN_OK)
-            status = rg_market_engine_init(&engine, model, scenarios);
-    }
     rg_rng rng;
     rg_rng_seed(&rng, o->seed ^ 0x5eed);
     int blas_threads = rg_blas_set_threads(1); /* the GAN's small network: one BLAS thread is faster */
+    size_t fits = 0;
     for (size_t i = 0; status == RISKGAN_OK && i < n; i++) {
         size_t t = train + i;
+        /* (re)fit on every day before t: once, or every o->refit days */
+        if (o->method != RISKGAN_MARKET_HISTORICAL && (i == 0 || (o->refit > 0 && i % o->refit == 0))) {
+            riskgan_market_fit_options fit = o->fit;
+            fit.method = o->method;
+            fit.seed = o->seed + fits++;
+            rg_market_engine_free(&engine);
+            riskgan_market_model_free(model);
+            model = NULL;
+            status = rg_market_fit_returns(data, t, &fit, &model);
+            if (status == RISKGAN_OK)
+                status = rg_market_engine_init(&engine, model, scenarios);
+            if (status != RISKGAN_OK)
+                break;
+        }
         pnl[i] = portfolio_pnl(h->returns + t * d, weights, d);
         size_t count = per_day;
         if (o->method == RISKGAN_MARKET_HISTORICAL) {
@@ -220,6 +228,8 @@ riskgan_status riskgan_market_backtest_run(const riskgan_market_data *data, cons
         cJSON_AddNumberToObject(root, "train_days", (double)train);
         cJSON_AddNumberToObject(root, "test_days", (double)n);
         cJSON_AddNumberToObject(root, "scenarios_per_day", (double)(o->method == RISKGAN_MARKET_HISTORICAL ? window : scenarios));
+        cJSON_AddNumberToObject(root, "fits", (double)fits);
+        cJSON_AddNumberToObject(root, "refit_every", (double)o->refit);
         if (o->method == RISKGAN_MARKET_HISTORICAL)
             cJSON_AddNumberToObject(root, "window", (double)window);
         if (h->dates)
