@@ -1,6 +1,8 @@
 /* html_page.c — the shared style sheet and text escaping of riskgan's HTML reports. */
 #include "html_page.h"
 
+#include <math.h>
+
 const char rg_html_style[] =
     "body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:24px auto;color:#222;padding:0 16px}"
     "h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}"
@@ -26,4 +28,18 @@ void rg_html_escaped(FILE *f, const char *text)
         default: fputc(*text, f);
         }
     }
+}
+
+void rg_html_heat_color(double value, char *out, size_t size)
+{
+    if (!isfinite(value)) {
+        snprintf(out, size, "#dddddd");
+        return;
+    }
+    value = fmax(-1, fmin(1, value));
+    int shade = (int)(255 * (1 - fabs(value)));
+    if (value >= 0)
+        snprintf(out, size, "rgb(%d,%d,255)", shade, shade);
+    else
+        snprintf(out, size, "rgb(255,%d,%d)", shade, shade);
 }

@@ -3,9 +3,13 @@
 #ifndef RISKGAN_CORE_HTML_PAGE_H
 #define RISKGAN_CORE_HTML_PAGE_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 extern const char rg_html_style[];
+/* The fill of a heatmap cell for a value in [-1, 1]: white at 0, deeper blue toward 1, deeper
+ * red toward -1 (values beyond are clamped); grey for NaN/inf. */
+void rg_html_heat_color(double value, char *out, size_t size);
 /* Writes text with <, >, & and " escaped (NULL writes nothing). */
 void rg_html_escaped(FILE *f, const char *text);
 

@@ -9,27 +9,10 @@
 #include "../core/atomic_file.h"
 #include "../core/html_page.h"
 #include "evaluation.h"
+#include "evaluation_parts.h"
 #include "../data/number_text.h"
 
 static const char *real_color = "#1f5f99", *synthetic_color = "#e07b39";
-
-static const cJSON *at(const cJSON *item, const char *path)
-{
-    char key[64];
-    while (item && *path) {
-        size_t n = strcspn(path, ".");
-        snprintf(key, sizeof key, "%.*s", (int)n, path);
-        item = cJSON_GetObjectItemCaseSensitive(item, key);
-        path += n + (path[n] == '.');
-    }
-    return item;
-}
-
-static double number(const cJSON *root, const char *path)
-{
-    const cJSON *item = at(root, path);
-    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
-}
 
 static void print_number(FILE *f, double value, int digits)
 {
@@ -37,12 +20,6 @@ static void print_number(FILE *f, double value, int digits)
         fprintf(f, "%.*f", digits, value);
     else
         fputs("n/a", f);
-}
-
-static double array_value(const cJSON *array, int i)
-{
-    const cJSON *item = cJSON_GetArrayItem(array, i);
-    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
 }
 
 /* Grouped bars of real vs synthetic shares: categories (labels given) or histogram bins
@@ -54,13 +31,13 @@ static void bar_chart(FILE *f, const cJSON *real, const cJSON *synthetic, const 
     int n = cJSON_GetArraySize(real);
     double top = 1e-9;
     for (int i = 0; i < n; i++)
-        top = fmax(top, fmax(array_value(real, i), array_value(synthetic, i)));
+        top = fmax(top, fmax(rg_json_array_number(real, i), rg_json_array_number(synthetic, i)));
     int width = 300, height = 150, left = 8, bottom = continuous ? 22 : 46;
     double slot = (double)(width - 2 * left) / (n ? n : 1);
     fprintf(f, "<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img'>", width, height, width, height);
     fprintf(f, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#999'/>", left, height - bottom, width - left, height - bottom);
     for (int i = 0; i < n; i++) {
-        double values[2] = {array_value(real, i), array_value(synthetic, i)};
+        double values[2] = {rg_json_array_number(real, i), rg_json_array_number(synthetic, i)};
         const char *colors[2] = {real_color, synthetic_color};
         for (int k = 0; k < 2; k++) {
             double h = isfinite(values[k]) ? values[k] / top * (height - bottom - 8) : 0;
@@ -90,24 +67,11 @@ static void bar_chart(FILE *f, const cJSON *real, const cJSON *synthetic, const 
     fputs("</svg>", f);
 }
 
-static void heatmap_color(double value, char *out, size_t size)
-{
-    if (!isfinite(value)) {
-        snprintf(out, size, "#dddddd");
-        return;
-    }
-    value = fmax(-1, fmin(1, value));
-    int shade = (int)(255 * (1 - fabs(value)));
-    if (value >= 0)
-        snprintf(out, size, "rgb(%d,%d,255)", shade, shade);
-    else
-        snprintf(out, size, "rgb(255,%d,%d)", shade, shade);
-}
-
 /* which: 0 real, 1 synthetic, 2 synthetic - real */
 static void heatmap(FILE *f, const cJSON *correlation, int which, const char *title)
 {
-    const cJSON *names = at(correlation, "columns"), *real = at(correlation, "real"), *synthetic = at(correlation, "synthetic");
+    const cJSON *names = rg_json_at(correlation, "columns"), *real = rg_json_at(correlation, "real");
+    const cJSON *synthetic = rg_json_at(correlation, "synthetic");
     int n = cJSON_GetArraySize(names);
     if (n == 0)
         return;
@@ -122,10 +86,10 @@ static void heatmap(FILE *f, const cJSON *correlation, int which, const char *ti
         rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(names, a)));
         fputs("</text>", f);
         for (int b = 0; b < n; b++) {
-            double r = array_value(cJSON_GetArrayItem(real, a), b), s = array_value(cJSON_GetArrayItem(synthetic, a), b);
+            double r = rg_json_array_number(cJSON_GetArrayItem(real, a), b), s = rg_json_array_number(cJSON_GetArrayItem(synthetic, a), b);
             double value = which == 0 ? r : which == 1 ? s : s - r;
             char color[32];
-            heatmap_color(value, color, sizeof color);
+            rg_html_heat_color(value, color, sizeof color);
             fprintf(f, "<rect x='%d' y='%d' width='%d' height='%d' fill='%s'><title>%.3f</title></rect>", label + b * cell,
                     label + a * cell, cell - 1, cell - 1, color, value);
         }
@@ -146,19 +110,19 @@ static void roc_chart(FILE *f, const cJSON *utility)
     for (int s = 0; s < 3; s++) {
         char path[64];
         snprintf(path, sizeof path, "xgboost.%s.roc_curve", sets[s]);
-        const cJSON *curve = at(utility, path);
+        const cJSON *curve = rg_json_at(utility, path);
         if (!curve)
             continue;
-        const cJSON *fpr = at(curve, "fpr"), *tpr = at(curve, "tpr");
+        const cJSON *fpr = rg_json_at(curve, "fpr"), *tpr = rg_json_at(curve, "tpr");
         fprintf(f, "<polyline fill='none' stroke='%s' stroke-width='2' points='", colors[s]);
         for (int i = 0; i < cJSON_GetArraySize(fpr); i++)
-            fprintf(f, "%.1f,%.1f ", margin + array_value(fpr, i) * size, size - array_value(tpr, i) * size);
+            fprintf(f, "%.1f,%.1f ", margin + rg_json_array_number(fpr, i) * size, size - rg_json_array_number(tpr, i) * size);
         fputs("'/>", f);
         fprintf(f, "<text x='%d' y='%d' font-size='11' fill='%s'>%s (AUC ", margin + size / 2, size - 40 + 14 * s, colors[s],
                 sets[s]);
         char auc_path[64];
         snprintf(auc_path, sizeof auc_path, "xgboost.%s.roc_auc", sets[s]);
-        print_number(f, number(utility, auc_path), 3);
+        print_number(f, rg_json_get(utility, auc_path), 3);
         fputs(")</text>", f);
     }
     fputs("</svg>", f);
@@ -166,12 +130,12 @@ static void roc_chart(FILE *f, const cJSON *utility)
 
 static void dcr_chart(FILE *f, const cJSON *privacy)
 {
-    const cJSON *h = at(privacy, "dcr_histogram");
+    const cJSON *h = rg_json_at(privacy, "dcr_histogram");
     if (!h)
         return;
     fputs("<figure><figcaption>Distance to the closest training row: synthetic rows (orange) vs unseen real "
           "test rows (blue). Synthetic rows piled up near 0 would be copies of customers.</figcaption>", f);
-    bar_chart(f, at(h, "test"), at(h, "synthetic"), NULL, 0, number(h, "max"), NULL);
+    bar_chart(f, rg_json_at(h, "test"), rg_json_at(h, "synthetic"), NULL, 0, rg_json_get(h, "max"), NULL);
     fputs("</figure>", f);
 }
 
@@ -206,7 +170,7 @@ static void utility_table(FILE *f, const cJSON *utility)
                 char path[96];
                 snprintf(path, sizeof path, "%s.%s.%s", models[m], sets[s], metrics[k]);
                 fputs("<td>", f);
-                print_number(f, number(utility, path), 3);
+                print_number(f, rg_json_get(utility, path), 3);
                 fputs("</td>", f);
             }
             fputs("</tr>", f);
@@ -217,7 +181,7 @@ static void utility_table(FILE *f, const cJSON *utility)
 /* Per class of the target: what augmentation uses (docs/metrics.md, "Per class"). */
 static void per_class_panel(FILE *f, const cJSON *root, const riskgan_evaluation_summary *s)
 {
-    const cJSON *section = at(root, "per_class");
+    const cJSON *section = rg_json_at(root, "per_class");
     fputs("<h2>Per class</h2><p class='sub'>Augmentation adds rows of one class, so what matters is how each class's "
           "synthetic rows compare with that class's real rows. Detection AUC: XGBoost telling the class's real rows "
           "from its synthetic rows (0.5 = indistinguishable; compare with the overall ",
@@ -229,25 +193,25 @@ static void per_class_panel(FILE *f, const cJSON *root, const riskgan_evaluation
           "<th>column shapes</th><th>condition agreement</th></tr>",
           f);
     const cJSON *entry;
-    cJSON_ArrayForEach(entry, at(section, "classes"))
+    cJSON_ArrayForEach(entry, rg_json_at(section, "classes"))
     {
         fputs("<tr><td>", f);
-        rg_html_escaped(f, cJSON_GetStringValue(at(entry, "class")));
-        fprintf(f, "%s</td><td>%.0f</td><td>%.0f</td><td>", cJSON_IsTrue(at(entry, "positive")) ? " (positive)" : "",
-                number(entry, "train_rows"), number(entry, "synthetic_rows"));
-        print_number(f, number(entry, "detection_auc"), 3);
+        rg_html_escaped(f, cJSON_GetStringValue(rg_json_at(entry, "class")));
+        fprintf(f, "%s</td><td>%.0f</td><td>%.0f</td><td>", cJSON_IsTrue(rg_json_at(entry, "positive")) ? " (positive)" : "",
+                rg_json_get(entry, "train_rows"), rg_json_get(entry, "synthetic_rows"));
+        print_number(f, rg_json_get(entry, "detection_auc"), 3);
         fputs("</td><td>", f);
-        print_number(f, number(entry, "column_shapes"), 3);
+        print_number(f, rg_json_get(entry, "column_shapes"), 3);
         fputs("</td><td>", f);
-        print_number(f, number(entry, "condition_agreement"), 3);
+        print_number(f, rg_json_get(entry, "condition_agreement"), 3);
         fputs("</td></tr>", f);
     }
     fputs("</table><p>Label faithfulness: XGBoost fitted on the real training rows ranks the synthetic rows by their "
           "own labels with ROC-AUC <b>",
           f);
-    print_number(f, number(section, "label_faithfulness.auc"), 3);
+    print_number(f, rg_json_get(section, "label_faithfulness.auc"), 3);
     fputs("</b>, against <b>", f);
-    print_number(f, number(section, "label_faithfulness.trtr_auc"), 3);
+    print_number(f, rg_json_get(section, "label_faithfulness.trtr_auc"), 3);
     fputs("</b> on the real test rows (near it: the synthetic labels carry the real risk signal; near 0.5: the labels "
           "are arbitrary; far above it: the classes are drawn further apart than in real data).</p>",
           f);
@@ -267,11 +231,11 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
                "</head><body>", rg_html_style);
     fputs("<h1>Synthetic data evaluation</h1><div class='sub'>", f);
     fprintf(f, "%.0f training rows, %.0f held-out test rows, %.0f synthetic rows, %.0f columns. Target <b>",
-            number(root, "inputs.train_rows"), number(root, "inputs.test_rows"), number(root, "inputs.synthetic_rows"),
-            number(root, "inputs.columns"));
-    rg_html_escaped(f, cJSON_GetStringValue(at(root, "inputs.target")));
+            rg_json_get(root, "inputs.train_rows"), rg_json_get(root, "inputs.test_rows"), rg_json_get(root, "inputs.synthetic_rows"),
+            rg_json_get(root, "inputs.columns"));
+    rg_html_escaped(f, cJSON_GetStringValue(rg_json_at(root, "inputs.target")));
     fputs("</b>, positive class <b>", f);
-    rg_html_escaped(f, cJSON_GetStringValue(at(root, "inputs.positive")));
+    rg_html_escaped(f, cJSON_GetStringValue(rg_json_at(root, "inputs.positive")));
     fprintf(f, "</b>. riskgan %s. Definitions of every number: docs/metrics.md.</div>", RISKGAN_VERSION);
 
     double ratio = s->tstr_auc / s->trtr_auc;
@@ -303,8 +267,8 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
         fprintf(f, "<b>Privacy needs attention: %zu synthetic rows (%.1f%%) carry real identifiers or rare values</b> "
                    "(values seen in fewer than %.0f training rows; each names or nearly names a customer, even in a "
                    "row that copies no training row: see the privacy table). ",
-                s->rare_value_leaks, 100.0 * (double)s->rare_value_leaks / number(root, "inputs.synthetic_rows"),
-                number(root, "privacy.rare_value_leaks.rare_count"));
+                s->rare_value_leaks, 100.0 * (double)s->rare_value_leaks / rg_json_get(root, "inputs.synthetic_rows"),
+                rg_json_get(root, "privacy.rare_value_leaks.rare_count"));
     if (leaks)
         fprintf(f, "%s%.2f%% of synthetic rows copy a training row, membership inference AUC "
                    "%.3f, median distance to the closest training row %.3f vs %.3f for unseen real rows.",
@@ -323,7 +287,7 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
                    "pipeline, a guarantee that holds against any attack, not only the ones measured here.",
                 s->epsilon, s->delta);
     fputs("</div>", f);
-    const cJSON *warnings = at(root, "warnings");
+    const cJSON *warnings = rg_json_at(root, "warnings");
     if (cJSON_GetArraySize(warnings) > 0) {
         fputs("<h2>Warnings</h2><ul class='warnings'>", f);
         const cJSON *w;
@@ -338,34 +302,34 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     fprintf(f, "<h2>Columns</h2><div class='legend'><span style='background:%s'></span>real<span style='background:%s'>"
                "</span>synthetic</div><div class='grid'>", real_color, synthetic_color);
     const cJSON *column;
-    cJSON_ArrayForEach(column, at(root, "fidelity.columns"))
+    cJSON_ArrayForEach(column, rg_json_at(root, "fidelity.columns"))
     {
         fputs("<figure><figcaption><b>", f);
-        rg_html_escaped(f, cJSON_GetStringValue(at(column, "name")));
-        fprintf(f, "</b> (%s): %s %.3f, p = %.3g</figcaption>", cJSON_GetStringValue(at(column, "type")),
-                strcmp(cJSON_GetStringValue(at(column, "metric")), "ks_complement") == 0 ? "1 - KS" : "1 - TVD",
-                number(column, "score"), number(column, "p_value"));
-        const cJSON *histogram = at(column, "histogram"), *edges = at(histogram, "edges");
-        bar_chart(f, at(histogram, "real"), at(histogram, "synthetic"), edges ? NULL : at(histogram, "labels"),
-                  array_value(edges, 0), array_value(edges, cJSON_GetArraySize(edges) - 1), at(histogram, "range_text"));
+        rg_html_escaped(f, cJSON_GetStringValue(rg_json_at(column, "name")));
+        fprintf(f, "</b> (%s): %s %.3f, p = %.3g</figcaption>", cJSON_GetStringValue(rg_json_at(column, "type")),
+                strcmp(cJSON_GetStringValue(rg_json_at(column, "metric")), "ks_complement") == 0 ? "1 - KS" : "1 - TVD",
+                rg_json_get(column, "score"), rg_json_get(column, "p_value"));
+        const cJSON *histogram = rg_json_at(column, "histogram"), *edges = rg_json_at(histogram, "edges");
+        bar_chart(f, rg_json_at(histogram, "real"), rg_json_at(histogram, "synthetic"), edges ? NULL : rg_json_at(histogram, "labels"),
+                  rg_json_array_number(edges, 0), rg_json_array_number(edges, cJSON_GetArraySize(edges) - 1), rg_json_at(histogram, "range_text"));
         fputs("</figure>", f);
     }
     fputs("</div><h2>Correlations</h2><p class='sub'>Pearson correlations of the numeric columns; blue positive, red "
           "negative. The third map is synthetic minus real: white means preserved.</p><div class='grid'>",
           f);
-    heatmap(f, at(root, "fidelity.correlation"), 0, "real");
-    heatmap(f, at(root, "fidelity.correlation"), 1, "synthetic");
-    heatmap(f, at(root, "fidelity.correlation"), 2, "difference (synthetic - real)");
+    heatmap(f, rg_json_at(root, "fidelity.correlation"), 0, "real");
+    heatmap(f, rg_json_at(root, "fidelity.correlation"), 1, "synthetic");
+    heatmap(f, rg_json_at(root, "fidelity.correlation"), 2, "difference (synthetic - real)");
     fputs("</div><h2>Weakest column pairs</h2><table><tr><th>column pair</th><th>metric</th><th>score</th></tr>", f);
-    const cJSON *pairs = at(root, "fidelity.pairs"), *worst[10] = {NULL};
+    const cJSON *pairs = rg_json_at(root, "fidelity.pairs"), *worst[10] = {NULL};
     const cJSON *pair;
     cJSON_ArrayForEach(pair, pairs) /* keep the ten lowest scores, in order */
     {
-        double score = number(pair, "score");
+        double score = rg_json_get(pair, "score");
         if (!isfinite(score))
             continue;
         int k = 10;
-        while (k > 0 && (!worst[k - 1] || number(worst[k - 1], "score") > score)) {
+        while (k > 0 && (!worst[k - 1] || rg_json_get(worst[k - 1], "score") > score)) {
             if (k < 10)
                 worst[k] = worst[k - 1];
             k--;
@@ -375,22 +339,22 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     }
     for (int k = 0; k < 10 && worst[k]; k++) {
         fputs("<tr><td>", f);
-        rg_html_escaped(f, cJSON_GetStringValue(at(worst[k], "a")));
+        rg_html_escaped(f, cJSON_GetStringValue(rg_json_at(worst[k], "a")));
         fputs(" &times; ", f);
-        rg_html_escaped(f, cJSON_GetStringValue(at(worst[k], "b")));
-        fprintf(f, "</td><td>%s</td><td>%.3f</td></tr>", cJSON_GetStringValue(at(worst[k], "metric")),
-                number(worst[k], "score"));
+        rg_html_escaped(f, cJSON_GetStringValue(rg_json_at(worst[k], "b")));
+        fprintf(f, "</td><td>%s</td><td>%.3f</td></tr>", cJSON_GetStringValue(rg_json_at(worst[k], "metric")),
+                rg_json_get(worst[k], "score"));
     }
     fputs("</table>", f);
     fputs("<h2>Utility for risk modelling</h2><p class='sub'>Every model is tested on the held-out real rows. F1 uses the "
           "threshold that maximizes F1 on the model's own training rows.</p>",
           f);
-    utility_table(f, at(root, "utility"));
+    utility_table(f, rg_json_at(root, "utility"));
     fputs("<figure><figcaption>ROC curves of XGBoost on the test rows</figcaption>", f);
-    roc_chart(f, at(root, "utility"));
+    roc_chart(f, rg_json_at(root, "utility"));
     fputs("</figure><h2>Detectability</h2>", f);
     fprintf(f, "<p>%.0f-fold cross-validated ROC-AUC of XGBoost separating %.0f real from %.0f synthetic rows: <b>",
-            number(root, "detection.folds"), number(root, "detection.rows_per_class"), number(root, "detection.rows_per_class"));
+            rg_json_get(root, "detection.folds"), rg_json_get(root, "detection.rows_per_class"), rg_json_get(root, "detection.rows_per_class"));
     print_number(f, s->detection_auc, 3);
     fputs("</b>.</p>", f);
     per_class_panel(f, root, s);
@@ -398,42 +362,42 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
           "(reference)</th></tr>",
           f);
     fputs("<tr><td>median distance to closest record</td><td>", f);
-    print_number(f, number(root, "privacy.dcr_synthetic_to_train.median"), 4);
+    print_number(f, rg_json_get(root, "privacy.dcr_synthetic_to_train.median"), 4);
     fputs("</td><td>", f);
-    print_number(f, number(root, "privacy.dcr_test_to_train.median"), 4);
+    print_number(f, rg_json_get(root, "privacy.dcr_test_to_train.median"), 4);
     fputs("</td></tr><tr><td>5th percentile distance</td><td>", f);
-    print_number(f, number(root, "privacy.dcr_synthetic_to_train.p5"), 4);
+    print_number(f, rg_json_get(root, "privacy.dcr_synthetic_to_train.p5"), 4);
     fputs("</td><td>", f);
-    print_number(f, number(root, "privacy.dcr_test_to_train.p5"), 4);
-    fprintf(f, "</td></tr><tr><td>exact copies of training rows</td><td>%.0f</td><td></td></tr>", number(root, "privacy.exact_copies"));
+    print_number(f, rg_json_get(root, "privacy.dcr_test_to_train.p5"), 4);
+    fprintf(f, "</td></tr><tr><td>exact copies of training rows</td><td>%.0f</td><td></td></tr>", rg_json_get(root, "privacy.exact_copies"));
     fputs("<tr><td>nearest / second-nearest distance ratio (median)</td><td>", f);
-    print_number(f, number(root, "privacy.nndr_median"), 3);
+    print_number(f, rg_json_get(root, "privacy.nndr_median"), 3);
     fputs("</td><td></td></tr><tr><td>membership inference ROC-AUC</td><td>", f);
     print_number(f, s->membership_auc, 3);
     fputs("</td><td>0.5 = no leakage</td></tr><tr><td>membership inference TPR at 1% FPR</td><td>", f);
-    print_number(f, number(root, "privacy.membership_inference_tpr_at_1pct_fpr"), 3);
+    print_number(f, rg_json_get(root, "privacy.membership_inference_tpr_at_1pct_fpr"), 3);
     fputs("</td><td>0.01 = no leakage</td></tr><tr><td>density-ratio attack ROC-AUC</td><td>", f);
     print_number(f, s->density_ratio_auc, 3);
     fputs("</td><td>0.5 = no leakage</td></tr><tr><td>density-ratio attack TPR at 1% FPR</td><td>", f);
-    print_number(f, number(root, "privacy.density_ratio_attack.tpr_at_1pct_fpr"), 3);
+    print_number(f, rg_json_get(root, "privacy.density_ratio_attack.tpr_at_1pct_fpr"), 3);
     fputs("</td><td>0.01 = no leakage</td></tr>", f);
     if (isfinite(s->epsilon))
         fprintf(f, "<tr><td>differential privacy of the model</td><td>&epsilon; = %.3g, &delta; = %.2g</td><td>smaller "
                    "&epsilon; = stronger</td></tr>", s->epsilon, s->delta);
     const cJSON *leak_column;
-    cJSON_ArrayForEach(leak_column, at(root, "privacy.rare_value_leaks.columns"))
+    cJSON_ArrayForEach(leak_column, rg_json_at(root, "privacy.rare_value_leaks.columns"))
     {
         fputs("<tr><td>rows holding a real ", f);
         rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(leak_column, "kind")));
         fputs(" of <b>", f);
         rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(leak_column, "column")));
         fprintf(f, "</b> seen in fewer than %.0f training rows</td><td>%.0f (%.0f distinct values)</td><td>0 expected</td></tr>",
-                number(root, "privacy.rare_value_leaks.rare_count"),
+                rg_json_get(root, "privacy.rare_value_leaks.rare_count"),
                 cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(leak_column, "synthetic_rows_with_them")),
                 cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(leak_column, "distinct_values_leaked")));
     }
     fputs("</table>", f);
-    dcr_chart(f, at(root, "privacy"));
+    dcr_chart(f, rg_json_at(root, "privacy"));
     fputs("</body></html>\n", f);
     return rg_atomic_commit(&file);
 }

@@ -9,27 +9,10 @@
 #include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "../core/html_page.h"
+#include "../eval/evaluation_parts.h"
 #include "market_report.h"
 
 static const char *real_color = "#1f5f99", *synthetic_color = "#e07b39";
-
-const cJSON *rg_json_at(const cJSON *item, const char *path)
-{
-    char key[64];
-    while (item && *path) {
-        size_t n = strcspn(path, ".");
-        snprintf(key, sizeof key, "%.*s", (int)n, path);
-        item = cJSON_IsArray(item) ? cJSON_GetArrayItem(item, atoi(key)) : cJSON_GetObjectItemCaseSensitive(item, key);
-        path += n + (path[n] == '.');
-    }
-    return item;
-}
-
-double rg_json_get(const cJSON *item, const char *path)
-{
-    const cJSON *found = rg_json_at(item, path);
-    return cJSON_IsNumber(found) ? found->valuedouble : NAN;
-}
 
 static int within(const cJSON *asset, const char *statistic)
 {
@@ -119,12 +102,6 @@ char *riskgan_market_report_summary(const riskgan_market_report *report)
 
 /* ---------------------------------------------------------------- charts */
 
-static double item_number(const cJSON *array, int i)
-{
-    const cJSON *item = cJSON_GetArrayItem(array, i);
-    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
-}
-
 void rg_svg_lines(FILE *f, const cJSON *const *curves, const char *const *colors, const char *const *labels, int count,
                   int width, int height, const char *x_label)
 {
@@ -134,7 +111,7 @@ void rg_svg_lines(FILE *f, const cJSON *const *curves, const char *const *colors
         int size = cJSON_GetArraySize(curves[c]);
         n = size > n ? size : n;
         for (int i = 0; i < size; i++) {
-            double v = item_number(curves[c], i);
+            double v = rg_json_array_number(curves[c], i);
             if (isfinite(v))
                 low = fmin(low, v), high = fmax(high, v);
         }
@@ -157,7 +134,7 @@ void rg_svg_lines(FILE *f, const cJSON *const *curves, const char *const *colors
         int size = cJSON_GetArraySize(curves[c]);
         fprintf(f, "<polyline fill='none' stroke='%s' stroke-width='1.5' points='", colors[c]);
         for (int i = 0; i < size; i++) {
-            double v = item_number(curves[c], i);
+            double v = rg_json_array_number(curves[c], i);
             if (isfinite(v))
                 fprintf(f, "%.1f,%.1f ", left + (n > 1 ? (double)i / (n - 1) : 0) * (width - left - 6),
                         top + (high - v) / span * (height - top - bottom));
@@ -177,7 +154,7 @@ static void log_histogram(FILE *f, const cJSON *h)
     double top = -INFINITY, floor_value = INFINITY;
     for (int i = 0; i < n; i++)
         for (int s = 0; s < 2; s++) {
-            double v = item_number(s ? synthetic : real, i);
+            double v = rg_json_array_number(s ? synthetic : real, i);
             if (v > 0)
                 top = fmax(top, log10(v)), floor_value = fmin(floor_value, log10(v));
         }
@@ -188,7 +165,7 @@ static void log_histogram(FILE *f, const cJSON *h)
     double slot = (double)(width - left - 6) / n;
     for (int i = 0; i < n; i++)
         for (int s = 0; s < 2; s++) {
-            double v = item_number(s ? synthetic : real, i);
+            double v = rg_json_array_number(s ? synthetic : real, i);
             double h_bar = v > 0 ? (log10(v) - floor_value + 0.1) / (top - floor_value + 0.1) * (height - bottom - 10) : 0;
             fprintf(f, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s' opacity='0.6'/>", left + i * slot + s * slot / 2,
                     height - bottom - h_bar, slot / 2, h_bar, s ? synthetic_color : real_color);
@@ -205,7 +182,7 @@ static void qq_plot(FILE *f, const cJSON *qq)
     double low = INFINITY, high = -INFINITY;
     for (int i = 0; i < n; i++)
         for (int s = 0; s < 2; s++) {
-            double v = item_number(s ? synthetic : real, i);
+            double v = rg_json_array_number(s ? synthetic : real, i);
             if (isfinite(v))
                 low = fmin(low, v), high = fmax(high, v);
         }
@@ -215,7 +192,7 @@ static void qq_plot(FILE *f, const cJSON *qq)
     fprintf(f, "<svg viewBox='0 0 %d %d' width='%d' height='%d' role='img'>", size, size, size, size);
     fprintf(f, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#bbb'/>", pad, size - pad, size - 4, 4);
     for (int i = 0; i < n; i++) {
-        double x = item_number(real, i), y = item_number(synthetic, i);
+        double x = rg_json_array_number(real, i), y = rg_json_array_number(synthetic, i);
         if (isfinite(x) && isfinite(y))
             fprintf(f, "<circle cx='%.1f' cy='%.1f' r='1.8' fill='%s'/>", pad + (x - low) / span * (size - pad - 4),
                     size - pad - (y - low) / span * (size - pad - 4), synthetic_color);
@@ -233,14 +210,14 @@ static void heatmap(FILE *f, const cJSON *names, const cJSON *matrix, const cJSO
         rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetArrayItem(names, a)));
         fputs("</text>", f);
         for (int b = 0; b < n; b++) {
-            double v = item_number(cJSON_GetArrayItem(matrix, a), b);
+            double v = rg_json_array_number(cJSON_GetArrayItem(matrix, a), b);
             if (minus)
-                v -= item_number(cJSON_GetArrayItem(minus, a), b);
+                v -= rg_json_array_number(cJSON_GetArrayItem(minus, a), b);
             v = isfinite(v) ? fmax(-1, fmin(1, v)) : 0;
-            int shade = (int)(255 * (1 - fabs(v)));
-            fprintf(f, "<rect x='%d' y='%d' width='%d' height='%d' fill='%s(%d,%d,%d)'><title>%.3f</title></rect>",
-                    label + b * cell, label + a * cell, cell - 1, cell - 1, "rgb", v >= 0 ? shade : 255, shade,
-                    v >= 0 ? 255 : shade, v);
+            char color[32];
+            rg_html_heat_color(v, color, sizeof color);
+            fprintf(f, "<rect x='%d' y='%d' width='%d' height='%d' fill='%s'><title>%.3f</title></rect>", label + b * cell,
+                    label + a * cell, cell - 1, cell - 1, color, v);
         }
     }
     fputs("</svg></figure>", f);

@@ -19,9 +19,6 @@ struct riskgan_market_report {
  * (w1 at 1/5/20 days, ACF scores, leverage score, kurtosis and Hill within the real range),
  * and the correlation distances. */
 void rg_market_report_summarize(riskgan_market_report *report);
-/* Item at a dotted path ("summary.mean_w1_1") and its number (NaN when absent). */
-const cJSON *rg_json_at(const cJSON *item, const char *path);
-double rg_json_get(const cJSON *item, const char *path);
 /* A line chart of several curves (NULL-terminated arrays of y values sharing x = 1..n). */
 void rg_svg_lines(FILE *f, const cJSON *const *curves, const char *const *colors, const char *const *labels, int count,
                   int width, int height, const char *x_label);
