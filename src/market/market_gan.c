@@ -148,6 +148,30 @@ static double quantile_map(const rg_market_gan *gan, size_t a, double u)
     return span > 0 ? t[low] + (t[high] - t[low]) * (u - g[low]) / span : t[low];
 }
 
+/* The calibrated u of asset a from one row of generator outputs: shift + mix row (mix is
+ * lower triangular). */
+static double affine(const rg_market_gan *gan, size_t a, const float *row)
+{
+    double u = gan->shift[a];
+    for (size_t b = 0; b <= a; b++)
+        u += gan->mix[a * gan->assets + b] * row[b];
+    return u;
+}
+
+/* y = u exp(delta u^2 / 2): the Lambert W x Gaussian tail of asset a. */
+static double heavy_tail(const rg_market_gan *gan, size_t a, double u)
+{
+    return u * exp(gan->delta[a] * u * u / 2);
+}
+
+/* The standardized innovation y of asset a from one row of generator outputs: the affine and
+ * quantile maps, the bound on |u|, the heavy tail. */
+static double innovation(const rg_market_gan *gan, size_t a, const float *row)
+{
+    double u = fmax(-gan->u_bound[a], fmin(gan->u_bound[a], quantile_map(gan, a, affine(gan, a, row))));
+    return heavy_tail(gan, a, u);
+}
+
 void rg_market_gan_step(const rg_market_gan *gan, size_t paths, double *state, double *r, rg_market_gan_scratch *s,
                         rg_rng *rng)
 {
@@ -157,11 +181,7 @@ void rg_market_gan_step(const rg_market_gan *gan, size_t paths, double *state, d
     for (size_t p = 0; p < paths; p++) {
         double *h = state + p * d;
         for (size_t a = 0; a < d; a++) {
-            double u = gan->shift[a];
-            for (size_t b = 0; b <= a; b++) /* mix is lower triangular */
-                u += gan->mix[a * d + b] * out[p * d + b];
-            u = fmax(-gan->u_bound[a], fmin(gan->u_bound[a], quantile_map(gan, a, u)));
-            double y = u * exp(gan->delta[a] * u * u / 2), x = gan->garch[a].mu + y * sqrt(h[a]);
+            double x = gan->garch[a].mu + innovation(gan, a, out + p * d) * sqrt(h[a]);
             r[p * d + a] = gan->mean[a] + gan->scale[a] * x;
             h[a] = bounded_next_variance(gan, a, h[a], x);
         }
@@ -248,11 +268,8 @@ static riskgan_status match_quantiles(rg_market_gan *gan, const float *generated
         return RISKGAN_ERR_NO_MEMORY;
     }
     for (size_t a = 0; a < d; a++) {
-        for (size_t i = 0; i < m; i++) {
-            g[i] = gan->shift[a];
-            for (size_t b = 0; b <= a; b++)
-                g[i] += gan->mix[a * d + b] * generated[i * d + b];
-        }
+        for (size_t i = 0; i < m; i++)
+            g[i] = affine(gan, a, generated + i * d);
         for (size_t i = 0; i < n; i++)
             t[i] = targets[i * d + a];
         qsort(g, m, sizeof *g, rg_compare_doubles);
@@ -325,16 +342,8 @@ static void y_correlation(const rg_market_gan *gan, const float *x, size_t rows,
 {
     size_t d = gan->assets;
     for (size_t i = 0; i < rows; i++)
-        for (size_t a = 0; a < d; a++) {
-            double u = x[i * d + a];
-            if (generated) {
-                u = gan->shift[a];
-                for (size_t b = 0; b <= a; b++)
-                    u += gan->mix[a * d + b] * x[i * d + b];
-                u = fmax(-gan->u_bound[a], fmin(gan->u_bound[a], quantile_map(gan, a, u)));
-            }
-            y[i * d + a] = u * exp(gan->delta[a] * u * u / 2);
-        }
+        for (size_t a = 0; a < d; a++)
+            y[i * d + a] = generated ? innovation(gan, a, x + i * d) : heavy_tail(gan, a, x[i * d + a]);
     rg_return_set set = {1, rows, d, y};
     rg_cross_correlation(&set, RG_SERIES_RETURN, corr);
 }
