@@ -43,14 +43,6 @@ static const char *method_name(riskgan_market_method m)
     return m <= RISKGAN_MARKET_HISTORICAL ? names[m] : "?";
 }
 
-static double portfolio_pnl(const double *r, const double *weights, size_t assets)
-{
-    double total = 0;
-    for (size_t a = 0; a < assets; a++)
-        total += weights[a] * expm1(r[a]);
-    return total;
-}
-
 static riskgan_status parse_levels(const char *text, double *levels, int *count)
 {
     *count = 0;
@@ -193,18 +185,18 @@ riskgan_status riskgan_market_backtest_run(const riskgan_market_data *data, cons
             if (status != RISKGAN_OK)
                 break;
         }
-        pnl[i] = portfolio_pnl(h->returns + t * d, weights, d);
+        pnl[i] = rg_portfolio_pnl(h->returns + t * d, weights, d);
         size_t count = per_day;
         if (o->method == RISKGAN_MARKET_HISTORICAL) {
             size_t first = t > window ? t - window : 0;
             count = t - first;
             for (size_t k = 0; k < count; k++)
-                sorted[k] = portfolio_pnl(h->returns + (first + k) * d, weights, d);
+                sorted[k] = rg_portfolio_pnl(h->returns + (first + k) * d, weights, d);
         } else {
             rg_market_engine_start_after(&engine, h->returns, t, &rng);
             rg_market_engine_step(&engine, r, &rng);
             for (size_t k = 0; k < count; k++)
-                sorted[k] = portfolio_pnl(r + k * d, weights, d);
+                sorted[k] = rg_portfolio_pnl(r + k * d, weights, d);
         }
         memcpy(all + i * per_day, sorted, count * sizeof *sorted);
         for (size_t k = count; k < per_day; k++) /* a short early HS window: repeat to keep draws uniform */

@@ -1,5 +1,6 @@
 /* market_data.c — the riskgan_market_data handle: a price history, or the paths written by
- * `riskgan market sample` read back as returns; and portfolio weights by asset name. */
+ * `riskgan market sample` read back as returns; portfolio weights by asset name and a
+ * portfolio's profit and loss. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,4 +171,12 @@ riskgan_status rg_market_parse_weights(const char *text, char *const *names, siz
     if (!(total > 0))
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the portfolio weights are all zero");
     return RISKGAN_OK;
+}
+
+double rg_portfolio_pnl(const double *r, const double *weights, size_t assets)
+{
+    double total = 0;
+    for (size_t a = 0; a < assets; a++)
+        total += weights[a] * expm1(r[a]);
+    return total;
 }

@@ -62,9 +62,7 @@ riskgan_status riskgan_market_risk_compute(const riskgan_market_data *paths, con
                 for (size_t t = 0; t < horizons[k]; t++)
                     for (size_t a = 0; a < d; a++)
                         cumulative[a] += h->returns[(p * days + t) * d + a];
-                pnl[p] = 0;
-                for (size_t a = 0; a < d; a++)
-                    pnl[p] += weights[a] * expm1(cumulative[a]);
+                pnl[p] = rg_portfolio_pnl(cumulative, weights, d);
             }
             cJSON *entry = cJSON_CreateObject(), *levels = cJSON_AddArrayToObject(entry, "levels");
             cJSON_AddItemToArray(list, entry);
