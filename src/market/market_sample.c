@@ -89,29 +89,10 @@ riskgan_status riskgan_market_sample(const riskgan_market_model *m, const riskga
     return status;
 }
 
-/* value with `decimals` digits after the point (0..9), fast path of the writer. */
-static int format_fixed(char *out, double value, int decimals)
+/* value rounded to `decimals` digits and written with them (the project's number writer). */
+static int format_rounded(char *out, double value, int decimals)
 {
-    static const double powers[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10};
-    if (decimals < 0 || decimals > 10 || !(fabs(value) < 1e8))
-        return rg_format_number(out, 40, value, -1);
-    long long scaled = llround(value * powers[decimals]);
-    char digits[32];
-    int negative = scaled < 0, n = 0, length = 0;
-    unsigned long long u = negative ? (unsigned long long)(-scaled) : (unsigned long long)scaled;
-    do {
-        digits[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u > 0 || n <= decimals);
-    if (negative)
-        out[length++] = '-';
-    for (int i = n - 1; i >= 0; i--) {
-        out[length++] = digits[i];
-        if (i == decimals && decimals > 0)
-            out[length++] = '.';
-    }
-    out[length] = '\0';
-    return length;
+    return rg_format_number(out, 40, rg_round_to_format(value, decimals), decimals);
 }
 
 static void write_day(FILE *f, const riskgan_market_model *m, size_t path, size_t day, const double *values, int returns)
@@ -125,11 +106,11 @@ static void write_day(FILE *f, const riskgan_market_model *m, size_t path, size_
         }
         *at++ = ',';
         if (returns) {
-            at += format_fixed(at, values[a], 10);
+            at += format_rounded(at, values[a], 10);
         } else {
             int decimals = m->decimals[a] < 0 ? 6 : m->decimals[a];
             double unit = decimals <= 10 ? pow(10, -decimals) : 0;
-            at += format_fixed(at, fmax(values[a], unit), decimals);
+            at += format_rounded(at, fmax(values[a], unit), decimals);
         }
     }
     *at++ = '\n';
