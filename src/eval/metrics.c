@@ -365,17 +365,21 @@ double rg_pearson(const double *x, const double *y, size_t n)
     return cxy / sqrt(cxx * cyy);
 }
 
+double rg_sorted_quantile(const double *sorted, size_t n, double q)
+{
+    if (n == 0)
+        return NAN;
+    double position = q * (n - 1);
+    size_t low = (size_t)floor(position);
+    size_t high = low + 1 < n ? low + 1 : low;
+    return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+}
+
 double rg_quantile(const double *values, size_t n, double q)
 {
     size_t kept;
     double *x = finite_sorted(values, n, &kept);
-    double result = NAN;
-    if (x && kept) {
-        double position = q * (kept - 1);
-        size_t low = (size_t)floor(position);
-        size_t high = low + 1 < kept ? low + 1 : low;
-        result = x[low] + (x[high] - x[low]) * (position - low);
-    }
+    double result = x ? rg_sorted_quantile(x, kept, q) : NAN;
     free(x);
     return result;
 }

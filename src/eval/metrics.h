@@ -57,6 +57,9 @@ double rg_gamma_q(double s, double x);
 double rg_total_variation(const double *p, const double *q, size_t k);
 /* Pearson correlation over pairs where both are finite; NaN if undefined. */
 double rg_pearson(const double *x, const double *y, size_t n);
+/* q-quantile (0..1) of n values sorted ascending, by linear interpolation between order
+ * statistics (type 7); NaN when n is 0. */
+double rg_sorted_quantile(const double *sorted, size_t n, double q);
 /* q-quantile (0..1) of finite values by linear interpolation (sorts a copy). */
 double rg_quantile(const double *values, size_t n, double q);
 

@@ -11,6 +11,7 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../eval/evaluation_parts.h"
+#include "../eval/metrics.h"
 #include "block_bootstrap.h"
 #include "market_internal.h"
 #include "market_report.h"

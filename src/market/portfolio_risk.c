@@ -12,6 +12,7 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../eval/evaluation_parts.h"
+#include "../eval/metrics.h"
 #include "market_internal.h"
 #include "market_report.h"
 #include "stylized_facts.h"

@@ -185,15 +185,3 @@ double rg_curve_distance(const double *a, const double *b, int n)
         total += fabs(a[i] - b[i]);
     return n > 0 ? total / n : NAN;
 }
-
-double rg_sorted_quantile(const double *sorted, size_t n, double p)
-{
-    if (n == 0)
-        return NAN;
-    double position = p * (n - 1);
-    size_t below = (size_t)floor(position);
-    if (below + 1 >= n)
-        return sorted[n - 1];
-    double w = position - below;
-    return sorted[below] * (1 - w) + sorted[below + 1] * w;
-}

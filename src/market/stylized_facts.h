@@ -47,7 +47,5 @@ riskgan_status rg_cross_correlation(const rg_return_set *s, rg_series_transform 
 double rg_correlation_distance(const double *a, const double *b, size_t assets);
 /* Mean absolute difference of two curves. */
 double rg_curve_distance(const double *a, const double *b, int n);
-/* Empirical quantile (linear interpolation between order statistics, type 7) of sorted x. */
-double rg_sorted_quantile(const double *sorted, size_t n, double p);
 
 #endif
