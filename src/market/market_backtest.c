@@ -193,7 +193,7 @@ riskgan_status riskgan_market_backtest_run(const riskgan_market_data *data, cons
             for (size_t k = 0; k < count; k++)
                 sorted[k] = rg_portfolio_pnl(h->returns + (first + k) * d, weights, d);
         } else {
-            rg_market_engine_start_after(&engine, h->returns, t, &rng);
+            rg_market_engine_start_after(&engine, h->returns, t);
             rg_market_engine_step(&engine, r, &rng);
             for (size_t k = 0; k < count; k++)
                 sorted[k] = rg_portfolio_pnl(r + k * d, weights, d);

@@ -47,7 +47,7 @@ void rg_market_engine_free(rg_market_engine *e);
 void rg_market_engine_start_random(rg_market_engine *e, rg_rng *rng);
 /* Every path starts from the state after history[0..n) (days x assets returns; the
  * bootstrap cannot condition and starts at random days). */
-void rg_market_engine_start_after(rg_market_engine *e, const double *history, size_t n, rg_rng *rng);
+void rg_market_engine_start_after(rg_market_engine *e, const double *history, size_t n);
 /* r: paths x assets returns of the next day. */
 void rg_market_engine_step(rg_market_engine *e, double *r, rg_rng *rng);
 

@@ -310,9 +310,8 @@ void rg_market_engine_start_random(rg_market_engine *e, rg_rng *rng)
     }
 }
 
-void rg_market_engine_start_after(rg_market_engine *e, const double *history, size_t n, rg_rng *rng)
+void rg_market_engine_start_after(rg_market_engine *e, const double *history, size_t n)
 {
-    (void)rng;
     for (size_t p = 0; p < e->paths; p++)
         e->position[p] = SIZE_MAX;
     if (e->width == 0)

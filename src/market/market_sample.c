@@ -42,7 +42,7 @@ static void sample_chunk(const riskgan_market_model *m, rg_market_engine *e, con
     rg_rng rng;
     rg_rng_seed(&rng, o->seed ^ (0x9e3779b97f4a7c15ULL * (chunk + 1)));
     if (o->from_history)
-        rg_market_engine_start_after(e, m->history, m->days, &rng);
+        rg_market_engine_start_after(e, m->history, m->days);
     else
         rg_market_engine_start_random(e, &rng);
     size_t d = m->assets;
