@@ -183,14 +183,16 @@ checks=$((checks + 1))
 flagged=$(awk -F, 'NR > 1 && $3 == 1' "$work/ds.csv" | wc -l)
 checks=$((checks + 1))
 [ "$flagged" -ge 30 ] && [ "$flagged" -le 70 ] || fail "alert rate 0.05 flagged $flagged of 1000 training rows"
-# the claim id (an identifier, never a feature) is copied into the scores to trace alerts
-expect 0 "" -- "$riskgan" detect fit "$shared/vehicle_insurance_fraud.csv" --method iforest --target FraudFound_P -q -o "$work/v.rdet"
-expect 0 "" -- "$riskgan" detect score "$work/v.rdet" "$shared/vehicle_insurance_fraud.csv" -o "$work/kept.csv" --keep PolicyNumber --explain 1
+# the customer id (an identifier, never a feature) is copied into the scores to trace alerts
+# (bundled data: the test needs nothing outside the repository)
+expect 0 "" -- "$riskgan" detect fit "$tests/loans_with_ids.csv" --method iforest --target default -q -o "$work/v.rdet"
+expect 0 "" -- "$riskgan" detect score "$work/v.rdet" "$tests/loans_with_ids.csv" -o "$work/kept.csv" --keep cust_id --explain 1
 checks=$((checks + 1))
-[ "$(head -1 "$work/kept.csv")" = "PolicyNumber,row,score,flag,reason_1" ] &&
-  [ "$(sed -n 2p "$work/kept.csv" | cut -d, -f1)" = "$(sed -n 2p "$shared/vehicle_insurance_fraud.csv" | tr ',' '\n' | sed -n "$(head -1 "$shared/vehicle_insurance_fraud.csv" | tr ',' '\n' | grep -n '^PolicyNumber$' | cut -d: -f1)p")" ] ||
+[ "$(head -1 "$work/kept.csv")" = "cust_id,row,score,flag,reason_1" ] &&
+  [ "$(sed -n 2p "$work/kept.csv" | cut -d, -f1)" = "$(sed -n 2p "$tests/loans_with_ids.csv" | cut -d, -f1)" ] &&
+  [ "$(cut -d, -f1 "$work/kept.csv" | tail -n +2 | sort -u | wc -l)" = 300 ] ||
   fail "detect score --keep: $(head -2 "$work/kept.csv" | tr '\n' ' ')"
-expect 2 "" -- "$riskgan" detect score "$work/v.rdet" "$shared/vehicle_insurance_fraud.csv" -o "$work/x.csv" --threshold 1 --alert-rate 0.1
+expect 2 "" -- "$riskgan" detect score "$work/v.rdet" "$tests/loans_with_ids.csv" -o "$work/x.csv" --threshold 1 --alert-rate 0.1
 expect 0 "PR-AUC" -- "$riskgan" detect eval "$work/g.rdet" "$repo/german_credit.csv" --target default --json "$work/de.json" --html "$work/de.html"
 checks=$((checks + 1))
 grep -q '"recall_at_precision"' "$work/de.json" && grep -q '<svg' "$work/de.html" || fail "detect eval JSON/HTML incomplete"
