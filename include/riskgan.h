@@ -271,6 +271,27 @@ typedef struct riskgan_model riskgan_model;
 RISKGAN_API riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options *options,
                                        riskgan_model **out);
 
+/* --- Beyond one machine (docs/scaling.md) ---
+ * Data-parallel fitting over MPI: build with -DRISKGAN_MPI=ON, start the program with
+ * mpirun, call riskgan_parallel_init first and riskgan_parallel_finalize last. Without
+ * mpirun (or without MPI) there is one rank and everything runs as one process. */
+RISKGAN_API int riskgan_parallel_init(int *argc, char ***argv); /* 0 ok, -1 MPI failed */
+RISKGAN_API void riskgan_parallel_finalize(void);
+RISKGAN_API int riskgan_parallel_rank(void);
+RISKGAN_API int riskgan_parallel_ranks(void);
+
+/* Fits like riskgan_fit, reading the CSV file itself; called by every rank. Every rank
+ * reads the file through (types are inferred on all rows) and keeps: the fit sample (all
+ * rows up to 200,000, else a seeded Bernoulli sample of 100,000 to 200,000 of them) that
+ * the transformer, the label model and the calibration learn from, and its own contiguous
+ * share of the rows that the networks train on. Every optimizer step draws one global batch
+ * from all ranks' rows, each rank computes its packs and the gradients (and the generator's
+ * batch statistics) are summed over the ranks: N ranks fit the model one process fits, up
+ * to floating-point summation order. Every rank returns the same model; rank 0 should save
+ * it. CTGAN without differential privacy only, when there is more than one rank. */
+RISKGAN_API riskgan_status riskgan_fit_csv(const char *path, const riskgan_read_options *read_options,
+                                           const riskgan_fit_options *options, riskgan_model **out);
+
 typedef struct {
     const char *column; /* a discrete column (categorical, or numeric one-hot encoded) */
     const char *value;  /* one of its values as written in the training file */
@@ -298,6 +319,7 @@ RISKGAN_API void riskgan_model_free(riskgan_model *model);
 typedef struct {
     riskgan_model_kind kind;
     size_t columns, training_rows, encoded_width;
+    size_t rows_left_out;  /* rows not trained on: a value the fit sample never showed */
     int epochs, epochs_completed, batch_size;
     uint64_t seed;
     const char *target; /* NULL when none */
@@ -321,6 +343,11 @@ typedef struct {
 RISKGAN_API void riskgan_model_privacy(const riskgan_model *model, riskgan_privacy_report *report);
 /* Name of column j of the model's schema, NULL past the end. */
 RISKGAN_API const char *riskgan_model_column_name(const riskgan_model *model, size_t column);
+/* How the model treats column j: 1 when it is an identifier (not modelled; generated rows get
+ * fresh values); a date column's format name goes to datetime_format (size bytes, "" when
+ * not a date). Returns -1 past the end, else 0. */
+RISKGAN_API int riskgan_model_column_role(const riskgan_model *model, size_t column, int *identifier,
+                                          char *datetime_format, size_t size);
 
 /* ---------------------------------------------------------------- tables (more) */
 

@@ -21,7 +21,7 @@ static double discriminator_loss(void *c)
     discriminator_case *k = c;
     rg_rng rng;
     rg_rng_seed(&rng, 11); /* same dropout masks at every evaluation */
-    rg_discriminator_forward(k->parameters, &k->w, k->in, GROUPS, 0.5f, &rng);
+    rg_discriminator_forward(k->parameters, &k->w, k->in, GROUPS, 0.5f, rg_one_stream(&rng));
     if (k->penalty) {
         size_t count = (size_t)HIDDEN * INPUT + HIDDEN + (size_t)HIDDEN * HIDDEN + HIDDEN + HIDDEN + 1;
         float *scratch = calloc(count, sizeof(float));
@@ -81,7 +81,7 @@ static void test_gradient_penalty_double_backprop(void **state)
     float *grad = calloc(count, sizeof(float));
     rg_rng rng;
     rg_rng_seed(&rng, 11);
-    rg_discriminator_forward(k.parameters, &k.w, k.in, GROUPS, 0.5f, &rng);
+    rg_discriminator_forward(k.parameters, &k.w, k.in, GROUPS, 0.5f, rg_one_stream(&rng));
     double penalty = rg_discriminator_gradient_penalty(k.parameters, grad, &k.w, GROUPS, 10.0f);
     assert_true(penalty > 0.1);
     /* the input gradient it penalizes equals the plain backward's input gradient */

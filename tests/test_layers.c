@@ -57,7 +57,7 @@ typedef struct {
 static double batchnorm_loss(void *c)
 {
     batchnorm_case *k = c;
-    rg_batchnorm_forward_train(k->out, k->normalized, k->inverse_std, k->in, k->gamma, k->beta, NULL, NULL, ROWS, IN);
+    rg_batchnorm_forward_train(k->out, k->normalized, k->inverse_std, k->in, k->gamma, k->beta, NULL, NULL, ROWS, IN, NULL);
     return weighted_sum(k->out, k->r, ROWS * IN);
 }
 
@@ -70,7 +70,7 @@ static void test_batchnorm(void **state)
     fill(k.in, ROWS * IN, &rng, 2), fill(k.gamma, IN, &rng, 1), fill(k.beta, IN, &rng, 1), fill(k.r, ROWS * IN, &rng, 1);
     float d_in[ROWS * IN], d_gamma[IN] = {0}, d_beta[IN] = {0};
     batchnorm_loss(&k);
-    rg_batchnorm_backward(d_in, d_gamma, d_beta, k.r, k.normalized, k.inverse_std, k.gamma, ROWS, IN);
+    rg_batchnorm_backward(d_in, d_gamma, d_beta, k.r, k.normalized, k.inverse_std, k.gamma, ROWS, IN, NULL);
     double e_in = gradient_relative_error(batchnorm_loss, &k, k.in, d_in, ROWS * IN, 100, 1e-2);
     double e_gamma = gradient_relative_error(batchnorm_loss, &k, k.gamma, d_gamma, IN, 100, 1e-2);
     double e_beta = gradient_relative_error(batchnorm_loss, &k, k.beta, d_beta, IN, 100, 1e-2);
@@ -82,7 +82,7 @@ static void test_batchnorm(void **state)
         running_var[d] = 1;
     float out[ROWS * IN], normalized[ROWS * IN], inverse_std[IN];
     for (int i = 0; i < 200; i++)
-        rg_batchnorm_forward_train(out, normalized, inverse_std, k.in, k.gamma, k.beta, running_mean, running_var, ROWS, IN);
+        rg_batchnorm_forward_train(out, normalized, inverse_std, k.in, k.gamma, k.beta, running_mean, running_var, ROWS, IN, NULL);
     for (int d = 0; d < IN; d++) /* running variance is unbiased: rescale to the biased one */
         running_var[d] = running_var[d] * (ROWS - 1) / ROWS;
     rg_batchnorm_forward_eval(eval_out, k.in, k.gamma, k.beta, running_mean, running_var, ROWS, IN);
@@ -109,7 +109,7 @@ static double activation_loss(void *c)
     else {
         rg_rng rng;
         rg_rng_seed(&rng, 99); /* the same mask at every evaluation */
-        rg_dropout_forward(k->out, k->mask, k->in, 0.5f, n, &rng);
+        rg_dropout_forward(k->out, k->mask, k->in, 0.5f, 1, (int)n, rg_one_stream(&rng));
     }
     return weighted_sum(k->out, k->r, n);
 }
@@ -162,7 +162,7 @@ static double gumbel_loss(void *c)
     rg_rng rng;
     rg_rng_seed(&rng, 5);
     memset(k->out, 0, sizeof k->out);
-    rg_gumbel_softmax_forward(k->out, k->soft, k->logits, ROWS, WIDTH, SPAN_START, SPAN_WIDTH, 0.2f, k->hard, &rng);
+    rg_gumbel_softmax_forward(k->out, k->soft, k->logits, ROWS, WIDTH, SPAN_START, SPAN_WIDTH, 0.2f, k->hard, rg_one_stream(&rng));
     double total = 0; /* the soft output is what the straight-through gradient follows */
     for (int r = 0; r < ROWS; r++)
         for (int c = SPAN_START; c < SPAN_START + SPAN_WIDTH; c++)

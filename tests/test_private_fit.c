@@ -24,10 +24,10 @@ static double reference_row(const rg_ctgan *m, const float *x, const float *xhat
     rg_discriminator_workspace w;
     assert_int_equal(rg_discriminator_workspace_init(&w, 1, width, HIDDEN), RISKGAN_OK);
     float *g = calloc(m->discriminator_count, sizeof *g);
-    rg_discriminator_forward(m->discriminator, &w, x, 1, 0, NULL);
+    rg_discriminator_forward(m->discriminator, &w, x, 1, 0, (rg_streams){NULL, 1, 1});
     rg_discriminator_backward(m->discriminator, g, &w, x, &sign, 1, NULL);
     if (xhat) {
-        rg_discriminator_forward(m->discriminator, &w, xhat, 1, 0, NULL);
+        rg_discriminator_forward(m->discriminator, &w, xhat, 1, 0, (rg_streams){NULL, 1, 1});
         rg_discriminator_gradient_penalty(m->discriminator, g, &w, 1, 10.0f);
     }
     double norm2 = 0;

@@ -215,7 +215,7 @@ static void test_label_rate_correction_survives_saturated_logits(void **state)
     float *encoded = calloc(rows * model->transformer->width, sizeof *encoded);
     rg_rng rng;
     rg_rng_seed(&rng, 3);
-    assert_int_equal(rg_transformer_encode(model->transformer, table, &rng, encoded), RISKGAN_OK);
+    assert_int_equal(rg_transformer_encode(model->transformer, table, rg_rng_next(&rng), 0, encoded, NULL), RISKGAN_OK);
     rg_label_model_match_rate(label, model->transformer, encoded, rows);
     double shift = label->weights[label->features - 1] - bias;
     if (!(fabs(shift) <= 50))

@@ -16,7 +16,7 @@ static void round_trip(const char *path)
     float *encoded = calloc(table->rows * t->width, sizeof(float));
     rg_rng rng;
     rg_rng_seed(&rng, 5);
-    assert_int_equal(rg_transformer_encode(t, table, &rng, encoded), RISKGAN_OK);
+    assert_int_equal(rg_transformer_encode(t, table, rg_rng_next(&rng), 0, encoded, NULL), RISKGAN_OK);
     /* every softmax span of every row is a one-hot; scalars lie in [-1, 1] */
     for (size_t r = 0; r < table->rows; r++)
         for (size_t k = 0; k < t->span_count; k++) {
@@ -114,7 +114,7 @@ static void test_rare_levels_grouped_and_layout_serialized(void **state)
     float *encoded = calloc(table->rows * t->width, sizeof(float));
     rg_rng rng;
     rg_rng_seed(&rng, 1);
-    assert_int_equal(rg_transformer_encode(t, table, &rng, encoded), RISKGAN_OK);
+    assert_int_equal(rg_transformer_encode(t, table, rg_rng_next(&rng), 0, encoded, NULL), RISKGAN_OK);
     riskgan_table *decoded;
     assert_int_equal(rg_transformer_decode(t, encoded, table->rows, NULL, &rng, &decoded), RISKGAN_OK);
     for (size_t r = 0; r < 180; r++) /* kept levels come back exactly */

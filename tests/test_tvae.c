@@ -39,7 +39,7 @@ static void test_tvae_gradient(void **state)
     assert_int_equal(rg_tvae_init(&model, (int)t->width, 6, 3, &rng), RISKGAN_OK);
     tvae_case k = {.model = &model, .transformer = t, .rows = 7};
     k.batch = calloc(table->rows * t->width, sizeof(float));
-    assert_int_equal(rg_transformer_encode(t, table, &rng, k.batch), RISKGAN_OK);
+    assert_int_equal(rg_transformer_encode(t, table, rg_rng_next(&rng), 0, k.batch, NULL), RISKGAN_OK);
     k.eps = calloc((size_t)k.rows * model.latent, sizeof(float));
     for (int i = 0; i < k.rows * model.latent; i++)
         k.eps[i] = (float)rg_rng_normal(&rng);

@@ -69,18 +69,16 @@ static void on_interrupt(int signal_number)
 }
 
 /* Says which columns are not modelled as features (identifiers) and which are dates. */
-static void report_roles(const riskgan_table *table)
+static void report_roles(const riskgan_model *model)
 {
-    for (size_t j = 0; j < riskgan_table_columns(table); j++) {
-        riskgan_column_summary s;
-        riskgan_table_column_summary(table, j, &s);
-        const char *how = s.role_detected ? "detected" : "named";
-        if (s.role == RISKGAN_ROLE_IDENTIFIER)
-            fprintf(stderr, "riskgan: '%s' is an identifier (%s): not modelled; generated rows get fresh values\n",
-                    s.name, how);
-        else if (s.type == RISKGAN_COLUMN_DATETIME)
-            fprintf(stderr, "riskgan: '%s' holds dates (%s, %s): modelled as time, written in that format\n", s.name,
-                    s.datetime_format, how);
+    int identifier;
+    char format[64];
+    for (size_t j = 0; riskgan_model_column_role(model, j, &identifier, format, sizeof format) == 0; j++) {
+        const char *name = riskgan_model_column_name(model, j);
+        if (identifier)
+            fprintf(stderr, "riskgan: '%s' is an identifier: not modelled; generated rows get fresh values\n", name);
+        else if (format[0])
+            fprintf(stderr, "riskgan: '%s' holds dates (%s): modelled as time, written in that format\n", name, format);
     }
 }
 
@@ -247,21 +245,15 @@ int command_fit(int argc, char **argv)
         return cli_usage_error("fit", "%s", problem);
     }
 
-    riskgan_table *table;
-    riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
-    if (status != RISKGAN_OK) {
-        free(metadata);
-        return cli_library_error(status);
-    }
-    if (!quiet)
-        report_roles(table);
+    int rank = riskgan_parallel_rank(); /* rank 0 alone reports and writes */
+    if (rank != 0)
+        quiet = 1, log_path = NULL;
     cli_progress_state progress = {.terminal = isatty(STDERR_FILENO), .quiet = quiet, .log_every = (int)log_every};
     char *log_text = NULL;
     size_t log_length = 0;
     if (log_path) {
         progress.log = open_memstream(&log_text, &log_length);
         if (!progress.log) {
-            riskgan_table_free(table);
             free(metadata);
             fprintf(stderr, "riskgan: error: out of memory for the loss log\n");
             return EXIT_RUNTIME;
@@ -277,9 +269,18 @@ int command_fit(int argc, char **argv)
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
 
+    /* a file is read by the library, each rank keeping its share; standard input is read once */
     riskgan_model *fitted = NULL;
-    status = riskgan_fit(table, &options, &fitted);
-    riskgan_table_free(table);
+    riskgan_status status;
+    if (strcmp(path, "-") == 0) {
+        riskgan_table *table;
+        status = riskgan_table_read_csv(path, &common.read, &table);
+        if (status == RISKGAN_OK)
+            status = riskgan_fit(table, &options, &fitted);
+        riskgan_table_free(table);
+    } else {
+        status = riskgan_fit_csv(path, &common.read, &options, &fitted);
+    }
     free(metadata);
     riskgan_status logged = RISKGAN_OK;
     if (progress.log) {
@@ -290,8 +291,10 @@ int command_fit(int argc, char **argv)
     if (progress.terminal && !quiet && status != RISKGAN_OK)
         fputc('\n', stderr);
     if (!fitted)
-        return cli_library_error(status);
-    riskgan_status saved = riskgan_model_save(fitted, output);
+        return rank == 0 ? cli_library_error(status) : EXIT_RUNTIME;
+    if (!quiet)
+        report_roles(fitted);
+    riskgan_status saved = rank == 0 ? riskgan_model_save(fitted, output) : RISKGAN_OK;
     riskgan_model_info info;
     riskgan_model_get_info(fitted, &info);
     riskgan_privacy_report privacy;
@@ -307,9 +310,13 @@ int command_fit(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     if (!quiet)
-        fprintf(stderr, "riskgan: fitted %s on %s%zu rows (%d epochs, batch %d); model written to %s\n",
+        fprintf(stderr, "riskgan: fitted %s on %s%zu rows (%d epochs, batch %d%s); model written to %s\n",
                 info.kind == RISKGAN_MODEL_CTGAN ? "ctgan" : "tvae", privacy.private_fit ? "a noisy count of " : "",
-                info.training_rows, info.epochs_completed, info.batch_size, output);
+                info.training_rows, info.epochs_completed, info.batch_size, riskgan_parallel_ranks() > 1 ? ", data-parallel" : "",
+                output);
+    if (!quiet && info.rows_left_out)
+        fprintf(stderr, "riskgan: %zu rows were not trained on: they hold a category or a missing value that the "
+                "fit sample (docs/scaling.md) never showed\n", info.rows_left_out);
     if (!quiet && privacy.private_fit)
         report_privacy(&privacy);
     return EXIT_OK;

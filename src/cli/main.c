@@ -39,16 +39,8 @@ void cli_cleanup_and_die(int signal_number)
     _exit(128 + signal_number);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
-    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
-        struct sigaction action, previous;
-        memset(&action, 0, sizeof action);
-        action.sa_handler = cli_cleanup_and_die;
-        if (sigaction(signals[i], NULL, &previous) == 0 && previous.sa_handler != SIG_IGN) /* nohup stays nohup */
-            sigaction(signals[i], &action, NULL);
-    }
     if (argc < 2) {
         fputs(usage, stderr);
         return EXIT_USAGE;
@@ -86,4 +78,24 @@ int main(int argc, char **argv)
         return command_experiment(argc - 1, argv + 1);
     fprintf(stderr, "riskgan: unknown command '%s'\n\n%s", command, usage);
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
+        struct sigaction action, previous;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = cli_cleanup_and_die;
+        if (sigaction(signals[i], NULL, &previous) == 0 && previous.sa_handler != SIG_IGN) /* nohup stays nohup */
+            sigaction(signals[i], &action, NULL);
+    }
+    /* started by mpirun (a build with -DRISKGAN_MPI=ON): fit trains data-parallel */
+    if (riskgan_parallel_init(&argc, &argv) != 0) {
+        fprintf(stderr, "riskgan: error: MPI could not be initialized\n");
+        return EXIT_RUNTIME;
+    }
+    int code = run(argc, argv);
+    riskgan_parallel_finalize();
+    return code;
 }

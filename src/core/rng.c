@@ -5,14 +5,19 @@
 
 static uint64_t rotate_left(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
+uint64_t rg_hash64(uint64_t key)
+{
+    uint64_t z = key + 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 void rg_rng_seed(rg_rng *rng, uint64_t seed)
 {
     for (int i = 0; i < 4; i++) {
+        rng->state[i] = rg_hash64(seed);
         seed += 0x9e3779b97f4a7c15ULL;
-        uint64_t z = seed;
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        rng->state[i] = z ^ (z >> 31);
     }
 }
 

@@ -9,6 +9,9 @@ typedef struct {
     uint64_t state[4];
 } rg_rng;
 
+/* splitmix64's output function: a well-mixed 64-bit value for each key, for draws that
+ * must depend only on what they are for (a row's index), not on what was drawn before. */
+uint64_t rg_hash64(uint64_t key);
 /* Seeds through splitmix64 so that nearby seeds give unrelated streams. */
 void rg_rng_seed(rg_rng *rng, uint64_t seed);
 uint64_t rg_rng_next(rg_rng *rng);

@@ -260,9 +260,69 @@ static riskgan_status read_header(rg_csv_reader *reader, riskgan_table **out)
 }
 
 /* One pass over the file. Sets *needs_second_pass when a column switched type. */
+uint64_t rg_fit_sample_key(uint64_t seed, size_t row)
+{
+    return rg_hash64(seed ^ rg_hash64(0x5A3D1E5ull + row));
+}
+
+/* Keeps the sampled rows (row_index: each stored row's number in the file) at `level`,
+ * recounting missing values and rebuilding the category dictionaries from what is left. */
+static riskgan_status keep_sample(riskgan_table *table, size_t *row_index, uint64_t seed, int level)
+{
+    size_t kept = 0;
+    for (size_t r = 0; r < table->rows; r++) {
+        if (!rg_fit_sample_keeps(seed, row_index[r], level))
+            continue;
+        for (size_t j = 0; j < table->columns; j++) {
+            rg_column *c = &table->column[j];
+            if (c->type == RISKGAN_COLUMN_CATEGORICAL)
+                c->codes[kept] = c->codes[r];
+            else
+                c->numbers[kept] = c->numbers[r];
+        }
+        row_index[kept++] = row_index[r];
+    }
+    table->rows = kept;
+    for (size_t j = 0; j < table->columns; j++) {
+        rg_column *c = &table->column[j];
+        c->missing = 0;
+        if (c->type != RISKGAN_COLUMN_CATEGORICAL) {
+            for (size_t r = 0; r < kept; r++)
+                c->missing += isnan(c->numbers[r]) != 0;
+            continue;
+        }
+        rg_dictionary fresh;
+        rg_dictionary_init(&fresh);
+        for (size_t r = 0; r < kept; r++) {
+            if (c->codes[r] < 0) {
+                c->missing++;
+                continue;
+            }
+            const char *text = rg_dictionary_string(&c->categories, c->codes[r]);
+            if ((c->codes[r] = rg_dictionary_intern(&fresh, text, strlen(text))) < 0) {
+                rg_dictionary_free(&fresh);
+                return RISKGAN_ERR_NO_MEMORY;
+            }
+        }
+        rg_dictionary_free(&c->categories);
+        c->categories = fresh;
+    }
+    return RISKGAN_OK;
+}
+
+/* Whether data row `index` is stored; a sample may raise its level (and drop rows). */
+static int keeps_row(rg_row_filter *filter, size_t index)
+{
+    if (!filter)
+        return 1;
+    if (filter->sample_rows == 0)
+        return index >= filter->first && index < filter->end;
+    return rg_fit_sample_keeps(filter->sample_seed, index, filter->sample_level);
+}
+
 static riskgan_status read_pass(const csv_source *source, const riskgan_read_options *options,
                                 const riskgan_table *schema, const token_list *missing,
-                                column_inference **inference_io, riskgan_table **out,
+                                column_inference **inference_io, rg_row_filter *filter, riskgan_table **out,
                                 int *needs_second_pass)
 {
     *out = NULL;
@@ -309,6 +369,12 @@ static riskgan_status read_pass(const csv_source *source, const riskgan_read_opt
     }
     if (status == RISKGAN_OK)
         status = rg_table_reserve(table, 1024);
+    size_t *row_index = NULL, index = 0; /* a sample's rows' numbers in the file */
+    if (filter && filter->sample_rows) {
+        filter->sample_level = 0;
+        if (status == RISKGAN_OK && !(row_index = rg_calloc(2 * filter->sample_rows + 1, sizeof *row_index)))
+            status = RISKGAN_ERR_NO_MEMORY;
+    }
 
     const rg_csv_field *fields;
     size_t count;
@@ -334,12 +400,18 @@ static riskgan_status read_pass(const csv_source *source, const riskgan_read_opt
         if ((status = rg_table_reserve(table, table->rows + 1)) != RISKGAN_OK)
             break;
         size_t r = table->rows;
+        int keep = keeps_row(filter, index);
+        if (row_index && keep)
+            row_index[r] = index;
+        index++;
         for (size_t j = 0; j < columns; j++) {
             rg_column *column = &table->column[j];
             column_inference *info = &inference[j];
             const rg_csv_field *field = &fields[j];
+            if (!keep && column->type == RISKGAN_COLUMN_CATEGORICAL)
+                continue; /* a row not kept only teaches the numeric columns' formats */
             if (is_missing(field, missing)) {
-                column->missing++;
+                column->missing += keep;
                 if (column->type == RISKGAN_COLUMN_CATEGORICAL)
                     column->codes[r] = -1;
                 else
@@ -381,9 +453,14 @@ static riskgan_status read_pass(const csv_source *source, const riskgan_read_opt
             *needs_second_pass = 1;
             column->numbers[r] = NAN;
         }
-        if (status == RISKGAN_OK)
+        if (status == RISKGAN_OK && keep)
             table->rows++;
+        if (status == RISKGAN_OK && row_index && table->rows > 2 * filter->sample_rows)
+            status = keep_sample(table, row_index, filter->sample_seed, ++filter->sample_level);
     }
+    free(row_index);
+    if (filter)
+        filter->total_rows = index;
     rg_csv_close(reader);
     if (status == RISKGAN_OK && table->rows == 0)
         status = rg_fail(RISKGAN_ERR_PARSE, "%s: the file has a header but no data rows%s", path,
@@ -443,7 +520,7 @@ static riskgan_status detect_dialect(csv_source *source)
 }
 
 static riskgan_status read_table(const char *path, const riskgan_read_options *options,
-                                 const riskgan_table *schema, riskgan_table **out)
+                                 const riskgan_table *schema, rg_row_filter *filter, riskgan_table **out)
 {
     *out = NULL;
     riskgan_read_options defaults;
@@ -467,11 +544,11 @@ static riskgan_status read_table(const char *path, const riskgan_read_options *o
     column_inference *inference = NULL;
     int again = 0;
     if (status == RISKGAN_OK)
-        status = read_pass(&source, options, schema, &missing, &inference, out, &again);
+        status = read_pass(&source, options, schema, &missing, &inference, filter, out, &again);
     if (status == RISKGAN_OK && again) {
         riskgan_table_free(*out);
         *out = NULL;
-        status = read_pass(&source, options, schema, &missing, &inference, out, &again);
+        status = read_pass(&source, options, schema, &missing, &inference, filter, out, &again);
     }
     unsigned char *named_categorical = status == RISKGAN_OK ? rg_calloc((*out)->columns, 1) : NULL;
     if (status == RISKGAN_OK && !named_categorical)
@@ -499,14 +576,16 @@ static riskgan_status read_table(const char *path, const riskgan_read_options *o
 riskgan_status riskgan_table_read_csv(const char *path, const riskgan_read_options *options,
                                       riskgan_table **out)
 {
-    return read_table(path, options, NULL, out);
+    return read_table(path, options, NULL, NULL, out);
 }
 
-riskgan_status riskgan_table_read_csv_like(const char *path, const riskgan_table *schema,
-                                           const riskgan_read_options *options, riskgan_table **out)
+
+
+riskgan_status rg_table_read_rows(const char *path, const riskgan_read_options *options, const riskgan_table *schema,
+                                  rg_row_filter *filter, riskgan_table **out)
 {
-    riskgan_status status = read_table(path, options, schema, out);
-    if (status != RISKGAN_OK)
+    riskgan_status status = read_table(path, options, schema, filter, out);
+    if (status != RISKGAN_OK || !schema)
         return status;
     for (size_t k = 0; k < schema->columns; k++) { /* keep the schema's number formatting */
         long j = riskgan_table_find_column(*out, schema->column[k].name);
@@ -519,4 +598,10 @@ riskgan_status riskgan_table_read_csv_like(const char *path, const riskgan_table
         }
     }
     return RISKGAN_OK;
+}
+
+riskgan_status riskgan_table_read_csv_like(const char *path, const riskgan_table *schema,
+                                           const riskgan_read_options *options, riskgan_table **out)
+{
+    return rg_table_read_rows(path, options, schema, NULL, out);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/memory.h"
+#include "../core/parallel.h"
 
 static size_t draw(const double *cumulative, size_t n, double u)
 {
@@ -134,6 +135,8 @@ void rg_condition_sampler_free(rg_condition_sampler *s)
     }
     free(s->column);
     free(s->column_cumulative);
+    free(s->rank_rows);
+    free(s->rank_levels);
     memset(s, 0, sizeof *s);
 }
 
@@ -174,9 +177,62 @@ void rg_condition_sample_generation(const rg_condition_sampler *s, size_t n, rg_
     rg_condition_sample_empirical(s, n, rng, NULL, NULL, condition);
 }
 
-uint32_t rg_condition_sample_row(const rg_condition_sampler *s, uint32_t column, uint32_t level, rg_rng *rng)
+riskgan_status rg_condition_sampler_share(rg_condition_sampler *s, size_t rows)
 {
+    int ranks = rg_parallel_size();
+    size_t width = s->condition_width + 1; /* the rank's rows, then its level counts */
+    double *mine = rg_calloc(width, sizeof *mine);
+    s->rank_levels = rg_calloc((size_t)ranks * width, sizeof *s->rank_levels);
+    s->rank_rows = rg_calloc((size_t)ranks, sizeof *s->rank_rows);
+    if (!mine || !s->rank_levels || !s->rank_rows) {
+        free(mine);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    mine[0] = (double)rows;
+    for (size_t d = 0; d < s->count; d++) {
+        const rg_discrete_column *c = &s->column[d];
+        for (size_t l = 0; l < c->levels; l++)
+            mine[1 + c->condition_start + l] = (double)(c->level_offset[l + 1] - c->level_offset[l]);
+    }
+    rg_parallel_gather_doubles(mine, width, s->rank_levels);
+    for (int q = 0; q < ranks; q++) { /* keep the level counts contiguous per rank */
+        s->rank_rows[q] = s->rank_levels[(size_t)q * width];
+        memmove(s->rank_levels + (size_t)q * s->condition_width, s->rank_levels + (size_t)q * width + 1,
+                s->condition_width * sizeof *s->rank_levels);
+    }
+    s->ranks = ranks;
+    free(mine);
+    return RISKGAN_OK;
+}
+
+void rg_condition_locate_row(const rg_condition_sampler *s, long column, uint32_t level, rg_rng *rng, int *owner,
+                             size_t *position)
+{
+    size_t offset = column >= 0 ? s->column[column].condition_start + level : 0;
+    double total = 0;
+    for (int q = 0; q < s->ranks; q++)
+        total += column >= 0 ? s->rank_levels[(size_t)q * s->condition_width + offset] : s->rank_rows[q];
+    if (total < 1) { /* a level no training row holds (a noisy count's): any row */
+        rg_condition_locate_row(s, -1, 0, rng, owner, position);
+        return;
+    }
+    uint64_t k = rg_rng_below(rng, (uint64_t)total);
+    int q = 0;
+    for (;; q++) {
+        uint64_t here = (uint64_t)(column >= 0 ? s->rank_levels[(size_t)q * s->condition_width + offset]
+                                               : s->rank_rows[q]);
+        if (k < here || q + 1 == s->ranks)
+            break;
+        k -= here;
+    }
+    *owner = q;
+    *position = (size_t)k;
+}
+
+uint32_t rg_condition_local_row(const rg_condition_sampler *s, long column, uint32_t level, size_t position)
+{
+    if (column < 0)
+        return (uint32_t)position;
     const rg_discrete_column *c = &s->column[column];
-    size_t begin = c->level_offset[level], count = c->level_offset[level + 1] - begin;
-    return c->rows[begin + rg_rng_below(rng, count)];
+    return c->rows[c->level_offset[level] + position];
 }

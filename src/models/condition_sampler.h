@@ -24,6 +24,11 @@ typedef struct {
     rg_discrete_column *column;
     size_t condition_width;
     double *column_cumulative; /* probability of choosing each discrete column (training) */
+    /* where the training rows are when they are spread over the ranks of a data-parallel
+     * run (rg_condition_sampler_share): each rank's rows, and its rows per level of each
+     * discrete column (ranks x condition_width) */
+    int ranks;
+    double *rank_rows, *rank_levels;
 } rg_condition_sampler;
 
 /* Builds the sampler from the transformer and the encoded training rows. When
@@ -49,8 +54,16 @@ void rg_condition_sample_generation(const rg_condition_sampler *sampler, size_t 
  * where conditions follow the noisy frequencies instead of training-by-sampling). */
 void rg_condition_sample_empirical(const rg_condition_sampler *sampler, size_t n, rg_rng *rng, uint32_t *column,
                                    uint32_t *level, float *condition);
-/* A training row holding `level` of discrete column `column`. */
-uint32_t rg_condition_sample_row(const rg_condition_sampler *sampler, uint32_t column, uint32_t level,
-                                 rg_rng *rng);
+/* Collective: learns how many training rows each rank holds, per level of every discrete
+ * column, so that a row can be drawn from the rows of all ranks (one rank: its own). */
+riskgan_status rg_condition_sampler_share(rg_condition_sampler *sampler, size_t rows);
+/* Draws a training row uniformly among all ranks' rows holding `level` of discrete column
+ * `column` (column < 0: among all rows): *owner is the rank that holds it and *position
+ * its place among that rank's candidates, for rg_condition_local_row on the owner. Every
+ * rank draws the same row from the same stream. */
+void rg_condition_locate_row(const rg_condition_sampler *sampler, long column, uint32_t level, rg_rng *rng,
+                             int *owner, size_t *position);
+uint32_t rg_condition_local_row(const rg_condition_sampler *sampler, long column, uint32_t level,
+                                size_t position);
 
 #endif

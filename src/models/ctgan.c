@@ -19,6 +19,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/parallel.h"
 #include "../nn/layers.h"
 #include "ctgan_parts.h"
 #include "training.h"
@@ -145,21 +146,21 @@ void rg_discriminator_workspace_free(rg_discriminator_workspace *w)
 }
 
 void rg_discriminator_forward(const float *p, rg_discriminator_workspace *w, const float *in, int rows,
-                              float dropout, rg_rng *rng)
+                              float dropout, rg_streams streams)
 {
     discriminator_layout d = discriminator_offsets(w->input_dim, w->hidden);
     size_t n = (size_t)rows * w->hidden;
     rg_linear_forward(w->a1, in, p + d.w1, p + d.b1, rows, w->input_dim, w->hidden);
     rg_leaky_relu_forward(w->h1, w->a1, leaky_slope, n);
-    if (rng)
-        rg_dropout_forward(w->h1, w->mask1, w->h1, dropout, n, rng);
+    if (streams.stream)
+        rg_dropout_forward(w->h1, w->mask1, w->h1, dropout, rows, w->hidden, streams);
     else
         for (size_t i = 0; i < n; i++)
             w->mask1[i] = 1;
     rg_linear_forward(w->a2, w->h1, p + d.w2, p + d.b2, rows, w->hidden, w->hidden);
     rg_leaky_relu_forward(w->h2, w->a2, leaky_slope, n);
-    if (rng)
-        rg_dropout_forward(w->h2, w->mask2, w->h2, dropout, n, rng);
+    if (streams.stream)
+        rg_dropout_forward(w->h2, w->mask2, w->h2, dropout, rows, w->hidden, streams);
     else
         for (size_t i = 0; i < n; i++)
             w->mask2[i] = 1;
@@ -298,14 +299,15 @@ void rg_concat_rows(float *out, const float *left, int left_dim, const float *ri
 
 /* Forward pass from w->x0. Training mode uses batch statistics and updates running ones. */
 void rg_ctgan_generator_forward(const generator_layout *g, const float *p, float *running, generator_workspace *w,
-                              const rg_transformer *t, int training, const float *logit_bias, rg_rng *rng)
+                                const rg_transformer *t, int training, const float *logit_bias, rg_streams streams,
+                                const rg_batch_sum *all)
 {
     int rows = w->rows, h = g->hidden, in = g->input;
     size_t n = (size_t)rows * h;
     rg_linear_forward(w->a1, w->x0, p + g->w1, p + g->b1, rows, in, h);
     if (training)
         rg_batchnorm_forward_train(w->bn1, w->n1, w->s1, w->a1, p + g->gamma1, p + g->beta1, running,
-                                   running + h, rows, h);
+                                   running + h, rows, h, all);
     else
         rg_batchnorm_forward_eval(w->bn1, w->a1, p + g->gamma1, p + g->beta1, running, running + h, rows, h);
     rg_relu_forward(w->d_bn, w->bn1, n); /* d_bn as scratch for the activation */
@@ -313,7 +315,7 @@ void rg_ctgan_generator_forward(const generator_layout *g, const float *p, float
     rg_linear_forward(w->a2, w->x1, p + g->w2, p + g->b2, rows, in + h, h);
     if (training)
         rg_batchnorm_forward_train(w->bn2, w->n2, w->s2, w->a2, p + g->gamma2, p + g->beta2, running + 2 * h,
-                                   running + 3 * h, rows, h);
+                                   running + 3 * h, rows, h, all);
     else
         rg_batchnorm_forward_eval(w->bn2, w->a2, p + g->gamma2, p + g->beta2, running + 2 * h,
                                   running + 3 * h, rows, h);
@@ -333,7 +335,7 @@ void rg_ctgan_generator_forward(const generator_layout *g, const float *p, float
             }
         } else {
             rg_gumbel_softmax_forward(w->act, w->soft, w->raw, rows, g->data, (int)s->start, (int)s->width,
-                                      gumbel_tau, 0, rng);
+                                      gumbel_tau, 0, streams);
         }
     }
 }
@@ -341,7 +343,7 @@ void rg_ctgan_generator_forward(const generator_layout *g, const float *p, float
 /* Backward from w->d_act (and w->d_raw holding the conditional loss gradient) to the
  * generator parameters. */
 void rg_ctgan_generator_backward(const generator_layout *g, const float *p, float *dp, generator_workspace *w,
-                               const rg_transformer *t)
+                                 const rg_transformer *t, const rg_batch_sum *all)
 {
     int rows = w->rows, h = g->hidden, in = g->input, data = g->data;
     for (size_t k = 0; k < t->span_count; k++) {
@@ -371,19 +373,20 @@ void rg_ctgan_generator_backward(const generator_layout *g, const float *p, floa
             w->d_bn[(size_t)r * h + k] = w->bn2[(size_t)r * h + k] > 0 ? dx2[k] : 0;
         memcpy(w->d_x1 + (size_t)r * x1_dim, dx2 + h, (size_t)x1_dim * sizeof(float));
     }
-    rg_batchnorm_backward(w->d_a, dp + g->gamma2, dp + g->beta2, w->d_bn, w->n2, w->s2, p + g->gamma2, rows, h);
+    rg_batchnorm_backward(w->d_a, dp + g->gamma2, dp + g->beta2, w->d_bn, w->n2, w->s2, p + g->gamma2, rows, h, all);
     rg_linear_backward(w->d_x1, dp + g->w2, dp + g->b2, w->d_a, w->x1, p + g->w2, rows, x1_dim, h, 1);
     for (int r = 0; r < rows; r++)
         for (int k = 0; k < h; k++)
             w->d_bn[(size_t)r * h + k] = w->bn1[(size_t)r * h + k] > 0 ? w->d_x1[(size_t)r * x1_dim + k] : 0;
-    rg_batchnorm_backward(w->d_a, dp + g->gamma1, dp + g->beta1, w->d_bn, w->n1, w->s1, p + g->gamma1, rows, h);
+    rg_batchnorm_backward(w->d_a, dp + g->gamma1, dp + g->beta1, w->d_bn, w->n1, w->s1, p + g->gamma1, rows, h, all);
     rg_linear_backward(NULL, dp + g->w1, dp + g->b1, w->d_a, w->x0, p + g->w1, rows, in, h, 0);
 }
 
 /* Cross-entropy of the generator's logits for the conditioned category of each row;
- * adds its gradient to d_raw and returns the mean loss. */
-double rg_ctgan_conditional_loss(const rg_transformer *t, const rg_condition_sampler *s, const float *raw,
-                               float *d_raw, const uint32_t *column, const uint32_t *level, int rows)
+ * adds its gradient, divided by `batch`, to d_raw and returns the loss summed over the rows
+ * divided by `batch` (the global batch: its mean once the ranks' shares are added up). */
+static double conditional_loss(const rg_transformer *t, const rg_condition_sampler *s, const float *raw,
+                               float *d_raw, const uint32_t *column, const uint32_t *level, int rows, double batch)
 {
     double total = 0;
     int data = (int)t->width;
@@ -401,10 +404,10 @@ double rg_ctgan_conditional_loss(const rg_transformer *t, const rg_condition_sam
         total += log(sum) + maximum - logits[level[r]];
         for (size_t c = 0; c < span->width; c++) {
             double probability = exp(logits[c] - maximum) / sum;
-            grad[c] += (float)((probability - (c == level[r])) / rows);
+            grad[c] += (float)((probability - (c == level[r])) / batch);
         }
     }
-    return total / rows;
+    return total / batch;
 }
 
 
@@ -422,14 +425,14 @@ double rg_ctgan_generator_probe(const rg_ctgan *m, const rg_transformer *t, cons
     memcpy(w.x0, x0, (size_t)rows * g.input * sizeof(float));
     rg_rng rng;
     rg_rng_seed(&rng, noise_seed);
-    rg_ctgan_generator_forward(&g, m->generator, running, &w, t, 1, NULL, &rng);
+    rg_ctgan_generator_forward(&g, m->generator, running, &w, t, 1, NULL, rg_one_stream(&rng), NULL);
     double loss = 0;
     for (size_t i = 0; i < (size_t)rows * m->data_dim; i++)
         loss += (double)w.act[i] * weights[i];
     if (gradient) {
         memcpy(w.d_act, weights, (size_t)rows * m->data_dim * sizeof(float));
         memset(w.d_raw, 0, (size_t)rows * m->data_dim * sizeof(float));
-        rg_ctgan_generator_backward(&g, m->generator, gradient, &w, t);
+        rg_ctgan_generator_backward(&g, m->generator, gradient, &w, t, NULL);
     }
     rg_generator_workspace_free(&w);
     free(running);
@@ -444,37 +447,56 @@ void rg_ctgan_trainer_free(rg_ctgan_trainer *s)
     rg_generator_workspace_free(&s->generator);
     rg_discriminator_workspace_free(&s->pairs);
     rg_discriminator_workspace_free(&s->interpolated);
-    void *buffers[] = {s->real_fake, s->interpolates, s->d_out, s->d_input, s->condition, s->condition_perm,
-                       s->alpha, s->column, s->level, s->permutation, s->generator_grad, s->generator_m,
-                       s->generator_v, s->discriminator_grad, s->discriminator_m, s->discriminator_v};
+    void *buffers[] = {s->real_fake, s->interpolates, s->d_out, s->d_input, s->condition, s->alpha, s->column,
+                       s->level, s->permutation, s->owner, s->position, s->exchange, s->exchange_count,
+                       s->pack_stream, s->generator_grad, s->generator_m, s->generator_v,
+                       s->discriminator_grad, s->discriminator_m, s->discriminator_v};
     for (size_t i = 0; i < sizeof buffers / sizeof *buffers; i++)
         free(buffers[i]);
 }
 
-riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *s, const rg_ctgan *m, int batch, const riskgan_fit_options *o)
+riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *s, const rg_ctgan *m, int batch, int pack_streams,
+                                     const riskgan_fit_options *o, rg_rng *rng)
 {
     memset(s, 0, sizeof *s);
     int cond = m->condition_dim, width = m->data_dim + cond, groups = batch / m->pac;
-    int din = m->pac * width;
+    int din = m->pac * width, ranks = rg_parallel_size(), rank = rg_parallel_rank();
+    if (groups < ranks)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "a batch of %d packs cannot be shared by %d ranks: use a larger "
+                       "batch or fewer ranks", groups, ranks);
     s->batch = batch;
+    s->first_pack = (int)((long)groups * rank / ranks);
+    s->packs = (int)((long)groups * (rank + 1) / ranks) - s->first_pack;
+    s->first_row = s->first_pack * m->pac;
+    s->rows = s->packs * m->pac;
+    s->ranks = ranks;
+    s->rank = rank;
+    s->all = (rg_batch_sum){rg_parallel_sum_doubles, batch};
+    s->shared = rng;
+    s->stream_seed = rg_rng_next(rng);
     s->layout = rg_ctgan_generator_offsets(m->noise_dim + cond, m->hidden, m->data_dim);
     s->adam_g = (rg_adam_options){(float)o->generator_lr, 0.5f, 0.9f, 1e-8f, (float)o->generator_decay};
     s->adam_d = (rg_adam_options){(float)o->discriminator_lr, 0.5f, 0.9f, 1e-8f, (float)o->discriminator_decay};
-    riskgan_status status = rg_generator_workspace_init(&s->generator, &s->layout, batch);
+    int rows = s->rows, packs = s->packs;
+    riskgan_status status = rg_generator_workspace_init(&s->generator, &s->layout, rows);
     if (status == RISKGAN_OK)
-        status = rg_discriminator_workspace_init(&s->pairs, 2 * groups, din, m->discriminator_hidden);
+        status = rg_discriminator_workspace_init(&s->pairs, 2 * packs, din, m->discriminator_hidden);
     if (status == RISKGAN_OK)
-        status = rg_discriminator_workspace_init(&s->interpolated, groups, din, m->discriminator_hidden);
-    size_t bw = (size_t)batch * width;
+        status = rg_discriminator_workspace_init(&s->interpolated, packs, din, m->discriminator_hidden);
+    size_t bw = (size_t)rows * width;
     if (status == RISKGAN_OK &&
         (!(s->real_fake = rg_calloc(2 * bw, sizeof(float))) || !(s->interpolates = rg_calloc(bw, sizeof(float))) ||
-         !(s->d_out = rg_calloc(2 * (size_t)groups, sizeof(float))) || !(s->d_input = rg_calloc(bw, sizeof(float))) ||
+         !(s->d_out = rg_calloc(2 * (size_t)packs, sizeof(float))) || !(s->d_input = rg_calloc(bw, sizeof(float))) ||
          !(s->condition = rg_calloc((size_t)batch * (cond ? cond : 1), sizeof(float))) ||
-         !(s->condition_perm = rg_calloc((size_t)batch * (cond ? cond : 1), sizeof(float))) ||
-         !(s->alpha = rg_calloc((size_t)groups, sizeof(float))) ||
+         !(s->alpha = rg_calloc((size_t)packs, sizeof(float))) ||
          !(s->column = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
          !(s->level = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
          !(s->permutation = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
+         !(s->owner = rg_calloc((size_t)batch, sizeof(int))) ||
+         !(s->position = rg_calloc((size_t)batch, sizeof(size_t))) ||
+         !(s->exchange = rg_calloc(2 * (size_t)batch * m->data_dim, sizeof(float))) ||
+         !(s->exchange_count = rg_calloc(2 * (size_t)ranks, sizeof(size_t))) ||
+         !(s->pack_stream = rg_calloc(pack_streams ? (size_t)packs : 1, sizeof(rg_rng))) ||
          !(s->generator_grad = rg_calloc(m->generator_count, sizeof(float))) ||
          !(s->generator_m = rg_calloc(m->generator_count, sizeof(float))) ||
          !(s->generator_v = rg_calloc(m->generator_count, sizeof(float))) ||
@@ -482,153 +504,243 @@ riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *s, const rg_ctgan *m, int
          !(s->discriminator_m = rg_calloc(m->discriminator_count, sizeof(float))) ||
          !(s->discriminator_v = rg_calloc(m->discriminator_count, sizeof(float)))))
         status = RISKGAN_ERR_NO_MEMORY;
+    s->stream_count = pack_streams ? (size_t)packs : 0;
     if (status != RISKGAN_OK)
         rg_ctgan_trainer_free(s);
     return status;
 }
 
-float *rg_ctgan_training_fakes(rg_ctgan *m, const rg_transformer *t, const rg_condition_sampler *sampler,
-                               rg_ctgan_trainer *s, int empirical_conditions, rg_rng *rng)
+/* Fresh streams for this rank's packs, keyed by (the training's stream seed, the pass,
+ * the pack's place in the global batch): any number of ranks draws the same numbers for
+ * a pack. Without pack streams every draw comes from the shared generator. */
+static void next_pass(rg_ctgan_trainer *s)
+{
+    s->pass++;
+    for (size_t k = 0; k < s->stream_count; k++) {
+        uint64_t key = s->stream_seed ^ ((uint64_t)s->pass * 0x9E3779B97F4A7C15ull) ^
+                       (((uint64_t)s->first_pack + k) * 0xD1B54A32D192ED03ull);
+        rg_rng_seed(&s->pack_stream[k], key);
+    }
+}
+
+/* The generator's draws (row r of this rank: its pack's stream) and the critic's (row g:
+ * pack g's stream; real and generated packs g share it). */
+static rg_streams generator_streams(const rg_ctgan_trainer *s, int pac)
+{
+    return s->stream_count ? (rg_streams){s->pack_stream, (size_t)pac, s->stream_count} : rg_one_stream(s->shared);
+}
+
+static rg_streams critic_streams(const rg_ctgan_trainer *s)
+{
+    return s->stream_count ? (rg_streams){s->pack_stream, 1, s->stream_count} : rg_one_stream(s->shared);
+}
+
+static const rg_batch_sum *batch_sum(const rg_ctgan_trainer *s)
+{
+    return s->ranks > 1 ? &s->all : NULL;
+}
+
+/* Noise rows for this rank's packs, then their conditions, into the generator's input. */
+static void fill_generator_input(const rg_ctgan *m, rg_ctgan_trainer *s)
 {
     const generator_layout *g = &s->layout;
     generator_workspace *gw = &s->generator;
-    int batch = s->batch, cond = m->condition_dim;
-    float *fake = s->real_fake + (size_t)batch * (m->data_dim + cond);
-    rg_rng_fill_normal(rng, gw->x0, (size_t)batch * g->input);
-    if (sampler->count && empirical_conditions)
-        rg_condition_sample_empirical(sampler, (size_t)batch, rng, s->column, s->level, s->condition);
-    else if (sampler->count)
-        rg_condition_sample_training(sampler, (size_t)batch, rng, s->column, s->level, s->condition);
-    for (int r = 0; r < batch; r++)
-        memcpy(gw->x0 + (size_t)r * g->input + m->noise_dim, s->condition + (size_t)r * cond,
+    int cond = m->condition_dim;
+    if (s->stream_count)
+        for (int k = 0; k < s->packs; k++)
+            rg_rng_fill_normal(&s->pack_stream[k], gw->x0 + (size_t)k * m->pac * g->input,
+                               (size_t)m->pac * g->input);
+    else
+        rg_rng_fill_normal(s->shared, gw->x0, (size_t)s->rows * g->input);
+    for (int r = 0; r < s->rows; r++)
+        memcpy(gw->x0 + (size_t)r * g->input + m->noise_dim, s->condition + (size_t)(s->first_row + r) * cond,
                (size_t)cond * sizeof(float));
-    rg_ctgan_generator_forward(g, m->generator, m->running, gw, t, 1, NULL, rng);
-    rg_concat_rows(fake, gw->act, m->data_dim, s->condition, cond, batch);
+}
+
+float *rg_ctgan_training_fakes(rg_ctgan *m, const rg_transformer *t, const rg_condition_sampler *sampler,
+                               rg_ctgan_trainer *s, int empirical_conditions)
+{
+    generator_workspace *gw = &s->generator;
+    int cond = m->condition_dim;
+    float *fake = s->real_fake + (size_t)s->rows * (m->data_dim + cond);
+    next_pass(s);
+    if (sampler->count && empirical_conditions)
+        rg_condition_sample_empirical(sampler, (size_t)s->batch, s->shared, s->column, s->level, s->condition);
+    else if (sampler->count)
+        rg_condition_sample_training(sampler, (size_t)s->batch, s->shared, s->column, s->level, s->condition);
+    fill_generator_input(m, s);
+    rg_ctgan_generator_forward(&s->layout, m->generator, m->running, gw, t, 1, NULL, generator_streams(s, m->pac),
+                               batch_sum(s));
+    rg_concat_rows(fake, gw->act, m->data_dim, s->condition + (size_t)s->first_row * cond, cond, s->rows);
     return fake;
 }
 
 riskgan_status rg_ctgan_generator_step(rg_ctgan *m, const rg_transformer *t, const rg_condition_sampler *sampler,
-                                       rg_ctgan_trainer *s, int empirical_conditions, int epoch, rg_rng *rng,
-                                       double *loss)
+                                       rg_ctgan_trainer *s, int empirical_conditions, int epoch, double *loss)
 {
-    const generator_layout *g = &s->layout;
     generator_workspace *gw = &s->generator;
-    int batch = s->batch, cond = m->condition_dim, width = m->data_dim + cond, groups = batch / m->pac;
-    int conditional = sampler->count > 0;
-    float *fake = rg_ctgan_training_fakes(m, t, sampler, s, empirical_conditions, rng);
-    rg_discriminator_forward(m->discriminator, &s->interpolated, fake, groups, rg_ctgan_dropout_rate, rng);
-    double mean_fake = 0;
-    for (int r = 0; r < groups; r++) {
-        mean_fake += s->interpolated.out[r];
+    int rows = s->rows, width = m->data_dim + m->condition_dim, packs = s->packs, groups = s->batch / m->pac;
+    float *fake = rg_ctgan_training_fakes(m, t, sampler, s, empirical_conditions);
+    rg_discriminator_forward(m->discriminator, &s->interpolated, fake, packs, rg_ctgan_dropout_rate,
+                             critic_streams(s));
+    double sums[2] = {0, 0}; /* the critic's score of the generated packs; the conditional loss */
+    for (int r = 0; r < packs; r++) {
+        sums[0] += s->interpolated.out[r];
         s->d_out[r] = -1.0f / groups;
     }
-    rg_discriminator_backward(m->discriminator, NULL, &s->interpolated, fake, s->d_out, groups, s->d_input);
-    for (int r = 0; r < batch; r++)
+    rg_discriminator_backward(m->discriminator, NULL, &s->interpolated, fake, s->d_out, packs, s->d_input);
+    for (int r = 0; r < rows; r++)
         memcpy(gw->d_act + (size_t)r * m->data_dim, s->d_input + (size_t)r * width,
                (size_t)m->data_dim * sizeof(float));
-    memset(gw->d_raw, 0, (size_t)batch * m->data_dim * sizeof(float));
-    double cross_entropy =
-        conditional ? rg_ctgan_conditional_loss(t, sampler, gw->raw, gw->d_raw, s->column, s->level, batch) : 0;
-    *loss = -mean_fake / groups + cross_entropy;
-    riskgan_status status = rg_check_finite(*loss, "generator loss", epoch);
-    if (status != RISKGAN_OK)
-        return status;
+    memset(gw->d_raw, 0, (size_t)rows * m->data_dim * sizeof(float));
+    if (sampler->count > 0)
+        sums[1] = conditional_loss(t, sampler, gw->raw, gw->d_raw, s->column + s->first_row,
+                                   s->level + s->first_row, rows, s->batch);
     memset(s->generator_grad, 0, m->generator_count * sizeof(float));
-    rg_ctgan_generator_backward(g, m->generator, s->generator_grad, gw, t);
-    rg_adam_step(m->generator, s->generator_grad, s->generator_m, s->generator_v, m->generator_count, &s->adam_g,
-                 ++s->step_g);
-    return RISKGAN_OK;
+    rg_ctgan_generator_backward(&s->layout, m->generator, s->generator_grad, gw, t, batch_sum(s));
+    rg_parallel_sum_floats(s->generator_grad, m->generator_count);
+    rg_parallel_sum_doubles(sums, 2);
+    *loss = -sums[0] / groups + sums[1];
+    riskgan_status status = rg_check_finite(*loss, "generator loss", epoch);
+    if (status == RISKGAN_OK)
+        rg_adam_step(m->generator, s->generator_grad, s->generator_m, s->generator_v, m->generator_count,
+                     &s->adam_g, ++s->step_g);
+    return status;
 }
 
-riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float *data, size_t rows,
+/* Real rows for this rank's share of the batch: position p of the batch gets a row holding
+ * the condition drawn for the permuted position; every rank draws where each position's
+ * row is, the rank holding it sends it to the rank computing the position. */
+static void gather_real_rows(const rg_ctgan *m, const rg_condition_sampler *sampler, const float *data,
+                             rg_ctgan_trainer *s, float *real)
+{
+    int batch = s->batch, cond = m->condition_dim, width = m->data_dim + cond, data_dim = m->data_dim;
+    int conditional = sampler->count > 0;
+    for (int r = 0; r < batch; r++)
+        s->permutation[r] = (uint32_t)r;
+    rg_rng_shuffle(s->shared, s->permutation, (uint32_t)batch);
+    for (int r = 0; r < batch; r++) {
+        uint32_t pr = s->permutation[r];
+        rg_condition_locate_row(sampler, conditional ? (long)s->column[pr] : -1, s->level[pr], s->shared,
+                                &s->owner[r], &s->position[r]);
+    }
+    /* what this rank sends, by destination rank, and what it receives, by source rank */
+    size_t *send_count = s->exchange_count, *receive_count = s->exchange_count + s->ranks;
+    size_t sent = 0;
+    for (int d = 0; d < s->ranks; d++) {
+        int groups = batch / m->pac, first = (int)((long)groups * d / s->ranks) * m->pac,
+            end = (int)((long)groups * (d + 1) / s->ranks) * m->pac;
+        send_count[d] = 0;
+        for (int r = first; r < end; r++)
+            if (s->owner[r] == s->rank) {
+                uint32_t pr = s->permutation[r];
+                uint32_t row = rg_condition_local_row(sampler, conditional ? (long)s->column[pr] : -1, s->level[pr],
+                                                      s->position[r]);
+                memcpy(s->exchange + sent++ * data_dim, data + (size_t)row * data_dim, (size_t)data_dim * sizeof(float));
+                send_count[d] += (size_t)data_dim;
+            }
+    }
+    for (int q = 0; q < s->ranks; q++)
+        receive_count[q] = 0;
+    for (int r = s->first_row; r < s->first_row + s->rows; r++)
+        receive_count[s->owner[r]] += (size_t)data_dim;
+    float *received = s->exchange + sent * data_dim;
+    rg_parallel_exchange_floats(s->exchange, send_count, received, receive_count);
+    /* rows arrive grouped by source rank, in position order within each */
+    size_t next[s->ranks], at = 0;
+    for (int q = 0; q < s->ranks; q++) {
+        next[q] = at;
+        at += receive_count[q] / (size_t)data_dim;
+    }
+    for (int r = 0; r < s->rows; r++) {
+        int p = s->first_row + r;
+        memcpy(real + (size_t)r * width, received + next[s->owner[p]]++ * data_dim, (size_t)data_dim * sizeof(float));
+        memcpy(real + (size_t)r * width + data_dim, s->condition + (size_t)s->permutation[p] * cond,
+               (size_t)cond * sizeof(float));
+    }
+}
+
+/* One critic update: WGAN loss on real and generated packs, gradient penalty at random
+ * points between them; the ranks' gradients summed. *loss receives loss plus penalty. */
+static riskgan_status critic_step(rg_ctgan *m, const rg_transformer *t, const float *data,
+                                  const rg_condition_sampler *sampler, rg_ctgan_trainer *s, int epoch, double *loss)
+{
+    int width = m->data_dim + m->condition_dim, packs = s->packs, groups = s->batch / m->pac;
+    int din = m->pac * width;
+    float *real = s->real_fake;
+    float *fake = rg_ctgan_training_fakes(m, t, sampler, s, 0);
+    gather_real_rows(m, sampler, data, s, real);
+    rg_discriminator_forward(m->discriminator, &s->pairs, real, 2 * packs, rg_ctgan_dropout_rate, critic_streams(s));
+    double sums[2] = {0, 0}; /* critic loss, penalty */
+    for (int r = 0; r < packs; r++) {
+        sums[0] += s->pairs.out[packs + r] - s->pairs.out[r];
+        s->d_out[r] = -1.0f / groups;
+        s->d_out[packs + r] = 1.0f / groups;
+    }
+    sums[0] /= groups;
+    memset(s->discriminator_grad, 0, m->discriminator_count * sizeof(float));
+    rg_discriminator_backward(m->discriminator, s->discriminator_grad, &s->pairs, real, s->d_out, 2 * packs, NULL);
+    rg_streams streams = critic_streams(s);
+    for (int r = 0; r < packs; r++)
+        s->alpha[r] = (float)rg_rng_uniform(rg_stream_of(streams, (size_t)r));
+    for (int r = 0; r < packs; r++)
+        for (int c = 0; c < din; c++) {
+            size_t i = (size_t)r * din + c;
+            s->interpolates[i] = s->alpha[r] * real[i] + (1 - s->alpha[r]) * fake[i];
+        }
+    rg_discriminator_forward(m->discriminator, &s->interpolated, s->interpolates, packs, rg_ctgan_dropout_rate,
+                             streams);
+    /* lambda / packs here is lambda / groups over the whole batch */
+    sums[1] = rg_discriminator_gradient_penalty(m->discriminator, s->discriminator_grad, &s->interpolated, packs,
+                                                10.0f * (float)packs / (float)groups);
+    rg_parallel_sum_floats(s->discriminator_grad, m->discriminator_count);
+    rg_parallel_sum_doubles(sums, 2);
+    *loss = sums[0] + sums[1];
+    riskgan_status status = rg_check_finite(*loss, "discriminator loss", epoch);
+    if (status == RISKGAN_OK)
+        rg_adam_step(m->discriminator, s->discriminator_grad, s->discriminator_m, s->discriminator_v,
+                     m->discriminator_count, &s->adam_d, ++s->step_d);
+    return status;
+}
+
+riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float *data,
                               const rg_condition_sampler *sampler, const riskgan_fit_options *o,
                               int batch, rg_rng *rng, int *epochs_done)
 {
     *epochs_done = 0;
-    int cond = m->condition_dim, width = m->data_dim + cond, groups = batch / m->pac;
-    int din = m->pac * width;
     rg_ctgan_trainer s;
-    riskgan_status status = rg_ctgan_trainer_init(&s, m, batch, o);
+    riskgan_status status = rg_ctgan_trainer_init(&s, m, batch, 1, o, rng);
     if (status != RISKGAN_OK)
         return status;
-    const generator_layout *g = &s.layout;
-    size_t bw = (size_t)batch * width;
-    long steps_per_epoch = (long)(rows / (size_t)batch) > 1 ? (long)(rows / (size_t)batch) : 1;
-    int conditional = sampler->count > 0;
-    generator_workspace *gw = &s.generator;
-    float *real = s.real_fake, *fake = s.real_fake + bw;
+    double total_rows = 0;
+    for (int q = 0; q < sampler->ranks; q++)
+        total_rows += sampler->rank_rows[q];
+    long steps_per_epoch = (long)(total_rows / batch) > 1 ? (long)(total_rows / batch) : 1;
     double start = rg_seconds();
     for (int epoch = 1; epoch <= o->epochs && status == RISKGAN_OK; epoch++) {
         double loss_g_sum = 0, loss_d_sum = 0;
-        for (long step = 0; step < steps_per_epoch; step++) {
-            if (o->stop && *o->stop) {
+        for (long step = 0; step < steps_per_epoch && status == RISKGAN_OK; step++) {
+            /* a stop request on any rank stops them all at the same step */
+            int stop = rg_parallel_worst_status(o->stop && *o->stop ? RISKGAN_ERR_INTERRUPTED : RISKGAN_OK);
+            if (stop != RISKGAN_OK) {
                 status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped in epoch %d", epoch);
                 break;
             }
-            for (int k = 0; k < o->discriminator_steps; k++) {
-                /* fake rows for conditions c1, real rows matching the permuted conditions */
-                rg_rng_fill_normal(rng, gw->x0, (size_t)batch * g->input);
-                if (conditional)
-                    rg_condition_sample_training(sampler, (size_t)batch, rng, s.column, s.level, s.condition);
-                for (int r = 0; r < batch; r++) {
-                    memcpy(gw->x0 + (size_t)r * g->input + m->noise_dim, s.condition + (size_t)r * cond,
-                           (size_t)cond * sizeof(float));
-                    s.permutation[r] = (uint32_t)r;
-                }
-                rg_rng_shuffle(rng, s.permutation, (uint32_t)batch);
-                for (int r = 0; r < batch; r++) {
-                    uint32_t pr = s.permutation[r];
-                    uint32_t source = conditional ? rg_condition_sample_row(sampler, s.column[pr], s.level[pr], rng)
-                                                  : (uint32_t)rg_rng_below(rng, rows);
-                    memcpy(real + (size_t)r * width, data + (size_t)source * m->data_dim,
-                           (size_t)m->data_dim * sizeof(float));
-                    memcpy(real + (size_t)r * width + m->data_dim, s.condition + (size_t)pr * cond,
-                           (size_t)cond * sizeof(float));
-                }
-                rg_ctgan_generator_forward(g, m->generator, m->running, gw, t, 1, NULL, rng);
-                rg_concat_rows(fake, gw->act, m->data_dim, s.condition, cond, batch);
-                /* WGAN critic on real and fake packs at once */
-                rg_discriminator_forward(m->discriminator, &s.pairs, real, 2 * groups, rg_ctgan_dropout_rate, rng);
-                double mean_real = 0, mean_fake = 0;
-                for (int r = 0; r < groups; r++) {
-                    mean_real += s.pairs.out[r];
-                    mean_fake += s.pairs.out[groups + r];
-                    s.d_out[r] = -1.0f / groups;
-                    s.d_out[groups + r] = 1.0f / groups;
-                }
-                double loss_d = -(mean_real - mean_fake) / groups;
-                memset(s.discriminator_grad, 0, m->discriminator_count * sizeof(float));
-                rg_discriminator_backward(m->discriminator, s.discriminator_grad, &s.pairs, real, s.d_out,
-                                          2 * groups, NULL);
-                /* gradient penalty at random points between real and fake packs */
-                for (int r = 0; r < groups; r++)
-                    s.alpha[r] = (float)rg_rng_uniform(rng);
-                for (int r = 0; r < groups; r++)
-                    for (int c = 0; c < din; c++) {
-                        size_t i = (size_t)r * din + c;
-                        s.interpolates[i] = s.alpha[r] * real[i] + (1 - s.alpha[r]) * fake[i];
-                    }
-                rg_discriminator_forward(m->discriminator, &s.interpolated, s.interpolates, groups, rg_ctgan_dropout_rate, rng);
-                double penalty = rg_discriminator_gradient_penalty(m->discriminator, s.discriminator_grad,
-                                                                   &s.interpolated, groups, 10.0f);
-                if ((status = rg_check_finite(loss_d + penalty, "discriminator loss", epoch)) != RISKGAN_OK)
-                    break;
-                rg_adam_step(m->discriminator, s.discriminator_grad, s.discriminator_m, s.discriminator_v,
-                             m->discriminator_count, &s.adam_d, ++s.step_d);
-                loss_d_sum += loss_d + penalty;
+            for (int k = 0; k < o->discriminator_steps && status == RISKGAN_OK; k++) {
+                double loss_d;
+                status = critic_step(m, t, data, sampler, &s, epoch, &loss_d);
+                loss_d_sum += loss_d;
             }
-            if (status != RISKGAN_OK)
-                break;
             double loss_g;
-            if ((status = rg_ctgan_generator_step(m, t, sampler, &s, 0, epoch, rng, &loss_g)) != RISKGAN_OK)
-                break;
-            loss_g_sum += loss_g;
+            if (status == RISKGAN_OK && (status = rg_ctgan_generator_step(m, t, sampler, &s, 0, epoch, &loss_g)) == RISKGAN_OK)
+                loss_g_sum += loss_g;
         }
         if (status != RISKGAN_OK)
             break;
         *epochs_done = epoch;
-        rg_report_epoch(o, epoch, o->epochs, loss_g_sum / steps_per_epoch,
-                        loss_d_sum / (steps_per_epoch * o->discriminator_steps), start, rows);
+        if (s.rank == 0)
+            rg_report_epoch(o, epoch, o->epochs, loss_g_sum / steps_per_epoch,
+                            loss_d_sum / (steps_per_epoch * o->discriminator_steps), start, (size_t)total_rows);
     }
     rg_ctgan_trainer_free(&s);
     return status;
@@ -667,7 +779,7 @@ riskgan_status rg_ctgan_generate(const rg_ctgan *m, const rg_transformer *t, con
         }
         for (int r = 0; r < n; r++)
             memcpy(w.x0 + (size_t)r * g.input + m->noise_dim, condition + (size_t)r * cond, (size_t)cond * sizeof(float));
-        rg_ctgan_generator_forward(&g, m->generator, m->running, &w, t, 0, logit_bias, rng);
+        rg_ctgan_generator_forward(&g, m->generator, m->running, &w, t, 0, logit_bias, rg_one_stream(rng), NULL);
         memcpy(out + done * m->data_dim, w.act, (size_t)n * m->data_dim * sizeof(float));
         if (condition_column >= 0) { /* the conditioned value is exact, not just likely */
             const rg_span *span = &t->spans[sampler->column[condition_column].span];

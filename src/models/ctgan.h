@@ -7,6 +7,7 @@
 
 #include "../core/binary_io.h"
 #include "../core/rng.h"
+#include "../nn/layers.h"
 #include "../transform/transformer.h"
 #include "condition_sampler.h"
 #include "riskgan.h"
@@ -25,10 +26,13 @@ riskgan_status rg_ctgan_init(rg_ctgan *model, int data_dim, int condition_dim, i
                              int hidden, int pac, rg_rng *rng);
 void rg_ctgan_free(rg_ctgan *model);
 
-/* Trains on `rows` encoded rows. Returns after options->epochs epochs, on a stop
+/* Trains on this rank's encoded rows (all of them in one process), the sampler knowing
+ * every rank's (rg_condition_sampler_share): each step's batch is drawn from the rows of
+ * all ranks, each rank computes its packs, and the gradients are summed over the ranks, so
+ * every rank ends with the same weights. Returns after options->epochs epochs, on a stop
  * request (RISKGAN_ERR_INTERRUPTED) or on a non-finite loss. *epochs_done is set. */
 riskgan_status rg_ctgan_train(rg_ctgan *model, const rg_transformer *transformer,
-                              const float *data, size_t rows, const rg_condition_sampler *sampler,
+                              const float *data, const rg_condition_sampler *sampler,
                               const riskgan_fit_options *options, int batch_size, rg_rng *rng,
                               int *epochs_done);
 
@@ -57,9 +61,9 @@ typedef struct {
 riskgan_status rg_discriminator_workspace_init(rg_discriminator_workspace *w, int rows, int input_dim,
                                                int hidden);
 void rg_discriminator_workspace_free(rg_discriminator_workspace *w);
-/* Forward pass; dropout masks drawn from rng (rng NULL: no dropout). */
+/* Forward pass; dropout masks drawn from the rows' streams (streams.stream NULL: no dropout). */
 void rg_discriminator_forward(const float *parameters, rg_discriminator_workspace *w,
-                              const float *in, int rows, float dropout, rg_rng *rng);
+                              const float *in, int rows, float dropout, rg_streams streams);
 /* Backward of sum(d_out[r] * out[r]); parameter gradients added to d_parameters (may be
  * NULL); the input gradient written to d_in (may be NULL). */
 void rg_discriminator_backward(const float *parameters, float *d_parameters,

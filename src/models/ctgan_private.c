@@ -59,13 +59,14 @@ void rg_private_critic_rows(const rg_ctgan *m, const float *x, const float *xhat
 {
     rg_discriminator_workspace *real = &w->real, *mixed = &w->interpolated;
     float dropout = rng ? rg_ctgan_dropout_rate : 0.0f;
+    rg_streams streams = rng ? rg_one_stream(rng) : (rg_streams){NULL, 1, 1};
     int h = real->hidden, in = real->input_dim;
-    rg_discriminator_forward(m->discriminator, real, x, rows, dropout, rng);
+    rg_discriminator_forward(m->discriminator, real, x, rows, dropout, streams);
     for (int r = 0; r < rows; r++)
         w->d_out[r] = sign;
     rg_discriminator_backward(m->discriminator, NULL, real, x, w->d_out, rows, NULL);
     if (xhat) {
-        rg_discriminator_forward(m->discriminator, mixed, xhat, rows, dropout, rng);
+        rg_discriminator_forward(m->discriminator, mixed, xhat, rows, dropout, streams);
         rg_discriminator_penalty_terms(m->discriminator, mixed, rows, penalty_weight * rows);
     }
     /* each row's whole gradient norm: the plain term's outer products, the penalty's, their
@@ -137,7 +138,7 @@ static riskgan_status critic_step(rg_ctgan *m, const rg_transformer *t, const fl
         if (rg_rng_uniform(rng) < dp->sample_rate)
             b->sampled[sampled++] = (uint32_t)r;
     /* generated rows and their clipped, noise-free term */
-    const float *fake = rg_ctgan_training_fakes(m, t, sampler, s, 1, rng);
+    const float *fake = rg_ctgan_training_fakes(m, t, sampler, s, 1);
     double mean_fake = 0;
     memset(s->discriminator_grad, 0, count * sizeof(float));
     for (int done = 0; done < batch; done += b->rows.rows) {
@@ -186,7 +187,7 @@ riskgan_status rg_ctgan_train_private(rg_ctgan *m, const rg_transformer *t, cons
     if (m->pac != 1)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "differentially private training needs pac = 1");
     rg_ctgan_trainer s;
-    riskgan_status status = rg_ctgan_trainer_init(&s, m, batch, o);
+    riskgan_status status = rg_ctgan_trainer_init(&s, m, batch, 0, o, rng);
     if (status != RISKGAN_OK)
         return status;
     private_buffers b = {0};
@@ -212,7 +213,7 @@ riskgan_status rg_ctgan_train_private(rg_ctgan *m, const rg_transformer *t, cons
                 fake_sum += fake_score;
             }
             double loss_g;
-            if (status == RISKGAN_OK && (status = rg_ctgan_generator_step(m, t, sampler, &s, 1, epoch, rng, &loss_g)) == RISKGAN_OK)
+            if (status == RISKGAN_OK && (status = rg_ctgan_generator_step(m, t, sampler, &s, 1, epoch, &loss_g)) == RISKGAN_OK)
                 loss_g_sum += loss_g;
         }
         if (status != RISKGAN_OK)

@@ -17,6 +17,7 @@ struct riskgan_model {
     double generator_lr, discriminator_lr, generator_decay, discriminator_decay, target_condition_weight;
     uint64_t seed;
     size_t training_rows;
+    size_t rows_left_out;     /* rows holding a value the fit sample never showed (not saved) */
     rg_transformer *transformer;
     rg_condition_sampler sampler; /* generation-only (no row lists) */
     rg_ctgan ctgan;

@@ -6,11 +6,16 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/parallel.h"
 #include "../data/table.h"
 #include "model.h"
 #include "privacy_plan.h"
 
 void openblas_set_num_threads(int threads);
+
+/* The transformer, label model and calibration learn from the whole table up to twice this
+ * many rows, else from a seeded sample of that size (rg_row_filter). */
+enum { FIT_SAMPLE_ROWS = 100000 };
 
 void riskgan_set_threads(int threads)
 {
@@ -142,7 +147,7 @@ static riskgan_status generate_encoded(void *context, size_t rows, const float *
 /* Generates rows as sampling will and corrects the label model's base rate on them. */
 static riskgan_status match_label_rate(riskgan_model *m, size_t training_rows, rg_rng *rng)
 {
-    size_t rows = training_rows > 20000 ? training_rows : 20000;
+    size_t rows = training_rows < 20000 ? 20000 : training_rows > 200000 ? 200000 : training_rows;
     float *encoded = rg_calloc(rows * m->transformer->width, sizeof *encoded);
     if (!encoded)
         return RISKGAN_ERR_NO_MEMORY;
@@ -153,7 +158,59 @@ static riskgan_status match_label_rate(riskgan_model *m, size_t training_rows, r
     return status;
 }
 
-riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options *options, riskgan_model **out)
+/* The level counts of every one-hot column over the encoded rows of all ranks: what
+ * conditions are drawn by, counted on the rows trained on (docs/scaling.md). */
+static riskgan_status count_levels(rg_transformer *t, const float *encoded, size_t rows)
+{
+    double *counts = rg_calloc(t->width, sizeof *counts);
+    if (!counts)
+        return RISKGAN_ERR_NO_MEMORY;
+    for (size_t r = 0; r < rows; r++)
+        for (size_t j = 0; j < t->columns; j++) {
+            const rg_column_encoder *e = &t->column[j];
+            if (e->encoding != RG_ENCODE_ONE_HOT)
+                continue;
+            const float *cells = encoded + r * t->width + e->output_start;
+            for (size_t l = 0; l < e->levels; l++)
+                counts[e->output_start + l] += cells[l];
+        }
+    rg_parallel_sum_doubles(counts, t->width);
+    for (size_t j = 0; j < t->columns; j++) {
+        rg_column_encoder *e = &t->column[j];
+        if (e->encoding == RG_ENCODE_ONE_HOT)
+            memcpy(e->level_frequency, counts + e->output_start, e->levels * sizeof *counts);
+    }
+    free(counts);
+    return RISKGAN_OK;
+}
+
+/* Encodes this rank's rows. When the transformer saw only a sample (`partial`), rows holding
+ * a category or missing value the sample never showed are left out and counted. */
+static riskgan_status encode_shard(const rg_transformer *t, const riskgan_table *shard, int partial, uint64_t seed,
+                                   size_t first_row, float **encoded, size_t *rows, size_t *left_out)
+{
+    *rows = 0;
+    unsigned char *unseen = rg_calloc(shard->rows ? shard->rows : 1, 1);
+    *encoded = rg_calloc(shard->rows * t->width, sizeof(float));
+    riskgan_status status = unseen && *encoded ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK)
+        status = rg_transformer_encode(t, shard, seed, first_row, *encoded, partial ? unseen : NULL);
+    for (size_t r = 0; status == RISKGAN_OK && r < shard->rows; r++)
+        if (!unseen[r])
+            memmove(*encoded + (*rows)++ * t->width, *encoded + r * t->width, t->width * sizeof(float));
+    free(unseen);
+    double out[1] = {(double)(shard->rows - *rows)};
+    rg_parallel_sum_doubles(out, 1);
+    *left_out = (size_t)out[0];
+    return status;
+}
+
+/* The fit. The transformer, the label model and the marginal calibration learn from
+ * `sample` (the whole table up to 2 x FIT_SAMPLE_ROWS rows, else a seeded sample of it, the
+ * same on every rank); the networks train on every rank's `shard`, rows [first_row, ...)
+ * of a table of total_rows (one process: the whole table). */
+static riskgan_status fit_model(const riskgan_table *sample, const riskgan_table *shard, size_t first_row,
+                                size_t total_rows, const riskgan_fit_options *options, riskgan_model **out)
 {
     *out = NULL;
     const char *problem = riskgan_fit_options_check(options);
@@ -161,11 +218,14 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s", problem);
     const riskgan_fit_options resolved = resolve_defaults(options), *o = &resolved;
     riskgan_status status;
-    if (o->target && (status = riskgan_table_check_target(table, o->target)) != RISKGAN_OK)
+    if (rg_parallel_size() > 1 && (o->model != RISKGAN_MODEL_CTGAN || o->epsilon > 0))
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "data-parallel training (mpirun) is available for the ctgan "
+                       "model without differential privacy; run this fit as one process");
+    if (o->target && (status = riskgan_table_check_target(sample, o->target)) != RISKGAN_OK)
         return status;
-    if (table->rows < 2)
-        return rg_fail(RISKGAN_ERR_SCHEMA, "at least 2 rows are needed to fit a model, got %zu", table->rows);
-    if (table->rows > UINT32_MAX)
+    if (total_rows < 2)
+        return rg_fail(RISKGAN_ERR_SCHEMA, "at least 2 rows are needed to fit a model, got %zu", total_rows);
+    if (total_rows > UINT32_MAX)
         return rg_fail(RISKGAN_ERR_SCHEMA, "at most %u rows can be fitted", UINT32_MAX);
     riskgan_set_threads(o->threads);
     riskgan_model *m = rg_calloc(1, sizeof *m);
@@ -174,7 +234,7 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     m->kind = o->model;
     m->target = o->target ? rg_strdup(o->target) : NULL;
     m->epochs = o->epochs;
-    m->batch_size = choose_batch_size(o, table->rows);
+    m->batch_size = choose_batch_size(o, total_rows);
     m->pac = o->pac;
     m->discriminator_steps = o->discriminator_steps;
     m->generator_lr = o->generator_lr;
@@ -183,7 +243,7 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     m->discriminator_decay = o->discriminator_decay;
     m->target_condition_weight = o->target ? o->target_condition_weight : 0;
     m->seed = o->seed;
-    m->training_rows = table->rows;
+    m->training_rows = total_rows;
     rg_transformer_options transform_options;
     rg_transformer_options_default(&transform_options);
     transform_options.max_categories = o->max_categories;
@@ -194,29 +254,37 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     transform_options.seed = o->seed;
     rg_rng rng;
     rg_rng_seed(&rng, o->seed);
-    float *encoded = NULL;
+    uint64_t encode_seed = rg_rng_next(&rng);
+    float *encoded = NULL, *encoded_sample = NULL;
+    size_t rows = 0;
     rg_condition_sampler training_sampler;
     memset(&training_sampler, 0, sizeof training_sampler);
     rg_private_fit privacy = {0};
     rg_dp_sgd sgd = {0};
     double label_rho = 0;
     if (o->epsilon > 0) {
-        rg_privacy_plan_statistics(o, table->rows, &privacy, &label_rho, &m->privacy);
-        status = rg_transformer_fit_private(table, &transform_options, &privacy, &m->transformer);
+        rg_privacy_plan_statistics(o, sample->rows, &privacy, &label_rho, &m->privacy);
+        status = rg_transformer_fit_private(sample, &transform_options, &privacy, &m->transformer);
         if (status == RISKGAN_OK) {
             m->training_rows = (size_t)llround(privacy.noisy_rows);
             m->batch_size = choose_batch_size(o, m->training_rows);
             status = rg_privacy_plan_training(o, &privacy, label_rho, m->batch_size, &sgd, &m->privacy);
         }
     } else {
-        status = rg_transformer_fit(table, &transform_options, &m->transformer);
+        status = rg_transformer_fit(sample, &transform_options, &m->transformer);
     }
     if (status == RISKGAN_OK && m->transformer->width == 0)
         status = rg_fail(RISKGAN_ERR_SCHEMA, "nothing to model: every column is an identifier");
-    if (status == RISKGAN_OK && !(encoded = rg_calloc(table->rows * m->transformer->width, sizeof(float))))
-        status = RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK)
-        status = rg_transformer_encode(m->transformer, table, &rng, encoded);
+        status = encode_shard(m->transformer, shard, sample != shard, encode_seed, first_row, &encoded, &rows,
+                              &m->rows_left_out);
+    if (status == RISKGAN_OK && o->epsilon == 0) {
+        m->training_rows = total_rows - m->rows_left_out;
+        status = count_levels(m->transformer, encoded, rows);
+    }
+    status = rg_parallel_worst_status(status);
+    if (status == RISKGAN_OK && m->training_rows < 2)
+        status = rg_fail(RISKGAN_ERR_SCHEMA, "fewer than 2 rows are left to train on");
     if (status == RISKGAN_OK)
         status = rg_condition_sampler_init_for_generation(&m->sampler, m->transformer);
     int width = status == RISKGAN_OK ? (int)m->transformer->width : 0;
@@ -224,22 +292,24 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
         status = rg_ctgan_init(&m->ctgan, width, (int)m->transformer->condition_width, 128,
                                o->hidden ? o->hidden : 256, m->pac, &rng);
         if (status == RISKGAN_OK)
-            status = rg_ctgan_train_private(&m->ctgan, m->transformer, encoded, table->rows, &m->sampler, o,
+            status = rg_ctgan_train_private(&m->ctgan, m->transformer, encoded, rows, &m->sampler, o,
                                             m->batch_size, &sgd, &rng, &m->epochs_completed);
     } else if (status == RISKGAN_OK && m->kind == RISKGAN_MODEL_CTGAN) {
-        long target_column = o->target ? riskgan_table_find_column(table, o->target) : -1;
-        status = rg_condition_sampler_init(&training_sampler, m->transformer, encoded, table->rows, target_column,
+        long target_column = o->target ? riskgan_table_find_column(sample, o->target) : -1;
+        status = rg_condition_sampler_init(&training_sampler, m->transformer, encoded, rows, target_column,
                                            m->target_condition_weight);
+        if (status == RISKGAN_OK)
+            status = rg_condition_sampler_share(&training_sampler, rows);
         if (status == RISKGAN_OK)
             status = rg_ctgan_init(&m->ctgan, width, (int)m->transformer->condition_width, 128,
                                    o->hidden ? o->hidden : 256, m->pac, &rng);
         if (status == RISKGAN_OK)
-            status = rg_ctgan_train(&m->ctgan, m->transformer, encoded, table->rows, &training_sampler, o,
-                                    m->batch_size, &rng, &m->epochs_completed);
+            status = rg_ctgan_train(&m->ctgan, m->transformer, encoded, &training_sampler, o, m->batch_size, &rng,
+                                    &m->epochs_completed);
     } else if (status == RISKGAN_OK) {
         status = rg_tvae_init(&m->tvae, width, o->hidden ? o->hidden : 128, 128, &rng);
         if (status == RISKGAN_OK)
-            status = rg_tvae_train(&m->tvae, m->transformer, encoded, table->rows, o, m->batch_size, &rng,
+            status = rg_tvae_train(&m->tvae, m->transformer, encoded, rows, o, m->batch_size, &rng,
                                    &m->epochs_completed);
     }
     rg_condition_sampler_free(&training_sampler);
@@ -247,17 +317,27 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     riskgan_status training = status;
     if (training == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)
         status = RISKGAN_OK;
-    size_t target_column = o->target ? (size_t)riskgan_table_find_column(table, o->target) : 0;
+    /* the label model and the calibration learn from the fit sample, alike on every rank */
+    if (status == RISKGAN_OK && sample == shard) {
+        encoded_sample = encoded;
+    } else if (status == RISKGAN_OK && (o->label_model || o->calibrate_marginals)) {
+        if (!(encoded_sample = rg_calloc(sample->rows * m->transformer->width, sizeof(float))))
+            status = RISKGAN_ERR_NO_MEMORY;
+        else
+            status = rg_transformer_encode(m->transformer, sample, encode_seed, 0, encoded_sample, NULL);
+    }
+    size_t target_column = o->target ? (size_t)riskgan_table_find_column(sample, o->target) : 0;
     if (status == RISKGAN_OK && o->label_model && o->target && o->epsilon > 0)
-        status = rg_label_model_fit_private(&m->label_model, m->transformer, target_column, encoded, table->rows,
-                                            label_rho, privacy.noisy_rows, &rng);
+        status = rg_label_model_fit_private(&m->label_model, m->transformer, target_column, encoded_sample,
+                                            sample->rows, label_rho, privacy.noisy_rows, &rng);
     else if (status == RISKGAN_OK && o->label_model && o->target)
-        status = rg_label_model_fit(&m->label_model, m->transformer, target_column, encoded, table->rows);
+        status = rg_label_model_fit(&m->label_model, m->transformer, target_column, encoded_sample, sample->rows);
     if (status == RISKGAN_OK && o->calibrate_marginals && o->epsilon > 0)
         status = rg_calibration_fit_targets(&m->calibration, m->transformer, privacy.target_shares,
                                             privacy.target_quantiles, generate_encoded, m, &rng);
     else if (status == RISKGAN_OK && o->calibrate_marginals)
-        status = rg_calibration_fit(&m->calibration, m->transformer, encoded, table, generate_encoded, m, &rng);
+        status = rg_calibration_fit(&m->calibration, m->transformer, encoded_sample, sample, generate_encoded, m,
+                                    &rng);
     free(privacy.target_shares);
     free(privacy.target_quantiles);
     if (status == RISKGAN_OK && m->label_model.classes == 2)
@@ -265,6 +345,8 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     if (status == RISKGAN_OK && training == RISKGAN_ERR_INTERRUPTED)
         status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped after %d of %d epochs", m->epochs_completed,
                          m->epochs);
+    if (encoded_sample != encoded)
+        free(encoded_sample);
     free(encoded);
     if (status == RISKGAN_ERR_INTERRUPTED && m->epochs_completed == 0)
         status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped before its first epoch ended: no model to keep");
@@ -273,6 +355,66 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
         return status;
     }
     riskgan_model_free(m);
+    return status;
+}
+
+/* The fit sample of an in-memory table: the rows rg_row_filter's sample keeps. */
+static riskgan_status fit_sample_of(const riskgan_table *table, uint64_t seed, riskgan_table **sample)
+{
+    int level = 0;
+    for (;; level++) {
+        size_t kept = 0;
+        for (size_t r = 0; r < table->rows; r++)
+            kept += (size_t)rg_fit_sample_keeps(seed, r, level);
+        if (kept <= 2 * (size_t)FIT_SAMPLE_ROWS)
+            break;
+    }
+    riskgan_status status = rg_table_new_like(table, 2 * (size_t)FIT_SAMPLE_ROWS, sample);
+    for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++)
+        if (rg_fit_sample_keeps(seed, r, level))
+            status = rg_table_append_row(*sample, table, r);
+    return status;
+}
+
+riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options *options, riskgan_model **out)
+{
+    *out = NULL;
+    if (rg_parallel_size() > 1)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "riskgan_fit fits one process's table: under mpirun, "
+                       "riskgan_fit_csv shares the file's rows out over the ranks");
+    if (table->rows <= 2 * (size_t)FIT_SAMPLE_ROWS || options->epsilon > 0)
+        return fit_model(table, table, 0, table->rows, options, out);
+    riskgan_table *sample = NULL;
+    riskgan_status status = fit_sample_of(table, options->seed, &sample);
+    if (status == RISKGAN_OK)
+        status = fit_model(sample, table, 0, table->rows, options, out);
+    riskgan_table_free(sample);
+    return status;
+}
+
+riskgan_status riskgan_fit_csv(const char *path, const riskgan_read_options *read_options,
+                               const riskgan_fit_options *options, riskgan_model **out)
+{
+    *out = NULL;
+    int rank = rg_parallel_rank(), ranks = rg_parallel_size();
+    rg_row_filter sampling = {.sample_rows = FIT_SAMPLE_ROWS, .sample_seed = options->seed};
+    riskgan_table *sample = NULL, *shard = NULL;
+    riskgan_status status = rg_table_read_rows(path, read_options, NULL, &sampling, &sample);
+    if (status != RISKGAN_OK)
+        return status; /* every rank read the same file to the same end */
+    size_t total = sampling.total_rows, first = total * (size_t)rank / (size_t)ranks;
+    if (ranks == 1 && sampling.sample_level == 0) {
+        shard = sample;
+    } else {
+        rg_row_filter range = {.first = first, .end = total * (size_t)(rank + 1) / (size_t)ranks};
+        status = rg_table_read_rows(path, read_options, sample, &range, &shard);
+    }
+    status = rg_parallel_worst_status(status);
+    if (status == RISKGAN_OK)
+        status = fit_model(sample, shard, first, total, options, out);
+    if (shard != sample)
+        riskgan_table_free(shard);
+    riskgan_table_free(sample);
     return status;
 }
 
@@ -429,6 +571,7 @@ void riskgan_model_get_info(const riskgan_model *m, riskgan_model_info *info)
     info->kind = m->kind;
     info->columns = m->transformer->columns;
     info->training_rows = m->training_rows;
+    info->rows_left_out = m->rows_left_out;
     info->encoded_width = m->transformer->width;
     info->epochs = m->epochs;
     info->epochs_completed = m->epochs_completed;
@@ -445,4 +588,18 @@ void riskgan_model_privacy(const riskgan_model *m, riskgan_privacy_report *repor
 const char *riskgan_model_column_name(const riskgan_model *m, size_t column)
 {
     return column < m->transformer->columns ? m->transformer->column[column].name : NULL;
+}
+
+int riskgan_model_column_role(const riskgan_model *m, size_t column, int *identifier, char *datetime_format,
+                              size_t size)
+{
+    if (column >= m->transformer->columns)
+        return -1;
+    const rg_column_encoder *e = &m->transformer->column[column];
+    *identifier = e->encoding == RG_ENCODE_IDENTIFIER;
+    if (size)
+        datetime_format[0] = 0;
+    if (e->type == RISKGAN_COLUMN_DATETIME && size)
+        rg_datetime_format_name(&e->datetime, datetime_format, size);
+    return 0;
 }

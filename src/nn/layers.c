@@ -64,26 +64,30 @@ static const float batchnorm_epsilon = 1e-5f, batchnorm_momentum = 0.1f;
 
 void rg_batchnorm_forward_train(float *out, float *normalized, float *inverse_std, const float *in,
                                 const float *gamma, const float *beta, float *running_mean,
-                                float *running_var, int rows, int dim)
+                                float *running_var, int rows, int dim, const rg_batch_sum *all)
 {
-    double mean[dim], variance[dim];
+    double mean[dim], variance[dim], count = all ? all->rows : rows;
     memset(mean, 0, sizeof mean);
     memset(variance, 0, sizeof variance);
     for (int r = 0; r < rows; r++)
         for (int d = 0; d < dim; d++)
             mean[d] += in[(size_t)r * dim + d];
+    if (all)
+        all->sum(mean, (size_t)dim);
     for (int d = 0; d < dim; d++)
-        mean[d] /= rows;
+        mean[d] /= count;
     for (int r = 0; r < rows; r++)
         for (int d = 0; d < dim; d++) {
             double centered = in[(size_t)r * dim + d] - mean[d];
             variance[d] += centered * centered;
         }
+    if (all)
+        all->sum(variance, (size_t)dim);
     for (int d = 0; d < dim; d++) {
-        double biased = variance[d] / rows;
+        double biased = variance[d] / count;
         inverse_std[d] = (float)(1.0 / sqrt(biased + batchnorm_epsilon));
         if (running_mean) {
-            double unbiased = rows > 1 ? variance[d] / (rows - 1) : biased;
+            double unbiased = count > 1 ? variance[d] / (count - 1) : biased;
             running_mean[d] = (1 - batchnorm_momentum) * running_mean[d] + batchnorm_momentum * (float)mean[d];
             running_var[d] = (1 - batchnorm_momentum) * running_var[d] + batchnorm_momentum * (float)unbiased;
         }
@@ -111,11 +115,10 @@ void rg_batchnorm_forward_eval(float *out, const float *in, const float *gamma, 
 
 void rg_batchnorm_backward(float *d_in, float *d_gamma, float *d_beta, const float *d_out,
                            const float *normalized, const float *inverse_std, const float *gamma,
-                           int rows, int dim)
+                           int rows, int dim, const rg_batch_sum *all)
 {
-    double sum[dim], sum_normalized[dim];
-    memset(sum, 0, sizeof sum);
-    memset(sum_normalized, 0, sizeof sum_normalized);
+    double sums[2 * dim], *sum = sums, *sum_normalized = sums + dim, count = all ? all->rows : rows;
+    memset(sums, 0, sizeof sums);
     for (int r = 0; r < rows; r++)
         for (int d = 0; d < dim; d++) {
             size_t i = (size_t)r * dim + d;
@@ -128,11 +131,13 @@ void rg_batchnorm_backward(float *d_in, float *d_gamma, float *d_beta, const flo
     }
     if (!d_in)
         return;
+    if (all)
+        all->sum(sums, 2 * (size_t)dim);
     for (int r = 0; r < rows; r++)
         for (int d = 0; d < dim; d++) {
             size_t i = (size_t)r * dim + d;
-            double g = gamma[d] * inverse_std[d] / rows;
-            d_in[i] = (float)(g * (rows * (double)d_out[i] - sum[d] - normalized[i] * sum_normalized[d]));
+            double g = gamma[d] * inverse_std[d] / count;
+            d_in[i] = (float)(g * (count * (double)d_out[i] - sum[d] - normalized[i] * sum_normalized[d]));
         }
 }
 
@@ -164,12 +169,17 @@ void rg_leaky_relu_backward(float *d_in, const float *d_out, const float *in, fl
         d_in[i] = in[i] > 0 ? d_out[i] : slope * d_out[i];
 }
 
-void rg_dropout_forward(float *out, float *mask, const float *in, float p, size_t n, rg_rng *rng)
+void rg_dropout_forward(float *out, float *mask, const float *in, float p, int rows, int dim,
+                        rg_streams streams)
 {
     float keep_scale = 1.0f / (1.0f - p);
     uint64_t threshold = (uint64_t)(p * 18446744073709551616.0);
-    for (size_t i = 0; i < n; i++)
-        mask[i] = rg_rng_next(rng) >= threshold ? keep_scale : 0.0f;
+    size_t n = (size_t)rows * dim;
+    for (int r = 0; r < rows; r++) {
+        rg_rng *rng = rg_stream_of(streams, (size_t)r);
+        for (size_t i = (size_t)r * dim; i < (size_t)(r + 1) * dim; i++)
+            mask[i] = rg_rng_next(rng) >= threshold ? keep_scale : 0.0f;
+    }
 #pragma omp parallel for schedule(static) if (n > PARALLEL_THRESHOLD)
     for (size_t i = 0; i < n; i++)
         out[i] = in[i] * mask[i];
@@ -195,10 +205,11 @@ void rg_tanh_backward(float *d_in, const float *d_out, const float *out, size_t 
 }
 
 void rg_gumbel_softmax_forward(float *out, float *soft, const float *logits, int rows, int stride,
-                               int start, int width, float tau, int hard, rg_rng *rng)
+                               int start, int width, float tau, int hard, rg_streams streams)
 {
     for (int r = 0; r < rows; r++) {
         size_t base = (size_t)r * stride + start;
+        rg_rng *rng = streams.stream ? rg_stream_of(streams, (size_t)r) : NULL;
         float maximum = -INFINITY;
         for (int k = 0; k < width; k++) {
             float z = (logits[base + k] + (rng ? (float)rg_rng_gumbel(rng) : 0.0f)) / tau;

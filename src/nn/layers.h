@@ -11,6 +11,32 @@
 
 #include "../core/rng.h"
 
+/* Where a layer's random draws come from: row r draws from
+ * stream[(r / rows_per_stream) % count]. Data-parallel training gives each pack of rows its
+ * own stream, so a rank draws for its rows exactly what one process draws for them;
+ * rg_one_stream serves a whole pass from one generator. stream NULL: no random draws. */
+typedef struct {
+    rg_rng *stream;
+    size_t rows_per_stream, count;
+} rg_streams;
+
+static inline rg_streams rg_one_stream(rg_rng *rng)
+{
+    return (rg_streams){rng, 1, 1};
+}
+
+static inline rg_rng *rg_stream_of(rg_streams streams, size_t row)
+{
+    return streams.stream + (row / streams.rows_per_stream) % streams.count;
+}
+
+/* Batch statistics over the rows of every rank of a data-parallel run: `sum` adds the
+ * ranks' values in place and `rows` is the rows of all ranks. NULL: this pass's rows only. */
+typedef struct {
+    void (*sum)(double *values, size_t count);
+    double rows;
+} rg_batch_sum;
+
 /* Sets OpenBLAS's thread count and returns the previous one: networks of a few thousand
  * weights run faster on one BLAS thread (and parallel over batches, if at all). */
 int rg_blas_set_threads(int threads);
@@ -31,32 +57,35 @@ void rg_linear_backward(float *d_in, float *d_weight, float *d_bias, const float
 void rg_linear_init(float *weight, float *bias, int in_dim, int out_dim, rg_rng *rng);
 
 /* Batch normalization over the batch (training): saves normalized inputs and 1/std,
- * updates the running statistics (momentum 0.1, unbiased running variance). */
+ * updates the running statistics (momentum 0.1, unbiased running variance). With `all`,
+ * the statistics are those of every rank's rows; the backward pass then adds this rank's
+ * share of d_gamma and d_beta (the ranks' gradients are summed afterwards). */
 void rg_batchnorm_forward_train(float *out, float *normalized, float *inverse_std, const float *in,
                                 const float *gamma, const float *beta, float *running_mean,
-                                float *running_var, int rows, int dim);
+                                float *running_var, int rows, int dim, const rg_batch_sum *all);
 void rg_batchnorm_forward_eval(float *out, const float *in, const float *gamma, const float *beta,
                                const float *running_mean, const float *running_var, int rows, int dim);
 void rg_batchnorm_backward(float *d_in, float *d_gamma, float *d_beta, const float *d_out,
                            const float *normalized, const float *inverse_std, const float *gamma,
-                           int rows, int dim);
+                           int rows, int dim, const rg_batch_sum *all);
 
 void rg_relu_forward(float *out, const float *in, size_t n);
 void rg_relu_backward(float *d_in, const float *d_out, const float *in, size_t n);
 void rg_leaky_relu_forward(float *out, const float *in, float slope, size_t n);
 void rg_leaky_relu_backward(float *d_in, const float *d_out, const float *in, float slope, size_t n);
 /* Draws an inverted-dropout mask (0 or 1/(1-p)) and applies it. */
-void rg_dropout_forward(float *out, float *mask, const float *in, float p, size_t n, rg_rng *rng);
+void rg_dropout_forward(float *out, float *mask, const float *in, float p, int rows, int dim,
+                        rg_streams streams);
 void rg_dropout_backward(float *d_in, const float *d_out, const float *mask, size_t n);
 void rg_tanh_forward(float *out, const float *in, size_t n);
 void rg_tanh_backward(float *d_in, const float *d_out, const float *out, size_t n);
 
 /* Gumbel-softmax on columns [start, start+width) of each row (row stride `stride`):
- * soft = softmax((logits + g) / tau) with g ~ Gumbel(0,1) from rng (no noise when rng is
- * NULL). out receives soft, or its one-hot argmax when hard (straight-through: the
+ * soft = softmax((logits + g) / tau) with g ~ Gumbel(0,1) from the row's stream (no noise
+ * when streams.stream is NULL). out receives soft, or its one-hot argmax when hard (straight-through: the
  * backward pass is the soft one's). soft is kept for the backward pass. */
 void rg_gumbel_softmax_forward(float *out, float *soft, const float *logits, int rows, int stride,
-                               int start, int width, float tau, int hard, rg_rng *rng);
+                               int start, int width, float tau, int hard, rg_streams streams);
 /* d_logits = (1/tau) * soft * (d_out - sum(d_out * soft)) on the span. */
 void rg_gumbel_softmax_backward(float *d_logits, const float *d_out, const float *soft, int rows,
                                 int stride, int start, int width, float tau);

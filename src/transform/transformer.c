@@ -453,8 +453,8 @@ static long level_of(const rg_column_encoder *e, const rg_column *column, size_t
     return e->private_levels ? nearest : -1; /* a value not released under privacy: the nearest one */
 }
 
-riskgan_status rg_transformer_encode(const rg_transformer *t, const riskgan_table *table,
-                                     rg_rng *rng, float *out)
+riskgan_status rg_transformer_encode(const rg_transformer *t, const riskgan_table *table, uint64_t seed,
+                                     size_t first_row, float *out, unsigned char *unseen)
 {
     if (table->columns != t->columns)
         return rg_fail(RISKGAN_ERR_SCHEMA, "the table has %zu columns, the model was fitted on %zu",
@@ -478,6 +478,10 @@ riskgan_status rg_transformer_encode(const rg_transformer *t, const riskgan_tabl
             float *row = out + r * t->width + e->output_start;
             if (e->encoding == RG_ENCODE_ONE_HOT) {
                 long level = level_of(e, column, r);
+                if (level < 0 && unseen) {
+                    unseen[r] = 1;
+                    continue;
+                }
                 if (level < 0) {
                     char shown[64];
                     if (column->type == RISKGAN_COLUMN_CATEGORICAL && column->codes[r] >= 0)
@@ -499,6 +503,8 @@ riskgan_status rg_transformer_encode(const rg_transformer *t, const riskgan_tabl
                 row[1] = 1; /* any mode; the missing flag is what decodes */
                 if (e->has_missing)
                     row[1 + modes + 1] = 1;
+                else if (unseen)
+                    unseen[r] = 1;
                 else
                     return rg_fail(RISKGAN_ERR_SCHEMA, "row %zu, column '%s': missing, but the model "
                                    "saw no missing values there", r + 1, e->name);
@@ -506,7 +512,9 @@ riskgan_status rg_transformer_encode(const rg_transformer *t, const riskgan_tabl
             }
             double probability[RG_GMM_MAX_COMPONENTS];
             rg_gmm_posterior(&e->gmm, v, probability);
-            double u = rg_rng_uniform(rng);
+            /* the mode draw depends on the cell alone: shards encode as the whole table would */
+            uint64_t cell = ((uint64_t)(first_row + r) * t->columns + j) * 0xD1B54A32D192ED03ull;
+            double u = (double)(rg_hash64(seed ^ cell) >> 11) * 0x1.0p-53;
             int mode = 0;
             while (mode + 1 < modes && (u -= probability[mode]) >= 0)
                 mode++;

@@ -117,10 +117,13 @@ riskgan_status rg_transformer_fit_private(const riskgan_table *table, const rg_t
 /* Lays out spans and output offsets once every column encoder is fitted. */
 riskgan_status rg_transformer_build_layout(rg_transformer *transformer);
 void rg_transformer_free(rg_transformer *transformer);
-/* Encodes every row of `table` (same columns as fitted) into rows x width floats.
- * Modes are sampled from each value's posterior with rng. */
+/* Encodes every row of `table` (same columns as fitted) into rows x width floats. Modes
+ * are sampled from each value's posterior by a draw keyed on (seed, first_row + row,
+ * column): a table's rows encode alike whether whole or in shards starting at first_row.
+ * A category or a missing value the transformer never saw fails the encoding, naming the
+ * row, unless `unseen` (rows) is given: then unseen[row] is set to 1 and the row goes on. */
 riskgan_status rg_transformer_encode(const rg_transformer *transformer, const riskgan_table *table,
-                                     rg_rng *rng, float *out);
+                                     uint64_t seed, size_t first_row, float *out, unsigned char *unseen);
 /* A monotone piecewise-linear map of a column's decoded values: `from` ascending, `to`
  * non-decreasing (marginal calibration). points == 0: identity. */
 typedef struct {

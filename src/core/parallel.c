@@ -1,0 +1,171 @@
+/* parallel.c — MPI collectives behind parallel.h. Without RISKGAN_MPI, or when the
+ * process was not started by mpirun (the singleton case), there is one rank. */
+#include "parallel.h"
+
+#include "riskgan.h"
+
+#ifdef RISKGAN_MPI
+#include <mpi.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int active(void)
+{
+    int initialized = 0, finalized = 0;
+    MPI_Initialized(&initialized);
+    MPI_Finalized(&finalized);
+    return initialized && !finalized;
+}
+
+/* Started by a launcher: OpenMPI and PMIx set these (MPICH's hydra sets PMI_SIZE). */
+static int launched_by_mpirun(void)
+{
+    return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE");
+}
+
+int riskgan_parallel_init(int *argc, char ***argv)
+{
+    if (active() || !launched_by_mpirun())
+        return 0;
+    return MPI_Init(argc, argv) == MPI_SUCCESS ? 0 : -1;
+}
+
+void riskgan_parallel_finalize(void)
+{
+    if (active())
+        MPI_Finalize();
+}
+
+int rg_parallel_rank(void)
+{
+    int rank = 0;
+    if (active())
+        MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    return rank;
+}
+
+int rg_parallel_size(void)
+{
+    int size = 1;
+    if (active())
+        MPI_Comm_size(MPI_COMM_WORLD, &size);
+    return size;
+}
+
+/* MPI counts are ints: large buffers go in slices. */
+enum { SLICE = 1 << 28 };
+
+void rg_parallel_sum_doubles(double *values, size_t count)
+{
+    if (rg_parallel_size() == 1)
+        return;
+    for (size_t done = 0; done < count; done += SLICE) {
+        int n = count - done < SLICE ? (int)(count - done) : SLICE;
+        MPI_Allreduce(MPI_IN_PLACE, values + done, n, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+    }
+}
+
+void rg_parallel_sum_floats(float *values, size_t count)
+{
+    if (rg_parallel_size() == 1)
+        return;
+    for (size_t done = 0; done < count; done += SLICE) {
+        int n = count - done < SLICE ? (int)(count - done) : SLICE;
+        MPI_Allreduce(MPI_IN_PLACE, values + done, n, MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD);
+    }
+}
+
+int rg_parallel_worst_status(int status)
+{
+    if (rg_parallel_size() == 1)
+        return status;
+    int worst = status;
+    MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    return worst;
+}
+
+void rg_parallel_exchange_floats(const float *send, const size_t *send_count, float *receive,
+                                 const size_t *receive_count)
+{
+    int size = rg_parallel_size();
+    if (size == 1) {
+        memcpy(receive, send, send_count[0] * sizeof *send);
+        return;
+    }
+    int *counts = malloc(4 * (size_t)size * sizeof *counts);
+    if (!counts)
+        abort(); /* a few ints per rank: nothing sensible is left to do */
+    int *send_n = counts, *send_at = counts + size, *receive_n = counts + 2 * size, *receive_at = counts + 3 * size;
+    size_t send_offset = 0, receive_offset = 0;
+    for (int r = 0; r < size; r++) {
+        send_n[r] = (int)send_count[r];
+        send_at[r] = (int)send_offset;
+        receive_n[r] = (int)receive_count[r];
+        receive_at[r] = (int)receive_offset;
+        send_offset += send_count[r];
+        receive_offset += receive_count[r];
+    }
+    MPI_Alltoallv(send, send_n, send_at, MPI_FLOAT, receive, receive_n, receive_at, MPI_FLOAT, MPI_COMM_WORLD);
+    free(counts);
+}
+
+void rg_parallel_gather_doubles(const double *mine, size_t count, double *all)
+{
+    if (rg_parallel_size() == 1) {
+        memcpy(all, mine, count * sizeof *mine);
+        return;
+    }
+    MPI_Allgather(mine, (int)count, MPI_DOUBLE, all, (int)count, MPI_DOUBLE, MPI_COMM_WORLD);
+}
+
+void rg_parallel_broadcast(void *bytes, size_t length)
+{
+    if (rg_parallel_size() == 1)
+        return;
+    for (size_t done = 0; done < length; done += SLICE) {
+        int n = length - done < SLICE ? (int)(length - done) : SLICE;
+        MPI_Bcast((char *)bytes + done, n, MPI_BYTE, 0, MPI_COMM_WORLD);
+    }
+}
+
+#else /* one rank */
+#include <string.h>
+
+int riskgan_parallel_init(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    return 0;
+}
+
+void riskgan_parallel_finalize(void) {}
+int rg_parallel_rank(void) { return 0; }
+int rg_parallel_size(void) { return 1; }
+void rg_parallel_sum_doubles(double *values, size_t count) { (void)values, (void)count; }
+void rg_parallel_sum_floats(float *values, size_t count) { (void)values, (void)count; }
+int rg_parallel_worst_status(int status) { return status; }
+
+void rg_parallel_exchange_floats(const float *send, const size_t *send_count, float *receive,
+                                 const size_t *receive_count)
+{
+    (void)receive_count;
+    memcpy(receive, send, send_count[0] * sizeof *send);
+}
+
+void rg_parallel_gather_doubles(const double *mine, size_t count, double *all)
+{
+    memcpy(all, mine, count * sizeof *mine);
+}
+
+void rg_parallel_broadcast(void *bytes, size_t length) { (void)bytes, (void)length; }
+#endif
+
+int riskgan_parallel_rank(void)
+{
+    return rg_parallel_rank();
+}
+
+int riskgan_parallel_ranks(void)
+{
+    return rg_parallel_size();
+}
