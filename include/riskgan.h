@@ -247,6 +247,9 @@ typedef struct {
     const char *metadata;      /* JSON declaring public column facts (bounds, decimals, category
                                   domains, identifiers) that then cost no budget; needs epsilon:
                                   {"columns": {"age": {"min": 18, "max": 100}, ...}} */
+    size_t fit_sample_rows;    /* the transformer, label model and calibration learn from all rows
+                                  up to twice this many, else from a seeded sample of this to twice
+                                  this many (0 = 100,000; docs/scaling.md) */
     uint64_t seed;
     int threads;               /* 0 = leave the current setting */
     riskgan_progress_fn progress; /* called after every epoch (may be NULL) */
@@ -282,7 +285,8 @@ RISKGAN_API int riskgan_parallel_ranks(void);
 
 /* Fits like riskgan_fit, reading the CSV file itself; called by every rank. Every rank
  * reads the file through (types are inferred on all rows) and keeps: the fit sample (all
- * rows up to 200,000, else a seeded Bernoulli sample of 100,000 to 200,000 of them) that
+ * rows up to 200,000, else a seeded Bernoulli sample of 100,000 to 200,000 of them; see
+ * fit_sample_rows) that
  * the transformer, the label model and the calibration learn from, and its own contiguous
  * share of the rows that the networks train on. Every optimizer step draws one global batch
  * from all ranks' rows, each rank computes its packs and the gradients (and the generator's

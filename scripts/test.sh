@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The full test suite: installs what is needed, then
-#   1. a release build with -Werror and every unit test (ctest),
+#   1. a release build with -Werror and MPI, every unit test (ctest) and a two-rank
+#      data-parallel fit checked against the one-process fit (mpirun on loopback),
 #   2. a clang build with AddressSanitizer + UndefinedBehaviorSanitizer running the same
 #      unit tests, plus short libFuzzer runs of the CSV reader and the model loader.
 # Usage: bash scripts/test.sh        (as root, or with sudo available)
@@ -10,8 +11,8 @@ if [ "$(id -u)" = 0 ]; then bash scripts/install-deps.sh; else sudo bash scripts
 jobs=$(nproc)
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}
 
-echo "== release build (-Werror) and unit tests"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DRISKGAN_WERROR=ON >/dev/null
+echo "== release build (-Werror, MPI) and unit tests"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DRISKGAN_WERROR=ON -DRISKGAN_MPI=ON >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j1
 

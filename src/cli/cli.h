@@ -20,8 +20,8 @@ int cli_parse_double(const char *option, const char *text, double minimum, doubl
 /* Prints "riskgan CMD: <message>" and returns EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
-/* Prints "riskgan: error: <riskgan_last_error()>" and returns EXIT_RUNTIME
- * (EXIT_USAGE for invalid arguments). */
+/* Prints "riskgan: error: <riskgan_last_error()>" (rank 0 only, under mpirun) and returns
+ * EXIT_RUNTIME (EXIT_USAGE for invalid arguments). */
 int cli_library_error(riskgan_status status);
 int cli_is_help(const char *argument);
 /* The whole text file (NUL-terminated; caller frees), or NULL after printing why not. */

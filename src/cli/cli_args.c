@@ -45,8 +45,10 @@ int cli_usage_error(const char *command, const char *format, ...)
 
 int cli_library_error(riskgan_status status)
 {
-    fprintf(stderr, "riskgan: error: %s\n", riskgan_last_error()[0] ? riskgan_last_error()
-                                                                    : riskgan_status_string(status));
+    /* under mpirun every rank fails alike: rank 0 says why */
+    if (riskgan_parallel_rank() == 0)
+        fprintf(stderr, "riskgan: error: %s\n", riskgan_last_error()[0] ? riskgan_last_error()
+                                                                        : riskgan_status_string(status));
     return status == RISKGAN_ERR_INVALID_ARGUMENT ? EXIT_USAGE : EXIT_RUNTIME;
 }
 

@@ -43,6 +43,9 @@ static const char help[] =
     "                            and identifiers, which then cost no budget\n"
     "  --format 'COL:KEY=V,..;..' override a column's learned format: decimals=N|any,\n"
     "                            step=X|none, range=observed|free, values=observed|any\n"
+    "  --fit-sample N            column formats, modes, label model and calibration learn from\n"
+    "                            all rows up to 2N, else from a seeded sample of N to 2N rows\n"
+    "                            (default 100000); the networks always train on every row\n"
     "  --seed S                  random seed (default 0); same seed + threads = same model\n"
     "  --threads T               threads for OpenMP and OpenBLAS (default: all cores)\n"
     CLI_READ_HELP
@@ -55,6 +58,10 @@ static const char help[] =
     "get fresh identifiers. Generated numbers keep each column's format: integers, the\n"
     "decimals seen, a grid the values lie on, the observed range, and only observed values\n"
     "for columns with few of them (docs/data-integrity.md).\n"
+    "\n"
+    "Data-parallel: 'mpirun -np N riskgan fit ...' (a build with -DRISKGAN_MPI=ON) trains on\n"
+    "N ranks, each holding its share of the rows; the model is the one a single process fits,\n"
+    "up to floating-point summation order (docs/scaling.md). Rank 0 reports and writes.\n"
     "\n"
     "Ctrl-C stops training after the current step, finishes the model on the epochs done and\n"
     "saves it; a second Ctrl-C abandons the run and leaves no file behind.\n";
@@ -102,7 +109,7 @@ int command_fit(int argc, char **argv)
     const char *path = NULL, *output = NULL, *log_path = NULL, *value, *preset = "default", *model = "ctgan";
     const char *target = NULL;
     long epochs = -1, batch = -1, pac = -1, steps = -1, log_every = 10, max_categories = -1, hidden = -1,
-         min_count = -1;
+         min_count = -1, fit_sample = -1;
     const char *formats = NULL, *metadata_path = NULL;
     int extrapolate = 0;
     double epsilon = 0, delta = 0;
@@ -161,6 +168,9 @@ int command_fit(int argc, char **argv)
             metadata_path = value;
         } else if (strcmp(a, "--extrapolate") == 0) {
             extrapolate = 1;
+        } else if (OPTION("--fit-sample")) {
+            if (!cli_parse_long("--fit-sample", value, 100, 100000000L, &fit_sample))
+                return EXIT_USAGE;
         } else if (OPTION("--max-categories")) {
             if (!cli_parse_long("--max-categories", value, 2, 1000000, &max_categories))
                 return EXIT_USAGE;
@@ -227,6 +237,8 @@ int command_fit(int argc, char **argv)
         options.max_categories = (size_t)max_categories;
     if (min_count > 0)
         options.min_category_count = (size_t)min_count;
+    if (fit_sample > 0)
+        options.fit_sample_rows = (size_t)fit_sample;
     options.column_formats = formats;
     options.extrapolate = extrapolate;
     if (no_calibration)
@@ -291,7 +303,7 @@ int command_fit(int argc, char **argv)
     if (progress.terminal && !quiet && status != RISKGAN_OK)
         fputc('\n', stderr);
     if (!fitted)
-        return rank == 0 ? cli_library_error(status) : EXIT_RUNTIME;
+        return cli_library_error(status);
     if (!quiet)
         report_roles(fitted);
     riskgan_status saved = rank == 0 ? riskgan_model_save(fitted, output) : RISKGAN_OK;

@@ -14,8 +14,14 @@
 void openblas_set_num_threads(int threads);
 
 /* The transformer, label model and calibration learn from the whole table up to twice this
- * many rows, else from a seeded sample of that size (rg_row_filter). */
+ * many rows, else from a seeded sample of that size (rg_row_filter); the default of
+ * riskgan_fit_options.fit_sample_rows. */
 enum { FIT_SAMPLE_ROWS = 100000 };
+
+static size_t fit_sample_rows(const riskgan_fit_options *o)
+{
+    return o->fit_sample_rows ? o->fit_sample_rows : FIT_SAMPLE_ROWS;
+}
 
 void riskgan_set_threads(int threads)
 {
@@ -359,17 +365,18 @@ static riskgan_status fit_model(const riskgan_table *sample, const riskgan_table
 }
 
 /* The fit sample of an in-memory table: the rows rg_row_filter's sample keeps. */
-static riskgan_status fit_sample_of(const riskgan_table *table, uint64_t seed, riskgan_table **sample)
+static riskgan_status fit_sample_of(const riskgan_table *table, uint64_t seed, size_t sample_rows,
+                                    riskgan_table **sample)
 {
     int level = 0;
     for (;; level++) {
         size_t kept = 0;
         for (size_t r = 0; r < table->rows; r++)
             kept += (size_t)rg_fit_sample_keeps(seed, r, level);
-        if (kept <= 2 * (size_t)FIT_SAMPLE_ROWS)
+        if (kept <= 2 * sample_rows)
             break;
     }
-    riskgan_status status = rg_table_new_like(table, 2 * (size_t)FIT_SAMPLE_ROWS, sample);
+    riskgan_status status = rg_table_new_like(table, 2 * sample_rows, sample);
     for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++)
         if (rg_fit_sample_keeps(seed, r, level))
             status = rg_table_append_row(*sample, table, r);
@@ -382,10 +389,10 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     if (rg_parallel_size() > 1)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "riskgan_fit fits one process's table: under mpirun, "
                        "riskgan_fit_csv shares the file's rows out over the ranks");
-    if (table->rows <= 2 * (size_t)FIT_SAMPLE_ROWS || options->epsilon > 0)
+    if (table->rows <= 2 * fit_sample_rows(options) || options->epsilon > 0)
         return fit_model(table, table, 0, table->rows, options, out);
     riskgan_table *sample = NULL;
-    riskgan_status status = fit_sample_of(table, options->seed, &sample);
+    riskgan_status status = fit_sample_of(table, options->seed, fit_sample_rows(options), &sample);
     if (status == RISKGAN_OK)
         status = fit_model(sample, table, 0, table->rows, options, out);
     riskgan_table_free(sample);
@@ -397,7 +404,7 @@ riskgan_status riskgan_fit_csv(const char *path, const riskgan_read_options *rea
 {
     *out = NULL;
     int rank = rg_parallel_rank(), ranks = rg_parallel_size();
-    rg_row_filter sampling = {.sample_rows = FIT_SAMPLE_ROWS, .sample_seed = options->seed};
+    rg_row_filter sampling = {.sample_rows = fit_sample_rows(options), .sample_seed = options->seed};
     riskgan_table *sample = NULL, *shard = NULL;
     riskgan_status status = rg_table_read_rows(path, read_options, NULL, &sampling, &sample);
     if (status != RISKGAN_OK)
