@@ -390,6 +390,13 @@ typedef struct {
                               min_category_count) */
     const struct riskgan_model *model; /* optional: the model the synthetic rows came from;
                                           its differential-privacy guarantee is reported */
+    /* Large tables (docs/metrics.md): nearest-neighbour metrics take a seeded sample of at
+     * most neighbor_queries synthetic and test query rows (and half as many membership probes
+     * per class), each against every reference row, and report the sampling error; the
+     * detection, utility and per-class models work on a seeded sample of at most model_rows
+     * rows of each table. Fidelity always uses every row. 0 = the defaults 10,000 / 200,000. */
+    size_t neighbor_queries;
+    size_t model_rows;
 } riskgan_evaluate_options;
 
 RISKGAN_API void riskgan_evaluate_options_init(riskgan_evaluate_options *options);

@@ -2,6 +2,8 @@
  * training rows, independent per-column resampling, and schema mismatches. */
 #include "test_support.h"
 
+#include "data/table.h"
+#include "eval/evaluation.h"
 #include "eval/evaluation_parts.h"
 #include "riskgan.h"
 
@@ -76,6 +78,48 @@ static void test_copy_of_training_rows_is_flagged(void **state)
     assert_true(s.detection_auc < 0.6);
     assert_true(fabs(s.tstr_auc - s.trtr_auc) < 1e-9);
     riskgan_evaluation_free(e);
+}
+
+/* Large tables: the nearest-neighbour metrics from a sample of query rows stay within the
+ * sampling error they report of the exact ones, and the models' sample is said. Synthetic
+ * rows: the 700 training rows copied, then 700 independent resamples (exact copy share 1/2). */
+static void test_sampled_metrics_stay_within_their_stated_error(void **state)
+{
+    fixture *f = *state;
+    riskgan_table *independent = NULL, *synthetic = NULL;
+    assert_int_equal(riskgan_table_sample_independent(f->train, 700, 3, &independent), RISKGAN_OK);
+    assert_int_equal(rg_table_new_like(f->train, 1400, &synthetic), RISKGAN_OK);
+    for (size_t r = 0; r < 1400; r++)
+        assert_int_equal(rg_table_append_row(synthetic, r < 700 ? f->train : independent, r % 700), RISKGAN_OK);
+    riskgan_evaluate_options options;
+    riskgan_evaluate_options_init(&options);
+    options.target = "default";
+    options.trees = 30;
+    options.folds = 3;
+    riskgan_evaluation *exact = NULL, *sampled = NULL;
+    assert_int_equal(riskgan_evaluate(f->train, f->test, synthetic, &options, &exact), RISKGAN_OK);
+    options.neighbor_queries = 300;
+    options.model_rows = 500;
+    assert_int_equal(riskgan_evaluate(f->train, f->test, synthetic, &options, &sampled), RISKGAN_OK);
+    const cJSON *a = exact->root, *b = sampled->root;
+    double full_share = rg_json_get(a, "privacy.exact_copy_share");
+    assert_true(fabs(full_share - 0.5) < 0.01);
+    assert_true(rg_json_get(a, "privacy.sampling.synthetic_share_error") == 0);
+    double error = rg_json_get(b, "privacy.sampling.synthetic_share_error");
+    assert_true(fabs(error - sqrt(log(40.0) / 600)) < 1e-12); /* DKW at 95 %, 300 query rows */
+    assert_true(fabs(rg_json_get(b, "privacy.exact_copy_share") - full_share) <= error);
+    assert_true(rg_json_get(b, "privacy.sampling.synthetic_query_rows") == 300);
+    assert_true(rg_json_get(b, "privacy.sampling.membership_rows_per_class") == 150);
+    assert_true(rg_json_get(b, "inputs.model_rows_used.synthetic") == 500);
+    assert_true(rg_json_get(b, "inputs.model_rows_used.test") == 300); /* smaller: whole */
+    int said = 0;
+    for (size_t i = 0; riskgan_evaluation_warning(sampled, i); i++)
+        said |= strstr(riskgan_evaluation_warning(sampled, i), "seeded sample of 500 training") != NULL;
+    assert_true(said);
+    riskgan_evaluation_free(exact);
+    riskgan_evaluation_free(sampled);
+    riskgan_table_free(independent);
+    riskgan_table_free(synthetic);
 }
 
 /* german_credit with a unique customer id in front: the situation of a real loan book */
@@ -256,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_copy_of_training_rows_is_flagged),
         cmocka_unit_test(test_independent_columns_lose_the_signal),
         cmocka_unit_test(test_schema_mismatches),
+        cmocka_unit_test(test_sampled_metrics_stay_within_their_stated_error),
         cmocka_unit_test(test_leak_counts_distinct_values_once),
         cmocka_unit_test(test_real_identifiers_in_synthetic_rows_are_leaks),
     };

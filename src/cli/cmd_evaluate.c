@@ -29,6 +29,11 @@ static const char help[] =
     "                      guarantee (fit --epsilon) is reported beside the attacks\n"
     "  --folds N           detection cross-validation folds (default 5)\n"
     "  --trees N           XGBoost boosting rounds (default 200)\n"
+    "  --neighbor-queries N  large tables: nearest-neighbour metrics from a seeded sample of\n"
+    "                      N synthetic and N test rows, each against every training row, with\n"
+    "                      the sampling error reported (default 10000)\n"
+    "  --model-rows N      large tables: detection, utility and per-class models on a seeded\n"
+    "                      sample of N rows of each table (default 200000)\n"
     "  --seed S            random seed (default 0)\n"
     "  --threads T         threads for XGBoost, OpenMP and OpenBLAS\n"
     "  -h, --help          show this help\n";
@@ -41,7 +46,7 @@ int command_evaluate(int argc, char **argv)
     cli_common_init(&common);
     riskgan_evaluate_options options;
     riskgan_evaluate_options_init(&options);
-    long folds = 5, trees = 200;
+    long folds = 5, trees = 200, neighbor_queries = 0, model_rows = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
@@ -68,6 +73,12 @@ int command_evaluate(int argc, char **argv)
         } else if (cli_option_value(argc, argv, &i, "--folds", &value)) {
             if (!cli_parse_long("--folds", value, 2, 64, &folds))
                 return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--neighbor-queries", &value)) {
+            if (!cli_parse_long("--neighbor-queries", value, 100, 100000000L, &neighbor_queries))
+                return EXIT_USAGE;
+        } else if (cli_option_value(argc, argv, &i, "--model-rows", &value)) {
+            if (!cli_parse_long("--model-rows", value, 100, 1000000000L, &model_rows))
+                return EXIT_USAGE;
         } else if (cli_option_value(argc, argv, &i, "--trees", &value)) {
             if (!cli_parse_long("--trees", value, 1, 100000, &trees))
                 return EXIT_USAGE;
@@ -80,6 +91,8 @@ int command_evaluate(int argc, char **argv)
     if (!options.target)
         return cli_usage_error("evaluate", "missing --target COLUMN");
     options.folds = (int)folds;
+    options.neighbor_queries = (size_t)neighbor_queries;
+    options.model_rows = (size_t)model_rows;
     options.trees = (int)trees;
     options.seed = common.seed;
     options.threads = (int)common.threads;

@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "../core/atomic_file.h"
+#include "../core/compare.h"
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/rng.h"
+#include "../data/table.h"
 #include "evaluation.h"
 #include "evaluation_parts.h"
 
@@ -38,6 +41,32 @@ static double number_at(const cJSON *root, const char *section, const char *a, c
     return cJSON_IsNumber(item) ? item->valuedouble : NAN;
 }
 
+/* Seeded samples of at most `rows` rows of each table (a table that small is copied whole),
+ * rows kept in their order. */
+static riskgan_status sample_tables(const riskgan_table *const tables[RG_TABLES], size_t rows, uint64_t seed,
+                                    riskgan_table *out[RG_TABLES])
+{
+    rg_rng rng;
+    rg_rng_seed(&rng, seed ^ 0x73616d706c65ULL);
+    riskgan_status status = RISKGAN_OK;
+    for (int t = 0; t < RG_TABLES && status == RISKGAN_OK; t++) {
+        const riskgan_table *table = tables[t];
+        size_t take = table->rows < rows ? table->rows : rows;
+        uint32_t *order = rg_calloc(table->rows, sizeof *order);
+        if (!order)
+            return RISKGAN_ERR_NO_MEMORY;
+        for (size_t i = 0; i < table->rows; i++)
+            order[i] = (uint32_t)i;
+        rg_rng_shuffle(&rng, order, (uint32_t)table->rows);
+        qsort(order, take, sizeof *order, rg_compare_u32);
+        status = rg_table_new_like(table, take, &out[t]);
+        for (size_t i = 0; i < take && status == RISKGAN_OK; i++)
+            status = rg_table_append_row(out[t], table, order[i]);
+        free(order);
+    }
+    return status;
+}
+
 riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table *test, const riskgan_table *synthetic,
                                 const riskgan_evaluate_options *options, riskgan_evaluation **out)
 {
@@ -50,10 +79,29 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "trees must be at least 1");
     riskgan_set_threads(options->threads);
     const riskgan_table *tables[RG_TABLES] = {train, test, synthetic};
-    rg_eval_data data;
+    rg_eval_data data, sampled_data, *model_data = &data;
+    riskgan_table *sampled[RG_TABLES] = {NULL, NULL, NULL};
     riskgan_status status = rg_eval_data_build(tables, options->target, options->positive, &data);
     if (status != RISKGAN_OK)
         return status;
+    size_t model_rows = options->model_rows ? options->model_rows : RG_MODEL_ROWS;
+    if (train->rows > model_rows || test->rows > model_rows || synthetic->rows > model_rows) {
+        status = sample_tables(tables, model_rows, options->seed, sampled);
+        const riskgan_table *views[RG_TABLES] = {sampled[0], sampled[1], sampled[2]};
+        if (status == RISKGAN_OK)
+            status = rg_eval_data_build(views, options->target, options->positive, &sampled_data);
+        if (status != RISKGAN_OK) {
+            for (int t = 0; t < RG_TABLES; t++)
+                riskgan_table_free(sampled[t]);
+            rg_eval_data_free(&data);
+            return status;
+        }
+        model_data = &sampled_data;
+        rg_eval_warn(&data, "large tables: the detection, utility and per-class models used a seeded sample of "
+                     "%zu training, %zu test and %zu synthetic rows; nearest-neighbour metrics used at most %zu "
+                     "query rows (docs/metrics.md)", sampled[0]->rows, sampled[1]->rows, sampled[2]->rows,
+                     options->neighbor_queries ? options->neighbor_queries : (size_t)RG_NEIGHBOR_QUERIES);
+    }
     riskgan_evaluation *e = rg_calloc(1, sizeof *e);
     if (!e) {
         rg_eval_data_free(&data);
@@ -69,14 +117,25 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
     cJSON_AddStringToObject(inputs, "target", options->target);
     cJSON_AddStringToObject(inputs, "positive", data.column[data.target].level_names[data.positive_level]);
     cJSON_AddNumberToObject(inputs, "seed", (double)options->seed);
+    cJSON *rows_used = cJSON_AddObjectToObject(inputs, "model_rows_used"); /* detection, utility, per class */
+    cJSON_AddNumberToObject(rows_used, "train", (double)model_data->rows[RG_TRAIN]);
+    cJSON_AddNumberToObject(rows_used, "test", (double)model_data->rows[RG_TEST]);
+    cJSON_AddNumberToObject(rows_used, "synthetic", (double)model_data->rows[RG_SYNTHETIC]);
     double shapes = NAN, trends = NAN, detection = NAN;
     status = rg_eval_fidelity(&data, cJSON_AddObjectToObject(root, "fidelity"), &shapes, &trends);
     if (status == RISKGAN_OK)
-        status = rg_eval_detection(&data, options, cJSON_AddObjectToObject(root, "detection"), &detection);
+        status = rg_eval_detection(model_data, options, cJSON_AddObjectToObject(root, "detection"), &detection);
     if (status == RISKGAN_OK)
-        status = rg_eval_utility(&data, options, cJSON_AddObjectToObject(root, "utility"));
+        status = rg_eval_utility(model_data, options, cJSON_AddObjectToObject(root, "utility"));
     if (status == RISKGAN_OK)
-        status = rg_eval_per_class(&data, options, cJSON_AddObjectToObject(root, "per_class"));
+        status = rg_eval_per_class(model_data, options, cJSON_AddObjectToObject(root, "per_class"));
+    if (model_data != &data) {
+        for (size_t i = 0; i < sampled_data.warning_count; i++) /* warnings of the sampled parts */
+            rg_eval_warn(&data, "%s", sampled_data.warnings[i]);
+        rg_eval_data_free(&sampled_data);
+    }
+    for (int t = 0; t < RG_TABLES; t++)
+        riskgan_table_free(sampled[t]);
     cJSON *privacy = cJSON_AddObjectToObject(root, "privacy");
     size_t leaks = 0;
     if (status == RISKGAN_OK)
