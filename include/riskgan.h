@@ -305,6 +305,12 @@ typedef struct {
  * value: the generator is conditioned on it through the conditional vector. */
 RISKGAN_API riskgan_status riskgan_sample(const riskgan_model *model, size_t rows, uint64_t seed,
                                           const riskgan_condition *where, riskgan_table **out);
+/* The same rows as riskgan_sample, written to a CSV file (atomically; "-": standard output)
+ * as they are drawn, 65,536 at a time: memory does not grow with the number of rows.
+ * omit_identifiers: identifier columns are left out of the file. */
+RISKGAN_API riskgan_status riskgan_sample_to_csv(const riskgan_model *model, size_t rows, uint64_t seed,
+                                                 const riskgan_condition *where, int omit_identifiers,
+                                                 const char *path);
 /* How faithful conditioning is: samples `rows` rows under `where` and returns in *share the
  * fraction whose generated value (before the condition is written into the row) already
  * was the condition. Near 1: the generator follows the condition; near the value's

@@ -90,6 +90,40 @@ static void test_same_seed_same_bytes(void **state)
     riskgan_table_free(table);
 }
 
+/* A sample written as it is drawn (chunks of 65,536 rows) is byte for byte the sample
+ * riskgan_sample returns; fresh identifiers keep counting across chunks. */
+static void test_streamed_sample_holds_the_same_rows(void **state)
+{
+    (void)state;
+    riskgan_table *table;
+    assert_int_equal(riskgan_table_read_csv(RISKGAN_TEST_DATA "/loans_with_ids.csv", NULL, &table), RISKGAN_OK);
+    riskgan_model *model = fit_small(table, RISKGAN_MODEL_CTGAN, 5);
+    char *whole = temporary_path(), *streamed = temporary_path(), *without_ids = temporary_path();
+    riskgan_table *synthetic;
+    assert_int_equal(riskgan_sample(model, 70000, 9, NULL, &synthetic), RISKGAN_OK);
+    assert_int_equal(riskgan_table_write_csv(synthetic, whole), RISKGAN_OK);
+    assert_int_equal(riskgan_sample_to_csv(model, 70000, 9, NULL, 0, streamed), RISKGAN_OK);
+    size_t a, b, c;
+    unsigned char *bytes_whole = slurp(whole, &a), *bytes_streamed = slurp(streamed, &b);
+    assert_int_equal(a, b);
+    assert_memory_equal(bytes_whole, bytes_streamed, a);
+    long id = riskgan_table_find_column(synthetic, "cust_id");
+    assert_true(id >= 0);
+    for (size_t r = 65530; r < 65540; r++) /* across the chunk boundary: still one per row */
+        assert_string_not_equal(riskgan_table_category(synthetic, r, (size_t)id),
+                                riskgan_table_category(synthetic, r + 1, (size_t)id));
+    assert_string_equal(riskgan_table_category(synthetic, 65536, (size_t)id), "SYN065537"); /* row 65,537 */
+    assert_int_equal(riskgan_sample_to_csv(model, 70000, 9, NULL, 1, without_ids), RISKGAN_OK);
+    unsigned char *bytes_without = slurp(without_ids, &c);
+    assert_true(c < a && strncmp((const char *)bytes_without, "rate,", 5) == 0); /* both id columns left out */
+    free(bytes_whole), free(bytes_streamed), free(bytes_without);
+    unlink(whole), unlink(streamed), unlink(without_ids);
+    free(whole), free(streamed), free(without_ids);
+    riskgan_table_free(synthetic);
+    riskgan_model_free(model);
+    riskgan_table_free(table);
+}
+
 static void test_where_is_exact_and_loaded_model_samples_the_same(void **state)
 {
     (void)state;
@@ -389,6 +423,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_seed_same_bytes),
+        cmocka_unit_test(test_streamed_sample_holds_the_same_rows),
         cmocka_unit_test(test_where_is_exact_and_loaded_model_samples_the_same),
         cmocka_unit_test(test_label_model_keeps_the_default_rate),
         cmocka_unit_test(test_class_rows_carry_the_class_signal),

@@ -31,7 +31,7 @@ static void round_trip(const char *path)
             assert_true(sum == 1.0f);
         }
     riskgan_table *decoded;
-    assert_int_equal(rg_transformer_decode(t, encoded, table->rows, NULL, &rng, &decoded), RISKGAN_OK);
+    assert_int_equal(rg_transformer_decode(t, encoded, table->rows, NULL, &rng, 0, &decoded), RISKGAN_OK);
     size_t cells = 0, close = 0;
     for (size_t j = 0; j < table->columns; j++) {
         const rg_column *a = &table->column[j], *b = &decoded->column[j];
@@ -116,7 +116,7 @@ static void test_rare_levels_grouped_and_layout_serialized(void **state)
     rg_rng_seed(&rng, 1);
     assert_int_equal(rg_transformer_encode(t, table, rg_rng_next(&rng), 0, encoded, NULL), RISKGAN_OK);
     riskgan_table *decoded;
-    assert_int_equal(rg_transformer_decode(t, encoded, table->rows, NULL, &rng, &decoded), RISKGAN_OK);
+    assert_int_equal(rg_transformer_decode(t, encoded, table->rows, NULL, &rng, 0, &decoded), RISKGAN_OK);
     for (size_t r = 0; r < 180; r++) /* kept levels come back exactly */
         assert_string_equal(riskgan_table_category(decoded, r, 0), riskgan_table_category(table, r, 0));
     for (size_t r = 180; r < 300; r++) { /* grouped ones come back as some real grouped value */

@@ -88,18 +88,9 @@ int command_sample(int argc, char **argv)
         free(where_copy);
         return cli_library_error(status);
     }
-    riskgan_table *synthetic = NULL;
-    status = riskgan_sample(model, (size_t)rows, common.seed, where, &synthetic);
+    /* written as drawn: memory does not grow with --rows */
+    status = riskgan_sample_to_csv(model, (size_t)rows, common.seed, where, strcmp(ids, "omit") == 0, output);
     riskgan_model_free(model);
     free(where_copy);
-    for (size_t j = synthetic ? riskgan_table_columns(synthetic) : 0; status == RISKGAN_OK && j-- > 0;) {
-        riskgan_column_summary column;
-        riskgan_table_column_summary(synthetic, j, &column);
-        if (strcmp(ids, "omit") == 0 && column.role == RISKGAN_ROLE_IDENTIFIER)
-            status = riskgan_table_drop_column(synthetic, j);
-    }
-    if (status == RISKGAN_OK)
-        status = riskgan_table_write_csv(synthetic, output);
-    riskgan_table_free(synthetic);
     return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
 }

@@ -74,6 +74,10 @@ static inline int rg_fit_sample_keeps(uint64_t seed, size_t row, int level)
 riskgan_status rg_table_read_rows(const char *path, const riskgan_read_options *options, const riskgan_table *schema,
                                   rg_row_filter *filter, riskgan_table **out);
 
+/* The CSV header, then the rows, as riskgan_table_write_csv writes them; columns with
+ * skip[j] set are left out (skip may be NULL). For output written a chunk at a time. */
+void rg_table_write_header(const riskgan_table *table, FILE *stream, const unsigned char *skip);
+void rg_table_write_rows(const riskgan_table *table, FILE *stream, const unsigned char *skip);
 /* Writes one CSV field, quoted (quotes doubled) when it holds the delimiter, a quote, a line
  * break, starts with a space or is empty (so that it reads back as the same text). */
 void rg_csv_write_text(FILE *stream, const char *text, char delimiter);

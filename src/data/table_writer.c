@@ -45,26 +45,34 @@ void riskgan_table_format_value(const riskgan_table *table, size_t column, doubl
     snprintf(out, size, "%s", text);
 }
 
-riskgan_status riskgan_table_write_csv(const riskgan_table *table, const char *path)
+void rg_table_write_header(const riskgan_table *table, FILE *stream, const unsigned char *skip)
 {
-    rg_atomic_file file;
-    riskgan_status status = rg_atomic_open(&file, path);
-    if (status != RISKGAN_OK)
-        return status;
-    FILE *stream = file.stream;
     const char delimiter = table->delimiter ? table->delimiter : ',';
+    int first = 1;
     for (size_t j = 0; j < table->columns; j++) {
-        if (j)
+        if (skip && skip[j])
+            continue;
+        if (!first)
             fputc(delimiter, stream);
+        first = 0;
         rg_csv_write_text(stream, table->column[j].name, delimiter);
     }
     fputc('\n', stream);
+}
+
+void rg_table_write_rows(const riskgan_table *table, FILE *stream, const unsigned char *skip)
+{
+    const char delimiter = table->delimiter ? table->delimiter : ',';
     char number[64];
     for (size_t r = 0; r < table->rows; r++) {
+        int first = 1;
         for (size_t j = 0; j < table->columns; j++) {
             const rg_column *column = &table->column[j];
-            if (j)
+            if (skip && skip[j])
+                continue;
+            if (!first)
                 fputc(delimiter, stream);
+            first = 0;
             if (rg_column_is_numeric(column)) {
                 double value = column->numbers[r];
                 if (isnan(value))
@@ -80,5 +88,15 @@ riskgan_status riskgan_table_write_csv(const riskgan_table *table, const char *p
         }
         fputc('\n', stream);
     }
+}
+
+riskgan_status riskgan_table_write_csv(const riskgan_table *table, const char *path)
+{
+    rg_atomic_file file;
+    riskgan_status status = rg_atomic_open(&file, path);
+    if (status != RISKGAN_OK)
+        return status;
+    rg_table_write_header(table, file.stream, NULL);
+    rg_table_write_rows(table, file.stream, NULL);
     return rg_atomic_commit(&file);
 }

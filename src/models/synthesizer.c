@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../core/parallel.h"
@@ -509,9 +510,10 @@ static riskgan_status generate_class_rows(const riskgan_model *m, size_t rows, l
     return status;
 }
 
-/* riskgan_sample, also counting the conditioned rows the generator gave the condition itself. */
+/* Rows first_row ... first_row + rows - 1 of a sample drawn with this seed (one chunk of it);
+ * agreeing (may be NULL) counts the conditioned rows the generator gave the condition itself. */
 static riskgan_status sample_rows(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
-                                  riskgan_table **out, size_t *agreeing)
+                                  size_t first_row, riskgan_table **out, size_t *agreeing)
 {
     *out = NULL;
     if (rows == 0)
@@ -540,7 +542,7 @@ static riskgan_status sample_rows(const riskgan_model *m, size_t rows, uint64_t 
     if (status == RISKGAN_OK && !target_fixed)
         status = rg_label_model_resample(&m->label_model, m->transformer, encoded, rows, &rng);
     if (status == RISKGAN_OK)
-        status = rg_transformer_decode(m->transformer, encoded, rows, m->calibration.maps, &rng, out);
+        status = rg_transformer_decode(m->transformer, encoded, rows, m->calibration.maps, &rng, first_row, out);
     free(encoded);
     if (status == RISKGAN_OK && rare_value) {
         rg_column *c = &(*out)->column[table_column];
@@ -551,10 +553,69 @@ static riskgan_status sample_rows(const riskgan_model *m, size_t rows, uint64_t 
     return status;
 }
 
+/* Samples are drawn a chunk at a time, chunk k from its own stream (chunk 0 from the seed
+ * itself), so that a sample written as it is drawn holds the rows riskgan_sample returns. */
+enum { SAMPLE_CHUNK = 65536 };
+
+static uint64_t chunk_seed(uint64_t seed, size_t chunk)
+{
+    return chunk ? rg_hash64(seed ^ rg_hash64((uint64_t)chunk)) : seed;
+}
+
 riskgan_status riskgan_sample(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
                               riskgan_table **out)
 {
-    return sample_rows(m, rows, seed, where, out, NULL);
+    if (rows <= SAMPLE_CHUNK)
+        return sample_rows(m, rows, seed, where, 0, out, NULL);
+    *out = NULL;
+    riskgan_status status = RISKGAN_OK;
+    for (size_t done = 0, k = 0; done < rows && status == RISKGAN_OK; done += SAMPLE_CHUNK, k++) {
+        riskgan_table *chunk = NULL;
+        size_t n = rows - done < SAMPLE_CHUNK ? rows - done : SAMPLE_CHUNK;
+        status = sample_rows(m, n, chunk_seed(seed, k), where, done, &chunk, NULL);
+        if (status == RISKGAN_OK && !*out)
+            status = rg_table_new_like(chunk, rows, out);
+        for (size_t r = 0; status == RISKGAN_OK && r < n; r++)
+            status = rg_table_append_row(*out, chunk, r);
+        riskgan_table_free(chunk);
+    }
+    if (status != RISKGAN_OK) {
+        riskgan_table_free(*out);
+        *out = NULL;
+    }
+    return status;
+}
+
+riskgan_status riskgan_sample_to_csv(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
+                                     int omit_identifiers, const char *path)
+{
+    if (rows == 0)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the number of rows to sample must be at least 1");
+    rg_atomic_file file;
+    riskgan_status status = rg_atomic_open(&file, path);
+    if (status != RISKGAN_OK)
+        return status;
+    unsigned char *skip = rg_calloc(m->transformer->columns, 1);
+    if (!skip)
+        status = RISKGAN_ERR_NO_MEMORY;
+    for (size_t j = 0; skip && j < m->transformer->columns; j++)
+        skip[j] = omit_identifiers && m->transformer->column[j].encoding == RG_ENCODE_IDENTIFIER;
+    for (size_t done = 0, k = 0; done < rows && status == RISKGAN_OK; done += SAMPLE_CHUNK, k++) {
+        riskgan_table *chunk = NULL;
+        size_t n = rows - done < SAMPLE_CHUNK ? rows - done : SAMPLE_CHUNK;
+        status = sample_rows(m, n, chunk_seed(seed, k), where, done, &chunk, NULL);
+        if (status == RISKGAN_OK && k == 0)
+            rg_table_write_header(chunk, file.stream, skip);
+        if (status == RISKGAN_OK)
+            rg_table_write_rows(chunk, file.stream, skip);
+        riskgan_table_free(chunk);
+    }
+    free(skip);
+    if (status != RISKGAN_OK) {
+        rg_atomic_abort(&file);
+        return status;
+    }
+    return rg_atomic_commit(&file);
 }
 
 riskgan_status riskgan_condition_agreement(const riskgan_model *m, const riskgan_condition *where, size_t rows,
@@ -565,7 +626,7 @@ riskgan_status riskgan_condition_agreement(const riskgan_model *m, const riskgan
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the agreement of a condition needs a condition");
     riskgan_table *table = NULL;
     size_t agreeing = 0;
-    riskgan_status status = sample_rows(m, rows, seed, where, &table, &agreeing);
+    riskgan_status status = sample_rows(m, rows, seed, where, 0, &table, &agreeing);
     riskgan_table_free(table);
     if (status == RISKGAN_OK)
         *share = (double)agreeing / (double)rows;

@@ -627,16 +627,17 @@ static riskgan_status decoded_schema(const rg_column_encoder *e, riskgan_table *
     return RISKGAN_OK;
 }
 
-/* Fresh identifiers for rows 0..rows-1. */
-static riskgan_status decode_identifiers(const rg_column_encoder *e, rg_column *column, size_t rows)
+/* Fresh identifiers for rows first_row ... first_row + rows - 1 of the output. */
+static riskgan_status decode_identifiers(const rg_column_encoder *e, rg_column *column, size_t rows,
+                                         size_t first_row)
 {
     for (size_t r = 0; r < rows; r++) {
         if (!e->id_prefix) {
-            column->numbers[r] = e->id_start + (double)r;
+            column->numbers[r] = e->id_start + (double)(first_row + r);
             continue;
         }
         char text[64];
-        int length = snprintf(text, sizeof text, "%s%0*zu", e->id_prefix, e->id_digits, r + 1);
+        int length = snprintf(text, sizeof text, "%s%0*zu", e->id_prefix, e->id_digits, first_row + r + 1);
         int32_t code = rg_dictionary_intern(&column->categories, text, (size_t)length);
         if (code < 0)
             return RISKGAN_ERR_NO_MEMORY;
@@ -646,7 +647,7 @@ static riskgan_status decode_identifiers(const rg_column_encoder *e, rg_column *
 }
 
 riskgan_status rg_transformer_decode(const rg_transformer *t, const float *encoded, size_t rows,
-                                     const rg_value_map *maps, rg_rng *rng, riskgan_table **out)
+                                     const rg_value_map *maps, rg_rng *rng, size_t first_row, riskgan_table **out)
 {
     *out = NULL;
     riskgan_table *table;
@@ -661,7 +662,7 @@ riskgan_status rg_transformer_decode(const rg_transformer *t, const float *encod
         status = rg_table_reserve(table, rows);
     for (size_t j = 0; j < t->columns && status == RISKGAN_OK; j++)
         if (t->column[j].encoding == RG_ENCODE_IDENTIFIER)
-            status = decode_identifiers(&t->column[j], &table->column[j], rows);
+            status = decode_identifiers(&t->column[j], &table->column[j], rows, first_row);
     if (status != RISKGAN_OK) {
         riskgan_table_free(table);
         return status;

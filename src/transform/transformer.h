@@ -133,9 +133,10 @@ typedef struct {
 
 /* Decodes rows x width floats (activated: tanh scalars, one-hot or probabilities) into a
  * table with the training schema and formatting. maps (one per column, may be NULL) are
- * applied to mixture columns before clamping to the training range and rounding. */
+ * applied to mixture columns before clamping to the training range and rounding. The rows
+ * are rows first_row ... of the whole output: fresh identifiers are numbered from there. */
 riskgan_status rg_transformer_decode(const rg_transformer *transformer, const float *encoded,
-                                     size_t rows, const rg_value_map *maps, rg_rng *rng,
+                                     size_t rows, const rg_value_map *maps, rg_rng *rng, size_t first_row,
                                      riskgan_table **out);
 /* The raw value a mixture column's span encodes (no map, clamp or rounding); NaN when
  * the missing flag wins. */
