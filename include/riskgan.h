@@ -250,6 +250,11 @@ typedef struct {
     size_t fit_sample_rows;    /* the transformer, label model and calibration learn from all rows
                                   up to twice this many, else from a seeded sample of this to twice
                                   this many (0 = 100,000; docs/scaling.md) */
+    size_t memory_limit_mb;    /* riskgan_fit_csv: a shard whose rows (table and encoded) need more
+                                  is streamed: read in blocks, encoded to a temporary file, trained
+                                  on a block at a time (ctgan; 0 = half the machine's memory) */
+    long max_steps;            /* > 0: training stops after this many generator steps (the last
+                                  epoch partial): a budget for tables of millions of rows */
     uint64_t seed;
     int threads;               /* 0 = leave the current setting */
     riskgan_progress_fn progress; /* called after every epoch (may be NULL) */
@@ -330,6 +335,7 @@ typedef struct {
     riskgan_model_kind kind;
     size_t columns, training_rows, encoded_width;
     size_t rows_left_out;  /* rows not trained on: a value the fit sample never showed */
+    size_t training_blocks; /* > 0: the rows were streamed from disk in this many blocks (fit only) */
     int epochs, epochs_completed, batch_size;
     uint64_t seed;
     const char *target; /* NULL when none */

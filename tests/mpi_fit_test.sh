@@ -39,6 +39,12 @@ mpi 3 "$riskgan" fit "$tests/loans_with_ids.csv" -o "$work/ids_three.rgan" "${co
 "$difference" "$work/ids_one.rgan" "$work/ids_three.rgan" 2e-2 || fail "three ranks are not the one-process model"
 "$riskgan" sample "$work/ids_three.rgan" -n 50 -o "$work/ids.csv" --seed 1 || fail "sampling the three-rank model"
 
+# a shard over the memory limit: streamed to disk and trained on a block at a time, on both ranks
+mpi 2 "$riskgan" fit "$data" -o "$work/streamed.rgan" "${common[@]}" --fit-sample 200 --memory-limit 1 \
+  --max-steps 20 2> "$work/streamed.err" || fail "two-rank streamed fit"
+grep -q "streamed: trained on from disk" "$work/streamed.err" || fail "the two-rank fit was not streamed"
+"$riskgan" sample "$work/streamed.rgan" -n 20 -o "$work/streamed.csv" || fail "sampling the streamed model"
+
 mpi 2 "$riskgan" fit "$data" -o "$work/tvae.rgan" --model tvae --epochs 1 -q 2> "$work/tvae.err"
 [ $? = 2 ] && grep -q "available for the ctgan model" "$work/tvae.err" || fail "a two-rank tvae fit is not refused"
 [ ! -e "$work/tvae.rgan" ] || fail "a refused fit left a model file"

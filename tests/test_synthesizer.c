@@ -124,6 +124,52 @@ static void test_streamed_sample_holds_the_same_rows(void **state)
     riskgan_table_free(table);
 }
 
+/* A table streamed from its file (over the memory limit: read in blocks, encoded to disk,
+ * trained on a block at a time) is encoded exactly as when held in memory: the same rows
+ * left out, the same level counts; and the streamed model samples. */
+static void test_streamed_fit_encodes_as_in_memory(void **state)
+{
+    (void)state;
+    riskgan_table *table = german();
+    riskgan_model *source = fit_small(table, RISKGAN_MODEL_CTGAN, 4);
+    char *path = temporary_path();
+    assert_int_equal(riskgan_sample_to_csv(source, 6000, 2, NULL, 0, path), RISKGAN_OK);
+    riskgan_fit_options options;
+    riskgan_fit_options_init(&options, RISKGAN_PRESET_DEFAULT);
+    options.target = "default";
+    options.epochs = 2;
+    options.max_steps = 15;
+    options.fit_sample_rows = 500; /* a sample of 500 to 1,000 rows: the shard is read from the file */
+    options.threads = 2;
+    riskgan_model *streamed = NULL, *in_memory = NULL;
+    options.memory_limit_mb = 1;
+    assert_int_equal(riskgan_fit_csv(path, NULL, &options, &streamed), RISKGAN_OK);
+    options.memory_limit_mb = 4096;
+    assert_int_equal(riskgan_fit_csv(path, NULL, &options, &in_memory), RISKGAN_OK);
+    riskgan_model_info a, b;
+    riskgan_model_get_info(streamed, &a);
+    riskgan_model_get_info(in_memory, &b);
+    assert_true(a.training_blocks >= 2);
+    assert_int_equal(b.training_blocks, 0);
+    assert_int_equal(a.rows_left_out, b.rows_left_out);
+    assert_int_equal(a.training_rows, 6000 - a.rows_left_out);
+    const rg_transformer *ta = streamed->transformer, *tb = in_memory->transformer;
+    for (size_t j = 0; j < ta->columns; j++)
+        if (ta->column[j].encoding == RG_ENCODE_ONE_HOT)
+            assert_memory_equal(ta->column[j].level_frequency, tb->column[j].level_frequency,
+                                ta->column[j].levels * sizeof(double));
+    riskgan_table *rows;
+    assert_int_equal(riskgan_sample(streamed, 200, 1, NULL, &rows), RISKGAN_OK);
+    assert_int_equal(riskgan_table_rows(rows), 200);
+    riskgan_table_free(rows);
+    riskgan_model_free(streamed);
+    riskgan_model_free(in_memory);
+    riskgan_model_free(source);
+    riskgan_table_free(table);
+    unlink(path);
+    free(path);
+}
+
 static void test_where_is_exact_and_loaded_model_samples_the_same(void **state)
 {
     (void)state;
@@ -424,6 +470,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_seed_same_bytes),
         cmocka_unit_test(test_streamed_sample_holds_the_same_rows),
+        cmocka_unit_test(test_streamed_fit_encodes_as_in_memory),
         cmocka_unit_test(test_where_is_exact_and_loaded_model_samples_the_same),
         cmocka_unit_test(test_label_model_keeps_the_default_rate),
         cmocka_unit_test(test_class_rows_carry_the_class_signal),

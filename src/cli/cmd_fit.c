@@ -46,6 +46,10 @@ static const char help[] =
     "  --fit-sample N            column formats, modes, label model and calibration learn from\n"
     "                            all rows up to 2N, else from a seeded sample of N to 2N rows\n"
     "                            (default 100000); the networks always train on every row\n"
+    "  --memory-limit MB         a table whose rows need more memory is streamed: read in\n"
+    "                            blocks, encoded to a temporary file, trained on a block at a\n"
+    "                            time (ctgan; default: half the machine's memory)\n"
+    "  --max-steps N             stop training after N generator steps (large tables)\n"
     "  --seed S                  random seed (default 0); same seed + threads = same model\n"
     "  --threads T               threads for OpenMP and OpenBLAS (default: all cores)\n"
     CLI_READ_HELP
@@ -109,7 +113,7 @@ int command_fit(int argc, char **argv)
     const char *path = NULL, *output = NULL, *log_path = NULL, *value, *preset = "default", *model = "ctgan";
     const char *target = NULL;
     long epochs = -1, batch = -1, pac = -1, steps = -1, log_every = 10, max_categories = -1, hidden = -1,
-         min_count = -1, fit_sample = -1;
+         min_count = -1, fit_sample = -1, memory_limit = 0, max_steps = 0;
     const char *formats = NULL, *metadata_path = NULL;
     int extrapolate = 0;
     double epsilon = 0, delta = 0;
@@ -168,6 +172,12 @@ int command_fit(int argc, char **argv)
             metadata_path = value;
         } else if (strcmp(a, "--extrapolate") == 0) {
             extrapolate = 1;
+        } else if (OPTION("--memory-limit")) {
+            if (!cli_parse_long("--memory-limit", value, 1, 1L << 40, &memory_limit))
+                return EXIT_USAGE;
+        } else if (OPTION("--max-steps")) {
+            if (!cli_parse_long("--max-steps", value, 1, 1L << 40, &max_steps))
+                return EXIT_USAGE;
         } else if (OPTION("--fit-sample")) {
             if (!cli_parse_long("--fit-sample", value, 100, 100000000L, &fit_sample))
                 return EXIT_USAGE;
@@ -239,6 +249,8 @@ int command_fit(int argc, char **argv)
         options.min_category_count = (size_t)min_count;
     if (fit_sample > 0)
         options.fit_sample_rows = (size_t)fit_sample;
+    options.memory_limit_mb = (size_t)memory_limit;
+    options.max_steps = max_steps;
     options.column_formats = formats;
     options.extrapolate = extrapolate;
     if (no_calibration)
@@ -326,6 +338,9 @@ int command_fit(int argc, char **argv)
                 info.kind == RISKGAN_MODEL_CTGAN ? "ctgan" : "tvae", privacy.private_fit ? "a noisy count of " : "",
                 info.training_rows, info.epochs_completed, info.batch_size, riskgan_parallel_ranks() > 1 ? ", data-parallel" : "",
                 output);
+    if (!quiet && info.training_blocks)
+        fprintf(stderr, "riskgan: the rows were streamed: trained on from disk in %zu blocks per epoch and rank "
+                "(--memory-limit)\n", info.training_blocks);
     if (!quiet && info.rows_left_out)
         fprintf(stderr, "riskgan: %zu rows were not trained on: they hold a category or a missing value that the "
                 "fit sample (docs/scaling.md) never showed\n", info.rows_left_out);

@@ -75,6 +75,15 @@ void rg_parallel_sum_floats(float *values, size_t count)
     }
 }
 
+size_t rg_parallel_largest(size_t value)
+{
+    if (rg_parallel_size() == 1)
+        return value;
+    unsigned long long mine = value, largest = value;
+    MPI_Allreduce(&mine, &largest, 1, MPI_UNSIGNED_LONG_LONG, MPI_MAX, MPI_COMM_WORLD);
+    return (size_t)largest;
+}
+
 int rg_parallel_worst_status(int status)
 {
     if (rg_parallel_size() == 1)
@@ -144,6 +153,7 @@ int rg_parallel_size(void) { return 1; }
 void rg_parallel_sum_doubles(double *values, size_t count) { (void)values, (void)count; }
 void rg_parallel_sum_floats(float *values, size_t count) { (void)values, (void)count; }
 int rg_parallel_worst_status(int status) { return status; }
+size_t rg_parallel_largest(size_t value) { return value; }
 
 void rg_parallel_exchange_floats(const float *send, const size_t *send_count, float *receive,
                                  const size_t *receive_count)

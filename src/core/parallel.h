@@ -11,6 +11,8 @@ int rg_parallel_size(void);
 /* Element-wise sums over the ranks, in place. */
 void rg_parallel_sum_doubles(double *values, size_t count);
 void rg_parallel_sum_floats(float *values, size_t count);
+/* The largest of the ranks' values. */
+size_t rg_parallel_largest(size_t value);
 /* The smallest value over the ranks of an error status (0 = fine everywhere): lets every
  * rank leave a collective phase together when one of them failed. */
 int rg_parallel_worst_status(int status);

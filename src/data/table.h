@@ -63,6 +63,13 @@ typedef struct {
     uint64_t sample_seed;
     int sample_level;          /* out: the sample's level */
     size_t total_rows;         /* out: data rows in the file */
+    /* > 0: the kept rows are handed to on_block block_rows at a time (the last block may be
+     * shorter), typed like the schema (dates converted), first_row = the block's first row's
+     * number among the kept rows; the read then returns an empty table. Memory stays at one
+     * block: categories are forgotten between blocks. */
+    size_t block_rows;
+    riskgan_status (*on_block)(const riskgan_table *block, size_t first_row, void *context);
+    void *context;
 } rg_row_filter;
 
 uint64_t rg_fit_sample_key(uint64_t seed, size_t row);

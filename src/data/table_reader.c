@@ -310,6 +310,37 @@ static riskgan_status keep_sample(riskgan_table *table, size_t *row_index, uint6
     return RISKGAN_OK;
 }
 
+/* Hands the rows read so far to filter->on_block with dates converted as declared, then
+ * empties the table for the next block (categories forgotten, date columns back to text). */
+static riskgan_status flush_block(riskgan_table *table, const column_inference *inference, rg_row_filter *filter,
+                                  size_t *handed)
+{
+    riskgan_status status = RISKGAN_OK;
+    for (size_t j = 0; j < table->columns && status == RISKGAN_OK; j++)
+        if (inference[j].datetime_declared && table->column[j].type == RISKGAN_COLUMN_CATEGORICAL)
+            status = rg_apply_datetime(table, j, &inference[j].datetime);
+    if (status == RISKGAN_OK)
+        status = filter->on_block(table, *handed, filter->context);
+    *handed += table->rows;
+    for (size_t j = 0; j < table->columns && status == RISKGAN_OK; j++) {
+        rg_column *c = &table->column[j];
+        c->missing = 0;
+        if (inference[j].datetime_declared && c->type == RISKGAN_COLUMN_DATETIME) {
+            free(c->numbers);
+            c->numbers = NULL;
+            if (!(c->codes = rg_calloc(table->capacity, sizeof *c->codes)))
+                status = RISKGAN_ERR_NO_MEMORY;
+            c->type = RISKGAN_COLUMN_CATEGORICAL;
+        }
+        if (c->type == RISKGAN_COLUMN_CATEGORICAL) {
+            rg_dictionary_free(&c->categories);
+            rg_dictionary_init(&c->categories);
+        }
+    }
+    table->rows = 0;
+    return status;
+}
+
 /* Whether data row `index` is stored; a sample may raise its level (and drop rows). */
 static int keeps_row(rg_row_filter *filter, size_t index)
 {
@@ -370,6 +401,8 @@ static riskgan_status read_pass(const csv_source *source, const riskgan_read_opt
     if (status == RISKGAN_OK)
         status = rg_table_reserve(table, 1024);
     size_t *row_index = NULL, index = 0; /* a sample's rows' numbers in the file */
+    int blocks = filter && filter->block_rows;
+    size_t handed = 0; /* rows handed over in blocks */
     if (filter && filter->sample_rows) {
         filter->sample_level = 0;
         if (status == RISKGAN_OK && !(row_index = rg_calloc(2 * filter->sample_rows + 1, sizeof *row_index)))
@@ -457,12 +490,16 @@ static riskgan_status read_pass(const csv_source *source, const riskgan_read_opt
             table->rows++;
         if (status == RISKGAN_OK && row_index && table->rows > 2 * filter->sample_rows)
             status = keep_sample(table, row_index, filter->sample_seed, ++filter->sample_level);
+        if (status == RISKGAN_OK && blocks && table->rows == filter->block_rows)
+            status = flush_block(table, inference, filter, &handed);
     }
+    if (status == RISKGAN_OK && blocks && table->rows)
+        status = flush_block(table, inference, filter, &handed);
     free(row_index);
     if (filter)
         filter->total_rows = index;
     rg_csv_close(reader);
-    if (status == RISKGAN_OK && table->rows == 0)
+    if (status == RISKGAN_OK && table->rows == 0 && !(blocks && handed))
         status = rg_fail(RISKGAN_ERR_PARSE, "%s: the file has a header but no data rows%s", path,
                          table->dropped_rows ? " left after dropping rows with missing values" : "");
     if (status != RISKGAN_OK) {

@@ -453,6 +453,7 @@ void rg_ctgan_trainer_free(rg_ctgan_trainer *s)
                        s->discriminator_grad, s->discriminator_m, s->discriminator_v};
     for (size_t i = 0; i < sizeof buffers / sizeof *buffers; i++)
         free(buffers[i]);
+    memset(s, 0, sizeof *s);
 }
 
 riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *s, const rg_ctgan *m, int batch, int pack_streams,
@@ -703,45 +704,65 @@ static riskgan_status critic_step(rg_ctgan *m, const rg_transformer *t, const fl
     return status;
 }
 
-riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const float *data,
-                              const rg_condition_sampler *sampler, const riskgan_fit_options *o,
-                              int batch, rg_rng *rng, int *epochs_done)
+riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const rg_training_rows *source,
+                              const riskgan_fit_options *o, int batch, rg_rng *rng, int *epochs_done)
 {
     *epochs_done = 0;
     rg_ctgan_trainer s;
     riskgan_status status = rg_ctgan_trainer_init(&s, m, batch, 1, o, rng);
-    if (status != RISKGAN_OK)
-        return status;
-    double total_rows = 0;
-    for (int q = 0; q < sampler->ranks; q++)
-        total_rows += sampler->rank_rows[q];
-    long steps_per_epoch = (long)(total_rows / batch) > 1 ? (long)(total_rows / batch) : 1;
+    size_t *order = status == RISKGAN_OK ? rg_calloc(source->blocks, sizeof *order) : NULL;
+    if (status == RISKGAN_OK && !order)
+        status = RISKGAN_ERR_NO_MEMORY;
     double start = rg_seconds();
     for (int epoch = 1; epoch <= o->epochs && status == RISKGAN_OK; epoch++) {
-        double loss_g_sum = 0, loss_d_sum = 0;
-        for (long step = 0; step < steps_per_epoch && status == RISKGAN_OK; step++) {
-            /* a stop request on any rank stops them all at the same step */
-            int stop = rg_parallel_worst_status(o->stop && *o->stop ? RISKGAN_ERR_INTERRUPTED : RISKGAN_OK);
-            if (stop != RISKGAN_OK) {
-                status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped in epoch %d", epoch);
-                break;
-            }
-            for (int k = 0; k < o->discriminator_steps && status == RISKGAN_OK; k++) {
-                double loss_d;
-                status = critic_step(m, t, data, sampler, &s, epoch, &loss_d);
-                loss_d_sum += loss_d;
-            }
-            double loss_g;
-            if (status == RISKGAN_OK && (status = rg_ctgan_generator_step(m, t, sampler, &s, 0, epoch, &loss_g)) == RISKGAN_OK)
-                loss_g_sum += loss_g;
+        double loss_g_sum = 0, loss_d_sum = 0, epoch_rows = 0;
+        long steps = 0;
+        for (size_t b = 0; b < source->blocks; b++)
+            order[b] = b;
+        for (size_t b = source->blocks; b > 1; b--) { /* blocks in a shuffled order (one: no draw) */
+            size_t j = (size_t)rg_rng_below(rng, b), swap = order[b - 1];
+            order[b - 1] = order[j], order[j] = swap;
         }
-        if (status != RISKGAN_OK)
+        for (size_t b = 0; b < source->blocks && status == RISKGAN_OK; b++) {
+            const float *data;
+            const rg_condition_sampler *sampler;
+            if ((status = source->load(source->context, order[b], &data, &sampler)) != RISKGAN_OK)
+                break;
+            double block_rows = 0;
+            for (int q = 0; q < sampler->ranks; q++)
+                block_rows += sampler->rank_rows[q];
+            epoch_rows += block_rows;
+            long block_steps = (long)(block_rows / batch) > 1 ? (long)(block_rows / batch) : 1;
+            for (long step = 0; step < block_steps && status == RISKGAN_OK; step++) {
+                /* a stop request on any rank stops them all at the same step */
+                int stop = rg_parallel_worst_status(o->stop && *o->stop ? RISKGAN_ERR_INTERRUPTED : RISKGAN_OK);
+                if (stop != RISKGAN_OK) {
+                    status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped in epoch %d", epoch);
+                    break;
+                }
+                if (o->max_steps && s.step_g >= o->max_steps)
+                    break;
+                for (int k = 0; k < o->discriminator_steps && status == RISKGAN_OK; k++) {
+                    double loss_d;
+                    status = critic_step(m, t, data, sampler, &s, epoch, &loss_d);
+                    loss_d_sum += loss_d;
+                }
+                double loss_g;
+                if (status == RISKGAN_OK &&
+                    (status = rg_ctgan_generator_step(m, t, sampler, &s, 0, epoch, &loss_g)) == RISKGAN_OK)
+                    loss_g_sum += loss_g, steps++;
+            }
+        }
+        if (status != RISKGAN_OK || steps == 0)
             break;
         *epochs_done = epoch;
         if (s.rank == 0)
-            rg_report_epoch(o, epoch, o->epochs, loss_g_sum / steps_per_epoch,
-                            loss_d_sum / (steps_per_epoch * o->discriminator_steps), start, (size_t)total_rows);
+            rg_report_epoch(o, epoch, o->epochs, loss_g_sum / steps, loss_d_sum / ((double)steps * o->discriminator_steps),
+                            start, (size_t)epoch_rows);
+        if (o->max_steps && s.step_g >= o->max_steps)
+            break; /* the step budget is spent: the last epoch may be partial */
     }
+    free(order);
     rg_ctgan_trainer_free(&s);
     return status;
 }

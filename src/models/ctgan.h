@@ -26,13 +26,23 @@ riskgan_status rg_ctgan_init(rg_ctgan *model, int data_dim, int condition_dim, i
                              int hidden, int pac, rg_rng *rng);
 void rg_ctgan_free(rg_ctgan *model);
 
-/* Trains on this rank's encoded rows (all of them in one process), the sampler knowing
- * every rank's (rg_condition_sampler_share): each step's batch is drawn from the rows of
- * all ranks, each rank computes its packs, and the gradients are summed over the ranks, so
- * every rank ends with the same weights. Returns after options->epochs epochs, on a stop
- * request (RISKGAN_ERR_INTERRUPTED) or on a non-finite loss. *epochs_done is set. */
-riskgan_status rg_ctgan_train(rg_ctgan *model, const rg_transformer *transformer,
-                              const float *data, const rg_condition_sampler *sampler,
+/* Where training rows come from: this rank's rows in one block held in memory, or in
+ * several blocks loaded in turn (a table larger than memory). load() makes block `block`
+ * of the epoch current: its encoded rows and a sampler over them that knows every rank's
+ * current block (rg_condition_sampler_share; collective). `blocks` is the same on every rank. */
+typedef struct {
+    size_t blocks;
+    riskgan_status (*load)(void *context, size_t block, const float **data, const rg_condition_sampler **sampler);
+    void *context;
+} rg_training_rows;
+
+/* Trains on the rows of every rank: each step's batch is drawn from the rows of all ranks'
+ * current blocks (max(1, their rows / batch) steps per block; the blocks in a shuffled order
+ * each epoch), each rank computes its packs, and the gradients are summed over the ranks, so
+ * every rank ends with the same weights. Returns after options->epochs epochs (or
+ * options->max_steps generator steps), on a stop request (RISKGAN_ERR_INTERRUPTED) or on a
+ * non-finite loss. *epochs_done is set. */
+riskgan_status rg_ctgan_train(rg_ctgan *model, const rg_transformer *transformer, const rg_training_rows *rows,
                               const riskgan_fit_options *options, int batch_size, rg_rng *rng,
                               int *epochs_done);
 

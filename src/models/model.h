@@ -18,6 +18,7 @@ struct riskgan_model {
     uint64_t seed;
     size_t training_rows;
     size_t rows_left_out;     /* rows holding a value the fit sample never showed (not saved) */
+    size_t training_blocks;   /* > 0: the rows were streamed, trained on in this many blocks (not saved) */
     rg_transformer *transformer;
     rg_condition_sampler sampler; /* generation-only (no row lists) */
     rg_ctgan ctgan;

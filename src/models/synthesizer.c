@@ -3,6 +3,7 @@
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/atomic_file.h"
 #include "../core/error.h"
@@ -11,6 +12,7 @@
 #include "../data/table.h"
 #include "model.h"
 #include "privacy_plan.h"
+#include "training_rows.h"
 
 void openblas_set_num_threads(int threads);
 
@@ -165,59 +167,21 @@ static riskgan_status match_label_rate(riskgan_model *m, size_t training_rows, r
     return status;
 }
 
-/* The level counts of every one-hot column over the encoded rows of all ranks: what
- * conditions are drawn by, counted on the rows trained on (docs/scaling.md). */
-static riskgan_status count_levels(rg_transformer *t, const float *encoded, size_t rows)
+/* The memory limit in bytes: the option's megabytes, else half the machine's memory. */
+static size_t memory_limit(const riskgan_fit_options *o)
 {
-    double *counts = rg_calloc(t->width, sizeof *counts);
-    if (!counts)
-        return RISKGAN_ERR_NO_MEMORY;
-    for (size_t r = 0; r < rows; r++)
-        for (size_t j = 0; j < t->columns; j++) {
-            const rg_column_encoder *e = &t->column[j];
-            if (e->encoding != RG_ENCODE_ONE_HOT)
-                continue;
-            const float *cells = encoded + r * t->width + e->output_start;
-            for (size_t l = 0; l < e->levels; l++)
-                counts[e->output_start + l] += cells[l];
-        }
-    rg_parallel_sum_doubles(counts, t->width);
-    for (size_t j = 0; j < t->columns; j++) {
-        rg_column_encoder *e = &t->column[j];
-        if (e->encoding == RG_ENCODE_ONE_HOT)
-            memcpy(e->level_frequency, counts + e->output_start, e->levels * sizeof *counts);
-    }
-    free(counts);
-    return RISKGAN_OK;
-}
-
-/* Encodes this rank's rows. When the transformer saw only a sample (`partial`), rows holding
- * a category or missing value the sample never showed are left out and counted. */
-static riskgan_status encode_shard(const rg_transformer *t, const riskgan_table *shard, int partial, uint64_t seed,
-                                   size_t first_row, float **encoded, size_t *rows, size_t *left_out)
-{
-    *rows = 0;
-    unsigned char *unseen = rg_calloc(shard->rows ? shard->rows : 1, 1);
-    *encoded = rg_calloc(shard->rows * t->width, sizeof(float));
-    riskgan_status status = unseen && *encoded ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK)
-        status = rg_transformer_encode(t, shard, seed, first_row, *encoded, partial ? unseen : NULL);
-    for (size_t r = 0; status == RISKGAN_OK && r < shard->rows; r++)
-        if (!unseen[r])
-            memmove(*encoded + (*rows)++ * t->width, *encoded + r * t->width, t->width * sizeof(float));
-    free(unseen);
-    double out[1] = {(double)(shard->rows - *rows)};
-    rg_parallel_sum_doubles(out, 1);
-    *left_out = (size_t)out[0];
-    return status;
+    if (o->memory_limit_mb)
+        return o->memory_limit_mb << 20;
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && page > 0 ? (size_t)pages * (size_t)page / 2 : (size_t)4 << 30;
 }
 
 /* The fit. The transformer, the label model and the marginal calibration learn from
- * `sample` (the whole table up to 2 x FIT_SAMPLE_ROWS rows, else a seeded sample of it, the
- * same on every rank); the networks train on every rank's `shard`, rows [first_row, ...)
- * of a table of total_rows (one process: the whole table). */
-static riskgan_status fit_model(const riskgan_table *sample, const riskgan_table *shard, size_t first_row,
-                                size_t total_rows, const riskgan_fit_options *options, riskgan_model **out)
+ * `sample` (the whole table up to 2 x fit_sample_rows rows, else a seeded sample of it, the
+ * same on every rank); the networks train on every rank's `shard` of a table of total_rows
+ * (one process: the whole table), in memory or streamed (training_rows.h). */
+static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *shard, size_t total_rows,
+                                const riskgan_fit_options *options, riskgan_model **out)
 {
     *out = NULL;
     const char *problem = riskgan_fit_options_check(options);
@@ -262,10 +226,8 @@ static riskgan_status fit_model(const riskgan_table *sample, const riskgan_table
     rg_rng rng;
     rg_rng_seed(&rng, o->seed);
     uint64_t encode_seed = rg_rng_next(&rng);
-    float *encoded = NULL, *encoded_sample = NULL;
-    size_t rows = 0;
-    rg_condition_sampler training_sampler;
-    memset(&training_sampler, 0, sizeof training_sampler);
+    float *encoded_sample = NULL;
+    rg_training_data training = {0};
     rg_private_fit privacy = {0};
     rg_dp_sgd sgd = {0};
     double label_rho = 0;
@@ -282,14 +244,18 @@ static riskgan_status fit_model(const riskgan_table *sample, const riskgan_table
     }
     if (status == RISKGAN_OK && m->transformer->width == 0)
         status = rg_fail(RISKGAN_ERR_SCHEMA, "nothing to model: every column is an identifier");
-    if (status == RISKGAN_OK)
-        status = encode_shard(m->transformer, shard, sample != shard, encode_seed, first_row, &encoded, &rows,
-                              &m->rows_left_out);
-    if (status == RISKGAN_OK && o->epsilon == 0) {
-        m->training_rows = total_rows - m->rows_left_out;
-        status = count_levels(m->transformer, encoded, rows);
-    }
+    /* streamed from the file only for the ctgan trainer, which reads blocks */
+    size_t limit = o->model == RISKGAN_MODEL_CTGAN && o->epsilon == 0 ? memory_limit(o) : SIZE_MAX;
     status = rg_parallel_worst_status(status);
+    if (status == RISKGAN_OK)
+        status = rg_training_data_load(&training, m->transformer, shard, sample != shard->table, encode_seed, limit,
+                                       o->epsilon == 0);
+    if (status == RISKGAN_OK && o->epsilon == 0) {
+        m->rows_left_out = training.left_out;
+        m->training_rows = total_rows - m->rows_left_out;
+    }
+    const float *encoded = training.encoded;
+    size_t rows = training.rows;
     if (status == RISKGAN_OK && m->training_rows < 2)
         status = rg_fail(RISKGAN_ERR_SCHEMA, "fewer than 2 rows are left to train on");
     if (status == RISKGAN_OK)
@@ -302,31 +268,27 @@ static riskgan_status fit_model(const riskgan_table *sample, const riskgan_table
             status = rg_ctgan_train_private(&m->ctgan, m->transformer, encoded, rows, &m->sampler, o,
                                             m->batch_size, &sgd, &rng, &m->epochs_completed);
     } else if (status == RISKGAN_OK && m->kind == RISKGAN_MODEL_CTGAN) {
-        long target_column = o->target ? riskgan_table_find_column(sample, o->target) : -1;
-        status = rg_condition_sampler_init(&training_sampler, m->transformer, encoded, rows, target_column,
-                                           m->target_condition_weight);
+        training.target_column = o->target ? riskgan_table_find_column(sample, o->target) : -1;
+        training.target_weight = m->target_condition_weight;
+        rg_training_rows source = rg_training_data_rows(&training);
+        m->training_blocks = training.on_disk ? source.blocks : 0;
+        status = rg_ctgan_init(&m->ctgan, width, (int)m->transformer->condition_width, 128,
+                               o->hidden ? o->hidden : 256, m->pac, &rng);
         if (status == RISKGAN_OK)
-            status = rg_condition_sampler_share(&training_sampler, rows);
-        if (status == RISKGAN_OK)
-            status = rg_ctgan_init(&m->ctgan, width, (int)m->transformer->condition_width, 128,
-                                   o->hidden ? o->hidden : 256, m->pac, &rng);
-        if (status == RISKGAN_OK)
-            status = rg_ctgan_train(&m->ctgan, m->transformer, encoded, &training_sampler, o, m->batch_size, &rng,
-                                    &m->epochs_completed);
+            status = rg_ctgan_train(&m->ctgan, m->transformer, &source, o, m->batch_size, &rng, &m->epochs_completed);
     } else if (status == RISKGAN_OK) {
         status = rg_tvae_init(&m->tvae, width, o->hidden ? o->hidden : 128, 128, &rng);
         if (status == RISKGAN_OK)
             status = rg_tvae_train(&m->tvae, m->transformer, encoded, rows, o, m->batch_size, &rng,
                                    &m->epochs_completed);
     }
-    rg_condition_sampler_free(&training_sampler);
     /* stopped by the user after some epochs: finish the model on the rows seen */
-    riskgan_status training = status;
-    if (training == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)
+    riskgan_status trained = status;
+    if (trained == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)
         status = RISKGAN_OK;
     /* the label model and the calibration learn from the fit sample, alike on every rank */
-    if (status == RISKGAN_OK && sample == shard) {
-        encoded_sample = encoded;
+    if (status == RISKGAN_OK && sample == shard->table) {
+        encoded_sample = training.encoded;
     } else if (status == RISKGAN_OK && (o->label_model || o->calibrate_marginals)) {
         if (!(encoded_sample = rg_calloc(sample->rows * m->transformer->width, sizeof(float))))
             status = RISKGAN_ERR_NO_MEMORY;
@@ -349,12 +311,12 @@ static riskgan_status fit_model(const riskgan_table *sample, const riskgan_table
     free(privacy.target_quantiles);
     if (status == RISKGAN_OK && m->label_model.classes == 2)
         status = match_label_rate(m, m->training_rows, &rng);
-    if (status == RISKGAN_OK && training == RISKGAN_ERR_INTERRUPTED)
+    if (status == RISKGAN_OK && trained == RISKGAN_ERR_INTERRUPTED)
         status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped after %d of %d epochs", m->epochs_completed,
                          m->epochs);
-    if (encoded_sample != encoded)
+    if (encoded_sample != training.encoded)
         free(encoded_sample);
-    free(encoded);
+    rg_training_data_free(&training);
     if (status == RISKGAN_ERR_INTERRUPTED && m->epochs_completed == 0)
         status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped before its first epoch ended: no model to keep");
     if (status == RISKGAN_OK || (status == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)) {
@@ -390,12 +352,13 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     if (rg_parallel_size() > 1)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "riskgan_fit fits one process's table: under mpirun, "
                        "riskgan_fit_csv shares the file's rows out over the ranks");
+    rg_shard shard = {.table = table, .end = table->rows};
     if (table->rows <= 2 * fit_sample_rows(options) || options->epsilon > 0)
-        return fit_model(table, table, 0, table->rows, options, out);
+        return fit_model(table, &shard, table->rows, options, out);
     riskgan_table *sample = NULL;
     riskgan_status status = fit_sample_of(table, options->seed, fit_sample_rows(options), &sample);
     if (status == RISKGAN_OK)
-        status = fit_model(sample, table, 0, table->rows, options, out);
+        status = fit_model(sample, &shard, table->rows, options, out);
     riskgan_table_free(sample);
     return status;
 }
@@ -406,22 +369,16 @@ riskgan_status riskgan_fit_csv(const char *path, const riskgan_read_options *rea
     *out = NULL;
     int rank = rg_parallel_rank(), ranks = rg_parallel_size();
     rg_row_filter sampling = {.sample_rows = fit_sample_rows(options), .sample_seed = options->seed};
-    riskgan_table *sample = NULL, *shard = NULL;
+    riskgan_table *sample = NULL;
     riskgan_status status = rg_table_read_rows(path, read_options, NULL, &sampling, &sample);
     if (status != RISKGAN_OK)
         return status; /* every rank read the same file to the same end */
-    size_t total = sampling.total_rows, first = total * (size_t)rank / (size_t)ranks;
-    if (ranks == 1 && sampling.sample_level == 0) {
-        shard = sample;
-    } else {
-        rg_row_filter range = {.first = first, .end = total * (size_t)(rank + 1) / (size_t)ranks};
-        status = rg_table_read_rows(path, read_options, sample, &range, &shard);
-    }
-    status = rg_parallel_worst_status(status);
-    if (status == RISKGAN_OK)
-        status = fit_model(sample, shard, first, total, options, out);
-    if (shard != sample)
-        riskgan_table_free(shard);
+    size_t total = sampling.total_rows;
+    rg_shard shard = {.path = path, .read_options = read_options, .schema = sample,
+                      .first = total * (size_t)rank / (size_t)ranks, .end = total * (size_t)(rank + 1) / (size_t)ranks};
+    if (ranks == 1 && sampling.sample_level == 0) /* the sample is the whole table: read once */
+        shard.table = sample;
+    status = fit_model(sample, &shard, total, options, out);
     riskgan_table_free(sample);
     return status;
 }
@@ -640,6 +597,7 @@ void riskgan_model_get_info(const riskgan_model *m, riskgan_model_info *info)
     info->columns = m->transformer->columns;
     info->training_rows = m->training_rows;
     info->rows_left_out = m->rows_left_out;
+    info->training_blocks = m->training_blocks;
     info->encoded_width = m->transformer->width;
     info->epochs = m->epochs;
     info->epochs_completed = m->epochs_completed;
