@@ -127,16 +127,6 @@ void rg_parallel_gather_doubles(const double *mine, size_t count, double *all)
     MPI_Allgather(mine, (int)count, MPI_DOUBLE, all, (int)count, MPI_DOUBLE, MPI_COMM_WORLD);
 }
 
-void rg_parallel_broadcast(void *bytes, size_t length)
-{
-    if (rg_parallel_size() == 1)
-        return;
-    for (size_t done = 0; done < length; done += SLICE) {
-        int n = length - done < SLICE ? (int)(length - done) : SLICE;
-        MPI_Bcast((char *)bytes + done, n, MPI_BYTE, 0, MPI_COMM_WORLD);
-    }
-}
-
 #else /* one rank */
 #include <string.h>
 
@@ -167,7 +157,6 @@ void rg_parallel_gather_doubles(const double *mine, size_t count, double *all)
     memcpy(all, mine, count * sizeof *mine);
 }
 
-void rg_parallel_broadcast(void *bytes, size_t length) { (void)bytes, (void)length; }
 #endif
 
 int riskgan_parallel_rank(void)

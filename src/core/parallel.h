@@ -22,7 +22,5 @@ void rg_parallel_exchange_floats(const float *send, const size_t *send_count, fl
                                  const size_t *receive_count);
 /* Every rank's `count` doubles, rank by rank, into all (size * count). */
 void rg_parallel_gather_doubles(const double *mine, size_t count, double *all);
-/* Rank 0's bytes to every rank (the length must be known to every rank). */
-void rg_parallel_broadcast(void *bytes, size_t length);
 
 #endif
