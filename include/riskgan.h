@@ -406,7 +406,7 @@ typedef struct {
      * most neighbor_queries synthetic and test query rows (and half as many membership probes
      * per class), each against every reference row, and report the sampling error; the
      * detection, utility and per-class models work on a seeded sample of at most model_rows
-     * rows of each table. Fidelity always uses every row. 0 = the defaults 10,000 / 200,000. */
+     * rows of each table. Fidelity always uses every row. 0 = the defaults 5,000 / 100,000. */
     size_t neighbor_queries;
     size_t model_rows;
 } riskgan_evaluate_options;

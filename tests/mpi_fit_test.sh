@@ -10,7 +10,8 @@ riskgan=$1 difference=$2 repo=$3 tests=$4 work=$5
 rm -rf "$work" && mkdir -p "$work"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-mpi() { mpirun --allow-run-as-root --oversubscribe --mca btl self,tcp --mca btl_tcp_if_include lo -np "$@"; }
+mpi() { mpirun --allow-run-as-root --oversubscribe --mca btl self,tcp --mca btl_tcp_if_include lo \
+  --mca mpi_yield_when_idle 1 -np "$@"; }
 data="$repo/german_credit.csv"
 common=(--epochs 5 --seed 7 --threads 1 --log-every 1)
 

@@ -31,9 +31,9 @@ static const char help[] =
     "  --trees N           XGBoost boosting rounds (default 200)\n"
     "  --neighbor-queries N  large tables: nearest-neighbour metrics from a seeded sample of\n"
     "                      N synthetic and N test rows, each against every training row, with\n"
-    "                      the sampling error reported (default 10000)\n"
+    "                      the sampling error reported (default 5000)\n"
     "  --model-rows N      large tables: detection, utility and per-class models on a seeded\n"
-    "                      sample of N rows of each table (default 200000)\n"
+    "                      sample of N rows of each table (default 100000)\n"
     "  --seed S            random seed (default 0)\n"
     "  --threads T         threads for XGBoost, OpenMP and OpenBLAS\n"
     "  -h, --help          show this help\n";

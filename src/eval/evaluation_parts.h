@@ -9,7 +9,7 @@
 #include "riskgan.h"
 
 /* The defaults of riskgan_evaluate_options.neighbor_queries and .model_rows. */
-enum { RG_NEIGHBOR_QUERIES = 10000, RG_MODEL_ROWS = 200000 };
+enum { RG_NEIGHBOR_QUERIES = 5000, RG_MODEL_ROWS = 100000 };
 
 /* Per-column shapes (KS / TV complements, test p-values, histograms) and pair trends. */
 riskgan_status rg_eval_fidelity(const rg_eval_data *data, cJSON *section, double *shapes, double *trends);
