@@ -31,7 +31,7 @@ cmp -s "$work/two.rgan" "$work/again.rgan" || fail "two-rank fits with the same 
 "$riskgan" fit "$data" -o "$work/one_sampled.rgan" "${common[@]}" --fit-sample 200 -q || fail "sampled fit"
 mpi 2 "$riskgan" fit "$data" -o "$work/two_sampled.rgan" "${common[@]}" --fit-sample 200 -q 2> /dev/null \
   || fail "two-rank sampled fit"
-"$difference" "$work/one_sampled.rgan" "$work/two_sampled.rgan" 5e-3 || fail "sampled: two ranks differ"
+"$difference" "$work/one_sampled.rgan" "$work/two_sampled.rgan" 1.5e-2 || fail "sampled: two ranks differ"
 
 # three ranks over an uneven split of the packs, with identifiers and dates in the table
 "$riskgan" fit "$tests/loans_with_ids.csv" -o "$work/ids_one.rgan" "${common[@]}" -q || fail "ids fit"

@@ -723,7 +723,8 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const rg_tra
             size_t j = (size_t)rg_rng_below(rng, b), swap = order[b - 1];
             order[b - 1] = order[j], order[j] = swap;
         }
-        for (size_t b = 0; b < source->blocks && status == RISKGAN_OK; b++) {
+        for (size_t b = 0; b < source->blocks && status == RISKGAN_OK && !(o->max_steps && s.step_g >= o->max_steps);
+             b++) {
             const float *data;
             const rg_condition_sampler *sampler;
             if ((status = source->load(source->context, order[b], &data, &sampler)) != RISKGAN_OK)
