@@ -170,6 +170,39 @@ static void test_streamed_fit_encodes_as_in_memory(void **state)
     free(path);
 }
 
+/* A streamed training block may hold none of a category's rows (here "north", only in the
+ * first 200 of 30,000 rows, blocks of 1,000): a batch conditioned on it takes any row of the
+ * loaded blocks instead of indexing the category's empty row list (it crashed). */
+static void test_streamed_block_without_a_category(void **state)
+{
+    (void)state;
+    size_t size = 30000 * 40 + 100, used = 0;
+    char *text = malloc(size);
+    const char *regions[] = {"south", "east", "west"};
+    used += (size_t)snprintf(text + used, size - used, "region,amount,default\n");
+    for (int r = 0; r < 30000; r++)
+        used += (size_t)snprintf(text + used, size - used, "%s,%d,%d\n", r < 200 ? "north" : regions[r % 3],
+                                 100 + (r * 37) % 900, (r * 7) % 10 == 0);
+    char *path = write_temporary(text, used);
+    free(text);
+    riskgan_fit_options options;
+    riskgan_fit_options_init(&options, RISKGAN_PRESET_DEFAULT);
+    options.target = "default";
+    options.epochs = 3;
+    options.fit_sample_rows = 500;
+    options.memory_limit_mb = 1;
+    options.threads = 1;
+    riskgan_model *model = NULL;
+    assert_int_equal(riskgan_fit_csv(path, NULL, &options, &model), RISKGAN_OK);
+    riskgan_model_info info;
+    riskgan_model_get_info(model, &info);
+    assert_true(info.training_blocks >= 4);
+    assert_int_equal(info.rows_left_out, 0);
+    riskgan_model_free(model);
+    unlink(path);
+    free(path);
+}
+
 static void test_where_is_exact_and_loaded_model_samples_the_same(void **state)
 {
     (void)state;
@@ -471,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_bytes),
         cmocka_unit_test(test_streamed_sample_holds_the_same_rows),
         cmocka_unit_test(test_streamed_fit_encodes_as_in_memory),
+        cmocka_unit_test(test_streamed_block_without_a_category),
         cmocka_unit_test(test_where_is_exact_and_loaded_model_samples_the_same),
         cmocka_unit_test(test_label_model_keeps_the_default_rate),
         cmocka_unit_test(test_class_rows_carry_the_class_signal),

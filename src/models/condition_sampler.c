@@ -205,15 +205,17 @@ riskgan_status rg_condition_sampler_share(rg_condition_sampler *s, size_t rows)
     return RISKGAN_OK;
 }
 
-void rg_condition_locate_row(const rg_condition_sampler *s, long column, uint32_t level, rg_rng *rng, int *owner,
+void rg_condition_locate_row(const rg_condition_sampler *s, long *list, uint32_t level, rg_rng *rng, int *owner,
                              size_t *position)
 {
+    long column = *list;
     size_t offset = column >= 0 ? s->column[column].condition_start + level : 0;
     double total = 0;
     for (int q = 0; q < s->ranks; q++)
         total += column >= 0 ? s->rank_levels[(size_t)q * s->condition_width + offset] : s->rank_rows[q];
-    if (total < 1) { /* a level no training row holds (a noisy count's): any row */
-        rg_condition_locate_row(s, -1, 0, rng, owner, position);
+    if (total < 1 && column >= 0) { /* a level no row here holds (a block's, a noisy count's): any row */
+        *list = -1;
+        rg_condition_locate_row(s, list, 0, rng, owner, position);
         return;
     }
     uint64_t k = rg_rng_below(rng, (uint64_t)total);

@@ -60,8 +60,10 @@ riskgan_status rg_condition_sampler_share(rg_condition_sampler *sampler, size_t 
 /* Draws a training row uniformly among all ranks' rows holding `level` of discrete column
  * `column` (column < 0: among all rows): *owner is the rank that holds it and *position
  * its place among that rank's candidates, for rg_condition_local_row on the owner. Every
- * rank draws the same row from the same stream. */
-void rg_condition_locate_row(const rg_condition_sampler *sampler, long column, uint32_t level, rg_rng *rng,
+ * rank draws the same row from the same stream. When no rank's rows hold the level (a
+ * streamed block may lack it), the row is drawn among all rows and *column is set to -1:
+ * *column is what rg_condition_local_row must be given. */
+void rg_condition_locate_row(const rg_condition_sampler *sampler, long *column, uint32_t level, rg_rng *rng,
                              int *owner, size_t *position);
 uint32_t rg_condition_local_row(const rg_condition_sampler *sampler, long column, uint32_t level,
                                 size_t position);

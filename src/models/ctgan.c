@@ -448,7 +448,7 @@ void rg_ctgan_trainer_free(rg_ctgan_trainer *s)
     rg_discriminator_workspace_free(&s->pairs);
     rg_discriminator_workspace_free(&s->interpolated);
     void *buffers[] = {s->real_fake, s->interpolates, s->d_out, s->d_input, s->condition, s->alpha, s->column,
-                       s->level, s->permutation, s->owner, s->position, s->exchange, s->exchange_count,
+                       s->level, s->permutation, s->owner, s->position, s->list, s->exchange, s->exchange_count,
                        s->pack_stream, s->generator_grad, s->generator_m, s->generator_v,
                        s->discriminator_grad, s->discriminator_m, s->discriminator_v};
     for (size_t i = 0; i < sizeof buffers / sizeof *buffers; i++)
@@ -495,6 +495,7 @@ riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *s, const rg_ctgan *m, int
          !(s->permutation = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
          !(s->owner = rg_calloc((size_t)batch, sizeof(int))) ||
          !(s->position = rg_calloc((size_t)batch, sizeof(size_t))) ||
+         !(s->list = rg_calloc((size_t)batch, sizeof(long))) ||
          !(s->exchange = rg_calloc(2 * (size_t)batch * m->data_dim, sizeof(float))) ||
          !(s->exchange_count = rg_calloc(2 * (size_t)ranks, sizeof(size_t))) ||
          !(s->pack_stream = rg_calloc(pack_streams ? (size_t)packs : 1, sizeof(rg_rng))) ||
@@ -622,8 +623,8 @@ static void gather_real_rows(const rg_ctgan *m, const rg_condition_sampler *samp
     rg_rng_shuffle(s->shared, s->permutation, (uint32_t)batch);
     for (int r = 0; r < batch; r++) {
         uint32_t pr = s->permutation[r];
-        rg_condition_locate_row(sampler, conditional ? (long)s->column[pr] : -1, s->level[pr], s->shared,
-                                &s->owner[r], &s->position[r]);
+        s->list[r] = conditional ? (long)s->column[pr] : -1;
+        rg_condition_locate_row(sampler, &s->list[r], s->level[pr], s->shared, &s->owner[r], &s->position[r]);
     }
     /* what this rank sends, by destination rank, and what it receives, by source rank */
     size_t *send_count = s->exchange_count, *receive_count = s->exchange_count + s->ranks;
@@ -634,9 +635,7 @@ static void gather_real_rows(const rg_ctgan *m, const rg_condition_sampler *samp
         send_count[d] = 0;
         for (int r = first; r < end; r++)
             if (s->owner[r] == s->rank) {
-                uint32_t pr = s->permutation[r];
-                uint32_t row = rg_condition_local_row(sampler, conditional ? (long)s->column[pr] : -1, s->level[pr],
-                                                      s->position[r]);
+                uint32_t row = rg_condition_local_row(sampler, s->list[r], s->level[s->permutation[r]], s->position[r]);
                 memcpy(s->exchange + sent++ * data_dim, data + (size_t)row * data_dim, (size_t)data_dim * sizeof(float));
                 send_count[d] += (size_t)data_dim;
             }

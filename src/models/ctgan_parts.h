@@ -42,6 +42,7 @@ typedef struct {
     uint32_t *column, *level, *permutation;   /* of the global batch */
     int *owner;            /* the rank holding each position's real row */
     size_t *position;      /* its place among the owner's candidate rows */
+    long *list;            /* which candidates: the discrete column's level list, or -1: all rows */
     float *exchange;       /* rows sent, then rows received */
     size_t *exchange_count;
     float *generator_grad, *generator_m, *generator_v;
