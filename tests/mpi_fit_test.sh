@@ -40,8 +40,10 @@ mpi 3 "$riskgan" fit "$tests/loans_with_ids.csv" -o "$work/ids_three.rgan" "${co
 "$difference" "$work/ids_one.rgan" "$work/ids_three.rgan" 2e-2 || fail "three ranks are not the one-process model"
 "$riskgan" sample "$work/ids_three.rgan" -n 50 -o "$work/ids.csv" --seed 1 || fail "sampling the three-rank model"
 
-# a shard over the memory limit: streamed to disk and trained on a block at a time, on both ranks
-mpi 2 "$riskgan" fit "$data" -o "$work/streamed.rgan" "${common[@]}" --fit-sample 200 --memory-limit 1 \
+# a shard over the memory limit (10,000 rows drawn from the model: 5,000 per rank, over 1 MB):
+# streamed to disk and trained on a block at a time, on both ranks
+"$riskgan" sample "$work/one.rgan" -n 10000 --seed 3 -o "$work/larger.csv" || fail "sampling 10,000 rows"
+mpi 2 "$riskgan" fit "$work/larger.csv" -o "$work/streamed.rgan" "${common[@]}" --fit-sample 500 --memory-limit 1 \
   --max-steps 20 2> "$work/streamed.err" || fail "two-rank streamed fit"
 grep -q "streamed: trained on from disk" "$work/streamed.err" || fail "the two-rank fit was not streamed"
 "$riskgan" sample "$work/streamed.rgan" -n 20 -o "$work/streamed.csv" || fail "sampling the streamed model"
