@@ -240,6 +240,28 @@ grep -q '"traffic_light"' "$work/bt.json" && grep -q "Exceedances" "$work/bt.htm
 printf 'corrupt' >> "$work/garch.rmkt"
 expect 1 "longer than its header says" -- "$riskgan" market sample "$work/garch.rmkt" -o "$work/x.csv"
 
+# outputs that are not regular files: a named pipe is streamed into (and stays a pipe), a
+# symbolic link is written through (and stays a link), a full device fails with exit 1
+mkfifo "$work/pipe"
+timeout 120 cat "$work/pipe" > "$work/from_pipe.csv" &
+reader=$!
+expect 0 "" -- "$riskgan" sample "$work/a.rgan" -n 1000 --seed 9 -o "$work/pipe"
+wait "$reader"
+checks=$((checks + 1))
+[ -p "$work/pipe" ] && [ "$(wc -l < "$work/from_pipe.csv")" = 1001 ] ||
+  fail "sample into a named pipe: the reader got $(wc -l < "$work/from_pipe.csv") lines, pipe kept: $([ -p "$work/pipe" ] && echo yes || echo no)"
+printf 'old\n' > "$work/link_target.csv" && ln -s link_target.csv "$work/link.csv"
+expect 0 "" -- "$riskgan" sample "$work/a.rgan" -n 1000 --seed 9 -o "$work/link.csv"
+checks=$((checks + 1))
+[ -L "$work/link.csv" ] && [ "$(wc -l < "$work/link_target.csv")" = 1001 ] || fail "sample through a symbolic link replaced the link"
+if mknod "$work/full" c 1 7 2> /dev/null && ! (printf x > "$work/full") 2> /dev/null; then
+  expect 1 "No space left" -- "$riskgan" sample "$work/a.rgan" -n 1000 -o "$work/full"
+  checks=$((checks + 1))
+  [ -c "$work/full" ] || fail "sample into a full device replaced the device node"
+  rm -f "$work/full"
+fi
+expect 0 "" -- bash -c "'$riskgan' sample '$work/a.rgan' -n 10 -o /dev/stdout | grep -c . | grep -qx 11"
+
 "$riskgan" sample "$work/a.rgan" -n 2000000 -o "$work/huge.csv" 2> /dev/null &
 pid=$!
 for i in $(seq 3000); do ls "$work"/huge.csv.tmp.* > /dev/null 2>&1 && break; sleep 0.1; done

@@ -71,23 +71,76 @@ static mode_t new_file_mode(void)
     return 0666 & ~process_umask;
 }
 
-riskgan_status rg_atomic_open(rg_atomic_file *file, const char *path)
+/* Paths that name an open stream rather than a place for a file (/dev/stdout, /dev/fd/3,
+ * /proc/self/fd/1): always written directly. */
+static int names_a_stream(const char *path)
 {
-    memset(file, 0, sizeof *file);
-    file->slot = -1;
-    if (strcmp(path, "-") == 0) {
-        file->stream = stdout;
-        file->final_path = rg_strdup("standard output");
-        return file->final_path ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+    return strncmp(path, "/dev/fd/", 8) == 0 || strncmp(path, "/dev/std", 8) == 0 ||
+           strncmp(path, "/proc/", 6) == 0;
+}
+
+/* The file a symbolic link leads to, following a chain of links (relative ones from their
+ * own directory) even when the last one does not exist yet. NULL: a loop, or no memory. */
+static char *follow_links(const char *path)
+{
+    char *current = rg_strdup(path);
+    for (int hops = 0; current && hops < 40; hops++) {
+        struct stat info;
+        if (lstat(current, &info) != 0 || !S_ISLNK(info.st_mode))
+            return current;
+        char target[PATH_BYTES];
+        ssize_t length = readlink(current, target, sizeof target - 1);
+        if (length < 0) {
+            free(current);
+            return NULL;
+        }
+        target[length] = '\0';
+        const char *slash = strrchr(current, '/');
+        size_t directory = target[0] == '/' || !slash ? 0 : (size_t)(slash - current) + 1;
+        char *next = rg_calloc(directory + (size_t)length + 1, 1);
+        if (next) {
+            memcpy(next, current, directory);
+            memcpy(next + directory, target, (size_t)length + 1);
+        }
+        free(current);
+        current = next;
     }
-    size_t length = strlen(path);
-    file->final_path = rg_strdup(path);
+    free(current);
+    errno = ELOOP;
+    return NULL;
+}
+
+/* Opens the destination itself, for a named pipe, a device or an open stream: the bytes go
+ * straight there, and the commit reports the first write error. */
+static riskgan_status open_stream(rg_atomic_file *file, const char *path)
+{
+    if (!(file->stream = fopen(path, "wb"))) {
+        riskgan_status status = rg_fail(RISKGAN_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+        rg_atomic_abort(file);
+        return status;
+    }
+    return RISKGAN_OK;
+}
+
+/* Opens "<target>.tmp.XXXXXX" beside the file the path leads to, to be renamed over it. */
+static riskgan_status open_temporary(rg_atomic_file *file, const char *path)
+{
+    char *target = follow_links(path);
+    if (!target) {
+        riskgan_status status = rg_fail(RISKGAN_ERR_IO, "cannot resolve %s: %s", path, strerror(errno));
+        rg_atomic_abort(file);
+        return status;
+    }
+    size_t length = strlen(target);
     file->temporary_path = rg_calloc(length + 16, 1);
-    if (!file->final_path || !file->temporary_path) {
+    if (!file->temporary_path) {
+        free(target);
         rg_atomic_abort(file);
         return RISKGAN_ERR_NO_MEMORY;
     }
-    snprintf(file->temporary_path, length + 16, "%s.tmp.XXXXXX", path);
+    snprintf(file->temporary_path, length + 16, "%s.tmp.XXXXXX", target);
+    free(file->final_path);
+    file->final_path = target;
     int descriptor = mkstemp(file->temporary_path);
     if (descriptor < 0) {
         riskgan_status status = rg_fail(RISKGAN_ERR_IO, "cannot create %s: %s", path, strerror(errno));
@@ -107,16 +160,45 @@ riskgan_status rg_atomic_open(rg_atomic_file *file, const char *path)
     return RISKGAN_OK;
 }
 
+riskgan_status rg_atomic_open(rg_atomic_file *file, const char *path)
+{
+    memset(file, 0, sizeof *file);
+    file->slot = -1;
+    int standard_output = strcmp(path, "-") == 0;
+    file->final_path = rg_strdup(standard_output ? "standard output" : path);
+    if (!file->final_path)
+        return RISKGAN_ERR_NO_MEMORY;
+    if (standard_output) {
+        file->stream = stdout;
+        return RISKGAN_OK;
+    }
+    struct stat info;
+    if (names_a_stream(path) || (stat(path, &info) == 0 && !S_ISREG(info.st_mode)))
+        return open_stream(file, path);
+    return open_temporary(file, path);
+}
+
+/* Flushes (and closes, unless it is standard output) a stream written directly. */
+static riskgan_status commit_stream(rg_atomic_file *file)
+{
+    int failed = ferror(file->stream) || fflush(file->stream) != 0;
+    int saved_errno = errno;
+    if (file->stream != stdout && fclose(file->stream) != 0 && !failed) {
+        failed = 1;
+        saved_errno = errno;
+    }
+    file->stream = NULL;
+    riskgan_status status = failed ? rg_fail(RISKGAN_ERR_IO, "cannot write %s: %s", file->final_path,
+                                             strerror(saved_errno ? saved_errno : EIO))
+                                   : RISKGAN_OK;
+    rg_atomic_abort(file);
+    return status;
+}
+
 riskgan_status rg_atomic_commit(rg_atomic_file *file)
 {
-    if (!file->temporary_path) { /* standard output */
-        int failed = ferror(file->stream) || fflush(file->stream) != 0;
-        riskgan_status status = failed ? rg_fail(RISKGAN_ERR_IO, "cannot write standard output: %s", strerror(errno))
-                                       : RISKGAN_OK;
-        file->stream = NULL;
-        rg_atomic_abort(file);
-        return status;
-    }
+    if (!file->temporary_path)
+        return commit_stream(file);
     int failed = ferror(file->stream) || fflush(file->stream) != 0 || fsync(fileno(file->stream)) != 0;
     int saved_errno = errno;
     if (fclose(file->stream) != 0 && !failed) {
