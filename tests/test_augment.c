@@ -4,9 +4,10 @@
 #include "test_support.h"
 
 #include "data/table.h"
-#include "risk/classes.h"
+#include "learn/classes.h"
+#include "learn/folds.h"
 #include "risk/experiment_folds.h"
-#include "eval/classifiers.h"
+#include "learn/classifiers.h"
 #include "riskgan.h"
 #include <cjson/cJSON.h>
 
@@ -263,10 +264,12 @@ static void test_experiment_folds_never_leak(void **state)
     rg_classes classes;
     assert_int_equal(rg_classes_find(table, "bad", &classes), RISKGAN_OK);
     int fold_of_row[150];
-    assert_int_equal(rg_experiment_assign_folds(&classes, 150, 5, 9, fold_of_row), RISKGAN_OK);
+    rg_rng rng;
+    rg_rng_seed(&rng, 9);
+    assert_int_equal(rg_stratified_folds(&rng, classes.of_row, 150, classes.count, 5, fold_of_row), RISKGAN_OK);
     for (int fold = 0; fold < 5; fold++) {
         riskgan_table *train, *test, *augmented;
-        assert_int_equal(rg_experiment_fold_tables(table, fold_of_row, fold, &train, &test), RISKGAN_OK);
+        assert_int_equal(rg_fold_tables(table, fold_of_row, fold, &train, &test), RISKGAN_OK);
         assert_int_equal(riskgan_table_rows(train) + riskgan_table_rows(test), 150);
         size_t bad = 0;
         for (size_t r = 0; r < riskgan_table_rows(test); r++)

@@ -2,7 +2,8 @@
  * in the comment beside it; they agree with scikit-learn / SciPy on the same inputs). */
 #include "test_support.h"
 
-#include "eval/metrics.h"
+#include "learn/corrected_t_test.h"
+#include "learn/metrics.h"
 #include "eval/nearest_neighbors.h"
 
 #define CLOSE(a, b, tolerance) assert_true(fabs((a) - (b)) < (tolerance))

@@ -11,8 +11,8 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../core/html_page.h"
-#include "../eval/evaluation_parts.h"
-#include "../eval/metrics.h"
+#include "../core/json.h"
+#include "../learn/metrics.h"
 #include "../data/table.h"
 #include "detector.h"
 

@@ -13,10 +13,10 @@
 #include "../core/name_list.h"
 #include "../core/rng.h"
 #include "../data/table.h"
-#include "../eval/classifiers.h"
-#include "../eval/evaluation_parts.h"
+#include "../learn/classifiers.h"
+#include "../core/json.h"
 #include "../models/training.h"
-#include "../risk/features.h"
+#include "../learn/features.h"
 #include "detector.h"
 
 enum { MAX_FRACTIONS = 8, MAX_SEEDS = 100, METRICS = 5 };

@@ -5,9 +5,10 @@
 
 #include "../core/memory.h"
 #include "../core/rng.h"
-#include "classifiers.h"
+#include "../learn/classifiers.h"
 #include "evaluation_parts.h"
-#include "metrics.h"
+#include "../learn/folds.h"
+#include "../learn/metrics.h"
 
 /* Copies `take` randomly chosen rows of a rows x width matrix into out (order: rows entries
  * of scratch). */
@@ -47,14 +48,7 @@ riskgan_status rg_detection_auc(const float *real, size_t nr, const float *synth
         subsample(synthetic, ns, width, m, &rng, order, x + m * width);
         for (size_t i = 0; i < n; i++)
             y[i] = i < m;
-        /* stratified folds: each class dealt round-robin after a shuffle */
-        for (int cls = 0; cls < 2; cls++) {
-            for (size_t i = 0; i < m; i++)
-                order[i] = (uint32_t)i;
-            rg_rng_shuffle(&rng, order, (uint32_t)m);
-            for (size_t i = 0; i < m; i++)
-                fold[(cls ? 0 : m) + order[i]] = (int)(i % (size_t)folds);
-        }
+        status = rg_stratified_folds(&rng, y, n, 2, folds, fold);
         rg_classifier_options classifier;
         rg_classifier_options_default(&classifier, RG_CLASSIFIER_XGBOOST);
         classifier.trees = options->trees;

@@ -9,8 +9,8 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
-#include "../risk/classes.h"
-#include "../risk/features.h"
+#include "../learn/classes.h"
+#include "../learn/features.h"
 #include "../data/number_text.h"
 #include "../data/table.h"
 

@@ -224,46 +224,6 @@ const char *riskgan_evaluation_warning(const riskgan_evaluation *e, size_t i)
     return i < e->warning_count ? e->warnings[i] : NULL;
 }
 
-riskgan_status rg_json_write_file(const cJSON *root, const char *path)
-{
-    char *text = cJSON_Print(root);
-    if (!text)
-        return rg_fail(RISKGAN_ERR_NO_MEMORY, "out of memory formatting JSON");
-    rg_atomic_file file;
-    riskgan_status status = rg_atomic_open(&file, path);
-    if (status == RISKGAN_OK) {
-        fputs(text, file.stream);
-        fputc('\n', file.stream);
-        status = rg_atomic_commit(&file);
-    }
-    free(text);
-    return status;
-}
-
-const cJSON *rg_json_at(const cJSON *item, const char *path)
-{
-    char key[64];
-    while (item && *path) {
-        size_t n = strcspn(path, ".");
-        snprintf(key, sizeof key, "%.*s", (int)n, path);
-        item = cJSON_IsArray(item) ? cJSON_GetArrayItem(item, atoi(key)) : cJSON_GetObjectItemCaseSensitive(item, key);
-        path += n + (path[n] == '.');
-    }
-    return item;
-}
-
-double rg_json_get(const cJSON *item, const char *path)
-{
-    const cJSON *found = rg_json_at(item, path);
-    return cJSON_IsNumber(found) ? found->valuedouble : NAN;
-}
-
-double rg_json_array_number(const cJSON *array, int i)
-{
-    const cJSON *item = cJSON_GetArrayItem(array, i);
-    return cJSON_IsNumber(item) ? item->valuedouble : NAN;
-}
-
 riskgan_status riskgan_evaluation_write_json(const riskgan_evaluation *e, const char *path)
 {
     return rg_json_write_file(e->root, path);

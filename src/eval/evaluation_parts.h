@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "../core/json.h"
 #include "eval_data.h"
 #include "riskgan.h"
 
@@ -37,18 +38,5 @@ riskgan_status rg_eval_privacy(const rg_eval_data *data, const riskgan_evaluate_
  * number of synthetic rows holding at least one such value. */
 riskgan_status rg_eval_leaks(const riskgan_table *train, const riskgan_table *synthetic, size_t rare_count,
                              cJSON *privacy, size_t *total);
-
-/* Writes the document, indented, atomically. */
-riskgan_status rg_json_write_file(const cJSON *root, const char *path);
-/* Adds an array of n doubles (NaN written as null). */
-cJSON *rg_json_numbers(cJSON *object, const char *name, const double *values, size_t n);
-/* Adds a number, or null when NaN/inf. */
-void rg_json_number(cJSON *object, const char *name, double value);
-/* The item at a dotted path of object keys and array indexes ("assets.0.w1"), or NULL. */
-const cJSON *rg_json_at(const cJSON *item, const char *path);
-/* The number at a dotted path, NaN when absent or not a number. */
-double rg_json_get(const cJSON *item, const char *path);
-/* Element i of an array of numbers, NaN when absent or not a number. */
-double rg_json_array_number(const cJSON *array, int i);
 
 #endif

@@ -6,25 +6,9 @@
 
 #include "../core/memory.h"
 #include "evaluation_parts.h"
-#include "metrics.h"
+#include "../learn/metrics.h"
 
 enum { HISTOGRAM_BINS = 20, PAIR_BINS = 10, PAIR_MAX_LEVELS = 50, SHOWN_LEVELS = 30 };
-
-cJSON *rg_json_numbers(cJSON *object, const char *name, const double *values, size_t n)
-{
-    cJSON *array = cJSON_AddArrayToObject(object, name);
-    for (size_t i = 0; i < n; i++)
-        cJSON_AddItemToArray(array, isfinite(values[i]) ? cJSON_CreateNumber(values[i]) : cJSON_CreateNull());
-    return array;
-}
-
-void rg_json_number(cJSON *object, const char *name, double value)
-{
-    if (isfinite(value))
-        cJSON_AddNumberToObject(object, name, value);
-    else
-        cJSON_AddNullToObject(object, name);
-}
 
 static void level_shares(const rg_eval_column *c, int table, size_t rows, double *share)
 {

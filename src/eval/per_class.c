@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "../core/memory.h"
-#include "classifiers.h"
+#include "../learn/classifiers.h"
 #include "evaluation_parts.h"
-#include "metrics.h"
+#include "../learn/metrics.h"
 
 enum { AGREEMENT_ROWS = 2000 };
 

@@ -9,7 +9,7 @@
 #include "../core/memory.h"
 #include "../core/rng.h"
 #include "evaluation_parts.h"
-#include "metrics.h"
+#include "../learn/metrics.h"
 #include "nearest_neighbors.h"
 
 enum { DCR_BINS = 30 };

@@ -6,9 +6,9 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
-#include "classifiers.h"
+#include "../learn/classifiers.h"
 #include "evaluation_parts.h"
-#include "metrics.h"
+#include "../learn/metrics.h"
 
 enum { CURVE_POINTS = 101 };
 

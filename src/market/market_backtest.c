@@ -15,7 +15,7 @@
 #include "../core/error.h"
 #include "../core/html_page.h"
 #include "../core/memory.h"
-#include "../eval/evaluation_parts.h"
+#include "../core/json.h"
 #include "../nn/layers.h"
 #include "market_internal.h"
 #include "market_report.h"

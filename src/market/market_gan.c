@@ -9,7 +9,7 @@
 #include "../core/compare.h"
 #include "../core/error.h"
 #include "../core/memory.h"
-#include "../eval/metrics.h"
+#include "../learn/metrics.h"
 #include "stylized_facts.h"
 
 static const double u_limit = 6; /* Gaussianized training targets are clipped here */

@@ -9,7 +9,7 @@
 #include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "../core/html_page.h"
-#include "../eval/evaluation_parts.h"
+#include "../core/json.h"
 #include "market_report.h"
 
 static const char *real_color = "#1f5f99", *synthetic_color = "#e07b39";

@@ -4,7 +4,7 @@
 
 #include <math.h>
 
-#include "../eval/metrics.h"
+#include "../learn/metrics.h"
 
 double rg_chi_square_1_upper(double x)
 {

@@ -7,6 +7,7 @@
 
 #include "../core/memory.h"
 #include "../data/table.h"
+#include "../learn/metrics.h"
 #include "../core/compare.h"
 
 enum { CALIBRATION_ROWS = 20000, BIAS_ROUNDS = 4, QUANTILES = RG_TARGET_QUANTILES };
@@ -41,11 +42,8 @@ static void span_shares(const rg_transformer *t, const float *rows, size_t n, do
 static void quantiles(double *values, size_t n, double *out)
 {
     qsort(values, n, sizeof *values, rg_compare_doubles);
-    for (size_t k = 0; k < QUANTILES; k++) {
-        double position = (double)k / (QUANTILES - 1) * (double)(n - 1);
-        size_t low = (size_t)position, high = low + 1 < n ? low + 1 : low;
-        out[k] = values[low] + (values[high] - values[low]) * (position - (double)low);
-    }
+    for (size_t k = 0; k < QUANTILES; k++)
+        out[k] = rg_sorted_quantile(values, n, (double)k / (QUANTILES - 1));
 }
 
 void rg_calibration_free(rg_calibration *c)

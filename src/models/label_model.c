@@ -8,7 +8,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
-#include "../eval/classifiers.h"
+#include "../learn/classifiers.h"
 
 
 /* Sparse features of one encoded row: every column outside the target span, softmax

@@ -10,7 +10,7 @@
 #include "../core/rng.h"
 #include "../data/table.h"
 #include "../models/model.h"
-#include "classes.h"
+#include "../learn/classes.h"
 #include "oversample.h"
 #include "ratio_search.h"
 

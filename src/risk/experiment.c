@@ -13,10 +13,12 @@
 #include "../core/memory.h"
 #include "../core/rng.h"
 #include "../data/table.h"
-#include "../eval/classifiers.h"
-#include "../eval/evaluation_parts.h"
-#include "../eval/metrics.h"
+#include "../learn/classifiers.h"
+#include "../core/json.h"
+#include "../learn/corrected_t_test.h"
+#include "../learn/metrics.h"
 #include "experiment.h"
+#include "../learn/folds.h"
 #include "experiment_folds.h"
 #include "fit_score.h"
 #include "ratio_search.h"
@@ -50,41 +52,6 @@ void riskgan_experiment_options_init(riskgan_experiment_options *o)
     o->repeats = 3;
     o->ratio = 1.0;
     o->gan_epochs = 100;
-}
-
-riskgan_status rg_experiment_assign_folds(const rg_classes *classes, size_t rows, int folds, uint64_t seed,
-                                          int *fold_of_row)
-{
-    rg_rng rng;
-    rg_rng_seed(&rng, seed);
-    uint32_t *members = rg_calloc(rows ? rows : 1, sizeof *members);
-    if (!members)
-        return RISKGAN_ERR_NO_MEMORY;
-    for (size_t r = 0; r < rows; r++)
-        fold_of_row[r] = -1; /* rows without a target take part in no fold */
-    for (size_t c = 0; c < classes->count; c++) {
-        size_t n = 0;
-        for (size_t r = 0; r < rows; r++)
-            if (classes->of_row[r] == (int32_t)c)
-                members[n++] = (uint32_t)r;
-        rg_rng_shuffle(&rng, members, (uint32_t)n);
-        for (size_t i = 0; i < n; i++)
-            fold_of_row[members[i]] = (int)(i % (size_t)folds);
-    }
-    free(members);
-    return RISKGAN_OK;
-}
-
-riskgan_status rg_experiment_fold_tables(const riskgan_table *table, const int *fold_of_row, int fold,
-                                         riskgan_table **train, riskgan_table **test)
-{
-    riskgan_status status = rg_table_new_like(table, table->rows, train);
-    if (status == RISKGAN_OK)
-        status = rg_table_new_like(table, table->rows / 2 + 1, test);
-    for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++)
-        if (fold_of_row[r] >= 0)
-            status = rg_table_append_row(fold_of_row[r] == fold ? *test : *train, table, r);
-    return status;
 }
 
 void riskgan_experiment_free(riskgan_experiment *e)
@@ -379,11 +346,13 @@ static riskgan_status run_experiment(const riskgan_table *table, const riskgan_e
     double train_rows_total = 0, test_rows_total = 0;
     for (int repeat = 0; repeat < o->repeats && status == RISKGAN_OK; repeat++) {
         uint64_t seed = o->seed + 1000003ULL * (uint64_t)repeat;
-        status = rg_experiment_assign_folds(&classes, rows, o->folds, seed, fold_of_row);
+        rg_rng rng;
+        rg_rng_seed(&rng, seed);
+        status = rg_stratified_folds(&rng, classes.of_row, rows, classes.count, o->folds, fold_of_row);
         for (int fold = 0; fold < o->folds && status == RISKGAN_OK; fold++) {
             riskgan_table *full_train = NULL, *train = NULL, *test = NULL;
             riskgan_model *gan = NULL;
-            status = rg_experiment_fold_tables(table, fold_of_row, fold, &full_train, &test);
+            status = rg_fold_tables(table, fold_of_row, fold, &full_train, &test);
             fold_context context = {.seed = seed + (uint64_t)fold, .neighbors = 5};
             if (status == RISKGAN_OK)
                 status = thin_training_part(full_train, o, plan.positive, context.seed, &train);

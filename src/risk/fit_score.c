@@ -5,8 +5,8 @@
 
 #include "../core/memory.h"
 #include "../data/table.h"
-#include "classes.h"
-#include "features.h"
+#include "../learn/classes.h"
+#include "../learn/features.h"
 
 riskgan_status rg_positive_labels(const riskgan_table *table, const char *target, const char *positive, int *y)
 {

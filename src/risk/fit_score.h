@@ -3,7 +3,7 @@
 #ifndef RISKGAN_RISK_FIT_SCORE_H
 #define RISKGAN_RISK_FIT_SCORE_H
 
-#include "../eval/classifiers.h"
+#include "../learn/classifiers.h"
 #include "riskgan.h"
 
 /* 1 where the row's target is `positive` (a class written as in the file). */

@@ -5,7 +5,7 @@
 #define RISKGAN_RISK_OVERSAMPLE_H
 
 #include "../core/rng.h"
-#include "classes.h"
+#include "../learn/classes.h"
 #include "riskgan.h"
 
 /* Appends `count` new rows of class `minority` to `out` (which has table's schema).

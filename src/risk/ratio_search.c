@@ -9,8 +9,8 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../data/table.h"
-#include "../eval/metrics.h"
-#include "experiment_folds.h"
+#include "../learn/metrics.h"
+#include "../learn/folds.h"
 #include "fit_score.h"
 
 static const double gap_shares[RISKGAN_RATIO_GRID] = {0, 0.1, 0.25, 0.5, 1};
@@ -80,11 +80,14 @@ static riskgan_status choose(const riskgan_table *table, const riskgan_augment_o
     double *pr_auc = rg_calloc((size_t)folds * stride, sizeof *pr_auc);
     riskgan_status status = fold_of_row && pr_auc ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
     uint64_t seed = o->seed ^ 0x726174696fULL;
-    if (status == RISKGAN_OK)
-        status = rg_experiment_assign_folds(classes, table->rows, folds, seed, fold_of_row);
+    if (status == RISKGAN_OK) {
+        rg_rng rng;
+        rg_rng_seed(&rng, seed);
+        status = rg_stratified_folds(&rng, classes->of_row, table->rows, classes->count, folds, fold_of_row);
+    }
     for (int f = 0; f < folds && status == RISKGAN_OK; f++) {
         riskgan_table *train = NULL, *validation = NULL;
-        status = rg_experiment_fold_tables(table, fold_of_row, f, &train, &validation);
+        status = rg_fold_tables(table, fold_of_row, f, &train, &validation);
         if (status == RISKGAN_OK)
             status = score_inner_fold(train, validation, o, classes->name[minority], seed + (uint64_t)f, families,
                                       pr_auc + (size_t)f * stride);

@@ -4,7 +4,7 @@
 #ifndef RISKGAN_RISK_RATIO_SEARCH_H
 #define RISKGAN_RISK_RATIO_SEARCH_H
 
-#include "classes.h"
+#include "../learn/classes.h"
 #include "riskgan.h"
 
 enum { RG_RATIO_INNER_FOLDS = 3 };

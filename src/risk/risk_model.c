@@ -11,9 +11,9 @@
 #include "../core/framed_file.h"
 #include "../core/memory.h"
 #include "../data/table.h"
-#include "../eval/classifiers.h"
-#include "classes.h"
-#include "features.h"
+#include "../learn/classifiers.h"
+#include "../learn/classes.h"
+#include "../learn/features.h"
 #include "../data/number_text.h"
 
 static const char magic[8] = {'R', 'G', 'R', 'I', 'S', 'K', 0, 0x1a};

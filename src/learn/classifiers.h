@@ -1,7 +1,7 @@
 /* classifiers.h — the risk models the evaluation trains: gradient-boosted trees through
  * XGBoost's C API and L2-regularized logistic regression through liblinear. */
-#ifndef RISKGAN_EVAL_CLASSIFIERS_H
-#define RISKGAN_EVAL_CLASSIFIERS_H
+#ifndef RISKGAN_LEARN_CLASSIFIERS_H
+#define RISKGAN_LEARN_CLASSIFIERS_H
 
 #include <stddef.h>
 #include <stdint.h>

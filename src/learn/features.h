@@ -4,8 +4,8 @@
  * -> all zeros), date columns as numbers (seconds, standardized). Identifier columns are not
  * features. This is the one encoder of model features: the risk models and the
  * evaluation's classifiers (detection, utility) both use it. */
-#ifndef RISKGAN_RISK_FEATURES_H
-#define RISKGAN_RISK_FEATURES_H
+#ifndef RISKGAN_LEARN_FEATURES_H
+#define RISKGAN_LEARN_FEATURES_H
 
 #include "../core/binary_io.h"
 #include "riskgan.h"

@@ -1,7 +1,7 @@
 /* metrics.h — the statistics behind riskgan evaluate: ranking metrics of scores, two-sample
  * tests, distribution distances. Pure functions on arrays; no knowledge of tables. */
-#ifndef RISKGAN_EVAL_METRICS_H
-#define RISKGAN_EVAL_METRICS_H
+#ifndef RISKGAN_LEARN_METRICS_H
+#define RISKGAN_LEARN_METRICS_H
 
 #include <stddef.h>
 
@@ -30,20 +30,6 @@ size_t rg_pr_curve(const double *score, const int *label, size_t n, double *reca
  * for ties): exact over all sign patterns for up to 20 non-zero differences, normal
  * approximation with tie correction beyond. Returns the p-value (1 when all are zero). */
 double rg_wilcoxon_signed_rank(const double *differences, size_t n);
-
-/* Regularized incomplete beta I_x(a, b), Student's t CDF and quantile (df > 0). */
-double rg_incomplete_beta(double a, double b, double x);
-double rg_student_t_cdf(double t, double df);
-double rg_student_t_quantile(double p, double df);
-/* A paired comparison: mean difference, its 95 % interval, the t statistic, the p-value. */
-typedef struct {
-    double mean, low, high, t, p;
-} rg_paired_summary;
-/* Nadeau & Bengio's corrected resampled t-test (as Bouckaert & Frank apply it to r x k-fold
- * CV): t = mean / sqrt((1/n + n_test/n_train) s^2) with n - 1 degrees of freedom, where n
- * is the number of paired differences (folds x repeats). Two-sided p-value returned; `out`
- * (may be NULL) receives the summary with the interval mean +- t_{0.975} * standard error. */
-double rg_corrected_t_test(const double *differences, size_t n, double test_over_train, rg_paired_summary *out);
 
 /* Two-sample Kolmogorov-Smirnov statistic of finite values (NaNs skipped) and its
  * asymptotic p-value (Stephens' small-sample correction). */

@@ -1,7 +1,7 @@
 /* classes.h — the classes of a target column: a class index for every row, class sizes,
  * and each class's value as text. */
-#ifndef RISKGAN_RISK_CLASSES_H
-#define RISKGAN_RISK_CLASSES_H
+#ifndef RISKGAN_LEARN_CLASSES_H
+#define RISKGAN_LEARN_CLASSES_H
 
 #include <stddef.h>
 #include <stdint.h>

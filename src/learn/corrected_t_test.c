@@ -3,7 +3,7 @@
  * repeated k-fold cross-validation, whose folds share training rows. */
 #include <math.h>
 
-#include "metrics.h"
+#include "corrected_t_test.h"
 
 /* Continued fraction of the incomplete beta function (modified Lentz), valid for
  * x < (a + 1) / (a + b + 2). */
