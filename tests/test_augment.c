@@ -6,7 +6,6 @@
 #include "data/table.h"
 #include "learn/classes.h"
 #include "learn/folds.h"
-#include "risk/experiment_folds.h"
 #include "learn/classifiers.h"
 #include "riskgan.h"
 #include <cjson/cJSON.h>
@@ -386,10 +385,9 @@ static void test_auto_ratio_and_regimes_never_see_held_out_rows(void **state)
     options.repeats = 1;
     options.gan_epochs = 2;
     options.minority_share = 0.1; /* 30 bad of 150: a training part of 80 good + 20 bad -> 9 bad */
-    rg_experiment_observe(no_held_out_row, NULL);
+    options.on_training_part = no_held_out_row;
     observed_tables = 0;
     cJSON *root = experiment_json(table, &options);
-    rg_experiment_observe(NULL, NULL);
     assert_true(observed_tables >= 3 * 4); /* adasyn, the fold GAN, gan, gan-auto's search per fold */
     assert_true(json_number(root, "settings", "mean_training_rows") == 89);
     const cJSON *auto_rows = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "methods"), "gan-auto"),

@@ -4,7 +4,10 @@
 
 #include "data/table.h"
 #include "eval/evaluation.h"
-#include "eval/evaluation_parts.h"
+#include "eval/detection.h"
+#include "eval/leaks.h"
+#include "eval/privacy.h"
+#include "core/json.h"
 #include "riskgan.h"
 
 typedef struct {

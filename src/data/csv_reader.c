@@ -338,6 +338,7 @@ riskgan_status rg_csv_next(rg_csv_reader *reader, const rg_csv_field **fields, s
             reader->fields[i].text = (span.quoted ? reader->scratch : reader->buffer) + span.offset;
             reader->fields[i].length = span.length;
             reader->fields[i].quoted = span.quoted;
+            reader->fields[i].null = 0;
         }
         *fields = reader->fields;
         *count = parsed;

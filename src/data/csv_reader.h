@@ -6,12 +6,10 @@
 #include <stddef.h>
 
 #include "riskgan.h"
+#include "row_source.h"
 
-typedef struct {
-    const char *text; /* not NUL-terminated; valid until the next rg_csv_next */
-    size_t length;
-    int quoted;       /* the field was written in double quotes */
-} rg_csv_field;
+/* A field: text (not NUL-terminated; valid until the next rg_csv_next), quoted or not. */
+typedef rg_field rg_csv_field;
 
 typedef struct rg_csv_reader rg_csv_reader;
 

@@ -51,43 +51,6 @@ void rg_column_set_datetime(rg_column *column, const rg_datetime_format *format)
 riskgan_status rg_table_new_like(const riskgan_table *like, size_t capacity, riskgan_table **out);
 /* Appends row `row` of `source` (same schema; categories looked up by text). */
 riskgan_status rg_table_append_row(riskgan_table *table, const riskgan_table *source, size_t row);
-/* Which data rows of a CSV file a read keeps (every row still counts for type inference,
- * so that a shard or a sample is typed as the whole file). Rows are numbered from 0 after
- * rows dropped for missing values. A sample keeps row i when the top `sample_level` bits of
- * rg_fit_sample_key(sample_seed, i) are zero, raising the level whenever more than
- * 2 x sample_rows are kept: a seeded Bernoulli sample of rate 2^-level holding at most
- * 2 x sample_rows rows, the same set whoever reads the file. */
-typedef struct {
-    size_t first, end;         /* keep rows [first, end) (sample_rows == 0) */
-    size_t sample_rows;        /* > 0: keep the seeded sample instead */
-    uint64_t sample_seed;
-    int sample_level;          /* out: the sample's level */
-    size_t total_rows;         /* out: data rows in the file */
-    /* > 0: the kept rows are handed to on_block block_rows at a time (the last block may be
-     * shorter), typed like the schema (dates converted), first_row = the block's first row's
-     * number among the kept rows; the read then returns an empty table. Memory stays at one
-     * block: categories are forgotten between blocks. */
-    size_t block_rows;
-    riskgan_status (*on_block)(const riskgan_table *block, size_t first_row, void *context);
-    void *context;
-} rg_row_filter;
-
-uint64_t rg_fit_sample_key(uint64_t seed, size_t row);
-static inline int rg_fit_sample_keeps(uint64_t seed, size_t row, int level)
-{
-    return level == 0 || (rg_fit_sample_key(seed, row) >> (64 - level)) == 0;
-}
-/* Reads the rows `filter` keeps; schema (may be NULL) as riskgan_table_read_csv_like. */
-riskgan_status rg_table_read_rows(const char *path, const riskgan_read_options *options, const riskgan_table *schema,
-                                  rg_row_filter *filter, riskgan_table **out);
-
-/* The CSV header, then the rows, as riskgan_table_write_csv writes them; columns with
- * skip[j] set are left out (skip may be NULL). For output written a chunk at a time. */
-void rg_table_write_header(const riskgan_table *table, FILE *stream, const unsigned char *skip);
-void rg_table_write_rows(const riskgan_table *table, FILE *stream, const unsigned char *skip);
-/* Writes one CSV field, quoted (quotes doubled) when it holds the delimiter, a quote, a line
- * break, starts with a space or is empty (so that it reads back as the same text). */
-void rg_csv_write_text(FILE *stream, const char *text, char delimiter);
 static inline int rg_column_is_numeric(const rg_column *column)
 {
     return column->type != RISKGAN_COLUMN_CATEGORICAL;

@@ -7,6 +7,7 @@
 #include "../core/atomic_file.h"
 #include "number_text.h"
 #include "table.h"
+#include "table_writer.h"
 
 void rg_csv_write_text(FILE *stream, const char *text, char delimiter)
 {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/atomic_file.h"
+#include "../data/table_writer.h"
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../data/table.h"

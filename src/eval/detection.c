@@ -6,7 +6,8 @@
 #include "../core/memory.h"
 #include "../core/rng.h"
 #include "../learn/classifiers.h"
-#include "evaluation_parts.h"
+#include "detection.h"
+#include "../core/json.h"
 #include "../learn/folds.h"
 #include "../learn/metrics.h"
 

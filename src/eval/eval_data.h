@@ -10,6 +10,8 @@
 #include "riskgan.h"
 
 enum { RG_TRAIN = 0, RG_TEST = 1, RG_SYNTHETIC = 2, RG_TABLES = 3 };
+/* The defaults of riskgan_evaluate_options.neighbor_queries and .model_rows. */
+enum { RG_NEIGHBOR_QUERIES = 5000, RG_MODEL_ROWS = 100000 };
 
 typedef struct {
     char *name;

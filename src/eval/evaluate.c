@@ -11,7 +11,13 @@
 #include "../core/rng.h"
 #include "../data/table.h"
 #include "evaluation.h"
-#include "evaluation_parts.h"
+#include "fidelity.h"
+#include "detection.h"
+#include "per_class.h"
+#include "utility.h"
+#include "privacy.h"
+#include "leaks.h"
+#include "../core/json.h"
 
 void riskgan_evaluate_options_init(riskgan_evaluate_options *options)
 {

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "../core/memory.h"
-#include "evaluation_parts.h"
+#include "fidelity.h"
+#include "../core/json.h"
 #include "../learn/metrics.h"
 
 enum { HISTOGRAM_BINS = 20, PAIR_BINS = 10, PAIR_MAX_LEVELS = 50, SHOWN_LEVELS = 30 };

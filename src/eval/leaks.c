@@ -8,7 +8,8 @@
 #include "../core/memory.h"
 #include "../data/table.h"
 #include "../transform/transformer.h"
-#include "evaluation_parts.h"
+#include "leaks.h"
+#include "../core/json.h"
 #include "../core/compare.h"
 
 /* Marks rows of `synthetic` column `s` whose text is a rare (or identifying) value of

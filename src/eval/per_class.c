@@ -8,7 +8,9 @@
 
 #include "../core/memory.h"
 #include "../learn/classifiers.h"
-#include "evaluation_parts.h"
+#include "per_class.h"
+#include "detection.h"
+#include "../core/json.h"
 #include "../learn/metrics.h"
 
 enum { AGREEMENT_ROWS = 2000 };

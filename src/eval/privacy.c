@@ -8,7 +8,8 @@
 #include "../core/compare.h"
 #include "../core/memory.h"
 #include "../core/rng.h"
-#include "evaluation_parts.h"
+#include "privacy.h"
+#include "../core/json.h"
 #include "../learn/metrics.h"
 #include "nearest_neighbors.h"
 

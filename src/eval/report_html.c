@@ -9,7 +9,7 @@
 #include "../core/atomic_file.h"
 #include "../core/html_page.h"
 #include "evaluation.h"
-#include "evaluation_parts.h"
+#include "../core/json.h"
 #include "../data/number_text.h"
 
 static const char *real_color = "#1f5f99", *synthetic_color = "#e07b39";

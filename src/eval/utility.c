@@ -7,7 +7,8 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../learn/classifiers.h"
-#include "evaluation_parts.h"
+#include "utility.h"
+#include "../core/json.h"
 #include "../learn/metrics.h"
 
 enum { CURVE_POINTS = 101 };

@@ -9,8 +9,13 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../core/parallel.h"
+#include "../data/csv_source.h"
+#include "../data/fit_sample.h"
 #include "../data/table.h"
+#include "../data/table_builder.h"
+#include "../data/table_writer.h"
 #include "model.h"
+#include "synthesizer.h"
 #include "privacy_plan.h"
 #include "training_rows.h"
 
@@ -363,23 +368,41 @@ riskgan_status riskgan_fit(const riskgan_table *table, const riskgan_fit_options
     return status;
 }
 
-riskgan_status riskgan_fit_csv(const char *path, const riskgan_read_options *read_options,
-                               const riskgan_fit_options *options, riskgan_model **out)
+riskgan_status rg_fit_source(const rg_row_source *source, const riskgan_read_options *read_options,
+                             const riskgan_fit_options *options, riskgan_model **out)
 {
     *out = NULL;
     int rank = rg_parallel_rank(), ranks = rg_parallel_size();
     rg_row_filter sampling = {.sample_rows = fit_sample_rows(options), .sample_seed = options->seed};
     riskgan_table *sample = NULL;
-    riskgan_status status = rg_table_read_rows(path, read_options, NULL, &sampling, &sample);
+    riskgan_status status = rg_table_build(source, read_options, NULL, &sampling, &sample);
     if (status != RISKGAN_OK)
-        return status; /* every rank read the same file to the same end */
+        return status; /* every rank read the same source to the same end */
     size_t total = sampling.total_rows;
-    rg_shard shard = {.path = path, .read_options = read_options, .schema = sample,
+    rg_shard shard = {.source = source, .read_options = read_options, .schema = sample,
                       .first = total * (size_t)rank / (size_t)ranks, .end = total * (size_t)(rank + 1) / (size_t)ranks};
     if (ranks == 1 && sampling.sample_level == 0) /* the sample is the whole table: read once */
         shard.table = sample;
     status = fit_model(sample, &shard, total, options, out);
     riskgan_table_free(sample);
+    return status;
+}
+
+riskgan_status riskgan_fit_csv(const char *path, const riskgan_read_options *read_options,
+                               const riskgan_fit_options *options, riskgan_model **out)
+{
+    *out = NULL;
+    riskgan_read_options defaults;
+    if (!read_options) {
+        riskgan_read_options_init(&defaults);
+        read_options = &defaults;
+    }
+    rg_row_source source;
+    riskgan_status status = rg_csv_source_open(path, read_options, &source);
+    if (status != RISKGAN_OK)
+        return status;
+    status = rg_fit_source(&source, read_options, options, out);
+    rg_csv_source_close(&source);
     return status;
 }
 

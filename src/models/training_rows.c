@@ -8,6 +8,7 @@
 #include "../core/memory.h"
 #include "../core/parallel.h"
 #include "../data/table.h"
+#include "../data/table_builder.h"
 
 /* Rows read from the file per streamed block (then encoded and written out). */
 enum { READ_BLOCK_ROWS = 65536 };
@@ -92,11 +93,11 @@ riskgan_status rg_training_data_load(rg_training_data *d, rg_transformer *t, con
         rg_row_filter range = {.first = shard->first, .end = shard->end, .block_rows = READ_BLOCK_ROWS,
                                .on_block = stream_block, .context = &c};
         if (status == RISKGAN_OK)
-            status = rg_table_read_rows(shard->path, shard->read_options, shard->schema, &range, &table);
+            status = rg_table_build(shard->source, shard->read_options, shard->schema, &range, &table);
     } else {
         rg_row_filter range = {.first = shard->first, .end = shard->end};
         if (!shard->table)
-            status = rg_table_read_rows(shard->path, shard->read_options, shard->schema, &range, &table);
+            status = rg_table_build(shard->source, shard->read_options, shard->schema, &range, &table);
         const riskgan_table *rows = shard->table ? shard->table : table;
         if (status == RISKGAN_OK) {
             d->encoded = rg_calloc(rows->rows * t->width, sizeof(float));

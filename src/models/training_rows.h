@@ -4,16 +4,17 @@
 #ifndef RISKGAN_MODELS_TRAINING_ROWS_H
 #define RISKGAN_MODELS_TRAINING_ROWS_H
 
+#include "../data/row_source.h"
 #include "../transform/transformer.h"
 #include "condition_sampler.h"
 #include "ctgan.h"
 #include "encoded_store.h"
 
-/* The rows this rank trains on: a table in memory, or rows [first, end) of a CSV file read
- * with the fit sample's schema. */
+/* The rows this rank trains on: a table in memory, or rows [first, end) of a row source
+ * (a CSV file, a database table) read with the fit sample's schema. */
 typedef struct {
     const riskgan_table *table;
-    const char *path;
+    const rg_row_source *source;
     const riskgan_read_options *read_options;
     const riskgan_table *schema;
     size_t first, end;

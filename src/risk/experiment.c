@@ -19,7 +19,6 @@
 #include "../learn/metrics.h"
 #include "experiment.h"
 #include "../learn/folds.h"
-#include "experiment_folds.h"
 #include "fit_score.h"
 #include "ratio_search.h"
 #include "../data/number_text.h"
@@ -33,15 +32,6 @@ static const riskgan_augment_method augmenter_of[METHODS] = {
     RISKGAN_AUGMENT_SMOTENC, RISKGAN_AUGMENT_ADASYN, RISKGAN_AUGMENT_GAN,    RISKGAN_AUGMENT_GAN_MINORITY,
     RISKGAN_AUGMENT_GAN};
 static const char *algorithm_names[] = {"xgboost", "logreg"};
-
-static rg_experiment_observer observer;
-static void *observer_user;
-
-void rg_experiment_observe(rg_experiment_observer function, void *user)
-{
-    observer = function;
-    observer_user = user;
-}
 
 void riskgan_experiment_options_init(riskgan_experiment_options *o)
 {
@@ -116,8 +106,8 @@ static riskgan_status auto_ratio_curves(const riskgan_experiment_options *o, con
         return status;
     long minority = rg_classes_index(&classes, plan->minority);
     size_t majority = minority >= 0 ? rg_classes_largest_other(&classes, (size_t)minority) : 0;
-    if (observer)
-        observer(fold->train, fold->test, observer_user);
+    if (o->on_training_part)
+        o->on_training_part(fold->train, fold->test, o->on_training_part_user);
     if (minority >= 0 && classes.size[minority] >= classes.size[majority]) { /* balanced: nothing to add */
         memset(curves, 0, 2 * sizeof *curves);
         curves[0].points = curves[1].points = 1;
@@ -142,8 +132,8 @@ static riskgan_status augmented_rows(const riskgan_experiment_options *o, const 
             return RISKGAN_OK;
         augment.ratio = curve->ratio[curve->chosen];
     }
-    if (observer)
-        observer(fold->train, fold->test, observer_user);
+    if (o->on_training_part)
+        o->on_training_part(fold->train, fold->test, o->on_training_part_user);
     riskgan_status status = riskgan_augment(fold->train, &augment, out);
     return status == RISKGAN_OK ? status : rg_fail_context(status, "%s augmentation", method_names[method]);
 }
@@ -272,8 +262,8 @@ static riskgan_status fit_fold_gan(const riskgan_experiment_options *o, const fo
     fit.target = o->target;
     fit.seed = fold->seed;
     fit.threads = o->threads;
-    if (observer)
-        observer(fold->train, fold->test, observer_user);
+    if (o->on_training_part)
+        o->on_training_part(fold->train, fold->test, o->on_training_part_user);
     riskgan_status status = riskgan_fit(fold->train, &fit, out);
     return status == RISKGAN_OK ? status : rg_fail_context(status, "the fold's GAN");
 }

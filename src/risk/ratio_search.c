@@ -11,6 +11,7 @@
 #include "../data/table.h"
 #include "../learn/metrics.h"
 #include "../learn/folds.h"
+#include "augment_rows.h"
 #include "fit_score.h"
 
 static const double gap_shares[RISKGAN_RATIO_GRID] = {0, 0.1, 0.25, 0.5, 1};

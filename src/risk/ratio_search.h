@@ -9,10 +9,6 @@
 
 enum { RG_RATIO_INNER_FOLDS = 3 };
 
-/* Appends `count` rows of class `minority` to `out` (table's schema) by o->method. */
-riskgan_status rg_augment_rows(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
-                               size_t minority, size_t count, riskgan_table *out);
-
 /* Fills curve for the grid of gap shares {0, 0.1, 0.25, 0.5, 1}: in each of
  * RG_RATIO_INNER_FOLDS stratified folds of `table`, the method adds
  * share x (majority - minority) rows to the inner training part, o->ratio_model is trained
