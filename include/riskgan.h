@@ -128,6 +128,27 @@ RISKGAN_API void riskgan_read_options_init(riskgan_read_options *options);
 RISKGAN_API riskgan_status riskgan_table_read_csv(const char *path,
                                                   const riskgan_read_options *options,
                                                   riskgan_table **out);
+/* A column given in memory to riskgan_table_from_columns: exactly one of numbers and text. */
+typedef struct {
+    const char *name;
+    const double *numbers;       /* one number a row; NaN = missing (infinities are refused) */
+    const char *const *text;     /* one NUL-terminated string a row; NULL = missing ("" is a value) */
+    int categorical;             /* text: stays categorical even when every value reads as a number */
+    const char *datetime_format; /* text holding dates in this format (as --datetime: "yyyy-mm-dd",
+                                    "dd/mm/yyyy hh:mm", ...), else NULL (dates are still recognized
+                                    when options->detect_roles) */
+    int identifier;              /* 1: an identifier column (see riskgan_column_role) */
+} riskgan_column_data;
+
+/* Builds a table from columns in memory, without a file: typed, with roles and number formats,
+ * exactly as riskgan_table_read_csv types a file holding the same values (numbers as their
+ * shortest exact text, so each cell is the same double; a text column of numbers becomes
+ * numeric unless `categorical`). options (may be NULL) as for reading, except that by default
+ * no missing tokens apply: only NULL strings and NaN are missing. Nothing is kept of the
+ * caller's arrays: the table owns copies (riskgan_table_free). Errors name the column and
+ * row (rows counted from 1). Thread-safe. */
+RISKGAN_API riskgan_status riskgan_table_from_columns(const riskgan_column_data *columns, size_t count, size_t rows,
+                                                      const riskgan_read_options *options, riskgan_table **out);
 /* Writes the table as CSV (atomically; path "-" writes standard output), in the input's
  * dialect. A number is written with its column's decimals when that is exact, else in the
  * shortest form that reads back as the same double; dates in the column's format. */
@@ -547,6 +568,11 @@ typedef struct {
     int threads;
     void (*progress)(const char *message, void *user);
     void *progress_user;
+    /* Audit hook (may be NULL): called with every table handed to a generator or an
+     * oversampler, beside the held-out part of its fold, so a caller can verify that no
+     * held-out row is ever learned from. */
+    void (*on_training_part)(const riskgan_table *training, const riskgan_table *held_out, void *user);
+    void *on_training_part_user;
 } riskgan_experiment_options;
 
 typedef struct riskgan_experiment riskgan_experiment;
