@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "models/ctgan.h"
 #include "models/model.h"
 
 static double seconds(void)
@@ -78,9 +79,10 @@ int main(int argc, char **argv)
     size_t rows = riskgan_table_rows(table);
     long steps_per_epoch = (long)(rows / (size_t)model->batch_size) > 1 ? (long)(rows / (size_t)model->batch_size) : 1;
     double steps = (double)steps_per_epoch * epochs;
-    double flops = step_flops(model->batch_size, model->pac, model->ctgan.data_dim, model->ctgan.condition_dim);
+    const rg_ctgan *ctgan = model->network;
+    double flops = step_flops(model->batch_size, model->pac, ctgan->data_dim, ctgan->condition_dim);
     printf("%zu rows, encoded width %d + condition %d, batch %d, %d epochs x %ld steps, %d threads\n", rows,
-           model->ctgan.data_dim, model->ctgan.condition_dim, model->batch_size, epochs, steps_per_epoch, threads);
+           ctgan->data_dim, ctgan->condition_dim, model->batch_size, epochs, steps_per_epoch, threads);
     printf("fit %.2f s (includes the mixture fits): %.4f s/epoch, %.2f ms/step, %.2f GFLOP/step, %.1f GFLOP/s\n", elapsed,
            elapsed / epochs, elapsed / steps * 1e3, flops / 1e9, flops * steps / elapsed / 1e9);
     printf("sgemm 2048^3: %.1f GFLOP/s with %d threads, %.1f with 1\n", sgemm_rate(2048, threads), threads,

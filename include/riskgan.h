@@ -210,6 +210,11 @@ typedef enum {
     RISKGAN_MODEL_TVAE = 1   /* tabular variational autoencoder */
 } riskgan_model_kind;
 
+/* The name of a model kind as --model writes it ("ctgan", "tvae"); NULL for an unknown kind. */
+RISKGAN_API const char *riskgan_model_kind_name(riskgan_model_kind kind);
+/* The model kind a name stands for; RISKGAN_ERR_INVALID_ARGUMENT (without a message) when none. */
+RISKGAN_API riskgan_status riskgan_model_kind_from_name(const char *name, riskgan_model_kind *kind);
+
 typedef enum {
     RISKGAN_PRESET_DEFAULT = 0, /* riskgan's defaults (see docs/synthesizer.md) */
     RISKGAN_PRESET_CTGAN = 1    /* exactly the published CTGAN / TVAE defaults */

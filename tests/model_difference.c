@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/ctgan.h"
 #include "models/model.h"
 
 static char *transformer_bytes(const rg_transformer *t, size_t *length)
@@ -51,15 +52,16 @@ int main(int argc, char **argv)
     int same_transformer = bytes_a && bytes_b && length_a == length_b && memcmp(bytes_a, bytes_b, length_a) == 0;
     free(bytes_a);
     free(bytes_b);
+    const rg_ctgan *ca = a->network, *cb = b->network;
     if (!same_transformer || a->kind != RISKGAN_MODEL_CTGAN || b->kind != RISKGAN_MODEL_CTGAN ||
-        a->ctgan.generator_count != b->ctgan.generator_count || a->ctgan.hidden != b->ctgan.hidden) {
+        ca->generator_count != cb->generator_count || ca->hidden != cb->hidden) {
         printf("the transformers or network shapes differ\n");
         return 1;
     }
     double scale = 0;
-    double weights = largest_difference(a->ctgan.generator, b->ctgan.generator, a->ctgan.generator_count, &scale);
+    double weights = largest_difference(ca->generator, cb->generator, ca->generator_count, &scale);
     double running_scale = 0;
-    double running = largest_difference(a->ctgan.running, b->ctgan.running, 4 * (size_t)a->ctgan.hidden,
+    double running = largest_difference(ca->running, cb->running, 4 * (size_t)ca->hidden,
                                         &running_scale);
     double relative = fmax(weights / scale, running / running_scale);
     printf("transformers identical; generator weights: largest difference %.3g (weights up to %.3g), batch-norm "

@@ -217,13 +217,8 @@ int command_fit(int argc, char **argv)
         riskgan_fit_options_init(&options, RISKGAN_PRESET_CTGAN);
     else
         return cli_usage_error("fit", "--preset must be 'default' or 'ctgan', got '%s'", preset);
-    if (strcmp(model, "ctgan") == 0) {
-        options.model = RISKGAN_MODEL_CTGAN;
-    } else if (strcmp(model, "tvae") == 0) {
-        options.model = RISKGAN_MODEL_TVAE;
-    } else {
+    if (riskgan_model_kind_from_name(model, &options.model) != RISKGAN_OK)
         return cli_usage_error("fit", "--model must be 'ctgan' or 'tvae', got '%s'", model);
-    }
     options.target = target;
     options.seed = common.seed;
     options.threads = (int)common.threads;
@@ -335,7 +330,7 @@ int command_fit(int argc, char **argv)
     }
     if (!quiet)
         fprintf(stderr, "riskgan: fitted %s on %s%zu rows (%d epochs, batch %d%s); model written to %s\n",
-                info.kind == RISKGAN_MODEL_CTGAN ? "ctgan" : "tvae", privacy.private_fit ? "a noisy count of " : "",
+                riskgan_model_kind_name(info.kind), privacy.private_fit ? "a noisy count of " : "",
                 info.training_rows, info.epochs_completed, info.batch_size, riskgan_parallel_ranks() > 1 ? ", data-parallel" : "",
                 output);
     if (!quiet && info.training_blocks)

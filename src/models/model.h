@@ -1,4 +1,5 @@
-/* model.h — the riskgan_model handle: settings, transformer and one trained network. */
+/* model.h — the riskgan_model handle: settings, transformer and one trained network (of the
+ * generator named in `generator`, generator.h). */
 #ifndef RISKGAN_MODELS_MODEL_H
 #define RISKGAN_MODELS_MODEL_H
 
@@ -6,9 +7,8 @@
 #include "calibration.h"
 #include "label_model.h"
 #include "condition_sampler.h"
-#include "ctgan.h"
+#include "generator.h"
 #include "riskgan.h"
-#include "tvae.h"
 
 struct riskgan_model {
     riskgan_model_kind kind;
@@ -21,8 +21,8 @@ struct riskgan_model {
     size_t training_blocks;   /* > 0: the rows were streamed, trained on in this many blocks (not saved) */
     rg_transformer *transformer;
     rg_condition_sampler sampler; /* generation-only (no row lists) */
-    rg_ctgan ctgan;
-    rg_tvae tvae;
+    const rg_generator *generator;
+    void *network;            /* the generator's state (generator->network_size bytes) */
     rg_calibration calibration; /* empty (logit_bias NULL) when not calibrated */
     rg_label_model label_model; /* classes == 0 when not used */
     riskgan_privacy_report privacy; /* private_fit == 0 when not differentially private */

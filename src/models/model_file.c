@@ -7,6 +7,7 @@
 #include "../core/framed_file.h"
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "generator_registry.h"
 #include "model.h"
 
 static const char magic[8] = {'R', 'I', 'S', 'K', 'G', 'A', 'N', 0x1a};
@@ -60,10 +61,7 @@ static void write_payload(const riskgan_model *m, rg_writer *w)
     rg_write_u64(w, m->seed);
     rg_write_u64(w, m->training_rows);
     rg_transformer_write(m->transformer, w);
-    if (m->kind == RISKGAN_MODEL_CTGAN)
-        rg_ctgan_write(&m->ctgan, w);
-    else
-        rg_tvae_write(&m->tvae, w);
+    m->generator->write(m->network, w);
     rg_calibration_write(&m->calibration, w);
     rg_label_model_write(&m->label_model, w);
     write_privacy(&m->privacy, w);
@@ -109,22 +107,14 @@ static riskgan_status load(const unsigned char *data, size_t length, const char 
     m->seed = rg_read_u64(&r);
     m->training_rows = rg_read_u64(&r);
     riskgan_status status = RISKGAN_OK;
-    if (!r.failure && m->kind != RISKGAN_MODEL_CTGAN && m->kind != RISKGAN_MODEL_TVAE)
+    if (!r.failure && !(m->generator = rg_generator_for_kind(m->kind)))
         r.failure = "unknown model kind (corrupt file)";
     if (!r.failure)
         status = rg_transformer_read(&r, &m->transformer);
-    if (status == RISKGAN_OK && !r.failure) {
-        if (m->kind == RISKGAN_MODEL_CTGAN) {
-            status = rg_ctgan_read(&m->ctgan, &r);
-            if (status == RISKGAN_OK && ((size_t)m->ctgan.data_dim != m->transformer->width ||
-                                         (size_t)m->ctgan.condition_dim != m->transformer->condition_width))
-                r.failure = "the network does not match the column layout (corrupt file)";
-        } else {
-            status = rg_tvae_read(&m->tvae, &r);
-            if (status == RISKGAN_OK && (size_t)m->tvae.data_dim != m->transformer->width)
-                r.failure = "the network does not match the column layout (corrupt file)";
-        }
-    }
+    if (status == RISKGAN_OK && !r.failure && !(m->network = rg_calloc(1, m->generator->network_size)))
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK && !r.failure)
+        status = m->generator->read(m->network, &r, m->transformer);
     if (status == RISKGAN_OK && !r.failure)
         status = rg_calibration_read(&m->calibration, m->transformer, &r);
     if (status == RISKGAN_OK && !r.failure)

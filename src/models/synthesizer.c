@@ -14,6 +14,7 @@
 #include "../data/table.h"
 #include "../data/table_builder.h"
 #include "../data/table_writer.h"
+#include "generator_registry.h"
 #include "model.h"
 #include "synthesizer.h"
 #include "privacy_plan.h"
@@ -142,8 +143,9 @@ void riskgan_model_free(riskgan_model *m)
     free(m->target);
     rg_transformer_free(m->transformer);
     rg_condition_sampler_free(&m->sampler);
-    rg_ctgan_free(&m->ctgan);
-    rg_tvae_free(&m->tvae);
+    if (m->network)
+        m->generator->free(m->network);
+    free(m->network);
     rg_calibration_free(&m->calibration);
     rg_label_model_free(&m->label_model);
     free(m);
@@ -153,9 +155,10 @@ void riskgan_model_free(riskgan_model *m)
 static riskgan_status generate_encoded(void *context, size_t rows, const float *logit_bias, rg_rng *rng, float *out)
 {
     const riskgan_model *m = context;
-    if (m->kind == RISKGAN_MODEL_CTGAN)
-        return rg_ctgan_generate(&m->ctgan, m->transformer, &m->sampler, rows, -1, -1, logit_bias, rng, out, NULL);
-    return rg_tvae_generate(&m->tvae, m->transformer, rows, logit_bias, 1, rng, out);
+    rg_generation request = {.transformer = m->transformer, .sampler = &m->sampler, .rows = rows,
+                             .condition_column = -1, .condition_level = -1, .logit_bias = logit_bias,
+                             .sample_categories = 1, .rng = rng};
+    return m->generator->generate(m->network, &request, out);
 }
 
 /* Generates rows as sampling will and corrects the label model's base rate on them. */
@@ -208,6 +211,7 @@ static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *sha
     if (!m)
         return RISKGAN_ERR_NO_MEMORY;
     m->kind = o->model;
+    m->generator = rg_generator_for_fit(o);
     m->target = o->target ? rg_strdup(o->target) : NULL;
     m->epochs = o->epochs;
     m->batch_size = choose_batch_size(o, total_rows);
@@ -259,33 +263,19 @@ static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *sha
         m->rows_left_out = training.left_out;
         m->training_rows = total_rows - m->rows_left_out;
     }
-    const float *encoded = training.encoded;
-    size_t rows = training.rows;
     if (status == RISKGAN_OK && m->training_rows < 2)
         status = rg_fail(RISKGAN_ERR_SCHEMA, "fewer than 2 rows are left to train on");
     if (status == RISKGAN_OK)
         status = rg_condition_sampler_init_for_generation(&m->sampler, m->transformer);
-    int width = status == RISKGAN_OK ? (int)m->transformer->width : 0;
-    if (status == RISKGAN_OK && o->epsilon > 0) {
-        status = rg_ctgan_init(&m->ctgan, width, (int)m->transformer->condition_width, 128,
-                               o->hidden ? o->hidden : 256, m->pac, &rng);
-        if (status == RISKGAN_OK)
-            status = rg_ctgan_train_private(&m->ctgan, m->transformer, encoded, rows, &m->sampler, o,
-                                            m->batch_size, &sgd, &rng, &m->epochs_completed);
-    } else if (status == RISKGAN_OK && m->kind == RISKGAN_MODEL_CTGAN) {
+    if (status == RISKGAN_OK && !(m->network = rg_calloc(1, m->generator->network_size)))
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK) {
         training.target_column = o->target ? riskgan_table_find_column(sample, o->target) : -1;
         training.target_weight = m->target_condition_weight;
-        rg_training_rows source = rg_training_data_rows(&training);
-        m->training_blocks = training.on_disk ? source.blocks : 0;
-        status = rg_ctgan_init(&m->ctgan, width, (int)m->transformer->condition_width, 128,
-                               o->hidden ? o->hidden : 256, m->pac, &rng);
-        if (status == RISKGAN_OK)
-            status = rg_ctgan_train(&m->ctgan, m->transformer, &source, o, m->batch_size, &rng, &m->epochs_completed);
-    } else if (status == RISKGAN_OK) {
-        status = rg_tvae_init(&m->tvae, width, o->hidden ? o->hidden : 128, 128, &rng);
-        if (status == RISKGAN_OK)
-            status = rg_tvae_train(&m->tvae, m->transformer, encoded, rows, o, m->batch_size, &rng,
-                                   &m->epochs_completed);
+        rg_generator_fit fit = {.transformer = m->transformer, .training = &training, .sampler = &m->sampler,
+                                .options = o, .batch_size = m->batch_size, .dp = &sgd, .rng = &rng,
+                                .epochs_completed = &m->epochs_completed, .training_blocks = &m->training_blocks};
+        status = m->generator->train(m->network, &fit);
     }
     /* stopped by the user after some epochs: finish the model on the rows seen */
     riskgan_status trained = status;
@@ -423,8 +413,9 @@ static riskgan_status resolve_condition(const riskgan_model *m, const riskgan_co
     if (e->encoding == RG_ENCODE_IDENTIFIER)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where: '%s' is an identifier column: generated rows carry "
                        "fresh identifiers, never a chosen one", where->column);
-    if (m->kind != RISKGAN_MODEL_CTGAN)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where needs a conditional model (ctgan); this model is a TVAE");
+    if (!m->generator->conditional)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where needs a conditional model (ctgan); this model is a %s",
+                       m->generator->name);
     if (e->encoding != RG_ENCODE_ONE_HOT)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT,
                        "--where: column '%s' is continuous; conditions work on discrete columns", where->column);
@@ -474,7 +465,9 @@ static riskgan_status generate_class_rows(const riskgan_model *m, size_t rows, l
     float *candidates = rg_calloc(chunk * width, sizeof *candidates);
     riskgan_status status = candidates ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
     while (status == RISKGAN_OK && kept < rows && drawn < limit) {
-        status = rg_ctgan_generate(&m->ctgan, t, &m->sampler, chunk, -1, -1, bias, rng, candidates, NULL);
+        rg_generation request = {.transformer = t, .sampler = &m->sampler, .rows = chunk, .condition_column = -1,
+                                 .condition_level = -1, .logit_bias = bias, .sample_categories = 1, .rng = rng};
+        status = m->generator->generate(m->network, &request, candidates);
         if (status == RISKGAN_OK)
             status = rg_label_model_resample(&m->label_model, t, candidates, chunk, rng);
         for (size_t r = 0; status == RISKGAN_OK && r < chunk && kept < rows; r++)
@@ -514,11 +507,12 @@ static riskgan_status sample_rows(const riskgan_model *m, size_t rows, uint64_t 
     double acceptance = 1;
     if (by_label_model)
         status = generate_class_rows(m, rows, level, bias, &rng, encoded, &acceptance);
-    else if (m->kind == RISKGAN_MODEL_CTGAN)
-        status = rg_ctgan_generate(&m->ctgan, m->transformer, &m->sampler, rows, column, level, bias, &rng, encoded,
-                                   agreeing);
-    else
-        status = rg_tvae_generate(&m->tvae, m->transformer, rows, bias, bias != NULL, &rng, encoded);
+    else {
+        rg_generation request = {.transformer = m->transformer, .sampler = &m->sampler, .rows = rows,
+                                 .condition_column = column, .condition_level = level, .logit_bias = bias,
+                                 .sample_categories = bias != NULL, .rng = &rng, .agreeing = agreeing};
+        status = m->generator->generate(m->network, &request, encoded);
+    }
     if (status == RISKGAN_OK && !target_fixed)
         status = rg_label_model_resample(&m->label_model, m->transformer, encoded, rows, &rng);
     if (status == RISKGAN_OK)
