@@ -5,6 +5,12 @@
 
 #include "data/table.h"
 #include "models/ctgan.h"
+#include "models/ctgan_critic.h"
+#include "models/ctgan_generation.h"
+#include "models/ctgan_generator_network.h"
+#include "models/ctgan_probe.h"
+#include "models/ctgan_training.h"
+#include "transform/transformer.h"
 
 static const double tolerance = 1e-3;
 enum { GROUPS = 5, INPUT = 9, HIDDEN = 8 };

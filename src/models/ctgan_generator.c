@@ -4,6 +4,9 @@
 #include "ctgan_generator.h"
 
 #include "ctgan.h"
+#include "ctgan_generation.h"
+#include "ctgan_training.h"
+#include "ctgan_private.h"
 
 /* CTGAN's published sizes: noise 128, hidden 256 (unless options->hidden). */
 static riskgan_status build(rg_ctgan *network, const rg_generator_fit *fit, int pac)

@@ -22,7 +22,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
-#include "ctgan_parts.h"
+#include "ctgan_trainer.h"
 #include "ctgan_private.h"
 #include "training.h"
 

@@ -3,7 +3,9 @@
 #ifndef RISKGAN_MODELS_CTGAN_PRIVATE_H
 #define RISKGAN_MODELS_CTGAN_PRIVATE_H
 
+#include "condition_sampler.h"
 #include "ctgan.h"
+#include "ctgan_critic.h"
 
 typedef struct {
     double sample_rate;      /* q: each training row joins a critic step with this probability */

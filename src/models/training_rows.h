@@ -7,7 +7,7 @@
 #include "../data/row_source.h"
 #include "../transform/transformer.h"
 #include "condition_sampler.h"
-#include "ctgan.h"
+#include "ctgan_training.h"
 #include "encoded_store.h"
 
 /* The rows this rank trains on: a table in memory, or rows [first, end) of a row source

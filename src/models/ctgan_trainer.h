@@ -1,23 +1,12 @@
-/* ctgan_parts.h — the pieces of CTGAN training that its variants share (ctgan.c trains as
- * published, ctgan_private.c with differentially private critic updates): the generator's
- * layout, workspace, forward/backward and conditional loss, the trainer's buffers and the
- * generator update. Internal to src/models. */
-#ifndef RISKGAN_MODELS_CTGAN_PARTS_H
-#define RISKGAN_MODELS_CTGAN_PARTS_H
+/* ctgan_trainer.h — the state of a CTGAN training run and the generator update that its
+ * trainers share (as published, ctgan_training.c; differentially private, ctgan_private.c). */
+#ifndef RISKGAN_MODELS_CTGAN_TRAINER_H
+#define RISKGAN_MODELS_CTGAN_TRAINER_H
 
 #include "../nn/layers.h"
 #include "ctgan.h"
-
-typedef struct {
-    size_t w1, b1, gamma1, beta1, w2, b2, gamma2, beta2, w3, b3, total;
-    int input, hidden, data;
-} generator_layout;
-
-typedef struct {
-    int rows;
-    float *x0, *a1, *n1, *s1, *bn1, *x1, *a2, *n2, *s2, *bn2, *x2, *raw, *act, *soft;
-    float *d_act, *d_raw, *d_x2, *d_bn, *d_a, *d_x1;
-} generator_workspace;
+#include "ctgan_critic.h"
+#include "ctgan_generator_network.h"
 
 /* A training batch is `batch` rows in packs of pac; a data-parallel run splits its packs
  * evenly over the ranks, and a rank computes only its own [first_row, first_row + rows).
@@ -53,16 +42,6 @@ typedef struct {
 
 extern const float rg_ctgan_dropout_rate; /* the critic's dropout */
 
-generator_layout rg_ctgan_generator_offsets(int input, int hidden, int data);
-riskgan_status rg_generator_workspace_init(generator_workspace *w, const generator_layout *g, int rows);
-void rg_generator_workspace_free(generator_workspace *w);
-/* Writes [left | right] row by row into out. */
-void rg_concat_rows(float *out, const float *left, int left_dim, const float *right, int right_dim, int rows);
-/* Forward pass from w->x0. Training mode uses batch statistics and updates running ones. */
-void rg_ctgan_generator_forward(const generator_layout *g, const float *p, float *running, generator_workspace *w,
-                                const rg_transformer *t, int training, const float *logit_bias, rg_streams streams,
-                                const rg_batch_sum *all);
-
 /* Buffers and optimizer settings for training with `batch` rows per step, this rank's
  * share of them; with pack_streams, per-pack random streams (else every draw from rng). */
 riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *trainer, const rg_ctgan *model, int batch, int pack_streams,
@@ -78,5 +57,12 @@ float *rg_ctgan_training_fakes(rg_ctgan *model, const rg_transformer *t, const r
  * cross-entropy; *loss receives it. Fails with RISKGAN_ERR_NUMERIC naming the epoch. */
 riskgan_status rg_ctgan_generator_step(rg_ctgan *model, const rg_transformer *t, const rg_condition_sampler *sampler,
                                        rg_ctgan_trainer *trainer, int empirical_conditions, int epoch, double *loss);
+
+/* Fresh streams for this rank's packs, keyed by (the training's stream seed, the pass,
+ * the pack's place in the global batch): any number of ranks draws the same numbers for
+ * a pack. Without pack streams every draw comes from the shared generator. */
+void rg_ctgan_trainer_next_pass(rg_ctgan_trainer *trainer);
+/* The critic's draws (row g: pack g's stream; real and generated packs g share it). */
+rg_streams rg_ctgan_critic_streams(const rg_ctgan_trainer *trainer);
 
 #endif

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""check_includes.py - the house rules of src/'s include graph, checked by CI.
+"""check_structure.py - the house rules of src/, checked by CI.
 
 A module is a .c file with its .h (src/data/table.c + table.h). Module A depends on B when
 A's .c or .h includes B's header. Three rules:
@@ -7,9 +7,11 @@ A's .c or .h includes B's header. Three rules:
      rooms below it in ROOMS;
   2. no circle: the modules' dependency graph is acyclic (within a room too);
   3. a header declares only functions its own .c defines, so that including a header is
-     depending on that one module (a header without a .c declares no functions).
+     depending on that one module (a header without a .c declares no functions);
+  4. no function is longer than MAX_FUNCTION_LINES lines, and every file opens with a comment
+     saying what it is for.
 Prints every violation and exits 1, else prints the graph's size and exits 0.
-Usage: scripts/check_includes.py [SRC_DIR]   (--dot prints the room graph for docs)
+Usage: scripts/check_structure.py [SRC_DIR]   (--dot prints the room graph for docs)
 """
 import os
 import re
@@ -61,7 +63,7 @@ def upward(edges):
             if other == room:
                 continue
             if room not in ROOMS or other not in ROOMS:
-                problems.append(f"room not in the order of scripts/check_includes.py: {module} -> {target}")
+                problems.append(f"room not in the order of scripts/check_structure.py: {module} -> {target}")
             elif ROOMS.index(other) > ROOMS.index(room):
                 problems.append(f"upward include: {module} -> {target}")
     return problems
@@ -126,8 +128,36 @@ def declared_elsewhere(found):
                 body = COMMENT.sub("", handle.read())
         for name in names:
             if not re.search(r'^[A-Za-z_][^;(]*\b' + name + r'\s*\([^;]*?\)\s*\{', body, re.M | re.S):
-                problems.append(f"{header[0]} declares {name}, which {source[0] if source else 'no .c of its own'}"
-                                f" does not define")
+                where = os.path.relpath(source[0]) if source else "no .c of its own"
+                problems.append(f"{os.path.relpath(header[0])} declares {name}, not defined in {where}")
+    return problems
+
+
+MAX_FUNCTION_LINES = 120
+
+
+def long_functions(found):
+    """Functions (from a line opening at column 0 to the '}' closing at column 0) too long."""
+    problems = []
+    for files in found.values():
+        for path in files:
+            with open(path, encoding="utf-8") as handle:
+                lines = handle.read().split("\n")
+            if not lines[0].startswith("/*"):
+                problems.append(f"{os.path.relpath(path)}: no comment at the top saying what the file is for")
+            start = None
+            for number, line in enumerate(lines, 1):
+                if line.startswith("{") and start is None:
+                    start = number
+                elif line.startswith("}") and start is not None:
+                    signature = start - 2  # the signature's first line (continuations are indented)
+                    while signature > 0 and lines[signature][:1] in (" ", "\t"):
+                        signature -= 1
+                    length = number - signature
+                    if length > MAX_FUNCTION_LINES and "(" in "".join(lines[signature:start - 1]):
+                        problems.append(f"{os.path.relpath(path)}:{signature + 1}: function of {length} lines "
+                                        f"(at most {MAX_FUNCTION_LINES})")
+                    start = None
     return problems
 
 
@@ -150,7 +180,7 @@ def main():
         for (a, b), n in sorted(room_graph(edges).items(), key=lambda p: (ROOMS.index(p[0][0]), p[0][1])):
             print(f"{a} -> {b} ({n})")
         return 0
-    problems = upward(edges) + circles(edges) + declared_elsewhere(found)
+    problems = upward(edges) + circles(edges) + declared_elsewhere(found) + long_functions(found)
     for problem in problems:
         print(problem)
     arrows = sum(len(t) for t in edges.values())

@@ -1,0 +1,171 @@
+/* ctgan_training.c — CTGAN trained as published: WGAN with gradient penalty, the critic step
+ * never back-propagating into the generator (its gradient would be thrown away); rows from
+ * memory or from blocks on disk, packs shared out over MPI ranks (docs/scaling.md). */
+#include "ctgan_training.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "../core/parallel.h"
+#include "ctgan_critic.h"
+#include "ctgan_trainer.h"
+#include "training.h"
+
+/* Real rows for this rank's share of the batch: position p of the batch gets a row holding
+ * the condition drawn for the permuted position; every rank draws where each position's
+ * row is, the rank holding it sends it to the rank computing the position. */
+static void gather_real_rows(const rg_ctgan *m, const rg_condition_sampler *sampler, const float *data,
+                             rg_ctgan_trainer *s, float *real)
+{
+    int batch = s->batch, cond = m->condition_dim, width = m->data_dim + cond, data_dim = m->data_dim;
+    int conditional = sampler->count > 0;
+    for (int r = 0; r < batch; r++)
+        s->permutation[r] = (uint32_t)r;
+    rg_rng_shuffle(s->shared, s->permutation, (uint32_t)batch);
+    for (int r = 0; r < batch; r++) {
+        uint32_t pr = s->permutation[r];
+        s->list[r] = conditional ? (long)s->column[pr] : -1;
+        rg_condition_locate_row(sampler, &s->list[r], s->level[pr], s->shared, &s->owner[r], &s->position[r]);
+    }
+    /* what this rank sends, by destination rank, and what it receives, by source rank */
+    size_t *send_count = s->exchange_count, *receive_count = s->exchange_count + s->ranks;
+    size_t sent = 0;
+    for (int d = 0; d < s->ranks; d++) {
+        int groups = batch / m->pac, first = (int)((long)groups * d / s->ranks) * m->pac,
+            end = (int)((long)groups * (d + 1) / s->ranks) * m->pac;
+        send_count[d] = 0;
+        for (int r = first; r < end; r++)
+            if (s->owner[r] == s->rank) {
+                uint32_t row = rg_condition_local_row(sampler, s->list[r], s->level[s->permutation[r]], s->position[r]);
+                memcpy(s->exchange + sent++ * data_dim, data + (size_t)row * data_dim, (size_t)data_dim * sizeof(float));
+                send_count[d] += (size_t)data_dim;
+            }
+    }
+    for (int q = 0; q < s->ranks; q++)
+        receive_count[q] = 0;
+    for (int r = s->first_row; r < s->first_row + s->rows; r++)
+        receive_count[s->owner[r]] += (size_t)data_dim;
+    float *received = s->exchange + sent * data_dim;
+    rg_parallel_exchange_floats(s->exchange, send_count, received, receive_count);
+    /* rows arrive grouped by source rank, in position order within each */
+    size_t next[s->ranks], at = 0;
+    for (int q = 0; q < s->ranks; q++) {
+        next[q] = at;
+        at += receive_count[q] / (size_t)data_dim;
+    }
+    for (int r = 0; r < s->rows; r++) {
+        int p = s->first_row + r;
+        memcpy(real + (size_t)r * width, received + next[s->owner[p]]++ * data_dim, (size_t)data_dim * sizeof(float));
+        memcpy(real + (size_t)r * width + data_dim, s->condition + (size_t)s->permutation[p] * cond,
+               (size_t)cond * sizeof(float));
+    }
+}
+
+/* One critic update: WGAN loss on real and generated packs, gradient penalty at random
+ * points between them; the ranks' gradients summed. *loss receives loss plus penalty. */
+static riskgan_status critic_step(rg_ctgan *m, const rg_transformer *t, const float *data,
+                                  const rg_condition_sampler *sampler, rg_ctgan_trainer *s, int epoch, double *loss)
+{
+    int width = m->data_dim + m->condition_dim, packs = s->packs, groups = s->batch / m->pac;
+    int din = m->pac * width;
+    float *real = s->real_fake;
+    float *fake = rg_ctgan_training_fakes(m, t, sampler, s, 0);
+    gather_real_rows(m, sampler, data, s, real);
+    rg_discriminator_forward(m->discriminator, &s->pairs, real, 2 * packs, rg_ctgan_dropout_rate, rg_ctgan_critic_streams(s));
+    double sums[2] = {0, 0}; /* critic loss, penalty */
+    for (int r = 0; r < packs; r++) {
+        sums[0] += s->pairs.out[packs + r] - s->pairs.out[r];
+        s->d_out[r] = -1.0f / groups;
+        s->d_out[packs + r] = 1.0f / groups;
+    }
+    sums[0] /= groups;
+    memset(s->discriminator_grad, 0, m->discriminator_count * sizeof(float));
+    rg_discriminator_backward(m->discriminator, s->discriminator_grad, &s->pairs, real, s->d_out, 2 * packs, NULL);
+    rg_streams streams = rg_ctgan_critic_streams(s);
+    for (int r = 0; r < packs; r++)
+        s->alpha[r] = (float)rg_rng_uniform(rg_stream_of(streams, (size_t)r));
+    for (int r = 0; r < packs; r++)
+        for (int c = 0; c < din; c++) {
+            size_t i = (size_t)r * din + c;
+            s->interpolates[i] = s->alpha[r] * real[i] + (1 - s->alpha[r]) * fake[i];
+        }
+    rg_discriminator_forward(m->discriminator, &s->interpolated, s->interpolates, packs, rg_ctgan_dropout_rate,
+                             streams);
+    /* lambda / packs here is lambda / groups over the whole batch */
+    sums[1] = rg_discriminator_gradient_penalty(m->discriminator, s->discriminator_grad, &s->interpolated, packs,
+                                                10.0f * (float)packs / (float)groups);
+    rg_parallel_sum_floats(s->discriminator_grad, m->discriminator_count);
+    rg_parallel_sum_doubles(sums, 2);
+    *loss = sums[0] + sums[1];
+    riskgan_status status = rg_check_finite(*loss, "discriminator loss", epoch);
+    if (status == RISKGAN_OK)
+        rg_adam_step(m->discriminator, s->discriminator_grad, s->discriminator_m, s->discriminator_v,
+                     m->discriminator_count, &s->adam_d, ++s->step_d);
+    return status;
+}
+
+riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const rg_training_rows *source,
+                              const riskgan_fit_options *o, int batch, rg_rng *rng, int *epochs_done)
+{
+    *epochs_done = 0;
+    rg_ctgan_trainer s;
+    riskgan_status status = rg_ctgan_trainer_init(&s, m, batch, 1, o, rng);
+    size_t *order = status == RISKGAN_OK ? rg_calloc(source->blocks, sizeof *order) : NULL;
+    if (status == RISKGAN_OK && !order)
+        status = RISKGAN_ERR_NO_MEMORY;
+    double start = rg_seconds();
+    for (int epoch = 1; epoch <= o->epochs && status == RISKGAN_OK; epoch++) {
+        double loss_g_sum = 0, loss_d_sum = 0, epoch_rows = 0;
+        long steps = 0;
+        for (size_t b = 0; b < source->blocks; b++)
+            order[b] = b;
+        for (size_t b = source->blocks; b > 1; b--) { /* blocks in a shuffled order (one: no draw) */
+            size_t j = (size_t)rg_rng_below(rng, b), swap = order[b - 1];
+            order[b - 1] = order[j], order[j] = swap;
+        }
+        for (size_t b = 0; b < source->blocks && status == RISKGAN_OK && !(o->max_steps && s.step_g >= o->max_steps);
+             b++) {
+            const float *data;
+            const rg_condition_sampler *sampler;
+            if ((status = source->load(source->context, order[b], &data, &sampler)) != RISKGAN_OK)
+                break;
+            double block_rows = 0;
+            for (int q = 0; q < sampler->ranks; q++)
+                block_rows += sampler->rank_rows[q];
+            epoch_rows += block_rows;
+            long block_steps = (long)(block_rows / batch) > 1 ? (long)(block_rows / batch) : 1;
+            for (long step = 0; step < block_steps && status == RISKGAN_OK; step++) {
+                /* a stop request on any rank stops them all at the same step */
+                int stop = rg_parallel_worst_status(o->stop && *o->stop ? RISKGAN_ERR_INTERRUPTED : RISKGAN_OK);
+                if (stop != RISKGAN_OK) {
+                    status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped in epoch %d", epoch);
+                    break;
+                }
+                if (o->max_steps && s.step_g >= o->max_steps)
+                    break;
+                for (int k = 0; k < o->discriminator_steps && status == RISKGAN_OK; k++) {
+                    double loss_d;
+                    status = critic_step(m, t, data, sampler, &s, epoch, &loss_d);
+                    loss_d_sum += loss_d;
+                }
+                double loss_g;
+                if (status == RISKGAN_OK &&
+                    (status = rg_ctgan_generator_step(m, t, sampler, &s, 0, epoch, &loss_g)) == RISKGAN_OK)
+                    loss_g_sum += loss_g, steps++;
+            }
+        }
+        if (status != RISKGAN_OK || steps == 0)
+            break;
+        *epochs_done = epoch;
+        if (s.rank == 0)
+            rg_report_epoch(o, epoch, o->epochs, loss_g_sum / steps, loss_d_sum / ((double)steps * o->discriminator_steps),
+                            start, (size_t)epoch_rows);
+        if (o->max_steps && s.step_g >= o->max_steps)
+            break; /* the step budget is spent: the last epoch may be partial */
+    }
+    free(order);
+    rg_ctgan_trainer_free(&s);
+    return status;
+}
