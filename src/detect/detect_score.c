@@ -1,6 +1,6 @@
 /* detect_score.c — scoring with a fitted detector: whole tables (in chunks), one row at a
  * time through a per-thread scratch (no allocation per call), explanations, score files. */
-#include "detector.h"
+#include "detect_score.h"
 
 #include <float.h>
 #include <math.h>

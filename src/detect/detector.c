@@ -2,6 +2,8 @@
  * deviation network of the few labels), and its file: magic, version, checksum. */
 #include "detector.h"
 
+#include "detect_score.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

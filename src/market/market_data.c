@@ -9,6 +9,7 @@
 #include "../core/memory.h"
 #include "../data/csv_reader.h"
 #include "../data/number_text.h"
+#include "market_data.h"
 #include "market_internal.h"
 
 void riskgan_market_read_options_init(riskgan_market_read_options *o)

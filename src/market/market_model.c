@@ -11,6 +11,7 @@
 #include "../nn/layers.h"
 #include "block_bootstrap.h"
 #include "market_internal.h"
+#include "market_model.h"
 
 static const char market_magic[8] = {'R', 'G', 'M', 'A', 'R', 'K', 'T', 0x1a};
 enum { MARKET_FORMAT_VERSION = 1 };

@@ -16,6 +16,7 @@
 #include "../data/number_text.h"
 #include "../nn/layers.h"
 #include "market_internal.h"
+#include "market_model.h"
 
 enum { CHUNK_PATHS = 1024 };
 

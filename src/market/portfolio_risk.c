@@ -13,6 +13,7 @@
 #include "../core/memory.h"
 #include "../core/json.h"
 #include "../learn/metrics.h"
+#include "market_data.h"
 #include "market_internal.h"
 #include "market_report.h"
 #include "stylized_facts.h"

@@ -21,12 +21,6 @@ typedef struct {
 
 riskgan_status rg_label_model_fit(rg_label_model *model, const rg_transformer *transformer, size_t target_column,
                                   const float *encoded, size_t rows);
-/* The same with differential privacy (label_model_private.c): a binary model of the two
- * most frequent levels (by the transformer's noisy counts), fitted by noisy gradient
- * descent that spends zCDP budget rho; noisy_rows scales the gradient. */
-riskgan_status rg_label_model_fit_private(rg_label_model *model, const rg_transformer *transformer,
-                                          size_t target_column, const float *encoded, size_t rows, double rho,
-                                          double noisy_rows, rg_rng *rng);
 /* Shared by both fits: the target column's span (span_count when it has none), and the
  * sparse liblinear features of an encoded row (every span but the target's, softmax spans
  * hardened to their most likely level, then the bias; index -1 ends them; returns the count). */

@@ -13,6 +13,7 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "label_model.h"
+#include "label_model_private.h"
 
 enum { STEPS = 400 };
 static const double clip = 1.0, step_size = 0.5, ridge = 1e-3;

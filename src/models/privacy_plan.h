@@ -3,7 +3,7 @@
 #ifndef RISKGAN_MODELS_PRIVACY_PLAN_H
 #define RISKGAN_MODELS_PRIVACY_PLAN_H
 
-#include "../transform/transformer.h"
+#include "../transform/private_fit.h"
 #include "ctgan_private.h"
 #include "riskgan.h"
 

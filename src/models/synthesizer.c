@@ -17,6 +17,7 @@
 #include "generator_registry.h"
 #include "model.h"
 #include "synthesizer.h"
+#include "label_model_private.h"
 #include "privacy_plan.h"
 #include "training_rows.h"
 

@@ -7,7 +7,8 @@
 
 #include "../core/atomic_file.h"
 #include "../core/error.h"
-#include "experiment.h"
+#include "experiment_report.h"
+#include "experiment_results.h"
 #include "../data/number_text.h"
 
 static const char *shown_metrics[] = {"roc_auc", "pr_auc", "recall_at_1pct_fpr", "recall_at_5pct_fpr", "f1", "brier"};

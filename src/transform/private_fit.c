@@ -22,6 +22,7 @@
 #include "../data/table.h"
 #include "../privacy/mechanisms.h"
 #include "metadata.h"
+#include "private_fit.h"
 #include "transformer.h"
 
 enum { FINE_BINS = 64, GMM_DRAWS = 5000 };

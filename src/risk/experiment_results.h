@@ -1,7 +1,7 @@
-/* experiment.h — the experiment handle and the layout of its results, shared by the runner
- * and the report writers. */
-#ifndef RISKGAN_RISK_EXPERIMENT_H
-#define RISKGAN_RISK_EXPERIMENT_H
+/* experiment_results.h — the experiment handle and the layout of its results, shared by the
+ * runner and the report writers. */
+#ifndef RISKGAN_RISK_EXPERIMENT_RESULTS_H
+#define RISKGAN_RISK_EXPERIMENT_RESULTS_H
 
 #include <cjson/cJSON.h>
 
@@ -22,8 +22,5 @@ struct riskgan_experiment {
     cJSON *root;    /* every number */
     char *summary;  /* the text table */
 };
-
-/* Builds e->summary from e->root. */
-riskgan_status rg_experiment_build_summary(riskgan_experiment *e);
 
 #endif
