@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli_args.h"
 
 int cli_is_help(const char *argument)
 {
@@ -183,4 +183,84 @@ char *cli_read_text_file(const char *path)
     }
     fprintf(stderr, "riskgan: error: cannot read '%s': %s\n", path, strerror(errno));
     return NULL;
+}
+
+/* Stores an option's value (or a flag) in its target; returns -1, or the exit code after a
+ * bad value (reported). */
+static int store_option(const cli_option *o, const char *value)
+{
+    switch (o->kind) {
+    case CLI_CALL:
+        return o->call(o->target, value);
+    case CLI_FLAG:
+        *(int *)o->target = 1;
+        return -1;
+    case CLI_TEXT:
+        *(const char **)o->target = value;
+        return -1;
+    case CLI_LONG:
+        return cli_parse_long(o->name, value, (long)o->minimum, (long)o->maximum, o->target) ? -1 : EXIT_USAGE;
+    case CLI_U64:
+        return cli_parse_u64(o->name, value, o->target) ? -1 : EXIT_USAGE;
+    case CLI_DOUBLE:
+        return cli_parse_double(o->name, value, o->minimum, o->maximum, o->target) ? -1 : EXIT_USAGE;
+    }
+    return EXIT_USAGE;
+}
+
+/* Whether argv[*i] is option `o` (advancing *i past its value); *code: -1, or the exit code
+ * after a bad value. */
+static int matches(const cli_option *o, int argc, char **argv, int *i, int *code)
+{
+    const char *value = NULL;
+    *code = -1;
+    if (o->kind == CLI_FLAG) {
+        if (strcmp(argv[*i], o->name) != 0 && !(o->alias && strcmp(argv[*i], o->alias) == 0))
+            return 0;
+    } else if (!cli_option_value(argc, argv, i, o->name, &value) &&
+               !(o->alias && cli_option_value(argc, argv, i, o->alias, &value))) {
+        return 0;
+    }
+    *code = store_option(o, value);
+    return 1;
+}
+
+int cli_parse(const char *command, const char *help, int argc, char **argv, const cli_option *table, int accepted,
+              cli_common_options *common, const char **positional, int *count)
+{
+    *count = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(help, stdout);
+            return EXIT_OK;
+        }
+        int found = 0, code = -1;
+        for (const cli_option *o = table; o->name && !found; o++)
+            found = matches(o, argc, argv, &i, &code);
+        if (code >= 0)
+            return code;
+        if (found || (common && cli_common_option(argc, argv, &i, accepted, common)))
+            continue;
+        if (a[0] == '-' && a[1])
+            return cli_usage_error(command, (accepted & CLI_UNEXPECTED) ? "unexpected argument '%s'"
+                                                                        : "unknown option '%s'", a);
+        if (*count == CLI_MAX_ARGUMENTS)
+            return cli_usage_error(command, "too many arguments");
+        positional[(*count)++] = a;
+    }
+    return -1;
+}
+
+int cli_dispatch(const char *command, const char *help, const char *choices, const cli_subcommand *table, size_t count,
+                 int argc, char **argv)
+{
+    if (argc < 2 || cli_is_help(argv[1])) {
+        fputs(help, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(argv[1], table[i].name) == 0)
+            return table[i].run(argc - 1, argv + 1);
+    return cli_usage_error(command, "unknown subcommand '%s' (%s)", argv[1], choices);
 }

@@ -2,7 +2,7 @@
  * epochs otherwise, and an optional loss log kept in memory. */
 #include <stdio.h>
 
-#include "cli.h"
+#include "cli_progress.h"
 
 static void format_duration(char *out, size_t size, double seconds)
 {

@@ -2,7 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd_augment.h"
+
+#include "cli_args.h"
+
 
 static const char help[] =
     "Usage: riskgan augment DATA.csv --target COLUMN -o AUGMENTED.csv [OPTIONS]\n"
@@ -38,53 +41,41 @@ static const char help[] =
 
 int command_augment(int argc, char **argv)
 {
-    const char *path = NULL, *output = NULL, *method = "smotenc", *model_path = NULL, *value;
+    const char *path = NULL, *output = NULL, *method = "smotenc", *model_path = NULL, *ratio = NULL, *for_model = NULL;
     cli_common_options common;
     cli_common_init(&common);
     riskgan_augment_options options;
     riskgan_augment_options_init(&options);
     long neighbors = 5, epochs = 300;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
-            options.target = value;
-        } else if (cli_option_value(argc, argv, &i, "--output", &value) || cli_option_value(argc, argv, &i, "-o", &value)) {
-            output = value;
-        } else if (cli_option_value(argc, argv, &i, "--method", &value)) {
-            method = value;
-        } else if (cli_option_value(argc, argv, &i, "--ratio", &value)) {
-            options.auto_ratio = strcmp(value, "auto") == 0;
-            if (!options.auto_ratio && !cli_parse_double("--ratio", value, 1e-6, 100, &options.ratio))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--for", &value)) {
-            if (strcmp(value, "xgboost") != 0 && strcmp(value, "logreg") != 0)
-                return cli_usage_error("augment", "--for must be xgboost or logreg, got '%s'", value);
-            options.ratio_model = strcmp(value, "logreg") == 0 ? RISKGAN_RISK_LOGREG : RISKGAN_RISK_XGBOOST;
-        } else if (cli_option_value(argc, argv, &i, "--minority", &value)) {
-            options.minority = value;
-        } else if (cli_option_value(argc, argv, &i, "--model", &value)) {
-            model_path = value;
-        } else if (cli_option_value(argc, argv, &i, "--epochs", &value)) {
-            if (!cli_parse_long("--epochs", value, 1, 1000000, &epochs))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--neighbors", &value)) {
-            if (!cli_parse_long("--neighbors", value, 1, 50, &neighbors))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--mark-column", &value)) {
-            options.mark_column = value;
-        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
-            /* stored in common */
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("augment", "unknown option '%s'", a);
-        } else if (path) {
-            return cli_usage_error("augment", "one CSV file expected, got '%s' and '%s'", path, a);
-        } else {
-            path = a;
-        }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--target", NULL, &options.target),
+        CLI_OPTION_TEXT("--output", "-o", &output),
+        CLI_OPTION_TEXT("--method", NULL, &method),
+        CLI_OPTION_TEXT("--ratio", NULL, &ratio),
+        CLI_OPTION_TEXT("--for", NULL, &for_model),
+        CLI_OPTION_TEXT("--minority", NULL, &options.minority),
+        CLI_OPTION_TEXT("--model", NULL, &model_path),
+        CLI_OPTION_LONG("--epochs", NULL, &epochs, 1, 1000000),
+        CLI_OPTION_LONG("--neighbors", NULL, &neighbors, 1, 50),
+        CLI_OPTION_TEXT("--mark-column", NULL, &options.mark_column),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("augment", help, argc, argv, accepted_options, CLI_READ | CLI_SEED | CLI_THREADS, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("augment", "one CSV file expected, got '%s' and '%s'", positional[0], positional[1]);
+    path = count ? positional[0] : NULL;
+    if (ratio) {
+        options.auto_ratio = strcmp(ratio, "auto") == 0;
+        if (!options.auto_ratio && !cli_parse_double("--ratio", ratio, 1e-6, 100, &options.ratio))
+            return EXIT_USAGE;
     }
+    if (for_model && strcmp(for_model, "xgboost") != 0 && strcmp(for_model, "logreg") != 0)
+        return cli_usage_error("augment", "--for must be xgboost or logreg, got '%s'", for_model);
+    if (for_model)
+        options.ratio_model = strcmp(for_model, "logreg") == 0 ? RISKGAN_RISK_LOGREG : RISKGAN_RISK_XGBOOST;
     if (!path || !options.target || !output)
         return cli_usage_error("augment", "need DATA.csv, --target and -o");
     static const char *names[] = {"none", "random", "smote", "smotenc", "gan", "adasyn", "gan-minority"};

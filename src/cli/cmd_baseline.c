@@ -2,7 +2,10 @@
  * `riskgan evaluate` says about a real generator. */
 #include <stdio.h>
 
-#include "cli.h"
+#include "cmd_baseline.h"
+
+#include "cli_args.h"
+
 
 static const char help[] =
     "Usage: riskgan baseline DATA.csv -n ROWS -o BASELINE.csv [--seed S]\n"
@@ -20,30 +23,22 @@ static const char help[] =
 
 int command_baseline(int argc, char **argv)
 {
-    const char *path = NULL, *output = NULL, *value;
+    const char *path = NULL, *output = NULL;
     long rows = -1;
     cli_common_options common;
     cli_common_init(&common);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--rows", &value) || cli_option_value(argc, argv, &i, "-n", &value)) {
-            if (!cli_parse_long("--rows", value, 1, 2000000000L, &rows))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--output", &value) || cli_option_value(argc, argv, &i, "-o", &value)) {
-            output = value;
-        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED, &common)) {
-            /* stored in common */
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("baseline", "unknown option '%s'", a);
-        } else if (path) {
-            return cli_usage_error("baseline", "one CSV file expected, got '%s' and '%s'", path, a);
-        } else {
-            path = a;
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_LONG("--rows", "-n", &rows, 1, 2000000000L),
+        CLI_OPTION_TEXT("--output", "-o", &output),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("baseline", help, argc, argv, accepted_options, CLI_READ | CLI_SEED, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("baseline", "one CSV file expected, got '%s' and '%s'", positional[0], positional[1]);
+    path = count ? positional[0] : NULL;
     if (!path || rows < 0 || !output)
         return cli_usage_error("baseline", "need DATA.csv, -n ROWS and -o FILE");
     riskgan_table *table = NULL, *baseline = NULL;

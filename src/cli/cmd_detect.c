@@ -4,7 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cmd_detect.h"
+
+#include "cli_args.h"
+#include "cli_progress.h"
+
 
 static const char help[] =
     "Usage: riskgan detect fit DATA.csv -o DETECTOR.rdet [--method gan|iforest] [--exclude a,b]\n"
@@ -69,68 +73,44 @@ static void print_evaluation(const riskgan_detect_evaluation *e, const char *wha
 
 static int detect_fit(int argc, char **argv)
 {
-    const char *path = NULL, *output = NULL, *value;
+    const char *path = NULL, *output = NULL, *method = NULL;
     riskgan_detect_options options;
     riskgan_detect_options_init(&options);
     cli_common_options common;
     cli_common_init(&common);
     int quiet = 0;
-    long number;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--output", &value) || cli_option_value(argc, argv, &i, "-o", &value)) {
-            output = value;
-        } else if (cli_option_value(argc, argv, &i, "--method", &value)) {
-            if (!parse_method(value, &options.method))
-                return cli_usage_error("detect fit", "--method must be gan or iforest, got '%s'", value);
-        } else if (cli_option_value(argc, argv, &i, "--exclude", &value)) {
-            options.exclude = value;
-        } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
-            options.target = value;
-        } else if (cli_option_value(argc, argv, &i, "--labels", &value)) {
-            options.labels = value;
-        } else if (cli_option_value(argc, argv, &i, "--positive", &value)) {
-            options.positive = value;
-        } else if (cli_option_value(argc, argv, &i, "--trees", &value)) {
-            if (!cli_parse_long("--trees", value, 1, 100000, &number))
-                return EXIT_USAGE;
-            options.trees = (int)number;
-        } else if (cli_option_value(argc, argv, &i, "--subsample", &value)) {
-            if (!cli_parse_long("--subsample", value, 2, 1 << 24, &number))
-                return EXIT_USAGE;
-            options.subsample = (size_t)number;
-        } else if (cli_option_value(argc, argv, &i, "--epochs", &value)) {
-            if (!cli_parse_long("--epochs", value, 1, 100000, &number))
-                return EXIT_USAGE;
-            options.epochs = (int)number;
-        } else if (cli_option_value(argc, argv, &i, "--hidden", &value)) {
-            if (!cli_parse_long("--hidden", value, 1, 4096, &number))
-                return EXIT_USAGE;
-            options.hidden = (int)number;
-        } else if (cli_option_value(argc, argv, &i, "--latent", &value)) {
-            if (!cli_parse_long("--latent", value, 0, 4096, &number))
-                return EXIT_USAGE;
-            options.latent = (int)number;
-        } else if (cli_option_value(argc, argv, &i, "--trim", &value)) {
-            if (!cli_parse_double("--trim", value, 0, 0.49, &options.trim))
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--latent-score") == 0) {
-            options.latent_score = 1;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
-            /* stored in common */
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("detect fit", "unknown option '%s'", a);
-        } else if (!path) {
-            path = a;
-        } else {
-            return cli_usage_error("detect fit", "unexpected argument '%s'", a);
-        }
-    }
+    long trees = -1, subsample = -1, epochs = -1, hidden = -1, latent = -1;
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--output", "-o", &output),
+        CLI_OPTION_TEXT("--method", NULL, &method),
+        CLI_OPTION_TEXT("--exclude", NULL, &options.exclude),
+        CLI_OPTION_TEXT("--target", NULL, &options.target),
+        CLI_OPTION_TEXT("--labels", NULL, &options.labels),
+        CLI_OPTION_TEXT("--positive", NULL, &options.positive),
+        CLI_OPTION_LONG("--trees", NULL, &trees, 1, 100000),
+        CLI_OPTION_LONG("--subsample", NULL, &subsample, 2, 1 << 24),
+        CLI_OPTION_LONG("--epochs", NULL, &epochs, 1, 100000),
+        CLI_OPTION_LONG("--hidden", NULL, &hidden, 1, 4096),
+        CLI_OPTION_LONG("--latent", NULL, &latent, 0, 4096),
+        CLI_OPTION_DOUBLE("--trim", NULL, &options.trim, 0, 0.49),
+        CLI_OPTION_FLAG("--latent-score", NULL, &options.latent_score),
+        CLI_OPTION_FLAG("--quiet", "-q", &quiet),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("detect fit", help, argc, argv, accepted_options, CLI_READ | CLI_SEED | CLI_THREADS, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("detect fit", "unexpected argument '%s'", positional[1]);
+    path = count > 0 ? positional[0] : NULL;
+    if (method && !parse_method(method, &options.method))
+        return cli_usage_error("detect fit", "--method must be gan or iforest, got '%s'", method);
+    options.trees = trees >= 0 ? (int)trees : options.trees;
+    options.subsample = subsample >= 0 ? (size_t)subsample : options.subsample;
+    options.epochs = epochs >= 0 ? (int)epochs : options.epochs;
+    options.hidden = hidden >= 0 ? (int)hidden : options.hidden;
+    options.latent = latent >= 0 ? (int)latent : options.latent;
     if (!path || !output)
         return cli_usage_error("detect fit", "need DATA.csv and -o DETECTOR.rdet");
     if (options.labels && options.method != RISKGAN_DETECT_GAN)
@@ -170,40 +150,31 @@ static int detect_fit(int argc, char **argv)
 
 static int detect_score(int argc, char **argv)
 {
-    const char *detector_path = NULL, *path = NULL, *output = NULL, *keep = NULL, *value;
+    const char *detector_path = NULL, *path = NULL, *output = NULL, *keep = NULL;
+    const char *threshold_text = NULL, *rate_text = NULL;
     double threshold = 0, alert_rate = 0.01;
-    int threshold_given = 0, rate_given = 0;
     long explain = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--output", &value) || cli_option_value(argc, argv, &i, "-o", &value)) {
-            output = value;
-        } else if (cli_option_value(argc, argv, &i, "--threshold", &value)) {
-            if (!cli_parse_double("--threshold", value, -1e300, 1e300, &threshold))
-                return EXIT_USAGE;
-            threshold_given = 1;
-        } else if (cli_option_value(argc, argv, &i, "--alert-rate", &value)) {
-            if (!cli_parse_double("--alert-rate", value, 0, 1, &alert_rate))
-                return EXIT_USAGE;
-            rate_given = 1;
-        } else if (cli_option_value(argc, argv, &i, "--explain", &value)) {
-            if (!cli_parse_long("--explain", value, 0, 1000, &explain))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--keep", &value)) {
-            keep = value;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("detect score", "unknown option '%s'", a);
-        } else if (!detector_path) {
-            detector_path = a;
-        } else if (!path) {
-            path = a;
-        } else {
-            return cli_usage_error("detect score", "unexpected argument '%s'", a);
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--output", "-o", &output),
+        CLI_OPTION_TEXT("--threshold", NULL, &threshold_text),
+        CLI_OPTION_TEXT("--alert-rate", NULL, &rate_text),
+        CLI_OPTION_LONG("--explain", NULL, &explain, 0, 1000),
+        CLI_OPTION_TEXT("--keep", NULL, &keep),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("detect score", help, argc, argv, accepted_options, 0, NULL, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 2)
+        return cli_usage_error("detect score", "unexpected argument '%s'", positional[2]);
+    detector_path = count > 0 ? positional[0] : NULL;
+    path = count > 1 ? positional[1] : NULL;
+    int threshold_given = threshold_text != NULL, rate_given = rate_text != NULL;
+    if (threshold_given && !cli_parse_double("--threshold", threshold_text, -1e300, 1e300, &threshold))
+        return EXIT_USAGE;
+    if (rate_given && !cli_parse_double("--alert-rate", rate_text, 0, 1, &alert_rate))
+        return EXIT_USAGE;
     if (!detector_path || !path || !output)
         return cli_usage_error("detect score", "need DETECTOR.rdet, NEW.csv and -o SCORES.csv");
     if (threshold_given && rate_given)
@@ -232,30 +203,22 @@ static int detect_score(int argc, char **argv)
 
 static int detect_eval(int argc, char **argv)
 {
-    const char *detector_path = NULL, *path = NULL, *target = NULL, *positive = NULL, *json = NULL, *html = NULL, *value;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
-            target = value;
-        } else if (cli_option_value(argc, argv, &i, "--positive", &value)) {
-            positive = value;
-        } else if (cli_option_value(argc, argv, &i, "--json", &value)) {
-            json = value;
-        } else if (cli_option_value(argc, argv, &i, "--html", &value)) {
-            html = value;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("detect eval", "unknown option '%s'", a);
-        } else if (!detector_path) {
-            detector_path = a;
-        } else if (!path) {
-            path = a;
-        } else {
-            return cli_usage_error("detect eval", "unexpected argument '%s'", a);
-        }
-    }
+    const char *detector_path = NULL, *path = NULL, *target = NULL, *positive = NULL, *json = NULL, *html = NULL;
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--target", NULL, &target),
+        CLI_OPTION_TEXT("--positive", NULL, &positive),
+        CLI_OPTION_TEXT("--json", NULL, &json),
+        CLI_OPTION_TEXT("--html", NULL, &html),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("detect eval", help, argc, argv, accepted_options, 0, NULL, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 2)
+        return cli_usage_error("detect eval", "unexpected argument '%s'", positional[2]);
+    detector_path = count > 0 ? positional[0] : NULL;
+    path = count > 1 ? positional[1] : NULL;
     if (!detector_path || !path || !target)
         return cli_usage_error("detect eval", "need DETECTOR.rdet, LABELLED.csv and --target");
     riskgan_detector *detector = NULL;
@@ -286,55 +249,35 @@ static void say(const char *message, void *user)
 
 static int detect_experiment(int argc, char **argv)
 {
-    const char *path = NULL, *test_path = NULL, *json = NULL, *value;
+    const char *path = NULL, *test_path = NULL, *json = NULL;
     riskgan_detect_experiment_options options;
     riskgan_detect_experiment_options_init(&options);
     cli_common_options common;
     cli_common_init(&common);
-    long number;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
-            options.target = value;
-        } else if (cli_option_value(argc, argv, &i, "--positive", &value)) {
-            options.positive = value;
-        } else if (cli_option_value(argc, argv, &i, "--methods", &value)) {
-            options.methods = value;
-        } else if (cli_option_value(argc, argv, &i, "--label-fractions", &value)) {
-            options.label_fractions = value;
-        } else if (cli_option_value(argc, argv, &i, "--seeds", &value)) {
-            if (!cli_parse_long("--seeds", value, 1, 100, &number))
-                return EXIT_USAGE;
-            options.seeds = (int)number;
-        } else if (cli_option_value(argc, argv, &i, "--test-size", &value)) {
-            if (!cli_parse_double("--test-size", value, 0.01, 0.99, &options.test_size))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--anomaly-share", &value)) {
-            if (!cli_parse_double("--anomaly-share", value, 0, 0.49, &options.anomaly_share))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--test", &value)) {
-            test_path = value;
-        } else if (cli_option_value(argc, argv, &i, "--json", &value)) {
-            json = value;
-        } else if (cli_option_value(argc, argv, &i, "--exclude", &value)) {
-            options.detector.exclude = value;
-        } else if (cli_option_value(argc, argv, &i, "--epochs", &value)) {
-            if (!cli_parse_long("--epochs", value, 1, 100000, &number))
-                return EXIT_USAGE;
-            options.detector.epochs = (int)number;
-        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
-            /* stored in common */
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("detect experiment", "unknown option '%s'", a);
-        } else if (!path) {
-            path = a;
-        } else {
-            return cli_usage_error("detect experiment", "unexpected argument '%s'", a);
-        }
-    }
+    long seeds = -1, epochs = -1;
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--target", NULL, &options.target),
+        CLI_OPTION_TEXT("--positive", NULL, &options.positive),
+        CLI_OPTION_TEXT("--methods", NULL, &options.methods),
+        CLI_OPTION_TEXT("--label-fractions", NULL, &options.label_fractions),
+        CLI_OPTION_LONG("--seeds", NULL, &seeds, 1, 100),
+        CLI_OPTION_DOUBLE("--test-size", NULL, &options.test_size, 0.01, 0.99),
+        CLI_OPTION_DOUBLE("--anomaly-share", NULL, &options.anomaly_share, 0, 0.49),
+        CLI_OPTION_TEXT("--test", NULL, &test_path),
+        CLI_OPTION_TEXT("--json", NULL, &json),
+        CLI_OPTION_TEXT("--exclude", NULL, &options.detector.exclude),
+        CLI_OPTION_LONG("--epochs", NULL, &epochs, 1, 100000),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("detect experiment", help, argc, argv, accepted_options, CLI_READ | CLI_SEED | CLI_THREADS, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("detect experiment", "unexpected argument '%s'", positional[1]);
+    path = count > 0 ? positional[0] : NULL;
+    options.seeds = seeds >= 0 ? (int)seeds : options.seeds;
+    options.detector.epochs = epochs >= 0 ? (int)epochs : options.detector.epochs;
     if (!path || !options.target)
         return cli_usage_error("detect experiment", "need DATA.csv and --target");
     options.detector.seed = common.seed;
@@ -363,17 +306,11 @@ static int detect_experiment(int argc, char **argv)
 
 int command_detect(int argc, char **argv)
 {
-    if (argc < 2 || cli_is_help(argv[1])) {
-        fputs(help, argc < 2 ? stderr : stdout);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
-    if (strcmp(argv[1], "fit") == 0)
-        return detect_fit(argc - 1, argv + 1);
-    if (strcmp(argv[1], "score") == 0)
-        return detect_score(argc - 1, argv + 1);
-    if (strcmp(argv[1], "eval") == 0)
-        return detect_eval(argc - 1, argv + 1);
-    if (strcmp(argv[1], "experiment") == 0)
-        return detect_experiment(argc - 1, argv + 1);
-    return cli_usage_error("detect", "unknown subcommand '%s' (fit, score, eval or experiment)", argv[1]);
+    static const cli_subcommand subcommands[] = {
+        {"fit", detect_fit},
+        {"score", detect_score},
+        {"eval", detect_eval},
+        {"experiment", detect_experiment},
+    };
+    return cli_dispatch("detect", help, "fit, score, eval or experiment", subcommands, sizeof subcommands / sizeof *subcommands, argc, argv);
 }

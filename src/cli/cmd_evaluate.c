@@ -2,7 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd_evaluate.h"
+
+#include "cli_args.h"
+
 
 static const char help[] =
     "Usage: riskgan evaluate --train REAL_TRAIN.csv --test REAL_TEST.csv --synth SYNTHETIC.csv\n"
@@ -40,52 +43,35 @@ static const char help[] =
 
 int command_evaluate(int argc, char **argv)
 {
-    const char *train_path = NULL, *test_path = NULL, *synth_path = NULL, *json = NULL, *html = NULL, *value;
+    const char *train_path = NULL, *test_path = NULL, *synth_path = NULL, *json = NULL, *html = NULL;
     const char *model_path = NULL;
     cli_common_options common;
     cli_common_init(&common);
     riskgan_evaluate_options options;
     riskgan_evaluate_options_init(&options);
     long folds = 5, trees = 200, neighbor_queries = 0, model_rows = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--train", &value)) {
-            train_path = value;
-        } else if (cli_option_value(argc, argv, &i, "--test", &value)) {
-            test_path = value;
-        } else if (cli_option_value(argc, argv, &i, "--synth", &value)) {
-            synth_path = value;
-        } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
-            options.target = value;
-        } else if (cli_option_value(argc, argv, &i, "--positive", &value)) {
-            options.positive = value;
-        } else if (cli_option_value(argc, argv, &i, "--json", &value)) {
-            json = value;
-        } else if (cli_option_value(argc, argv, &i, "--html", &value)) {
-            html = value;
-        } else if (cli_option_value(argc, argv, &i, "--model", &value)) {
-            model_path = value;
-        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
-            /* stored in common */
-        } else if (cli_option_value(argc, argv, &i, "--folds", &value)) {
-            if (!cli_parse_long("--folds", value, 2, 64, &folds))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--neighbor-queries", &value)) {
-            if (!cli_parse_long("--neighbor-queries", value, 100, 100000000L, &neighbor_queries))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--model-rows", &value)) {
-            if (!cli_parse_long("--model-rows", value, 100, 1000000000L, &model_rows))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--trees", &value)) {
-            if (!cli_parse_long("--trees", value, 1, 100000, &trees))
-                return EXIT_USAGE;
-        } else {
-            return cli_usage_error("evaluate", "unexpected argument '%s'", a);
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--train", NULL, &train_path),
+        CLI_OPTION_TEXT("--test", NULL, &test_path),
+        CLI_OPTION_TEXT("--synth", NULL, &synth_path),
+        CLI_OPTION_TEXT("--target", NULL, &options.target),
+        CLI_OPTION_TEXT("--positive", NULL, &options.positive),
+        CLI_OPTION_TEXT("--json", NULL, &json),
+        CLI_OPTION_TEXT("--html", NULL, &html),
+        CLI_OPTION_TEXT("--model", NULL, &model_path),
+        CLI_OPTION_LONG("--folds", NULL, &folds, 2, 64),
+        CLI_OPTION_LONG("--neighbor-queries", NULL, &neighbor_queries, 100, 100000000L),
+        CLI_OPTION_LONG("--model-rows", NULL, &model_rows, 100, 1000000000L),
+        CLI_OPTION_LONG("--trees", NULL, &trees, 1, 100000),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("evaluate", help, argc, argv, accepted_options,
+                                  CLI_READ | CLI_SEED | CLI_THREADS | CLI_UNEXPECTED, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 0)
+        return cli_usage_error("evaluate", "unexpected argument '%s'", positional[0]);
     if (!train_path || !test_path || !synth_path)
         return cli_usage_error("evaluate", "--train, --test and --synth are all required");
     if (!options.target)

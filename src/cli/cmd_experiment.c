@@ -4,7 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cmd_experiment.h"
+
+#include "cli_args.h"
+
 
 static const char help[] =
     "Usage: riskgan experiment DATA.csv --target COLUMN [OPTIONS]\n"
@@ -104,60 +107,36 @@ int command_experiment(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--combine") == 0)
             return combine(argc, argv);
-    const char *path = NULL, *json = NULL, *html = NULL, *value;
+    const char *path = NULL, *json = NULL, *html = NULL;
     cli_common_options common;
     cli_common_init(&common);
     riskgan_experiment_options options;
     riskgan_experiment_options_init(&options);
-    long folds = 5, repeats = 3, epochs = 100;
+    long folds = 5, repeats = 3, epochs = 100, train_rows = 0;
     int quiet = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
-            options.target = value;
-        } else if (cli_option_value(argc, argv, &i, "--positive", &value)) {
-            options.positive = value;
-        } else if (cli_option_value(argc, argv, &i, "--methods", &value)) {
-            options.methods = value;
-        } else if (cli_option_value(argc, argv, &i, "--algo", &value)) {
-            options.algorithms = value;
-        } else if (cli_option_value(argc, argv, &i, "--folds", &value)) {
-            if (!cli_parse_long("--folds", value, 2, 50, &folds))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--repeats", &value)) {
-            if (!cli_parse_long("--repeats", value, 1, 100, &repeats))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--ratio", &value)) {
-            if (!cli_parse_double("--ratio", value, 1e-6, 100, &options.ratio))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--gan-epochs", &value)) {
-            if (!cli_parse_long("--gan-epochs", value, 1, 100000, &epochs))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--minority-share", &value)) {
-            if (!cli_parse_double("--minority-share", value, 1e-4, 0.4999, &options.minority_share))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--train-rows", &value)) {
-            long rows;
-            if (!cli_parse_long("--train-rows", value, 10, 1000000000L, &rows))
-                return EXIT_USAGE;
-            options.train_rows = (size_t)rows;
-        } else if (cli_option_value(argc, argv, &i, "--json", &value)) {
-            json = value;
-        } else if (cli_option_value(argc, argv, &i, "--html", &value)) {
-            html = value;
-        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
-            /* stored in common */
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("experiment", "unknown option '%s'", a);
-        } else {
-            path = a;
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--target", NULL, &options.target),
+        CLI_OPTION_TEXT("--positive", NULL, &options.positive),
+        CLI_OPTION_TEXT("--methods", NULL, &options.methods),
+        CLI_OPTION_TEXT("--algo", NULL, &options.algorithms),
+        CLI_OPTION_LONG("--folds", NULL, &folds, 2, 50),
+        CLI_OPTION_LONG("--repeats", NULL, &repeats, 1, 100),
+        CLI_OPTION_DOUBLE("--ratio", NULL, &options.ratio, 1e-6, 100),
+        CLI_OPTION_LONG("--gan-epochs", NULL, &epochs, 1, 100000),
+        CLI_OPTION_DOUBLE("--minority-share", NULL, &options.minority_share, 1e-4, 0.4999),
+        CLI_OPTION_LONG("--train-rows", NULL, &train_rows, 10, 1000000000L),
+        CLI_OPTION_TEXT("--json", NULL, &json),
+        CLI_OPTION_TEXT("--html", NULL, &html),
+        CLI_OPTION_FLAG("--quiet", "-q", &quiet),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("experiment", help, argc, argv, accepted_options, CLI_READ | CLI_SEED | CLI_THREADS,
+                                  &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    path = count ? positional[count - 1] : NULL;
+    options.train_rows = train_rows > 0 ? (size_t)train_rows : options.train_rows;
     if (!path || !options.target)
         return cli_usage_error("experiment", "need DATA.csv and --target");
     options.folds = (int)folds;

@@ -1,11 +1,14 @@
 /* cmd_fit.c — `riskgan fit`: read a CSV, fit a synthesizer, write the model file. */
-#include <signal.h>
+#include "cmd_fit.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli_args.h"
+#include "cli_progress.h"
+#include "cli_signals.h"
 
 static const char help[] =
     "Usage: riskgan fit DATA.csv -o MODEL.rgan [OPTIONS]\n"
@@ -70,13 +73,100 @@ static const char help[] =
     "Ctrl-C stops training after the current step, finishes the model on the epochs done and\n"
     "saves it; a second Ctrl-C abandons the run and leaves no file behind.\n";
 
-static volatile int stop_requested;
+/* What the command line says; numbers left at -1 (0 for the budgets) keep the preset's. */
+typedef struct {
+    cli_common_options common;
+    const char *path, *output, *log_path, *preset, *model, *target, *formats, *metadata_path;
+    long epochs, batch, pac, steps, log_every, max_categories, hidden, min_count, fit_sample, memory_limit, max_steps;
+    double epsilon, delta, generator_lr, discriminator_lr, target_weight;
+    int extrapolate, quiet, no_calibration, no_label_model;
+} fit_arguments;
 
-static void on_interrupt(int signal_number)
+static int parse_arguments(int argc, char **argv, fit_arguments *a)
 {
-    if (stop_requested)
-        cli_cleanup_and_die(signal_number);
-    stop_requested = 1;
+    *a = (fit_arguments){.preset = "default", .model = "ctgan", .epochs = -1, .batch = -1, .pac = -1, .steps = -1,
+                         .log_every = 10, .max_categories = -1, .hidden = -1, .min_count = -1, .fit_sample = -1,
+                         .generator_lr = -1, .discriminator_lr = -1, .target_weight = -1};
+    cli_common_init(&a->common);
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--output", "-o", &a->output),
+        CLI_OPTION_TEXT("--target", NULL, &a->target),
+        CLI_OPTION_TEXT("--model", NULL, &a->model),
+        CLI_OPTION_TEXT("--preset", NULL, &a->preset),
+        CLI_OPTION_LONG("--epochs", NULL, &a->epochs, 1, 1000000),
+        CLI_OPTION_LONG("--batch-size", NULL, &a->batch, 1, 1000000),
+        CLI_OPTION_LONG("--pac", NULL, &a->pac, 1, 100),
+        CLI_OPTION_LONG("--hidden", NULL, &a->hidden, 1, 4096),
+        CLI_OPTION_LONG("--discriminator-steps", NULL, &a->steps, 1, 100),
+        CLI_OPTION_DOUBLE("--generator-lr", NULL, &a->generator_lr, 1e-9, 0.999),
+        CLI_OPTION_DOUBLE("--discriminator-lr", NULL, &a->discriminator_lr, 1e-9, 0.999),
+        CLI_OPTION_DOUBLE("--target-weight", NULL, &a->target_weight, 0, 1),
+        CLI_OPTION_LONG("--min-category-count", NULL, &a->min_count, 1, 1000000000L),
+        CLI_OPTION_TEXT("--format", NULL, &a->formats),
+        CLI_OPTION_DOUBLE("--epsilon", NULL, &a->epsilon, 1e-6, 1e5),
+        CLI_OPTION_DOUBLE("--delta", NULL, &a->delta, 1e-300, 0.5),
+        CLI_OPTION_TEXT("--metadata", NULL, &a->metadata_path),
+        CLI_OPTION_FLAG("--extrapolate", NULL, &a->extrapolate),
+        CLI_OPTION_LONG("--memory-limit", NULL, &a->memory_limit, 1, (1L << 40)),
+        CLI_OPTION_LONG("--max-steps", NULL, &a->max_steps, 1, (1L << 40)),
+        CLI_OPTION_LONG("--fit-sample", NULL, &a->fit_sample, 100, 100000000L),
+        CLI_OPTION_LONG("--max-categories", NULL, &a->max_categories, 2, 1000000),
+        CLI_OPTION_TEXT("--log", NULL, &a->log_path),
+        CLI_OPTION_LONG("--log-every", NULL, &a->log_every, 1, 1000000),
+        CLI_OPTION_FLAG("--no-calibration", NULL, &a->no_calibration),
+        CLI_OPTION_FLAG("--no-label-model", NULL, &a->no_label_model),
+        CLI_OPTION_FLAG("--quiet", "-q", &a->quiet),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("fit", help, argc, argv, accepted_options, CLI_READ | CLI_SEED | CLI_THREADS, &a->common,
+                                positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("fit", "one CSV file expected, got '%s' and '%s'", positional[0], positional[1]);
+    if (count == 0)
+        return cli_usage_error("fit", "missing the training CSV file");
+    a->path = positional[0];
+    if (!a->output)
+        return cli_usage_error("fit", "missing -o MODEL.rgan");
+    return -1;
+}
+
+/* The library's options from the arguments (a usage error's exit code, or -1). */
+static int fit_options(const fit_arguments *a, riskgan_fit_options *o)
+{
+    if (strcmp(a->preset, "default") == 0)
+        riskgan_fit_options_init(o, RISKGAN_PRESET_DEFAULT);
+    else if (strcmp(a->preset, "ctgan") == 0)
+        riskgan_fit_options_init(o, RISKGAN_PRESET_CTGAN);
+    else
+        return cli_usage_error("fit", "--preset must be 'default' or 'ctgan', got '%s'", a->preset);
+    if (riskgan_model_kind_from_name(a->model, &o->model) != RISKGAN_OK)
+        return cli_usage_error("fit", "--model must be 'ctgan' or 'tvae', got '%s'", a->model);
+    o->target = a->target;
+    o->seed = a->common.seed;
+    o->threads = (int)a->common.threads;
+    o->epochs = a->epochs > 0 ? (int)a->epochs : o->epochs;
+    o->batch_size = a->batch > 0 ? (int)a->batch : o->batch_size;
+    o->pac = a->pac > 0 ? (int)a->pac : o->pac;
+    o->discriminator_steps = a->steps > 0 ? (int)a->steps : o->discriminator_steps;
+    o->hidden = a->hidden > 0 ? (int)a->hidden : o->hidden;
+    o->generator_lr = a->generator_lr > 0 ? a->generator_lr : o->generator_lr;
+    o->discriminator_lr = a->discriminator_lr > 0 ? a->discriminator_lr : o->discriminator_lr;
+    o->target_condition_weight = a->target_weight >= 0 ? a->target_weight : o->target_condition_weight;
+    o->max_categories = a->max_categories > 0 ? (size_t)a->max_categories : o->max_categories;
+    o->min_category_count = a->min_count > 0 ? (size_t)a->min_count : o->min_category_count;
+    o->fit_sample_rows = a->fit_sample > 0 ? (size_t)a->fit_sample : o->fit_sample_rows;
+    o->memory_limit_mb = (size_t)a->memory_limit;
+    o->max_steps = a->max_steps;
+    o->column_formats = a->formats;
+    o->extrapolate = a->extrapolate;
+    o->calibrate_marginals = a->no_calibration ? 0 : o->calibrate_marginals;
+    o->label_model = a->no_label_model ? 0 : o->label_model;
+    o->epsilon = a->epsilon;
+    o->delta = a->delta;
+    return -1;
 }
 
 /* Says which columns are not modelled as features (identifiers) and which are dates. */
@@ -106,156 +196,76 @@ static void report_privacy(const riskgan_privacy_report *p)
             p->critic_steps, p->sample_rate, p->clip_norm, p->noise_multiplier);
 }
 
+/* Fits from the file (each rank keeping its share) or from standard input (read once). */
+static riskgan_status run_fit(const fit_arguments *a, const riskgan_fit_options *options, riskgan_model **fitted)
+{
+    if (strcmp(a->path, "-") != 0)
+        return riskgan_fit_csv(a->path, &a->common.read, options, fitted);
+    riskgan_table *table;
+    riskgan_status status = riskgan_table_read_csv(a->path, &a->common.read, &table);
+    if (status == RISKGAN_OK)
+        status = riskgan_fit(table, options, fitted);
+    riskgan_table_free(table);
+    return status;
+}
+
+/* What the fit did, on standard error. */
+static void report_fit(const riskgan_model *fitted, const char *output, const riskgan_privacy_report *privacy)
+{
+    riskgan_model_info info;
+    riskgan_model_get_info(fitted, &info);
+    fprintf(stderr, "riskgan: fitted %s on %s%zu rows (%d epochs, batch %d%s); model written to %s\n",
+            riskgan_model_kind_name(info.kind), privacy->private_fit ? "a noisy count of " : "", info.training_rows,
+            info.epochs_completed, info.batch_size, riskgan_parallel_ranks() > 1 ? ", data-parallel" : "", output);
+    if (info.training_blocks)
+        fprintf(stderr, "riskgan: the rows were streamed: trained on from disk in %zu blocks per epoch and rank "
+                "(--memory-limit)\n", info.training_blocks);
+    if (info.rows_left_out)
+        fprintf(stderr, "riskgan: %zu rows were not trained on: they hold a category or a missing value that the "
+                "fit sample (docs/scaling.md) never showed\n", info.rows_left_out);
+    if (privacy->private_fit)
+        report_privacy(privacy);
+}
+
+/* Saves the model (rank 0), writes the loss log, and says how the fit ended. */
+static int finish(const fit_arguments *a, riskgan_status status, riskgan_model *fitted, riskgan_status logged,
+                  int quiet)
+{
+    if (!fitted)
+        return cli_library_error(status);
+    if (!quiet)
+        report_roles(fitted);
+    riskgan_status saved = riskgan_parallel_rank() == 0 ? riskgan_model_save(fitted, a->output) : RISKGAN_OK;
+    riskgan_model_info info;
+    riskgan_model_get_info(fitted, &info);
+    riskgan_privacy_report privacy;
+    riskgan_model_privacy(fitted, &privacy);
+    int code = -1;
+    if (saved != RISKGAN_OK)
+        code = cli_library_error(saved);
+    else if (logged != RISKGAN_OK)
+        code = cli_library_error(logged);
+    else if (status == RISKGAN_ERR_INTERRUPTED) {
+        fprintf(stderr, "riskgan: interrupted after %d of %d epochs; the model trained so far is in %s\n",
+                info.epochs_completed, info.epochs, a->output);
+        code = EXIT_RUNTIME;
+    } else if (!quiet)
+        report_fit(fitted, a->output, &privacy);
+    riskgan_model_free(fitted);
+    return code >= 0 ? code : EXIT_OK;
+}
+
 int command_fit(int argc, char **argv)
 {
-    cli_common_options common;
-    cli_common_init(&common);
-    const char *path = NULL, *output = NULL, *log_path = NULL, *value, *preset = "default", *model = "ctgan";
-    const char *target = NULL;
-    long epochs = -1, batch = -1, pac = -1, steps = -1, log_every = 10, max_categories = -1, hidden = -1,
-         min_count = -1, fit_sample = -1, memory_limit = 0, max_steps = 0;
-    const char *formats = NULL, *metadata_path = NULL;
-    int extrapolate = 0;
-    double epsilon = 0, delta = 0;
-    double generator_lr = -1, discriminator_lr = -1, target_weight = -1;
-    int quiet = 0, no_calibration = 0, no_label_model = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-#define OPTION(name) cli_option_value(argc, argv, &i, name, &value)
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (OPTION("--output") || OPTION("-o")) {
-            output = value;
-        } else if (OPTION("--target")) {
-            target = value;
-        } else if (OPTION("--model")) {
-            model = value;
-        } else if (OPTION("--preset")) {
-            preset = value;
-        } else if (OPTION("--epochs")) {
-            if (!cli_parse_long("--epochs", value, 1, 1000000, &epochs))
-                return EXIT_USAGE;
-        } else if (OPTION("--batch-size")) {
-            if (!cli_parse_long("--batch-size", value, 1, 1000000, &batch))
-                return EXIT_USAGE;
-        } else if (OPTION("--pac")) {
-            if (!cli_parse_long("--pac", value, 1, 100, &pac))
-                return EXIT_USAGE;
-        } else if (OPTION("--hidden")) {
-            if (!cli_parse_long("--hidden", value, 1, 4096, &hidden))
-                return EXIT_USAGE;
-        } else if (OPTION("--discriminator-steps")) {
-            if (!cli_parse_long("--discriminator-steps", value, 1, 100, &steps))
-                return EXIT_USAGE;
-        } else if (OPTION("--generator-lr")) {
-            if (!cli_parse_double("--generator-lr", value, 1e-9, 0.999, &generator_lr))
-                return EXIT_USAGE;
-        } else if (OPTION("--discriminator-lr")) {
-            if (!cli_parse_double("--discriminator-lr", value, 1e-9, 0.999, &discriminator_lr))
-                return EXIT_USAGE;
-        } else if (OPTION("--target-weight")) {
-            if (!cli_parse_double("--target-weight", value, 0, 1, &target_weight))
-                return EXIT_USAGE;
-        } else if (OPTION("--min-category-count")) {
-            if (!cli_parse_long("--min-category-count", value, 1, 1000000000L, &min_count))
-                return EXIT_USAGE;
-        } else if (OPTION("--format")) {
-            formats = value;
-        } else if (OPTION("--epsilon")) {
-            if (!cli_parse_double("--epsilon", value, 1e-6, 1e5, &epsilon))
-                return EXIT_USAGE;
-        } else if (OPTION("--delta")) {
-            if (!cli_parse_double("--delta", value, 1e-300, 0.5, &delta))
-                return EXIT_USAGE;
-        } else if (OPTION("--metadata")) {
-            metadata_path = value;
-        } else if (strcmp(a, "--extrapolate") == 0) {
-            extrapolate = 1;
-        } else if (OPTION("--memory-limit")) {
-            if (!cli_parse_long("--memory-limit", value, 1, 1L << 40, &memory_limit))
-                return EXIT_USAGE;
-        } else if (OPTION("--max-steps")) {
-            if (!cli_parse_long("--max-steps", value, 1, 1L << 40, &max_steps))
-                return EXIT_USAGE;
-        } else if (OPTION("--fit-sample")) {
-            if (!cli_parse_long("--fit-sample", value, 100, 100000000L, &fit_sample))
-                return EXIT_USAGE;
-        } else if (OPTION("--max-categories")) {
-            if (!cli_parse_long("--max-categories", value, 2, 1000000, &max_categories))
-                return EXIT_USAGE;
-        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
-            /* stored in common */
-        } else if (OPTION("--log")) {
-            log_path = value;
-        } else if (OPTION("--log-every")) {
-            if (!cli_parse_long("--log-every", value, 1, 1000000, &log_every))
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--no-calibration") == 0) {
-            no_calibration = 1;
-        } else if (strcmp(a, "--no-label-model") == 0) {
-            no_label_model = 1;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("fit", "unknown option '%s'", a);
-        } else if (path) {
-            return cli_usage_error("fit", "one CSV file expected, got '%s' and '%s'", path, a);
-        } else {
-            path = a;
-        }
-#undef OPTION
-    }
-    if (!path)
-        return cli_usage_error("fit", "missing the training CSV file");
-    if (!output)
-        return cli_usage_error("fit", "missing -o MODEL.rgan");
+    fit_arguments a;
     riskgan_fit_options options;
-    if (strcmp(preset, "default") == 0)
-        riskgan_fit_options_init(&options, RISKGAN_PRESET_DEFAULT);
-    else if (strcmp(preset, "ctgan") == 0)
-        riskgan_fit_options_init(&options, RISKGAN_PRESET_CTGAN);
-    else
-        return cli_usage_error("fit", "--preset must be 'default' or 'ctgan', got '%s'", preset);
-    if (riskgan_model_kind_from_name(model, &options.model) != RISKGAN_OK)
-        return cli_usage_error("fit", "--model must be 'ctgan' or 'tvae', got '%s'", model);
-    options.target = target;
-    options.seed = common.seed;
-    options.threads = (int)common.threads;
-    if (epochs > 0)
-        options.epochs = (int)epochs;
-    if (batch > 0)
-        options.batch_size = (int)batch;
-    if (pac > 0)
-        options.pac = (int)pac;
-    if (steps > 0)
-        options.discriminator_steps = (int)steps;
-    if (hidden > 0)
-        options.hidden = (int)hidden;
-    if (generator_lr > 0)
-        options.generator_lr = generator_lr;
-    if (discriminator_lr > 0)
-        options.discriminator_lr = discriminator_lr;
-    if (target_weight >= 0)
-        options.target_condition_weight = target_weight;
-    if (max_categories > 0)
-        options.max_categories = (size_t)max_categories;
-    if (min_count > 0)
-        options.min_category_count = (size_t)min_count;
-    if (fit_sample > 0)
-        options.fit_sample_rows = (size_t)fit_sample;
-    options.memory_limit_mb = (size_t)memory_limit;
-    options.max_steps = max_steps;
-    options.column_formats = formats;
-    options.extrapolate = extrapolate;
-    if (no_calibration)
-        options.calibrate_marginals = 0;
-    if (no_label_model)
-        options.label_model = 0;
-    options.epsilon = epsilon;
-    options.delta = delta;
+    int code = parse_arguments(argc, argv, &a);
+    if (code < 0)
+        code = fit_options(&a, &options);
+    if (code >= 0)
+        return code;
     char *metadata = NULL;
-    if (metadata_path && !(metadata = cli_read_text_file(metadata_path)))
+    if (a.metadata_path && !(metadata = cli_read_text_file(a.metadata_path)))
         return EXIT_RUNTIME;
     options.metadata = metadata;
     const char *problem = riskgan_fit_options_check(&options);
@@ -263,16 +273,13 @@ int command_fit(int argc, char **argv)
         free(metadata);
         return cli_usage_error("fit", "%s", problem);
     }
-
-    int rank = riskgan_parallel_rank(); /* rank 0 alone reports and writes */
-    if (rank != 0)
-        quiet = 1, log_path = NULL;
-    cli_progress_state progress = {.terminal = isatty(STDERR_FILENO), .quiet = quiet, .log_every = (int)log_every};
+    int quiet = a.quiet || riskgan_parallel_rank() != 0; /* rank 0 alone reports and writes */
+    const char *log_path = riskgan_parallel_rank() == 0 ? a.log_path : NULL;
+    cli_progress_state progress = {.terminal = isatty(STDERR_FILENO), .quiet = quiet, .log_every = (int)a.log_every};
     char *log_text = NULL;
     size_t log_length = 0;
     if (log_path) {
-        progress.log = open_memstream(&log_text, &log_length);
-        if (!progress.log) {
+        if (!(progress.log = open_memstream(&log_text, &log_length))) {
             free(metadata);
             fprintf(stderr, "riskgan: error: out of memory for the loss log\n");
             return EXIT_RUNTIME;
@@ -281,25 +288,9 @@ int command_fit(int argc, char **argv)
     }
     options.progress = cli_on_progress;
     options.progress_user = &progress;
-    options.stop = &stop_requested;
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_interrupt;
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-
-    /* a file is read by the library, each rank keeping its share; standard input is read once */
+    options.stop = cli_stop_on_interrupt();
     riskgan_model *fitted = NULL;
-    riskgan_status status;
-    if (strcmp(path, "-") == 0) {
-        riskgan_table *table;
-        status = riskgan_table_read_csv(path, &common.read, &table);
-        if (status == RISKGAN_OK)
-            status = riskgan_fit(table, &options, &fitted);
-        riskgan_table_free(table);
-    } else {
-        status = riskgan_fit_csv(path, &common.read, &options, &fitted);
-    }
+    riskgan_status status = run_fit(&a, &options, &fitted);
     free(metadata);
     riskgan_status logged = RISKGAN_OK;
     if (progress.log) {
@@ -309,37 +300,5 @@ int command_fit(int argc, char **argv)
     }
     if (progress.terminal && !quiet && status != RISKGAN_OK)
         fputc('\n', stderr);
-    if (!fitted)
-        return cli_library_error(status);
-    if (!quiet)
-        report_roles(fitted);
-    riskgan_status saved = rank == 0 ? riskgan_model_save(fitted, output) : RISKGAN_OK;
-    riskgan_model_info info;
-    riskgan_model_get_info(fitted, &info);
-    riskgan_privacy_report privacy;
-    riskgan_model_privacy(fitted, &privacy);
-    riskgan_model_free(fitted);
-    if (saved != RISKGAN_OK)
-        return cli_library_error(saved);
-    if (logged != RISKGAN_OK)
-        return cli_library_error(logged);
-    if (status == RISKGAN_ERR_INTERRUPTED) {
-        fprintf(stderr, "riskgan: interrupted after %d of %d epochs; the model trained so far is in %s\n",
-                info.epochs_completed, info.epochs, output);
-        return EXIT_RUNTIME;
-    }
-    if (!quiet)
-        fprintf(stderr, "riskgan: fitted %s on %s%zu rows (%d epochs, batch %d%s); model written to %s\n",
-                riskgan_model_kind_name(info.kind), privacy.private_fit ? "a noisy count of " : "",
-                info.training_rows, info.epochs_completed, info.batch_size, riskgan_parallel_ranks() > 1 ? ", data-parallel" : "",
-                output);
-    if (!quiet && info.training_blocks)
-        fprintf(stderr, "riskgan: the rows were streamed: trained on from disk in %zu blocks per epoch and rank "
-                "(--memory-limit)\n", info.training_blocks);
-    if (!quiet && info.rows_left_out)
-        fprintf(stderr, "riskgan: %zu rows were not trained on: they hold a category or a missing value that the "
-                "fit sample (docs/scaling.md) never showed\n", info.rows_left_out);
-    if (!quiet && privacy.private_fit)
-        report_privacy(&privacy);
-    return EXIT_OK;
+    return finish(&a, status, fitted, logged, quiet);
 }

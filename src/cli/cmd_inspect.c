@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd_inspect.h"
+
+#include "cli_args.h"
+
 
 static const char help[] =
     "Usage: riskgan inspect FILE.csv [OPTIONS]\n"
@@ -154,28 +157,21 @@ int command_inspect(int argc, char **argv)
 {
     cli_common_options common;
     cli_common_init(&common);
-    const char *path = NULL, *target = NULL, *value;
+    const char *path = NULL, *target = NULL;
     int json = 0;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_common_option(argc, argv, &i, CLI_READ, &common)) {
-            /* stored in common */
-        } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
-            target = value;
-        } else if (strcmp(argv[i], "--drop-missing") == 0) {
-            common.read.drop_missing_rows = 1;
-        } else if (strcmp(argv[i], "--json") == 0) {
-            json = 1;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_usage_error("inspect", "unknown option '%s'", argv[i]);
-        } else if (path) {
-            return cli_usage_error("inspect", "one CSV file expected, got '%s' and '%s'", path, argv[i]);
-        } else {
-            path = argv[i];
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--target", NULL, &target),
+        CLI_OPTION_FLAG("--drop-missing", NULL, &common.read.drop_missing_rows),
+        CLI_OPTION_FLAG("--json", NULL, &json),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("inspect", help, argc, argv, accepted_options, CLI_READ, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("inspect", "one CSV file expected, got '%s' and '%s'", positional[0], positional[1]);
+    path = count ? positional[0] : NULL;
     if (!path)
         return cli_usage_error("inspect", "missing the CSV file to inspect");
     riskgan_table *table;

@@ -4,7 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cmd_market.h"
+
+#include "cli_args.h"
+#include "cli_progress.h"
+
 
 static const char help[] =
     "Usage: riskgan market fit PRICES.csv -o MODEL.rmkt [--method gan|garch|bootstrap]\n"
@@ -81,56 +85,37 @@ static riskgan_status read_history(const char *path, const char *date, const cha
 
 static int market_fit(int argc, char **argv)
 {
-    const char *path = NULL, *output = NULL, *until = NULL, *date = NULL, *assets = NULL, *value;
+    const char *path = NULL, *output = NULL, *until = NULL, *date = NULL, *assets = NULL, *method = NULL;
     int returns = 0, quiet = 0;
-    long number;
-    double block;
+    long epochs = 0, hidden = 0;
     riskgan_market_fit_options options;
     riskgan_market_fit_options_init(&options);
     cli_common_options common;
     cli_common_init(&common);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--output", &value) || cli_option_value(argc, argv, &i, "-o", &value)) {
-            output = value;
-        } else if (cli_option_value(argc, argv, &i, "--method", &value)) {
-            if (!parse_method(value, &options.method, 0))
-                return cli_usage_error("market fit", "--method must be gan, garch or bootstrap, got '%s'", value);
-        } else if (cli_option_value(argc, argv, &i, "--train-until", &value)) {
-            until = value;
-        } else if (cli_option_value(argc, argv, &i, "--date", &value)) {
-            date = value;
-        } else if (cli_option_value(argc, argv, &i, "--assets", &value)) {
-            assets = value;
-        } else if (cli_option_value(argc, argv, &i, "--epochs", &value)) {
-            if (!cli_parse_long("--epochs", value, 1, 1000000, &number))
-                return EXIT_USAGE;
-            options.epochs = (int)number;
-        } else if (cli_option_value(argc, argv, &i, "--hidden", &value)) {
-            if (!cli_parse_long("--hidden", value, 1, 4096, &number))
-                return EXIT_USAGE;
-            options.hidden = (int)number;
-        } else if (cli_option_value(argc, argv, &i, "--block", &value)) {
-            if (!cli_parse_double("--block", value, 1, 1e6, &block))
-                return EXIT_USAGE;
-            options.mean_block = block;
-        } else if (strcmp(a, "--returns") == 0) {
-            returns = 1;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (cli_common_option(argc, argv, &i, CLI_SEED | CLI_THREADS, &common)) {
-            /* stored in common */
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("market fit", "unknown option '%s'", a);
-        } else if (!path) {
-            path = a;
-        } else {
-            return cli_usage_error("market fit", "unexpected argument '%s'", a);
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--output", "-o", &output),
+        CLI_OPTION_TEXT("--method", NULL, &method),
+        CLI_OPTION_TEXT("--train-until", NULL, &until),
+        CLI_OPTION_TEXT("--date", NULL, &date),
+        CLI_OPTION_TEXT("--assets", NULL, &assets),
+        CLI_OPTION_LONG("--epochs", NULL, &epochs, 1, 1000000),
+        CLI_OPTION_LONG("--hidden", NULL, &hidden, 1, 4096),
+        CLI_OPTION_DOUBLE("--block", NULL, &options.mean_block, 1, 1e6),
+        CLI_OPTION_FLAG("--returns", NULL, &returns),
+        CLI_OPTION_FLAG("--quiet", "-q", &quiet),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("market fit", help, argc, argv, accepted_options, CLI_SEED | CLI_THREADS, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("market fit", "unexpected argument '%s'", positional[1]);
+    path = count > 0 ? positional[0] : NULL;
+    if (method && !parse_method(method, &options.method, 0))
+        return cli_usage_error("market fit", "--method must be gan, garch or bootstrap, got '%s'", method);
+    options.epochs = epochs > 0 ? (int)epochs : options.epochs;
+    options.hidden = hidden > 0 ? (int)hidden : options.hidden;
     if (!path || !output)
         return cli_usage_error("market fit", "need PRICES.csv and -o MODEL.rmkt");
     options.seed = common.seed;
@@ -161,41 +146,29 @@ static int market_fit(int argc, char **argv)
 
 static int market_sample(int argc, char **argv)
 {
-    const char *model_path = NULL, *output = NULL, *value;
-    long number;
+    const char *model_path = NULL, *output = NULL;
+    long paths = 0, days = 0;
     riskgan_market_sample_options options;
     riskgan_market_sample_options_init(&options);
     cli_common_options common;
     cli_common_init(&common);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--output", &value) || cli_option_value(argc, argv, &i, "-o", &value)) {
-            output = value;
-        } else if (cli_option_value(argc, argv, &i, "--paths", &value)) {
-            if (!cli_parse_long("--paths", value, 1, 100000000, &number))
-                return EXIT_USAGE;
-            options.paths = (size_t)number;
-        } else if (cli_option_value(argc, argv, &i, "--days", &value)) {
-            if (!cli_parse_long("--days", value, 1, 100000, &number))
-                return EXIT_USAGE;
-            options.days = (size_t)number;
-        } else if (strcmp(a, "--from-history") == 0) {
-            options.from_history = 1;
-        } else if (strcmp(a, "--returns") == 0) {
-            options.returns = 1;
-        } else if (cli_common_option(argc, argv, &i, CLI_SEED | CLI_THREADS, &common)) {
-            /* stored in common */
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("market sample", "unknown option '%s'", a);
-        } else if (!model_path) {
-            model_path = a;
-        } else {
-            return cli_usage_error("market sample", "unexpected argument '%s'", a);
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--output", "-o", &output),
+        CLI_OPTION_LONG("--paths", NULL, &paths, 1, 100000000),
+        CLI_OPTION_LONG("--days", NULL, &days, 1, 100000),
+        CLI_OPTION_FLAG("--from-history", NULL, &options.from_history),
+        CLI_OPTION_FLAG("--returns", NULL, &options.returns),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("market sample", help, argc, argv, accepted_options, CLI_SEED | CLI_THREADS, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("market sample", "unexpected argument '%s'", positional[1]);
+    model_path = count > 0 ? positional[0] : NULL;
+    options.paths = paths > 0 ? (size_t)paths : options.paths;
+    options.days = days > 0 ? (size_t)days : options.days;
     if (!model_path || !output)
         return cli_usage_error("market sample", "need MODEL.rmkt and -o PATHS.csv");
     options.seed = common.seed;
@@ -211,43 +184,31 @@ static int market_sample(int argc, char **argv)
 static int market_evaluate(int argc, char **argv)
 {
     const char *real_path = NULL, *synth_path = NULL, *json = NULL, *html = NULL, *until = NULL, *after = NULL;
-    const char *date = NULL, *assets = NULL, *value;
-    long number;
+    const char *date = NULL, *assets = NULL;
+    long max_lag = 0;
     riskgan_market_evaluate_options options;
     riskgan_market_evaluate_options_init(&options);
     cli_common_options common;
     cli_common_init(&common);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--real", &value)) {
-            real_path = value;
-        } else if (cli_option_value(argc, argv, &i, "--synth", &value)) {
-            synth_path = value;
-        } else if (cli_option_value(argc, argv, &i, "--json", &value)) {
-            json = value;
-        } else if (cli_option_value(argc, argv, &i, "--html", &value)) {
-            html = value;
-        } else if (cli_option_value(argc, argv, &i, "--until", &value)) {
-            until = value;
-        } else if (cli_option_value(argc, argv, &i, "--after", &value)) {
-            after = value;
-        } else if (cli_option_value(argc, argv, &i, "--date", &value)) {
-            date = value;
-        } else if (cli_option_value(argc, argv, &i, "--assets", &value)) {
-            assets = value;
-        } else if (cli_option_value(argc, argv, &i, "--max-lag", &value)) {
-            if (!cli_parse_long("--max-lag", value, 1, 10000, &number))
-                return EXIT_USAGE;
-            options.max_lag = (int)number;
-        } else if (cli_common_option(argc, argv, &i, CLI_SEED, &common)) {
-            /* stored in common */
-        } else {
-            return cli_usage_error("market evaluate", "unexpected argument '%s'", a);
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--real", NULL, &real_path),
+        CLI_OPTION_TEXT("--synth", NULL, &synth_path),
+        CLI_OPTION_TEXT("--json", NULL, &json),
+        CLI_OPTION_TEXT("--html", NULL, &html),
+        CLI_OPTION_TEXT("--until", NULL, &until),
+        CLI_OPTION_TEXT("--after", NULL, &after),
+        CLI_OPTION_TEXT("--date", NULL, &date),
+        CLI_OPTION_TEXT("--assets", NULL, &assets),
+        CLI_OPTION_LONG("--max-lag", NULL, &max_lag, 1, 10000),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("market evaluate", help, argc, argv, accepted_options, CLI_SEED | CLI_UNEXPECTED, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 0)
+        return cli_usage_error("market evaluate", "unexpected argument '%s'", positional[0]);
+    options.max_lag = max_lag > 0 ? (int)max_lag : options.max_lag;
     if (!real_path || !synth_path)
         return cli_usage_error("market evaluate", "need --real PRICES.csv and --synth PATHS.csv");
     if (until && after)
@@ -284,64 +245,43 @@ static int market_evaluate(int argc, char **argv)
 
 static int market_backtest(int argc, char **argv)
 {
-    const char *path = NULL, *until = NULL, *json = NULL, *html = NULL, *date = NULL, *assets = NULL, *value;
-    long number;
-    int method_given = 0, quiet = 0;
+    const char *path = NULL, *until = NULL, *json = NULL, *html = NULL, *date = NULL, *assets = NULL, *method = NULL;
+    long scenarios = 0, window = 0, refit = -1, epochs = 0;
+    int quiet = 0;
     riskgan_market_backtest_options options;
     riskgan_market_backtest_options_init(&options);
     cli_common_options common;
     cli_common_init(&common);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--method", &value)) {
-            if (!parse_method(value, &options.method, 1))
-                return cli_usage_error("market backtest", "--method must be gan, garch, hs or bootstrap, got '%s'", value);
-            method_given = 1;
-        } else if (cli_option_value(argc, argv, &i, "--train-until", &value)) {
-            until = value;
-        } else if (cli_option_value(argc, argv, &i, "--level", &value)) {
-            options.levels = value;
-        } else if (cli_option_value(argc, argv, &i, "--weights", &value)) {
-            options.weights = value;
-        } else if (cli_option_value(argc, argv, &i, "--scenarios", &value)) {
-            if (!cli_parse_long("--scenarios", value, 100, 10000000, &number))
-                return EXIT_USAGE;
-            options.scenarios = (size_t)number;
-        } else if (cli_option_value(argc, argv, &i, "--window", &value)) {
-            if (!cli_parse_long("--window", value, 50, 100000, &number))
-                return EXIT_USAGE;
-            options.window = (size_t)number;
-        } else if (cli_option_value(argc, argv, &i, "--refit", &value)) {
-            if (!cli_parse_long("--refit", value, 0, 100000, &number))
-                return EXIT_USAGE;
-            options.refit = (size_t)number;
-        } else if (cli_option_value(argc, argv, &i, "--epochs", &value)) {
-            if (!cli_parse_long("--epochs", value, 1, 1000000, &number))
-                return EXIT_USAGE;
-            options.fit.epochs = (int)number;
-        } else if (cli_option_value(argc, argv, &i, "--json", &value)) {
-            json = value;
-        } else if (cli_option_value(argc, argv, &i, "--html", &value)) {
-            html = value;
-        } else if (cli_option_value(argc, argv, &i, "--date", &value)) {
-            date = value;
-        } else if (cli_option_value(argc, argv, &i, "--assets", &value)) {
-            assets = value;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (cli_common_option(argc, argv, &i, CLI_SEED | CLI_THREADS, &common)) {
-            /* stored in common */
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("market backtest", "unknown option '%s'", a);
-        } else if (!path) {
-            path = a;
-        } else {
-            return cli_usage_error("market backtest", "unexpected argument '%s'", a);
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--method", NULL, &method),
+        CLI_OPTION_TEXT("--train-until", NULL, &until),
+        CLI_OPTION_TEXT("--level", NULL, &options.levels),
+        CLI_OPTION_TEXT("--weights", NULL, &options.weights),
+        CLI_OPTION_LONG("--scenarios", NULL, &scenarios, 100, 10000000),
+        CLI_OPTION_LONG("--window", NULL, &window, 50, 100000),
+        CLI_OPTION_LONG("--refit", NULL, &refit, 0, 100000),
+        CLI_OPTION_LONG("--epochs", NULL, &epochs, 1, 1000000),
+        CLI_OPTION_TEXT("--json", NULL, &json),
+        CLI_OPTION_TEXT("--html", NULL, &html),
+        CLI_OPTION_TEXT("--date", NULL, &date),
+        CLI_OPTION_TEXT("--assets", NULL, &assets),
+        CLI_OPTION_FLAG("--quiet", "-q", &quiet),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("market backtest", help, argc, argv, accepted_options, CLI_SEED | CLI_THREADS, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("market backtest", "unexpected argument '%s'", positional[1]);
+    path = count > 0 ? positional[0] : NULL;
+    int method_given = method != NULL;
+    if (method && !parse_method(method, &options.method, 1))
+        return cli_usage_error("market backtest", "--method must be gan, garch, hs or bootstrap, got '%s'", method);
+    options.scenarios = scenarios > 0 ? (size_t)scenarios : options.scenarios;
+    options.window = window > 0 ? (size_t)window : options.window;
+    options.refit = refit >= 0 ? (size_t)refit : options.refit;
+    options.fit.epochs = epochs > 0 ? (int)epochs : options.fit.epochs;
     if (!path || !until || !method_given)
         return cli_usage_error("market backtest", "need PRICES.csv, --method and --train-until");
     options.seed = common.seed;
@@ -371,30 +311,22 @@ static int market_backtest(int argc, char **argv)
 
 static int market_risk(int argc, char **argv)
 {
-    const char *path = NULL, *weights = NULL, *horizons = NULL, *json = NULL, *value;
+    const char *path = NULL, *weights = NULL, *horizons = NULL, *json = NULL;
     cli_common_options common;
     cli_common_init(&common);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--weights", &value)) {
-            weights = value;
-        } else if (cli_option_value(argc, argv, &i, "--horizon", &value)) {
-            horizons = value;
-        } else if (cli_option_value(argc, argv, &i, "--json", &value)) {
-            json = value;
-        } else if (cli_common_option(argc, argv, &i, CLI_SEED, &common)) {
-            /* stored in common */
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("market risk", "unknown option '%s'", a);
-        } else if (!path) {
-            path = a;
-        } else {
-            return cli_usage_error("market risk", "unexpected argument '%s'", a);
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--weights", NULL, &weights),
+        CLI_OPTION_TEXT("--horizon", NULL, &horizons),
+        CLI_OPTION_TEXT("--json", NULL, &json),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("market risk", help, argc, argv, accepted_options, CLI_SEED, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("market risk", "unexpected argument '%s'", positional[1]);
+    path = count > 0 ? positional[0] : NULL;
     if (!path)
         return cli_usage_error("market risk", "need PATHS.csv");
     riskgan_market_data *paths = NULL;
@@ -416,19 +348,12 @@ static int market_risk(int argc, char **argv)
 
 int command_market(int argc, char **argv)
 {
-    if (argc < 2 || cli_is_help(argv[1])) {
-        fputs(help, argc < 2 ? stderr : stdout);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
-    if (strcmp(argv[1], "fit") == 0)
-        return market_fit(argc - 1, argv + 1);
-    if (strcmp(argv[1], "sample") == 0)
-        return market_sample(argc - 1, argv + 1);
-    if (strcmp(argv[1], "evaluate") == 0)
-        return market_evaluate(argc - 1, argv + 1);
-    if (strcmp(argv[1], "backtest") == 0)
-        return market_backtest(argc - 1, argv + 1);
-    if (strcmp(argv[1], "risk") == 0)
-        return market_risk(argc - 1, argv + 1);
-    return cli_usage_error("market", "unknown subcommand '%s' (fit, sample, evaluate, backtest or risk)", argv[1]);
+    static const cli_subcommand subcommands[] = {
+        {"fit", market_fit},
+        {"sample", market_sample},
+        {"evaluate", market_evaluate},
+        {"backtest", market_backtest},
+        {"risk", market_risk},
+    };
+    return cli_dispatch("market", help, "fit, sample, evaluate, backtest or risk", subcommands, sizeof subcommands / sizeof *subcommands, argc, argv);
 }

@@ -2,7 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd_risk.h"
+
+#include "cli_args.h"
+
 
 static const char help[] =
     "Usage: riskgan risk fit DATA.csv --target COLUMN -o RISK.model [--algo xgboost|logreg]\n"
@@ -18,32 +21,23 @@ static const char help[] =
 
 static int risk_fit(int argc, char **argv)
 {
-    const char *path = NULL, *target = NULL, *output = NULL, *algo = "xgboost", *positive = NULL, *card = NULL, *value;
+    const char *path = NULL, *target = NULL, *output = NULL, *algo = "xgboost", *positive = NULL, *card = NULL;
     cli_common_options common;
     cli_common_init(&common);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
-            target = value;
-        } else if (cli_option_value(argc, argv, &i, "--output", &value) || cli_option_value(argc, argv, &i, "-o", &value)) {
-            output = value;
-        } else if (cli_option_value(argc, argv, &i, "--algo", &value)) {
-            algo = value;
-        } else if (cli_option_value(argc, argv, &i, "--positive", &value)) {
-            positive = value;
-        } else if (cli_option_value(argc, argv, &i, "--scorecard", &value)) {
-            card = value;
-        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED | CLI_THREADS, &common)) {
-            /* stored in common */
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("risk fit", "unknown option '%s'", a);
-        } else {
-            path = a;
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--target", NULL, &target),
+        CLI_OPTION_TEXT("--output", "-o", &output),
+        CLI_OPTION_TEXT("--algo", NULL, &algo),
+        CLI_OPTION_TEXT("--positive", NULL, &positive),
+        CLI_OPTION_TEXT("--scorecard", NULL, &card),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("risk fit", help, argc, argv, accepted_options, CLI_READ | CLI_SEED | CLI_THREADS,
+                                  &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    path = count ? positional[count - 1] : NULL;
     if (!path || !target || !output)
         return cli_usage_error("risk fit", "need DATA.csv, --target and -o");
     riskgan_risk_algorithm algorithm;
@@ -71,22 +65,17 @@ static int risk_fit(int argc, char **argv)
 
 static int risk_score(int argc, char **argv)
 {
-    const char *model_path = NULL, *path = NULL, *output = NULL, *value;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--output", &value) || cli_option_value(argc, argv, &i, "-o", &value)) {
-            output = value;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("risk score", "unknown option '%s'", a);
-        } else if (!model_path) {
-            model_path = a;
-        } else {
-            path = a;
-        }
-    }
+    const char *model_path = NULL, *path = NULL, *output = NULL;
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--output", "-o", &output),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("risk score", help, argc, argv, accepted_options, 0, NULL, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    model_path = count ? positional[0] : NULL;
+    path = count > 1 ? positional[count - 1] : NULL;
     if (!model_path || !path || !output)
         return cli_usage_error("risk score", "need RISK.model, NEW.csv and -o");
     riskgan_risk_model *model = NULL;
@@ -103,13 +92,9 @@ static int risk_score(int argc, char **argv)
 
 int command_risk(int argc, char **argv)
 {
-    if (argc < 2 || cli_is_help(argv[1])) {
-        fputs(help, argc < 2 ? stderr : stdout);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
-    if (strcmp(argv[1], "fit") == 0)
-        return risk_fit(argc - 1, argv + 1);
-    if (strcmp(argv[1], "score") == 0)
-        return risk_score(argc - 1, argv + 1);
-    return cli_usage_error("risk", "unknown subcommand '%s' (fit or score)", argv[1]);
+    static const cli_subcommand subcommands[] = {
+        {"fit", risk_fit},
+        {"score", risk_score},
+    };
+    return cli_dispatch("risk", help, "fit or score", subcommands, sizeof subcommands / sizeof *subcommands, argc, argv);
 }

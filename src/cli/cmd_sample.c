@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd_sample.h"
+
+#include "cli_args.h"
+
 
 static const char help[] =
     "Usage: riskgan sample MODEL.rgan -n ROWS -o SYNTHETIC.csv [OPTIONS]\n"
@@ -28,37 +31,26 @@ static const char help[] =
 
 int command_sample(int argc, char **argv)
 {
-    const char *model_path = NULL, *output = NULL, *where_text = NULL, *value, *ids = "fresh";
+    const char *model_path = NULL, *output = NULL, *where_text = NULL, *ids = "fresh";
     long rows = -1;
     cli_common_options common;
     cli_common_init(&common);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--rows", &value) || cli_option_value(argc, argv, &i, "-n", &value)) {
-            if (!cli_parse_long("--rows", value, 1, 2000000000L, &rows))
-                return EXIT_USAGE;
-        } else if (cli_option_value(argc, argv, &i, "--output", &value) ||
-                   cli_option_value(argc, argv, &i, "-o", &value)) {
-            output = value;
-        } else if (cli_option_value(argc, argv, &i, "--where", &value)) {
-            where_text = value;
-        } else if (cli_option_value(argc, argv, &i, "--ids", &value)) {
-            if (strcmp(value, "fresh") != 0 && strcmp(value, "omit") != 0)
-                return cli_usage_error("sample", "--ids must be 'fresh' or 'omit', got '%s'", value);
-            ids = value;
-        } else if (cli_common_option(argc, argv, &i, CLI_SEED | CLI_THREADS, &common)) {
-            /* stored in common */
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("sample", "unknown option '%s'", a);
-        } else if (model_path) {
-            return cli_usage_error("sample", "one model file expected, got '%s' and '%s'", model_path, a);
-        } else {
-            model_path = a;
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_LONG("--rows", "-n", &rows, 1, 2000000000L),
+        CLI_OPTION_TEXT("--output", "-o", &output),
+        CLI_OPTION_TEXT("--where", NULL, &where_text),
+        CLI_OPTION_TEXT("--ids", NULL, &ids),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("sample", help, argc, argv, accepted_options, CLI_SEED | CLI_THREADS, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("sample", "one model file expected, got '%s' and '%s'", positional[0], positional[1]);
+    model_path = count ? positional[0] : NULL;
+    if (strcmp(ids, "fresh") != 0 && strcmp(ids, "omit") != 0)
+        return cli_usage_error("sample", "--ids must be 'fresh' or 'omit', got '%s'", ids);
     if (!model_path)
         return cli_usage_error("sample", "missing the model file");
     if (rows < 0)

@@ -2,7 +2,10 @@
  * on one part and judged against rows they never saw. */
 #include <stdio.h>
 
-#include "cli.h"
+#include "cmd_split.h"
+
+#include "cli_args.h"
+
 
 static const char help[] =
     "Usage: riskgan split DATA.csv --train TRAIN.csv --test TEST.csv [OPTIONS]\n"
@@ -21,34 +24,24 @@ static const char help[] =
 
 int command_split(int argc, char **argv)
 {
-    const char *path = NULL, *train_path = NULL, *test_path = NULL, *target = NULL, *value;
+    const char *path = NULL, *train_path = NULL, *test_path = NULL, *target = NULL;
     double test_size = 0.3;
     cli_common_options common;
     cli_common_init(&common);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        } else if (cli_option_value(argc, argv, &i, "--train", &value)) {
-            train_path = value;
-        } else if (cli_option_value(argc, argv, &i, "--test", &value)) {
-            test_path = value;
-        } else if (cli_option_value(argc, argv, &i, "--target", &value)) {
-            target = value;
-        } else if (cli_option_value(argc, argv, &i, "--test-size", &value)) {
-            if (!cli_parse_double("--test-size", value, 1e-6, 1 - 1e-6, &test_size))
-                return EXIT_USAGE;
-        } else if (cli_common_option(argc, argv, &i, CLI_READ | CLI_SEED, &common)) {
-            /* stored in common */
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error("split", "unknown option '%s'", a);
-        } else if (path) {
-            return cli_usage_error("split", "one CSV file expected, got '%s' and '%s'", path, a);
-        } else {
-            path = a;
-        }
-    }
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--train", NULL, &train_path),
+        CLI_OPTION_TEXT("--test", NULL, &test_path),
+        CLI_OPTION_TEXT("--target", NULL, &target),
+        CLI_OPTION_DOUBLE("--test-size", NULL, &test_size, 1e-6, 1 - 1e-6),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("split", help, argc, argv, accepted_options, CLI_READ | CLI_SEED, &common, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error("split", "one CSV file expected, got '%s' and '%s'", positional[0], positional[1]);
+    path = count ? positional[0] : NULL;
     if (!path || !train_path || !test_path)
         return cli_usage_error("split", "need DATA.csv, --train and --test");
     riskgan_table *table = NULL, *train = NULL, *test = NULL;

@@ -1,97 +1,87 @@
-/* main.c — the riskgan command: dispatches to one subcommand per file. */
-#include <signal.h>
+/* main.c — the riskgan command: finds the subcommand in the table below and runs it (one
+ * file per subcommand; adding one is a file and a line here). */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "cli.h"
+#include "cli_args.h"
+#include "cli_signals.h"
+#include "cmd_augment.h"
+#include "cmd_baseline.h"
+#include "cmd_detect.h"
+#include "cmd_evaluate.h"
+#include "cmd_experiment.h"
+#include "cmd_fit.h"
+#include "cmd_inspect.h"
+#include "cmd_market.h"
+#include "cmd_risk.h"
+#include "cmd_sample.h"
+#include "cmd_split.h"
 
-static const char usage[] =
-    "riskgan " RISKGAN_VERSION " - generative adversarial networks for financial risk control\n"
-    "\n"
-    "Usage: riskgan COMMAND [OPTIONS]\n"
-    "\n"
-    "Commands:\n"
-    "  inspect     summarize a CSV file: inferred column types, missing values, ranges\n"
-    "  fit         learn a table with a conditional tabular GAN (or TVAE); writes a model file\n"
-    "  sample      generate synthetic rows from a model file\n"
-    "  evaluate    judge synthetic data against real data: fidelity, detectability,\n"
-    "              utility and privacy, as JSON and an HTML report\n"
-    "  split       stratified train/test split of a CSV file\n"
-    "  baseline    independent per-column resampling: the floor a synthesizer must beat\n"
-    "  augment     add minority-class rows (gan, smote, smotenc, random)\n"
-    "  risk        fit a risk model (xgboost, logreg + scorecard) / score new rows\n"
-    "  experiment  does augmentation help? repeated k-fold, paired tests, HTML report\n"
-    "  detect      fraud and anomaly detection: GAN or Isolation Forest; fit / score / eval\n"
-    "  market      market scenarios: GAN / GARCH / bootstrap return paths, stylized facts,\n"
-    "              VaR/ES backtests, portfolio risk\n"
-    "\n"
-    "Run 'riskgan COMMAND --help' for the options of a command.\n"
-    "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary; /* continuation lines indented to the summary column */
+} command;
 
-/* Ctrl-C or a kill while an output is being written: remove its temporary, then die of
- * the signal as if unhandled (the shell sees the usual status). */
-void cli_cleanup_and_die(int signal_number)
+static const command commands[] = {
+    {"inspect", command_inspect, "summarize a CSV file: inferred column types, missing values, ranges"},
+    {"fit", command_fit, "learn a table with a conditional tabular GAN (or TVAE); writes a model file"},
+    {"sample", command_sample, "generate synthetic rows from a model file"},
+    {"evaluate", command_evaluate, "judge synthetic data against real data: fidelity, detectability,\n"
+                                   "              utility and privacy, as JSON and an HTML report"},
+    {"split", command_split, "stratified train/test split of a CSV file"},
+    {"baseline", command_baseline, "independent per-column resampling: the floor a synthesizer must beat"},
+    {"augment", command_augment, "add minority-class rows (gan, smote, smotenc, random)"},
+    {"risk", command_risk, "fit a risk model (xgboost, logreg + scorecard) / score new rows"},
+    {"experiment", command_experiment, "does augmentation help? repeated k-fold, paired tests, HTML report"},
+    {"detect", command_detect, "fraud and anomaly detection: GAN or Isolation Forest; fit / score / eval"},
+    {"market", command_market, "market scenarios: GAN / GARCH / bootstrap return paths, stylized facts,\n"
+                               "              VaR/ES backtests, portfolio risk"},
+};
+enum { COMMANDS = sizeof commands / sizeof *commands };
+
+static void print_usage(FILE *stream)
 {
-    riskgan_remove_temporary_files();
-    signal(signal_number, SIG_DFL);
-    raise(signal_number);
-    _exit(128 + signal_number);
+    fputs("riskgan " RISKGAN_VERSION " - generative adversarial networks for financial risk control\n"
+          "\n"
+          "Usage: riskgan COMMAND [OPTIONS]\n"
+          "\n"
+          "Commands:\n", stream);
+    for (size_t i = 0; i < COMMANDS; i++)
+        fprintf(stream, "  %-11s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n"
+          "Run 'riskgan COMMAND --help' for the options of a command.\n"
+          "Exit codes: 0 success, 1 runtime error, 2 usage error.\n", stream);
 }
 
 static int run(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage, stderr);
+        print_usage(stderr);
         return EXIT_USAGE;
     }
-    const char *command = argv[1];
-    if (cli_is_help(command) || strcmp(command, "help") == 0) {
-        fputs(usage, stdout);
+    const char *name = argv[1];
+    if (cli_is_help(name) || strcmp(name, "help") == 0) {
+        print_usage(stdout);
         return EXIT_OK;
     }
-    if (strcmp(command, "--version") == 0) {
+    if (strcmp(name, "--version") == 0) {
         puts("riskgan " RISKGAN_VERSION);
         return EXIT_OK;
     }
-    if (strcmp(command, "inspect") == 0)
-        return command_inspect(argc - 1, argv + 1);
-    if (strcmp(command, "fit") == 0)
-        return command_fit(argc - 1, argv + 1);
-    if (strcmp(command, "sample") == 0)
-        return command_sample(argc - 1, argv + 1);
-    if (strcmp(command, "evaluate") == 0)
-        return command_evaluate(argc - 1, argv + 1);
-    if (strcmp(command, "split") == 0)
-        return command_split(argc - 1, argv + 1);
-    if (strcmp(command, "baseline") == 0)
-        return command_baseline(argc - 1, argv + 1);
-    if (strcmp(command, "augment") == 0)
-        return command_augment(argc - 1, argv + 1);
-    if (strcmp(command, "risk") == 0)
-        return command_risk(argc - 1, argv + 1);
-    if (strcmp(command, "detect") == 0)
-        return command_detect(argc - 1, argv + 1);
-    if (strcmp(command, "market") == 0)
-        return command_market(argc - 1, argv + 1);
-    if (strcmp(command, "experiment") == 0)
-        return command_experiment(argc - 1, argv + 1);
-    fprintf(stderr, "riskgan: unknown command '%s'\n\n%s", command, usage);
+    for (size_t i = 0; i < COMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "riskgan: unknown command '%s'\n\n", name);
+    print_usage(stderr);
     return EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
 {
-    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
-    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
-        struct sigaction action, previous;
-        memset(&action, 0, sizeof action);
-        action.sa_handler = cli_cleanup_and_die;
-        if (sigaction(signals[i], NULL, &previous) == 0 && previous.sa_handler != SIG_IGN) /* nohup stays nohup */
-            sigaction(signals[i], &action, NULL);
-    }
+    cli_handle_signals();
     /* started by mpirun (a build with -DRISKGAN_MPI=ON): fit trains data-parallel */
-    if (riskgan_parallel_init(&argc, &argv) != 0) {
+    if (riskgan_parallel_init(&argc, &argv) != RISKGAN_OK) {
         fprintf(stderr, "riskgan: error: MPI could not be initialized\n");
         return EXIT_RUNTIME;
     }
