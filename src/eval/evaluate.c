@@ -73,91 +73,72 @@ static riskgan_status sample_tables(const riskgan_table *const tables[RG_TABLES]
     return status;
 }
 
-riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table *test, const riskgan_table *synthetic,
-                                const riskgan_evaluate_options *options, riskgan_evaluation **out)
+/* The aligned data of seeded samples of the tables (for the models of large tables), with
+ * a warning on `data` saying so. */
+static riskgan_status sample_model_data(const riskgan_table *const tables[RG_TABLES],
+                                        const riskgan_evaluate_options *options, size_t model_rows, rg_eval_data *data,
+                                        rg_eval_data *sampled_data)
 {
-    *out = NULL;
-    if (!options->target)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the evaluation needs a target column");
-    if (options->folds < 2 || options->folds > 64)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "folds must be between 2 and 64");
-    if (options->trees < 1)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "trees must be at least 1");
-    riskgan_set_threads(options->threads);
-    const riskgan_table *tables[RG_TABLES] = {train, test, synthetic};
-    rg_eval_data data, sampled_data, *model_data = &data;
     riskgan_table *sampled[RG_TABLES] = {NULL, NULL, NULL};
-    riskgan_status status = rg_eval_data_build(tables, options->target, options->positive, &data);
-    if (status != RISKGAN_OK)
-        return status;
-    size_t model_rows = options->model_rows ? options->model_rows : RG_MODEL_ROWS;
-    if (train->rows > model_rows || test->rows > model_rows || synthetic->rows > model_rows) {
-        status = sample_tables(tables, model_rows, options->seed, sampled);
-        const riskgan_table *views[RG_TABLES] = {sampled[0], sampled[1], sampled[2]};
-        if (status == RISKGAN_OK)
-            status = rg_eval_data_build(views, options->target, options->positive, &sampled_data);
-        if (status != RISKGAN_OK) {
-            for (int t = 0; t < RG_TABLES; t++)
-                riskgan_table_free(sampled[t]);
-            rg_eval_data_free(&data);
-            return status;
-        }
-        model_data = &sampled_data;
-        rg_eval_warn(&data, "large tables: the detection, utility and per-class models used a seeded sample of "
+    riskgan_status status = sample_tables(tables, model_rows, options->seed, sampled);
+    const riskgan_table *views[RG_TABLES] = {sampled[0], sampled[1], sampled[2]};
+    if (status == RISKGAN_OK)
+        status = rg_eval_data_build(views, options->target, options->positive, sampled_data);
+    if (status == RISKGAN_OK)
+        rg_eval_warn(data, "large tables: the detection, utility and per-class models used a seeded sample of "
                      "%zu training, %zu test and %zu synthetic rows; nearest-neighbour metrics used at most %zu "
                      "query rows (docs/metrics.md)", sampled[0]->rows, sampled[1]->rows, sampled[2]->rows,
                      options->neighbor_queries ? options->neighbor_queries : (size_t)RG_NEIGHBOR_QUERIES);
-    }
-    riskgan_evaluation *e = rg_calloc(1, sizeof *e);
-    if (!e) {
-        rg_eval_data_free(&data);
-        return RISKGAN_ERR_NO_MEMORY;
-    }
-    cJSON *root = e->root = cJSON_CreateObject();
+    for (int t = 0; t < RG_TABLES; t++)
+        riskgan_table_free(sampled[t]);
+    return status;
+}
+
+/* The "inputs" section: what was compared, and how many rows the models used. */
+static void add_inputs(cJSON *root, const rg_eval_data *data, const rg_eval_data *model_data,
+                       const riskgan_evaluate_options *options)
+{
     cJSON_AddStringToObject(root, "riskgan_version", RISKGAN_VERSION);
     cJSON *inputs = cJSON_AddObjectToObject(root, "inputs");
-    cJSON_AddNumberToObject(inputs, "train_rows", (double)data.rows[RG_TRAIN]);
-    cJSON_AddNumberToObject(inputs, "test_rows", (double)data.rows[RG_TEST]);
-    cJSON_AddNumberToObject(inputs, "synthetic_rows", (double)data.rows[RG_SYNTHETIC]);
-    cJSON_AddNumberToObject(inputs, "columns", (double)data.columns);
+    cJSON_AddNumberToObject(inputs, "train_rows", (double)data->rows[RG_TRAIN]);
+    cJSON_AddNumberToObject(inputs, "test_rows", (double)data->rows[RG_TEST]);
+    cJSON_AddNumberToObject(inputs, "synthetic_rows", (double)data->rows[RG_SYNTHETIC]);
+    cJSON_AddNumberToObject(inputs, "columns", (double)data->columns);
     cJSON_AddStringToObject(inputs, "target", options->target);
-    cJSON_AddStringToObject(inputs, "positive", data.column[data.target].level_names[data.positive_level]);
+    cJSON_AddStringToObject(inputs, "positive", data->column[data->target].level_names[data->positive_level]);
     cJSON_AddNumberToObject(inputs, "seed", (double)options->seed);
     cJSON *rows_used = cJSON_AddObjectToObject(inputs, "model_rows_used"); /* detection, utility, per class */
     cJSON_AddNumberToObject(rows_used, "train", (double)model_data->rows[RG_TRAIN]);
     cJSON_AddNumberToObject(rows_used, "test", (double)model_data->rows[RG_TEST]);
     cJSON_AddNumberToObject(rows_used, "synthetic", (double)model_data->rows[RG_SYNTHETIC]);
-    double shapes = NAN, trends = NAN, detection = NAN;
-    status = rg_eval_fidelity(&data, cJSON_AddObjectToObject(root, "fidelity"), &shapes, &trends);
-    if (status == RISKGAN_OK)
-        status = rg_eval_detection(model_data, options, cJSON_AddObjectToObject(root, "detection"), &detection);
-    if (status == RISKGAN_OK)
-        status = rg_eval_utility(model_data, options, cJSON_AddObjectToObject(root, "utility"));
-    if (status == RISKGAN_OK)
-        status = rg_eval_per_class(model_data, options, cJSON_AddObjectToObject(root, "per_class"));
-    if (model_data != &data) {
-        for (size_t i = 0; i < sampled_data.warning_count; i++) /* warnings of the sampled parts */
-            rg_eval_warn(&data, "%s", sampled_data.warnings[i]);
-        rg_eval_data_free(&sampled_data);
+}
+
+/* The differential-privacy guarantee of the model the rows came from (null when none). */
+static void add_guarantee(cJSON *privacy, const riskgan_model *model, riskgan_evaluation_summary *s)
+{
+    s->epsilon = s->delta = NAN;
+    riskgan_privacy_report guarantee = {0};
+    if (model)
+        riskgan_model_privacy(model, &guarantee);
+    if (!guarantee.private_fit) {
+        cJSON_AddNullToObject(privacy, "differential_privacy");
+        return;
     }
-    for (int t = 0; t < RG_TABLES; t++)
-        riskgan_table_free(sampled[t]);
-    cJSON *privacy = cJSON_AddObjectToObject(root, "privacy");
-    size_t leaks = 0;
-    if (status == RISKGAN_OK)
-        status = rg_eval_privacy(&data, options, privacy);
-    if (status == RISKGAN_OK)
-        status = rg_eval_leaks(train, synthetic, options->rare_count ? options->rare_count : 5, privacy, &leaks);
-    if (status != RISKGAN_OK) {
-        rg_eval_data_free(&data);
-        riskgan_evaluation_free(e);
-        return status;
-    }
-    riskgan_evaluation_summary *s = &e->summary;
-    s->column_shapes = shapes;
-    s->pair_trends = trends;
-    s->quality = (shapes + trends) / 2;
-    s->detection_auc = detection;
+    cJSON *dp = cJSON_AddObjectToObject(privacy, "differential_privacy");
+    s->epsilon = guarantee.epsilon;
+    s->delta = guarantee.delta;
+    rg_json_number(dp, "epsilon", guarantee.epsilon);
+    rg_json_number(dp, "delta", guarantee.delta);
+    rg_json_number(dp, "statistics_epsilon", guarantee.statistics_epsilon);
+    rg_json_number(dp, "noise_multiplier", guarantee.noise_multiplier);
+    rg_json_number(dp, "sample_rate", guarantee.sample_rate);
+    cJSON_AddNumberToObject(dp, "critic_steps", (double)guarantee.critic_steps);
+}
+
+/* The summary's numbers, read back from the sections. */
+static void fill_summary(const cJSON *root, riskgan_evaluation_summary *s)
+{
+    s->quality = (s->column_shapes + s->pair_trends) / 2;
     s->trtr_auc = number_at(root, "utility", "xgboost", "TRTR", "roc_auc");
     s->tstr_auc = number_at(root, "utility", "xgboost", "TSTR", "roc_auc");
     s->augmented_auc = number_at(root, "utility", "xgboost", "augmented", "roc_auc");
@@ -172,23 +153,11 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
     cJSON_ArrayForEach(entry, cJSON_GetObjectItem(cJSON_GetObjectItem(root, "per_class"), "classes"))
         if (cJSON_IsTrue(cJSON_GetObjectItem(entry, "positive")))
             s->positive_detection_auc = number_at(entry, "detection_auc", NULL, NULL, NULL);
-    s->epsilon = s->delta = NAN;
-    riskgan_privacy_report guarantee = {0};
-    if (options->model)
-        riskgan_model_privacy(options->model, &guarantee);
-    cJSON *dp = guarantee.private_fit ? cJSON_AddObjectToObject(privacy, "differential_privacy")
-                                      : cJSON_AddNullToObject(privacy, "differential_privacy");
-    if (guarantee.private_fit) {
-        s->epsilon = guarantee.epsilon;
-        s->delta = guarantee.delta;
-        rg_json_number(dp, "epsilon", guarantee.epsilon);
-        rg_json_number(dp, "delta", guarantee.delta);
-        rg_json_number(dp, "statistics_epsilon", guarantee.statistics_epsilon);
-        rg_json_number(dp, "noise_multiplier", guarantee.noise_multiplier);
-        rg_json_number(dp, "sample_rate", guarantee.sample_rate);
-        cJSON_AddNumberToObject(dp, "critic_steps", (double)guarantee.critic_steps);
-    }
-    s->rare_value_leaks = leaks;
+}
+
+/* The "scores" section: the summary's numbers in one place. */
+static void add_scores(cJSON *root, const riskgan_evaluation_summary *s)
+{
     cJSON *scores = cJSON_CreateObject();
     rg_json_number(scores, "column_shapes", s->column_shapes);
     rg_json_number(scores, "pair_trends", s->pair_trends);
@@ -208,6 +177,75 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
     rg_json_number(scores, "label_faithfulness_auc", s->label_faithfulness_auc);
     cJSON_AddNumberToObject(scores, "rare_value_leaks", (double)s->rare_value_leaks);
     cJSON_AddItemToObject(root, "scores", scores);
+}
+
+/* Fidelity on every row; detection, utility and per-class models on model_data. */
+static riskgan_status add_model_sections(cJSON *root, rg_eval_data *data, rg_eval_data *model_data,
+                                         const riskgan_evaluate_options *options, riskgan_evaluation_summary *s)
+{
+    s->column_shapes = s->pair_trends = s->detection_auc = NAN;
+    riskgan_status status = rg_eval_fidelity(data, cJSON_AddObjectToObject(root, "fidelity"), &s->column_shapes,
+                                             &s->pair_trends);
+    if (status == RISKGAN_OK)
+        status = rg_eval_detection(model_data, options, cJSON_AddObjectToObject(root, "detection"), &s->detection_auc);
+    if (status == RISKGAN_OK)
+        status = rg_eval_utility(model_data, options, cJSON_AddObjectToObject(root, "utility"));
+    if (status == RISKGAN_OK)
+        status = rg_eval_per_class(model_data, options, cJSON_AddObjectToObject(root, "per_class"));
+    if (model_data != data)
+        for (size_t i = 0; i < model_data->warning_count; i++) /* warnings of the sampled parts */
+            rg_eval_warn(data, "%s", model_data->warnings[i]);
+    return status;
+}
+
+riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table *test, const riskgan_table *synthetic,
+                                const riskgan_evaluate_options *options, riskgan_evaluation **out)
+{
+    *out = NULL;
+    if (!options->target)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the evaluation needs a target column");
+    if (options->folds < 2 || options->folds > 64)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "folds must be between 2 and 64");
+    if (options->trees < 1)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "trees must be at least 1");
+    riskgan_set_threads(options->threads);
+    const riskgan_table *tables[RG_TABLES] = {train, test, synthetic};
+    rg_eval_data data, sampled_data, *model_data = &data;
+    riskgan_status status = rg_eval_data_build(tables, options->target, options->positive, &data);
+    size_t model_rows = options->model_rows ? options->model_rows : RG_MODEL_ROWS;
+    int large = train->rows > model_rows || test->rows > model_rows || synthetic->rows > model_rows;
+    if (status == RISKGAN_OK && large && (status = sample_model_data(tables, options, model_rows, &data,
+                                                                     &sampled_data)) == RISKGAN_OK)
+        model_data = &sampled_data;
+    if (status != RISKGAN_OK) {
+        rg_eval_data_free(&data);
+        return status;
+    }
+    riskgan_evaluation *e = rg_calloc(1, sizeof *e);
+    if (!e) {
+        rg_eval_data_free(&data);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    cJSON *root = e->root = cJSON_CreateObject();
+    riskgan_evaluation_summary *s = &e->summary;
+    add_inputs(root, &data, model_data, options);
+    status = add_model_sections(root, &data, model_data, options, s);
+    if (model_data != &data)
+        rg_eval_data_free(&sampled_data);
+    cJSON *privacy = cJSON_AddObjectToObject(root, "privacy");
+    if (status == RISKGAN_OK)
+        status = rg_eval_privacy(&data, options, privacy);
+    if (status == RISKGAN_OK)
+        status = rg_eval_leaks(train, synthetic, options->rare_count ? options->rare_count : 5, privacy,
+                               &s->rare_value_leaks);
+    if (status != RISKGAN_OK) {
+        rg_eval_data_free(&data);
+        riskgan_evaluation_free(e);
+        return status;
+    }
+    fill_summary(root, s);
+    add_guarantee(privacy, options->model, s);
+    add_scores(root, s);
     cJSON *warnings = cJSON_AddArrayToObject(root, "warnings");
     for (size_t i = 0; i < data.warning_count; i++)
         cJSON_AddItemToArray(warnings, cJSON_CreateString(data.warnings[i]));

@@ -218,15 +218,9 @@ static void per_class_panel(FILE *f, const cJSON *root, const riskgan_evaluation
 }
 
 
-static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
+/* The title and what was compared. */
+static void write_heading(FILE *f, const cJSON *root)
 {
-    rg_atomic_file file;
-    riskgan_status status = rg_atomic_open(&file, path);
-    if (status != RISKGAN_OK)
-        return status;
-    FILE *f = file.stream;
-    const cJSON *root = e->root;
-    const riskgan_evaluation_summary *s = &e->summary;
     fprintf(f, "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>riskgan evaluation</title><style>%s</style>"
                "</head><body>", rg_html_style);
     fputs("<h1>Synthetic data evaluation</h1><div class='sub'>", f);
@@ -237,13 +231,25 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     fputs("</b>, positive class <b>", f);
     rg_html_escaped(f, cJSON_GetStringValue(rg_json_at(root, "inputs.positive")));
     fprintf(f, "</b>. riskgan %s. Definitions of every number: docs/metrics.md.</div>", RISKGAN_VERSION);
+}
 
+/* Whether the rows show signs of memorization (copies, a successful membership attack, rows
+ * closer to training rows than unseen real rows are); *attack_auc: the stronger attack's AUC. */
+static int memorization_signs(const riskgan_evaluation_summary *s, double *attack_auc)
+{
+    *attack_auc = isfinite(s->density_ratio_auc) ? fmax(s->membership_auc, s->density_ratio_auc) : s->membership_auc;
+    return s->exact_copy_share > 0.001 || *attack_auc > 0.55 ||
+           (isfinite(s->dcr_test_median) && s->dcr_synthetic_median < 0.8 * s->dcr_test_median);
+}
+
+/* The four headline numbers, graded. */
+static void write_cards(FILE *f, const riskgan_evaluation_summary *s)
+{
     double ratio = s->tstr_auc / s->trtr_auc;
     const char *quality_grade = level(s->quality, 0.9, 0.8, 1), *detection_grade = level(s->detection_auc, 0.65, 0.85, 0);
     const char *utility_grade = level(ratio, 0.95, 0.85, 1);
-    double attack_auc = isfinite(s->density_ratio_auc) ? fmax(s->membership_auc, s->density_ratio_auc) : s->membership_auc;
-    int leaks = s->exact_copy_share > 0.001 || attack_auc > 0.55 ||
-                (isfinite(s->dcr_test_median) && s->dcr_synthetic_median < 0.8 * s->dcr_test_median);
+    double attack_auc;
+    int leaks = memorization_signs(s, &attack_auc);
     fputs("<div class='cards'>", f);
     card(f, "Quality (shapes + pair trends)", s->quality, quality_grade,
          "How closely single columns and column pairs match the real data (1 = identical).");
@@ -254,7 +260,17 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     card(f, "Membership inference AUC", attack_auc, leaks ? "poor" : "good",
          "Can an attacker tell training customers from others (the stronger of a distance and a density-ratio "
          "attack)? 0.5 = no.");
-    fputs("</div><div class='verdict'><b>Verdict.</b> ", f);
+    fputs("</div>", f);
+}
+
+/* The verdict in words: fidelity, detectability, utility, privacy. */
+static void write_verdict(FILE *f, const cJSON *root, const riskgan_evaluation_summary *s)
+{
+    double ratio = s->tstr_auc / s->trtr_auc;
+    const char *quality_grade = level(s->quality, 0.9, 0.8, 1);
+    double attack_auc;
+    int leaks = memorization_signs(s, &attack_auc);
+    fputs("<div class='verdict'><b>Verdict.</b> ", f);
     fprintf(f, "Fidelity is <b>%s</b> (column shapes %.3f, pair trends %.3f). ", quality_grade, s->column_shapes, s->pair_trends);
     fprintf(f, "A classifier %s synthetic from real rows (AUC %.3f). ",
             s->detection_auc <= 0.65 ? "can hardly tell" : s->detection_auc <= 0.85 ? "can partly tell" : "easily tells",
@@ -287,6 +303,11 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
                    "pipeline, a guarantee that holds against any attack, not only the ones measured here.",
                 s->epsilon, s->delta);
     fputs("</div>", f);
+}
+
+/* The evaluation's warnings, if any. */
+static void write_warnings(FILE *f, const cJSON *root)
+{
     const cJSON *warnings = rg_json_at(root, "warnings");
     if (cJSON_GetArraySize(warnings) > 0) {
         fputs("<h2>Warnings</h2><ul class='warnings'>", f);
@@ -299,6 +320,11 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
         }
         fputs("</ul>", f);
     }
+}
+
+/* Each column's histogram, real beside synthetic. */
+static void write_columns(FILE *f, const cJSON *root)
+{
     fprintf(f, "<h2>Columns</h2><div class='legend'><span style='background:%s'></span>real<span style='background:%s'>"
                "</span>synthetic</div><div class='grid'>", real_color, synthetic_color);
     const cJSON *column;
@@ -314,13 +340,24 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
                   rg_json_array_number(edges, 0), rg_json_array_number(edges, cJSON_GetArraySize(edges) - 1), rg_json_at(histogram, "range_text"));
         fputs("</figure>", f);
     }
+}
+
+/* The correlation heatmaps: real, synthetic, difference. */
+static void write_correlations(FILE *f, const cJSON *root)
+{
     fputs("</div><h2>Correlations</h2><p class='sub'>Pearson correlations of the numeric columns; blue positive, red "
           "negative. The third map is synthetic minus real: white means preserved.</p><div class='grid'>",
           f);
     heatmap(f, rg_json_at(root, "fidelity.correlation"), 0, "real");
     heatmap(f, rg_json_at(root, "fidelity.correlation"), 1, "synthetic");
     heatmap(f, rg_json_at(root, "fidelity.correlation"), 2, "difference (synthetic - real)");
-    fputs("</div><h2>Weakest column pairs</h2><table><tr><th>column pair</th><th>metric</th><th>score</th></tr>", f);
+    fputs("</div>", f);
+}
+
+/* The ten column pairs whose trends are kept worst. */
+static void write_weakest_pairs(FILE *f, const cJSON *root)
+{
+    fputs("<h2>Weakest column pairs</h2><table><tr><th>column pair</th><th>metric</th><th>score</th></tr>", f);
     const cJSON *pairs = rg_json_at(root, "fidelity.pairs"), *worst[10] = {NULL};
     const cJSON *pair;
     cJSON_ArrayForEach(pair, pairs) /* keep the ten lowest scores, in order */
@@ -346,6 +383,11 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
                 rg_json_get(worst[k], "score"));
     }
     fputs("</table>", f);
+}
+
+/* Utility for risk models, and detectability. */
+static void write_utility(FILE *f, const cJSON *root, const riskgan_evaluation_summary *s)
+{
     fputs("<h2>Utility for risk modelling</h2><p class='sub'>Every model is tested on the held-out real rows. F1 uses the "
           "threshold that maximizes F1 on the model's own training rows.</p>",
           f);
@@ -358,6 +400,11 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     print_number(f, s->detection_auc, 3);
     fputs("</b>.</p>", f);
     per_class_panel(f, root, s);
+}
+
+/* The privacy table and the distance chart. */
+static void write_privacy(FILE *f, const cJSON *root, const riskgan_evaluation_summary *s)
+{
     fputs("<h2>Privacy</h2><table><tr><th>measure</th><th>synthetic &rarr; train</th><th>test &rarr; train "
           "(reference)</th></tr>",
           f);
@@ -398,6 +445,26 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
     }
     fputs("</table>", f);
     dcr_chart(f, rg_json_at(root, "privacy"));
+}
+
+static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
+{
+    rg_atomic_file file;
+    riskgan_status status = rg_atomic_open(&file, path);
+    if (status != RISKGAN_OK)
+        return status;
+    FILE *f = file.stream;
+    const cJSON *root = e->root;
+    const riskgan_evaluation_summary *s = &e->summary;
+    write_heading(f, root);
+    write_cards(f, s);
+    write_verdict(f, root, s);
+    write_warnings(f, root);
+    write_columns(f, root);
+    write_correlations(f, root);
+    write_weakest_pairs(f, root);
+    write_utility(f, root, s);
+    write_privacy(f, root, s);
     fputs("</body></html>\n", f);
     return rg_atomic_commit(&file);
 }

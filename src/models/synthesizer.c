@@ -185,18 +185,9 @@ static size_t memory_limit(const riskgan_fit_options *o)
     return pages > 0 && page > 0 ? (size_t)pages * (size_t)page / 2 : (size_t)4 << 30;
 }
 
-/* The fit. The transformer, the label model and the marginal calibration learn from
- * `sample` (the whole table up to 2 x fit_sample_rows rows, else a seeded sample of it, the
- * same on every rank); the networks train on every rank's `shard` of a table of total_rows
- * (one process: the whole table), in memory or streamed (training_rows.h). */
-static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *shard, size_t total_rows,
-                                const riskgan_fit_options *options, riskgan_model **out)
+/* The checks a fit makes before any work. */
+static riskgan_status check_fit(const riskgan_table *sample, size_t total_rows, const riskgan_fit_options *o)
 {
-    *out = NULL;
-    const char *problem = riskgan_fit_options_check(options);
-    if (problem)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s", problem);
-    const riskgan_fit_options resolved = resolve_defaults(options), *o = &resolved;
     riskgan_status status;
     if (rg_parallel_size() > 1 && (o->model != RISKGAN_MODEL_CTGAN || o->epsilon > 0))
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "data-parallel training (mpirun) is available for the ctgan "
@@ -207,10 +198,15 @@ static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *sha
         return rg_fail(RISKGAN_ERR_SCHEMA, "at least 2 rows are needed to fit a model, got %zu", total_rows);
     if (total_rows > UINT32_MAX)
         return rg_fail(RISKGAN_ERR_SCHEMA, "at most %u rows can be fitted", UINT32_MAX);
-    riskgan_set_threads(o->threads);
+    return RISKGAN_OK;
+}
+
+/* A model holding the fit's settings, nothing fitted yet. */
+static riskgan_model *new_model(const riskgan_fit_options *o, size_t total_rows)
+{
     riskgan_model *m = rg_calloc(1, sizeof *m);
     if (!m)
-        return RISKGAN_ERR_NO_MEMORY;
+        return NULL;
     m->kind = o->model;
     m->generator = rg_generator_for_fit(o);
     m->target = o->target ? rg_strdup(o->target) : NULL;
@@ -225,6 +221,26 @@ static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *sha
     m->target_condition_weight = o->target ? o->target_condition_weight : 0;
     m->seed = o->seed;
     m->training_rows = total_rows;
+    return m;
+}
+
+/* What the steps of one fit share. */
+typedef struct {
+    const riskgan_fit_options *options; /* resolved */
+    const riskgan_table *sample;        /* the fit sample */
+    const rg_shard *shard;              /* this rank's training rows */
+    rg_rng rng;
+    uint64_t encode_seed;
+    rg_private_fit privacy;             /* differentially private fits */
+    rg_dp_sgd sgd;
+    double label_rho;
+    rg_training_data training;
+} fit_state;
+
+/* The transformer, from the fit sample (or its noisy statistics under differential privacy). */
+static riskgan_status fit_transformer(riskgan_model *m, fit_state *f)
+{
+    const riskgan_fit_options *o = f->options;
     rg_transformer_options transform_options;
     rg_transformer_options_default(&transform_options);
     transform_options.max_categories = o->max_categories;
@@ -233,35 +249,34 @@ static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *sha
     transform_options.column_formats = o->column_formats;
     transform_options.target = o->target;
     transform_options.seed = o->seed;
-    rg_rng rng;
-    rg_rng_seed(&rng, o->seed);
-    uint64_t encode_seed = rg_rng_next(&rng);
-    float *encoded_sample = NULL;
-    rg_training_data training = {0};
-    rg_private_fit privacy = {0};
-    rg_dp_sgd sgd = {0};
-    double label_rho = 0;
+    riskgan_status status;
     if (o->epsilon > 0) {
-        rg_privacy_plan_statistics(o, sample->rows, &privacy, &label_rho, &m->privacy);
-        status = rg_transformer_fit_private(sample, &transform_options, &privacy, &m->transformer);
+        rg_privacy_plan_statistics(o, f->sample->rows, &f->privacy, &f->label_rho, &m->privacy);
+        status = rg_transformer_fit_private(f->sample, &transform_options, &f->privacy, &m->transformer);
         if (status == RISKGAN_OK) {
-            m->training_rows = (size_t)llround(privacy.noisy_rows);
+            m->training_rows = (size_t)llround(f->privacy.noisy_rows);
             m->batch_size = choose_batch_size(o, m->training_rows);
-            status = rg_privacy_plan_training(o, &privacy, label_rho, m->batch_size, &sgd, &m->privacy);
+            status = rg_privacy_plan_training(o, &f->privacy, f->label_rho, m->batch_size, &f->sgd, &m->privacy);
         }
     } else {
-        status = rg_transformer_fit(sample, &transform_options, &m->transformer);
+        status = rg_transformer_fit(f->sample, &transform_options, &m->transformer);
     }
     if (status == RISKGAN_OK && m->transformer->width == 0)
         status = rg_fail(RISKGAN_ERR_SCHEMA, "nothing to model: every column is an identifier");
-    /* streamed from the file only for the ctgan trainer, which reads blocks */
+    return rg_parallel_worst_status(status);
+}
+
+/* Encodes this rank's rows (streamed from the source only for the ctgan trainer, which reads
+ * blocks) and trains the network through its generator. */
+static riskgan_status train_network(riskgan_model *m, size_t total_rows, fit_state *f)
+{
+    const riskgan_fit_options *o = f->options;
     size_t limit = o->model == RISKGAN_MODEL_CTGAN && o->epsilon == 0 ? memory_limit(o) : SIZE_MAX;
-    status = rg_parallel_worst_status(status);
-    if (status == RISKGAN_OK)
-        status = rg_training_data_load(&training, m->transformer, shard, sample != shard->table, encode_seed, limit,
-                                       o->epsilon == 0);
+    riskgan_status status = rg_training_data_load(&f->training, m->transformer, f->shard,
+                                                  f->sample != f->shard->table, f->encode_seed, limit,
+                                                  o->epsilon == 0);
     if (status == RISKGAN_OK && o->epsilon == 0) {
-        m->rows_left_out = training.left_out;
+        m->rows_left_out = f->training.left_out;
         m->training_rows = total_rows - m->rows_left_out;
     }
     if (status == RISKGAN_OK && m->training_rows < 2)
@@ -270,49 +285,87 @@ static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *sha
         status = rg_condition_sampler_init_for_generation(&m->sampler, m->transformer);
     if (status == RISKGAN_OK && !(m->network = rg_calloc(1, m->generator->network_size)))
         status = RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK) {
-        training.target_column = o->target ? riskgan_table_find_column(sample, o->target) : -1;
-        training.target_weight = m->target_condition_weight;
-        rg_generator_fit fit = {.transformer = m->transformer, .training = &training, .sampler = &m->sampler,
-                                .options = o, .batch_size = m->batch_size, .dp = &sgd, .rng = &rng,
-                                .epochs_completed = &m->epochs_completed, .training_blocks = &m->training_blocks};
-        status = m->generator->train(m->network, &fit);
-    }
-    /* stopped by the user after some epochs: finish the model on the rows seen */
-    riskgan_status trained = status;
-    if (trained == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)
-        status = RISKGAN_OK;
-    /* the label model and the calibration learn from the fit sample, alike on every rank */
-    if (status == RISKGAN_OK && sample == shard->table) {
-        encoded_sample = training.encoded;
-    } else if (status == RISKGAN_OK && (o->label_model || o->calibrate_marginals)) {
+    if (status != RISKGAN_OK)
+        return status;
+    f->training.target_column = o->target ? riskgan_table_find_column(f->sample, o->target) : -1;
+    f->training.target_weight = m->target_condition_weight;
+    rg_generator_fit fit = {.transformer = m->transformer, .training = &f->training, .sampler = &m->sampler,
+                            .options = o, .batch_size = m->batch_size, .dp = &f->sgd, .rng = &f->rng,
+                            .epochs_completed = &m->epochs_completed, .training_blocks = &m->training_blocks};
+    return m->generator->train(m->network, &fit);
+}
+
+/* The label model and the marginal calibration, from the fit sample alike on every rank. */
+static riskgan_status fit_label_model_and_calibration(riskgan_model *m, fit_state *f)
+{
+    const riskgan_fit_options *o = f->options;
+    const riskgan_table *sample = f->sample;
+    float *encoded_sample = NULL;
+    riskgan_status status = RISKGAN_OK;
+    if (sample == f->shard->table) {
+        encoded_sample = f->training.encoded;
+    } else if (o->label_model || o->calibrate_marginals) {
         if (!(encoded_sample = rg_calloc(sample->rows * m->transformer->width, sizeof(float))))
             status = RISKGAN_ERR_NO_MEMORY;
         else
-            status = rg_transformer_encode(m->transformer, sample, encode_seed, 0, encoded_sample, NULL);
+            status = rg_transformer_encode(m->transformer, sample, f->encode_seed, 0, encoded_sample, NULL);
     }
     size_t target_column = o->target ? (size_t)riskgan_table_find_column(sample, o->target) : 0;
     if (status == RISKGAN_OK && o->label_model && o->target && o->epsilon > 0)
         status = rg_label_model_fit_private(&m->label_model, m->transformer, target_column, encoded_sample,
-                                            sample->rows, label_rho, privacy.noisy_rows, &rng);
+                                            sample->rows, f->label_rho, f->privacy.noisy_rows, &f->rng);
     else if (status == RISKGAN_OK && o->label_model && o->target)
         status = rg_label_model_fit(&m->label_model, m->transformer, target_column, encoded_sample, sample->rows);
     if (status == RISKGAN_OK && o->calibrate_marginals && o->epsilon > 0)
-        status = rg_calibration_fit_targets(&m->calibration, m->transformer, privacy.target_shares,
-                                            privacy.target_quantiles, generate_encoded, m, &rng);
+        status = rg_calibration_fit_targets(&m->calibration, m->transformer, f->privacy.target_shares,
+                                            f->privacy.target_quantiles, generate_encoded, m, &f->rng);
     else if (status == RISKGAN_OK && o->calibrate_marginals)
         status = rg_calibration_fit(&m->calibration, m->transformer, encoded_sample, sample, generate_encoded, m,
-                                    &rng);
-    free(privacy.target_shares);
-    free(privacy.target_quantiles);
+                                    &f->rng);
     if (status == RISKGAN_OK && m->label_model.classes == 2)
-        status = match_label_rate(m, m->training_rows, &rng);
+        status = match_label_rate(m, m->training_rows, &f->rng);
+    if (encoded_sample != f->training.encoded)
+        free(encoded_sample);
+    return status;
+}
+
+/* The fit. The transformer, the label model and the marginal calibration learn from
+ * `sample` (the whole table up to 2 x fit_sample_rows rows, else a seeded sample of it, the
+ * same on every rank); the networks train on every rank's `shard` of a table of total_rows
+ * (one process: the whole table), in memory or streamed (training_rows.h). Stopped by the
+ * user after some epochs, the model is finished on the epochs done. */
+static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *shard, size_t total_rows,
+                                const riskgan_fit_options *options, riskgan_model **out)
+{
+    *out = NULL;
+    const char *problem = riskgan_fit_options_check(options);
+    if (problem)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s", problem);
+    const riskgan_fit_options resolved = resolve_defaults(options);
+    riskgan_status status = check_fit(sample, total_rows, &resolved);
+    if (status != RISKGAN_OK)
+        return status;
+    riskgan_set_threads(resolved.threads);
+    riskgan_model *m = new_model(&resolved, total_rows);
+    if (!m)
+        return RISKGAN_ERR_NO_MEMORY;
+    fit_state f = {.options = &resolved, .sample = sample, .shard = shard};
+    rg_rng_seed(&f.rng, resolved.seed);
+    f.encode_seed = rg_rng_next(&f.rng);
+    status = fit_transformer(m, &f);
+    if (status == RISKGAN_OK)
+        status = train_network(m, total_rows, &f);
+    riskgan_status trained = status;
+    if (trained == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)
+        status = RISKGAN_OK;
+    if (status == RISKGAN_OK)
+        status = fit_label_model_and_calibration(m, &f);
+    free(f.privacy.target_shares);
+    free(f.privacy.target_quantiles);
+    rg_training_data_free(&f.training);
     if (status == RISKGAN_OK && trained == RISKGAN_ERR_INTERRUPTED)
         status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped after %d of %d epochs", m->epochs_completed,
                          m->epochs);
-    if (encoded_sample != training.encoded)
-        free(encoded_sample);
-    rg_training_data_free(&training);
     if (status == RISKGAN_ERR_INTERRUPTED && m->epochs_completed == 0)
         status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped before its first epoch ended: no model to keep");
     if (status == RISKGAN_OK || (status == RISKGAN_ERR_INTERRUPTED && m->epochs_completed > 0)) {

@@ -285,10 +285,49 @@ static double deviation_of(const double *v, size_t n)
     return n > 1 ? sqrt(s / (n - 1)) : 0;
 }
 
-static riskgan_status run_experiment(const riskgan_table *table, const riskgan_experiment_options *o,
-                                     riskgan_experiment **out)
+/* What the folds add up. */
+typedef struct {
+    size_t runs, rows;
+    double *results;                          /* RESULT_INDEX layout */
+    double *pooled[METHODS][ALGORITHMS];      /* repeat 1: every row's held-out score */
+    int *fold_of_row, *pooled_y;
+    size_t *test_index;
+    double added_rows[METHODS][ALGORITHMS];
+    double *chosen_share;                     /* gan-auto's choice per run */
+    double train_rows_total, test_rows_total;
+} experiment_tally;
+
+static riskgan_status tally_init(experiment_tally *t, const experiment_plan *plan, size_t runs, size_t rows)
 {
-    *out = NULL;
+    memset(t, 0, sizeof *t);
+    t->runs = runs, t->rows = rows;
+    t->results = rg_calloc(METHODS * ALGORITHMS * METRICS * runs, sizeof *t->results);
+    t->fold_of_row = rg_calloc(rows, sizeof *t->fold_of_row);
+    t->pooled_y = rg_calloc(rows, sizeof *t->pooled_y);
+    t->test_index = rg_calloc(rows, sizeof *t->test_index);
+    t->chosen_share = rg_calloc(METHODS * ALGORITHMS * runs, sizeof *t->chosen_share);
+    riskgan_status status = t->results && t->fold_of_row && t->pooled_y && t->test_index && t->chosen_share
+                                ? RISKGAN_OK
+                                : RISKGAN_ERR_NO_MEMORY;
+    for (int mth = 0; mth < METHODS && status == RISKGAN_OK; mth++)
+        for (int a = 0; a < ALGORITHMS; a++)
+            if (plan->methods[mth] && plan->algorithms[a] && !(t->pooled[mth][a] = rg_calloc(rows, sizeof(double))))
+                status = RISKGAN_ERR_NO_MEMORY;
+    return status;
+}
+
+static void tally_free(experiment_tally *t)
+{
+    for (int mth = 0; mth < METHODS; mth++)
+        for (int a = 0; a < ALGORITHMS; a++)
+            free(t->pooled[mth][a]);
+    free(t->results), free(t->fold_of_row), free(t->pooled_y), free(t->test_index), free(t->chosen_share);
+}
+
+/* The checks and the plan: methods, model families, the positive class (whose rows are added). */
+static riskgan_status make_plan(const riskgan_table *table, const riskgan_experiment_options *o, experiment_plan *plan,
+                                rg_classes *classes, size_t *positive)
+{
     if (!o->target)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the experiment needs a target column");
     if (o->folds < 2 || o->folds > 50 || o->repeats < 1 || o->repeats > 100)
@@ -296,194 +335,231 @@ static riskgan_status run_experiment(const riskgan_table *table, const riskgan_e
     if (!(o->minority_share >= 0 && o->minority_share < 0.5))
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the minority share must be in (0, 0.5) (0: as it is), got %g",
                        o->minority_share);
-    experiment_plan plan;
-    memset(&plan, 0, sizeof plan);
-    riskgan_status status = rg_parse_name_list(o->methods, method_names, METHODS, plan.methods, "method");
+    memset(plan, 0, sizeof *plan);
+    riskgan_status status = rg_parse_name_list(o->methods, method_names, METHODS, plan->methods, "method");
     if (status == RISKGAN_OK)
-        status = rg_parse_name_list(o->algorithms, algorithm_names, ALGORITHMS, plan.algorithms, "model family");
+        status = rg_parse_name_list(o->algorithms, algorithm_names, ALGORITHMS, plan->algorithms, "model family");
     if (status != RISKGAN_OK)
         return status;
-    rg_classes classes;
-    if ((status = rg_classes_find(table, o->target, &classes)) != RISKGAN_OK)
+    if ((status = rg_classes_find(table, o->target, classes)) != RISKGAN_OK)
         return status;
-    size_t positive;
-    if ((status = rg_classes_positive(&classes, o->target, o->positive, &positive, NULL)) != RISKGAN_OK) {
-        rg_classes_free(&classes);
+    if ((status = rg_classes_positive(classes, o->target, o->positive, positive, NULL)) != RISKGAN_OK) {
+        rg_classes_free(classes);
         return status;
     }
-    snprintf(plan.positive, sizeof plan.positive, "%s", classes.name[positive]);
-    snprintf(plan.minority, sizeof plan.minority, "%s", classes.name[positive]); /* rows of the positive class are added */
-    for (size_t c = 0; c < classes.count; c++)
-        if (classes.size[c] < (size_t)o->folds)
-            status = rg_fail(RISKGAN_ERR_SCHEMA, "class '%s' has %zu rows, fewer than the %d folds", classes.name[c],
-                             classes.size[c], o->folds);
-    size_t runs = (size_t)o->folds * (size_t)o->repeats, rows = table->rows;
-    double *results = rg_calloc(METHODS * ALGORITHMS * METRICS * runs, sizeof *results);
-    double *pooled[METHODS][ALGORITHMS] = {{NULL}};
-    int *fold_of_row = rg_calloc(rows, sizeof *fold_of_row), *pooled_y = rg_calloc(rows, sizeof *pooled_y);
-    size_t *test_index = rg_calloc(rows, sizeof *test_index);
-    double added_rows[METHODS][ALGORITHMS] = {{0}};
-    double *chosen_share = rg_calloc(METHODS * ALGORITHMS * runs, sizeof *chosen_share);
-    if (status == RISKGAN_OK && (!results || !fold_of_row || !pooled_y || !test_index || !chosen_share))
-        status = RISKGAN_ERR_NO_MEMORY;
-    for (int mth = 0; mth < METHODS && status == RISKGAN_OK; mth++)
-        for (int a = 0; a < ALGORITHMS; a++)
-            if (plan.methods[mth] && plan.algorithms[a] && !(pooled[mth][a] = rg_calloc(rows, sizeof(double))))
-                status = RISKGAN_ERR_NO_MEMORY;
+    snprintf(plan->positive, sizeof plan->positive, "%s", classes->name[*positive]);
+    snprintf(plan->minority, sizeof plan->minority, "%s", classes->name[*positive]);
+    for (size_t c = 0; c < classes->count; c++)
+        if (classes->size[c] < (size_t)o->folds)
+            status = rg_fail(RISKGAN_ERR_SCHEMA, "class '%s' has %zu rows, fewer than the %d folds", classes->name[c],
+                             classes->size[c], o->folds);
+    if (status != RISKGAN_OK)
+        rg_classes_free(classes);
+    return status;
+}
+
+static void say_progress(const riskgan_experiment_options *o, int repeat, int fold, const char *what)
+{
+    if (!o->progress)
+        return;
+    char message[160];
+    snprintf(message, sizeof message, "repeat %d/%d, fold %d/%d: %s", repeat + 1, o->repeats, fold + 1, o->folds,
+             what);
+    o->progress(message, o->progress_user);
+}
+
+/* The fold's settings once its training part is known: the GAN's, and SMOTE's k, which shrinks
+ * with a thinned minority (k + 1 rows are needed). */
+static riskgan_status prepare_fold(const riskgan_experiment_options *o, const experiment_plan *plan,
+                                   fold_context *context)
+{
+    riskgan_fit_options_init(&context->fit, RISKGAN_PRESET_DEFAULT);
+    context->fit.epochs = o->gan_epochs;
+    context->fit.discriminator_steps = 1; /* one GAN per fold and repeat: keep each fit short */
+    rg_classes kept;
+    size_t minority_rows = 0;
+    riskgan_status status = rg_classes_find(context->train, o->target, &kept);
+    if (status == RISKGAN_OK) {
+        long p = rg_classes_index(&kept, plan->minority);
+        minority_rows = p >= 0 ? kept.size[p] : 0;
+        rg_classes_free(&kept);
+    }
+    context->neighbors = minority_rows > 6 ? 5 : minority_rows > 1 ? (int)minority_rows - 1 : 1;
+    return status;
+}
+
+/* Every method and model family on one fold of one repeat. */
+static riskgan_status run_fold(const riskgan_table *table, const riskgan_experiment_options *o,
+                               const experiment_plan *plan, int repeat, int fold, uint64_t seed, experiment_tally *t)
+{
+    riskgan_table *full_train = NULL, *train = NULL, *test = NULL;
+    riskgan_model *gan = NULL;
+    riskgan_status status = rg_fold_tables(table, t->fold_of_row, fold, &full_train, &test);
+    fold_context context = {.seed = seed + (uint64_t)fold, .neighbors = 5};
     if (status == RISKGAN_OK)
-        for (size_t r = 0; r < rows; r++)
-            pooled_y[r] = classes.of_row[r] == (int32_t)positive;
+        status = thin_training_part(full_train, o, plan->positive, context.seed, &train);
+    riskgan_table_free(full_train);
+    size_t m = 0;
+    for (size_t r = 0; r < t->rows; r++)
+        if (t->fold_of_row[r] == fold)
+            t->test_index[m++] = r;
+    size_t run = (size_t)repeat * (size_t)o->folds + (size_t)fold;
+    if (status == RISKGAN_OK) {
+        context.train = train, context.test = test;
+        status = prepare_fold(o, plan, &context);
+        t->train_rows_total += (double)train->rows;
+        t->test_rows_total += (double)test->rows;
+    }
+    if (status == RISKGAN_OK && (plan->methods[M_GAN] || plan->methods[M_GAN_AUTO])) {
+        say_progress(o, repeat, fold, "fitting the fold's GAN");
+        status = fit_fold_gan(o, &context, &gan);
+        context.gan = gan;
+    }
+    for (int mth = 0; mth < METHODS && status == RISKGAN_OK; mth++) {
+        if (!plan->methods[mth])
+            continue;
+        say_progress(o, repeat, fold, method_names[mth]);
+        double fold_results[ALGORITHMS][METRICS], added[ALGORITHMS] = {0}, share[ALGORITHMS] = {NAN, NAN};
+        double *pooled_scores[ALGORITHMS] = {repeat == 0 ? t->pooled[mth][0] : NULL,
+                                             repeat == 0 ? t->pooled[mth][1] : NULL};
+        status = run_method(o, plan, mth, &context, fold_results, pooled_scores, t->test_index, added, share);
+        for (int a = 0; a < ALGORITHMS && status == RISKGAN_OK; a++) {
+            t->added_rows[mth][a] += added[a] / t->runs;
+            t->chosen_share[(size_t)(mth * ALGORITHMS + a) * t->runs + run] = share[a];
+            for (int k = 0; k < METRICS; k++)
+                t->results[RESULT_INDEX(mth, a, k, run, t->runs)] = fold_results[a][k];
+        }
+    }
+    riskgan_model_free(gan);
+    riskgan_table_free(train);
+    riskgan_table_free(test);
+    return status;
+}
+
+static void write_settings(cJSON *root, const riskgan_experiment_options *o, const experiment_plan *plan,
+                           const experiment_tally *t, double test_over_train)
+{
+    cJSON *settings = cJSON_AddObjectToObject(root, "settings");
+    cJSON_AddStringToObject(settings, "target", o->target);
+    cJSON_AddStringToObject(settings, "positive", plan->positive);
+    cJSON_AddStringToObject(settings, "minority", plan->minority);
+    cJSON_AddNumberToObject(settings, "rows", (double)t->rows);
+    cJSON_AddNumberToObject(settings, "folds", o->folds);
+    cJSON_AddNumberToObject(settings, "repeats", o->repeats);
+    cJSON_AddNumberToObject(settings, "ratio", o->ratio);
+    cJSON_AddNumberToObject(settings, "gan_epochs", o->gan_epochs);
+    cJSON_AddNumberToObject(settings, "seed", (double)o->seed);
+    rg_json_number(settings, "minority_share", o->minority_share > 0 ? o->minority_share : NAN);
+    rg_json_number(settings, "train_rows", o->train_rows > 0 ? (double)o->train_rows : NAN);
+    rg_json_number(settings, "mean_training_rows", t->train_rows_total / t->runs);
+    rg_json_number(settings, "test_over_train", test_over_train);
+    cJSON_AddStringToObject(settings, "primary_test", "Nadeau-Bengio corrected resampled t-test");
+}
+
+/* One metric of a method and family: mean, sd, per run, and the paired test against none. */
+static void write_metric(cJSON *algorithm, const experiment_plan *plan, const experiment_tally *t, int mth, int a,
+                         int k, double test_over_train)
+{
+    size_t runs = t->runs;
+    const double *v = &t->results[RESULT_INDEX(mth, a, k, 0, runs)];
+    cJSON *metric = cJSON_AddObjectToObject(algorithm, metric_names[k]);
+    rg_json_number(metric, "mean", mean_of(v, runs));
+    rg_json_number(metric, "sd", deviation_of(v, runs));
+    rg_json_numbers(metric, "folds", v, runs);
+    if (!plan->methods[M_NONE] || mth == M_NONE)
+        return;
+    const double *base = &t->results[RESULT_INDEX(M_NONE, a, k, 0, runs)];
+    double *difference = rg_calloc(runs, sizeof *difference);
+    if (!difference)
+        return;
+    for (size_t i = 0; i < runs; i++)
+        difference[i] = v[i] - base[i];
+    rg_paired_summary paired;
+    rg_corrected_t_test(difference, runs, test_over_train, &paired);
+    rg_json_number(metric, "difference_vs_none", paired.mean);
+    rg_json_number(metric, "difference_low", paired.low);
+    rg_json_number(metric, "difference_high", paired.high);
+    rg_json_number(metric, "corrected_t", paired.t);
+    rg_json_number(metric, "corrected_p", paired.p);
+    rg_json_number(metric, "wilcoxon_p", rg_wilcoxon_signed_rank(difference, runs));
+    free(difference);
+}
+
+/* A model family's results under one method: rows added, metrics, repeat 1's curves. */
+static void write_algorithm(cJSON *method, const experiment_plan *plan, const experiment_tally *t, int mth, int a,
+                            double test_over_train)
+{
+    cJSON *algorithm = cJSON_AddObjectToObject(method, algorithm_names[a]);
+    cJSON_AddNumberToObject(algorithm, "added_rows_per_fold", t->added_rows[mth][a]);
+    if (mth == M_GAN_AUTO)
+        rg_json_numbers(algorithm, "chosen_gap_share", &t->chosen_share[(size_t)(mth * ALGORITHMS + a) * t->runs],
+                        t->runs);
+    for (int k = 0; k < METRICS; k++)
+        write_metric(algorithm, plan, t, mth, a, k, test_over_train);
+    double recall[101], precision[101], fpr[101], tpr[101];
+    size_t roc_points = rg_roc_curve(t->pooled[mth][a], t->pooled_y, t->rows, fpr, tpr, 101);
+    size_t pr_points = rg_pr_curve(t->pooled[mth][a], t->pooled_y, t->rows, recall, precision, 101);
+    cJSON *curves = cJSON_AddObjectToObject(algorithm, "curves_repeat_1");
+    rg_json_numbers(curves, "fpr", fpr, roc_points);
+    rg_json_numbers(curves, "tpr", tpr, roc_points);
+    rg_json_numbers(curves, "recall", recall, pr_points);
+    rg_json_numbers(curves, "precision", precision, pr_points);
+}
+
+static void write_results(cJSON *root, const riskgan_experiment_options *o, const experiment_plan *plan,
+                          const experiment_tally *t)
+{
+    double test_over_train = t->train_rows_total > 0 ? t->test_rows_total / t->train_rows_total : NAN;
+    write_settings(root, o, plan, t, test_over_train);
+    cJSON *methods = cJSON_AddObjectToObject(root, "methods");
+    for (int mth = 0; mth < METHODS; mth++) {
+        if (!plan->methods[mth])
+            continue;
+        cJSON *method = cJSON_AddObjectToObject(methods, method_names[mth]);
+        double added_sum = 0, algorithms = 0;
+        for (int a = 0; a < ALGORITHMS; a++)
+            if (plan->algorithms[a])
+                added_sum += t->added_rows[mth][a], algorithms++;
+        cJSON_AddNumberToObject(method, "added_rows_per_fold", added_sum / algorithms);
+        for (int a = 0; a < ALGORITHMS; a++)
+            if (plan->algorithms[a])
+                write_algorithm(method, plan, t, mth, a, test_over_train);
+    }
+}
+
+static riskgan_status run_experiment(const riskgan_table *table, const riskgan_experiment_options *o,
+                                     riskgan_experiment **out)
+{
+    *out = NULL;
+    experiment_plan plan;
+    rg_classes classes;
+    size_t positive;
+    riskgan_status status = make_plan(table, o, &plan, &classes, &positive);
+    if (status != RISKGAN_OK)
+        return status;
+    experiment_tally t;
+    status = tally_init(&t, &plan, (size_t)o->folds * (size_t)o->repeats, table->rows);
+    if (status == RISKGAN_OK)
+        for (size_t r = 0; r < table->rows; r++)
+            t.pooled_y[r] = classes.of_row[r] == (int32_t)positive;
     riskgan_set_threads(o->threads);
-    double train_rows_total = 0, test_rows_total = 0;
     for (int repeat = 0; repeat < o->repeats && status == RISKGAN_OK; repeat++) {
         uint64_t seed = o->seed + 1000003ULL * (uint64_t)repeat;
         rg_rng rng;
         rg_rng_seed(&rng, seed);
-        status = rg_stratified_folds(&rng, classes.of_row, rows, classes.count, o->folds, fold_of_row);
-        for (int fold = 0; fold < o->folds && status == RISKGAN_OK; fold++) {
-            riskgan_table *full_train = NULL, *train = NULL, *test = NULL;
-            riskgan_model *gan = NULL;
-            status = rg_fold_tables(table, fold_of_row, fold, &full_train, &test);
-            fold_context context = {.seed = seed + (uint64_t)fold, .neighbors = 5};
-            if (status == RISKGAN_OK)
-                status = thin_training_part(full_train, o, plan.positive, context.seed, &train);
-            riskgan_table_free(full_train);
-            size_t m = 0;
-            for (size_t r = 0; r < rows; r++)
-                if (fold_of_row[r] == fold)
-                    test_index[m++] = r;
-            size_t run = (size_t)repeat * (size_t)o->folds + (size_t)fold;
-            if (status == RISKGAN_OK) {
-                context.train = train, context.test = test;
-                riskgan_fit_options_init(&context.fit, RISKGAN_PRESET_DEFAULT);
-                context.fit.epochs = o->gan_epochs;
-                context.fit.discriminator_steps = 1; /* one GAN per fold and repeat: keep each fit short */
-                rg_classes kept;
-                size_t minority_rows = 0;
-                if ((status = rg_classes_find(train, o->target, &kept)) == RISKGAN_OK) {
-                    long p = rg_classes_index(&kept, plan.minority);
-                    minority_rows = p >= 0 ? kept.size[p] : 0;
-                    rg_classes_free(&kept);
-                }
-                /* SMOTE's k shrinks with a thinned minority (k + 1 rows are needed) */
-                context.neighbors = minority_rows > 6 ? 5 : minority_rows > 1 ? (int)minority_rows - 1 : 1;
-                train_rows_total += (double)train->rows;
-                test_rows_total += (double)test->rows;
-            }
-            if (status == RISKGAN_OK && (plan.methods[M_GAN] || plan.methods[M_GAN_AUTO])) {
-                if (o->progress) {
-                    char message[160];
-                    snprintf(message, sizeof message, "repeat %d/%d, fold %d/%d: fitting the fold's GAN", repeat + 1,
-                             o->repeats, fold + 1, o->folds);
-                    o->progress(message, o->progress_user);
-                }
-                status = fit_fold_gan(o, &context, &gan);
-                context.gan = gan;
-            }
-            for (int mth = 0; mth < METHODS && status == RISKGAN_OK; mth++) {
-                if (!plan.methods[mth])
-                    continue;
-                if (o->progress) {
-                    char message[160];
-                    snprintf(message, sizeof message, "repeat %d/%d, fold %d/%d: %s", repeat + 1, o->repeats, fold + 1,
-                             o->folds, method_names[mth]);
-                    o->progress(message, o->progress_user);
-                }
-                double fold_results[ALGORITHMS][METRICS], added[ALGORITHMS] = {0}, share[ALGORITHMS] = {NAN, NAN};
-                double *pooled_scores[ALGORITHMS] = {repeat == 0 ? pooled[mth][0] : NULL,
-                                                     repeat == 0 ? pooled[mth][1] : NULL};
-                status = run_method(o, &plan, mth, &context, fold_results, pooled_scores, test_index, added, share);
-                for (int a = 0; a < ALGORITHMS && status == RISKGAN_OK; a++) {
-                    added_rows[mth][a] += added[a] / runs;
-                    chosen_share[(size_t)(mth * ALGORITHMS + a) * runs + run] = share[a];
-                    for (int k = 0; k < METRICS; k++)
-                        results[RESULT_INDEX(mth, a, k, run, runs)] = fold_results[a][k];
-                }
-            }
-            riskgan_model_free(gan);
-            riskgan_table_free(train);
-            riskgan_table_free(test);
-        }
+        status = rg_stratified_folds(&rng, classes.of_row, table->rows, classes.count, o->folds, t.fold_of_row);
+        for (int fold = 0; fold < o->folds && status == RISKGAN_OK; fold++)
+            status = run_fold(table, o, &plan, repeat, fold, seed, &t);
     }
     riskgan_experiment *e = NULL;
     if (status == RISKGAN_OK && !(e = rg_calloc(1, sizeof *e)))
         status = RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK) {
-        cJSON *root = e->root = cJSON_CreateObject();
-        cJSON *settings = cJSON_AddObjectToObject(root, "settings");
-        cJSON_AddStringToObject(settings, "target", o->target);
-        cJSON_AddStringToObject(settings, "positive", plan.positive);
-        cJSON_AddStringToObject(settings, "minority", plan.minority);
-        cJSON_AddNumberToObject(settings, "rows", (double)rows);
-        cJSON_AddNumberToObject(settings, "folds", o->folds);
-        cJSON_AddNumberToObject(settings, "repeats", o->repeats);
-        cJSON_AddNumberToObject(settings, "ratio", o->ratio);
-        cJSON_AddNumberToObject(settings, "gan_epochs", o->gan_epochs);
-        cJSON_AddNumberToObject(settings, "seed", (double)o->seed);
-        rg_json_number(settings, "minority_share", o->minority_share > 0 ? o->minority_share : NAN);
-        rg_json_number(settings, "train_rows", o->train_rows > 0 ? (double)o->train_rows : NAN);
-        double test_over_train = train_rows_total > 0 ? test_rows_total / train_rows_total : NAN;
-        rg_json_number(settings, "mean_training_rows", train_rows_total / runs);
-        rg_json_number(settings, "test_over_train", test_over_train);
-        cJSON_AddStringToObject(settings, "primary_test", "Nadeau-Bengio corrected resampled t-test");
-        cJSON *methods = cJSON_AddObjectToObject(root, "methods");
-        for (int mth = 0; mth < METHODS; mth++) {
-            if (!plan.methods[mth])
-                continue;
-            cJSON *method = cJSON_AddObjectToObject(methods, method_names[mth]);
-            double added_sum = 0, algorithms = 0;
-            for (int a = 0; a < ALGORITHMS; a++)
-                if (plan.algorithms[a])
-                    added_sum += added_rows[mth][a], algorithms++;
-            cJSON_AddNumberToObject(method, "added_rows_per_fold", added_sum / algorithms);
-            for (int a = 0; a < ALGORITHMS; a++) {
-                if (!plan.algorithms[a])
-                    continue;
-                cJSON *algorithm = cJSON_AddObjectToObject(method, algorithm_names[a]);
-                cJSON_AddNumberToObject(algorithm, "added_rows_per_fold", added_rows[mth][a]);
-                if (mth == M_GAN_AUTO)
-                    rg_json_numbers(algorithm, "chosen_gap_share",
-                                    &chosen_share[(size_t)(mth * ALGORITHMS + a) * runs], runs);
-                for (int k = 0; k < METRICS; k++) {
-                    const double *v = &results[RESULT_INDEX(mth, a, k, 0, runs)];
-                    cJSON *metric = cJSON_AddObjectToObject(algorithm, metric_names[k]);
-                    rg_json_number(metric, "mean", mean_of(v, runs));
-                    rg_json_number(metric, "sd", deviation_of(v, runs));
-                    rg_json_numbers(metric, "folds", v, runs);
-                    if (plan.methods[M_NONE] && mth != M_NONE) {
-                        const double *base = &results[RESULT_INDEX(M_NONE, a, k, 0, runs)];
-                        double *difference = rg_calloc(runs, sizeof *difference);
-                        if (difference) {
-                            for (size_t i = 0; i < runs; i++)
-                                difference[i] = v[i] - base[i];
-                            rg_paired_summary paired;
-                            rg_corrected_t_test(difference, runs, test_over_train, &paired);
-                            rg_json_number(metric, "difference_vs_none", paired.mean);
-                            rg_json_number(metric, "difference_low", paired.low);
-                            rg_json_number(metric, "difference_high", paired.high);
-                            rg_json_number(metric, "corrected_t", paired.t);
-                            rg_json_number(metric, "corrected_p", paired.p);
-                            rg_json_number(metric, "wilcoxon_p", rg_wilcoxon_signed_rank(difference, runs));
-                            free(difference);
-                        }
-                    }
-                }
-                double recall[101], precision[101], fpr[101], tpr[101];
-                size_t roc_points = rg_roc_curve(pooled[mth][a], pooled_y, rows, fpr, tpr, 101);
-                size_t pr_points = rg_pr_curve(pooled[mth][a], pooled_y, rows, recall, precision, 101);
-                cJSON *curves = cJSON_AddObjectToObject(algorithm, "curves_repeat_1");
-                rg_json_numbers(curves, "fpr", fpr, roc_points);
-                rg_json_numbers(curves, "tpr", tpr, roc_points);
-                rg_json_numbers(curves, "recall", recall, pr_points);
-                rg_json_numbers(curves, "precision", precision, pr_points);
-            }
-        }
+        e->root = cJSON_CreateObject();
+        write_results(e->root, o, &plan, &t);
         status = rg_experiment_build_summary(e);
     }
-    for (int mth = 0; mth < METHODS; mth++)
-        for (int a = 0; a < ALGORITHMS; a++)
-            free(pooled[mth][a]);
-    free(results), free(fold_of_row), free(pooled_y), free(test_index), free(chosen_share);
+    tally_free(&t);
     rg_classes_free(&classes);
     if (status != RISKGAN_OK) {
         riskgan_experiment_free(e);
