@@ -39,5 +39,30 @@ run market evaluate --real "$data/eu_stock_markets.csv" --until 1301 --synth eu_
 run market risk eu_paths.csv --weights DAX=0.4,SMI=0.2,CAC=0.2,FTSE=0.2 --horizon 1,10 --json market_risk.json
 run market backtest "$data/eu_stock_markets.csv" --method garch --train-until 1301 --level 0.99 \
   --scenarios 200 --seed 12 --threads 1 -q --json backtest.json --html backtest.html
+"$riskgan" inspect "$data/german_credit.csv" --target default --json >inspect.json
+run augment train.csv --target default --method adasyn --seed 13 -o augment_adasyn.csv
+run augment train.csv --target default --method random --ratio 0.8 --seed 14 -o augment_random.csv
+run experiment train.csv --target default --methods none,weight,smotenc,gan --algo logreg --gan-epochs 2 --folds 3 \
+  --repeats 1 --seed 15 --threads 1 -q --json experiment.json --html experiment.html
+run detect experiment "$test_data/loans_with_ids.csv" --target default --methods iforest --seeds 1 \
+  --label-fractions "" --seed 16 --threads 1 --json detect_experiment.json
+run fit "$test_data/loans_with_ids.csv" --target default --seed 17 --epochs 2 --threads 1 -q -o ids.rgan
+run sample ids.rgan -n 100 --seed 18 --threads 1 -o ids_fresh.csv
+run sample ids.rgan -n 100 --seed 18 --threads 1 --ids omit -o ids_omitted.csv
+run market fit "$data/eu_stock_markets.csv" --method garch --train-until 1301 --seed 19 -q -o garch.rmkt
+run market sample garch.rmkt --paths 100 --days 20 --seed 20 --from-history -o garch_paths.csv
+run market fit "$data/eu_stock_markets.csv" --method bootstrap --train-until 1301 --seed 21 -q -o bootstrap.rmkt
+run market sample bootstrap.rmkt --paths 100 --days 20 --seed 22 --returns -o bootstrap_returns.csv
+python3 - detect_experiment.json <<'DROP_TIMINGS'
+import json, sys
+def drop(node):  # timings ("fit_seconds") differ between runs
+    if isinstance(node, dict):
+        return {k: drop(v) for k, v in node.items() if not k.endswith("_seconds")}
+    return [drop(v) for v in node] if isinstance(node, list) else node
+with open(sys.argv[1]) as f:
+    document = drop(json.load(f))
+with open(sys.argv[1], "w") as f:
+    json.dump(document, f, indent=1, sort_keys=True)
+DROP_TIMINGS
 cut -d, -f1-3 losses.csv >losses_without_seconds.csv && rm -f log.txt losses.csv
 sha256sum -- * | sort -k2
