@@ -12,6 +12,7 @@
 
 #include "models/ctgan.h"
 #include "models/model.h"
+#include "transform/transformer_file.h"
 
 static char *transformer_bytes(const rg_transformer *t, size_t *length)
 {

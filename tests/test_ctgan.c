@@ -11,6 +11,7 @@
 #include "models/ctgan_probe.h"
 #include "models/ctgan_training.h"
 #include "transform/transformer.h"
+#include "transform/transformer_fit.h"
 
 static const double tolerance = 1e-3;
 enum { GROUPS = 5, INPUT = 9, HIDDEN = 8 };

@@ -6,6 +6,7 @@
 #include "models/model.h"
 #include "models/training.h"
 #include "riskgan.h"
+#include "transform/transformer_encode.h"
 
 static riskgan_table *german(void)
 {

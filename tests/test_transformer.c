@@ -3,6 +3,10 @@
 
 #include "data/table.h"
 #include "transform/transformer.h"
+#include "transform/transformer_fit.h"
+#include "transform/transformer_encode.h"
+#include "transform/transformer_decode.h"
+#include "transform/transformer_file.h"
 
 static void round_trip(const char *path)
 {

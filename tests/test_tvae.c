@@ -4,6 +4,8 @@
 
 #include "data/table.h"
 #include "models/tvae.h"
+#include "transform/transformer_fit.h"
+#include "transform/transformer_encode.h"
 
 typedef struct {
     rg_tvae *model;

@@ -9,6 +9,8 @@
 #include "../core/memory.h"
 #include "../data/number_text.h"
 #include "../data/table.h"
+#include "../transform/transformer_fit.h"
+#include "../transform/transformer_file.h"
 
 enum { DETECT_MAX_CATEGORIES = 200 };
 static const double standardized_limit = 1e6; /* inf and absurd values stay finite */

@@ -9,6 +9,7 @@
 #include "../data/table.h"
 #include "../learn/metrics.h"
 #include "../core/compare.h"
+#include "../transform/transformer_decode.h"
 
 enum { CALIBRATION_ROWS = 20000, BIAS_ROUNDS = 4, QUANTILES = RG_TARGET_QUANTILES };
 

@@ -9,6 +9,7 @@
 #include "../core/memory.h"
 #include "generator_registry.h"
 #include "model.h"
+#include "../transform/transformer_file.h"
 
 static const char magic[8] = {'R', 'I', 'S', 'K', 'G', 'A', 'N', 0x1a};
 enum { FORMAT_VERSION = 3, OLDEST_VERSION = 2 }; /* 2: double cells, column roles, dates, learned

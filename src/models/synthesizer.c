@@ -20,6 +20,9 @@
 #include "label_model_private.h"
 #include "privacy_plan.h"
 #include "training_rows.h"
+#include "../transform/transformer_fit.h"
+#include "../transform/transformer_encode.h"
+#include "../transform/transformer_decode.h"
 
 void openblas_set_num_threads(int threads);
 

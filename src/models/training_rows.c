@@ -9,6 +9,7 @@
 #include "../core/parallel.h"
 #include "../data/table.h"
 #include "../data/table_builder.h"
+#include "../transform/transformer_encode.h"
 
 /* Rows read from the file per streamed block (then encoded and written out). */
 enum { READ_BLOCK_ROWS = 65536 };

@@ -89,18 +89,9 @@ enum { RG_TARGET_QUANTILES = 200 }; /* points of a column's quantile curve (cali
 enum { RG_MAX_DECIMALS = 1000 }; /* decimals a stored column format may have (corrupt beyond) */
 
 void rg_transformer_options_default(rg_transformer_options *options);
-riskgan_status rg_transformer_fit(const riskgan_table *table, const rg_transformer_options *options,
-                                  rg_transformer **out);
 /* Lays out spans and output offsets once every column encoder is fitted. */
 riskgan_status rg_transformer_build_layout(rg_transformer *transformer);
 void rg_transformer_free(rg_transformer *transformer);
-/* Encodes every row of `table` (same columns as fitted) into rows x width floats. Modes
- * are sampled from each value's posterior by a draw keyed on (seed, first_row + row,
- * column): a table's rows encode alike whether whole or in shards starting at first_row.
- * A category or a missing value the transformer never saw fails the encoding, naming the
- * row, unless `unseen` (rows) is given: then unseen[row] is set to 1 and the row goes on. */
-riskgan_status rg_transformer_encode(const rg_transformer *transformer, const riskgan_table *table,
-                                     uint64_t seed, size_t first_row, float *out, unsigned char *unseen);
 /* A monotone piecewise-linear map of a column's decoded values: `from` ascending, `to`
  * non-decreasing (marginal calibration). points == 0: identity. */
 typedef struct {
@@ -108,25 +99,8 @@ typedef struct {
     double *from, *to;
 } rg_value_map;
 
-/* Decodes rows x width floats (activated: tanh scalars, one-hot or probabilities) into a
- * table with the training schema and formatting. maps (one per column, may be NULL) are
- * applied to mixture columns before clamping to the training range and rounding. The rows
- * are rows first_row ... of the whole output: fresh identifiers are numbered from there. */
-riskgan_status rg_transformer_decode(const rg_transformer *transformer, const float *encoded,
-                                     size_t rows, const rg_value_map *maps, rg_rng *rng, size_t first_row,
-                                     riskgan_table **out);
-/* The raw value a mixture column's span encodes (no map, clamp or rounding); NaN when
- * the missing flag wins. */
-double rg_transformer_decode_value(const rg_column_encoder *encoder, const float *span);
-double rg_value_map_apply(const rg_value_map *map, double value);
-/* A generated number put into its column's learned format: clamped to the observed range,
- * snapped to observed values or to the grid, rounded to the decimals (dates: resolution). */
-double rg_encoder_format_value(const rg_column_encoder *encoder, double value);
 /* The text written for grouped categories whose members were all too rare to store. */
 #define RG_RARE_PLACEHOLDER "(other)"
 /* Index of the level of column `column` whose text (or number) is `value`, or -1. */
 long rg_transformer_find_level(const rg_transformer *transformer, size_t column, const char *value);
-void rg_transformer_write(const rg_transformer *transformer, rg_writer *writer);
-riskgan_status rg_transformer_read(rg_reader *reader, rg_transformer **out);
-
 #endif
