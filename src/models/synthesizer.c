@@ -1,11 +1,12 @@
-/* synthesizer.c — the public fit / sample API over the transformer, CTGAN and TVAE. */
+/* synthesizer.c — fitting a synthesizer: the transformer, the network (through its generator),
+ * the label model and the marginal calibration, from a table in memory or any row source. */
+#include "synthesizer.h"
+
 #include <math.h>
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../core/parallel.h"
@@ -13,18 +14,14 @@
 #include "../data/fit_sample.h"
 #include "../data/table.h"
 #include "../data/table_builder.h"
-#include "../data/table_writer.h"
+#include "../transform/transformer_encode.h"
+#include "../transform/transformer_fit.h"
+#include "fit_options.h"
 #include "generator_registry.h"
-#include "model.h"
-#include "synthesizer.h"
 #include "label_model_private.h"
+#include "model.h"
 #include "privacy_plan.h"
 #include "training_rows.h"
-#include "../transform/transformer_fit.h"
-#include "../transform/transformer_encode.h"
-#include "../transform/transformer_decode.h"
-
-void openblas_set_num_threads(int threads);
 
 /* The transformer, label model and calibration learn from the whole table up to twice this
  * many rows, else from a seeded sample of that size (rg_row_filter); the default of
@@ -34,125 +31,6 @@ enum { FIT_SAMPLE_ROWS = 100000 };
 static size_t fit_sample_rows(const riskgan_fit_options *o)
 {
     return o->fit_sample_rows ? o->fit_sample_rows : FIT_SAMPLE_ROWS;
-}
-
-void riskgan_set_threads(int threads)
-{
-    if (threads <= 0)
-        return;
-    omp_set_num_threads(threads);
-    openblas_set_num_threads(threads);
-}
-
-void riskgan_fit_options_init(riskgan_fit_options *o, riskgan_preset preset)
-{
-    memset(o, 0, sizeof *o);
-    o->model = RISKGAN_MODEL_CTGAN;
-    o->epochs = 300;
-    o->batch_size = 500;
-    o->discriminator_steps = 1;
-    o->pac = 10;
-    o->generator_lr = o->discriminator_lr = 0;            /* the model's published default */
-    o->generator_decay = o->discriminator_decay = -1;      /* likewise */
-    o->max_categories = 50;
-    o->min_category_count = 5;
-    if (preset == RISKGAN_PRESET_DEFAULT) {
-        /* each departure from CTGAN is measured in docs/synthesizer.md */
-        o->batch_size = 0; /* scaled to the data: see choose_batch_size */
-        o->discriminator_steps = 5;
-        o->calibrate_marginals = 1;
-        o->label_model = 1;
-    }
-}
-
-const char *riskgan_fit_options_check(const riskgan_fit_options *o)
-{
-    if (o->model != RISKGAN_MODEL_CTGAN && o->model != RISKGAN_MODEL_TVAE)
-        return "unknown model kind";
-    if (o->epochs < 1 || o->epochs > 1000000)
-        return "epochs must be between 1 and 1000000";
-    if (o->batch_size < 0 || o->batch_size > 1000000)
-        return "batch size must be between 1 and 1000000 (0 = automatic)";
-    if (o->pac < 1 || o->pac > 100)
-        return "pac must be between 1 and 100";
-    if (o->model == RISKGAN_MODEL_CTGAN && o->batch_size && o->batch_size % o->pac)
-        return "batch size must be a multiple of pac";
-    if (o->discriminator_steps < 1 || o->discriminator_steps > 100)
-        return "discriminator steps must be between 1 and 100";
-    if (!(o->generator_lr >= 0 && o->generator_lr < 1) || !(o->discriminator_lr >= 0 && o->discriminator_lr < 1))
-        return "learning rates must be in (0, 1) (0 = the model's published default)";
-    if (isnan(o->generator_decay) || isnan(o->discriminator_decay))
-        return "weight decay must be >= 0 (negative = the model's published default)";
-    if (!(o->target_condition_weight >= 0 && o->target_condition_weight <= 1))
-        return "target condition weight must be in [0, 1]";
-    if (o->max_categories < 2)
-        return "max categories must be at least 2";
-    if (o->hidden < 0 || o->hidden > 4096)
-        return "hidden width must be between 1 and 4096 (0 = the published width)";
-    if (o->min_category_count < 1)
-        return "min category count must be at least 1";
-    if (!(o->epsilon >= 0 && o->epsilon < 1e6))
-        return "epsilon must be a positive number (0 = no differential privacy)";
-    if (!(o->delta >= 0 && o->delta < 1))
-        return "delta must be in (0, 1) (0 = below 1 / (10 rows))";
-    if (o->epsilon > 0 && o->model != RISKGAN_MODEL_CTGAN)
-        return "differential privacy (epsilon) is available for the ctgan model only";
-    if ((o->metadata || o->delta > 0) && o->epsilon == 0)
-        return "metadata and delta only apply to a differentially private fit: set epsilon";
-    return NULL;
-}
-
-/* The options with the published optimizer settings of the chosen model filled in where the
- * caller left the default: CTGAN lr 2e-4 and decay 1e-6 for both networks; TVAE lr 1e-3
- * and decay 1e-5 (Xu et al. 2019, and the reference implementation's defaults). */
-static riskgan_fit_options resolve_defaults(const riskgan_fit_options *o)
-{
-    riskgan_fit_options r = *o;
-    int tvae = o->model == RISKGAN_MODEL_TVAE;
-    if (r.generator_lr == 0)
-        r.generator_lr = tvae ? 1e-3 : 2e-4;
-    if (r.discriminator_lr == 0)
-        r.discriminator_lr = 2e-4;
-    if (r.generator_decay < 0)
-        r.generator_decay = tvae ? 1e-5 : 1e-6;
-    if (r.discriminator_decay < 0)
-        r.discriminator_decay = 1e-6;
-    if (r.epsilon > 0) { /* see ctgan_private.c and docs/privacy.md */
-        r.pac = 1;
-    }
-    return r;
-}
-
-/* Ten or more optimizer steps per epoch on small tables; CTGAN's 500 on large ones. Under
- * differential privacy `rows` is the noisy count and packs are single rows. */
-static int choose_batch_size(const riskgan_fit_options *o, size_t rows)
-{
-    if (o->batch_size)
-        return o->batch_size;
-    if (o->epsilon > 0)
-        return rows / 10 < 50 ? (int)(rows < 50 ? (rows ? rows : 1) : 50) : rows / 10 > 500 ? 500 : (int)(rows / 10);
-    if (o->model == RISKGAN_MODEL_TVAE)
-        return 500;
-    size_t batch = rows / 10;
-    batch = batch / (size_t)o->pac * (size_t)o->pac;
-    size_t low = 5 * (size_t)o->pac, high = 500;
-    batch = batch < low ? low : batch > high ? high : batch;
-    return (int)batch;
-}
-
-void riskgan_model_free(riskgan_model *m)
-{
-    if (!m)
-        return;
-    free(m->target);
-    rg_transformer_free(m->transformer);
-    rg_condition_sampler_free(&m->sampler);
-    if (m->network)
-        m->generator->free(m->network);
-    free(m->network);
-    rg_calibration_free(&m->calibration);
-    rg_label_model_free(&m->label_model);
-    free(m);
 }
 
 /* Generation for calibration: unconditional rows with the given logit biases. */
@@ -214,7 +92,7 @@ static riskgan_model *new_model(const riskgan_fit_options *o, size_t total_rows)
     m->generator = rg_generator_for_fit(o);
     m->target = o->target ? rg_strdup(o->target) : NULL;
     m->epochs = o->epochs;
-    m->batch_size = choose_batch_size(o, total_rows);
+    m->batch_size = rg_choose_batch_size(o, total_rows);
     m->pac = o->pac;
     m->discriminator_steps = o->discriminator_steps;
     m->generator_lr = o->generator_lr;
@@ -226,7 +104,6 @@ static riskgan_model *new_model(const riskgan_fit_options *o, size_t total_rows)
     m->training_rows = total_rows;
     return m;
 }
-
 /* What the steps of one fit share. */
 typedef struct {
     const riskgan_fit_options *options; /* resolved */
@@ -258,7 +135,7 @@ static riskgan_status fit_transformer(riskgan_model *m, fit_state *f)
         status = rg_transformer_fit_private(f->sample, &transform_options, &f->privacy, &m->transformer);
         if (status == RISKGAN_OK) {
             m->training_rows = (size_t)llround(f->privacy.noisy_rows);
-            m->batch_size = choose_batch_size(o, m->training_rows);
+            m->batch_size = rg_choose_batch_size(o, m->training_rows);
             status = rg_privacy_plan_training(o, &f->privacy, f->label_rho, m->batch_size, &f->sgd, &m->privacy);
         }
     } else {
@@ -344,7 +221,7 @@ static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *sha
     const char *problem = riskgan_fit_options_check(options);
     if (problem)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s", problem);
-    const riskgan_fit_options resolved = resolve_defaults(options);
+    const riskgan_fit_options resolved = rg_fit_options_resolve(options);
     riskgan_status status = check_fit(sample, total_rows, &resolved);
     if (status != RISKGAN_OK)
         return status;
@@ -451,255 +328,4 @@ riskgan_status riskgan_fit_csv(const char *path, const riskgan_read_options *rea
     status = rg_fit_source(&source, read_options, options, out);
     rg_csv_source_close(&source);
     return status;
-}
-
-/* Resolves --where to a sampler column and level; *exact_code >= 0 when the value is a
- * grouped rare category that must be written in after decoding. */
-static riskgan_status resolve_condition(const riskgan_model *m, const riskgan_condition *where, long *column,
-                                        long *level, long *table_column, const char **rare_value)
-{
-    const rg_transformer *t = m->transformer;
-    *rare_value = NULL;
-    long j = -1;
-    for (size_t k = 0; k < t->columns; k++)
-        if (strcmp(t->column[k].name, where->column) == 0)
-            j = (long)k;
-    if (j < 0)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where: the model has no column '%s'", where->column);
-    const rg_column_encoder *e = &t->column[j];
-    if (e->encoding == RG_ENCODE_IDENTIFIER)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where: '%s' is an identifier column: generated rows carry "
-                       "fresh identifiers, never a chosen one", where->column);
-    if (!m->generator->conditional)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where needs a conditional model (ctgan); this model is a %s",
-                       m->generator->name);
-    if (e->encoding != RG_ENCODE_ONE_HOT)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT,
-                       "--where: column '%s' is continuous; conditions work on discrete columns", where->column);
-    *level = rg_transformer_find_level(t, (size_t)j, where->value);
-    if (*level < 0) {
-        for (size_t k = 0; k < e->rare_count; k++)
-            if (strcmp(e->rare_names[k], where->value) == 0) {
-                *level = e->other_level;
-                *rare_value = e->rare_names[k];
-            }
-    }
-    if (*level < 0) {
-        char known[512] = "";
-        size_t used = 0;
-        for (size_t l = 0; l < e->levels && used < sizeof known - 40; l++) {
-            char value[64];
-            if (e->level_names && e->level_names[l])
-                snprintf(value, sizeof value, "%s", e->level_names[l]);
-            else if (e->level_values && (long)l != e->missing_level)
-                snprintf(value, sizeof value, "%g", e->level_values[l]);
-            else
-                continue;
-            used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", used ? ", " : "", value);
-        }
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where: '%s' is not a value of column '%s' (values: %s)",
-                       where->value, where->column, known);
-    }
-    *column = -1;
-    for (size_t d = 0; d < m->sampler.count; d++)
-        if ((long)t->spans[m->sampler.column[d].span].column == j)
-            *column = (long)d;
-    *table_column = j;
-    return RISKGAN_OK;
-}
-
-/* Rows of one class of the target, drawn the way the class occurs among generated rows:
- * the generator draws rows (conditional vectors at their training frequencies), the label
- * model draws each row's class, and the rows that drew `level` are kept. Their features
- * follow p_G(x) p(level | x), the generator's estimate of p(x | level), instead of what the
- * conditional vector alone produces (docs/synthesizer.md, "Rows of one class"). */
-static riskgan_status generate_class_rows(const riskgan_model *m, size_t rows, long level, const float *bias,
-                                          rg_rng *rng, float *out, double *acceptance)
-{
-    const rg_transformer *t = m->transformer;
-    const rg_span *target = &t->spans[m->label_model.span];
-    size_t width = t->width, kept = 0, drawn = 0, limit = rows * 1000 + 100000, chunk = 4096;
-    float *candidates = rg_calloc(chunk * width, sizeof *candidates);
-    riskgan_status status = candidates ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
-    while (status == RISKGAN_OK && kept < rows && drawn < limit) {
-        rg_generation request = {.transformer = t, .sampler = &m->sampler, .rows = chunk, .condition_column = -1,
-                                 .condition_level = -1, .logit_bias = bias, .sample_categories = 1, .rng = rng};
-        status = m->generator->generate(m->network, &request, candidates);
-        if (status == RISKGAN_OK)
-            status = rg_label_model_resample(&m->label_model, t, candidates, chunk, rng);
-        for (size_t r = 0; status == RISKGAN_OK && r < chunk && kept < rows; r++)
-            if (candidates[r * width + target->start + (size_t)level] == 1.0f)
-                memcpy(out + kept++ * width, candidates + r * width, width * sizeof *out);
-        drawn += chunk;
-    }
-    free(candidates);
-    *acceptance = drawn ? (double)kept / (double)drawn : 0;
-    if (status == RISKGAN_OK && kept < rows)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the label model gives the requested class to too few generated "
-                       "rows (%zu of %zu drawn)", kept, drawn);
-    return status;
-}
-
-/* Rows first_row ... first_row + rows - 1 of a sample drawn with this seed (one chunk of it);
- * agreeing (may be NULL) counts the conditioned rows the generator gave the condition itself. */
-static riskgan_status sample_rows(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
-                                  size_t first_row, riskgan_table **out, size_t *agreeing)
-{
-    *out = NULL;
-    if (rows == 0)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the number of rows to sample must be at least 1");
-    long column = -1, level = -1, table_column = -1;
-    const char *rare_value = NULL;
-    riskgan_status status;
-    if (where && (status = resolve_condition(m, where, &column, &level, &table_column, &rare_value)) != RISKGAN_OK)
-        return status;
-    float *encoded = rg_calloc(rows * m->transformer->width, sizeof(float));
-    if (!encoded)
-        return RISKGAN_ERR_NO_MEMORY;
-    rg_rng rng;
-    rg_rng_seed(&rng, seed);
-    const float *bias = m->calibration.logit_bias;
-    int target_fixed = where && m->target && strcmp(where->column, m->target) == 0;
-    int by_label_model = target_fixed && !agreeing && !rare_value && m->label_model.classes >= 2;
-    double acceptance = 1;
-    if (by_label_model)
-        status = generate_class_rows(m, rows, level, bias, &rng, encoded, &acceptance);
-    else {
-        rg_generation request = {.transformer = m->transformer, .sampler = &m->sampler, .rows = rows,
-                                 .condition_column = column, .condition_level = level, .logit_bias = bias,
-                                 .sample_categories = bias != NULL, .rng = &rng, .agreeing = agreeing};
-        status = m->generator->generate(m->network, &request, encoded);
-    }
-    if (status == RISKGAN_OK && !target_fixed)
-        status = rg_label_model_resample(&m->label_model, m->transformer, encoded, rows, &rng);
-    if (status == RISKGAN_OK)
-        status = rg_transformer_decode(m->transformer, encoded, rows, m->calibration.maps, &rng, first_row, out);
-    free(encoded);
-    if (status == RISKGAN_OK && rare_value) {
-        rg_column *c = &(*out)->column[table_column];
-        int32_t code = rg_dictionary_find(&c->categories, rare_value, strlen(rare_value));
-        for (size_t r = 0; r < rows; r++)
-            c->codes[r] = code;
-    }
-    return status;
-}
-
-/* Samples are drawn a chunk at a time, chunk k from its own stream (chunk 0 from the seed
- * itself), so that a sample written as it is drawn holds the rows riskgan_sample returns. */
-enum { SAMPLE_CHUNK = 65536 };
-
-static uint64_t chunk_seed(uint64_t seed, size_t chunk)
-{
-    return chunk ? rg_hash64(seed ^ rg_hash64((uint64_t)chunk)) : seed;
-}
-
-riskgan_status riskgan_sample(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
-                              riskgan_table **out)
-{
-    if (rows <= SAMPLE_CHUNK)
-        return sample_rows(m, rows, seed, where, 0, out, NULL);
-    *out = NULL;
-    riskgan_status status = RISKGAN_OK;
-    for (size_t done = 0, k = 0; done < rows && status == RISKGAN_OK; done += SAMPLE_CHUNK, k++) {
-        riskgan_table *chunk = NULL;
-        size_t n = rows - done < SAMPLE_CHUNK ? rows - done : SAMPLE_CHUNK;
-        status = sample_rows(m, n, chunk_seed(seed, k), where, done, &chunk, NULL);
-        if (status == RISKGAN_OK && !*out)
-            status = rg_table_new_like(chunk, rows, out);
-        for (size_t r = 0; status == RISKGAN_OK && r < n; r++)
-            status = rg_table_append_row(*out, chunk, r);
-        riskgan_table_free(chunk);
-    }
-    if (status != RISKGAN_OK) {
-        riskgan_table_free(*out);
-        *out = NULL;
-    }
-    return status;
-}
-
-riskgan_status riskgan_sample_to_csv(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
-                                     int omit_identifiers, const char *path)
-{
-    if (rows == 0)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the number of rows to sample must be at least 1");
-    rg_atomic_file file;
-    riskgan_status status = rg_atomic_open(&file, path);
-    if (status != RISKGAN_OK)
-        return status;
-    unsigned char *skip = rg_calloc(m->transformer->columns, 1);
-    if (!skip)
-        status = RISKGAN_ERR_NO_MEMORY;
-    for (size_t j = 0; skip && j < m->transformer->columns; j++)
-        skip[j] = omit_identifiers && m->transformer->column[j].encoding == RG_ENCODE_IDENTIFIER;
-    for (size_t done = 0, k = 0; done < rows && status == RISKGAN_OK; done += SAMPLE_CHUNK, k++) {
-        riskgan_table *chunk = NULL;
-        size_t n = rows - done < SAMPLE_CHUNK ? rows - done : SAMPLE_CHUNK;
-        status = sample_rows(m, n, chunk_seed(seed, k), where, done, &chunk, NULL);
-        if (status == RISKGAN_OK && k == 0)
-            rg_table_write_header(chunk, file.stream, skip);
-        if (status == RISKGAN_OK)
-            rg_table_write_rows(chunk, file.stream, skip);
-        riskgan_table_free(chunk);
-    }
-    free(skip);
-    if (status != RISKGAN_OK) {
-        rg_atomic_abort(&file);
-        return status;
-    }
-    return rg_atomic_commit(&file);
-}
-
-riskgan_status riskgan_condition_agreement(const riskgan_model *m, const riskgan_condition *where, size_t rows,
-                                           uint64_t seed, double *share)
-{
-    *share = NAN;
-    if (!where)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the agreement of a condition needs a condition");
-    riskgan_table *table = NULL;
-    size_t agreeing = 0;
-    riskgan_status status = sample_rows(m, rows, seed, where, 0, &table, &agreeing);
-    riskgan_table_free(table);
-    if (status == RISKGAN_OK)
-        *share = (double)agreeing / (double)rows;
-    return status;
-}
-
-void riskgan_model_get_info(const riskgan_model *m, riskgan_model_info *info)
-{
-    memset(info, 0, sizeof *info);
-    info->kind = m->kind;
-    info->columns = m->transformer->columns;
-    info->training_rows = m->training_rows;
-    info->rows_left_out = m->rows_left_out;
-    info->training_blocks = m->training_blocks;
-    info->encoded_width = m->transformer->width;
-    info->epochs = m->epochs;
-    info->epochs_completed = m->epochs_completed;
-    info->batch_size = m->batch_size;
-    info->seed = m->seed;
-    info->target = m->target;
-}
-
-void riskgan_model_privacy(const riskgan_model *m, riskgan_privacy_report *report)
-{
-    *report = m->privacy;
-}
-
-const char *riskgan_model_column_name(const riskgan_model *m, size_t column)
-{
-    return column < m->transformer->columns ? m->transformer->column[column].name : NULL;
-}
-
-int riskgan_model_column_role(const riskgan_model *m, size_t column, int *identifier, char *datetime_format,
-                              size_t size)
-{
-    if (column >= m->transformer->columns)
-        return -1;
-    const rg_column_encoder *e = &m->transformer->column[column];
-    *identifier = e->encoding == RG_ENCODE_IDENTIFIER;
-    if (size)
-        datetime_format[0] = 0;
-    if (e->type == RISKGAN_COLUMN_DATETIME && size)
-        rg_datetime_format_name(&e->datetime, datetime_format, size);
-    return 0;
 }
