@@ -547,6 +547,7 @@ RISKGAN_API riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *m
                                                      const char *path);
 RISKGAN_API riskgan_status riskgan_risk_model_save(const riskgan_risk_model *model, const char *path);
 RISKGAN_API riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **out);
+RISKGAN_API riskgan_status riskgan_risk_model_load_memory(const void *data, size_t length, riskgan_risk_model **out);
 /* Reads a CSV to score with the column types the risk model was trained with (a code column
  * named with --discrete at fit time stays categorical without being named again). */
 RISKGAN_API riskgan_status riskgan_risk_read_csv(const riskgan_risk_model *model, const char *path,

@@ -149,3 +149,38 @@ riskgan_status rg_framed_open(const unsigned char *data, size_t length, const ch
     rg_reader_init(payload, data + HEADER_SIZE, declared);
     return RISKGAN_OK;
 }
+
+riskgan_status rg_framed_load(const rg_framed_kind *kind, const void *data, size_t length, const char *name,
+                              void **out)
+{
+    *out = NULL;
+    rg_reader payload;
+    riskgan_status status = rg_framed_open(data, length, name, kind->what, kind->magic, kind->oldest, kind->version,
+                                           &payload);
+    if (status != RISKGAN_OK)
+        return status;
+    void *object = rg_calloc(1, kind->object_size);
+    if (!object)
+        return RISKGAN_ERR_NO_MEMORY;
+    status = kind->read(&payload, rg_framed_version(data, length), object);
+    if (status == RISKGAN_OK && !payload.failure) {
+        *out = object;
+        return RISKGAN_OK;
+    }
+    kind->free(object);
+    if (payload.failure)
+        return refuse(name, kind->what, payload.failure);
+    return status == RISKGAN_ERR_NO_MEMORY ? status : rg_fail_context(status, "%s: not a usable %s", name, kind->what);
+}
+
+riskgan_status rg_framed_load_file(const rg_framed_kind *kind, const char *path, void **out)
+{
+    *out = NULL;
+    unsigned char *data;
+    size_t length;
+    riskgan_status status = rg_read_whole_file(path, &data, &length);
+    if (status == RISKGAN_OK)
+        status = rg_framed_load(kind, data, length, path, out);
+    free(data);
+    return status;
+}

@@ -28,4 +28,24 @@ riskgan_status rg_framed_open(const unsigned char *data, size_t length, const ch
 /* The format version of a frame rg_framed_open accepted (for readers of several versions). */
 uint32_t rg_framed_version(const unsigned char *data, size_t length);
 
+/* One kind of framed file (a model, a detector, a market or risk model): how a payload
+ * becomes an object. */
+typedef struct {
+    const char *what;           /* "riskgan model": in messages */
+    const char *magic;          /* its 8 bytes */
+    uint32_t oldest, version;   /* the format versions it reads */
+    size_t object_size;         /* the object is allocated zeroed before read() */
+    /* Reads the payload (a frame of `version`) into the object; a corrupt field sets
+     * payload->failure (the reason) or returns a status with a message. */
+    riskgan_status (*read)(rg_reader *payload, uint32_t version, void *object);
+    void (*free)(void *object); /* frees a whole or partly read object */
+} rg_framed_kind;
+
+/* A new object from a framed file's bytes; `name` names it in messages ("model.rgan"). A
+ * frame, a payload or a field that fails is refused as "NAME: not a usable WHAT: reason". */
+riskgan_status rg_framed_load(const rg_framed_kind *kind, const void *data, size_t length, const char *name,
+                              void **out);
+/* The same from a file ("-": standard input). */
+riskgan_status rg_framed_load_file(const rg_framed_kind *kind, const char *path, void **out);
+
 #endif

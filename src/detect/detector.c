@@ -367,68 +367,58 @@ riskgan_status riskgan_detector_save(const riskgan_detector *d, const char *path
     return rg_framed_write(path, magic, FORMAT_VERSION, write_payload, d);
 }
 
-static riskgan_status load(const unsigned char *data, size_t length, const char *name, riskgan_detector **out)
+/* The payload of a detector file; a corrupt field sets r->failure. */
+static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
 {
-    *out = NULL;
-    rg_reader r;
-    riskgan_status status = rg_framed_open(data, length, name, "riskgan detector", magic, FORMAT_VERSION,
-                                           FORMAT_VERSION, &r);
-    if (status != RISKGAN_OK)
-        return status;
-    riskgan_detector *d = rg_calloc(1, sizeof *d);
-    if (!d)
-        return RISKGAN_ERR_NO_MEMORY;
-    uint32_t method = rg_read_u32(&r), latent = rg_read_u32(&r), few = rg_read_u32(&r);
-    d->training_rows = rg_read_u64(&r);
-    d->labelled_anomalies = rg_read_u64(&r);
-    d->seed = rg_read_u64(&r);
-    if (!r.failure && (method > RISKGAN_DETECT_IFOREST || latent > 1 || few > 1 ||
+    (void)version;
+    riskgan_detector *d = object;
+    riskgan_status status = RISKGAN_OK;
+    uint32_t method = rg_read_u32(r), latent = rg_read_u32(r), few = rg_read_u32(r);
+    d->training_rows = rg_read_u64(r);
+    d->labelled_anomalies = rg_read_u64(r);
+    d->seed = rg_read_u64(r);
+    if (!r->failure && (method > RISKGAN_DETECT_IFOREST || latent > 1 || few > 1 ||
                        (few && method != RISKGAN_DETECT_GAN)))
-        r.failure = "unknown detection method (corrupt file)";
+        r->failure = "unknown detection method (corrupt file)";
     d->method = (riskgan_detect_method)method;
     d->latent_score = (int)latent;
-    if (!r.failure)
-        status = rg_detect_features_read(&d->features, &r);
-    size_t columns = !r.failure && status == RISKGAN_OK ? rg_detect_features_columns(&d->features) : 0;
-    if (status == RISKGAN_OK && !r.failure && method == RISKGAN_DETECT_IFOREST)
-        status = rg_iforest_read(&d->forest, &r, columns);
-    if (status == RISKGAN_OK && !r.failure && method == RISKGAN_DETECT_GAN)
-        status = rg_gan_detector_read(&d->gan, &r, columns, d->features.offset, d->features.span);
-    if (status == RISKGAN_OK && !r.failure && few) {
-        status = rg_mlp_read(&d->deviation, &r, (int)(d->features.width + 1));
+    if (!r->failure)
+        status = rg_detect_features_read(&d->features, r);
+    size_t columns = !r->failure && status == RISKGAN_OK ? rg_detect_features_columns(&d->features) : 0;
+    if (status == RISKGAN_OK && !r->failure && method == RISKGAN_DETECT_IFOREST)
+        status = rg_iforest_read(&d->forest, r, columns);
+    if (status == RISKGAN_OK && !r->failure && method == RISKGAN_DETECT_GAN)
+        status = rg_gan_detector_read(&d->gan, r, columns, d->features.offset, d->features.span);
+    if (status == RISKGAN_OK && !r->failure && few) {
+        status = rg_mlp_read(&d->deviation, r, (int)(d->features.width + 1));
         if (status == RISKGAN_OK && d->deviation.dim[d->deviation.layers] != 1)
-            r.failure = "the deviation network does not give one score (corrupt file)";
+            r->failure = "the deviation network does not give one score (corrupt file)";
         d->few_labels = 1;
     }
-    for (size_t q = 0; status == RISKGAN_OK && !r.failure && q < RG_DETECT_QUANTILES; q++) {
-        d->quantile[q] = rg_read_f64(&r);
-        if (!r.failure && (!isfinite(d->quantile[q]) || (q > 0 && d->quantile[q] < d->quantile[q - 1])))
-            r.failure = "the training score quantiles are invalid (corrupt file)";
+    for (size_t q = 0; status == RISKGAN_OK && !r->failure && q < RG_DETECT_QUANTILES; q++) {
+        d->quantile[q] = rg_read_f64(r);
+        if (!r->failure && (!isfinite(d->quantile[q]) || (q > 0 && d->quantile[q] < d->quantile[q - 1])))
+            r->failure = "the training score quantiles are invalid (corrupt file)";
     }
-    if (status == RISKGAN_OK && !r.failure && r.position != r.length)
-        r.failure = "unexpected bytes after the detector (corrupt file)";
-    if (r.failure || status != RISKGAN_OK) {
-        riskgan_detector_free(d);
-        return r.failure ? rg_fail(RISKGAN_ERR_FORMAT, "%s: not a usable riskgan detector: %s", name, r.failure)
-                         : rg_fail_context(status, "%s: not a usable riskgan detector", name);
-    }
-    *out = d;
-    return RISKGAN_OK;
+    if (status == RISKGAN_OK && !r->failure && r->position != r->length)
+        r->failure = "unexpected bytes after the detector (corrupt file)";
+    return status;
 }
+
+static void free_detector(void *object)
+{
+    riskgan_detector_free(object);
+}
+
+static const rg_framed_kind detector_kind = {"riskgan detector", magic, FORMAT_VERSION, FORMAT_VERSION,
+                                             sizeof(riskgan_detector), read_payload, free_detector};
 
 riskgan_status riskgan_detector_load_memory(const void *data, size_t length, riskgan_detector **out)
 {
-    return load(data, length, "detector", out);
+    return rg_framed_load(&detector_kind, data, length, "detector", (void **)out);
 }
 
 riskgan_status riskgan_detector_load(const char *path, riskgan_detector **out)
 {
-    unsigned char *data;
-    size_t length;
-    riskgan_status status = rg_read_whole_file(path, &data, &length);
-    if (status != RISKGAN_OK)
-        return status;
-    status = load(data, length, path, out);
-    free(data);
-    return status;
+    return rg_framed_load_file(&detector_kind, path, (void **)out);
 }

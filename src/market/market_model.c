@@ -176,49 +176,29 @@ static riskgan_status read_payload(rg_reader *r, riskgan_market_model *m)
     return status;
 }
 
+static riskgan_status read_market_payload(rg_reader *r, uint32_t version, void *object)
+{
+    (void)version;
+    return read_payload(r, object);
+}
+
+static void free_market_model(void *object)
+{
+    riskgan_market_model_free(object);
+}
+
+static const rg_framed_kind market_model_kind = {"riskgan market model", market_magic, MARKET_FORMAT_VERSION,
+                                                 MARKET_FORMAT_VERSION, sizeof(riskgan_market_model),
+                                                 read_market_payload, free_market_model};
+
 riskgan_status riskgan_market_model_load_memory(const void *data, size_t length, riskgan_market_model **out)
 {
-    *out = NULL;
-    rg_reader payload;
-    riskgan_status status = rg_framed_open(data, length, "(memory)", "riskgan market model", market_magic,
-                                           MARKET_FORMAT_VERSION, MARKET_FORMAT_VERSION, &payload);
-    if (status != RISKGAN_OK)
-        return status;
-    riskgan_market_model *m = rg_calloc(1, sizeof *m);
-    if (!m)
-        return RISKGAN_ERR_NO_MEMORY;
-    status = read_payload(&payload, m);
-    if (status != RISKGAN_OK) {
-        riskgan_market_model_free(m);
-        return rg_fail_context(status, "reading market model");
-    }
-    *out = m;
-    return RISKGAN_OK;
+    return rg_framed_load(&market_model_kind, data, length, "(memory)", (void **)out);
 }
 
 riskgan_status riskgan_market_model_load(const char *path, riskgan_market_model **out)
 {
-    unsigned char *data;
-    size_t length;
-    *out = NULL;
-    riskgan_status status = rg_read_whole_file(path, &data, &length);
-    if (status != RISKGAN_OK)
-        return status;
-    rg_reader payload;
-    status = rg_framed_open(data, length, path, "riskgan market model", market_magic, MARKET_FORMAT_VERSION,
-                            MARKET_FORMAT_VERSION, &payload);
-    riskgan_market_model *m = NULL;
-    if (status == RISKGAN_OK && !(m = rg_calloc(1, sizeof *m)))
-        status = RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK && (status = read_payload(&payload, m)) != RISKGAN_OK)
-        rg_fail_context(status, "%s", path);
-    free(data);
-    if (status != RISKGAN_OK) {
-        riskgan_market_model_free(m);
-        return status;
-    }
-    *out = m;
-    return RISKGAN_OK;
+    return rg_framed_load_file(&market_model_kind, path, (void **)out);
 }
 
 void riskgan_market_model_get_info(const riskgan_market_model *m, riskgan_market_model_info *info)

@@ -78,75 +78,60 @@ riskgan_status riskgan_model_save(const riskgan_model *m, const char *path)
     return rg_framed_write(path, magic, FORMAT_VERSION, write_payload_object, m);
 }
 
-static riskgan_status refuse(const char *name, const char *reason)
+/* The payload of a model file into m; a corrupt field sets r->failure. */
+static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
 {
-    return rg_fail(RISKGAN_ERR_FORMAT, "%s: not a usable riskgan model: %s", name, reason);
+    riskgan_model *m = object;
+    m->kind = (riskgan_model_kind)rg_read_u32(r);
+    m->target = rg_read_string(r);
+    m->epochs = (int)rg_read_u32(r);
+    m->epochs_completed = (int)rg_read_u32(r);
+    m->batch_size = (int)rg_read_u32(r);
+    m->pac = (int)rg_read_u32(r);
+    m->discriminator_steps = (int)rg_read_u32(r);
+    m->generator_lr = rg_read_f64(r);
+    m->discriminator_lr = rg_read_f64(r);
+    m->generator_decay = rg_read_f64(r);
+    m->discriminator_decay = rg_read_f64(r);
+    m->target_condition_weight = rg_read_f64(r);
+    m->seed = rg_read_u64(r);
+    m->training_rows = rg_read_u64(r);
+    riskgan_status status = RISKGAN_OK;
+    if (!r->failure && !(m->generator = rg_generator_for_kind(m->kind)))
+        r->failure = "unknown model kind (corrupt file)";
+    if (!r->failure)
+        status = rg_transformer_read(r, &m->transformer);
+    if (status == RISKGAN_OK && !r->failure && !(m->network = rg_calloc(1, m->generator->network_size)))
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK && !r->failure)
+        status = m->generator->read(m->network, r, m->transformer);
+    if (status == RISKGAN_OK && !r->failure)
+        status = rg_calibration_read(&m->calibration, m->transformer, r);
+    if (status == RISKGAN_OK && !r->failure)
+        status = rg_label_model_read(&m->label_model, m->transformer, r);
+    if (status == RISKGAN_OK && !r->failure && version >= 3)
+        read_privacy(r, &m->privacy);
+    if (status == RISKGAN_OK && !r->failure && r->position != r->length)
+        r->failure = "unexpected bytes after the weights (corrupt file)";
+    if (status == RISKGAN_OK && !r->failure)
+        status = rg_condition_sampler_init_for_generation(&m->sampler, m->transformer);
+    return status;
 }
 
-static riskgan_status load(const unsigned char *data, size_t length, const char *name, riskgan_model **out)
+static void free_model(void *object)
 {
-    *out = NULL;
-    rg_reader r;
-    riskgan_status framed = rg_framed_open(data, length, name, "riskgan model", magic, OLDEST_VERSION, FORMAT_VERSION, &r);
-    if (framed != RISKGAN_OK)
-        return framed;
-    riskgan_model *m = rg_calloc(1, sizeof *m);
-    if (!m)
-        return RISKGAN_ERR_NO_MEMORY;
-    m->kind = (riskgan_model_kind)rg_read_u32(&r);
-    m->target = rg_read_string(&r);
-    m->epochs = (int)rg_read_u32(&r);
-    m->epochs_completed = (int)rg_read_u32(&r);
-    m->batch_size = (int)rg_read_u32(&r);
-    m->pac = (int)rg_read_u32(&r);
-    m->discriminator_steps = (int)rg_read_u32(&r);
-    m->generator_lr = rg_read_f64(&r);
-    m->discriminator_lr = rg_read_f64(&r);
-    m->generator_decay = rg_read_f64(&r);
-    m->discriminator_decay = rg_read_f64(&r);
-    m->target_condition_weight = rg_read_f64(&r);
-    m->seed = rg_read_u64(&r);
-    m->training_rows = rg_read_u64(&r);
-    riskgan_status status = RISKGAN_OK;
-    if (!r.failure && !(m->generator = rg_generator_for_kind(m->kind)))
-        r.failure = "unknown model kind (corrupt file)";
-    if (!r.failure)
-        status = rg_transformer_read(&r, &m->transformer);
-    if (status == RISKGAN_OK && !r.failure && !(m->network = rg_calloc(1, m->generator->network_size)))
-        status = RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK && !r.failure)
-        status = m->generator->read(m->network, &r, m->transformer);
-    if (status == RISKGAN_OK && !r.failure)
-        status = rg_calibration_read(&m->calibration, m->transformer, &r);
-    if (status == RISKGAN_OK && !r.failure)
-        status = rg_label_model_read(&m->label_model, m->transformer, &r);
-    if (status == RISKGAN_OK && !r.failure && rg_framed_version(data, length) >= 3)
-        read_privacy(&r, &m->privacy);
-    if (status == RISKGAN_OK && !r.failure && r.position != r.length)
-        r.failure = "unexpected bytes after the weights (corrupt file)";
-    if (status == RISKGAN_OK && !r.failure)
-        status = rg_condition_sampler_init_for_generation(&m->sampler, m->transformer);
-    if (r.failure || status != RISKGAN_OK) {
-        riskgan_model_free(m);
-        return r.failure ? refuse(name, r.failure) : status;
-    }
-    *out = m;
-    return RISKGAN_OK;
+    riskgan_model_free(object);
 }
+
+static const rg_framed_kind model_kind = {"riskgan model", magic, OLDEST_VERSION, FORMAT_VERSION,
+                                          sizeof(riskgan_model), read_payload, free_model};
 
 riskgan_status riskgan_model_load_memory(const void *data, size_t length, riskgan_model **out)
 {
-    return load(data, length, "model", out);
+    return rg_framed_load(&model_kind, data, length, "model", (void **)out);
 }
 
 riskgan_status riskgan_model_load(const char *path, riskgan_model **out)
 {
-    *out = NULL;
-    unsigned char *data;
-    size_t length;
-    riskgan_status status = rg_read_whole_file(path, &data, &length);
-    if (status == RISKGAN_OK)
-        status = load(data, length, path, out);
-    free(data);
-    return status;
+    return rg_framed_load_file(&model_kind, path, (void **)out);
 }

@@ -215,55 +215,54 @@ riskgan_status riskgan_risk_model_save(const riskgan_risk_model *m, const char *
     return rg_framed_write(path, magic, FORMAT_VERSION, write_payload, m);
 }
 
-riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **out)
+/* The payload of a risk model file; a corrupt field sets r->failure. */
+static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
 {
-    *out = NULL;
-    unsigned char *data;
-    size_t length;
-    riskgan_status status = rg_read_whole_file(path, &data, &length);
-    if (status != RISKGAN_OK)
-        return status;
-    rg_reader r;
-    rg_reader_init(&r, NULL, 0);
-    status = rg_framed_open(data, length, path, "riskgan risk model", magic, FORMAT_VERSION, FORMAT_VERSION, &r);
-    int framed = status == RISKGAN_OK;
-    riskgan_risk_model *m = status == RISKGAN_OK ? rg_calloc(1, sizeof *m) : NULL;
-    if (status == RISKGAN_OK && !m)
-        status = RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK) {
-        m->algorithm = (riskgan_risk_algorithm)rg_read_u32(&r);
-        m->target = rg_read_string(&r);
-        m->positive = rg_read_string(&r);
-        if (!r.failure && (m->algorithm > RISKGAN_RISK_LOGREG || !m->target || !m->positive))
-            r.failure = "the header fields are invalid (corrupt file)";
-        if (!r.failure)
-            status = rg_features_read(&m->features, &r);
-    }
-    if (status == RISKGAN_OK && !r.failure && m->algorithm == RISKGAN_RISK_LOGREG) {
+    (void)version;
+    riskgan_risk_model *m = object;
+    riskgan_status status = RISKGAN_OK;
+    m->algorithm = (riskgan_risk_algorithm)rg_read_u32(r);
+    m->target = rg_read_string(r);
+    m->positive = rg_read_string(r);
+    if (!r->failure && (m->algorithm > RISKGAN_RISK_LOGREG || !m->target || !m->positive))
+        r->failure = "the header fields are invalid (corrupt file)";
+    if (!r->failure)
+        status = rg_features_read(&m->features, r);
+    if (status == RISKGAN_OK && !r->failure && m->algorithm == RISKGAN_RISK_LOGREG) {
         m->weights = rg_calloc(m->features.width + 1, sizeof *m->weights);
-        for (size_t c = 0; m->weights && c <= m->features.width && !r.failure; c++)
-            if (!isfinite(m->weights[c] = rg_read_f64(&r)))
-                r.failure = "a weight is NaN/inf (corrupt file)";
-    } else if (status == RISKGAN_OK && !r.failure) {
-        size_t size = rg_read_count(&r, r.length);
-        if (!r.failure) {
+        for (size_t c = 0; m->weights && c <= m->features.width && !r->failure; c++)
+            if (!isfinite(m->weights[c] = rg_read_f64(r)))
+                r->failure = "a weight is NaN/inf (corrupt file)";
+    } else if (status == RISKGAN_OK && !r->failure) {
+        size_t size = rg_read_count(r, r->length);
+        if (!r->failure) {
             if (XGBoosterCreate(NULL, 0, &m->booster) != 0 ||
-                XGBoosterLoadModelFromBuffer(m->booster, r.data + r.position, size) != 0)
-                r.failure = "the XGBoost model inside does not load (corrupt file)";
-            r.position += size;
+                XGBoosterLoadModelFromBuffer(m->booster, r->data + r->position, size) != 0)
+                r->failure = "the XGBoost model inside does not load (corrupt file)";
+            r->position += size;
         }
     }
-    if (status == RISKGAN_OK && !r.failure && r.position != r.length)
-        r.failure = "unexpected bytes after the model (corrupt file)";
-    if (framed && r.failure)
-        status = rg_fail(RISKGAN_ERR_FORMAT, "%s: not a usable riskgan risk model: %s", path, r.failure);
-    free(data);
-    if (status != RISKGAN_OK) {
-        riskgan_risk_model_free(m);
-        return status;
-    }
-    *out = m;
-    return RISKGAN_OK;
+    if (status == RISKGAN_OK && !r->failure && r->position != r->length)
+        r->failure = "unexpected bytes after the model (corrupt file)";
+    return status;
+}
+
+static void free_risk_model(void *object)
+{
+    riskgan_risk_model_free(object);
+}
+
+static const rg_framed_kind risk_model_kind = {"riskgan risk model", magic, FORMAT_VERSION, FORMAT_VERSION,
+                                               sizeof(riskgan_risk_model), read_payload, free_risk_model};
+
+riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **out)
+{
+    return rg_framed_load_file(&risk_model_kind, path, (void **)out);
+}
+
+riskgan_status riskgan_risk_model_load_memory(const void *data, size_t length, riskgan_risk_model **out)
+{
+    return rg_framed_load(&risk_model_kind, data, length, "risk model", (void **)out);
 }
 
 riskgan_status riskgan_risk_read_csv(const riskgan_risk_model *m, const char *path, const riskgan_read_options *options,
