@@ -2,10 +2,11 @@
  * formatting with an exact fixed-point fast path and a shortest round-trip fallback. */
 #include "number_text.h"
 
+#include "../core/c_locale.h"
+
 #include <float.h>
 #include <locale.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,20 +15,6 @@
 static const double powers_of_ten[] = {
     1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-static locale_t c_locale;
-static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
-
-static void make_c_locale(void) { c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0); }
-
-/* The "C" locale, for strtod_l / uselocale (falls back to the global one if unavailable). */
-static locale_t the_c_locale(void)
-{
-    pthread_once(&c_locale_once, make_c_locale);
-    return c_locale ? c_locale : LC_GLOBAL_LOCALE;
-}
-
-locale_t rg_use_c_locale(void) { return uselocale(the_c_locale()); }
 
 /* Correctly rounded conversion of "[digits][.digits][e[+-]digits]" (point already '.'). */
 static double parse_slow(const char *text, size_t length)
@@ -38,7 +25,7 @@ static double parse_slow(const char *text, size_t length)
         return NAN;
     memcpy(copy, text, length);
     copy[length] = '\0';
-    double result = strtod_l(copy, NULL, the_c_locale());
+    double result = strtod_l(copy, NULL, rg_c_locale());
     if (copy != buffer)
         free(copy);
     return result;
@@ -157,7 +144,7 @@ static int write_fixed(char *out, uint64_t scaled, int negative, int decimals, c
  * (round-tripping only improves with more digits: a binary search). */
 static int write_shortest(char *out, size_t size, double value, char decimal_point)
 {
-    locale_t previous = uselocale(the_c_locale());
+    locale_t previous = uselocale(rg_c_locale());
     int low = 15, high = 17; /* high always round-trips */
     if (fabs(value) < DBL_MIN)
         low = 1;

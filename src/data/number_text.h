@@ -3,6 +3,8 @@
 #define RISKGAN_DATA_NUMBER_TEXT_H
 
 #include <locale.h>
+
+#include "../core/c_locale.h"
 #include <stddef.h>
 
 /* Parses the whole field as a decimal number ([+-]digits[.digits][e[+-]digits],
@@ -26,10 +28,7 @@ static inline int rg_format_number(char *out, size_t size, double value, int dec
     return rg_format_number_with(out, size, value, decimals, '.');
 }
 
-/* Switches the calling thread to the "C" locale (numbers with '.') and returns the locale to
- * give back to uselocale() when done: every writer that formats numbers with printf runs
- * between the two, so a host program's LC_NUMERIC never reaches riskgan's files. */
-locale_t rg_use_c_locale(void);
+
 
 /* `value` rounded to `decimals` digits after the point: the double that the decimal text
  * reads back as (decimals < 0: unchanged). */

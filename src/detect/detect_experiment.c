@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/text.h"
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../core/name_list.h"
@@ -386,13 +387,9 @@ riskgan_status riskgan_detect_experiment_write_json(const riskgan_detect_experim
     return status;
 }
 
-char *riskgan_detect_experiment_summary(const riskgan_detect_experiment *e)
+static void write_summary(FILE *f, const void *object)
 {
-    char *text = NULL;
-    size_t length = 0;
-    FILE *f = open_memstream(&text, &length);
-    if (!f)
-        return NULL;
+    const riskgan_detect_experiment *e = object;
     fprintf(f, "%zu training rows, %zu test rows (%zu anomalies), %d seeds\n", e->rows, e->test_rows, e->anomalies, e->seeds);
     fprintf(f, "%-12s %9s %9s %17s %17s %17s %9s\n", "method", "labels", "labelled", "ROC-AUC", "PR-AUC", "recall top 1%",
             "fit s");
@@ -404,8 +401,11 @@ char *riskgan_detect_experiment_summary(const riskgan_detect_experiment *e)
         fprintf(f, "%-12s %8.0f%% %9.1f %8.3f ± %.3f %8.3f ± %.3f %8.3f ± %.3f %9.1f\n", r->name, r->fraction * 100,
                 r->labelled, mean[0], sd[0], mean[1], sd[1], mean[3], sd[3], mean[4]);
     }
-    fclose(f);
-    return text;
+}
+
+char *riskgan_detect_experiment_summary(const riskgan_detect_experiment *e)
+{
+    return rg_text_build(write_summary, e);
 }
 
 void riskgan_detect_experiment_free(riskgan_detect_experiment *e)

@@ -23,6 +23,7 @@
 #include "market_report.h"
 #include "stylized_facts.h"
 #include "var_backtest.h"
+#include "../core/text.h"
 
 enum { MAX_LEVELS = 8, Z2_SIMULATIONS = 1000, TRAFFIC_WINDOW = 250 };
 
@@ -259,32 +260,31 @@ riskgan_status riskgan_market_backtest_write_json(const riskgan_market_backtest 
     return rg_json_write_file(b->root, path);
 }
 
-char *riskgan_market_backtest_summary(const riskgan_market_backtest *b)
+static void write_summary(FILE *f, const void *object)
 {
-    size_t size = 2048;
-    char *text = malloc(size);
-    if (!text)
-        return NULL;
-    int n = snprintf(text, size, "%s, %.0f test days after %.0f training days\n%-7s %6s %8s %9s %9s %9s %-22s %9s %9s\n",
-                     cJSON_GetStringValue(cJSON_GetObjectItem(b->root, "method")), rg_json_get(b->root, "test_days"),
-                     rg_json_get(b->root, "train_days"), "level", "exc.", "expected", "Kupiec p", "indep. p", "cc p",
-                     "traffic light (last 250)", "ES Z2", "Z2 p");
+    const riskgan_market_backtest *b = object;
+    fprintf(f, "%s, %.0f test days after %.0f training days\n%-7s %6s %8s %9s %9s %9s %-22s %9s %9s\n",
+            cJSON_GetStringValue(cJSON_GetObjectItem(b->root, "method")), rg_json_get(b->root, "test_days"),
+            rg_json_get(b->root, "train_days"), "level", "exc.", "expected", "Kupiec p", "indep. p", "cc p",
+            "traffic light (last 250)", "ES Z2", "Z2 p");
     const cJSON *level;
     cJSON_ArrayForEach(level, cJSON_GetObjectItem(b->root, "levels")) {
         char light[48];
         snprintf(light, sizeof light, "%s (%.0f exc.)",
                  cJSON_GetStringValue(rg_json_at(level, "traffic_light.last_window_zone")),
                  rg_json_get(level, "traffic_light.last_window_exceptions"));
-        n += snprintf(text + n, size - (size_t)n, "%-7.4g %6.0f %8.1f %9.4f %9.4f %9.4f %-22s %9.4f %9.3f\n",
-                      rg_json_get(level, "level"), rg_json_get(level, "exceptions"),
-                      rg_json_get(level, "expected_exceptions"), rg_json_get(level, "kupiec.p_value"),
-                      rg_json_get(level, "christoffersen_independence.p_value"),
-                      rg_json_get(level, "conditional_coverage.p_value"), light,
-                      rg_json_get(level, "acerbi_szekely_z2.statistic"), rg_json_get(level, "acerbi_szekely_z2.p_value"));
-        if ((size_t)n >= size - 200)
-            break;
+        fprintf(f, "%-7.4g %6.0f %8.1f %9.4f %9.4f %9.4f %-22s %9.4f %9.3f\n",
+                rg_json_get(level, "level"), rg_json_get(level, "exceptions"),
+                rg_json_get(level, "expected_exceptions"), rg_json_get(level, "kupiec.p_value"),
+                rg_json_get(level, "christoffersen_independence.p_value"),
+                rg_json_get(level, "conditional_coverage.p_value"), light,
+                rg_json_get(level, "acerbi_szekely_z2.statistic"), rg_json_get(level, "acerbi_szekely_z2.p_value"));
     }
-    return text;
+}
+
+char *riskgan_market_backtest_summary(const riskgan_market_backtest *b)
+{
+    return rg_text_build(write_summary, b);
 }
 
 /* P&L bars with the -VaR line of the first level; exceptions in red. */
@@ -313,7 +313,7 @@ static void exceedance_plot(FILE *f, const cJSON *root)
         fprintf(f, "%.1f,%.1f ", left + i * step,
                 top + (high + cJSON_GetArrayItem(var, i)->valuedouble) / span * (height - top - bottom));
     fprintf(f, "'/><text x='%d' y='%d' font-size='10' text-anchor='end'>%.3g</text><text x='%d' y='%d' font-size='10' "
-               "text-anchor='end'>%.3g</text><text x='%d' y='%d' font-size='10' text-anchor='end'>test day</text></svg>",
+            "text-anchor='end'>%.3g</text><text x='%d' y='%d' font-size='10' text-anchor='end'>test day</text></svg>",
             left - 4, top + 8, high, left - 4, height - bottom, low, width - 6, height - 6);
 }
 
@@ -325,11 +325,11 @@ riskgan_status riskgan_market_backtest_write_html(const riskgan_market_backtest 
         return status;
     FILE *f = file.stream;
     fprintf(f, "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>riskgan VaR backtest</title>"
-               "<style>%s</style></head><body><h1>VaR and ES backtest: ",
+            "<style>%s</style></head><body><h1>VaR and ES backtest: ",
             rg_html_style);
     rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetObjectItem(b->root, "method")));
     fprintf(f, "</h1><div class='sub'>%.0f held-out days, one-day-ahead forecasts from %.0f scenarios each, every forecast "
-               "from earlier days only. riskgan %s. Definitions: docs/market.md.</div>",
+            "from earlier days only. riskgan %s. Definitions: docs/market.md.</div>",
             rg_json_get(b->root, "test_days"), rg_json_get(b->root, "scenarios_per_day"), RISKGAN_VERSION);
     fputs("<h2>Tests</h2><table><tr><th>level</th><th>exceptions</th><th>expected</th><th>Kupiec p</th>"
           "<th>independence p</th><th>cond. coverage p</th><th>traffic light, last 250 days</th><th>windows green / yellow / "
@@ -337,7 +337,7 @@ riskgan_status riskgan_market_backtest_write_html(const riskgan_market_backtest 
     const cJSON *level;
     cJSON_ArrayForEach(level, cJSON_GetObjectItem(b->root, "levels")) {
         fprintf(f, "<tr><td>%.4g</td><td>%.0f</td><td>%.1f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%s (%.0f)</td>"
-                   "<td>%.0f / %.0f / %.0f</td><td>%.3f (%.3f)</td></tr>",
+                "<td>%.0f / %.0f / %.0f</td><td>%.3f (%.3f)</td></tr>",
                 rg_json_get(level, "level"), rg_json_get(level, "exceptions"), rg_json_get(level, "expected_exceptions"),
                 rg_json_get(level, "kupiec.p_value"), rg_json_get(level, "christoffersen_independence.p_value"),
                 rg_json_get(level, "conditional_coverage.p_value"),
@@ -347,7 +347,7 @@ riskgan_status riskgan_market_backtest_write_html(const riskgan_market_backtest 
                 rg_json_get(level, "acerbi_szekely_z2.statistic"), rg_json_get(level, "acerbi_szekely_z2.p_value"));
     }
     fprintf(f, "</table><h2>Exceedances at %.4g</h2><p class='sub'>Daily portfolio P&amp;L (red: below -VaR) and -VaR "
-               "(black).</p>",
+            "(black).</p>",
             rg_json_get(b->root, "levels.0.level"));
     exceedance_plot(f, b->root);
     fputs("</body></html>\n", f);

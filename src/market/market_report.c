@@ -11,6 +11,7 @@
 #include "../core/html_page.h"
 #include "../core/json.h"
 #include "market_report.h"
+#include "../core/text.h"
 
 static const char *real_color = "#1f5f99", *synthetic_color = "#e07b39";
 
@@ -63,14 +64,11 @@ void rg_market_report_summarize(riskgan_market_report *report)
                             rg_json_get(report->root, "correlation.absolute.distance"));
 }
 
-char *riskgan_market_report_summary(const riskgan_market_report *report)
+static void write_summary(FILE *f, const void *object)
 {
-    size_t size = 4096 + 256 * (size_t)cJSON_GetArraySize(rg_json_at(report->root, "assets"));
-    char *text = malloc(size);
-    if (!text)
-        return NULL;
-    int n = snprintf(text, size, "%-10s %9s %9s %9s %8s %8s %8s  %-17s %s\n", "asset", "W1 1d", "W1 5d", "W1 20d",
-                     "ACF r", "ACF |r|", "leverage", "kurtosis real/gen", "in range (kurt, tails)");
+    const riskgan_market_report *report = object;
+    fprintf(f, "%-10s %9s %9s %9s %8s %8s %8s  %-17s %s\n", "asset", "W1 1d", "W1 5d", "W1 20d",
+            "ACF r", "ACF |r|", "leverage", "kurtosis real/gen", "in range (kurt, tails)");
     const cJSON *asset;
     cJSON_ArrayForEach(asset, rg_json_at(report->root, "assets")) {
         const cJSON *s = NULL, *entry;
@@ -78,26 +76,29 @@ char *riskgan_market_report_summary(const riskgan_market_report *report)
             if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(entry, "name")),
                        cJSON_GetStringValue(cJSON_GetObjectItem(asset, "name"))) == 0)
                 s = entry;
-        n += snprintf(text + n, size - (size_t)n, "%-10.10s %9.5f %9.5f %9.5f %8.4f %8.4f %8.4f  %7.2f / %-7.2f %s, %s\n",
-                      cJSON_GetStringValue(cJSON_GetObjectItem(asset, "name")), rg_json_get(asset, "horizons.0.w1"),
-                      rg_json_get(asset, "horizons.1.w1"), rg_json_get(asset, "horizons.2.w1"),
-                      rg_json_get(asset, "acf.return.score"), rg_json_get(asset, "acf.absolute.score"),
-                      rg_json_get(asset, "leverage.score"), rg_json_get(asset, "horizons.0.real.excess_kurtosis"),
-                      rg_json_get(asset, "horizons.0.synthetic.excess_kurtosis"),
-                      cJSON_IsTrue(cJSON_GetObjectItem(s, "kurtosis_within_real_range")) ? "yes" : "no",
-                      cJSON_IsTrue(cJSON_GetObjectItem(s, "tails_within_real_range")) ? "yes" : "no");
+        fprintf(f, "%-10.10s %9.5f %9.5f %9.5f %8.4f %8.4f %8.4f  %7.2f / %-7.2f %s, %s\n",
+                cJSON_GetStringValue(cJSON_GetObjectItem(asset, "name")), rg_json_get(asset, "horizons.0.w1"),
+                rg_json_get(asset, "horizons.1.w1"), rg_json_get(asset, "horizons.2.w1"),
+                rg_json_get(asset, "acf.return.score"), rg_json_get(asset, "acf.absolute.score"),
+                rg_json_get(asset, "leverage.score"), rg_json_get(asset, "horizons.0.real.excess_kurtosis"),
+                rg_json_get(asset, "horizons.0.synthetic.excess_kurtosis"),
+                cJSON_IsTrue(cJSON_GetObjectItem(s, "kurtosis_within_real_range")) ? "yes" : "no",
+                cJSON_IsTrue(cJSON_GetObjectItem(s, "tails_within_real_range")) ? "yes" : "no");
     }
     const cJSON *root = report->root;
-    snprintf(text + n, size - (size_t)n,
-             "mean: W1 %.5f / %.5f / %.5f, ACF |r| %.4f, leverage %.4f; correlation distance %.4f (of |r| %.4f); "
-             "kurtosis in the real range for %.0f of %d assets, tail indices for %.0f\n",
-             rg_json_get(root, "summary.mean_w1_1"), rg_json_get(root, "summary.mean_w1_5"),
-             rg_json_get(root, "summary.mean_w1_20"), rg_json_get(root, "summary.mean_acf_absolute"),
-             rg_json_get(root, "summary.mean_leverage"), rg_json_get(root, "summary.correlation_distance"),
-             rg_json_get(root, "summary.absolute_correlation_distance"),
-             rg_json_get(root, "summary.assets_kurtosis_within_real_range"), cJSON_GetArraySize(rg_json_at(root, "assets")),
-             rg_json_get(root, "summary.assets_tails_within_real_range"));
-    return text;
+    fprintf(f, "mean: W1 %.5f / %.5f / %.5f, ACF |r| %.4f, leverage %.4f; correlation distance %.4f (of |r| %.4f); "
+            "kurtosis in the real range for %.0f of %d assets, tail indices for %.0f\n",
+            rg_json_get(root, "summary.mean_w1_1"), rg_json_get(root, "summary.mean_w1_5"),
+            rg_json_get(root, "summary.mean_w1_20"), rg_json_get(root, "summary.mean_acf_absolute"),
+            rg_json_get(root, "summary.mean_leverage"), rg_json_get(root, "summary.correlation_distance"),
+            rg_json_get(root, "summary.absolute_correlation_distance"),
+            rg_json_get(root, "summary.assets_kurtosis_within_real_range"), cJSON_GetArraySize(rg_json_at(root, "assets")),
+            rg_json_get(root, "summary.assets_tails_within_real_range"));
+}
+
+char *riskgan_market_report_summary(const riskgan_market_report *report)
+{
+    return rg_text_build(write_summary, report);
 }
 
 /* ---------------------------------------------------------------- charts */
@@ -238,10 +239,10 @@ static riskgan_status write_page(const riskgan_market_report *report, FILE *f)
 {
     const cJSON *root = report->root, *assets = rg_json_at(root, "assets"), *asset;
     fprintf(f, "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>riskgan market scenarios</title>"
-               "<style>%s</style></head><body><h1>Market scenarios: stylized facts</h1><div class='sub'>",
+            "<style>%s</style></head><body><h1>Market scenarios: stylized facts</h1><div class='sub'>",
             rg_html_style);
     fprintf(f, "%.0f real return days against %.0f generated paths of %.0f days, %d assets. riskgan %s. Definitions: "
-               "docs/market.md.</div>",
+            "docs/market.md.</div>",
             rg_json_get(root, "inputs.real_days"), rg_json_get(root, "inputs.synthetic_paths"),
             rg_json_get(root, "inputs.synthetic_days"), cJSON_GetArraySize(assets), RISKGAN_VERSION);
     double kurt_in = rg_json_get(root, "summary.assets_kurtosis_within_real_range");
@@ -249,18 +250,18 @@ static riskgan_status write_page(const riskgan_market_report *report, FILE *f)
     int count = cJSON_GetArraySize(assets);
     fputs("<div class='cards'>", f);
     fprintf(f, "<div class='card'><div class='title'>W1, 1 / 20 days (mean over assets)</div><div class='value'>%.4f / %.4f"
-               "</div><div class='note'>Wasserstein-1 distance between real and generated log-return distributions (0 = "
-               "identical).</div></div>",
+            "</div><div class='note'>Wasserstein-1 distance between real and generated log-return distributions (0 = "
+            "identical).</div></div>",
             rg_json_get(root, "summary.mean_w1_1"), rg_json_get(root, "summary.mean_w1_20"));
     fprintf(f, "<div class='card'><div class='title'>Volatility clustering: ACF |r| score</div><div class='value'>%.4f</div>"
-               "<div class='note'>Mean absolute difference of the autocorrelation of |r| at lags 1-%.0f.</div></div>",
+            "<div class='note'>Mean absolute difference of the autocorrelation of |r| at lags 1-%.0f.</div></div>",
             rg_json_get(root, "summary.mean_acf_absolute"), rg_json_get(root, "inputs.max_lag"));
     fprintf(f, "<div class='card'><div class='title'>Cross-asset correlation distance</div><div class='value'>%.4f</div>"
-               "<div class='note'>Mean absolute difference of the pairwise return correlations.</div></div>",
+            "<div class='note'>Mean absolute difference of the pairwise return correlations.</div></div>",
             rg_json_get(root, "summary.correlation_distance"));
     fprintf(f, "<div class='card %s'><div class='title'>Heavy tails in the real range</div><div class='value'>%.0f / %d"
-               "</div><div class='note'>Assets whose generated kurtosis (and, %.0f, both Hill tail indices) lie in the "
-               "5-95 %% bootstrap range of the real values.</div></div>",
+            "</div><div class='note'>Assets whose generated kurtosis (and, %.0f, both Hill tail indices) lie in the "
+            "5-95 %% bootstrap range of the real values.</div></div>",
             kurt_in == count && tails_in == count ? "good" : kurt_in >= count / 2.0 ? "fair" : "poor", kurt_in, count, tails_in);
     fputs("</div>", f);
     fputs("<h2>Per asset</h2><table><tr><th>asset</th><th>W1 1d</th><th>W1 5d</th><th>W1 20d</th><th>kurtosis real</th>"
@@ -270,7 +271,7 @@ static riskgan_status write_page(const riskgan_market_report *report, FILE *f)
         fputs("<tr><td>", f);
         rg_html_escaped(f, cJSON_GetStringValue(cJSON_GetObjectItem(asset, "name")));
         fprintf(f, "</td><td>%.5f</td><td>%.5f</td><td>%.5f</td><td>%.2f [%.2f, %.2f]</td><td>%.2f</td><td>%.2f / %.2f</td>"
-                   "<td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>",
+                "<td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>",
                 rg_json_get(asset, "horizons.0.w1"), rg_json_get(asset, "horizons.1.w1"),
                 rg_json_get(asset, "horizons.2.w1"), rg_json_get(asset, "horizons.0.real.excess_kurtosis"),
                 rg_json_get(asset, "real_range.excess_kurtosis.0"), rg_json_get(asset, "real_range.excess_kurtosis.1"),
@@ -280,7 +281,7 @@ static riskgan_status write_page(const riskgan_market_report *report, FILE *f)
                 rg_json_get(asset, "acf.square.score"), rg_json_get(asset, "leverage.score"));
     }
     fprintf(f, "</table><p class='legend'><span style='background:%s'></span>real<span style='background:%s'></span>"
-               "generated</p>", real_color, synthetic_color);
+            "generated</p>", real_color, synthetic_color);
     int shown = 0;
     cJSON_ArrayForEach(asset, assets) {
         if (shown++ == 8) {

@@ -18,6 +18,7 @@
 #include "market_report.h"
 #include "stylized_facts.h"
 #include "var_backtest.h"
+#include "../core/text.h"
 
 enum { LEVELS = 3, RESAMPLES = 200, MAX_HORIZONS = 16 };
 static const double risk_levels[LEVELS] = {0.95, 0.975, 0.99};
@@ -121,25 +122,24 @@ riskgan_status riskgan_market_risk_write_json(const riskgan_market_risk *risk, c
     return rg_json_write_file(risk->root, path);
 }
 
-char *riskgan_market_risk_summary(const riskgan_market_risk *risk)
+static void write_summary(FILE *f, const void *object)
 {
-    size_t size = 4096;
-    char *text = malloc(size);
-    if (!text)
-        return NULL;
-    int n = snprintf(text, size, "Portfolio loss as a share of its value, from %.0f paths (90 %% intervals):\n%-8s %-6s %-26s %-26s\n",
-                     rg_json_get(risk->root, "paths"), "horizon", "level", "VaR", "ES");
+    const riskgan_market_risk *risk = object;
+    fprintf(f, "Portfolio loss as a share of its value, from %.0f paths (90 %% intervals):\n%-8s %-6s %-26s %-26s\n",
+            rg_json_get(risk->root, "paths"), "horizon", "level", "VaR", "ES");
     const cJSON *horizon, *level;
     cJSON_ArrayForEach(horizon, cJSON_GetObjectItem(risk->root, "horizons"))
         cJSON_ArrayForEach(level, cJSON_GetObjectItem(horizon, "levels")) {
-            if ((size_t)n > size - 160)
-                break;
-            n += snprintf(text + n, size - (size_t)n, "%-8.0f %-6.4g %7.4f [%7.4f, %7.4f]   %7.4f [%7.4f, %7.4f]\n",
-                          rg_json_get(horizon, "days"), rg_json_get(level, "level"), rg_json_get(level, "var"),
-                          rg_json_get(level, "var_ci90.0"), rg_json_get(level, "var_ci90.1"), rg_json_get(level, "es"),
-                          rg_json_get(level, "es_ci90.0"), rg_json_get(level, "es_ci90.1"));
+            fprintf(f, "%-8.0f %-6.4g %7.4f [%7.4f, %7.4f]   %7.4f [%7.4f, %7.4f]\n",
+                    rg_json_get(horizon, "days"), rg_json_get(level, "level"), rg_json_get(level, "var"),
+                    rg_json_get(level, "var_ci90.0"), rg_json_get(level, "var_ci90.1"), rg_json_get(level, "es"),
+                    rg_json_get(level, "es_ci90.0"), rg_json_get(level, "es_ci90.1"));
         }
-    return text;
+}
+
+char *riskgan_market_risk_summary(const riskgan_market_risk *risk)
+{
+    return rg_text_build(write_summary, risk);
 }
 
 void riskgan_market_risk_free(riskgan_market_risk *risk)

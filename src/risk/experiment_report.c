@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/text.h"
 #include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "experiment_report.h"
 #include "experiment_results.h"
 #include "../data/number_text.h"
+#include "../core/html_page.h"
 
 static const char *shown_metrics[] = {"roc_auc", "pr_auc", "recall_at_1pct_fpr", "recall_at_5pct_fpr", "f1", "brier"};
 static const char *shown_titles[] = {"ROC-AUC", "PR-AUC", "recall@1%FPR", "recall@5%FPR", "F1", "Brier"};
@@ -21,13 +23,9 @@ static double value(const cJSON *item, const char *key)
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
-riskgan_status rg_experiment_build_summary(riskgan_experiment *e)
+static void write_summary(FILE *f, const void *object)
 {
-    char *text = NULL;
-    size_t length = 0;
-    FILE *f = open_memstream(&text, &length);
-    if (!f)
-        return RISKGAN_ERR_NO_MEMORY;
+    const riskgan_experiment *e = object;
     const cJSON *settings = cJSON_GetObjectItem(e->root, "settings");
     fprintf(f, "target %s (positive class %s, augmented class %s), %.0f rows, %.0f folds x %.0f repeats, ratio %g\n",
             cJSON_GetStringValue(cJSON_GetObjectItem(settings, "target")),
@@ -67,9 +65,12 @@ riskgan_status rg_experiment_build_summary(riskgan_experiment *e)
             fputc('\n', f);
         }
     }
-    fclose(f);
-    e->summary = text;
-    return text ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+}
+
+riskgan_status rg_experiment_build_summary(riskgan_experiment *e)
+{
+    e->summary = rg_text_build(write_summary, e);
+    return e->summary ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
 }
 
 static const char *colors[] = {"#555555", "#1f5f99", "#3a9a5b", "#8e44ad", "#e07b39",
@@ -129,14 +130,7 @@ static riskgan_status write_html(const riskgan_experiment *e, const char *path)
           "confident); Wilcoxon signed-rank p-values are in the JSON as a secondary test. Green: better than none "
           "with p &lt; 0.05; red: worse with p &lt; 0.05.</p><pre>",
           f);
-    for (const char *p = e->summary; p && *p; p++) {
-        if (*p == '<')
-            fputs("&lt;", f);
-        else if (*p == '&')
-            fputs("&amp;", f);
-        else
-            fputc(*p, f);
-    }
+    rg_html_escaped(f, e->summary);
     fputs("</pre>", f);
     const cJSON *methods = cJSON_GetObjectItem(e->root, "methods");
     const char *algorithms[] = {"xgboost", "logreg"};

@@ -11,6 +11,7 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../data/number_text.h"
+#include "../core/html_page.h"
 
 enum { MAX_METHODS = 16 };
 
@@ -174,13 +175,7 @@ static riskgan_status write_study(study_cell *cells, size_t count, const char *p
         if (done[i])
             continue;
         fputs("<h2>", f);
-        for (const char *c = cells[i].label; *c; c++)
-            if (*c == '<')
-                fputs("&lt;", f);
-            else if (*c == '&')
-                fputs("&amp;", f);
-            else
-                fputc(*c, f);
+        rg_html_escaped(f, cells[i].label);
         fputs("</h2>", f);
         for (int scarce = 0; scarce < 2; scarce++) {
             size_t n = 0;
