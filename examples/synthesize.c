@@ -64,8 +64,8 @@ int main(int argc, char **argv)
     riskgan_evaluation *evaluation;
     if (riskgan_evaluate(train, test, synthetic, &evaluate_options, &evaluation) != RISKGAN_OK)
         return fail("evaluate");
-    riskgan_evaluation_summary s;
-    riskgan_evaluation_get_summary(evaluation, &s);
+    riskgan_evaluation_scores s;
+    riskgan_evaluation_get_scores(evaluation, &s);
     printf("quality %.3f  detection AUC %.3f  TSTR %.3f  TRTR %.3f\n", s.quality, s.detection_auc, s.tstr_auc, s.trtr_auc);
     snprintf(path, sizeof path, "%s.report.html", prefix);
     riskgan_evaluation_write_html(evaluation, path);

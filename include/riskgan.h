@@ -6,15 +6,29 @@
  * (CTGAN design: mode-specific normalization, PacGAN, WGAN-GP) or a TVAE.
  *
  * Conventions
- * - Every function that can fail returns a riskgan_status. On failure,
- *   riskgan_last_error() returns a human-readable message for the calling
- *   thread (file, line and column where they apply). The library never prints.
- * - Handles are opaque. Whatever a *_new / *_read / *_fit / *_load function
- *   returns through an out-pointer is owned by the caller and released with
- *   the matching *_free function (which accepts NULL).
- * - Files are written atomically: a temporary file in the same directory,
- *   renamed over the destination only once it is complete.
- * - Same seed and same thread count give byte-identical models and samples.
+ * - Status: every function that can fail returns a riskgan_status. On failure,
+ *   riskgan_last_error() returns a human-readable message for the calling thread
+ *   (file, line and column where they apply). The library never prints.
+ * - Ownership: handles are opaque. Every handle a function returns through an
+ *   out-pointer (tables, models, evaluations, detectors, experiments, market data,
+ *   models, reports, backtests, risks) belongs to the caller, who releases it with the
+ *   matching *_free (which accepts NULL); on failure *out is NULL. Text returned as
+ *   `char *` (summaries) belongs to the caller and is released with riskgan_free.
+ *   Text returned as `const char *` (names, messages, warnings) belongs to the object
+ *   it came from and lives as long as it; riskgan_last_error's, until the thread's
+ *   next failing call. Caller-supplied pointers are only borrowed for the call.
+ * - Threads: functions on different objects may run in different threads at once,
+ *   and functions taking a const handle (sampling, scoring, evaluating, saving) may
+ *   share one object between threads; a function changing an object (free, set_*,
+ *   drop_column) needs it to itself. Each call uses OpenMP and OpenBLAS with the
+ *   process-wide thread counts; a call given a `threads` option sets them for its own
+ *   length and gives the previous counts back. Process-wide, not to be called while
+ *   other threads run riskgan: riskgan_set_threads, riskgan_parallel_init / _finalize.
+ * - Files: outputs are written atomically (a temporary file beside the destination,
+ *   renamed over it once complete); a symbolic link is written through, a named pipe
+ *   or a device is written directly. Path "-" is standard input or output.
+ * - Reproducibility: the same seed and the same thread count give byte-identical models
+ *   and samples.
  *
  * Typical use
  *     riskgan_table *t;  riskgan_model *m;  riskgan_table *s;
@@ -68,8 +82,10 @@ RISKGAN_API void riskgan_remove_temporary_files(void);
 /* Writes `length` bytes to `path` atomically (temporary file + rename; "-": standard
  * output), with the mode a new file gets under the umask. */
 RISKGAN_API riskgan_status riskgan_write_file(const char *path, const void *data, size_t length);
-/* Threads used by OpenMP loops and OpenBLAS (0 = library default). */
+/* Threads used by OpenMP loops and OpenBLAS from now on, process-wide (<= 0: unchanged). */
 RISKGAN_API void riskgan_set_threads(int threads);
+/* Releases text riskgan returned as `char *` (the *_summary functions); NULL is ignored. */
+RISKGAN_API void riskgan_free(void *text);
 
 /* ---------------------------------------------------------------- tables */
 
@@ -309,7 +325,7 @@ RISKGAN_API riskgan_status riskgan_fit(const riskgan_table *table, const riskgan
  * Data-parallel fitting over MPI: build with -DRISKGAN_MPI=ON, start the program with
  * mpirun, call riskgan_parallel_init first and riskgan_parallel_finalize last. Without
  * mpirun (or without MPI) there is one rank and everything runs as one process. */
-RISKGAN_API int riskgan_parallel_init(int *argc, char ***argv); /* 0 ok, -1 MPI failed */
+RISKGAN_API riskgan_status riskgan_parallel_init(int *argc, char ***argv); /* RISKGAN_ERR_IO: MPI failed */
 RISKGAN_API void riskgan_parallel_finalize(void);
 RISKGAN_API int riskgan_parallel_rank(void);
 RISKGAN_API int riskgan_parallel_ranks(void);
@@ -387,9 +403,9 @@ RISKGAN_API void riskgan_model_privacy(const riskgan_model *model, riskgan_priva
 RISKGAN_API const char *riskgan_model_column_name(const riskgan_model *model, size_t column);
 /* How the model treats column j: 1 when it is an identifier (not modelled; generated rows get
  * fresh values); a date column's format name goes to datetime_format (size bytes, "" when
- * not a date). Returns -1 past the end, else 0. */
-RISKGAN_API int riskgan_model_column_role(const riskgan_model *model, size_t column, int *identifier,
-                                          char *datetime_format, size_t size);
+ * not a date). RISKGAN_ERR_INVALID_ARGUMENT (no message) past the last column. */
+RISKGAN_API riskgan_status riskgan_model_column_role(const riskgan_model *model, size_t column, int *identifier,
+                                                     char *datetime_format, size_t size);
 
 /* ---------------------------------------------------------------- tables (more) */
 
@@ -466,10 +482,10 @@ typedef struct {
                                   in fewer than `rare_count` training rows (a leak even when
                                   the row as a whole is no copy) */
     size_t warnings;
-} riskgan_evaluation_summary;
+} riskgan_evaluation_scores;
 
-RISKGAN_API void riskgan_evaluation_get_summary(const riskgan_evaluation *evaluation,
-                                                riskgan_evaluation_summary *summary);
+RISKGAN_API void riskgan_evaluation_get_scores(const riskgan_evaluation *evaluation,
+                                                riskgan_evaluation_scores *summary);
 /* The i-th warning (schema mismatches, unseen categories...), NULL past the end. */
 RISKGAN_API const char *riskgan_evaluation_warning(const riskgan_evaluation *evaluation, size_t i);
 RISKGAN_API riskgan_status riskgan_evaluation_write_json(const riskgan_evaluation *evaluation,
@@ -600,7 +616,8 @@ RISKGAN_API riskgan_status riskgan_experiment_write_html(const riskgan_experimen
  * p < 0.05). paths[i] is an experiment's JSON, labels[i] its data set's name. */
 RISKGAN_API riskgan_status riskgan_study_write_html(const char *const *paths, const char *const *labels, size_t count,
                                                     const char *path);
-/* The summary table (mean +- sd per method and model, paired tests) as text. */
+/* The summary table (mean +- sd per method and model, paired tests) as text; release with
+ * riskgan_free. */
 RISKGAN_API char *riskgan_experiment_summary(const riskgan_experiment *experiment);
 RISKGAN_API void riskgan_experiment_free(riskgan_experiment *experiment);
 
@@ -708,7 +725,7 @@ typedef struct {
     double roc_auc, pr_auc;
     double recall_at_precision[3];   /* at precision 0.5, 0.8, 0.9 (0 when never reached) */
     double precision_at_top[3], recall_at_top[3]; /* among the 0.1 %, 1 % and 5 % highest scores */
-} riskgan_detect_evaluation_summary;
+} riskgan_detect_evaluation_scores;
 /* Scores a labelled table and measures how well the scores rank the rows whose `target` is
  * `positive` (NULL: "1"). */
 RISKGAN_API riskgan_status riskgan_detect_evaluate(const riskgan_detector *detector, const riskgan_table *table,
@@ -717,8 +734,8 @@ RISKGAN_API riskgan_status riskgan_detect_evaluate(const riskgan_detector *detec
 /* The same measurements from scores and 0/1 labels given directly. */
 RISKGAN_API riskgan_status riskgan_detect_evaluate_scores(const double *scores, const int *labels, size_t rows,
                                                           riskgan_detect_evaluation **out);
-RISKGAN_API void riskgan_detect_evaluation_get_summary(const riskgan_detect_evaluation *evaluation,
-                                                       riskgan_detect_evaluation_summary *summary);
+RISKGAN_API void riskgan_detect_evaluation_get_scores(const riskgan_detect_evaluation *evaluation,
+                                                       riskgan_detect_evaluation_scores *summary);
 /* JSON keys in docs/detect.md; the HTML page shows score histograms by class and the PR curve. */
 RISKGAN_API riskgan_status riskgan_detect_evaluation_write_json(const riskgan_detect_evaluation *evaluation,
                                                                 const char *path);
@@ -754,7 +771,7 @@ RISKGAN_API riskgan_status riskgan_detect_experiment_run(const riskgan_table *ta
                                                          riskgan_detect_experiment **out);
 RISKGAN_API riskgan_status riskgan_detect_experiment_write_json(const riskgan_detect_experiment *experiment,
                                                                 const char *path);
-/* The results as a text table (mean +- sd over seeds); caller frees. */
+/* The results as a text table (mean +- sd over seeds); release with riskgan_free. */
 RISKGAN_API char *riskgan_detect_experiment_summary(const riskgan_detect_experiment *experiment);
 RISKGAN_API void riskgan_detect_experiment_free(riskgan_detect_experiment *experiment);
 
@@ -773,7 +790,7 @@ RISKGAN_API void riskgan_detect_experiment_free(riskgan_detect_experiment *exper
  *     riskgan_market_fit(d, &fo, &m);
  *     riskgan_market_sample_options so; riskgan_market_sample_options_init(&so);
  *     so.paths = 10000; so.days = 250; so.from_history = 1;
- *     riskgan_market_sample_csv(m, &so, "paths.csv");
+ *     riskgan_market_sample_to_csv(m, &so, "paths.csv");
  */
 
 typedef enum {
@@ -858,7 +875,7 @@ RISKGAN_API riskgan_status riskgan_market_sample(const riskgan_market_model *mod
 /* Streams the paths to CSV "path,day,<asset>...": prices from the last learned prices (day 0)
  * with each asset's input decimals (never below one unit of the last decimal), or returns.
  * Memory does not grow with the number of paths. */
-RISKGAN_API riskgan_status riskgan_market_sample_csv(const riskgan_market_model *model,
+RISKGAN_API riskgan_status riskgan_market_sample_to_csv(const riskgan_market_model *model,
                                                      const riskgan_market_sample_options *options, const char *path);
 
 /* Stylized facts of generated paths against real history (definitions: docs/market.md). */
@@ -869,7 +886,7 @@ typedef struct {
     uint64_t seed;               /* bootstrap ranges of the real statistics */
 } riskgan_market_evaluate_options;
 RISKGAN_API void riskgan_market_evaluate_options_init(riskgan_market_evaluate_options *options);
-/* Reads a paths CSV written by riskgan_market_sample_csv (prices or returns). */
+/* Reads a paths CSV written by riskgan_market_sample_to_csv (prices or returns). */
 RISKGAN_API riskgan_status riskgan_market_paths_read(const char *path, riskgan_market_data **out);
 RISKGAN_API size_t riskgan_market_data_paths(const riskgan_market_data *data);
 RISKGAN_API riskgan_status riskgan_market_evaluate(const riskgan_market_data *real, const riskgan_market_data *synthetic,
@@ -879,7 +896,7 @@ RISKGAN_API riskgan_status riskgan_market_evaluate(const riskgan_market_data *re
  * correlation heatmaps. */
 RISKGAN_API riskgan_status riskgan_market_report_write_json(const riskgan_market_report *report, const char *path);
 RISKGAN_API riskgan_status riskgan_market_report_write_html(const riskgan_market_report *report, const char *path);
-/* A short text summary per asset; caller frees. */
+/* A short text summary per asset; release with riskgan_free. */
 RISKGAN_API char *riskgan_market_report_summary(const riskgan_market_report *report);
 RISKGAN_API void riskgan_market_report_free(riskgan_market_report *report);
 
@@ -908,6 +925,7 @@ RISKGAN_API riskgan_status riskgan_market_backtest_run(const riskgan_market_data
 /* Kupiec, Christoffersen, Basel traffic light, Acerbi-Szekely Z2 (keys: docs/market.md). */
 RISKGAN_API riskgan_status riskgan_market_backtest_write_json(const riskgan_market_backtest *backtest, const char *path);
 RISKGAN_API riskgan_status riskgan_market_backtest_write_html(const riskgan_market_backtest *backtest, const char *path);
+/* The backtest per level as a text table; release with riskgan_free. */
 RISKGAN_API char *riskgan_market_backtest_summary(const riskgan_market_backtest *backtest);
 RISKGAN_API void riskgan_market_backtest_free(riskgan_market_backtest *backtest);
 
@@ -917,6 +935,7 @@ typedef struct riskgan_market_risk riskgan_market_risk;
 RISKGAN_API riskgan_status riskgan_market_risk_compute(const riskgan_market_data *paths, const char *weights,
                                                        const char *horizons, uint64_t seed, riskgan_market_risk **out);
 RISKGAN_API riskgan_status riskgan_market_risk_write_json(const riskgan_market_risk *risk, const char *path);
+/* VaR and ES per horizon and level as a text table; release with riskgan_free. */
 RISKGAN_API char *riskgan_market_risk_summary(const riskgan_market_risk *risk);
 RISKGAN_API void riskgan_market_risk_free(riskgan_market_risk *risk);
 

@@ -248,8 +248,8 @@ static void test_detection_metrics_by_hand(void **state)
     int labels[10] = {1, 0, 1, 0, 0, 1, 0, 0, 0, 0};
     riskgan_detect_evaluation *e;
     assert_int_equal(riskgan_detect_evaluate_scores(scores, labels, 10, &e), RISKGAN_OK);
-    riskgan_detect_evaluation_summary s;
-    riskgan_detect_evaluation_get_summary(e, &s);
+    riskgan_detect_evaluation_scores s;
+    riskgan_detect_evaluation_get_scores(e, &s);
     /* pairs anomaly above ordinary: 7 + 6 + 4 = 17 of 21 */
     assert_true(fabs(s.roc_auc - 17.0 / 21) < 1e-12);
     /* average precision: (1/1 + 2/3 + 3/6) / 3 */

@@ -64,8 +64,8 @@ static void test_copy_of_training_rows_is_flagged(void **state)
 {
     fixture *f = *state;
     riskgan_evaluation *e = evaluate(f, f->train);
-    riskgan_evaluation_summary s;
-    riskgan_evaluation_get_summary(e, &s);
+    riskgan_evaluation_scores s;
+    riskgan_evaluation_get_scores(e, &s);
     assert_true(s.quality > 0.999);
     assert_true(s.exact_copy_share == 1.0);
     assert_true(s.dcr_synthetic_median == 0.0);
@@ -191,8 +191,8 @@ static void test_real_identifiers_in_synthetic_rows_are_leaks(void **state)
     assert_int_equal(riskgan_table_sample_independent(train, 700, 5, &synthetic), RISKGAN_OK);
     fixture f = {data, train, test};
     riskgan_evaluation *e = evaluate(&f, synthetic);
-    riskgan_evaluation_summary s;
-    riskgan_evaluation_get_summary(e, &s);
+    riskgan_evaluation_scores s;
+    riskgan_evaluation_get_scores(e, &s);
     assert_true(s.exact_copy_share < 0.01);
     assert_int_equal(s.rare_value_leaks, 700);
     char *html = temporary_path();
@@ -211,7 +211,7 @@ static void test_real_identifiers_in_synthetic_rows_are_leaks(void **state)
     /* a synthetic file without the identifier column is evaluated on the other columns */
     assert_int_equal(riskgan_table_drop_column(synthetic, 0), RISKGAN_OK);
     e = evaluate(&f, synthetic);
-    riskgan_evaluation_get_summary(e, &s);
+    riskgan_evaluation_get_scores(e, &s);
     assert_int_equal(s.rare_value_leaks, 0);
     riskgan_evaluation_free(e);
     riskgan_table_free(synthetic);
@@ -226,8 +226,8 @@ static void test_independent_columns_lose_the_signal(void **state)
     riskgan_table *baseline;
     assert_int_equal(riskgan_table_sample_independent(f->train, 700, 3, &baseline), RISKGAN_OK);
     riskgan_evaluation *e = evaluate(f, baseline);
-    riskgan_evaluation_summary s;
-    riskgan_evaluation_get_summary(e, &s);
+    riskgan_evaluation_scores s;
+    riskgan_evaluation_get_scores(e, &s);
     assert_true(s.column_shapes > 0.93);        /* the marginals are right ... */
     assert_true(s.tstr_auc < 0.62);             /* ... but there is no risk signal */
     assert_true(s.trtr_auc > 0.7);

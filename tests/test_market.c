@@ -382,7 +382,7 @@ static void test_models_files_and_reproducibility(void **state)
             assert_true(isfinite(x[i]) && fabs(x[i]) < 0.5);
         /* the CSV of returns reads back as the same returns (10 decimals) */
         so.returns = 1;
-        assert_int_equal(riskgan_market_sample_csv(a, &so, pc), RISKGAN_OK);
+        assert_int_equal(riskgan_market_sample_to_csv(a, &so, pc), RISKGAN_OK);
         riskgan_market_data *paths;
         assert_int_equal(riskgan_market_paths_read(pc, &paths), RISKGAN_OK);
         assert_int_equal(riskgan_market_data_paths(paths), 1500);
@@ -391,7 +391,7 @@ static void test_models_files_and_reproducibility(void **state)
         /* and the CSV of prices reads back as 30 return days per path (UBSan: the previous
          * day's price was once read through an unsigned index that wrapped) */
         so.returns = 0;
-        assert_int_equal(riskgan_market_sample_csv(a, &so, pc), RISKGAN_OK);
+        assert_int_equal(riskgan_market_sample_to_csv(a, &so, pc), RISKGAN_OK);
         assert_int_equal(riskgan_market_paths_read(pc, &paths), RISKGAN_OK);
         assert_int_equal(riskgan_market_data_paths(paths), 1500);
         assert_int_equal(riskgan_market_data_return_days(paths), 30);
@@ -433,7 +433,7 @@ static void test_prices_start_at_last_price_and_keep_decimals(void **state)
     so.days = 5;
     so.from_history = 1;
     char *path = temporary_path();
-    assert_int_equal(riskgan_market_sample_csv(model, &so, path), RISKGAN_OK);
+    assert_int_equal(riskgan_market_sample_to_csv(model, &so, path), RISKGAN_OK);
     size_t length;
     char *text = (char *)slurp(path, &length);
     text[length] = '\0';

@@ -62,8 +62,8 @@ static int parse_method(const char *text, riskgan_detect_method *method)
 
 static void print_evaluation(const riskgan_detect_evaluation *e, const char *what)
 {
-    riskgan_detect_evaluation_summary s;
-    riskgan_detect_evaluation_get_summary(e, &s);
+    riskgan_detect_evaluation_scores s;
+    riskgan_detect_evaluation_get_scores(e, &s);
     printf("%s: %zu rows, %zu anomalies\n  ROC-AUC %.4f  PR-AUC %.4f\n", what, s.rows, s.anomalies, s.roc_auc, s.pr_auc);
     printf("  recall at precision 0.5 / 0.8 / 0.9: %.3f / %.3f / %.3f\n", s.recall_at_precision[0],
            s.recall_at_precision[1], s.recall_at_precision[2]);
@@ -294,7 +294,7 @@ static int detect_experiment(int argc, char **argv)
     if (status == RISKGAN_OK) {
         char *summary = riskgan_detect_experiment_summary(experiment);
         fputs(summary ? summary : "", stdout);
-        free(summary);
+        riskgan_free(summary);
     }
     if (status == RISKGAN_OK && json)
         status = riskgan_detect_experiment_write_json(experiment, json);

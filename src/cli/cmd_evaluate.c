@@ -103,8 +103,8 @@ int command_evaluate(int argc, char **argv)
     if (status != RISKGAN_OK) {
         code = cli_library_error(status);
     } else {
-        riskgan_evaluation_summary s;
-        riskgan_evaluation_get_summary(evaluation, &s);
+        riskgan_evaluation_scores s;
+        riskgan_evaluation_get_scores(evaluation, &s);
         printf("quality          %.3f  (column shapes %.3f, pair trends %.3f)\n", s.quality, s.column_shapes, s.pair_trends);
         printf("detection AUC    %.3f  (0.5 = indistinguishable)\n", s.detection_auc);
         printf("positive class   detection AUC %.3f, label faithfulness %.3f (TRTR %.3f)\n",

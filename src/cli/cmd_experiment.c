@@ -160,7 +160,7 @@ int command_experiment(int argc, char **argv)
     if (status == RISKGAN_OK) {
         char *summary = riskgan_experiment_summary(experiment);
         fputs(summary ? summary : "", stdout);
-        free(summary);
+        riskgan_free(summary);
     }
     riskgan_experiment_free(experiment);
     riskgan_table_free(table);

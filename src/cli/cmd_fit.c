@@ -174,7 +174,7 @@ static void report_roles(const riskgan_model *model)
 {
     int identifier;
     char format[64];
-    for (size_t j = 0; riskgan_model_column_role(model, j, &identifier, format, sizeof format) == 0; j++) {
+    for (size_t j = 0; riskgan_model_column_role(model, j, &identifier, format, sizeof format) == RISKGAN_OK; j++) {
         const char *name = riskgan_model_column_name(model, j);
         if (identifier)
             fprintf(stderr, "riskgan: '%s' is an identifier: not modelled; generated rows get fresh values\n", name);

@@ -176,7 +176,7 @@ static int market_sample(int argc, char **argv)
     riskgan_market_model *model = NULL;
     riskgan_status status = riskgan_market_model_load(model_path, &model);
     if (status == RISKGAN_OK)
-        status = riskgan_market_sample_csv(model, &options, output);
+        status = riskgan_market_sample_to_csv(model, &options, output);
     riskgan_market_model_free(model);
     return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
 }
@@ -231,7 +231,7 @@ static int market_evaluate(int argc, char **argv)
     if (status == RISKGAN_OK) {
         char *summary = riskgan_market_report_summary(report);
         fputs(summary ? summary : "", stdout);
-        free(summary);
+        riskgan_free(summary);
     }
     if (status == RISKGAN_OK && json)
         status = riskgan_market_report_write_json(report, json);
@@ -298,7 +298,7 @@ static int market_backtest(int argc, char **argv)
     if (status == RISKGAN_OK) {
         char *summary = riskgan_market_backtest_summary(backtest);
         fputs(summary ? summary : "", stdout);
-        free(summary);
+        riskgan_free(summary);
     }
     if (status == RISKGAN_OK && json)
         status = riskgan_market_backtest_write_json(backtest, json);
@@ -337,7 +337,7 @@ static int market_risk(int argc, char **argv)
     if (status == RISKGAN_OK) {
         char *summary = riskgan_market_risk_summary(risk);
         fputs(summary ? summary : "", stdout);
-        free(summary);
+        riskgan_free(summary);
     }
     if (status == RISKGAN_OK && json)
         status = riskgan_market_risk_write_json(risk, json);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "riskgan.h"
 
 void *rg_calloc(size_t count, size_t size)
 {
@@ -37,3 +38,8 @@ char *rg_strndup(const char *text, size_t length)
 }
 
 char *rg_strdup(const char *text) { return rg_strndup(text, strlen(text)); }
+
+void riskgan_free(void *text)
+{
+    free(text);
+}

@@ -3,6 +3,7 @@
 #include "parallel.h"
 
 #include "riskgan.h"
+#include "error.h"
 
 #ifdef RISKGAN_MPI
 #include <mpi.h>
@@ -23,11 +24,11 @@ static int launched_by_mpirun(void)
     return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE");
 }
 
-int riskgan_parallel_init(int *argc, char ***argv)
+riskgan_status riskgan_parallel_init(int *argc, char ***argv)
 {
     if (active() || !launched_by_mpirun())
-        return 0;
-    return MPI_Init(argc, argv) == MPI_SUCCESS ? 0 : -1;
+        return RISKGAN_OK;
+    return MPI_Init(argc, argv) == MPI_SUCCESS ? RISKGAN_OK : rg_fail(RISKGAN_ERR_IO, "MPI could not be initialized");
 }
 
 void riskgan_parallel_finalize(void)
@@ -130,11 +131,11 @@ void rg_parallel_gather_doubles(const double *mine, size_t count, double *all)
 #else /* one rank */
 #include <string.h>
 
-int riskgan_parallel_init(int *argc, char ***argv)
+riskgan_status riskgan_parallel_init(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    return 0;
+    return RISKGAN_OK;
 }
 
 void riskgan_parallel_finalize(void) {}

@@ -21,7 +21,7 @@ static const double precision_levels[3] = {0.5, 0.8, 0.9};
 static const double alert_budgets[3] = {0.001, 0.01, 0.05};
 
 struct riskgan_detect_evaluation {
-    riskgan_detect_evaluation_summary summary;
+    riskgan_detect_evaluation_scores summary;
     double edges[HISTOGRAM_BINS + 1];
     double histogram[2][HISTOGRAM_BINS]; /* normal, anomaly: shares of the class's rows */
     size_t curve_points;
@@ -101,7 +101,7 @@ riskgan_status riskgan_detect_evaluate_scores(const double *scores, const int *l
         r[i] = (ranked){scores[i], binary[i], i};
     }
     qsort(r, n, sizeof *r, by_score_descending);
-    riskgan_detect_evaluation_summary *s = &e->summary;
+    riskgan_detect_evaluation_scores *s = &e->summary;
     s->rows = n;
     s->anomalies = positives;
     s->roc_auc = rg_roc_auc(scores, binary, n);
@@ -148,7 +148,7 @@ riskgan_status riskgan_detect_evaluate(const riskgan_detector *detector, const r
     return status;
 }
 
-void riskgan_detect_evaluation_get_summary(const riskgan_detect_evaluation *e, riskgan_detect_evaluation_summary *s)
+void riskgan_detect_evaluation_get_scores(const riskgan_detect_evaluation *e, riskgan_detect_evaluation_scores *s)
 {
     *s = e->summary;
 }
@@ -160,7 +160,7 @@ void riskgan_detect_evaluation_free(riskgan_detect_evaluation *e)
 
 static cJSON *to_json(const riskgan_detect_evaluation *e)
 {
-    const riskgan_detect_evaluation_summary *s = &e->summary;
+    const riskgan_detect_evaluation_scores *s = &e->summary;
     cJSON *root = cJSON_CreateObject();
     cJSON_AddNumberToObject(root, "rows", (double)s->rows);
     cJSON_AddNumberToObject(root, "anomalies", (double)s->anomalies);
@@ -261,7 +261,7 @@ riskgan_status riskgan_detect_evaluation_write_html(const riskgan_detect_evaluat
     if (status != RISKGAN_OK)
         return status;
     FILE *f = file.stream;
-    const riskgan_detect_evaluation_summary *s = &e->summary;
+    const riskgan_detect_evaluation_scores *s = &e->summary;
     fprintf(f, "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>riskgan detection evaluation</title>"
                "<style>%s</style></head><body><h1>Anomaly detection evaluation</h1>", rg_html_style);
     fprintf(f, "<div class='sub'>%zu labelled rows, %zu anomalies (%.2f %%). riskgan %s. Definitions: docs/detect.md."

@@ -90,8 +90,8 @@ static riskgan_status record(result_row *r, const double *scores, const unsigned
     free(labels);
     if (status != RISKGAN_OK)
         return status;
-    riskgan_detect_evaluation_summary s;
-    riskgan_detect_evaluation_get_summary(e, &s);
+    riskgan_detect_evaluation_scores s;
+    riskgan_detect_evaluation_get_scores(e, &s);
     riskgan_detect_evaluation_free(e);
     double values[METRICS] = {s.roc_auc, s.pr_auc, s.precision_at_top[1], s.recall_at_top[1], seconds};
     for (int m = 0; m < METRICS; m++)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/threads.h"
 #include "../core/compare.h"
 #include "../core/error.h"
 #include "../core/framed_file.h"
@@ -229,7 +230,7 @@ static riskgan_status encode_all(const rg_detect_features *f, const riskgan_tabl
     return status;
 }
 
-riskgan_status rg_detect_fit(const riskgan_table *table, const riskgan_detect_options *o, const unsigned char *known,
+static riskgan_status rg_detect_fit_in_scope(const riskgan_table *table, const riskgan_detect_options *o, const unsigned char *known,
                              riskgan_detector **out)
 {
     *out = NULL;
@@ -238,8 +239,6 @@ riskgan_status rg_detect_fit(const riskgan_table *table, const riskgan_detect_op
         return status;
     if (table->rows < 2)
         return rg_fail(RISKGAN_ERR_SCHEMA, "a detector needs at least 2 rows, the table has %zu", table->rows);
-    if (o->threads > 0)
-        riskgan_set_threads(o->threads);
     unsigned char *drop = rg_calloc(table->columns, 1), *anomaly = NULL;
     riskgan_detector *d = rg_calloc(1, sizeof *d);
     if (!drop || !d) {
@@ -297,6 +296,15 @@ riskgan_status rg_detect_fit(const riskgan_table *table, const riskgan_detect_op
     }
     *out = d;
     return RISKGAN_OK;
+}
+
+riskgan_status rg_detect_fit(const riskgan_table *table, const riskgan_detect_options *o, const unsigned char *known,
+                             riskgan_detector **out)
+{
+    rg_thread_counts previous = rg_threads_push(o->threads);
+    riskgan_status status = rg_detect_fit_in_scope(table, o, known, out);
+    rg_threads_pop(previous);
+    return status;
 }
 
 riskgan_status riskgan_detect_fit(const riskgan_table *table, const riskgan_detect_options *options,

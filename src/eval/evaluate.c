@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/threads.h"
 #include "../core/atomic_file.h"
 #include "../core/compare.h"
 #include "../core/error.h"
@@ -114,7 +115,7 @@ static void add_inputs(cJSON *root, const rg_eval_data *data, const rg_eval_data
 }
 
 /* The differential-privacy guarantee of the model the rows came from (null when none). */
-static void add_guarantee(cJSON *privacy, const riskgan_model *model, riskgan_evaluation_summary *s)
+static void add_guarantee(cJSON *privacy, const riskgan_model *model, riskgan_evaluation_scores *s)
 {
     s->epsilon = s->delta = NAN;
     riskgan_privacy_report guarantee = {0};
@@ -136,7 +137,7 @@ static void add_guarantee(cJSON *privacy, const riskgan_model *model, riskgan_ev
 }
 
 /* The summary's numbers, read back from the sections. */
-static void fill_summary(const cJSON *root, riskgan_evaluation_summary *s)
+static void fill_summary(const cJSON *root, riskgan_evaluation_scores *s)
 {
     s->quality = (s->column_shapes + s->pair_trends) / 2;
     s->trtr_auc = number_at(root, "utility", "xgboost", "TRTR", "roc_auc");
@@ -156,7 +157,7 @@ static void fill_summary(const cJSON *root, riskgan_evaluation_summary *s)
 }
 
 /* The "scores" section: the summary's numbers in one place. */
-static void add_scores(cJSON *root, const riskgan_evaluation_summary *s)
+static void add_scores(cJSON *root, const riskgan_evaluation_scores *s)
 {
     cJSON *scores = cJSON_CreateObject();
     rg_json_number(scores, "column_shapes", s->column_shapes);
@@ -181,7 +182,7 @@ static void add_scores(cJSON *root, const riskgan_evaluation_summary *s)
 
 /* Fidelity on every row; detection, utility and per-class models on model_data. */
 static riskgan_status add_model_sections(cJSON *root, rg_eval_data *data, rg_eval_data *model_data,
-                                         const riskgan_evaluate_options *options, riskgan_evaluation_summary *s)
+                                         const riskgan_evaluate_options *options, riskgan_evaluation_scores *s)
 {
     s->column_shapes = s->pair_trends = s->detection_auc = NAN;
     riskgan_status status = rg_eval_fidelity(data, cJSON_AddObjectToObject(root, "fidelity"), &s->column_shapes,
@@ -198,7 +199,7 @@ static riskgan_status add_model_sections(cJSON *root, rg_eval_data *data, rg_eva
     return status;
 }
 
-riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table *test, const riskgan_table *synthetic,
+static riskgan_status riskgan_evaluate_in_scope(const riskgan_table *train, const riskgan_table *test, const riskgan_table *synthetic,
                                 const riskgan_evaluate_options *options, riskgan_evaluation **out)
 {
     *out = NULL;
@@ -208,7 +209,6 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "folds must be between 2 and 64");
     if (options->trees < 1)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "trees must be at least 1");
-    riskgan_set_threads(options->threads);
     const riskgan_table *tables[RG_TABLES] = {train, test, synthetic};
     rg_eval_data data, sampled_data, *model_data = &data;
     riskgan_status status = rg_eval_data_build(tables, options->target, options->positive, &data);
@@ -227,7 +227,7 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
         return RISKGAN_ERR_NO_MEMORY;
     }
     cJSON *root = e->root = cJSON_CreateObject();
-    riskgan_evaluation_summary *s = &e->summary;
+    riskgan_evaluation_scores *s = &e->summary;
     add_inputs(root, &data, model_data, options);
     status = add_model_sections(root, &data, model_data, options, s);
     if (model_data != &data)
@@ -258,7 +258,16 @@ riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table 
     return RISKGAN_OK;
 }
 
-void riskgan_evaluation_get_summary(const riskgan_evaluation *e, riskgan_evaluation_summary *summary)
+riskgan_status riskgan_evaluate(const riskgan_table *train, const riskgan_table *test, const riskgan_table *synthetic,
+                                const riskgan_evaluate_options *options, riskgan_evaluation **out)
+{
+    rg_thread_counts previous = rg_threads_push(options->threads);
+    riskgan_status status = riskgan_evaluate_in_scope(train, test, synthetic, options, out);
+    rg_threads_pop(previous);
+    return status;
+}
+
+void riskgan_evaluation_get_scores(const riskgan_evaluation *e, riskgan_evaluation_scores *summary)
 {
     *summary = e->summary;
 }

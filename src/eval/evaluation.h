@@ -9,7 +9,7 @@
 
 struct riskgan_evaluation {
     cJSON *root;
-    riskgan_evaluation_summary summary;
+    riskgan_evaluation_scores summary;
     char **warnings;
     size_t warning_count;
 };

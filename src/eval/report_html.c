@@ -179,7 +179,7 @@ static void utility_table(FILE *f, const cJSON *utility)
 }
 
 /* Per class of the target: what augmentation uses (docs/metrics.md, "Per class"). */
-static void per_class_panel(FILE *f, const cJSON *root, const riskgan_evaluation_summary *s)
+static void per_class_panel(FILE *f, const cJSON *root, const riskgan_evaluation_scores *s)
 {
     const cJSON *section = rg_json_at(root, "per_class");
     fputs("<h2>Per class</h2><p class='sub'>Augmentation adds rows of one class, so what matters is how each class's "
@@ -235,7 +235,7 @@ static void write_heading(FILE *f, const cJSON *root)
 
 /* Whether the rows show signs of memorization (copies, a successful membership attack, rows
  * closer to training rows than unseen real rows are); *attack_auc: the stronger attack's AUC. */
-static int memorization_signs(const riskgan_evaluation_summary *s, double *attack_auc)
+static int memorization_signs(const riskgan_evaluation_scores *s, double *attack_auc)
 {
     *attack_auc = isfinite(s->density_ratio_auc) ? fmax(s->membership_auc, s->density_ratio_auc) : s->membership_auc;
     return s->exact_copy_share > 0.001 || *attack_auc > 0.55 ||
@@ -243,7 +243,7 @@ static int memorization_signs(const riskgan_evaluation_summary *s, double *attac
 }
 
 /* The four headline numbers, graded. */
-static void write_cards(FILE *f, const riskgan_evaluation_summary *s)
+static void write_cards(FILE *f, const riskgan_evaluation_scores *s)
 {
     double ratio = s->tstr_auc / s->trtr_auc;
     const char *quality_grade = level(s->quality, 0.9, 0.8, 1), *detection_grade = level(s->detection_auc, 0.65, 0.85, 0);
@@ -264,7 +264,7 @@ static void write_cards(FILE *f, const riskgan_evaluation_summary *s)
 }
 
 /* The verdict in words: fidelity, detectability, utility, privacy. */
-static void write_verdict(FILE *f, const cJSON *root, const riskgan_evaluation_summary *s)
+static void write_verdict(FILE *f, const cJSON *root, const riskgan_evaluation_scores *s)
 {
     double ratio = s->tstr_auc / s->trtr_auc;
     const char *quality_grade = level(s->quality, 0.9, 0.8, 1);
@@ -386,7 +386,7 @@ static void write_weakest_pairs(FILE *f, const cJSON *root)
 }
 
 /* Utility for risk models, and detectability. */
-static void write_utility(FILE *f, const cJSON *root, const riskgan_evaluation_summary *s)
+static void write_utility(FILE *f, const cJSON *root, const riskgan_evaluation_scores *s)
 {
     fputs("<h2>Utility for risk modelling</h2><p class='sub'>Every model is tested on the held-out real rows. F1 uses the "
           "threshold that maximizes F1 on the model's own training rows.</p>",
@@ -403,7 +403,7 @@ static void write_utility(FILE *f, const cJSON *root, const riskgan_evaluation_s
 }
 
 /* The privacy table and the distance chart. */
-static void write_privacy(FILE *f, const cJSON *root, const riskgan_evaluation_summary *s)
+static void write_privacy(FILE *f, const cJSON *root, const riskgan_evaluation_scores *s)
 {
     fputs("<h2>Privacy</h2><table><tr><th>measure</th><th>synthetic &rarr; train</th><th>test &rarr; train "
           "(reference)</th></tr>",
@@ -455,7 +455,7 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
         return status;
     FILE *f = file.stream;
     const cJSON *root = e->root;
-    const riskgan_evaluation_summary *s = &e->summary;
+    const riskgan_evaluation_scores *s = &e->summary;
     write_heading(f, root);
     write_cards(f, s);
     write_verdict(f, root, s);

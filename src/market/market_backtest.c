@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "../core/threads.h"
 #include "../core/atomic_file.h"
 #include "../core/compare.h"
 #include "../core/error.h"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/threads.h"
 #include "../core/error.h"
 #include "../core/framed_file.h"
 #include "../core/memory.h"

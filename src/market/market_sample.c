@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/threads.h"
 #include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "../core/memory.h"
@@ -152,7 +153,7 @@ static riskgan_status format_chunk(const riskgan_market_model *m, const riskgan_
     return RISKGAN_OK;
 }
 
-riskgan_status riskgan_market_sample_csv(const riskgan_market_model *m, const riskgan_market_sample_options *o,
+riskgan_status riskgan_market_sample_to_csv(const riskgan_market_model *m, const riskgan_market_sample_options *o,
                                          const char *path)
 {
     riskgan_status status = check_options(o);

@@ -47,16 +47,16 @@ const char *riskgan_model_column_name(const riskgan_model *m, size_t column)
     return column < m->transformer->columns ? m->transformer->column[column].name : NULL;
 }
 
-int riskgan_model_column_role(const riskgan_model *m, size_t column, int *identifier, char *datetime_format,
-                              size_t size)
+riskgan_status riskgan_model_column_role(const riskgan_model *m, size_t column, int *identifier,
+                                         char *datetime_format, size_t size)
 {
     if (column >= m->transformer->columns)
-        return -1;
+        return RISKGAN_ERR_INVALID_ARGUMENT;
     const rg_column_encoder *e = &m->transformer->column[column];
     *identifier = e->encoding == RG_ENCODE_IDENTIFIER;
     if (size)
         datetime_format[0] = 0;
     if (e->type == RISKGAN_COLUMN_DATETIME && size)
         rg_datetime_format_name(&e->datetime, datetime_format, size);
-    return 0;
+    return RISKGAN_OK;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/threads.h"
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../core/parallel.h"
@@ -214,7 +215,7 @@ static riskgan_status fit_label_model_and_calibration(riskgan_model *m, fit_stat
  * same on every rank); the networks train on every rank's `shard` of a table of total_rows
  * (one process: the whole table), in memory or streamed (training_rows.h). Stopped by the
  * user after some epochs, the model is finished on the epochs done. */
-static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *shard, size_t total_rows,
+static riskgan_status fit_model_in_scope(const riskgan_table *sample, const rg_shard *shard, size_t total_rows,
                                 const riskgan_fit_options *options, riskgan_model **out)
 {
     *out = NULL;
@@ -225,7 +226,6 @@ static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *sha
     riskgan_status status = check_fit(sample, total_rows, &resolved);
     if (status != RISKGAN_OK)
         return status;
-    riskgan_set_threads(resolved.threads);
     riskgan_model *m = new_model(&resolved, total_rows);
     if (!m)
         return RISKGAN_ERR_NO_MEMORY;
@@ -253,6 +253,15 @@ static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *sha
         return status;
     }
     riskgan_model_free(m);
+    return status;
+}
+
+static riskgan_status fit_model(const riskgan_table *sample, const rg_shard *shard, size_t total_rows,
+                                const riskgan_fit_options *options, riskgan_model **out)
+{
+    rg_thread_counts previous = rg_threads_push(options->threads);
+    riskgan_status status = fit_model_in_scope(sample, shard, total_rows, options, out);
+    rg_threads_pop(previous);
     return status;
 }
 

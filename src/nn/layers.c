@@ -9,16 +9,6 @@
  * threads spinning beside OpenBLAS's own threads slow both down. */
 enum { PARALLEL_THRESHOLD = 1 << 20 };
 
-void openblas_set_num_threads(int threads);
-int openblas_get_num_threads(void);
-
-int rg_blas_set_threads(int threads)
-{
-    int previous = openblas_get_num_threads();
-    openblas_set_num_threads(threads);
-    return previous;
-}
-
 void rg_matmul(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
                const float *b, int ldb, float beta, float *c, int ldc)
 {

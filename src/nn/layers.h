@@ -37,9 +37,6 @@ typedef struct {
     double rows;
 } rg_batch_sum;
 
-/* Sets OpenBLAS's thread count and returns the previous one: networks of a few thousand
- * weights run faster on one BLAS thread (and parallel over batches, if at all). */
-int rg_blas_set_threads(int threads);
 
 /* C = alpha * op(A) * op(B) + beta * C, row-major; op transposes when trans_* != 0. */
 void rg_matmul(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/threads.h"
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../data/table.h"
@@ -49,7 +50,7 @@ static riskgan_status add_mark_column(riskgan_table *table, const char *name, si
     return RISKGAN_OK;
 }
 
-riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment_options *o, riskgan_table **out)
+static riskgan_status riskgan_augment_in_scope(const riskgan_table *table, const riskgan_augment_options *o, riskgan_table **out)
 {
     *out = NULL;
     if (!o->target)
@@ -65,7 +66,6 @@ riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment
     if (minority < 0)
         status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "'%s' is not a class of '%s'", o->minority, o->target);
     size_t wanted = 0;
-    riskgan_set_threads(o->threads);
     if (status == RISKGAN_OK && o->method != RISKGAN_AUGMENT_NONE && o->auto_ratio) {
         riskgan_ratio_curve curve;
         if (classes.size[minority] >= classes.size[majority])
@@ -109,4 +109,12 @@ riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment
     }
     *out = result;
     return RISKGAN_OK;
+}
+
+riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment_options *o, riskgan_table **out)
+{
+    rg_thread_counts previous = rg_threads_push(o->threads);
+    riskgan_status status = riskgan_augment_in_scope(table, o, out);
+    rg_threads_pop(previous);
+    return status;
 }

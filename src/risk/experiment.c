@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/threads.h"
 #include "../core/error.h"
 #include "../core/name_list.h"
 #include "../core/memory.h"
@@ -527,7 +528,7 @@ static void write_results(cJSON *root, const riskgan_experiment_options *o, cons
     }
 }
 
-static riskgan_status run_experiment(const riskgan_table *table, const riskgan_experiment_options *o,
+static riskgan_status run_experiment_in_scope(const riskgan_table *table, const riskgan_experiment_options *o,
                                      riskgan_experiment **out)
 {
     *out = NULL;
@@ -542,7 +543,6 @@ static riskgan_status run_experiment(const riskgan_table *table, const riskgan_e
     if (status == RISKGAN_OK)
         for (size_t r = 0; r < table->rows; r++)
             t.pooled_y[r] = classes.of_row[r] == (int32_t)positive;
-    riskgan_set_threads(o->threads);
     for (int repeat = 0; repeat < o->repeats && status == RISKGAN_OK; repeat++) {
         uint64_t seed = o->seed + 1000003ULL * (uint64_t)repeat;
         rg_rng rng;
@@ -567,6 +567,15 @@ static riskgan_status run_experiment(const riskgan_table *table, const riskgan_e
     }
     *out = e;
     return RISKGAN_OK;
+}
+
+static riskgan_status run_experiment(const riskgan_table *table, const riskgan_experiment_options *o,
+                                     riskgan_experiment **out)
+{
+    rg_thread_counts previous = rg_threads_push(o->threads);
+    riskgan_status status = run_experiment_in_scope(table, o, out);
+    rg_threads_pop(previous);
+    return status;
 }
 
 riskgan_status riskgan_experiment_run(const riskgan_table *table, const riskgan_experiment_options *o,

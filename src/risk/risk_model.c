@@ -6,6 +6,7 @@
 #include <string.h>
 #include <xgboost/c_api.h>
 
+#include "../core/threads.h"
 #include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "../core/framed_file.h"
@@ -40,7 +41,7 @@ void riskgan_risk_model_free(riskgan_risk_model *m)
     free(m);
 }
 
-riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, const char *positive,
+static riskgan_status riskgan_risk_fit_in_scope(const riskgan_table *table, const char *target, const char *positive,
                                 riskgan_risk_algorithm algorithm, uint64_t seed, int threads, riskgan_risk_model **out)
 {
     *out = NULL;
@@ -55,7 +56,6 @@ riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, 
         rg_classes_free(&classes);
         return status;
     }
-    riskgan_set_threads(threads);
     riskgan_risk_model *m = rg_calloc(1, sizeof *m);
     float *x = NULL;
     int *y = rg_calloc(table->rows, sizeof *y);
@@ -100,6 +100,15 @@ riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, 
     }
     *out = m;
     return RISKGAN_OK;
+}
+
+riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, const char *positive,
+                                riskgan_risk_algorithm algorithm, uint64_t seed, int threads, riskgan_risk_model **out)
+{
+    rg_thread_counts previous = rg_threads_push(threads);
+    riskgan_status status = riskgan_risk_fit_in_scope(table, target, positive, algorithm, seed, threads, out);
+    rg_threads_pop(previous);
+    return status;
 }
 
 riskgan_status riskgan_risk_score(const riskgan_risk_model *m, const riskgan_table *table, double *probability,
