@@ -75,12 +75,12 @@ static riskgan_status sample_tables(const riskgan_table *const tables[RG_TABLES]
 }
 
 /* The aligned data of seeded samples of the tables (for the models of large tables), with
- * a warning on `data` saying so. */
+ * a warning on `data` saying so; sampled_data points into `sampled`, which the caller frees
+ * after it. */
 static riskgan_status sample_model_data(const riskgan_table *const tables[RG_TABLES],
                                         const riskgan_evaluate_options *options, size_t model_rows, rg_eval_data *data,
-                                        rg_eval_data *sampled_data)
+                                        riskgan_table *sampled[RG_TABLES], rg_eval_data *sampled_data)
 {
-    riskgan_table *sampled[RG_TABLES] = {NULL, NULL, NULL};
     riskgan_status status = sample_tables(tables, model_rows, options->seed, sampled);
     const riskgan_table *views[RG_TABLES] = {sampled[0], sampled[1], sampled[2]};
     if (status == RISKGAN_OK)
@@ -90,8 +90,6 @@ static riskgan_status sample_model_data(const riskgan_table *const tables[RG_TAB
                      "%zu training, %zu test and %zu synthetic rows; nearest-neighbour metrics used at most %zu "
                      "query rows (docs/metrics.md)", sampled[0]->rows, sampled[1]->rows, sampled[2]->rows,
                      options->neighbor_queries ? options->neighbor_queries : (size_t)RG_NEIGHBOR_QUERIES);
-    for (int t = 0; t < RG_TABLES; t++)
-        riskgan_table_free(sampled[t]);
     return status;
 }
 
@@ -211,20 +209,23 @@ static riskgan_status riskgan_evaluate_in_scope(const riskgan_table *train, cons
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "trees must be at least 1");
     const riskgan_table *tables[RG_TABLES] = {train, test, synthetic};
     rg_eval_data data, sampled_data, *model_data = &data;
+    riskgan_table *sampled[RG_TABLES] = {NULL, NULL, NULL};
     riskgan_status status = rg_eval_data_build(tables, options->target, options->positive, &data);
     size_t model_rows = options->model_rows ? options->model_rows : RG_MODEL_ROWS;
     int large = train->rows > model_rows || test->rows > model_rows || synthetic->rows > model_rows;
-    if (status == RISKGAN_OK && large && (status = sample_model_data(tables, options, model_rows, &data,
+    if (status == RISKGAN_OK && large && (status = sample_model_data(tables, options, model_rows, &data, sampled,
                                                                      &sampled_data)) == RISKGAN_OK)
         model_data = &sampled_data;
+    riskgan_evaluation *e = status == RISKGAN_OK ? rg_calloc(1, sizeof *e) : NULL;
+    if (status == RISKGAN_OK && !e)
+        status = RISKGAN_ERR_NO_MEMORY;
     if (status != RISKGAN_OK) {
+        if (model_data != &data)
+            rg_eval_data_free(&sampled_data);
+        for (int t = 0; t < RG_TABLES; t++)
+            riskgan_table_free(sampled[t]);
         rg_eval_data_free(&data);
         return status;
-    }
-    riskgan_evaluation *e = rg_calloc(1, sizeof *e);
-    if (!e) {
-        rg_eval_data_free(&data);
-        return RISKGAN_ERR_NO_MEMORY;
     }
     cJSON *root = e->root = cJSON_CreateObject();
     riskgan_evaluation_scores *s = &e->summary;
@@ -232,6 +233,8 @@ static riskgan_status riskgan_evaluate_in_scope(const riskgan_table *train, cons
     status = add_model_sections(root, &data, model_data, options, s);
     if (model_data != &data)
         rg_eval_data_free(&sampled_data);
+    for (int t = 0; t < RG_TABLES; t++)
+        riskgan_table_free(sampled[t]);
     cJSON *privacy = cJSON_AddObjectToObject(root, "privacy");
     if (status == RISKGAN_OK)
         status = rg_eval_privacy(&data, options, privacy);

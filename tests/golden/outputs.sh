@@ -24,6 +24,8 @@ run sample private.rgan -n 300 --seed 4 --threads 1 -o private.csv
 run baseline train.csv -n 300 --seed 5 -o baseline.csv
 run evaluate --train train.csv --test test.csv --synth synthetic.csv --target default --threads 1 \
   --json evaluate.json --html evaluate.html
+run evaluate --train train.csv --test test.csv --synth synthetic.csv --target default --threads 1 \
+  --model-rows 300 --neighbor-queries 200 --json evaluate_sampled.json
 run augment train.csv --target default --method smotenc --seed 6 -o augment_smotenc.csv
 run augment train.csv --target default --method gan --model ctgan.rgan --seed 7 --threads 1 -o augment_gan.csv
 run risk fit train.csv --target default --algo logreg --scorecard scorecard.csv -o risk.model
