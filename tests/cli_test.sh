@@ -41,6 +41,8 @@ expect 1 "single class" -- "$riskgan" fit "$tests/single_class_target.csv" --tar
 [ ! -e "$work/x.rgan" ] || { echo "FAIL: a failed fit left a model file"; failures=$((failures + 1)); }
 expect 2 "not in the header" -- "$riskgan" inspect "$repo/german_credit.csv" --discrete nope
 expect 0 "credit_amount +integer" -- "$riskgan" inspect "$repo/german_credit.csv"
+expect 0 "default +integer +target" -- "$riskgan" inspect "$repo/german_credit.csv" --target default
+expect 0 '"role":[[:space:]]*"target"' -- "$riskgan" inspect "$repo/german_credit.csv" --target default --json
 expect 0 '"type":[[:space:]]*"categorical"' -- "$riskgan" inspect "$repo/german_credit.csv" --json
 for f in "$shared"/*.csv; do
   [ -e "$f" ] && expect 0 "rows, [0-9]+ columns" -- "$riskgan" inspect "$f"
@@ -65,6 +67,10 @@ checks=$((checks + 1))
 expect 2 "not a value of column 'purpose'" -- "$riskgan" sample "$work/a.rgan" -n 5 --where purpose=yacht -o "$work/no.csv"
 expect 0 "detection AUC" -- "$riskgan" evaluate --train "$work/train.csv" --test "$work/test.csv" --synth "$work/a.csv" --target default --trees 20 --folds 2 --json "$work/e.json"
 expect 0 '"quality"' -- cat "$work/e.json"
+# riskgan's stand-in for rare categories is named as such, not as values the generator invented
+awk -F, -v OFS=, 'NR > 1 && NR <= 4 { $4 = "(other)" } { print }' "$work/a.csv" > "$work/placeholder.csv"
+expect 0 "[0-9]+ synthetic rows hold '\(other\)', riskgan's stand-in" -- "$riskgan" evaluate --train "$work/train.csv" \
+  --test "$work/test.csv" --synth "$work/placeholder.csv" --target default --trees 5 --folds 2
 expect 1 "no column 'checking_status'" -- "$riskgan" evaluate --train "$work/train.csv" --test "$work/test.csv" --synth "$tests/numbers_then_text.csv" --target default
 
 # Ctrl-C stops training cleanly and keeps the model trained so far

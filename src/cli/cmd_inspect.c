@@ -37,11 +37,21 @@ static const char *type_name(riskgan_column_type type)
     return "?";
 }
 
-/* "identifier (detected)", "dd/mm/yyyy (detected)", "feature". */
-static void describe_role(const riskgan_column_summary *s, char *out, size_t size)
+/* What a column is for: the target named with --target, an identifier, or a feature. */
+static const char *role_name(const riskgan_column_summary *s, const char *target)
+{
+    if (target && strcmp(s->name, target) == 0)
+        return "target";
+    return s->role == RISKGAN_ROLE_IDENTIFIER ? "identifier" : "feature";
+}
+
+/* "target", "identifier (detected)", "dd/mm/yyyy (detected)", "feature". */
+static void describe_role(const riskgan_column_summary *s, const char *target, char *out, size_t size)
 {
     const char *how = s->role_detected ? " (detected)" : "";
-    if (s->role == RISKGAN_ROLE_IDENTIFIER)
+    if (target && strcmp(s->name, target) == 0)
+        snprintf(out, size, "target");
+    else if (s->role == RISKGAN_ROLE_IDENTIFIER)
         snprintf(out, size, "identifier%s", how);
     else if (s->type == RISKGAN_COLUMN_DATETIME)
         snprintf(out, size, "%s%s", s->datetime_format, how);
@@ -54,7 +64,7 @@ static const char *separator_name(char c)
     return c == ',' ? "','" : c == ';' ? "';'" : c == '\t' ? "tab" : c == '|' ? "'|'" : "?";
 }
 
-static void print_text(const char *path, const riskgan_table *table)
+static void print_text(const char *path, const riskgan_table *table, const char *target)
 {
     size_t columns = riskgan_table_columns(table);
     char delimiter, decimal_mark;
@@ -71,7 +81,7 @@ static void print_text(const char *path, const riskgan_table *table)
         char distinct[32];
         snprintf(distinct, sizeof distinct, "%s%zu", s.distinct_capped ? ">" : "", s.distinct);
         char role[64];
-        describe_role(&s, role, sizeof role);
+        describe_role(&s, target, role, sizeof role);
         printf("%4zu  %-26s %-12s %-24s %8zu %9s  ", j + 1, s.name, type_name(s.type), role, s.missing, distinct);
         if (s.type == RISKGAN_COLUMN_CATEGORICAL) {
             const char *names[4];
@@ -95,7 +105,7 @@ static void print_text(const char *path, const riskgan_table *table)
     }
 }
 
-static int print_json(const char *path, const riskgan_table *table)
+static int print_json(const char *path, const riskgan_table *table, const char *target)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "file", path);
@@ -114,7 +124,7 @@ static int print_json(const char *path, const riskgan_table *table)
         cJSON *column = cJSON_CreateObject();
         cJSON_AddStringToObject(column, "name", s.name);
         cJSON_AddStringToObject(column, "type", type_name(s.type));
-        cJSON_AddStringToObject(column, "role", s.role == RISKGAN_ROLE_IDENTIFIER ? "identifier" : "feature");
+        cJSON_AddStringToObject(column, "role", role_name(&s, target));
         cJSON_AddBoolToObject(column, "role_detected", s.role_detected);
         if (s.datetime_format)
             cJSON_AddStringToObject(column, "datetime_format", s.datetime_format);
@@ -184,9 +194,9 @@ int command_inspect(int argc, char **argv)
     }
     int code = EXIT_OK;
     if (json)
-        code = print_json(strcmp(path, "-") == 0 ? "standard input" : path, table);
+        code = print_json(strcmp(path, "-") == 0 ? "standard input" : path, table, target);
     else
-        print_text(strcmp(path, "-") == 0 ? "standard input" : path, table);
+        print_text(strcmp(path, "-") == 0 ? "standard input" : path, table, target);
     riskgan_table_free(table);
     return code;
 }

@@ -11,6 +11,7 @@
 #include "../core/memory.h"
 #include "../learn/classes.h"
 #include "../learn/features.h"
+#include "../transform/transformer.h"
 #include "../data/number_text.h"
 #include "../data/table.h"
 
@@ -47,6 +48,22 @@ void rg_eval_data_free(rg_eval_data *data)
         free(data->warnings[i]);
     free(data->warnings);
     memset(data, 0, sizeof *data);
+}
+
+static const char *const table_names[RG_TABLES] = {"training", "test", "synthetic"};
+
+/* Says which rows of table t hold values the training data never has: riskgan's stand-in
+ * for categories too rare to generate is named as such, not blamed on the generator. */
+static void warn_unseen(rg_eval_data *out, const rg_eval_column *c, int t)
+{
+    size_t other = c->unseen[t] - c->placeholder[t];
+    if (other)
+        rg_eval_warn(out, "column '%s': %zu %s rows hold values never seen in the training data", c->name, other,
+                     table_names[t]);
+    if (c->placeholder[t])
+        rg_eval_warn(out, "column '%s': %zu %s rows hold '%s', riskgan's stand-in for categories seen in fewer "
+                     "training rows than its min-category-count: never generated (docs/data-integrity.md)",
+                     c->name, c->placeholder[t], table_names[t], RG_RARE_PLACEHOLDER);
 }
 
 /* Text of a cell as the level name: category text or the number in the column's format. */
@@ -108,8 +125,10 @@ static riskgan_status build_discrete(rg_eval_column *c, const rg_column *sources
                 break;
             }
             c->code[t][r] = code;
-            if (t != RG_TRAIN && (size_t)code >= training_levels)
+            if (t != RG_TRAIN && (size_t)code >= training_levels) {
                 c->unseen[t]++;
+                c->placeholder[t] += strcmp(text, RG_RARE_PLACEHOLDER) == 0;
+            }
         }
         if (t == RG_TRAIN)
             training_levels = levels.count;
@@ -168,7 +187,6 @@ riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], 
 {
     memset(out, 0, sizeof *out);
     const riskgan_table *train = tables[RG_TRAIN];
-    static const char *table_names[RG_TABLES] = {"training", "test", "synthetic"};
     riskgan_status status = riskgan_table_check_target(train, target);
     if (status != RISKGAN_OK)
         return status;
@@ -225,9 +243,7 @@ riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], 
         else
             status = c->discrete ? build_discrete(c, sources, out->rows) : build_continuous(c, sources, out->rows);
         for (int t = 1; status == RISKGAN_OK && t < RG_TABLES; t++)
-            if (c->unseen[t])
-                rg_eval_warn(out, "column '%s': %zu %s rows hold values never seen in the training data", c->name,
-                             c->unseen[t], table_names[t]);
+            warn_unseen(out, c, t);
     }
     free(used);
     if (status != RISKGAN_OK) {

@@ -24,6 +24,8 @@ typedef struct {
     double minimum, maximum, mean, deviation; /* continuous: of the training rows */
     int any_missing;     /* continuous: some table has missing values (adds an indicator) */
     size_t unseen[RG_TABLES]; /* rows holding a level the training data never has */
+    size_t placeholder[RG_TABLES]; /* of them, rows holding the generator's stand-in for rare
+                                      categories (RG_RARE_PLACEHOLDER) */
 } rg_eval_column;
 
 typedef struct {
