@@ -4,7 +4,7 @@
 A module is a .c file with its .h (src/data/table.c + table.h). Module A depends on B when
 A's .c or .h includes B's header. Three rules:
   1. no include runs upward: a room (a folder of src/) includes only its own files and the
-     rooms below it in ROOMS;
+     rooms below it in ROOMS; the command line (cli/) includes none but its own and riskgan.h;
   2. no circle: the modules' dependency graph is acyclic (within a room too);
   3. a header declares only functions its own .c defines, so that including a header is
      depending on that one module (a header without a .c declares no functions);
@@ -56,6 +56,10 @@ def dependencies(src, found):
 
 def upward(edges):
     problems = []
+    for module, targets in sorted(edges.items()):  # the command line uses the public API only
+        if module.startswith("cli/"):
+            problems += [f"the command line includes a library header: {module} -> {t}"
+                         for t in sorted(targets) if not t.startswith("cli/")]
     for module, targets in sorted(edges.items()):
         room = module.split("/")[0]
         for target in sorted(targets):

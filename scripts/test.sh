@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The full test suite: installs what is needed, then
-#   1. a release build with -Werror and MPI, every unit test (ctest) and a two-rank
-#      data-parallel fit checked against the one-process fit (mpirun on loopback),
+#   0. checks the house rules of src/ (scripts/check_structure.py: no upward include, no
+#      circle, one header per module, short functions),
+#   1. a release build with -Werror and MPI, every unit test (ctest), the golden outputs
+#      and a two-rank data-parallel fit checked against the one-process fit (mpirun on loopback),
 #   2. a clang build with AddressSanitizer + UndefinedBehaviorSanitizer running the same
 #      unit tests, plus short libFuzzer runs of the CSV reader and the model loader.
 # Usage: bash scripts/test.sh        (as root, or with sudo available)
@@ -10,6 +12,9 @@ cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ]; then bash scripts/install-deps.sh; else sudo bash scripts/install-deps.sh; fi
 jobs=$(nproc)
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}
+
+echo "== the house rules of src/ (rooms, circles, headers, function length)"
+python3 scripts/check_structure.py
 
 echo "== release build (-Werror, MPI) and unit tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DRISKGAN_WERROR=ON -DRISKGAN_MPI=ON >/dev/null
