@@ -4,6 +4,8 @@
 
 #include "test_support.h"
 
+#include <regex.h>
+
 #include "riskgan.h"
 
 static const char exact_csv[] =
@@ -201,6 +203,75 @@ static void test_scores_under_comma_locale(void **state)
     riskgan_table_free(german);
 }
 
+/* Whether a page holds an attribute that is one number written with a decimal comma
+ * (x='12,5'): what a comma-decimal locale leaks into a report. */
+static int has_comma_decimals(const char *path)
+{
+    FILE *stream = fopen(path, "r");
+    assert_non_null(stream);
+    char *page = NULL;
+    size_t length = 0;
+    assert_true(getdelim(&page, &length, '\0', stream) > 0);
+    fclose(stream);
+    regex_t pattern;
+    assert_int_equal(regcomp(&pattern, "='-?[0-9]+,[0-9]+'", REG_EXTENDED | REG_NOSUB), 0);
+    int found = regexec(&pattern, page, 0, NULL, 0) == 0;
+    regfree(&pattern);
+    free(page);
+    return found;
+}
+
+/* The reports of a program that set a comma-decimal locale keep '.' in every number. */
+static void test_reports_under_comma_locale(void **state)
+{
+    (void)state;
+    riskgan_market_data *data;
+    assert_int_equal(riskgan_market_data_read(RISKGAN_REPO_DATA "/eu_stock_markets.csv", NULL, &data), RISKGAN_OK);
+    riskgan_market_fit_options fit;
+    riskgan_market_fit_options_init(&fit);
+    fit.method = RISKGAN_MARKET_BOOTSTRAP;
+    fit.train_days = 1300;
+    riskgan_market_model *model;
+    assert_int_equal(riskgan_market_fit(data, &fit, &model), RISKGAN_OK);
+    char *paths = temporary_path(), *report_html = temporary_path(), *backtest_html = temporary_path();
+    riskgan_market_sample_options sample;
+    riskgan_market_sample_options_init(&sample);
+    sample.paths = 100;
+    sample.days = 25;
+    assert_int_equal(riskgan_market_sample_to_csv(model, &sample, paths), RISKGAN_OK);
+    riskgan_market_data *synthetic;
+    assert_int_equal(riskgan_market_paths_read(paths, &synthetic), RISKGAN_OK);
+    riskgan_market_evaluate_options evaluate;
+    riskgan_market_evaluate_options_init(&evaluate);
+    evaluate.last_day = 1300;
+    riskgan_market_report *report;
+    assert_int_equal(riskgan_market_evaluate(data, synthetic, &evaluate, &report), RISKGAN_OK);
+    riskgan_market_backtest_options backtest_options;
+    riskgan_market_backtest_options_init(&backtest_options);
+    backtest_options.method = RISKGAN_MARKET_HISTORICAL;
+    backtest_options.train_days = 1500;
+    riskgan_market_backtest *backtest;
+    assert_int_equal(riskgan_market_backtest_run(data, &backtest_options, &backtest), RISKGAN_OK);
+    assert_non_null(setlocale(LC_NUMERIC, "de_DE.UTF-8"));
+    riskgan_status wrote_report = riskgan_market_report_write_html(report, report_html);
+    riskgan_status wrote_backtest = riskgan_market_backtest_write_html(backtest, backtest_html);
+    char *summary = riskgan_market_backtest_summary(backtest);
+    setlocale(LC_NUMERIC, "C");
+    assert_int_equal(wrote_report, RISKGAN_OK);
+    assert_int_equal(wrote_backtest, RISKGAN_OK);
+    assert_false(has_comma_decimals(report_html));
+    assert_false(has_comma_decimals(backtest_html));
+    assert_null(strstr(summary, "0,9")); /* the 0.99 level */
+    riskgan_free(summary);
+    unlink(paths), unlink(report_html), unlink(backtest_html);
+    free(paths), free(report_html), free(backtest_html);
+    riskgan_market_backtest_free(backtest);
+    riskgan_market_report_free(report);
+    riskgan_market_data_free(synthetic);
+    riskgan_market_model_free(model);
+    riskgan_market_data_free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_written_text),
         cmocka_unit_test(test_comma_decimal_locale),
         cmocka_unit_test(test_scores_under_comma_locale),
+        cmocka_unit_test(test_reports_under_comma_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

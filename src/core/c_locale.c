@@ -21,3 +21,11 @@ locale_t rg_use_c_locale(void)
 {
     return uselocale(rg_c_locale());
 }
+
+riskgan_status rg_write_in_c_locale(rg_file_writer write, const void *object, const char *path)
+{
+    locale_t previous = rg_use_c_locale();
+    riskgan_status status = write(object, path);
+    uselocale(previous);
+    return status;
+}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/c_locale.h"
 #include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "../core/memory.h"
@@ -254,8 +255,9 @@ static void pr_chart(FILE *f, const riskgan_detect_evaluation *e)
           "</figure>", f);
 }
 
-riskgan_status riskgan_detect_evaluation_write_html(const riskgan_detect_evaluation *e, const char *path)
+static riskgan_status write_page(const void *object, const char *path)
 {
+    const riskgan_detect_evaluation *e = object;
     rg_atomic_file file;
     riskgan_status status = rg_atomic_open(&file, path);
     if (status != RISKGAN_OK)
@@ -294,4 +296,9 @@ riskgan_status riskgan_detect_evaluation_write_html(const riskgan_detect_evaluat
     pr_chart(f, e);
     fputs("</div></body></html>\n", f);
     return rg_atomic_commit(&file);
+}
+
+riskgan_status riskgan_detect_evaluation_write_html(const riskgan_detect_evaluation *e, const char *path)
+{
+    return rg_write_in_c_locale(write_page, e, path);
 }

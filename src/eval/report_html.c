@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/c_locale.h"
 #include "../core/atomic_file.h"
 #include "../core/html_page.h"
 #include "evaluation.h"
@@ -447,8 +448,9 @@ static void write_privacy(FILE *f, const cJSON *root, const riskgan_evaluation_s
     dcr_chart(f, rg_json_at(root, "privacy"));
 }
 
-static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
+static riskgan_status write_html(const void *object, const char *path)
 {
+    const riskgan_evaluation *e = object;
     rg_atomic_file file;
     riskgan_status status = rg_atomic_open(&file, path);
     if (status != RISKGAN_OK)
@@ -472,8 +474,5 @@ static riskgan_status write_html(const riskgan_evaluation *e, const char *path)
 
 riskgan_status riskgan_evaluation_write_html(const riskgan_evaluation *e, const char *path)
 {
-    locale_t previous = rg_use_c_locale(); /* '.' in numbers, whatever the host's locale */
-    riskgan_status result = write_html(e, path);
-    uselocale(previous);
-    return result;
+    return rg_write_in_c_locale(write_html, e, path);
 }

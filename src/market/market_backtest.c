@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "../core/c_locale.h"
 #include "../core/threads.h"
 #include "../core/atomic_file.h"
 #include "../core/compare.h"
@@ -318,8 +319,9 @@ static void exceedance_plot(FILE *f, const cJSON *root)
             left - 4, top + 8, high, left - 4, height - bottom, low, width - 6, height - 6);
 }
 
-riskgan_status riskgan_market_backtest_write_html(const riskgan_market_backtest *b, const char *path)
+static riskgan_status write_page(const void *object, const char *path)
 {
+    const riskgan_market_backtest *b = object;
     rg_atomic_file file;
     riskgan_status status = rg_atomic_open(&file, path);
     if (status != RISKGAN_OK)
@@ -357,4 +359,9 @@ riskgan_status riskgan_market_backtest_write_html(const riskgan_market_backtest 
         return rg_fail(RISKGAN_ERR_IO, "writing %s failed", path);
     }
     return rg_atomic_commit(&file);
+}
+
+riskgan_status riskgan_market_backtest_write_html(const riskgan_market_backtest *b, const char *path)
+{
+    return rg_write_in_c_locale(write_page, b, path);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/c_locale.h"
 #include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "../core/html_page.h"
@@ -325,8 +326,9 @@ static riskgan_status write_page(const riskgan_market_report *report, FILE *f)
     return ferror(f) ? rg_fail(RISKGAN_ERR_IO, "writing the HTML report failed") : RISKGAN_OK;
 }
 
-riskgan_status riskgan_market_report_write_html(const riskgan_market_report *report, const char *path)
+static riskgan_status write_report_file(const void *object, const char *path)
 {
+    const riskgan_market_report *report = object;
     rg_atomic_file file;
     riskgan_status status = rg_atomic_open(&file, path);
     if (status != RISKGAN_OK)
@@ -336,4 +338,9 @@ riskgan_status riskgan_market_report_write_html(const riskgan_market_report *rep
         return rg_atomic_commit(&file);
     rg_atomic_abort(&file);
     return status;
+}
+
+riskgan_status riskgan_market_report_write_html(const riskgan_market_report *report, const char *path)
+{
+    return rg_write_in_c_locale(write_report_file, report, path);
 }

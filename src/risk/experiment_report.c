@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/c_locale.h"
 #include "../core/text.h"
 #include "../core/atomic_file.h"
 #include "../core/error.h"
@@ -108,8 +109,9 @@ static void curve_chart(FILE *f, const cJSON *methods, const char *algorithm, co
     fputs("</svg>", f);
 }
 
-static riskgan_status write_html(const riskgan_experiment *e, const char *path)
+static riskgan_status write_html(const void *object, const char *path)
 {
+    const riskgan_experiment *e = object;
     rg_atomic_file file;
     riskgan_status status = rg_atomic_open(&file, path);
     if (status != RISKGAN_OK)
@@ -172,8 +174,5 @@ static riskgan_status write_html(const riskgan_experiment *e, const char *path)
 
 riskgan_status riskgan_experiment_write_html(const riskgan_experiment *e, const char *path)
 {
-    locale_t previous = rg_use_c_locale(); /* '.' in numbers, whatever the host's locale */
-    riskgan_status result = write_html(e, path);
-    uselocale(previous);
-    return result;
+    return rg_write_in_c_locale(write_html, e, path);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <xgboost/c_api.h>
 
+#include "../core/c_locale.h"
 #include "../core/threads.h"
 #include "../core/atomic_file.h"
 #include "../core/error.h"
@@ -160,8 +161,9 @@ riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *m, const risk
     return result;
 }
 
-static riskgan_status write_scorecard(const riskgan_risk_model *m, const char *path)
+static riskgan_status write_scorecard(const void *object, const char *path)
 {
+    const riskgan_risk_model *m = object;
     if (m->algorithm != RISKGAN_RISK_LOGREG)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "a points scorecard needs a logistic regression (--algo logreg)");
     rg_atomic_file file;
@@ -191,10 +193,7 @@ static riskgan_status write_scorecard(const riskgan_risk_model *m, const char *p
 
 riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *m, const char *path)
 {
-    locale_t previous = rg_use_c_locale(); /* '.' in numbers, whatever the host's locale */
-    riskgan_status result = write_scorecard(m, path);
-    uselocale(previous);
-    return result;
+    return rg_write_in_c_locale(write_scorecard, m, path);
 }
 
 static void write_payload(const void *object, rg_writer *w)
