@@ -264,3 +264,16 @@ int cli_dispatch(const char *command, const char *help, const char *choices, con
             return table[i].run(argc - 1, argv + 1);
     return cli_usage_error(command, "unknown subcommand '%s' (%s)", argv[1], choices);
 }
+
+int cli_parse_single(const char *command, const char *help, const char *what, int argc, char **argv,
+                     const cli_option *table, int accepted, cli_common_options *common, const char **argument)
+{
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse(command, help, argc, argv, table, accepted, common, positional, &count);
+    *argument = count ? positional[0] : NULL;
+    if (parsed >= 0)
+        return parsed;
+    if (count > 1)
+        return cli_usage_error(command, "one %s expected, got '%s' and '%s'", what, positional[0], positional[1]);
+    return -1;
+}

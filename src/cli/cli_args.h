@@ -87,6 +87,11 @@ enum { CLI_MAX_ARGUMENTS = 64 };
 int cli_parse(const char *command, const char *help, int argc, char **argv, const cli_option *table, int accepted,
               cli_common_options *common, const char **positional, int *count);
 
+/* cli_parse for a command that takes one positional argument, `what` it is ("CSV file"): a
+ * second one is a usage error; *argument is NULL when none was given. */
+int cli_parse_single(const char *command, const char *help, const char *what, int argc, char **argv,
+                     const cli_option *table, int accepted, cli_common_options *common, const char **argument);
+
 /* A subcommand ("detect fit"): its name and the function that runs it on argv[1..]. */
 typedef struct {
     const char *name;

@@ -60,13 +60,10 @@ int command_augment(int argc, char **argv)
         CLI_OPTION_TEXT("--mark-column", NULL, &options.mark_column),
         CLI_OPTION_END,
     };
-    const char *positional[CLI_MAX_ARGUMENTS];
-    int count, parsed = cli_parse("augment", help, argc, argv, accepted_options, CLI_READ | CLI_SEED | CLI_THREADS, &common, positional, &count);
+    int parsed = cli_parse_single("augment", help, "CSV file", argc, argv, accepted_options, CLI_READ | CLI_SEED | CLI_THREADS,
+                                  &common, &path);
     if (parsed >= 0)
         return parsed;
-    if (count > 1)
-        return cli_usage_error("augment", "one CSV file expected, got '%s' and '%s'", positional[0], positional[1]);
-    path = count ? positional[0] : NULL;
     if (ratio) {
         options.auto_ratio = strcmp(ratio, "auto") == 0;
         if (!options.auto_ratio && !cli_parse_double("--ratio", ratio, 1e-6, 100, &options.ratio))

@@ -32,13 +32,10 @@ int command_baseline(int argc, char **argv)
         CLI_OPTION_TEXT("--output", "-o", &output),
         CLI_OPTION_END,
     };
-    const char *positional[CLI_MAX_ARGUMENTS];
-    int count, parsed = cli_parse("baseline", help, argc, argv, accepted_options, CLI_READ | CLI_SEED, &common, positional, &count);
+    int parsed = cli_parse_single("baseline", help, "CSV file", argc, argv, accepted_options, CLI_READ | CLI_SEED,
+                                  &common, &path);
     if (parsed >= 0)
         return parsed;
-    if (count > 1)
-        return cli_usage_error("baseline", "one CSV file expected, got '%s' and '%s'", positional[0], positional[1]);
-    path = count ? positional[0] : NULL;
     if (!path || rows < 0 || !output)
         return cli_usage_error("baseline", "need DATA.csv, -n ROWS and -o FILE");
     riskgan_table *table = NULL, *baseline = NULL;

@@ -118,16 +118,12 @@ static int parse_arguments(int argc, char **argv, fit_arguments *a)
         CLI_OPTION_FLAG("--quiet", "-q", &a->quiet),
         CLI_OPTION_END,
     };
-    const char *positional[CLI_MAX_ARGUMENTS];
-    int count, parsed = cli_parse("fit", help, argc, argv, accepted_options, CLI_READ | CLI_SEED | CLI_THREADS, &a->common,
-                                positional, &count);
+    int parsed = cli_parse_single("fit", help, "CSV file", argc, argv, accepted_options, CLI_READ | CLI_SEED | CLI_THREADS,
+                                  &a->common, &a->path);
     if (parsed >= 0)
         return parsed;
-    if (count > 1)
-        return cli_usage_error("fit", "one CSV file expected, got '%s' and '%s'", positional[0], positional[1]);
-    if (count == 0)
+    if (!a->path)
         return cli_usage_error("fit", "missing the training CSV file");
-    a->path = positional[0];
     if (!a->output)
         return cli_usage_error("fit", "missing -o MODEL.rgan");
     return -1;

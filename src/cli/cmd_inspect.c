@@ -175,13 +175,10 @@ int command_inspect(int argc, char **argv)
         CLI_OPTION_FLAG("--json", NULL, &json),
         CLI_OPTION_END,
     };
-    const char *positional[CLI_MAX_ARGUMENTS];
-    int count, parsed = cli_parse("inspect", help, argc, argv, accepted_options, CLI_READ, &common, positional, &count);
+    int parsed = cli_parse_single("inspect", help, "CSV file", argc, argv, accepted_options, CLI_READ,
+                                  &common, &path);
     if (parsed >= 0)
         return parsed;
-    if (count > 1)
-        return cli_usage_error("inspect", "one CSV file expected, got '%s' and '%s'", positional[0], positional[1]);
-    path = count ? positional[0] : NULL;
     if (!path)
         return cli_usage_error("inspect", "missing the CSV file to inspect");
     riskgan_table *table;

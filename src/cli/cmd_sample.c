@@ -42,13 +42,10 @@ int command_sample(int argc, char **argv)
         CLI_OPTION_TEXT("--ids", NULL, &ids),
         CLI_OPTION_END,
     };
-    const char *positional[CLI_MAX_ARGUMENTS];
-    int count, parsed = cli_parse("sample", help, argc, argv, accepted_options, CLI_SEED | CLI_THREADS, &common, positional, &count);
+    int parsed = cli_parse_single("sample", help, "model file", argc, argv, accepted_options, CLI_SEED | CLI_THREADS,
+                                  &common, &model_path);
     if (parsed >= 0)
         return parsed;
-    if (count > 1)
-        return cli_usage_error("sample", "one model file expected, got '%s' and '%s'", positional[0], positional[1]);
-    model_path = count ? positional[0] : NULL;
     if (strcmp(ids, "fresh") != 0 && strcmp(ids, "omit") != 0)
         return cli_usage_error("sample", "--ids must be 'fresh' or 'omit', got '%s'", ids);
     if (!model_path)

@@ -35,13 +35,10 @@ int command_split(int argc, char **argv)
         CLI_OPTION_DOUBLE("--test-size", NULL, &test_size, 1e-6, 1 - 1e-6),
         CLI_OPTION_END,
     };
-    const char *positional[CLI_MAX_ARGUMENTS];
-    int count, parsed = cli_parse("split", help, argc, argv, accepted_options, CLI_READ | CLI_SEED, &common, positional, &count);
+    int parsed = cli_parse_single("split", help, "CSV file", argc, argv, accepted_options, CLI_READ | CLI_SEED,
+                                  &common, &path);
     if (parsed >= 0)
         return parsed;
-    if (count > 1)
-        return cli_usage_error("split", "one CSV file expected, got '%s' and '%s'", positional[0], positional[1]);
-    path = count ? positional[0] : NULL;
     if (!path || !train_path || !test_path)
         return cli_usage_error("split", "need DATA.csv, --train and --test");
     riskgan_table *table = NULL, *train = NULL, *test = NULL;
