@@ -49,8 +49,11 @@ static int read_digits(const char *text, size_t length, size_t *i, int exact, in
     return count > 0 && (!exact || count == exact);
 }
 
+/* Consumes c at *i (c == 0: nothing to consume, a compact format). */
 static int expect_char(const char *text, size_t length, size_t *i, char c)
 {
+    if (c == 0)
+        return 1;
     if (*i < length && text[*i] == c) {
         (*i)++;
         return 1;
@@ -64,13 +67,15 @@ int rg_datetime_parse(const char *text, size_t length, const rg_datetime_format 
     unsigned a, b, c, year, month, day;
     int small = f->padded ? 2 : 0, small_max = 2;
     switch (f->order) {
-    case RG_DATE_YMD:
-        if (!read_digits(text, length, &i, 4, 4, &a) || !expect_char(text, length, &i, f->separator) ||
-            !read_digits(text, length, &i, small, small_max, &b) || !expect_char(text, length, &i, f->separator) ||
-            !read_digits(text, length, &i, small, small_max, &c))
+    case RG_DATE_YMD: {
+        int year_digits = f->two_digit_year ? 2 : 4;
+        if (!read_digits(text, length, &i, year_digits, year_digits, &a) ||
+            !expect_char(text, length, &i, f->separator) || !read_digits(text, length, &i, small, small_max, &b) ||
+            !expect_char(text, length, &i, f->separator) || !read_digits(text, length, &i, small, small_max, &c))
             return 0;
-        year = a, month = b, day = c;
+        year = f->two_digit_year ? (a < 69 ? 2000 + a : 1900 + a) : a, month = b, day = c;
         break;
+    }
     case RG_DATE_DMY:
     case RG_DATE_MDY:
         if (!read_digits(text, length, &i, small, small_max, &a) || !expect_char(text, length, &i, f->separator) ||
@@ -115,10 +120,15 @@ int rg_datetime_render(char *out, size_t size, double seconds, const rg_datetime
     const char *pair = f->padded ? "%02u" : "%u";
     char first[8], second[8];
     int n;
-    if (f->order == RG_DATE_YMD) {
+    char separator[2] = {f->separator, 0};
+    if (f->order == RG_DATE_YMD && f->two_digit_year) {
         snprintf(first, sizeof first, pair, month);
         snprintf(second, sizeof second, pair, day);
-        n = snprintf(out, size, "%04lld%c%s%c%s", year, f->separator, first, f->separator, second);
+        n = snprintf(out, size, "%02lld%s%s%s%s", ((year % 100) + 100) % 100, separator, first, separator, second);
+    } else if (f->order == RG_DATE_YMD) {
+        snprintf(first, sizeof first, pair, month);
+        snprintf(second, sizeof second, pair, day);
+        n = snprintf(out, size, "%04lld%s%s%s%s", year, separator, first, separator, second);
     } else {
         snprintf(first, sizeof first, pair, f->order == RG_DATE_DMY ? day : month);
         snprintf(second, sizeof second, pair, f->order == RG_DATE_DMY ? month : day);
@@ -146,9 +156,10 @@ double rg_datetime_resolution(const rg_datetime_format *f)
 void rg_datetime_format_name(const rg_datetime_format *f, char *out, size_t size)
 {
     const char *d = f->padded ? "dd" : "d", *m = f->padded ? "mm" : "m";
+    char separator[2] = {f->separator, 0};
     int n;
     if (f->order == RG_DATE_YMD)
-        n = snprintf(out, size, "yyyy%c%s%c%s", f->separator, m, f->separator, d);
+        n = snprintf(out, size, "%s%s%s%s%s", f->two_digit_year ? "yy" : "yyyy", separator, m, separator, d);
     else if (f->order == RG_DATE_DMY)
         n = snprintf(out, size, "%s%c%s%cyyyy", d, f->separator, m, f->separator);
     else
@@ -176,15 +187,17 @@ static size_t candidates(rg_datetime_format *list)
                     if (orders[o] != RG_DATE_YMD && times[t].separator == 'T')
                         continue; /* the 'T' forms are ISO 8601 only */
                     list[n++] = (rg_datetime_format){orders[o], separators[s], (unsigned char)padded, times[t].time,
-                                                     times[t].separator, times[t].zulu};
+                                                     times[t].separator, times[t].zulu, 0};
                 }
     return n;
 }
 
 int rg_datetime_format_from_name(const char *name, rg_datetime_format *format)
 {
-    rg_datetime_format list[64];
+    rg_datetime_format list[66];
     size_t n = candidates(list);
+    list[n++] = (rg_datetime_format){RG_DATE_YMD, 0, 1, 0, ' ', 0, 0}; /* yyyymmdd, named only */
+    list[n++] = (rg_datetime_format){RG_DATE_YMD, 0, 1, 0, ' ', 0, 1}; /* yymmdd */
     for (size_t i = 0; i < n; i++) {
         char known[32];
         rg_datetime_format_name(&list[i], known, sizeof known);

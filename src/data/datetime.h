@@ -14,7 +14,11 @@ typedef struct {
     unsigned char time;           /* 0: date only, 1: hh:mm, 2: hh:mm:ss */
     char time_separator;          /* ' ' or 'T' */
     unsigned char zulu;           /* a trailing 'Z' */
+    unsigned char two_digit_year; /* compact "yymmdd": years 69..99 are 19xx, 00..68 are 20xx */
 } rg_datetime_format;
+/* Compact forms have separator 0: "yyyymmdd" and "yymmdd" (year, month, day, no separator;
+ * named, never guessed from the values: a column of such numbers stays numbers unless
+ * declared a date). */
 
 /* Parses the whole text in the format; 1 on success (*seconds set), 0 otherwise. */
 int rg_datetime_parse(const char *text, size_t length, const rg_datetime_format *format, double *seconds);

@@ -13,7 +13,7 @@ static void write_datetime(rg_writer *w, const rg_datetime_format *f)
 {
     rg_write_u32(w, f->order);
     rg_write_u32(w, (uint32_t)(unsigned char)f->separator);
-    rg_write_u32(w, f->padded);
+    rg_write_u32(w, (uint32_t)f->padded | (uint32_t)f->two_digit_year << 1);
     rg_write_u32(w, f->time);
     rg_write_u32(w, (uint32_t)(unsigned char)f->time_separator);
     rg_write_u32(w, f->zulu);
@@ -26,12 +26,16 @@ static int read_datetime(rg_reader *r, rg_datetime_format *f, int is_date)
         fields[i] = rg_read_u32(r);
     if (r->failure)
         return 0;
-    *f = (rg_datetime_format){(unsigned char)fields[0], (char)fields[1], (unsigned char)fields[2],
-                              (unsigned char)fields[3], (char)fields[4], (unsigned char)fields[5]};
+    *f = (rg_datetime_format){(unsigned char)fields[0], (char)fields[1], (unsigned char)(fields[2] & 1),
+                              (unsigned char)fields[3], (char)fields[4], (unsigned char)fields[5],
+                              (unsigned char)(fields[2] >> 1 & 1)};
     if (!is_date)
         return fields[0] == RG_DATE_NONE;
-    return fields[0] >= RG_DATE_YMD && fields[0] <= RG_DATE_MDY && (fields[1] == '-' || fields[1] == '/' || fields[1] == '.') &&
-           fields[2] <= 1 && fields[3] <= 2 && (fields[4] == ' ' || fields[4] == 'T') && fields[5] <= 1;
+    int compact = fields[1] == 0 && fields[0] == RG_DATE_YMD && (fields[2] & 1); /* yyyymmdd, yymmdd */
+    return fields[0] >= RG_DATE_YMD && fields[0] <= RG_DATE_MDY &&
+           (fields[1] == '-' || fields[1] == '/' || fields[1] == '.' || compact) &&
+           (fields[2] <= 1 || (compact && fields[2] == 3)) && fields[3] <= 2 && (fields[4] == ' ' || fields[4] == 'T') &&
+           fields[5] <= 1;
 }
 
 void rg_transformer_write(const rg_transformer *t, rg_writer *w)
