@@ -219,6 +219,26 @@ RISKGAN_API double riskgan_table_number(const riskgan_table *table, size_t row, 
 RISKGAN_API const char *riskgan_table_category(const riskgan_table *table, size_t row,
                                                size_t column);
 
+/* ---------------------------------------------------------------- linked tables */
+
+/* A data set of tables tied by keys (customers -> accounts -> transactions), read as a
+ * metadata file says (docs/relational.md: SDV's multi-table metadata plus a CSV path per
+ * table). Reading checks what holds across tables: every file and column the metadata
+ * names, unique primary keys, every foreign key naming a parent row; errors name the table,
+ * the file's line and the column. */
+typedef struct riskgan_dataset riskgan_dataset;
+RISKGAN_API riskgan_status riskgan_dataset_read(const char *metadata_path, riskgan_dataset **out);
+/* Writes every table as DIRECTORY/NAME.csv and the metadata as DIRECTORY/metadata.json (the
+ * folder is made if needed; each file written atomically). */
+RISKGAN_API riskgan_status riskgan_dataset_write(const riskgan_dataset *dataset, const char *directory);
+RISKGAN_API void riskgan_dataset_free(riskgan_dataset *dataset);
+RISKGAN_API size_t riskgan_dataset_table_count(const riskgan_dataset *dataset);
+/* Name and rows of table i (NULL past the end); the table belongs to the dataset. */
+RISKGAN_API const char *riskgan_dataset_table_name(const riskgan_dataset *dataset, size_t table);
+RISKGAN_API const riskgan_table *riskgan_dataset_table(const riskgan_dataset *dataset, size_t table);
+/* Index of the table with that name, or -1. */
+RISKGAN_API long riskgan_dataset_find_table(const riskgan_dataset *dataset, const char *name);
+
 /* ---------------------------------------------------------------- synthesizers */
 
 typedef enum {

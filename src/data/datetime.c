@@ -194,10 +194,11 @@ static size_t candidates(rg_datetime_format *list)
 
 int rg_datetime_format_from_name(const char *name, rg_datetime_format *format)
 {
-    rg_datetime_format list[66];
+    rg_datetime_format list[72];
     size_t n = candidates(list);
-    list[n++] = (rg_datetime_format){RG_DATE_YMD, 0, 1, 0, ' ', 0, 0}; /* yyyymmdd, named only */
-    list[n++] = (rg_datetime_format){RG_DATE_YMD, 0, 1, 0, ' ', 0, 1}; /* yymmdd */
+    for (unsigned char two_digit = 0; two_digit <= 1; two_digit++) /* yyyymmdd, yymmdd: named only */
+        for (unsigned char time = 0; time <= 2; time++)
+            list[n++] = (rg_datetime_format){RG_DATE_YMD, 0, 1, time, ' ', 0, two_digit};
     for (size_t i = 0; i < n; i++) {
         char known[32];
         rg_datetime_format_name(&list[i], known, sizeof known);

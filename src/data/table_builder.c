@@ -26,6 +26,7 @@ typedef struct {
     size_t index;       /* data rows seen */
     size_t handed;      /* rows handed over in blocks */
     int needs_second_pass;
+    size_t *positions, position_capacity; /* filter->record_positions */
 } pass_state;
 
 static riskgan_status read_header(const rg_row_source *source, rg_row_cursor *cursor, riskgan_table **out)
@@ -224,6 +225,16 @@ static riskgan_status read_field(pass_state *pass, size_t j, const rg_field *fie
     }
     if (column->type != RISKGAN_COLUMN_CATEGORICAL)
         return read_number(pass, j, field, at, r);
+    const rg_column_inference *info = &pass->inference[j];
+    double seconds;
+    if (info->datetime_declared && info->datetime.order != RG_DATE_NONE &&
+        !rg_datetime_parse(field->text, field->length, &info->datetime, &seconds)) {
+        char format[32];
+        rg_datetime_format_name(&info->datetime, format, sizeof format);
+        return rg_fail(RISKGAN_ERR_PARSE, "%s: %s %zu, column %zu (%s): '%.*s' is not a date in the format %s",
+                       pass->source->name, pass->source->position_word, at, j + 1, column->name,
+                       field->length > 40 ? 40 : (int)field->length, field->text, format);
+    }
     int32_t code = rg_dictionary_intern(&column->categories, field->text, field->length);
     if (code < 0)
         return RISKGAN_ERR_NO_MEMORY;
@@ -237,6 +248,21 @@ static int has_missing_field(const pass_state *pass, const rg_field *fields, siz
         if (rg_field_is_missing(&fields[j], pass->missing, pass->source->empty_is_missing))
             return 1;
     return 0;
+}
+
+/* Remembers where row r of the table stands in the source. */
+static riskgan_status record_position(pass_state *pass, size_t r, size_t at)
+{
+    if (r >= pass->position_capacity) {
+        size_t capacity = pass->position_capacity ? 2 * pass->position_capacity : 1024;
+        size_t *grown = rg_realloc_array(pass->positions, capacity, sizeof *grown);
+        if (!grown)
+            return RISKGAN_ERR_NO_MEMORY;
+        pass->positions = grown;
+        pass->position_capacity = capacity;
+    }
+    pass->positions[r] = at;
+    return RISKGAN_OK;
 }
 
 /* One data record: stored (or, outside the kept rows, only counted for the formats). */
@@ -259,6 +285,8 @@ static riskgan_status read_record(pass_state *pass, const rg_field *fields, size
     pass->index++;
     for (size_t j = 0; j < count && status == RISKGAN_OK; j++)
         status = read_field(pass, j, &fields[j], at, r, keep);
+    if (status == RISKGAN_OK && keep && filter && filter->record_positions)
+        status = record_position(pass, r, at);
     if (status == RISKGAN_OK && keep)
         table->rows++;
     if (status == RISKGAN_OK && pass->row_index && table->rows > 2 * filter->sample_rows)
@@ -347,10 +375,16 @@ static riskgan_status read_pass(const rg_row_source *source, const riskgan_read_
         status = rg_fail(RISKGAN_ERR_PARSE, "%s: the %s has a header but no data rows%s", source->name, source->kind,
                          pass.table->dropped_rows ? " left after dropping rows with missing values" : "");
     if (status != RISKGAN_OK) {
+        free(pass.positions);
         riskgan_table_free(pass.table);
         return status;
     }
     settle_number_formats(pass.table, pass.inference);
+    if (filter && filter->record_positions) {
+        free(filter->positions);
+        filter->positions = pass.positions;
+        pass.positions = NULL;
+    }
     *needs_second_pass = pass.needs_second_pass;
     *out = pass.table;
     return RISKGAN_OK;

@@ -37,6 +37,11 @@ typedef struct {
     size_t block_rows;
     riskgan_status (*on_block)(const riskgan_table *block, size_t first_row, void *context);
     void *context;
+    /* With record_positions (all rows kept, no blocks): *positions receives, for every row of
+     * the table, where it stands in the source (its line in a file), for messages; the caller
+     * frees it. */
+    int record_positions;
+    size_t *positions;
 } rg_row_filter;
 
 /* Builds the table of the rows `filter` keeps (NULL: all). With a schema (a training table),
