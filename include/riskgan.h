@@ -238,6 +238,16 @@ RISKGAN_API const char *riskgan_dataset_table_name(const riskgan_dataset *datase
 RISKGAN_API const riskgan_table *riskgan_dataset_table(const riskgan_dataset *dataset, size_t table);
 /* Index of the table with that name, or -1. */
 RISKGAN_API long riskgan_dataset_find_table(const riskgan_dataset *dataset, const char *name);
+/* A first metadata for the CSV files of a folder (`riskgan inspect --relational DIR`), to review
+ * and save in that folder: tables, primary keys (unique columns, key-like names first), foreign
+ * keys (a column whose name points at another table's key and whose values all are its
+ * values), each child's date column as its sequence index, compact yymmdd dates in
+ * date-named columns, and the running balances the data keeps as rules. *json and *notes
+ * (what the draft decided, for the user; may be NULL) are the caller's (riskgan_free). */
+RISKGAN_API riskgan_status riskgan_dataset_draft_metadata(const char *directory, char **json, char **notes);
+/* The dataset in words: tables, children per parent, the rules that hold across rows with
+ * the share of rows keeping them; release with riskgan_free. */
+RISKGAN_API char *riskgan_dataset_describe(const riskgan_dataset *dataset);
 
 /* ---------------------------------------------------------------- synthesizers */
 
@@ -582,6 +592,10 @@ RISKGAN_API riskgan_status riskgan_risk_score(const riskgan_risk_model *model, c
 RISKGAN_API riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *model, const riskgan_table *table,
                                                      const char *path);
 RISKGAN_API riskgan_status riskgan_risk_model_save(const riskgan_risk_model *model, const char *path);
+/* Refuses a corrupt, truncated, foreign or newer file with the reason. An XGBoost model inside
+ * is checked for a sound UBJSON structure, then read by XGBoost itself, which trusts the sizes
+ * inside: load risk models from trusted places only (a forged file can make XGBoost ask for
+ * absurd memory; it then fails the load). */
 RISKGAN_API riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **out);
 RISKGAN_API riskgan_status riskgan_risk_model_load_memory(const void *data, size_t length, riskgan_risk_model **out);
 /* Reads a CSV to score with the column types the risk model was trained with (a code column

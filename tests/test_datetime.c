@@ -36,6 +36,7 @@ static void test_compact_formats(void **state)
     assert_true(isnan(parse("yymmdd", "930230")));   /* 30 February */
     assert_true(isnan(parse("yymmdd", "93013")));    /* five digits */
     assert_true(isnan(parse("yyyymmdd", "930103")));
+    assert_true(parse("yymmdd hh:mm:ss", "931107 00:00:00") == parse("yyyy-mm-dd", "1993-11-07"));
 }
 
 static void test_compact_dates_never_guessed(void **state)

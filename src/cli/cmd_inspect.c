@@ -12,6 +12,8 @@
 
 static const char help[] =
     "Usage: riskgan inspect FILE.csv [OPTIONS]\n"
+    "       riskgan inspect --relational DIR [-o METADATA.json]\n"
+    "       riskgan inspect --metadata METADATA.json\n"
     "\n"
     "Reads a CSV file and prints the dialect it was read in and, per column, the inferred\n"
     "type (continuous, integer, categorical, date with its format), its role (identifier\n"
@@ -24,7 +26,43 @@ static const char help[] =
     "  --drop-missing      drop rows with any missing value (their count is reported)\n"
     "  --target NAME       also check that NAME is a usable class label (>= 2 classes)\n"
     "  --json              print the summary as JSON on standard output\n"
+    "  --relational DIR    draft the metadata of the linked tables in the folder's CSV files\n"
+    "                      (keys, relationships, sequence indexes, rules; docs/relational.md)\n"
+    "                      to review and save in DIR; what it decided goes to standard error\n"
+    "  -o FILE             with --relational: write the draft to FILE (default: standard output)\n"
+    "  --metadata FILE     read the linked tables FILE describes, check their keys, and print\n"
+    "                      the tables, children per parent and the rules that hold across rows\n"
     "  -h, --help          show this help\n";
+
+/* --relational DIR: the draft metadata to a file or standard output, the notes to stderr. */
+static int draft_metadata(const char *directory, const char *output)
+{
+    char *json = NULL, *notes = NULL;
+    riskgan_status status = riskgan_dataset_draft_metadata(directory, &json, &notes);
+    if (status != RISKGAN_OK)
+        return cli_library_error(status);
+    fputs(notes, stderr);
+    size_t length = strlen(json);
+    json[length] = '\n';
+    status = riskgan_write_file(output ? output : "-", json, length + 1);
+    riskgan_free(json);
+    riskgan_free(notes);
+    return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
+}
+
+/* --metadata FILE: the linked tables read and checked, described. */
+static int describe_dataset(const char *path)
+{
+    riskgan_dataset *dataset;
+    riskgan_status status = riskgan_dataset_read(path, &dataset);
+    if (status != RISKGAN_OK)
+        return cli_library_error(status);
+    char *text = riskgan_dataset_describe(dataset);
+    fputs(text ? text : "", stdout);
+    riskgan_free(text);
+    riskgan_dataset_free(dataset);
+    return EXIT_OK;
+}
 
 static const char *type_name(riskgan_column_type type)
 {
@@ -167,9 +205,12 @@ int command_inspect(int argc, char **argv)
 {
     cli_common_options common;
     cli_common_init(&common);
-    const char *path = NULL, *target = NULL;
+    const char *path = NULL, *target = NULL, *relational = NULL, *metadata = NULL, *output = NULL;
     int json = 0;
     const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--relational", NULL, &relational),
+        CLI_OPTION_TEXT("--metadata", NULL, &metadata),
+        CLI_OPTION_TEXT("--output", "-o", &output),
         CLI_OPTION_TEXT("--target", NULL, &target),
         CLI_OPTION_FLAG("--drop-missing", NULL, &common.read.drop_missing_rows),
         CLI_OPTION_FLAG("--json", NULL, &json),
@@ -179,6 +220,9 @@ int command_inspect(int argc, char **argv)
                                   &common, &path);
     if (parsed >= 0)
         return parsed;
+    if (relational || metadata)
+        return path ? cli_usage_error("inspect", "--relational and --metadata take no CSV file, got '%s'", path)
+                    : relational ? draft_metadata(relational, output) : describe_dataset(metadata);
     if (!path)
         return cli_usage_error("inspect", "missing the CSV file to inspect");
     riskgan_table *table;

@@ -16,6 +16,7 @@
 #include "../learn/classifiers.h"
 #include "../learn/classes.h"
 #include "../learn/features.h"
+#include "../learn/ubjson_check.h"
 #include "../data/number_text.h"
 
 static const char magic[8] = {'R', 'G', 'R', 'I', 'S', 'K', 0, 0x1a};
@@ -244,8 +245,10 @@ static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
     } else if (status == RISKGAN_OK && !r->failure) {
         size_t size = rg_read_count(r, r->length);
         if (!r->failure) {
-            if (XGBoosterCreate(NULL, 0, &m->booster) != 0 ||
-                XGBoosterLoadModelFromBuffer(m->booster, r->data + r->position, size) != 0)
+            if (!rg_ubjson_well_formed(r->data + r->position, size))
+                r->failure = "the XGBoost model inside is not well formed (corrupt file)";
+            else if (XGBoosterCreate(NULL, 0, &m->booster) != 0 ||
+                     XGBoosterLoadModelFromBuffer(m->booster, r->data + r->position, size) != 0)
                 r->failure = "the XGBoost model inside does not load (corrupt file)";
             r->position += size;
         }
