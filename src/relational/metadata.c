@@ -47,7 +47,6 @@ static riskgan_status string_member(const cJSON *object, const char *key, const 
 static int datetime_name(const char *text, char *out, size_t size)
 {
     size_t n = 0;
-    int in_time = 0;
     for (const char *p = text; *p && n + 5 < size; p++) {
         const char *piece = NULL;
         if (*p == '%' && p[1]) {
@@ -56,7 +55,6 @@ static int datetime_name(const char *text, char *out, size_t size)
                   : c == 'M' ? "mm" : c == 'S' ? "ss" : NULL;
             if (!piece)
                 return 0;
-            in_time |= c == 'H';
         }
         if (piece) {
             memcpy(out + n, piece, strlen(piece));
