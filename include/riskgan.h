@@ -437,6 +437,49 @@ RISKGAN_API const char *riskgan_model_column_name(const riskgan_model *model, si
 RISKGAN_API riskgan_status riskgan_model_column_role(const riskgan_model *model, size_t column, int *identifier,
                                                      char *datetime_format, size_t size);
 
+/* ---------------------------------------------------------------- linked tables: synthesis */
+
+/* A model of linked tables (docs/relational.md): each root table by the single-table
+ * synthesizer, its rows carrying how many rows each has in every child table; each child
+ * table by an event model that writes a parent's rows one after another (the gap since the
+ * previous one, then its categories, then its numbers, each from the parent's row and the
+ * sequence so far). Keys are fresh (none equals a real one), every foreign key names a
+ * generated parent, and the rules of the metadata (a running balance) hold exactly. */
+typedef struct riskgan_relational_model riskgan_relational_model;
+
+typedef struct {
+    riskgan_fit_options root;  /* the root tables' synthesizer (its seed and stop are set from
+                                  below; differential privacy is refused) */
+    int epochs;                /* event models: passes over the events (0: by their number) */
+    int hidden;                /* event models: hidden width (0: 128) */
+    int batch;                 /* event models: events per step (0: 256) */
+    double learning_rate;      /* event models: Adam's step (0: 1e-3) */
+    size_t min_parents;        /* a child value seen under fewer parents is never stored (5) */
+    uint64_t seed;
+    int threads;               /* 0 = leave the current setting */
+    void (*progress)(const char *message, void *user); /* the event models' epochs (may be NULL) */
+    void *progress_user;
+    volatile int *stop;        /* set non-zero to stop: the fit fails with RISKGAN_ERR_INTERRUPTED */
+} riskgan_relational_fit_options;
+
+RISKGAN_API void riskgan_relational_fit_options_init(riskgan_relational_fit_options *options);
+RISKGAN_API riskgan_status riskgan_relational_fit(const riskgan_dataset *dataset,
+                                                  const riskgan_relational_fit_options *options,
+                                                  riskgan_relational_model **out);
+/* Generates a dataset under the model's metadata: `scale` times as many rows of each root
+ * table as the data had (at least one), their children as the model draws them. */
+RISKGAN_API riskgan_status riskgan_relational_sample(const riskgan_relational_model *model, double scale,
+                                                     uint64_t seed, riskgan_dataset **out);
+RISKGAN_API riskgan_status riskgan_relational_model_save(const riskgan_relational_model *model, const char *path);
+/* Refuses, with the reason, a file that is not a riskgan model of linked tables, or a
+ * truncated, corrupt or newer one. */
+RISKGAN_API riskgan_status riskgan_relational_model_load(const char *path, riskgan_relational_model **out);
+RISKGAN_API riskgan_status riskgan_relational_model_load_memory(const void *data, size_t length,
+                                                                riskgan_relational_model **out);
+RISKGAN_API void riskgan_relational_model_free(riskgan_relational_model *model);
+/* 1 when the file starts as a model of linked tables (to tell it from a single-table model). */
+RISKGAN_API int riskgan_relational_model_file(const char *path);
+
 /* ---------------------------------------------------------------- tables (more) */
 
 /* Reads a CSV whose columns should match `schema` (e.g. a test or synthetic file

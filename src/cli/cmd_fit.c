@@ -12,9 +12,16 @@
 
 static const char help[] =
     "Usage: riskgan fit DATA.csv -o MODEL.rgan [OPTIONS]\n"
+    "       riskgan fit --metadata METADATA.json -o MODEL.rgan [OPTIONS]   (linked tables)\n"
     "\n"
     "Learns the table with a conditional tabular GAN (default) or a TVAE and writes a\n"
     "self-describing model file for 'riskgan sample'.\n"
+    "\n"
+    "Linked tables (customers -> accounts -> transactions): give the metadata that\n"
+    "'riskgan inspect --relational DIR' drafts instead of a CSV file. Root tables are learned\n"
+    "by the synthesizer the options below configure, with each row's number of children;\n"
+    "child tables by an event model, one parent's rows after another, keeping the\n"
+    "metadata's rules (a running balance) exactly (docs/relational.md).\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE         model file to write (required)\n"
@@ -42,8 +49,11 @@ static const char help[] =
     "                            from noisy counts, critic trained with DP-SGD; the guarantee\n"
     "                            is printed and stored in the model (docs/privacy.md)\n"
     "  --delta D                 with --epsilon (default: below 1/(10 rows), a power of ten)\n"
-    "  --metadata FILE.json      with --epsilon: declared bounds, decimals, category values\n"
-    "                            and identifiers, which then cost no budget\n"
+    "  --metadata FILE.json      with a CSV and --epsilon: declared bounds, decimals, category\n"
+    "                            values and identifiers, which then cost no budget; without a\n"
+    "                            CSV: the metadata of linked tables to learn\n"
+    "  --event-epochs N          linked tables: passes of the event models over the events\n"
+    "                            (default: by the number of events)\n"
     "  --format 'COL:KEY=V,..;..' override a column's learned format: decimals=N|any,\n"
     "                            step=X|none, range=observed|free, values=observed|any\n"
     "  --fit-sample N            column formats, modes, label model and calibration learn from\n"
@@ -77,7 +87,7 @@ static const char help[] =
 typedef struct {
     cli_common_options common;
     const char *path, *output, *log_path, *preset, *model, *target, *formats, *metadata_path;
-    long epochs, batch, pac, steps, log_every, max_categories, hidden, min_count, fit_sample, memory_limit, max_steps;
+    long epochs, event_epochs, batch, pac, steps, log_every, max_categories, hidden, min_count, fit_sample, memory_limit, max_steps;
     double epsilon, delta, generator_lr, discriminator_lr, target_weight;
     int extrapolate, quiet, no_calibration, no_label_model;
 } fit_arguments;
@@ -94,6 +104,7 @@ static int parse_arguments(int argc, char **argv, fit_arguments *a)
         CLI_OPTION_TEXT("--model", NULL, &a->model),
         CLI_OPTION_TEXT("--preset", NULL, &a->preset),
         CLI_OPTION_LONG("--epochs", NULL, &a->epochs, 1, 1000000),
+        CLI_OPTION_LONG("--event-epochs", NULL, &a->event_epochs, 1, 100000),
         CLI_OPTION_LONG("--batch-size", NULL, &a->batch, 1, 1000000),
         CLI_OPTION_LONG("--pac", NULL, &a->pac, 1, 100),
         CLI_OPTION_LONG("--hidden", NULL, &a->hidden, 1, 4096),
@@ -122,8 +133,11 @@ static int parse_arguments(int argc, char **argv, fit_arguments *a)
                                   &a->common, &a->path);
     if (parsed >= 0)
         return parsed;
-    if (!a->path)
-        return cli_usage_error("fit", "missing the training CSV file");
+    if (!a->path && !a->metadata_path)
+        return cli_usage_error("fit", "missing the training CSV file (or --metadata for linked tables)");
+    if (!a->path && a->epsilon > 0)
+        return cli_usage_error("fit", "linked tables cannot be fitted with --epsilon yet: the event models are not "
+                               "private (docs/privacy.md)");
     if (!a->output)
         return cli_usage_error("fit", "missing -o MODEL.rgan");
     return -1;
@@ -251,6 +265,45 @@ static int finish(const fit_arguments *a, riskgan_status status, riskgan_model *
     return code >= 0 ? code : EXIT_OK;
 }
 
+static void say_event_progress(const char *message, void *user)
+{
+    if (!*(const int *)user)
+        fprintf(stderr, "riskgan: %s\n", message);
+}
+
+/* Linked tables: the dataset the metadata names, one model of all its tables. */
+static int fit_linked(const fit_arguments *a, const riskgan_fit_options *root)
+{
+    riskgan_dataset *dataset;
+    riskgan_status status = riskgan_dataset_read(a->metadata_path, &dataset);
+    if (status != RISKGAN_OK)
+        return cli_library_error(status);
+    int quiet = a->quiet;
+    cli_progress_state progress = {.terminal = isatty(STDERR_FILENO), .quiet = quiet, .log_every = (int)a->log_every};
+    riskgan_relational_fit_options o;
+    riskgan_relational_fit_options_init(&o);
+    o.root = *root;
+    o.root.progress = cli_on_progress;
+    o.root.progress_user = &progress;
+    o.epochs = a->event_epochs > 0 ? (int)a->event_epochs : 0;
+    o.seed = a->common.seed;
+    o.threads = (int)a->common.threads;
+    o.progress = say_event_progress;
+    o.progress_user = &quiet;
+    o.stop = cli_stop_on_interrupt();
+    riskgan_relational_model *model = NULL;
+    status = riskgan_relational_fit(dataset, &o, &model);
+    riskgan_dataset_free(dataset);
+    if (status == RISKGAN_OK)
+        status = riskgan_relational_model_save(model, a->output);
+    riskgan_relational_model_free(model);
+    if (status != RISKGAN_OK)
+        return cli_library_error(status);
+    if (!quiet)
+        fprintf(stderr, "riskgan: model of linked tables written to %s\n", a->output);
+    return EXIT_OK;
+}
+
 int command_fit(int argc, char **argv)
 {
     fit_arguments a;
@@ -260,6 +313,8 @@ int command_fit(int argc, char **argv)
         code = fit_options(&a, &options);
     if (code >= 0)
         return code;
+    if (!a.path)
+        return fit_linked(&a, &options);
     char *metadata = NULL;
     if (a.metadata_path && !(metadata = cli_read_text_file(a.metadata_path)))
         return EXIT_RUNTIME;

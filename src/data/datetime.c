@@ -36,6 +36,15 @@ static int days_in_month(long long year, unsigned month)
     return days[month - 1] + (month == 2 && leap);
 }
 
+void rg_datetime_calendar(double seconds, long long *year, int *month, int *day, int *month_days)
+{
+    long long days = (long long)floor(seconds / 86400.0);
+    unsigned m, d;
+    civil_from_days(days, year, &m, &d);
+    *month = (int)m, *day = (int)d;
+    *month_days = days_in_month(*year, m);
+}
+
 /* Reads 1..max_digits digits (exactly `exact` when non-zero) at *i. */
 static int read_digits(const char *text, size_t length, size_t *i, int exact, int max_digits, unsigned *value)
 {

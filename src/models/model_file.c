@@ -9,6 +9,7 @@
 #include "../core/memory.h"
 #include "generator_registry.h"
 #include "model.h"
+#include "model_file.h"
 #include "../transform/transformer_file.h"
 
 static const char magic[8] = {'R', 'I', 'S', 'K', 'G', 'A', 'N', 0x1a};
@@ -45,7 +46,7 @@ static void read_privacy(rg_reader *r, riskgan_privacy_report *p)
         r->failure = "the privacy guarantee is out of range (corrupt file)";
 }
 
-static void write_payload(const riskgan_model *m, rg_writer *w)
+void rg_model_write(const riskgan_model *m, rg_writer *w)
 {
     rg_write_u32(w, (uint32_t)m->kind);
     rg_write_string(w, m->target);
@@ -70,7 +71,7 @@ static void write_payload(const riskgan_model *m, rg_writer *w)
 
 static void write_payload_object(const void *object, rg_writer *w)
 {
-    write_payload(object, w);
+    rg_model_write(object, w);
 }
 
 riskgan_status riskgan_model_save(const riskgan_model *m, const char *path)
@@ -111,10 +112,17 @@ static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
         status = rg_label_model_read(&m->label_model, m->transformer, r);
     if (status == RISKGAN_OK && !r->failure && version >= 3)
         read_privacy(r, &m->privacy);
-    if (status == RISKGAN_OK && !r->failure && r->position != r->length)
-        r->failure = "unexpected bytes after the weights (corrupt file)";
     if (status == RISKGAN_OK && !r->failure)
         status = rg_condition_sampler_init_for_generation(&m->sampler, m->transformer);
+    return status;
+}
+
+/* A model file's payload: the model and nothing after it. */
+static riskgan_status read_whole_payload(rg_reader *r, uint32_t version, void *object)
+{
+    riskgan_status status = read_payload(r, version, object);
+    if (status == RISKGAN_OK && !r->failure && r->position != r->length)
+        r->failure = "unexpected bytes after the weights (corrupt file)";
     return status;
 }
 
@@ -123,8 +131,28 @@ static void free_model(void *object)
     riskgan_model_free(object);
 }
 
+riskgan_status rg_model_read(rg_reader *r, uint32_t version, riskgan_model **out)
+{
+    *out = NULL;
+    riskgan_model *m = rg_calloc(1, sizeof *m);
+    if (!m)
+        return RISKGAN_ERR_NO_MEMORY;
+    riskgan_status status = read_payload(r, version, m);
+    if (status != RISKGAN_OK || r->failure) {
+        riskgan_model_free(m);
+        return status;
+    }
+    *out = m;
+    return RISKGAN_OK;
+}
+
+uint32_t rg_model_format_version(void)
+{
+    return FORMAT_VERSION;
+}
+
 static const rg_framed_kind model_kind = {"riskgan model", magic, OLDEST_VERSION, FORMAT_VERSION,
-                                          sizeof(riskgan_model), read_payload, free_model};
+                                          sizeof(riskgan_model), read_whole_payload, free_model};
 
 riskgan_status riskgan_model_load_memory(const void *data, size_t length, riskgan_model **out)
 {

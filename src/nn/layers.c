@@ -250,3 +250,22 @@ void rg_adam_step(float *restrict parameters, const float *restrict gradients, f
         parameters[i] -= step_size * m / (sqrtf(v) * inverse_correction2 + epsilon);
     }
 }
+
+double rg_softmax_cross_entropy(const float *logits, const uint16_t *targets, size_t rows, size_t classes,
+                                double scale, float *gradient)
+{
+    double total = 0;
+    for (size_t r = 0; r < rows; r++) {
+        const float *z = logits + r * classes;
+        float top = z[0];
+        for (size_t k = 1; k < classes; k++)
+            top = z[k] > top ? z[k] : top;
+        double sum = 0;
+        for (size_t k = 0; k < classes; k++)
+            sum += exp((double)(z[k] - top));
+        total += log(sum) - (double)(z[targets[r]] - top);
+        for (size_t k = 0; gradient && k < classes; k++)
+            gradient[r * classes + k] = (float)((exp((double)(z[k] - top)) / sum - (k == targets[r])) / scale);
+    }
+    return total;
+}

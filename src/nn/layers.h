@@ -8,6 +8,7 @@
 #define RISKGAN_NN_LAYERS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/rng.h"
 
@@ -86,6 +87,11 @@ void rg_gumbel_softmax_forward(float *out, float *soft, const float *logits, int
 /* d_logits = (1/tau) * soft * (d_out - sum(d_out * soft)) on the span. */
 void rg_gumbel_softmax_backward(float *d_logits, const float *d_out, const float *soft, int rows,
                                 int stride, int start, int width, float tau);
+
+/* Cross-entropy of each row's target class under softmax(logits) (rows x classes); the
+ * gradient (softmax - 1[target]) / scale goes to gradient (may be NULL). Returns the sum. */
+double rg_softmax_cross_entropy(const float *logits, const uint16_t *targets, size_t rows, size_t classes,
+                                double scale, float *gradient);
 
 /* Adam (Kingma & Ba) with L2 weight decay added to the gradient, PyTorch semantics. */
 typedef struct {

@@ -1,0 +1,300 @@
+/* event_fit.c — fitting the event model of a child table: the roles of its columns, the heads'
+ * tokens, the records of every real event (teacher forcing), then the heads' training
+ * (event_training.c). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "../data/table.h"
+#include "dataset.h"
+#include "event_fit.h"
+#include "event_record.h"
+#include "event_training.h"
+#include "rules.h"
+#include "sequences.h"
+
+/* The role of each column of the child table; heads for the categories, then the numbers. */
+static riskgan_status assign_roles(rg_event_model *m, const riskgan_dataset *d, size_t child, const rg_balance_rule *rule)
+{
+    const riskgan_table *t = d->tables[child];
+    const rg_table_spec *spec = &d->spec.tables[child];
+    const rg_relationship *r = &d->spec.relationships[rg_dataset_spec_parent(&d->spec, child)];
+    if (!(m->columns = rg_calloc(t->columns, sizeof *m->columns)))
+        return RISKGAN_ERR_NO_MEMORY;
+    m->column_count = t->columns;
+    size_t categories = 0, numbers = 0;
+    for (size_t j = 0; j < t->columns; j++) {
+        const rg_column *c = &t->column[j];
+        rg_event_column *e = &m->columns[j];
+        long k = rg_table_spec_column(spec, c->name);
+        e->type = c->type, e->decimals = c->decimals, e->datetime = c->datetime;
+        if (!(e->name = rg_strdup(c->name)))
+            return RISKGAN_ERR_NO_MEMORY;
+        if (spec->primary_key && strcmp(c->name, spec->primary_key) == 0)
+            e->role = RG_EVENT_KEY;
+        else if (strcmp(c->name, r->child_key) == 0)
+            e->role = RG_EVENT_PARENT_KEY;
+        else if (spec->sequence_index && strcmp(c->name, spec->sequence_index) == 0 && rg_column_is_numeric(c))
+            e->role = RG_EVENT_INDEX;
+        else if ((long)j == rule->balance)
+            e->role = RG_EVENT_BALANCE;
+        else if (k >= 0 && spec->columns[k].sdtype == RG_SDTYPE_ID)
+            e->role = RG_EVENT_FRESH_ID;
+        else {
+            e->role = RG_EVENT_HEAD;
+            e->head = rg_column_is_numeric(c) ? -(int)++numbers : (int)categories++; /* numbers placed below */
+        }
+    }
+    if (categories > RG_MAX_CATEGORY_HEADS || numbers > RG_MAX_NUMBER_HEADS)
+        return rg_fail(RISKGAN_ERR_SCHEMA, "table '%s': the event model takes at most %d categorical and %d numeric "
+                       "columns (it has %zu and %zu)", spec->name, RG_MAX_CATEGORY_HEADS, RG_MAX_NUMBER_HEADS, categories,
+                       numbers);
+    m->has_index = spec->sequence_index && riskgan_table_find_column(t, spec->sequence_index) >= 0 &&
+                   rg_column_is_numeric(&t->column[riskgan_table_find_column(t, spec->sequence_index)]);
+    m->first_category = m->has_index ? 2 : 0;
+    m->categories = categories;
+    m->first_number = m->first_category + categories;
+    m->numbers = numbers;
+    m->heads = m->first_number + numbers;
+    for (size_t j = 0; j < t->columns; j++)
+        if (m->columns[j].role == RG_EVENT_HEAD)
+            m->columns[j].head = m->columns[j].head < 0 ? (int)m->first_number - m->columns[j].head - 1
+                                                        : (int)m->first_category + m->columns[j].head;
+    return RISKGAN_OK;
+}
+
+/* The index of event i of the sequences (in index units), and where its gap counts from. */
+static double gap_origin(const rg_event_model *m, const double *index, const rg_sequences *s, size_t p, size_t i,
+                         double parent_date)
+{
+    if (i > s->start[p])
+        return index[s->row[i - 1]];
+    return m->has_parent_date && !isnan(parent_date) ? parent_date : m->origin;
+}
+
+/* The gap heads: first events' gaps from the parent's date (or the origin), later ones' from
+ * the previous event. */
+static riskgan_status fit_gap_heads(rg_event_model *m, const riskgan_table *t, long index, const rg_sequences *s,
+                                    const double *parent_dates, size_t min_parents)
+{
+    size_t n = t->rows, firsts = 0, laters = 0;
+    double *first = rg_calloc(n + 1, sizeof *first), *later = rg_calloc(n + 1, sizeof *later);
+    size_t *first_parent = rg_calloc(n + 1, sizeof *first_parent), *later_parent = rg_calloc(n + 1, sizeof *later_parent);
+    riskgan_status status = first && later && first_parent && later_parent ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+    const double *x = t->column[index].numbers, scale = m->index_is_date ? 86400.0 : 1.0;
+    for (size_t p = 0; status == RISKGAN_OK && p < s->parents; p++)
+        for (size_t i = s->start[p]; i < s->start[p + 1]; i++) {
+            double gap = (x[s->row[i]] - gap_origin(m, x, s, p, i, parent_dates ? parent_dates[p] : NAN)) / scale;
+            if (i == s->start[p])
+                first[firsts] = gap, first_parent[firsts++] = p;
+            else
+                later[laters] = gap, later_parent[laters++] = p;
+        }
+    if (status == RISKGAN_OK)
+        status = rg_head_fit_number(&m->head[0], RG_HEAD_FIRST_GAP, t->column[index].name, first, first_parent, firsts,
+                                    24, min_parents, 0, 1);
+    if (status == RISKGAN_OK)
+        status = rg_head_fit_number(&m->head[1], RG_HEAD_GAP, t->column[index].name, later, later_parent, laters, 24,
+                                    min_parents, 0, 1);
+    free(first), free(later), free(first_parent), free(later_parent);
+    return status;
+}
+
+/* The category and number heads, from the values in sequence order. */
+static riskgan_status fit_value_heads(rg_event_model *m, const riskgan_table *t, const rg_sequences *s,
+                                      size_t min_parents)
+{
+    size_t n = t->rows;
+    const char **texts = rg_calloc(n + 1, sizeof *texts);
+    double *numbers = rg_calloc(n + 1, sizeof *numbers);
+    size_t *parent = rg_calloc(n + 1, sizeof *parent);
+    riskgan_status status = texts && numbers && parent ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+    for (size_t p = 0; status == RISKGAN_OK && p < s->parents; p++)
+        for (size_t i = s->start[p]; i < s->start[p + 1]; i++)
+            parent[i] = p;
+    for (size_t j = 0; status == RISKGAN_OK && j < m->column_count; j++) {
+        const rg_event_column *e = &m->columns[j];
+        if (e->role != RG_EVENT_HEAD)
+            continue;
+        const rg_column *c = &t->column[j];
+        for (size_t i = 0; i < n; i++) {
+            size_t row = s->row[i];
+            if (rg_column_is_numeric(c))
+                numbers[i] = c->numbers[row];
+            else
+                texts[i] = c->codes[row] < 0 ? NULL : rg_dictionary_string(&c->categories, c->codes[row]);
+        }
+        status = rg_column_is_numeric(c)
+                     ? rg_head_fit_number(&m->head[e->head], RG_HEAD_NUMBER, c->name, numbers, parent, n, 32, min_parents,
+                                          c->type == RISKGAN_COLUMN_INTEGER ? 0 : c->decimals,
+                                          c->type == RISKGAN_COLUMN_INTEGER)
+                     : rg_head_fit_category(&m->head[e->head], c->name, texts, parent, n, min_parents);
+    }
+    free(texts), free(numbers), free(parent);
+    return status;
+}
+
+/* The balance rule's amount and sign heads, and its credit values. */
+static riskgan_status set_balance(rg_event_model *m, const riskgan_table *t, const rg_balance_rule *rule)
+{
+    if (rule->balance < 0 || m->columns[rule->amount].role != RG_EVENT_HEAD ||
+        m->columns[rule->sign].role != RG_EVENT_HEAD)
+        return RISKGAN_OK;
+    m->has_balance = 1;
+    m->amount_head = m->columns[rule->amount].head;
+    m->sign_head = m->columns[rule->sign].head;
+    (void)t;
+    m->credits = rg_calloc(rule->credit_count + 1, sizeof *m->credits);
+    if (!m->credits)
+        return RISKGAN_ERR_NO_MEMORY;
+    for (size_t i = 0; i < rule->credit_count; i++)
+        if (!(m->credits[m->credit_count++] = rg_strdup(rule->credit_names[i])))
+            return RISKGAN_ERR_NO_MEMORY;
+    return RISKGAN_OK;
+}
+
+/* Event i's record (teacher forcing: the real values), and the sequence advanced past it. */
+static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequence_state *state, size_t row,
+                        uint32_t parent, uint32_t length, long index, long balance, rg_event_record *r)
+{
+    double values[RG_MAX_NUMBER_HEADS] = {0};
+    rg_record_begin(m, state, parent, length, r);
+    double at = index >= 0 ? t->column[index].numbers[row] : (double)state->position;
+    if (m->has_index) {
+        rg_record_set_index(m, state, at, r);
+        r->token[state->position == 0 ? 0 : 1] = rg_head_number_token(&m->head[state->position == 0 ? 0 : 1], r->gap, 0);
+    }
+    for (size_t j = 0; j < m->column_count; j++) {
+        const rg_event_column *e = &m->columns[j];
+        if (e->role != RG_EVENT_HEAD || (size_t)e->head >= m->first_number)
+            continue;
+        const rg_column *c = &t->column[j];
+        const char *text = c->codes[row] < 0 ? NULL : rg_dictionary_string(&c->categories, c->codes[row]);
+        r->token[e->head] = rg_head_category_token(&m->head[e->head], text);
+        r->level[e->head - m->first_category] = (int16_t)r->token[e->head];
+    }
+    rg_record_set_kind(m, state, r);
+    for (size_t j = 0; j < m->column_count; j++) {
+        const rg_event_column *e = &m->columns[j];
+        if (e->role != RG_EVENT_HEAD || (size_t)e->head < m->first_number)
+            continue;
+        size_t n = (size_t)e->head - m->first_number;
+        double v = t->column[j].numbers[row];
+        r->value[n] = (float)v;
+        values[n] = v;
+        int repeats = r->has_kind && !isnan(v) && (float)v == r->kind_value[n];
+        r->token[e->head] = rg_head_number_token(&m->head[e->head], v, repeats);
+    }
+    rg_sequence_advance(m, state, r, values, at, balance >= 0 ? t->column[balance].numbers[row] : 0);
+}
+
+static riskgan_status make_records(const rg_event_model *m, const riskgan_table *t, const rg_sequences *s, long index,
+                                   long balance, const double *parent_dates, rg_event_record **out)
+{
+    rg_event_record *records = rg_calloc(t->rows + 1, sizeof *records);
+    if (!records)
+        return RISKGAN_ERR_NO_MEMORY;
+    rg_sequence_state state;
+    for (size_t p = 0; p < s->parents; p++) {
+        rg_sequence_start(&state, parent_dates ? parent_dates[p] : NAN);
+        uint32_t length = (uint32_t)rg_sequence_length(s, p);
+        for (size_t i = s->start[p]; i < s->start[p + 1]; i++)
+            make_record(m, t, &state, s->row[i], (uint32_t)p, length, index, balance, &records[i]);
+    }
+    *out = records;
+    return RISKGAN_OK;
+}
+
+/* The parent's date column (the first date the parents have), its values, and where the
+ * child's index starts and ends. */
+static riskgan_status index_facts(rg_event_model *m, const riskgan_dataset *d, size_t child, const riskgan_table *parents,
+                                  long index, double **parent_dates)
+{
+    *parent_dates = NULL;
+    const riskgan_table *t = d->tables[child];
+    if (!m->has_index)
+        return RISKGAN_OK;
+    m->index_is_date = t->column[index].type == RISKGAN_COLUMN_DATETIME;
+    m->origin = INFINITY, m->window_end = -INFINITY;
+    for (size_t r = 0; r < t->rows; r++) {
+        double x = t->column[index].numbers[r];
+        m->origin = x < m->origin ? x : m->origin;
+        m->window_end = x > m->window_end ? x : m->window_end;
+    }
+    long date = rg_parent_date_column(d, child);
+    if (date < 0)
+        return RISKGAN_OK;
+    const char *name = d->tables[(size_t)rg_dataset_spec_table(&d->spec, d->spec.relationships[
+                                                                   rg_dataset_spec_parent(&d->spec, child)].parent)]
+                           ->column[date].name;
+    long column = riskgan_table_find_column(parents, name);
+    if (column < 0)
+        return RISKGAN_OK;
+    m->has_parent_date = 1;
+    if (!(m->parent_date = rg_strdup(name)) || !(*parent_dates = rg_calloc(parents->rows + 1, sizeof(double))))
+        return RISKGAN_ERR_NO_MEMORY;
+    memcpy(*parent_dates, parents->column[column].numbers, parents->rows * sizeof(double));
+    return RISKGAN_OK;
+}
+
+/* Fresh keys and identifiers start past the largest real one, so none can equal a real one. */
+static void fresh_starts(rg_event_model *m, const riskgan_table *t)
+{
+    for (size_t j = 0; j < m->column_count; j++) {
+        rg_event_column *e = &m->columns[j];
+        e->fresh_start = 1;
+        if ((e->role == RG_EVENT_KEY || e->role == RG_EVENT_FRESH_ID) && rg_column_is_numeric(&t->column[j]))
+            for (size_t r = 0; r < t->rows; r++)
+                if (t->column[j].numbers[r] >= e->fresh_start)
+                    e->fresh_start = floor(t->column[j].numbers[r]) + 1;
+    }
+}
+
+riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, size_t child, const riskgan_table *parents,
+                                  const char *count_column, const rg_event_fit_options *o)
+{
+    memset(m, 0, sizeof *m);
+    const riskgan_table *t = d->tables[child];
+    const rg_table_spec *spec = &d->spec.tables[child];
+    long index = spec->sequence_index ? riskgan_table_find_column(t, spec->sequence_index) : -1;
+    rg_sequences s = {0};
+    rg_balance_rule rule = {.balance = -1, .amount = -1, .sign = -1};
+    double *parent_dates = NULL;
+    rg_event_record *records = NULL;
+    riskgan_status status = rg_sequences_build(t, d->parent_row[child], parents->rows, index, &s);
+    if (status == RISKGAN_OK && (status = rg_balance_rule_find(d, child, &s, &rule)) == RISKGAN_OK)
+        rg_balance_rule_chain(t, index, &rule, &s);
+    if (status == RISKGAN_OK && !(m->count_column = rg_strdup(count_column)))
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK)
+        status = assign_roles(m, d, child, &rule);
+    if (status == RISKGAN_OK)
+        status = index_facts(m, d, child, parents, index, &parent_dates);
+    if (status == RISKGAN_OK && m->has_index)
+        status = fit_gap_heads(m, t, index, &s, parent_dates, o->min_parents ? o->min_parents : 5);
+    if (status == RISKGAN_OK)
+        status = fit_value_heads(m, t, &s, o->min_parents ? o->min_parents : 5);
+    if (status == RISKGAN_OK)
+        status = set_balance(m, t, &rule);
+    if (status == RISKGAN_OK)
+        fresh_starts(m, t);
+    if (status == RISKGAN_OK)
+        status = make_records(m, t, &s, m->has_index ? index : -1, m->has_balance ? rule.balance : -1, parent_dates,
+                              &records);
+    if (status == RISKGAN_OK)
+        status = rg_features_fit(&m->parent_features, parents, -1);
+    if (status == RISKGAN_OK)
+        status = rg_length_fit(&m->length, parents, count_column, 64, 0, o->min_parents ? o->min_parents : 5,
+                               o->seed);
+    if (status == RISKGAN_OK)
+        status = rg_event_model_train(m, records, t->rows, parents, o);
+    free(records), free(parent_dates);
+    rg_sequences_free(&s);
+    rg_balance_rule_free(&rule);
+    if (status != RISKGAN_OK)
+        rg_event_model_free(m);
+    return status;
+}

@@ -1,0 +1,273 @@
+/* event_heads.c — fitting the tokens of each event column, and tokens <-> values. */
+#include "event_heads.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/compare.h"
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "../data/number_text.h"
+#include "../data/string_dictionary.h"
+
+enum { MAX_EXACT = 48, MAX_LEVELS = 256 };
+
+void rg_head_free(rg_head *h)
+{
+    free(h->column);
+    for (size_t l = 0; l < h->levels; l++)
+        free(h->level_names[l]);
+    free(h->level_names), free(h->exact), free(h->edges);
+    rg_mlp_free(&h->net);
+    memset(h, 0, sizeof *h);
+}
+
+riskgan_status rg_head_fit_category(rg_head *h, const char *column, const char *const *values, const size_t *parent,
+                                    size_t n, size_t min_parents)
+{
+    memset(h, 0, sizeof *h);
+    h->kind = RG_HEAD_CATEGORY;
+    rg_dictionary seen;
+    rg_dictionary_init(&seen);
+    size_t *parents = rg_calloc(MAX_LEVELS * 4, sizeof *parents), *last = parents + MAX_LEVELS * 2;
+    riskgan_status status = parents && (h->column = rg_strdup(column)) ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+    for (size_t i = 0; status == RISKGAN_OK && i < n; i++) {
+        if (!values[i])
+            continue;
+        int32_t code = rg_dictionary_intern(&seen, values[i], strlen(values[i]));
+        if (code < 0 || code >= MAX_LEVELS * 2)
+            continue; /* past the levels a head keeps: too rare to matter */
+        if (parents[code] == 0 || last[code] != parent[i] + 1)
+            parents[code]++;
+        last[code] = parent[i] + 1;
+    }
+    if (status == RISKGAN_OK && !(h->level_names = rg_calloc(MAX_LEVELS, sizeof *h->level_names)))
+        status = RISKGAN_ERR_NO_MEMORY;
+    for (size_t c = 0; status == RISKGAN_OK && c < seen.count && c < MAX_LEVELS * 2 && h->levels < MAX_LEVELS; c++)
+        if (parents[c] >= min_parents && !(h->level_names[h->levels++] = rg_strdup(rg_dictionary_string(&seen, (int32_t)c))))
+            status = RISKGAN_ERR_NO_MEMORY;
+    h->missing = h->levels;
+    h->repeat = RG_NO_TOKEN;
+    h->outputs = h->levels + 1;
+    rg_dictionary_free(&seen);
+    free(parents);
+    return status;
+}
+
+typedef struct {
+    double value;
+    size_t parent;
+} valued;
+
+static int by_value_parent(const void *a, const void *b)
+{
+    const valued *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value < y->value ? -1 : 1;
+    return x->parent < y->parent ? -1 : x->parent > y->parent;
+}
+
+/* Values that at least 1 % of the events and min_parents parents share become exact tokens;
+ * the others are compacted to the front of `pairs` (their count returned). */
+static size_t choose_exact(rg_head *h, valued *pairs, size_t present, size_t n, size_t min_parents)
+{
+    size_t rest = 0;
+    for (size_t i = 0; i < present;) {
+        size_t end = i, parents = 0;
+        while (end < present && pairs[end].value == pairs[i].value) {
+            parents += end == i || pairs[end].parent != pairs[end - 1].parent;
+            end++;
+        }
+        int exact = end - i >= 5 && (double)(end - i) >= 0.01 * (double)n && parents >= min_parents &&
+                    h->exact_count < MAX_EXACT;
+        if (exact)
+            h->exact[h->exact_count++] = pairs[i].value;
+        else
+            for (size_t k = i; k < end; k++)
+                pairs[rest++] = pairs[k];
+        i = end;
+    }
+    return rest;
+}
+
+/* Quantile edges of the remaining values (ascending), duplicates merged. */
+static void choose_bins(rg_head *h, const valued *rest, size_t count, size_t bins)
+{
+    h->bins = 0;
+    if (count == 0)
+        return;
+    size_t wanted = bins < count ? bins : count;
+    h->edges[0] = rest[0].value;
+    for (size_t b = 1; b <= wanted; b++) {
+        double edge = b == wanted ? rest[count - 1].value : rest[(size_t)((double)b / wanted * (double)(count - 1))].value;
+        if (edge > h->edges[h->bins] || (b == wanted && h->bins == 0))
+            h->edges[++h->bins] = edge;
+    }
+}
+
+riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *column, const double *values,
+                                  const size_t *parent, size_t n, size_t bins, size_t min_parents, int decimals,
+                                  int integer)
+{
+    memset(h, 0, sizeof *h);
+    h->kind = kind;
+    h->decimals = decimals;
+    h->integer = integer || kind != RG_HEAD_NUMBER;
+    valued *pairs = rg_calloc(n + 1, sizeof *pairs);
+    h->exact = rg_calloc(MAX_EXACT, sizeof *h->exact);
+    h->edges = rg_calloc(bins + 2, sizeof *h->edges);
+    if (!pairs || !h->exact || !h->edges || !(h->column = rg_strdup(column))) {
+        free(pairs);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    size_t present = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(values[i]))
+            pairs[present++] = (valued){values[i], parent[i]};
+    qsort(pairs, present, sizeof *pairs, by_value_parent);
+    size_t rest = choose_exact(h, pairs, present, n, min_parents);
+    choose_bins(h, pairs, rest, bins);
+    free(pairs);
+    h->missing = h->exact_count + h->bins;
+    h->repeat = kind == RG_HEAD_NUMBER ? h->missing + 1 : RG_NO_TOKEN;
+    h->outputs = h->missing + 1 + (kind == RG_HEAD_NUMBER);
+    return RISKGAN_OK;
+}
+
+uint16_t rg_head_category_token(const rg_head *h, const char *text)
+{
+    for (size_t l = 0; text && l < h->levels; l++)
+        if (strcmp(h->level_names[l], text) == 0)
+            return (uint16_t)l;
+    return (uint16_t)h->missing;
+}
+
+uint16_t rg_head_number_token(const rg_head *h, double value, int repeats)
+{
+    if (isnan(value))
+        return (uint16_t)h->missing;
+    if (repeats && h->repeat != RG_NO_TOKEN)
+        return (uint16_t)h->repeat;
+    for (size_t e = 0; e < h->exact_count; e++)
+        if (value == h->exact[e])
+            return (uint16_t)e;
+    if (h->bins == 0)
+        return (uint16_t)h->missing;
+    size_t low = 0, high = h->bins; /* the last bin whose lower edge is <= value */
+    while (high - low > 1) {
+        size_t middle = (low + high) / 2;
+        if (h->edges[middle] <= value)
+            low = middle;
+        else
+            high = middle;
+    }
+    return (uint16_t)(h->exact_count + low);
+}
+
+double rg_head_number_value(const rg_head *h, uint16_t token, rg_rng *rng)
+{
+    if (token < h->exact_count)
+        return h->exact[token];
+    if (token >= h->missing)
+        return NAN;
+    size_t b = token - h->exact_count;
+    double low = h->edges[b], high = h->edges[b + 1];
+    if (h->integer) {
+        double span = floor(high) - ceil(low) + (b + 1 == h->bins);
+        return ceil(low) + (span > 0 ? floor(rg_rng_uniform(rng) * span) : 0);
+    }
+    double value = low + (high - low) * rg_rng_uniform(rng);
+    return h->decimals >= 0 ? rg_round_to_format(value, h->decimals) : value;
+}
+
+/* A token drawn from softmax(logits), with `forbidden` (RG_NO_TOKEN: none) left out. */
+uint16_t rg_head_draw(const float *logits, size_t outputs, size_t forbidden, rg_rng *rng)
+{
+    float top = -INFINITY;
+    for (size_t k = 0; k < outputs; k++)
+        if (k != forbidden && logits[k] > top)
+            top = logits[k];
+    double total = 0;
+    for (size_t k = 0; k < outputs; k++)
+        total += k == forbidden ? 0 : exp((double)(logits[k] - top));
+    double u = rg_rng_uniform(rng) * total;
+    size_t last = 0;
+    for (size_t k = 0; k < outputs; k++) {
+        if (k == forbidden)
+            continue;
+        u -= exp((double)(logits[k] - top));
+        last = k;
+        if (u < 0)
+            break;
+    }
+    return (uint16_t)last;
+}
+
+void rg_head_write(const rg_head *h, rg_writer *w)
+{
+    rg_write_u32(w, (uint32_t)h->kind);
+    rg_write_string(w, h->column);
+    rg_write_u64(w, h->levels);
+    for (size_t l = 0; l < h->levels; l++)
+        rg_write_string(w, h->level_names[l]);
+    rg_write_u64(w, h->exact_count);
+    for (size_t e = 0; e < h->exact_count; e++)
+        rg_write_f64(w, h->exact[e]);
+    rg_write_u64(w, h->bins);
+    for (size_t b = 0; h->bins && b <= h->bins; b++)
+        rg_write_f64(w, h->edges[b]);
+    rg_write_u32(w, (uint32_t)(h->decimals + 1));
+    rg_write_u32(w, (uint32_t)h->integer);
+    rg_mlp_write(&h->net, w);
+}
+
+/* The token layout that follows from the levels, exact values and bins read. */
+static void set_tokens(rg_head *h)
+{
+    if (h->kind == RG_HEAD_CATEGORY) {
+        h->missing = h->levels;
+        h->repeat = RG_NO_TOKEN;
+        h->outputs = h->levels + 1;
+        return;
+    }
+    h->missing = h->exact_count + h->bins;
+    h->repeat = h->kind == RG_HEAD_NUMBER ? h->missing + 1 : RG_NO_TOKEN;
+    h->outputs = h->missing + 1 + (h->kind == RG_HEAD_NUMBER);
+}
+
+riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs)
+{
+    memset(h, 0, sizeof *h);
+    uint32_t kind = rg_read_u32(r);
+    h->column = rg_read_string(r);
+    h->levels = rg_read_count(r, MAX_LEVELS);
+    if (!r->failure && (kind > RG_HEAD_NUMBER || !h->column))
+        r->failure = "an event head is invalid (corrupt file)";
+    h->kind = (rg_head_kind)kind;
+    h->level_names = rg_calloc(h->levels + 1, sizeof *h->level_names);
+    for (size_t l = 0; h->level_names && !r->failure && l < h->levels; l++)
+        if (!(h->level_names[l] = rg_read_string(r)) && !r->failure)
+            r->failure = "an event level is invalid (corrupt file)";
+    h->exact_count = rg_read_count(r, MAX_EXACT);
+    h->exact = rg_calloc(h->exact_count + 1, sizeof *h->exact);
+    for (size_t e = 0; h->exact && !r->failure && e < h->exact_count; e++)
+        if (!isfinite(h->exact[e] = rg_read_f64(r)))
+            r->failure = "an exact event value is not finite (corrupt file)";
+    h->bins = rg_read_count(r, 4096);
+    h->edges = rg_calloc(h->bins + 2, sizeof *h->edges);
+    for (size_t b = 0; h->edges && !r->failure && h->bins && b <= h->bins; b++)
+        if (!isfinite(h->edges[b] = rg_read_f64(r)) || (b > 0 && h->edges[b] < h->edges[b - 1]))
+            r->failure = "the bins of an event column are invalid (corrupt file)";
+    h->decimals = (int)rg_read_u32(r) - 1;
+    h->integer = (int)rg_read_u32(r);
+    if (!r->failure && (h->decimals < -1 || h->decimals > 30 || h->integer > 1))
+        r->failure = "an event column's format is invalid (corrupt file)";
+    if (!h->level_names || !h->exact || !h->edges)
+        return RISKGAN_ERR_NO_MEMORY;
+    set_tokens(h);
+    riskgan_status status = r->failure ? RISKGAN_OK : rg_mlp_read(&h->net, r, inputs);
+    if (status == RISKGAN_OK && !r->failure && (size_t)h->net.dim[h->net.layers] != h->outputs)
+        r->failure = "an event network does not match its tokens (corrupt file)";
+    return status;
+}

@@ -1,0 +1,62 @@
+/* event_heads.h — the columns of a child table's events as the event model generates them, one
+ * head each, in order: the gap before the event (days since the previous event, or since the
+ * parent's date for a first event), then its categories, then its numbers. Every head turns a
+ * value into one of a few tokens (a category level; an exact frequent number; a bin of
+ * numbers; "missing"; "as the last event of this kind") and a token back into a value. */
+#ifndef RISKGAN_RELATIONAL_EVENT_HEADS_H
+#define RISKGAN_RELATIONAL_EVENT_HEADS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/binary_io.h"
+#include "../core/rng.h"
+#include "../nn/mlp.h"
+#include "riskgan.h"
+
+typedef enum { RG_HEAD_FIRST_GAP = 0, RG_HEAD_GAP, RG_HEAD_CATEGORY, RG_HEAD_NUMBER } rg_head_kind;
+
+enum { RG_NO_TOKEN = 0xFFFF, RG_MAX_HEADS = 16, RG_MAX_CATEGORY_HEADS = 6, RG_MAX_NUMBER_HEADS = 6 };
+
+typedef struct {
+    rg_head_kind kind;
+    char *column;             /* the child table's column */
+    /* categories: levels 0..levels-1 (texts), then the missing token */
+    size_t levels;
+    char **level_names;
+    /* numbers and gaps: exact values, then bins [edges[b], edges[b + 1]), then missing, then
+     * repeat (numbers only: the value of the last earlier event with the same categories) */
+    size_t exact_count;
+    double *exact;
+    size_t bins;
+    double *edges;
+    int decimals;             /* numbers: the column's decimals (-1: shortest) */
+    int integer;              /* numbers: whole; gaps always are */
+    size_t outputs;           /* tokens */
+    size_t missing, repeat;   /* their token numbers (RG_NO_TOKEN: none) */
+    rg_mlp net;               /* input -> hidden -> one logit per token */
+} rg_head;
+
+/* Fits a category head to the values (texts, NULL missing) of n events; a level seen in fewer
+ * than min_parents different parents is never stored (it becomes missing). */
+riskgan_status rg_head_fit_category(rg_head *head, const char *column, const char *const *values, const size_t *parent,
+                                    size_t n, size_t min_parents);
+/* Fits a number or gap head to n values (NaN missing): exact values that at least 1 % of the
+ * events and min_parents parents share, then up to `bins` quantile bins of the rest. */
+riskgan_status rg_head_fit_number(rg_head *head, rg_head_kind kind, const char *column, const double *values,
+                                  const size_t *parent, size_t n, size_t bins, size_t min_parents, int decimals,
+                                  int integer);
+/* The token of a value: a category level (text; NULL missing), or for numbers the repeat
+ * token when `repeats`, else the exact value, else the bin (NaN: missing). */
+uint16_t rg_head_category_token(const rg_head *head, const char *text);
+uint16_t rg_head_number_token(const rg_head *head, double value, int repeats);
+/* A value for a token: uniform within a bin, rounded to the head's decimals. */
+double rg_head_number_value(const rg_head *head, uint16_t token, rg_rng *rng);
+/* A token drawn from softmax(logits) over `outputs` tokens, `forbidden` (RG_NO_TOKEN: none) left out. */
+uint16_t rg_head_draw(const float *logits, size_t outputs, size_t forbidden, rg_rng *rng);
+void rg_head_free(rg_head *head);
+void rg_head_write(const rg_head *head, rg_writer *writer);
+/* Reads a head; its network's input must be `inputs` wide. A malformed head sets failure. */
+riskgan_status rg_head_read(rg_head *head, rg_reader *reader, int inputs);
+
+#endif

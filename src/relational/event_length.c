@@ -1,0 +1,188 @@
+/* event_length.c — the number of a parent's events from the parent's other columns: a number
+ * head's tokens, a small network over the parent's features, trained by softmax
+ * cross-entropy with Adam, the best epoch on the held-out parents kept. */
+#include "event_length.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "../data/table.h"
+
+enum { BATCH = 256, PATIENCE = 20 };
+
+/* The parents' features, their tokens, and which are held out. */
+typedef struct {
+    float *features;
+    uint16_t *tokens;
+    size_t *train, *held, train_count, held_count;
+    float *inputs, *gradient;
+    uint16_t *targets;
+    rg_mlp_trace trace;
+} length_data;
+
+static void data_free(length_data *d)
+{
+    free(d->features), free(d->tokens), free(d->train), free(d->held), free(d->inputs), free(d->gradient);
+    free(d->targets);
+    rg_mlp_trace_free(&d->trace);
+}
+
+static riskgan_status data_init(length_data *d, const rg_length_model *m, const riskgan_table *parents, long count)
+{
+    memset(d, 0, sizeof *d);
+    size_t n = parents->rows, width = m->features.width;
+    d->features = rg_calloc(n * width + 1, sizeof *d->features);
+    d->tokens = rg_calloc(n + 1, sizeof *d->tokens);
+    d->train = rg_calloc(n + 1, sizeof *d->train), d->held = rg_calloc(n + 1, sizeof *d->held);
+    d->inputs = rg_calloc((size_t)BATCH * width + 1, sizeof *d->inputs);
+    d->gradient = rg_calloc((size_t)BATCH * m->head.outputs + 1, sizeof *d->gradient);
+    d->targets = rg_calloc(BATCH, sizeof *d->targets);
+    if (!d->features || !d->tokens || !d->train || !d->held || !d->inputs || !d->gradient || !d->targets)
+        return RISKGAN_ERR_NO_MEMORY;
+    size_t unseen = 0;
+    riskgan_status status = rg_features_encode(&m->features, parents, d->features, &unseen);
+    for (size_t p = 0; p < n; p++) {
+        d->tokens[p] = rg_head_number_token(&m->head, parents->column[count].numbers[p], 0);
+        if (rg_hash64(0x4c454e47ull + p) % 10 == 0)
+            d->held[d->held_count++] = p;
+        else
+            d->train[d->train_count++] = p;
+    }
+    return status == RISKGAN_OK ? rg_mlp_trace_init(&d->trace, &m->head.net, BATCH) : status;
+}
+
+/* The loss over the chosen parents, with an Adam step per batch when `adam`. */
+static double run(rg_length_model *m, length_data *d, const size_t *chosen, size_t n, const rg_adam_options *adam)
+{
+    size_t width = m->features.width, outputs = m->head.outputs;
+    double total = 0;
+    for (size_t start = 0; start < n; start += BATCH) {
+        size_t rows = n - start < BATCH ? n - start : BATCH;
+        for (size_t i = 0; i < rows; i++) {
+            memcpy(d->inputs + i * width, d->features + chosen[start + i] * width, width * sizeof(float));
+            d->targets[i] = d->tokens[chosen[start + i]];
+        }
+        const float *logits = rg_mlp_forward(&m->head.net, d->inputs, (int)rows, &d->trace);
+        total += rg_softmax_cross_entropy(logits, d->targets, rows, outputs, (double)rows, adam ? d->gradient : NULL);
+        if (adam) {
+            rg_mlp_zero_gradients(&m->head.net);
+            rg_mlp_backward(&m->head.net, d->inputs, d->gradient, (int)rows, &d->trace, NULL);
+            rg_mlp_adam_step(&m->head.net, adam);
+        }
+    }
+    return total;
+}
+
+static void shuffle(rg_rng *rng, size_t *values, size_t n)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)rg_rng_below(rng, i), swap = values[i - 1];
+        values[i - 1] = values[j], values[j] = swap;
+    }
+}
+
+/* Trains the network; keeps the parameters of the epoch with the least held-out loss. */
+static riskgan_status train(rg_length_model *m, length_data *d, int epochs, rg_rng *rng)
+{
+    float *best_parameters = rg_calloc(m->head.net.count, sizeof *best_parameters);
+    if (!best_parameters)
+        return RISKGAN_ERR_NO_MEMORY;
+    rg_adam_options adam = {1e-3f, 0.9f, 0.999f, 1e-8f, 0};
+    double best = INFINITY;
+    int since_best = 0;
+    for (int epoch = 0; epoch < epochs && since_best < PATIENCE; epoch++) {
+        shuffle(rng, d->train, d->train_count);
+        run(m, d, d->train, d->train_count, &adam);
+        double loss = d->held_count ? run(m, d, d->held, d->held_count, NULL) : -epoch;
+        if (loss < best - 1e-6)
+            best = loss, since_best = 0, memcpy(best_parameters, m->head.net.parameters, m->head.net.count * sizeof(float));
+        else
+            since_best++;
+    }
+    memcpy(m->head.net.parameters, best_parameters, m->head.net.count * sizeof(float));
+    free(best_parameters);
+    return RISKGAN_OK;
+}
+
+riskgan_status rg_length_fit(rg_length_model *m, const riskgan_table *parents, const char *count_column, int hidden,
+                             int epochs, size_t min_parents, uint64_t seed)
+{
+    memset(m, 0, sizeof *m);
+    long count = riskgan_table_find_column(parents, count_column);
+    if (count < 0 || !rg_column_is_numeric(&parents->column[count]))
+        return rg_fail(RISKGAN_ERR_SCHEMA, "the parents have no number column '%s'", count_column);
+    size_t n = parents->rows;
+    size_t *index = rg_calloc(n + 1, sizeof *index);
+    if (!index)
+        return RISKGAN_ERR_NO_MEMORY;
+    for (size_t p = 0; p < n; p++)
+        index[p] = p;
+    rg_rng rng;
+    rg_rng_seed(&rng, seed ^ 0x4c454e475448ull);
+    length_data d = {0};
+    riskgan_status status = rg_head_fit_number(&m->head, RG_HEAD_NUMBER, count_column, parents->column[count].numbers,
+                                               index, n, 32, min_parents, 0, 1);
+    if (status == RISKGAN_OK)
+        status = rg_features_fit(&m->features, parents, count);
+    int dims[3] = {(int)m->features.width, hidden > 0 ? hidden : 64, (int)m->head.outputs};
+    if (status == RISKGAN_OK)
+        status = rg_mlp_init(&m->head.net, 2, dims, RG_ACTIVATION_RELU, &rng);
+    if (status == RISKGAN_OK)
+        status = data_init(&d, m, parents, count);
+    if (status == RISKGAN_OK)
+        status = train(m, &d, epochs > 0 ? epochs : 300, &rng);
+    data_free(&d);
+    free(index);
+    if (status != RISKGAN_OK)
+        rg_length_free(m);
+    return status;
+}
+
+riskgan_status rg_length_sample(const rg_length_model *m, const riskgan_table *parents, rg_rng *rng, size_t *lengths)
+{
+    size_t n = parents->rows, width = m->features.width, unseen = 0;
+    float *features = rg_calloc(n * width + 1, sizeof *features);
+    rg_mlp_trace trace = {0};
+    riskgan_status status = features ? rg_mlp_trace_init(&trace, &m->head.net, BATCH) : RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK)
+        status = rg_features_encode(&m->features, parents, features, &unseen);
+    for (size_t start = 0; status == RISKGAN_OK && start < n; start += BATCH) {
+        size_t rows = n - start < BATCH ? n - start : BATCH;
+        const float *logits = rg_mlp_forward(&m->head.net, features + start * width, (int)rows, &trace);
+        for (size_t i = 0; i < rows; i++) {
+            uint16_t token = rg_head_draw(logits + i * m->head.outputs, m->head.outputs, m->head.repeat, rng);
+            double value = rg_head_number_value(&m->head, token, rng);
+            lengths[start + i] = isnan(value) || value < 0.5 ? 0 : (size_t)llround(value);
+        }
+    }
+    rg_mlp_trace_free(&trace);
+    free(features);
+    return status;
+}
+
+void rg_length_free(rg_length_model *m)
+{
+    rg_features_free(&m->features);
+    rg_head_free(&m->head);
+    memset(m, 0, sizeof *m);
+}
+
+void rg_length_write(const rg_length_model *m, rg_writer *w)
+{
+    rg_features_write(&m->features, w);
+    rg_head_write(&m->head, w);
+}
+
+riskgan_status rg_length_read(rg_length_model *m, rg_reader *r)
+{
+    memset(m, 0, sizeof *m);
+    riskgan_status status = rg_features_read(&m->features, r);
+    if (status == RISKGAN_OK && !r->failure)
+        status = rg_head_read(&m->head, r, (int)m->features.width);
+    if (status == RISKGAN_OK && !r->failure && m->head.kind != RG_HEAD_NUMBER)
+        r->failure = "the model of the number of events is invalid (corrupt file)";
+    return status;
+}

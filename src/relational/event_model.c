@@ -1,0 +1,161 @@
+/* event_model.c — an event model in a model file, every field checked on reading; and
+ * freeing one. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/memory.h"
+#include "event_model.h"
+
+void rg_event_model_free(rg_event_model *m)
+{
+    for (size_t j = 0; m->columns && j < m->column_count; j++)
+        free(m->columns[j].name);
+    for (size_t h = 0; h < m->heads; h++)
+        rg_head_free(&m->head[h]);
+    for (size_t i = 0; i < m->credit_count; i++)
+        free(m->credits[i]);
+    free(m->columns), free(m->credits), free(m->parent_date), free(m->count_column);
+    rg_features_free(&m->parent_features);
+    rg_length_free(&m->length);
+    memset(m, 0, sizeof *m);
+}
+
+void rg_event_column_write(const rg_event_column *c, rg_writer *w)
+{
+    rg_write_string(w, c->name);
+    rg_write_u32(w, (uint32_t)c->type);
+    rg_write_u32(w, (uint32_t)(c->decimals + 1));
+    uint32_t format[7] = {c->datetime.order, (unsigned char)c->datetime.separator, c->datetime.padded,
+                          c->datetime.time, (unsigned char)c->datetime.time_separator, c->datetime.zulu,
+                          c->datetime.two_digit_year};
+    for (int i = 0; i < 7; i++)
+        rg_write_u32(w, format[i]);
+    rg_write_u32(w, (uint32_t)c->role);
+    rg_write_u32(w, (uint32_t)c->head);
+    rg_write_f64(w, c->fresh_start);
+}
+
+void rg_event_model_write(const rg_event_model *m, rg_writer *w)
+{
+    rg_write_u64(w, m->column_count);
+    uint32_t shape[7] = {(uint32_t)m->heads, (uint32_t)m->first_category, (uint32_t)m->categories,
+                         (uint32_t)m->first_number, (uint32_t)m->numbers, (uint32_t)m->hidden,
+                         (uint32_t)m->input_width};
+    for (int i = 0; i < 7; i++)
+        rg_write_u32(w, shape[i]);
+    uint32_t flags[6] = {(uint32_t)m->has_index, (uint32_t)m->index_is_date, (uint32_t)m->has_parent_date,
+                         (uint32_t)m->has_balance, (uint32_t)m->amount_head, (uint32_t)m->sign_head};
+    for (int i = 0; i < 6; i++)
+        rg_write_u32(w, flags[i]);
+    for (size_t j = 0; j < m->column_count; j++)
+        rg_event_column_write(&m->columns[j], w);
+    rg_write_f64(w, m->window_end);
+    rg_write_f64(w, m->origin);
+    rg_write_string(w, m->parent_date);
+    rg_write_string(w, m->count_column);
+    rg_write_u64(w, m->credit_count);
+    for (size_t i = 0; i < m->credit_count; i++)
+        rg_write_string(w, m->credits[i]);
+    rg_features_write(&m->parent_features, w);
+    rg_length_write(&m->length, w);
+    for (size_t h = 0; h < m->heads; h++)
+        rg_head_write(&m->head[h], w);
+}
+
+void rg_event_column_read(rg_event_column *c, rg_reader *r, size_t heads)
+{
+    c->name = rg_read_string(r);
+    uint32_t type = rg_read_u32(r);
+    c->decimals = (int)rg_read_u32(r) - 1;
+    uint32_t format[7];
+    for (int i = 0; i < 7; i++)
+        format[i] = rg_read_u32(r);
+    c->datetime = (rg_datetime_format){(unsigned char)format[0], (char)format[1], (unsigned char)format[2],
+                                       (unsigned char)format[3], (char)format[4], (unsigned char)format[5],
+                                       (unsigned char)format[6]};
+    uint32_t role = rg_read_u32(r), head = rg_read_u32(r);
+    c->fresh_start = rg_read_f64(r);
+    if (r->failure)
+        return;
+    c->type = (riskgan_column_type)type;
+    c->role = (rg_event_role)role;
+    c->head = (int)head;
+    if (!c->name || type > RISKGAN_COLUMN_DATETIME || role > RG_EVENT_FRESH_ID || format[0] > 3 ||
+        c->decimals < -1 || c->decimals > 1000 || (role == RG_EVENT_HEAD && head >= heads) || !isfinite(c->fresh_start))
+        r->failure = "an event column is invalid (corrupt file)";
+}
+
+/* The numbers that shape the model agree with each other. */
+static void check_shape(rg_event_model *m, rg_reader *r)
+{
+    if (r->failure)
+        return;
+    if (m->heads > RG_MAX_HEADS || m->categories > RG_MAX_CATEGORY_HEADS || m->numbers > RG_MAX_NUMBER_HEADS ||
+        m->first_category != (m->has_index ? 2u : 0u) || m->first_number != m->first_category + m->categories ||
+        m->heads != m->first_number + m->numbers || m->hidden < 1 || m->hidden > 4096 ||
+        (m->has_balance && ((size_t)m->amount_head < m->first_number || (size_t)m->amount_head >= m->heads ||
+                            (size_t)m->sign_head < m->first_category || (size_t)m->sign_head >= m->first_number)))
+        r->failure = "the event model's shape is invalid (corrupt file)";
+}
+
+static riskgan_status read_heads(rg_event_model *m, rg_reader *r)
+{
+    riskgan_status status = RISKGAN_OK;
+    for (size_t h = 0; h < m->heads && status == RISKGAN_OK && !r->failure; h++) {
+        status = rg_head_read(&m->head[h], r, (int)m->input_width);
+        rg_head_kind expected = m->has_index && h == 0 ? RG_HEAD_FIRST_GAP : m->has_index && h == 1 ? RG_HEAD_GAP
+                                : h < m->first_number ? RG_HEAD_CATEGORY : RG_HEAD_NUMBER;
+        if (status == RISKGAN_OK && !r->failure && m->head[h].kind != expected)
+            r->failure = "an event head is of the wrong kind (corrupt file)";
+    }
+    return status;
+}
+
+riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r)
+{
+    memset(m, 0, sizeof *m);
+    m->column_count = rg_read_count(r, 4096);
+    m->columns = rg_calloc(m->column_count + 1, sizeof *m->columns);
+    if (!m->columns)
+        return RISKGAN_ERR_NO_MEMORY;
+    uint32_t shape[7], flags[6];
+    for (int i = 0; i < 7; i++)
+        shape[i] = rg_read_u32(r);
+    m->heads = shape[0], m->first_category = shape[1], m->categories = shape[2];
+    m->first_number = shape[3], m->numbers = shape[4], m->hidden = (int)shape[5], m->input_width = shape[6];
+    for (int i = 0; i < 6; i++)
+        flags[i] = rg_read_u32(r);
+    m->has_index = flags[0] == 1, m->index_is_date = flags[1] == 1, m->has_parent_date = flags[2] == 1;
+    m->has_balance = flags[3] == 1, m->amount_head = (int)flags[4], m->sign_head = (int)flags[5];
+    check_shape(m, r);
+    if (r->failure)
+        m->heads = 0; /* nothing of the heads is read: nothing to free */
+    for (size_t j = 0; j < m->column_count && !r->failure; j++)
+        rg_event_column_read(&m->columns[j], r, m->heads);
+    m->window_end = rg_read_f64(r);
+    m->origin = rg_read_f64(r);
+    m->parent_date = rg_read_string(r);
+    m->count_column = rg_read_string(r);
+    m->credit_count = rg_read_count(r, 256);
+    m->credits = rg_calloc(m->credit_count + 1, sizeof *m->credits);
+    if (!m->credits)
+        return RISKGAN_ERR_NO_MEMORY;
+    for (size_t i = 0; i < m->credit_count && !r->failure; i++)
+        m->credits[i] = rg_read_string(r);
+    if (!r->failure && (!m->count_column || (m->has_parent_date && !m->parent_date)))
+        r->failure = "the event model names no count column (corrupt file)";
+    riskgan_status status = r->failure ? RISKGAN_OK : rg_features_read(&m->parent_features, r);
+    if (status == RISKGAN_OK && !r->failure)
+        status = rg_length_read(&m->length, r);
+    if (status == RISKGAN_OK && !r->failure && (m->input_width < 1 || m->input_width > 1000000))
+        r->failure = "the event model's input width is invalid (corrupt file)";
+    if (status == RISKGAN_OK && !r->failure) {
+        m->context_width = m->parent_features.width;
+        status = read_heads(m, r);
+    }
+    for (size_t h = 0; status == RISKGAN_OK && !r->failure && h < m->heads; h++)
+        if (m->head[h].kind == RG_HEAD_CATEGORY && m->head[h].outputs != m->head[h].levels + 1)
+            r->failure = "an event head's tokens are invalid (corrupt file)";
+    return status;
+}

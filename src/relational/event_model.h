@@ -1,0 +1,84 @@
+/* event_model.h — the sequence generator of a child table: a parent's events one after another,
+ * each column of an event drawn by its own head (event_heads.h) from the parent's row, the
+ * sequence so far (position, the previous event, time since it, the running balance, the last
+ * event of the same kind) and the event's columns already drawn. Derived columns follow their
+ * rule exactly: the index from the drawn gaps (never before the parent's date), the running
+ * balance from the amounts. Design and variants: docs/relational.md. */
+#ifndef RISKGAN_RELATIONAL_EVENT_MODEL_H
+#define RISKGAN_RELATIONAL_EVENT_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/binary_io.h"
+#include "../core/rng.h"
+#include "../data/datetime.h"
+#include "../learn/features.h"
+#include "event_heads.h"
+#include "event_length.h"
+#include "riskgan.h"
+
+/* What the model knows of a column of the child table, to write generated rows like it. */
+typedef enum {
+    RG_EVENT_KEY = 0,      /* the primary key: fresh values */
+    RG_EVENT_PARENT_KEY,   /* the foreign key: the generated parent's key */
+    RG_EVENT_INDEX,        /* the sequence index: from the gaps */
+    RG_EVENT_BALANCE,      /* the running balance: from the amounts */
+    RG_EVENT_HEAD,         /* drawn by a head */
+    RG_EVENT_FRESH_ID      /* another identifier: fresh values */
+} rg_event_role;
+
+typedef struct {
+    char *name;
+    riskgan_column_type type;
+    int decimals;
+    rg_datetime_format datetime;
+    rg_event_role role;
+    int head;              /* RG_EVENT_HEAD: its head */
+    double fresh_start;    /* keys and identifiers of numbers: fresh values count from past the
+                              largest real one */
+} rg_event_column;
+
+typedef struct {
+    rg_event_column *columns;
+    size_t column_count;
+    size_t heads;
+    rg_head head[RG_MAX_HEADS];        /* gap heads first (when there is an index), then categories, then numbers */
+    size_t first_category, categories, first_number, numbers;
+    int has_index, index_is_date;
+    double window_end;                 /* the index's last value in the data: no event after it */
+    int has_parent_date;               /* first gaps count from the parent's date, else from origin */
+    double origin;                     /* the index's first value in the data */
+    char *parent_date;                 /* the parent's date column (NULL: none) */
+    char *count_column;                /* the parent's column holding each parent's number of events */
+    int has_balance;                   /* column roles RG_EVENT_BALANCE/amount/sign form a rule */
+    int amount_head, sign_head;        /* heads of the amount and the sign category */
+    char **credits;                    /* the sign's values that add the amount */
+    size_t credit_count;
+    rg_feature_encoder parent_features;
+    rg_length_model length;            /* each parent's number of events */
+    size_t context_width, input_width;
+    int hidden;
+} rg_event_model;
+
+typedef struct {
+    int epochs;            /* passes over the events (0: chosen by the number of events) */
+    int hidden;            /* hidden width of every head (0: 128) */
+    int batch;             /* events per step (0: 256) */
+    double learning_rate;  /* 0: 1e-3 */
+    size_t min_parents;    /* a value seen under fewer parents is never stored (5) */
+    uint64_t seed;
+    void (*progress)(const char *message, void *user);
+    void *progress_user;
+    volatile int *stop;
+} rg_event_fit_options;
+
+void rg_event_model_free(rg_event_model *model);
+/* A column's description in a model file, and back (a malformed one sets reader->failure;
+ * `heads`: how many heads a column may name). */
+void rg_event_column_write(const rg_event_column *column, rg_writer *writer);
+void rg_event_column_read(rg_event_column *column, rg_reader *reader, size_t heads);
+void rg_event_model_write(const rg_event_model *model, rg_writer *writer);
+riskgan_status rg_event_model_read(rg_event_model *model, rg_reader *reader);
+
+#endif

@@ -1,0 +1,204 @@
+/* event_record.c — the state of a sequence, its events' records, and the heads' inputs. */
+#include "event_record.h"
+
+#include <math.h>
+#include <string.h>
+
+static const double seconds_per_day = 86400.0;
+
+void rg_sequence_start(rg_sequence_state *s, double parent_date)
+{
+    memset(s, 0, sizeof *s);
+    s->parent_date = parent_date;
+    s->last_index = NAN;
+    s->start = NAN;
+    for (size_t c = 0; c < RG_MAX_CATEGORY_HEADS; c++)
+        s->last_level[c] = -1;
+    for (size_t k = 0; k < RG_MAX_NUMBER_HEADS; k++)
+        s->last_value[k] = NAN;
+}
+
+/* Index units as days for dates, as they are otherwise. */
+static double in_days(const rg_event_model *m, double difference)
+{
+    return m->index_is_date ? difference / seconds_per_day : difference;
+}
+
+void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32_t parent, uint32_t length,
+                     rg_event_record *r)
+{
+    memset(r, 0, sizeof *r);
+    r->parent = parent;
+    r->position = s->position;
+    r->length = length;
+    r->balance_before = (float)s->balance;
+    int first = s->position == 0;
+    double from = !first ? s->last_index : m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin;
+    r->until_end = m->has_index ? (float)in_days(m, m->window_end - from) : 0;
+    r->since_previous = first ? 0 : (float)s->last_gap;
+    r->since_start = first ? 0 : (float)in_days(m, s->last_index - s->start);
+    r->since_parent = first || isnan(s->parent_date) ? 0 : (float)in_days(m, s->last_index - s->parent_date);
+    if (!first && m->index_is_date) {
+        long long year;
+        int month, day, days;
+        rg_datetime_calendar(s->last_index, &year, &month, &day, &days);
+        r->previous_day = (float)day;
+        r->previous_month = (float)month;
+    }
+    for (size_t c = 0; c < m->categories; c++)
+        r->previous_level[c] = s->last_level[c];
+    for (size_t k = 0; k < m->numbers; k++)
+        r->previous_value[k] = (float)s->last_value[k];
+    r->has_kind = 0;
+}
+
+void rg_record_set_index(const rg_event_model *m, const rg_sequence_state *s, double index, rg_event_record *r)
+{
+    double from = s->position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
+                                   : s->last_index;
+    r->gap = (float)in_days(m, index - from);
+    if (!m->index_is_date)
+        return;
+    long long year;
+    int month, day, days;
+    rg_datetime_calendar(index, &year, &month, &day, &days);
+    r->day = (float)day;
+    r->days_to_month_end = (float)(days - day);
+    r->month = (float)month;
+}
+
+static size_t find_kind(const rg_event_model *m, const rg_sequence_state *s, const int16_t *level)
+{
+    for (size_t k = 0; k < s->kinds; k++)
+        if (memcmp(s->kind[k].level, level, m->categories * sizeof *level) == 0)
+            return k;
+    return s->kinds;
+}
+
+void rg_record_set_kind(const rg_event_model *m, const rg_sequence_state *s, rg_event_record *r)
+{
+    size_t k = find_kind(m, s, r->level);
+    r->has_kind = k < s->kinds;
+    r->kind_slot = (uint8_t)(r->has_kind ? k : 0);
+    if (!r->has_kind) {
+        for (size_t n = 0; n < m->numbers; n++)
+            r->kind_value[n] = NAN;
+        return;
+    }
+    double index = m->has_index ? s->last_index : 0;
+    r->kind_since = m->has_index ? (float)in_days(m, index - s->kind[k].index) : 0;
+    r->kind_count = (float)s->kind[k].count;
+    for (size_t n = 0; n < m->numbers; n++)
+        r->kind_value[n] = (float)s->kind[k].value[n];
+}
+
+void rg_sequence_advance(const rg_event_model *m, rg_sequence_state *s, const rg_event_record *r,
+                         const double *values, double index, double balance)
+{
+    if (s->position == 0)
+        s->start = index;
+    s->last_index = index;
+    s->last_gap = r->gap;
+    s->balance = balance;
+    for (size_t c = 0; c < m->categories; c++)
+        s->last_level[c] = r->level[c];
+    for (size_t n = 0; n < m->numbers; n++)
+        s->last_value[n] = values[n];
+    size_t k = find_kind(m, s, r->level);
+    if (k == s->kinds && s->kinds < RG_KIND_MEMORY)
+        memcpy(s->kind[s->kinds++].level, r->level, sizeof r->level);
+    if (k < RG_KIND_MEMORY) {
+        s->kind[k].index = index;
+        s->kind[k].count++;
+        for (size_t n = 0; n < m->numbers; n++)
+            s->kind[k].value[n] = values[n];
+    }
+    s->position++;
+}
+
+/* A number squeezed to a small range, keeping its sign: log(1 + |x|) / 10. */
+static float squeeze(double x)
+{
+    return isnan(x) ? 0.0f : (float)(copysign(log1p(fabs(x)), x) / 10.0);
+}
+
+static float scaled_log(double days, double scale)
+{
+    return (float)(log1p(fabs(days)) / scale);
+}
+
+size_t rg_event_input_width(const rg_event_model *m)
+{
+    size_t width = m->parent_features.width + 4 + 5 + 1 + 2 + 6 + 3;
+    for (size_t c = 0; c < m->categories; c++)
+        width += 2 * (m->head[m->first_category + c].outputs) + 1; /* previous (+ none), current */
+    width += 2 * m->numbers + 2 * m->numbers + 2 * m->numbers;   /* previous, kind, current */
+    return width;
+}
+
+/* One-hot of a token among `outputs` (+ a "none" slot when with_none); returns the width. */
+static size_t one_hot(float *out, int token, size_t outputs, int with_none)
+{
+    size_t width = outputs + (size_t)with_none;
+    if (token < 0 && with_none)
+        out[outputs] = 1;
+    else if (token >= 0 && (size_t)token < outputs)
+        out[token] = 1;
+    return width;
+}
+
+void rg_event_input(const rg_event_model *m, const rg_event_record *r, const float *parent_features, size_t head,
+                    float *out)
+{
+    size_t width = rg_event_input_width(m), at = m->parent_features.width;
+    memset(out, 0, width * sizeof *out);
+    memcpy(out, parent_features, at * sizeof *out);
+    out[at++] = scaled_log(r->position, 5);
+    out[at++] = scaled_log((double)r->length - r->position, 5);
+    out[at++] = r->length ? (float)r->position / (float)r->length : 0;
+    out[at++] = r->position == 0;
+    for (size_t c = 0; c < m->categories; c++)
+        at += one_hot(out + at, r->previous_level[c], m->head[m->first_category + c].outputs, 1);
+    for (size_t n = 0; n < m->numbers; n++) {
+        out[at++] = squeeze(r->previous_value[n]);
+        out[at++] = isnan(r->previous_value[n]);
+    }
+    out[at++] = scaled_log(r->since_previous, 5);
+    out[at++] = scaled_log(r->since_start, 6);
+    out[at++] = scaled_log(r->since_parent, 6);
+    out[at++] = r->previous_day / 31.0f;
+    out[at++] = r->previous_month / 12.0f;
+    out[at++] = squeeze(r->balance_before);
+    out[at++] = scaled_log(r->until_end > 0 ? r->until_end : 0, 6); /* pace: events left over days left */
+    out[at++] = scaled_log(((double)r->length - r->position) / (1.0 + (r->until_end > 0 ? r->until_end : 0)), 1);
+    if (m->has_index && head >= m->first_category) { /* the event's own date */
+        out[at + 0] = scaled_log(r->gap, 5);
+        out[at + 1] = r->day / 31.0f;
+        out[at + 2] = r->days_to_month_end / 31.0f;
+        out[at + 3] = m->index_is_date && r->days_to_month_end == 0;
+        out[at + 4] = (float)sin(2 * M_PI * r->month / 12.0);
+        out[at + 5] = (float)cos(2 * M_PI * r->month / 12.0);
+    }
+    at += 6;
+    for (size_t c = 0; c < m->categories; c++) {
+        size_t outputs = m->head[m->first_category + c].outputs;
+        if (head > m->first_category + c)
+            one_hot(out + at, r->level[c], outputs, 0);
+        at += outputs;
+    }
+    if (head >= m->first_number && r->has_kind) {
+        out[at + 0] = scaled_log(r->kind_since, 5);
+        out[at + 1] = 1;
+        out[at + 2] = scaled_log(r->kind_count, 5);
+        for (size_t n = 0; n < m->numbers; n++) {
+            out[at + 3 + 2 * n] = squeeze(r->kind_value[n]);
+            out[at + 4 + 2 * n] = isnan(r->kind_value[n]);
+        }
+    }
+    at += 3 + 2 * m->numbers;
+    for (size_t n = 0; n < m->numbers; n++, at += 2)
+        if (head > m->first_number + n) {
+            out[at] = squeeze(r->value[n]);
+            out[at + 1] = isnan(r->value[n]);
+        }
+}

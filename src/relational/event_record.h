@@ -1,0 +1,70 @@
+/* event_record.h — one event as the event model sees it: what was known before it (the
+ * parent, its place in the sequence, the previous event, the time since it, the balance, the
+ * last event of the same kind) and its own values; and the input vector each head reads from
+ * it. The same records serve training (from real sequences) and generation (filled as the
+ * heads draw). */
+#ifndef RISKGAN_RELATIONAL_EVENT_RECORD_H
+#define RISKGAN_RELATIONAL_EVENT_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event_model.h"
+
+typedef struct {
+    uint32_t parent, position, length;
+    float since_previous, since_start, since_parent; /* the previous event's gap, the days from the
+                                                       first event and from the parent's date */
+    float previous_day, previous_month;              /* calendar of the previous event */
+    float balance_before;
+    float until_end;                                 /* days from the previous event (or where the
+                                                       first gap counts from) to the data's end */
+    int16_t previous_level[RG_MAX_CATEGORY_HEADS];   /* -1: none, levels: missing token */
+    float previous_value[RG_MAX_NUMBER_HEADS];       /* NaN: none or missing */
+    float gap, day, days_to_month_end, month;        /* this event's index */
+    int16_t level[RG_MAX_CATEGORY_HEADS];            /* this event's tokens of its categories */
+    float value[RG_MAX_NUMBER_HEADS];                /* this event's numbers */
+    int has_kind;                                    /* an earlier event had the same categories */
+    uint8_t kind_slot;                               /* its place in the sequence state's kinds */
+    float kind_since, kind_count;
+    float kind_value[RG_MAX_NUMBER_HEADS];           /* that event's numbers */
+    uint16_t token[RG_MAX_HEADS];                    /* training targets */
+} rg_event_record;
+
+enum { RG_KIND_MEMORY = 64 };
+
+/* The history of one sequence while its events are read or drawn. */
+typedef struct {
+    double start, last_index, last_gap, balance, parent_date;
+    uint32_t position;
+    int16_t last_level[RG_MAX_CATEGORY_HEADS];
+    double last_value[RG_MAX_NUMBER_HEADS];
+    size_t kinds;
+    struct {
+        int16_t level[RG_MAX_CATEGORY_HEADS];
+        double index;
+        uint32_t count;
+        double value[RG_MAX_NUMBER_HEADS];
+    } kind[RG_KIND_MEMORY];
+} rg_sequence_state;
+
+/* A fresh sequence (parent_date NaN: none). */
+void rg_sequence_start(rg_sequence_state *state, double parent_date);
+/* The record's "before" fields, from the state. */
+void rg_record_begin(const rg_event_model *model, const rg_sequence_state *state, uint32_t parent, uint32_t length,
+                     rg_event_record *record);
+/* The event's index is known: its gap and calendar. */
+void rg_record_set_index(const rg_event_model *model, const rg_sequence_state *state, double index,
+                         rg_event_record *record);
+/* The event's categories are known (record->level): the last event of the same kind. */
+void rg_record_set_kind(const rg_event_model *model, const rg_sequence_state *state, rg_event_record *record);
+/* The event is complete: it becomes the previous one (values: its numbers exactly). */
+void rg_sequence_advance(const rg_event_model *model, rg_sequence_state *state, const rg_event_record *record,
+                         const double *values, double index, double balance);
+/* The width of every head's input, and head h's input for a record (heads after h see none
+ * of the record's own later values). */
+size_t rg_event_input_width(const rg_event_model *model);
+void rg_event_input(const rg_event_model *model, const rg_event_record *record, const float *parent_features,
+                    size_t head, float *out);
+
+#endif

@@ -1,0 +1,365 @@
+/* event_sampling.c — drawing every parent's events: all parents' i-th events together, head by
+ * head (gap, categories, numbers), in blocks of parents with their own random streams; the
+ * index and the running balance follow from the drawn gaps and amounts; a sequence ends at
+ * its length or at the end of the window the data covers. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "../data/number_text.h"
+#include "../data/table.h"
+#include "event_sampling.h"
+#include "event_record.h"
+
+enum { BLOCK_PARENTS = 4096, MAX_EVENTS = 100000 };
+
+/* A generated event, kept until the table is written. */
+typedef struct {
+    uint32_t parent;
+    double index, balance;
+    int16_t level[RG_MAX_CATEGORY_HEADS];
+    double value[RG_MAX_NUMBER_HEADS];
+} drawn_event;
+
+typedef struct {
+    const rg_event_model *m;
+    const float *features;      /* parents x parent feature width */
+    size_t *lengths;
+    double *parent_dates;
+    rg_sequence_state *states;
+    rg_event_record *records;
+    double *index;              /* each parent's current event's index */
+    uint32_t *active;           /* parents drawing their next event */
+    size_t active_count;
+    float *inputs;
+    double *values;             /* each parent's current event's numbers, exactly */
+    rg_mlp_trace trace;
+    drawn_event *events;
+    size_t event_count, event_capacity;
+} drawing;
+
+/* Head h's logits for every active parent. */
+static const float *head_logits(drawing *w, size_t h)
+{
+    const rg_event_model *m = w->m;
+    size_t width = m->input_width, features = m->parent_features.width;
+    for (size_t a = 0; a < w->active_count; a++) {
+        uint32_t p = w->active[a];
+        rg_event_input(m, &w->records[p], w->features + (size_t)p * features, h, w->inputs + a * width);
+    }
+    return rg_mlp_forward(&m->head[h].net, w->inputs, (int)w->active_count, &w->trace);
+}
+
+/* The gap head: each active event's index; events past the window end their sequence. */
+static void draw_index(drawing *w, size_t position, rg_rng *rng)
+{
+    const rg_event_model *m = w->m;
+    size_t h = position == 0 ? 0 : 1, kept = 0;
+    const float *logits = head_logits(w, h);
+    double scale = m->index_is_date ? 86400.0 : 1.0;
+    for (size_t a = 0; a < w->active_count; a++) {
+        uint32_t p = w->active[a];
+        rg_sequence_state *s = &w->states[p];
+        uint16_t token = rg_head_draw(logits + a * m->head[h].outputs, m->head[h].outputs, m->head[h].missing, rng);
+        double gap = rg_head_number_value(&m->head[h], token, rng);
+        double from = position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
+                                    : s->last_index;
+        double index = from + (gap > 0 ? gap : 0) * scale;
+        if (index > m->window_end) {
+            w->lengths[p] = position; /* the data's window ends: so does the sequence */
+            continue;
+        }
+        rg_record_set_index(m, s, index, &w->records[p]);
+        w->index[p] = index;
+        w->active[kept++] = p;
+    }
+    w->active_count = kept;
+}
+
+static void draw_categories(drawing *w, rg_rng *rng)
+{
+    const rg_event_model *m = w->m;
+    for (size_t c = 0; c < m->categories; c++) {
+        size_t h = m->first_category + c;
+        const float *logits = head_logits(w, h);
+        for (size_t a = 0; a < w->active_count; a++)
+            w->records[w->active[a]].level[c] =
+                (int16_t)rg_head_draw(logits + a * m->head[h].outputs, m->head[h].outputs, RG_NO_TOKEN, rng);
+    }
+    for (size_t a = 0; a < w->active_count; a++)
+        rg_record_set_kind(m, &w->states[w->active[a]], &w->records[w->active[a]]);
+}
+
+/* Numbers: a token's value, or the last value of the same kind for the repeat token. */
+static void draw_numbers(drawing *w, rg_rng *rng)
+{
+    const rg_event_model *m = w->m;
+    for (size_t n = 0; n < m->numbers; n++) {
+        size_t h = m->first_number + n;
+        const rg_head *head = &m->head[h];
+        const float *logits = head_logits(w, h);
+        for (size_t a = 0; a < w->active_count; a++) {
+            rg_event_record *r = &w->records[w->active[a]];
+            int can_repeat = r->has_kind && !isnan(r->kind_value[n]);
+            uint16_t token = rg_head_draw(logits + a * head->outputs, head->outputs, can_repeat ? RG_NO_TOKEN : head->repeat,
+                                        rng);
+            const rg_sequence_state *s = &w->states[w->active[a]];
+            double v = token == head->repeat ? s->kind[r->kind_slot].value[n] : rg_head_number_value(head, token, rng);
+            w->values[(size_t)w->active[a] * RG_MAX_NUMBER_HEADS + n] = v;
+            r->value[n] = (float)v;
+        }
+    }
+}
+
+/* The running balance after the event: the previous one plus or minus its amount. */
+static double next_balance(const rg_event_model *m, const rg_sequence_state *s, const rg_event_record *r,
+                           const double *values)
+{
+    if (!m->has_balance)
+        return 0;
+    const rg_head *sign = &m->head[m->sign_head];
+    int16_t level = r->level[m->sign_head - m->first_category];
+    const char *text = level >= 0 && (size_t)level < sign->levels ? sign->level_names[level] : NULL;
+    int credit = 0;
+    for (size_t i = 0; text && i < m->credit_count; i++)
+        credit |= strcmp(text, m->credits[i]) == 0;
+    double amount = values[m->amount_head - m->first_number];
+    double balance = (s->position == 0 ? 0 : s->balance) + (credit ? 1 : -1) * (isnan(amount) ? 0 : amount);
+    for (size_t j = 0; j < m->column_count; j++)
+        if (m->columns[j].role == RG_EVENT_BALANCE && m->columns[j].decimals >= 0)
+            balance = rg_round_to_format(balance, m->columns[j].decimals);
+    return balance;
+}
+
+/* The active parents' events, kept; their sequences move past them. */
+static riskgan_status keep_events(drawing *w)
+{
+    const rg_event_model *m = w->m;
+    if (w->event_count + w->active_count > w->event_capacity) {
+        size_t capacity = (w->event_count + w->active_count) * 2 + 1024;
+        drawn_event *grown = rg_realloc_array(w->events, capacity, sizeof *grown);
+        if (!grown)
+            return RISKGAN_ERR_NO_MEMORY;
+        w->events = grown, w->event_capacity = capacity;
+    }
+    for (size_t a = 0; a < w->active_count; a++) {
+        uint32_t p = w->active[a];
+        rg_event_record *r = &w->records[p];
+        rg_sequence_state *s = &w->states[p];
+        drawn_event *e = &w->events[w->event_count++];
+        e->parent = p;
+        e->index = m->has_index ? w->index[p] : (double)s->position;
+        const double *values = w->values + (size_t)p * RG_MAX_NUMBER_HEADS;
+        e->balance = next_balance(m, s, r, values);
+        memcpy(e->level, r->level, sizeof e->level);
+        memcpy(e->value, values, sizeof e->value);
+        rg_sequence_advance(m, s, r, values, e->index, e->balance);
+    }
+    return RISKGAN_OK;
+}
+
+/* Every event of the parents [first, end), position by position. */
+static riskgan_status draw_block(drawing *w, size_t first, size_t end, rg_rng *rng)
+{
+    const rg_event_model *m = w->m;
+    size_t longest = 0;
+    for (size_t p = first; p < end; p++)
+        longest = w->lengths[p] > longest ? w->lengths[p] : longest;
+    riskgan_status status = RISKGAN_OK;
+    for (size_t position = 0; position < longest && status == RISKGAN_OK; position++) {
+        w->active_count = 0;
+        for (size_t p = first; p < end; p++)
+            if (w->lengths[p] > position) {
+                rg_record_begin(m, &w->states[p], (uint32_t)p, (uint32_t)w->lengths[p], &w->records[p]);
+                w->active[w->active_count++] = (uint32_t)p;
+            }
+        if (m->has_index)
+            draw_index(w, position, rng);
+        draw_categories(w, rng);
+        draw_numbers(w, rng);
+        status = keep_events(w);
+    }
+    return status;
+}
+
+/* Each parent's number of events (drawn from the parent's columns) and date. */
+static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uint64_t seed)
+{
+    const rg_event_model *m = w->m;
+    long date = m->parent_date ? riskgan_table_find_column(parents, m->parent_date) : -1;
+    if (date >= 0 && !rg_column_is_numeric(&parents->column[date]))
+        return rg_fail(RISKGAN_ERR_SCHEMA, "the parents' column '%s' is not a date", m->parent_date);
+    rg_rng rng;
+    rg_rng_seed(&rng, rg_hash64(seed ^ 0x4c454e47ull));
+    riskgan_status status = rg_length_sample(&m->length, parents, &rng, w->lengths);
+    for (size_t p = 0; status == RISKGAN_OK && p < parents->rows; p++) {
+        w->lengths[p] = w->lengths[p] > MAX_EVENTS ? MAX_EVENTS : w->lengths[p];
+        w->parent_dates[p] = date >= 0 ? parents->column[date].numbers[p] : NAN;
+        rg_sequence_start(&w->states[p], w->parent_dates[p]);
+    }
+    return status;
+}
+
+static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const riskgan_table *parents, uint64_t seed)
+{
+    memset(w, 0, sizeof *w);
+    w->m = m;
+    size_t n = parents->rows + 1;
+    float *features = rg_calloc(n * m->parent_features.width + 1, sizeof *features);
+    w->features = features;
+    w->lengths = rg_calloc(n, sizeof *w->lengths);
+    w->parent_dates = rg_calloc(n, sizeof *w->parent_dates);
+    w->index = rg_calloc(n, sizeof *w->index);
+    w->states = rg_calloc(n, sizeof *w->states);
+    w->records = rg_calloc(n, sizeof *w->records);
+    w->active = rg_calloc(n, sizeof *w->active);
+    w->values = rg_calloc(n * RG_MAX_NUMBER_HEADS, sizeof *w->values);
+    size_t rows = parents->rows < BLOCK_PARENTS ? parents->rows + 1 : BLOCK_PARENTS;
+    w->inputs = rg_calloc(rows * m->input_width, sizeof *w->inputs);
+    if (!features || !w->lengths || !w->parent_dates || !w->index || !w->states || !w->records || !w->active ||
+        !w->inputs || !w->values)
+        return RISKGAN_ERR_NO_MEMORY;
+    int widest = 1;
+    for (size_t h = 0; h < m->heads; h++)
+        for (int l = 1; l <= m->head[h].net.layers; l++)
+            widest = m->head[h].net.dim[l] > widest ? m->head[h].net.dim[l] : widest;
+    rg_mlp shape = m->head[0].net;
+    shape.dim[1] = shape.dim[2] = widest;
+    size_t unseen = 0;
+    riskgan_status status = rg_mlp_trace_init(&w->trace, &shape, (int)rows);
+    if (status == RISKGAN_OK && parents->rows)
+        status = rg_features_encode(&m->parent_features, parents, features, &unseen);
+    return status == RISKGAN_OK ? parent_facts(w, parents, seed) : status;
+}
+
+static void drawing_free(drawing *w)
+{
+    free((void *)w->features), free(w->lengths), free(w->parent_dates), free(w->index), free(w->states);
+    free(w->records), free(w->active), free(w->inputs), free(w->events), free(w->values);
+    rg_mlp_trace_free(&w->trace);
+}
+
+/* An empty table with the child table's columns, types and formats. */
+static riskgan_status empty_table(const rg_event_model *m, size_t rows, riskgan_table **out)
+{
+    riskgan_status status = rg_table_new(m->column_count, out);
+    for (size_t j = 0; j < m->column_count && status == RISKGAN_OK; j++) {
+        const rg_event_column *c = &m->columns[j];
+        status = rg_table_set_column(*out, j, c->name, c->type);
+        rg_column *column = status == RISKGAN_OK ? &(*out)->column[j] : NULL;
+        if (column) {
+            column->decimals = c->decimals;
+            if (c->type == RISKGAN_COLUMN_DATETIME)
+                rg_column_set_datetime(column, &c->datetime);
+            if (c->role == RG_EVENT_KEY || c->role == RG_EVENT_PARENT_KEY || c->role == RG_EVENT_FRESH_ID)
+                column->role = RISKGAN_ROLE_IDENTIFIER;
+        }
+    }
+    if (status == RISKGAN_OK)
+        status = rg_table_reserve(*out, rows);
+    return status;
+}
+
+/* Cell (event e, column j) of the output. */
+static riskgan_status set_cell(const rg_event_model *m, riskgan_table *t, size_t j, size_t row, const drawn_event *e,
+                               const char *parent_key, size_t ordinal)
+{
+    const rg_event_column *c = &m->columns[j];
+    rg_column *column = &t->column[j];
+    double number = NAN;
+    const char *text = NULL;
+    char buffer[64];
+    switch (c->role) {
+    case RG_EVENT_KEY:
+    case RG_EVENT_FRESH_ID:
+        number = c->fresh_start + (double)ordinal;
+        snprintf(buffer, sizeof buffer, "S%zu", ordinal + 1);
+        text = buffer;
+        break;
+    case RG_EVENT_PARENT_KEY:
+        text = parent_key;
+        if (parent_key && rg_column_is_numeric(column)) {
+            int decimals;
+            if (!rg_parse_number(parent_key, strlen(parent_key), &number, &decimals))
+                number = NAN;
+        }
+        break;
+    case RG_EVENT_INDEX:
+        number = e->index;
+        break;
+    case RG_EVENT_BALANCE:
+        number = e->balance;
+        break;
+    case RG_EVENT_HEAD:
+        if ((size_t)c->head >= m->first_number) {
+            number = e->value[(size_t)c->head - m->first_number];
+        } else {
+            const rg_head *head = &m->head[c->head];
+            int16_t level = e->level[(size_t)c->head - m->first_category];
+            text = level >= 0 && (size_t)level < head->levels ? head->level_names[level] : NULL;
+        }
+        break;
+    }
+    if (rg_column_is_numeric(column)) {
+        column->numbers[row] = number;
+        column->missing += isnan(number);
+        return RISKGAN_OK;
+    }
+    column->codes[row] = text ? rg_dictionary_intern(&column->categories, text, strlen(text)) : -1;
+    column->missing += !text;
+    return text && column->codes[row] < 0 ? RISKGAN_ERR_NO_MEMORY : RISKGAN_OK;
+}
+
+/* The drawn events as the child table's rows, grouped by parent, in order. */
+static riskgan_status write_rows(const drawing *w, const char *const *parent_keys, riskgan_table **out)
+{
+    const rg_event_model *m = w->m;
+    riskgan_status status = empty_table(m, w->event_count + 1, out);
+    size_t *order = status == RISKGAN_OK ? rg_calloc(w->event_count + 1, sizeof *order) : NULL;
+    size_t parents = 0;
+    for (size_t i = 0; i < w->event_count; i++)
+        parents = w->events[i].parent + 1 > parents ? w->events[i].parent + 1 : parents;
+    size_t *start = order ? rg_calloc(parents + 2, sizeof *start) : NULL;
+    if (status == RISKGAN_OK && (!order || !start))
+        status = RISKGAN_ERR_NO_MEMORY;
+    for (size_t i = 0; status == RISKGAN_OK && i < w->event_count; i++)
+        start[w->events[i].parent + 1]++;
+    for (size_t p = 0; status == RISKGAN_OK && p < parents; p++)
+        start[p + 1] += start[p];
+    for (size_t i = 0; status == RISKGAN_OK && i < w->event_count; i++) /* events are drawn in order per parent */
+        order[start[w->events[i].parent]++] = i;
+    for (size_t k = 0; status == RISKGAN_OK && k < w->event_count; k++) {
+        const drawn_event *e = &w->events[order[k]];
+        for (size_t j = 0; j < m->column_count && status == RISKGAN_OK; j++)
+            status = set_cell(m, *out, j, k, e, parent_keys[e->parent], k);
+    }
+    if (status == RISKGAN_OK)
+        (*out)->rows = w->event_count;
+    free(order), free(start);
+    return status;
+}
+
+riskgan_status rg_event_model_sample(const rg_event_model *m, const riskgan_table *parents,
+                                     const char *const *parent_keys, uint64_t seed, riskgan_table **out)
+{
+    *out = NULL;
+    drawing w;
+    riskgan_status status = drawing_init(&w, m, parents, seed);
+    for (size_t first = 0, block = 0; status == RISKGAN_OK && first < parents->rows; first += BLOCK_PARENTS, block++) {
+        rg_rng rng;
+        rg_rng_seed(&rng, block ? rg_hash64(seed ^ rg_hash64(block)) : seed);
+        size_t end = first + BLOCK_PARENTS < parents->rows ? first + BLOCK_PARENTS : parents->rows;
+        status = draw_block(&w, first, end, &rng);
+    }
+    if (status == RISKGAN_OK)
+        status = write_rows(&w, parent_keys, out);
+    if (status != RISKGAN_OK) {
+        riskgan_table_free(*out);
+        *out = NULL;
+    }
+    drawing_free(&w);
+    return status;
+}

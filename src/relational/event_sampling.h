@@ -1,0 +1,13 @@
+/* event_sampling.h — generating a child table's rows with its event model (event_model.h). */
+#ifndef RISKGAN_RELATIONAL_EVENT_SAMPLING_H
+#define RISKGAN_RELATIONAL_EVENT_SAMPLING_H
+
+#include "event_model.h"
+#include "riskgan.h"
+
+/* Generates every parent's events: parents is a generated parent table (with count_column),
+ * parent_keys[p] the text of parent p's key. Writes the rows of the child table (the
+ * model's schema) into *out, grouped by parent, in order. */
+riskgan_status rg_event_model_sample(const rg_event_model *model, const riskgan_table *parents,
+                                     const char *const *parent_keys, uint64_t seed, riskgan_table **out);
+#endif

@@ -1,0 +1,208 @@
+/* event_training.c — the heads of an event model trained by maximum likelihood on the real
+ * events (each head's softmax over its tokens), the best epoch on held-out parents kept. */
+#include "event_training.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "../data/table.h"
+
+/* One head's share of a batch: its inputs, targets, and workspace. */
+typedef struct {
+    float *inputs, *gradient;
+    size_t *record;
+    rg_mlp_trace trace;
+    int capacity;
+} head_batch;
+
+/* Whether head h learns from the record: the first-gap head from first events, the gap head
+ * from later ones, the others from all. */
+static int head_applies(const rg_event_model *m, size_t h, const rg_event_record *r)
+{
+    if (m->has_index && h == 0)
+        return r->position == 0;
+    if (m->has_index && h == 1)
+        return r->position > 0;
+    return 1;
+}
+
+/* Forward (and with `learn`, backward and an Adam step) of head h over the given records;
+ * returns the summed loss. */
+static double run_head(rg_event_model *m, size_t h, const rg_event_record *records, const size_t *chosen, size_t n,
+                       const float *parent_features, head_batch *b, const rg_adam_options *adam, int learn)
+{
+    size_t width = m->input_width, rows = 0, features = m->parent_features.width;
+    uint16_t targets[512];
+    for (size_t i = 0; i < n; i++) {
+        const rg_event_record *r = &records[chosen[i]];
+        if (!head_applies(m, h, r))
+            continue;
+        rg_event_input(m, r, parent_features + (size_t)r->parent * features, h, b->inputs + rows * width);
+        targets[rows++] = r->token[h];
+    }
+    if (rows == 0)
+        return 0;
+    rg_head *head = &m->head[h];
+    const float *logits = rg_mlp_forward(&head->net, b->inputs, (int)rows, &b->trace);
+    double loss = rg_softmax_cross_entropy(logits, targets, rows, head->outputs, (double)rows, learn ? b->gradient : NULL);
+    if (learn) {
+        rg_mlp_zero_gradients(&head->net);
+        rg_mlp_backward(&head->net, b->inputs, b->gradient, (int)rows, &b->trace, NULL);
+        rg_mlp_adam_step(&head->net, adam);
+    }
+    return loss;
+}
+
+static riskgan_status batch_init(head_batch *b, const rg_event_model *m, int capacity)
+{
+    memset(b, 0, sizeof *b);
+    b->capacity = capacity;
+    size_t widest = 1;
+    for (size_t h = 0; h < m->heads; h++)
+        widest = m->head[h].outputs > widest ? m->head[h].outputs : widest;
+    b->inputs = rg_calloc((size_t)capacity * m->input_width, sizeof *b->inputs);
+    b->gradient = rg_calloc((size_t)capacity * widest, sizeof *b->gradient);
+    if (!b->inputs || !b->gradient)
+        return RISKGAN_ERR_NO_MEMORY;
+    int hidden_max = 1;
+    for (size_t h = 0; h < m->heads; h++) /* one trace fits every head: the widest layers */
+        for (int l = 1; l <= m->head[h].net.layers; l++)
+            hidden_max = m->head[h].net.dim[l] > hidden_max ? m->head[h].net.dim[l] : hidden_max;
+    rg_mlp shape = m->head[0].net;
+    shape.dim[1] = hidden_max, shape.dim[2] = hidden_max;
+    return rg_mlp_trace_init(&b->trace, &shape, capacity);
+}
+
+static void batch_free(head_batch *b)
+{
+    free(b->inputs), free(b->gradient);
+    rg_mlp_trace_free(&b->trace);
+}
+
+/* Mean loss per event of the held-out records over every head. */
+static double held_out_loss(rg_event_model *m, const rg_event_record *records, const size_t *held, size_t n,
+                            const float *parent_features, head_batch *b)
+{
+    double total = 0;
+    for (size_t start = 0; start < n; start += (size_t)b->capacity) {
+        size_t count = n - start < (size_t)b->capacity ? n - start : (size_t)b->capacity;
+        for (size_t h = 0; h < m->heads; h++)
+            total += run_head(m, h, records, held + start, count, parent_features, b, NULL, 0);
+    }
+    return n ? total / (double)n : 0;
+}
+
+static riskgan_status build_networks(rg_event_model *m, const rg_event_fit_options *o, rg_rng *rng)
+{
+    m->hidden = o->hidden ? o->hidden : 128;
+    m->context_width = m->parent_features.width;
+    m->input_width = rg_event_input_width(m);
+    riskgan_status status = RISKGAN_OK;
+    for (size_t h = 0; h < m->heads && status == RISKGAN_OK; h++) {
+        int dims[3] = {(int)m->input_width, m->hidden, (int)m->head[h].outputs};
+        status = rg_mlp_init(&m->head[h].net, 2, dims, RG_ACTIVATION_RELU, rng);
+    }
+    return status;
+}
+
+/* The parameters of every head, to keep the best epoch's. */
+static void copy_parameters(rg_event_model *m, float **saved, int restore)
+{
+    for (size_t h = 0; h < m->heads; h++) {
+        size_t bytes = m->head[h].net.count * sizeof(float);
+        if (restore)
+            memcpy(m->head[h].net.parameters, saved[h], bytes);
+        else
+            memcpy(saved[h], m->head[h].net.parameters, bytes);
+    }
+}
+
+/* Training and held-out records: every tenth parent (by a hash) is held out. */
+static void split_records(const rg_event_record *records, size_t n, size_t *train, size_t *train_count, size_t *held,
+                          size_t *held_count)
+{
+    *train_count = *held_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t hash = rg_hash64(0x484f4c44ull + records[i].parent);
+        if (hash % 10 == 0)
+            held[(*held_count)++] = i;
+        else
+            train[(*train_count)++] = i;
+    }
+}
+
+static void shuffle(rg_rng *rng, size_t *values, size_t n)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)rg_rng_below(rng, i), swap = values[i - 1];
+        values[i - 1] = values[j], values[j] = swap;
+    }
+}
+
+static void say(const rg_event_fit_options *o, const char *format, int epoch, int epochs, double loss)
+{
+    if (!o->progress)
+        return;
+    char message[160];
+    snprintf(message, sizeof message, format, epoch, epochs, loss);
+    o->progress(message, o->progress_user);
+}
+
+riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *records, size_t n,
+                                    const riskgan_table *parents, const rg_event_fit_options *o)
+{
+    rg_rng rng;
+    rg_rng_seed(&rng, o->seed ^ 0x4556454e54ull);
+    riskgan_status status = build_networks(m, o, &rng);
+    int batch = o->batch ? o->batch : 256, epochs = o->epochs;
+    if (!epochs)
+        epochs = n ? (int)(2000000 / n) : 1;
+    epochs = o->epochs ? epochs : epochs < 8 ? 8 : epochs > 80 ? 80 : epochs;
+    float *features = rg_calloc(parents->rows * m->parent_features.width + 1, sizeof *features);
+    size_t *train = rg_calloc(n + 1, sizeof *train), *held = rg_calloc(n + 1, sizeof *held), train_count, held_count;
+    float *saved[RG_MAX_HEADS] = {NULL};
+    head_batch b = {0};
+    if (status == RISKGAN_OK && (!features || !train || !held))
+        status = RISKGAN_ERR_NO_MEMORY;
+    for (size_t h = 0; status == RISKGAN_OK && h < m->heads; h++)
+        if (!(saved[h] = rg_calloc(m->head[h].net.count, sizeof(float))))
+            status = RISKGAN_ERR_NO_MEMORY;
+    size_t unseen = 0;
+    if (status == RISKGAN_OK)
+        status = rg_features_encode(&m->parent_features, parents, features, &unseen);
+    if (status == RISKGAN_OK)
+        status = batch_init(&b, m, batch < 512 ? batch : 512);
+    split_records(records, n, train, &train_count, held, &held_count);
+    rg_adam_options adam = {(float)(o->learning_rate > 0 ? o->learning_rate : 1e-3), 0.9f, 0.999f, 1e-8f, 0};
+    double best = INFINITY;
+    int since_best = 0;
+    for (int epoch = 1; status == RISKGAN_OK && epoch <= epochs && since_best < 6; epoch++) {
+        shuffle(&rng, train, train_count);
+        for (size_t start = 0; start < train_count; start += (size_t)b.capacity) {
+            size_t count = train_count - start < (size_t)b.capacity ? train_count - start : (size_t)b.capacity;
+            for (size_t h = 0; h < m->heads; h++)
+                run_head(m, h, records, train + start, count, features, &b, &adam, 1);
+        }
+        double loss = held_out_loss(m, records, held, held_count, features, &b);
+        if (!isfinite(loss))
+            status = rg_fail(RISKGAN_ERR_NUMERIC, "the event model's loss is not finite in epoch %d", epoch);
+        else if (loss < best - 1e-4 || held_count == 0)
+            best = loss, since_best = 0, copy_parameters(m, saved, 0);
+        else
+            since_best++;
+        say(o, "events: epoch %d of %d, held-out loss %.4f per event", epoch, epochs, loss);
+        if (o->stop && *o->stop)
+            break;
+    }
+    if (status == RISKGAN_OK && isfinite(best))
+        copy_parameters(m, saved, 1);
+    for (size_t h = 0; h < m->heads; h++)
+        free(saved[h]);
+    batch_free(&b);
+    free(features), free(train), free(held);
+    return status;
+}
