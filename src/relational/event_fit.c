@@ -165,7 +165,9 @@ static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequ
     double at = index >= 0 ? t->column[index].numbers[row] : (double)state->position;
     if (m->has_index) {
         rg_record_set_index(m, state, at, r);
-        r->token[state->position == 0 ? 0 : 1] = rg_head_number_token(&m->head[state->position == 0 ? 0 : 1], r->gap, 0);
+        const rg_head *gap = &m->head[state->position == 0 ? 0 : 1];
+        int month_end = m->index_is_date && r->gap > 0 && r->days_to_month_end == 0;
+        r->token[state->position == 0 ? 0 : 1] = month_end ? (uint16_t)gap->month_end : rg_head_number_token(gap, r->gap, 0);
     }
     for (size_t j = 0; j < m->column_count; j++) {
         const rg_event_column *e = &m->columns[j];
@@ -240,6 +242,23 @@ static riskgan_status index_facts(rg_event_model *m, const riskgan_dataset *d, s
     return RISKGAN_OK;
 }
 
+/* Do the data's sequences run to the end of the window it covers (most of those with two
+ * events or more end within a month, or a twentieth of the index's range, of it)? */
+static int runs_to_window_end(const rg_event_model *m, const riskgan_table *t, long index, const rg_sequences *s)
+{
+    if (!m->has_index)
+        return 0;
+    double near = m->index_is_date ? 31 * 86400.0 : (m->window_end - m->origin) / 20;
+    size_t several = 0, to_end = 0;
+    for (size_t p = 0; p < s->parents; p++) {
+        if (rg_sequence_length(s, p) < 2)
+            continue;
+        several++;
+        to_end += t->column[index].numbers[s->row[s->start[p + 1] - 1]] >= m->window_end - near;
+    }
+    return several > 0 && to_end * 2 >= several;
+}
+
 /* Fresh keys and identifiers start past the largest real one, so none can equal a real one. */
 static void fresh_starts(rg_event_model *m, const riskgan_table *t)
 {
@@ -279,8 +298,10 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         status = fit_value_heads(m, t, &s, o->min_parents ? o->min_parents : 5);
     if (status == RISKGAN_OK)
         status = set_balance(m, t, &rule);
-    if (status == RISKGAN_OK)
+    if (status == RISKGAN_OK) {
         fresh_starts(m, t);
+        m->open_ended = runs_to_window_end(m, t, index, &s);
+    }
     if (status == RISKGAN_OK)
         status = make_records(m, t, &s, m->has_index ? index : -1, m->has_balance ? rule.balance : -1, parent_dates,
                               &records);

@@ -18,9 +18,24 @@ void rg_head_free(rg_head *h)
     free(h->column);
     for (size_t l = 0; l < h->levels; l++)
         free(h->level_names[l]);
-    free(h->level_names), free(h->exact), free(h->edges);
+    free(h->level_names), free(h->exact), free(h->edges), free(h->means);
     rg_mlp_free(&h->net);
     memset(h, 0, sizeof *h);
+}
+
+/* The tokens after the values: missing, then repeat (numbers) or month end (gaps). */
+static void set_tokens(rg_head *h)
+{
+    if (h->kind == RG_HEAD_CATEGORY) {
+        h->missing = h->levels;
+        h->repeat = h->month_end = RG_NO_TOKEN;
+        h->outputs = h->levels + 1;
+        return;
+    }
+    h->missing = h->exact_count + h->bins;
+    h->repeat = h->kind == RG_HEAD_NUMBER ? h->missing + 1 : RG_NO_TOKEN;
+    h->month_end = h->kind == RG_HEAD_NUMBER ? RG_NO_TOKEN : h->missing + 1;
+    h->outputs = h->missing + 2;
 }
 
 riskgan_status rg_head_fit_category(rg_head *h, const char *column, const char *const *values, const size_t *parent,
@@ -47,9 +62,7 @@ riskgan_status rg_head_fit_category(rg_head *h, const char *column, const char *
     for (size_t c = 0; status == RISKGAN_OK && c < seen.count && c < MAX_LEVELS * 2 && h->levels < MAX_LEVELS; c++)
         if (parents[c] >= min_parents && !(h->level_names[h->levels++] = rg_strdup(rg_dictionary_string(&seen, (int32_t)c))))
             status = RISKGAN_ERR_NO_MEMORY;
-    h->missing = h->levels;
-    h->repeat = RG_NO_TOKEN;
-    h->outputs = h->levels + 1;
+    set_tokens(h);
     rg_dictionary_free(&seen);
     free(parents);
     return status;
@@ -91,7 +104,22 @@ static size_t choose_exact(rg_head *h, valued *pairs, size_t present, size_t n, 
     return rest;
 }
 
-/* Quantile edges of the remaining values (ascending), duplicates merged. */
+/* The bin a value falls in: the last whose lower edge is <= value. */
+static size_t bin_of(const rg_head *h, double value)
+{
+    size_t low = 0, high = h->bins;
+    while (high - low > 1) {
+        size_t middle = (low + high) / 2;
+        if (h->edges[middle] <= value)
+            low = middle;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+/* Quantile edges of the remaining values (ascending), duplicates merged, and each bin's mean
+ * (values are drawn within a bin around it: a skewed column's tail bin is not drawn flat). */
 static void choose_bins(rg_head *h, const valued *rest, size_t count, size_t bins)
 {
     h->bins = 0;
@@ -104,6 +132,14 @@ static void choose_bins(rg_head *h, const valued *rest, size_t count, size_t bin
         if (edge > h->edges[h->bins] || (b == wanted && h->bins == 0))
             h->edges[++h->bins] = edge;
     }
+    size_t in[h->bins + 1];
+    memset(in, 0, sizeof in);
+    for (size_t i = 0; i < count; i++) {
+        size_t b = bin_of(h, rest[i].value);
+        h->means[b] += rest[i].value, in[b]++;
+    }
+    for (size_t b = 0; b < h->bins; b++)
+        h->means[b] = in[b] ? h->means[b] / (double)in[b] : (h->edges[b] + h->edges[b + 1]) / 2;
 }
 
 riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *column, const double *values,
@@ -117,7 +153,8 @@ riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *col
     valued *pairs = rg_calloc(n + 1, sizeof *pairs);
     h->exact = rg_calloc(MAX_EXACT, sizeof *h->exact);
     h->edges = rg_calloc(bins + 2, sizeof *h->edges);
-    if (!pairs || !h->exact || !h->edges || !(h->column = rg_strdup(column))) {
+    h->means = rg_calloc(bins + 2, sizeof *h->means);
+    if (!pairs || !h->exact || !h->edges || !h->means || !(h->column = rg_strdup(column))) {
         free(pairs);
         return RISKGAN_ERR_NO_MEMORY;
     }
@@ -129,9 +166,7 @@ riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *col
     size_t rest = choose_exact(h, pairs, present, n, min_parents);
     choose_bins(h, pairs, rest, bins);
     free(pairs);
-    h->missing = h->exact_count + h->bins;
-    h->repeat = kind == RG_HEAD_NUMBER ? h->missing + 1 : RG_NO_TOKEN;
-    h->outputs = h->missing + 1 + (kind == RG_HEAD_NUMBER);
+    set_tokens(h);
     return RISKGAN_OK;
 }
 
@@ -154,15 +189,7 @@ uint16_t rg_head_number_token(const rg_head *h, double value, int repeats)
             return (uint16_t)e;
     if (h->bins == 0)
         return (uint16_t)h->missing;
-    size_t low = 0, high = h->bins; /* the last bin whose lower edge is <= value */
-    while (high - low > 1) {
-        size_t middle = (low + high) / 2;
-        if (h->edges[middle] <= value)
-            low = middle;
-        else
-            high = middle;
-    }
-    return (uint16_t)(h->exact_count + low);
+    return (uint16_t)(h->exact_count + bin_of(h, value));
 }
 
 double rg_head_number_value(const rg_head *h, uint16_t token, rg_rng *rng)
@@ -173,11 +200,19 @@ double rg_head_number_value(const rg_head *h, uint16_t token, rg_rng *rng)
         return NAN;
     size_t b = token - h->exact_count;
     double low = h->edges[b], high = h->edges[b + 1];
-    if (h->integer) {
-        double span = floor(high) - ceil(low) + (b + 1 == h->bins);
-        return ceil(low) + (span > 0 ? floor(rg_rng_uniform(rng) * span) : 0);
+    if (h->integer) { /* the whole numbers of [low, high), the last bin's high included */
+        low = ceil(low);
+        high = b + 1 == h->bins ? floor(high) : ceil(high) - 1;
     }
-    double value = low + (high - low) * rg_rng_uniform(rng);
+    double mean = h->means[b] < low ? low : h->means[b] > high ? high : h->means[b];
+    /* two flat pieces, [low, mean] and [mean, high], weighted so that the draws average the mean */
+    double value = low;
+    if (high > low) {
+        double share_low = (high - mean) / (high - low), u = rg_rng_uniform(rng);
+        value = rg_rng_uniform(rng) < share_low ? low + (mean - low) * u : mean + (high - mean) * u;
+    }
+    if (h->integer)
+        return floor(value + 0.5);
     return h->decimals >= 0 ? rg_round_to_format(value, h->decimals) : value;
 }
 
@@ -217,25 +252,14 @@ void rg_head_write(const rg_head *h, rg_writer *w)
     rg_write_u64(w, h->bins);
     for (size_t b = 0; h->bins && b <= h->bins; b++)
         rg_write_f64(w, h->edges[b]);
+    for (size_t b = 0; b < h->bins; b++)
+        rg_write_f64(w, h->means[b]);
     rg_write_u32(w, (uint32_t)(h->decimals + 1));
     rg_write_u32(w, (uint32_t)h->integer);
     rg_mlp_write(&h->net, w);
 }
 
 /* The token layout that follows from the levels, exact values and bins read. */
-static void set_tokens(rg_head *h)
-{
-    if (h->kind == RG_HEAD_CATEGORY) {
-        h->missing = h->levels;
-        h->repeat = RG_NO_TOKEN;
-        h->outputs = h->levels + 1;
-        return;
-    }
-    h->missing = h->exact_count + h->bins;
-    h->repeat = h->kind == RG_HEAD_NUMBER ? h->missing + 1 : RG_NO_TOKEN;
-    h->outputs = h->missing + 1 + (h->kind == RG_HEAD_NUMBER);
-}
-
 riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs)
 {
     memset(h, 0, sizeof *h);
@@ -259,11 +283,15 @@ riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs)
     for (size_t b = 0; h->edges && !r->failure && h->bins && b <= h->bins; b++)
         if (!isfinite(h->edges[b] = rg_read_f64(r)) || (b > 0 && h->edges[b] < h->edges[b - 1]))
             r->failure = "the bins of an event column are invalid (corrupt file)";
+    h->means = rg_calloc(h->bins + 1, sizeof *h->means);
+    for (size_t b = 0; h->means && !r->failure && b < h->bins; b++)
+        if (!((h->means[b] = rg_read_f64(r)) >= h->edges[b] && h->means[b] <= h->edges[b + 1]))
+            r->failure = "the bins of an event column are invalid (corrupt file)";
     h->decimals = (int)rg_read_u32(r) - 1;
     h->integer = (int)rg_read_u32(r);
     if (!r->failure && (h->decimals < -1 || h->decimals > 30 || h->integer > 1))
         r->failure = "an event column's format is invalid (corrupt file)";
-    if (!h->level_names || !h->exact || !h->edges)
+    if (!h->level_names || !h->exact || !h->edges || !h->means)
         return RISKGAN_ERR_NO_MEMORY;
     set_tokens(h);
     riskgan_status status = r->failure ? RISKGAN_OK : rg_mlp_read(&h->net, r, inputs);

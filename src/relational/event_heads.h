@@ -25,15 +25,19 @@ typedef struct {
     size_t levels;
     char **level_names;
     /* numbers and gaps: exact values, then bins [edges[b], edges[b + 1]), then missing, then
-     * repeat (numbers only: the value of the last earlier event with the same categories) */
+     * repeat (numbers: the value of the last earlier event with the same categories) or month
+     * end (gaps) */
     size_t exact_count;
     double *exact;
     size_t bins;
     double *edges;
+    double *means;            /* each bin's mean value: draws within the bin average it */
     int decimals;             /* numbers: the column's decimals (-1: shortest) */
     int integer;              /* numbers: whole; gaps always are */
     size_t outputs;           /* tokens */
     size_t missing, repeat;   /* their token numbers (RG_NO_TOKEN: none) */
+    size_t month_end;         /* gaps: "on the next last day of a month" (dates only; statements,
+                                 interest and fees fall there) */
     rg_mlp net;               /* input -> hidden -> one logit per token */
 } rg_head;
 

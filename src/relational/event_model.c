@@ -44,9 +44,10 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
                          (uint32_t)m->input_width};
     for (int i = 0; i < 7; i++)
         rg_write_u32(w, shape[i]);
-    uint32_t flags[6] = {(uint32_t)m->has_index, (uint32_t)m->index_is_date, (uint32_t)m->has_parent_date,
-                         (uint32_t)m->has_balance, (uint32_t)m->amount_head, (uint32_t)m->sign_head};
-    for (int i = 0; i < 6; i++)
+    uint32_t flags[7] = {(uint32_t)m->has_index, (uint32_t)m->index_is_date, (uint32_t)m->has_parent_date,
+                         (uint32_t)m->has_balance, (uint32_t)m->amount_head, (uint32_t)m->sign_head,
+                         (uint32_t)m->open_ended};
+    for (int i = 0; i < 7; i++)
         rg_write_u32(w, flags[i]);
     for (size_t j = 0; j < m->column_count; j++)
         rg_event_column_write(&m->columns[j], w);
@@ -119,14 +120,15 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r)
     m->columns = rg_calloc(m->column_count + 1, sizeof *m->columns);
     if (!m->columns)
         return RISKGAN_ERR_NO_MEMORY;
-    uint32_t shape[7], flags[6];
+    uint32_t shape[7], flags[7];
     for (int i = 0; i < 7; i++)
         shape[i] = rg_read_u32(r);
     m->heads = shape[0], m->first_category = shape[1], m->categories = shape[2];
     m->first_number = shape[3], m->numbers = shape[4], m->hidden = (int)shape[5], m->input_width = shape[6];
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 7; i++)
         flags[i] = rg_read_u32(r);
     m->has_index = flags[0] == 1, m->index_is_date = flags[1] == 1, m->has_parent_date = flags[2] == 1;
+    m->open_ended = flags[6] == 1 && m->has_index;
     m->has_balance = flags[3] == 1, m->amount_head = (int)flags[4], m->sign_head = (int)flags[5];
     check_shape(m, r);
     if (r->failure)

@@ -47,6 +47,8 @@ typedef struct {
     size_t first_category, categories, first_number, numbers;
     int has_index, index_is_date;
     double window_end;                 /* the index's last value in the data: no event after it */
+    int open_ended;                    /* the data's sequences run to the window's end: a generated
+                                          one does too (its drawn length only sets its pace) */
     int has_parent_date;               /* first gaps count from the parent's date, else from origin */
     double origin;                     /* the index's first value in the data */
     char *parent_date;                 /* the parent's date column (NULL: none) */

@@ -33,8 +33,8 @@ void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32
     r->length = length;
     r->balance_before = (float)s->balance;
     int first = s->position == 0;
-    double from = !first ? s->last_index : m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin;
-    r->until_end = m->has_index ? (float)in_days(m, m->window_end - from) : 0;
+    double from = m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin;
+    r->span = m->has_index && m->window_end > from ? (float)in_days(m, m->window_end - from) : 0;
     r->since_previous = first ? 0 : (float)s->last_gap;
     r->since_start = first ? 0 : (float)in_days(m, s->last_index - s->start);
     r->since_parent = first || isnan(s->parent_date) ? 0 : (float)in_days(m, s->last_index - s->parent_date);
@@ -153,9 +153,9 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
     size_t width = rg_event_input_width(m), at = m->parent_features.width;
     memset(out, 0, width * sizeof *out);
     memcpy(out, parent_features, at * sizeof *out);
-    out[at++] = scaled_log(r->position, 5);
-    out[at++] = scaled_log((double)r->length - r->position, 5);
-    out[at++] = r->length ? (float)r->position / (float)r->length : 0;
+    out[at++] = scaled_log(r->position, 5); /* where in the sequence, and its length and pace: known */
+    out[at++] = scaled_log(r->length, 5);   /* from the start, never how far behind or ahead it is */
+    out[at++] = scaled_log(r->span, 6);
     out[at++] = r->position == 0;
     for (size_t c = 0; c < m->categories; c++)
         at += one_hot(out + at, r->previous_level[c], m->head[m->first_category + c].outputs, 1);
@@ -169,8 +169,8 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
     out[at++] = r->previous_day / 31.0f;
     out[at++] = r->previous_month / 12.0f;
     out[at++] = squeeze(r->balance_before);
-    out[at++] = scaled_log(r->until_end > 0 ? r->until_end : 0, 6); /* pace: events left over days left */
-    out[at++] = scaled_log(((double)r->length - r->position) / (1.0 + (r->until_end > 0 ? r->until_end : 0)), 1);
+    out[at++] = scaled_log(r->length / (1.0 + r->span), 1);
+    out[at++] = (float)(r->length / (1.0 + r->span));
     if (m->has_index && head >= m->first_category) { /* the event's own date */
         out[at + 0] = scaled_log(r->gap, 5);
         out[at + 1] = r->day / 31.0f;

@@ -17,8 +17,8 @@ typedef struct {
                                                        first event and from the parent's date */
     float previous_day, previous_month;              /* calendar of the previous event */
     float balance_before;
-    float until_end;                                 /* days from the previous event (or where the
-                                                       first gap counts from) to the data's end */
+    float span;                                      /* days from where the first gap counts to the
+                                                       data's end: with the length, the pace */
     int16_t previous_level[RG_MAX_CATEGORY_HEADS];   /* -1: none, levels: missing token */
     float previous_value[RG_MAX_NUMBER_HEADS];       /* NaN: none or missing */
     float gap, day, days_to_month_end, month;        /* this event's index */

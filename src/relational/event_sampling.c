@@ -27,7 +27,8 @@ typedef struct {
 typedef struct {
     const rg_event_model *m;
     const float *features;      /* parents x parent feature width */
-    size_t *lengths;
+    size_t *lengths;            /* where each parent's sequence stops at the latest */
+    size_t *drawn;              /* each parent's number of events as drawn: what its events see */
     double *parent_dates;
     rg_sequence_state *states;
     rg_event_record *records;
@@ -53,6 +54,19 @@ static const float *head_logits(drawing *w, size_t h)
     return rg_mlp_forward(&m->head[h].net, w->inputs, (int)w->active_count, &w->trace);
 }
 
+/* The last day of the month after `from` (a date at a month's end: the next month's end), at
+ * from's time of day. */
+static double next_month_end(double from)
+{
+    long long year;
+    int month, day, days;
+    rg_datetime_calendar(from, &year, &month, &day, &days);
+    if (day < days)
+        return from + (days - day) * 86400.0;
+    rg_datetime_calendar(from + 86400.0, &year, &month, &day, &days);
+    return from + days * 86400.0;
+}
+
 /* The gap head: each active event's index; events past the window end their sequence. */
 static void draw_index(drawing *w, size_t position, rg_rng *rng)
 {
@@ -64,10 +78,15 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
         uint32_t p = w->active[a];
         rg_sequence_state *s = &w->states[p];
         uint16_t token = rg_head_draw(logits + a * m->head[h].outputs, m->head[h].outputs, m->head[h].missing, rng);
-        double gap = rg_head_number_value(&m->head[h], token, rng);
         double from = position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
                                     : s->last_index;
-        double index = from + (gap > 0 ? gap : 0) * scale;
+        double index;
+        if (token == m->head[h].month_end && m->index_is_date) {
+            index = next_month_end(from);
+        } else {
+            double gap = rg_head_number_value(&m->head[h], token, rng);
+            index = from + (gap > 0 ? gap : 0) * scale;
+        }
         if (index > m->window_end) {
             w->lengths[p] = position; /* the data's window ends: so does the sequence */
             continue;
@@ -173,7 +192,7 @@ static riskgan_status draw_block(drawing *w, size_t first, size_t end, rg_rng *r
         w->active_count = 0;
         for (size_t p = first; p < end; p++)
             if (w->lengths[p] > position) {
-                rg_record_begin(m, &w->states[p], (uint32_t)p, (uint32_t)w->lengths[p], &w->records[p]);
+                rg_record_begin(m, &w->states[p], (uint32_t)p, (uint32_t)w->drawn[p], &w->records[p]);
                 w->active[w->active_count++] = (uint32_t)p;
             }
         if (m->has_index)
@@ -196,6 +215,9 @@ static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uin
     rg_rng_seed(&rng, rg_hash64(seed ^ 0x4c454e47ull));
     riskgan_status status = rg_length_sample(&m->length, parents, &rng, w->lengths);
     for (size_t p = 0; status == RISKGAN_OK && p < parents->rows; p++) {
+        w->drawn[p] = w->lengths[p];
+        if (m->open_ended && w->lengths[p] > 0)
+            w->lengths[p] = 4 * w->lengths[p] + 50;
         w->lengths[p] = w->lengths[p] > MAX_EVENTS ? MAX_EVENTS : w->lengths[p];
         w->parent_dates[p] = date >= 0 ? parents->column[date].numbers[p] : NAN;
         rg_sequence_start(&w->states[p], w->parent_dates[p]);
@@ -211,6 +233,7 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
     float *features = rg_calloc(n * m->parent_features.width + 1, sizeof *features);
     w->features = features;
     w->lengths = rg_calloc(n, sizeof *w->lengths);
+    w->drawn = rg_calloc(n, sizeof *w->drawn);
     w->parent_dates = rg_calloc(n, sizeof *w->parent_dates);
     w->index = rg_calloc(n, sizeof *w->index);
     w->states = rg_calloc(n, sizeof *w->states);
@@ -219,7 +242,7 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
     w->values = rg_calloc(n * RG_MAX_NUMBER_HEADS, sizeof *w->values);
     size_t rows = parents->rows < BLOCK_PARENTS ? parents->rows + 1 : BLOCK_PARENTS;
     w->inputs = rg_calloc(rows * m->input_width, sizeof *w->inputs);
-    if (!features || !w->lengths || !w->parent_dates || !w->index || !w->states || !w->records || !w->active ||
+    if (!features || !w->lengths || !w->drawn || !w->parent_dates || !w->index || !w->states || !w->records || !w->active ||
         !w->inputs || !w->values)
         return RISKGAN_ERR_NO_MEMORY;
     int widest = 1;
@@ -237,7 +260,7 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
 
 static void drawing_free(drawing *w)
 {
-    free((void *)w->features), free(w->lengths), free(w->parent_dates), free(w->index), free(w->states);
+    free((void *)w->features), free(w->lengths), free(w->drawn), free(w->parent_dates), free(w->index), free(w->states);
     free(w->records), free(w->active), free(w->inputs), free(w->events), free(w->values);
     rg_mlp_trace_free(&w->trace);
 }
