@@ -480,6 +480,35 @@ RISKGAN_API void riskgan_relational_model_free(riskgan_relational_model *model);
 /* 1 when the file starts as a model of linked tables (to tell it from a single-table model). */
 RISKGAN_API int riskgan_relational_model_file(const char *path);
 
+/* How generated linked tables compare with the real ones (docs/relational.md): per table
+ * the single-table fidelity; per child table the number of children per parent (KS, zeros),
+ * the share of rows that keep each rule beside the real share, the first events' values,
+ * 1 - TVD "accuracy" of its events, and an XGBoost detection AUC (5-fold) on the events with
+ * their sequence context; per root table a detection AUC on per-parent profiles (its columns
+ * and its children's aggregates); privacy per entity (real keys reused, rare values, distance
+ * of generated profiles to the closest real one); with a target, TSTR of a parent-level
+ * target from profiles. */
+typedef struct {
+    const char *target;    /* optional "table.column": a child table with at most one row per
+                              parent (a loan's status); its parents are scored from profiles */
+    const char *positive;  /* the target's positive values, comma-separated ("B,D") */
+    uint64_t seed;
+    int threads;
+    int folds;             /* detection cross-validation folds (5) */
+    int trees;             /* XGBoost rounds (200) */
+    size_t rare_count;     /* a real value in fewer rows is rare: generating it is a leak (5) */
+} riskgan_relational_evaluate_options;
+
+RISKGAN_API void riskgan_relational_evaluate_options_init(riskgan_relational_evaluate_options *options);
+/* The report as JSON text (*json: the caller's, riskgan_free); keys in docs/relational.md. */
+RISKGAN_API riskgan_status riskgan_relational_evaluate(const riskgan_dataset *real, const riskgan_dataset *synthetic,
+                                                       const riskgan_relational_evaluate_options *options,
+                                                       char **json);
+/* A self-contained HTML page of the report, with a few real and generated parents' timelines
+ * side by side (written atomically). */
+RISKGAN_API riskgan_status riskgan_relational_report_html(const char *json, const riskgan_dataset *real,
+                                                          const riskgan_dataset *synthetic, const char *path);
+
 /* ---------------------------------------------------------------- tables (more) */
 
 /* Reads a CSV whose columns should match `schema` (e.g. a test or synthetic file

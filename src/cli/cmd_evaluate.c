@@ -5,6 +5,7 @@
 #include "cmd_evaluate.h"
 
 #include "cli_args.h"
+#include "cmd_evaluate_linked.h"
 
 
 static const char help[] =
@@ -19,11 +20,20 @@ static const char help[] =
     "  privacy        distance to closest record, exact copies, membership inference AUC\n"
     "Works with synthetic data from any generator. The training file fixes the schema.\n"
     "\n"
+    "Linked tables: riskgan evaluate --metadata REAL/metadata.json --synth OUT/ [--target T.C]\n"
+    "  per table fidelity; per child table children per parent (KS), the rules' shares beside\n"
+    "  the real ones, first events, event accuracy and detection (events with their sequence\n"
+    "  context); per root table profile detection (its columns and its children's aggregates)\n"
+    "  and distances; real keys or rare values reused; TSTR of a parent-level target\n"
+    "  (--target loan.status --positive B,D). docs/relational.md defines every number.\n"
+    "\n"
     "Options:\n"
     "  --train FILE        the real rows the generator was fitted on (required)\n"
     "  --test FILE         held-out real rows the generator never saw (required)\n"
     "  --synth FILE        the synthetic rows (required)\n"
-    "  --target NAME       the risk target column (required)\n"
+    "  --target NAME       the risk target column (required; linked tables: TABLE.COLUMN, optional)\n"
+    "  --metadata FILE     linked tables: the real data's metadata (--synth is then the folder\n"
+    "                      'riskgan sample' wrote)\n"
     "  --positive VALUE    the positive class (default: 1 if present, else the rarer class)\n"
     "  --json FILE         write every number as JSON (keys documented in docs/metrics.md)\n"
     "  --html FILE         write a self-contained HTML report with charts\n"
@@ -41,10 +51,27 @@ static const char help[] =
     "  --threads T         threads for XGBoost, OpenMP and OpenBLAS\n"
     "  -h, --help          show this help\n";
 
+/* Linked tables: the real data's metadata and the generated folder. */
+static int linked(const char *metadata, const char *synth_path, const char *json, const char *html,
+                  const riskgan_evaluate_options *options, long folds, long trees, const cli_common_options *common)
+{
+    if (!synth_path)
+        return cli_usage_error("evaluate", "missing --synth DIRECTORY (the generated tables and their metadata)");
+    linked_evaluation a = {.metadata = metadata, .synthetic = synth_path, .json = json, .html = html};
+    riskgan_relational_evaluate_options_init(&a.options);
+    a.options.target = options->target;
+    a.options.positive = options->positive;
+    a.options.folds = (int)folds;
+    a.options.trees = (int)trees;
+    a.options.seed = common->seed;
+    a.options.threads = (int)common->threads;
+    return evaluate_linked(&a);
+}
+
 int command_evaluate(int argc, char **argv)
 {
     const char *train_path = NULL, *test_path = NULL, *synth_path = NULL, *json = NULL, *html = NULL;
-    const char *model_path = NULL;
+    const char *model_path = NULL, *metadata = NULL;
     cli_common_options common;
     cli_common_init(&common);
     riskgan_evaluate_options options;
@@ -59,6 +86,7 @@ int command_evaluate(int argc, char **argv)
         CLI_OPTION_TEXT("--json", NULL, &json),
         CLI_OPTION_TEXT("--html", NULL, &html),
         CLI_OPTION_TEXT("--model", NULL, &model_path),
+        CLI_OPTION_TEXT("--metadata", NULL, &metadata),
         CLI_OPTION_LONG("--folds", NULL, &folds, 2, 64),
         CLI_OPTION_LONG("--neighbor-queries", NULL, &neighbor_queries, 100, 100000000L),
         CLI_OPTION_LONG("--model-rows", NULL, &model_rows, 100, 1000000000L),
@@ -72,6 +100,8 @@ int command_evaluate(int argc, char **argv)
         return parsed;
     if (count > 0)
         return cli_usage_error("evaluate", "unexpected argument '%s'", positional[0]);
+    if (metadata)
+        return linked(metadata, synth_path, json, html, &options, folds, trees, &common);
     if (!train_path || !test_path || !synth_path)
         return cli_usage_error("evaluate", "--train, --test and --synth are all required");
     if (!options.target)

@@ -182,12 +182,42 @@ static riskgan_status build_continuous(rg_eval_column *c, const rg_column *sourc
     return RISKGAN_OK;
 }
 
+/* The target's positive class: the same rule as the risk models (rg_classes_positive). */
+static riskgan_status find_positive(rg_eval_data *out, const riskgan_table *train, const char *target,
+                                    const char *positive)
+{
+    riskgan_status status;
+    rg_eval_column *t = &out->column[out->target];
+    out->positive_level = -1;
+    rg_classes classes;
+    size_t positive_class = 0;
+    int guessed = 0;
+    status = rg_classes_find(train, target, &classes);
+    if (status == RISKGAN_OK)
+        status = rg_classes_positive(&classes, target, positive, &positive_class, &guessed);
+    for (size_t l = 0; status == RISKGAN_OK && l < t->levels; l++)
+        if (strcmp(t->level_names[l], classes.name[positive_class]) == 0)
+            out->positive_level = (int32_t)l;
+    if (status == RISKGAN_OK && guessed)
+        rg_eval_warn(out, "positive class not given: using the rarer class '%s' of '%s'", classes.name[positive_class],
+                     target);
+    rg_classes_free(&classes); /* zeroed by rg_classes_find even when it fails */
+    if (status == RISKGAN_OK && out->positive_level < 0)
+        status = rg_fail(RISKGAN_ERR_SCHEMA, "the positive class of '%s' is not among its values", target);
+    if (status != RISKGAN_OK)
+        return status;
+    if (t->levels > 2 + (strcmp(t->level_names[t->levels - 1], "(missing)") == 0))
+        rg_eval_warn(out, "target '%s' has more than two classes: '%s' is scored against all others", target,
+                     t->level_names[out->positive_level]);
+    return RISKGAN_OK;
+}
+
 riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], const char *target,
                                   const char *positive, rg_eval_data *out)
 {
     memset(out, 0, sizeof *out);
     const riskgan_table *train = tables[RG_TRAIN];
-    riskgan_status status = riskgan_table_check_target(train, target);
+    riskgan_status status = target ? riskgan_table_check_target(train, target) : RISKGAN_OK;
     if (status != RISKGAN_OK)
         return status;
     for (int t = 0; t < RG_TABLES; t++) {
@@ -205,7 +235,7 @@ riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], 
     if (!used)
         return RISKGAN_ERR_NO_MEMORY;
     for (size_t j = 0; j < train->columns; j++)
-        if (train->column[j].role != RISKGAN_ROLE_IDENTIFIER || strcmp(train->column[j].name, target) == 0)
+        if (train->column[j].role != RISKGAN_ROLE_IDENTIFIER || (target && strcmp(train->column[j].name, target) == 0))
             used[out->columns++] = j;
     out->column = rg_calloc(out->columns ? out->columns : 1, sizeof *out->column);
     if (!out->column) {
@@ -223,7 +253,7 @@ riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], 
         const rg_column *sources[RG_TABLES];
         for (int t = 0; t < RG_TABLES; t++)
             sources[t] = &tables[t]->column[riskgan_table_find_column(tables[t], train->column[used[j]].name)];
-        if (strcmp(sources[0]->name, target) == 0)
+        if (target && strcmp(sources[0]->name, target) == 0)
             out->target = (long)j;
         for (int t = 1; t < RG_TABLES; t++)
             if ((sources[t]->type == RISKGAN_COLUMN_CATEGORICAL) != (sources[0]->type == RISKGAN_COLUMN_CATEGORICAL)) {
@@ -250,32 +280,9 @@ riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], 
         rg_eval_data_free(out);
         return status;
     }
-    /* the positive class: the same rule as the risk models (rg_classes_positive) */
-    rg_eval_column *t = &out->column[out->target];
-    out->positive_level = -1;
-    rg_classes classes;
-    size_t positive_class = 0;
-    int guessed = 0;
-    status = rg_classes_find(train, target, &classes);
-    if (status == RISKGAN_OK)
-        status = rg_classes_positive(&classes, target, positive, &positive_class, &guessed);
-    for (size_t l = 0; status == RISKGAN_OK && l < t->levels; l++)
-        if (strcmp(t->level_names[l], classes.name[positive_class]) == 0)
-            out->positive_level = (int32_t)l;
-    if (status == RISKGAN_OK && guessed)
-        rg_eval_warn(out, "positive class not given: using the rarer class '%s' of '%s'", classes.name[positive_class],
-                     target);
-    rg_classes_free(&classes); /* zeroed by rg_classes_find even when it fails */
-    if (status == RISKGAN_OK && out->positive_level < 0)
-        status = rg_fail(RISKGAN_ERR_SCHEMA, "the positive class of '%s' is not among its values", target);
-    if (status != RISKGAN_OK) {
+    if (target && (status = find_positive(out, train, target, positive)) != RISKGAN_OK)
         rg_eval_data_free(out);
-        return status;
-    }
-    if (t->levels > 2 + (strcmp(t->level_names[t->levels - 1], "(missing)") == 0))
-        rg_eval_warn(out, "target '%s' has more than two classes: '%s' is scored against all others", target,
-                     t->level_names[out->positive_level]);
-    return RISKGAN_OK;
+    return status;
 }
 
 size_t rg_eval_distance_width(const rg_eval_data *data)

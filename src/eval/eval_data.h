@@ -39,6 +39,8 @@ typedef struct {
     size_t warning_count;
 } rg_eval_data;
 
+/* Aligns the tables; target (may be NULL: no target, fidelity and distances only) and its
+ * positive class as riskgan_evaluate takes them. */
 riskgan_status rg_eval_data_build(const riskgan_table *const tables[RG_TABLES], const char *target,
                                   const char *positive, rg_eval_data *out);
 void rg_eval_data_free(rg_eval_data *data);
