@@ -7,7 +7,7 @@
 #include "data/table.h"
 #include "nn/layers.h"
 #include "relational/event_heads.h"
-#include "relational/event_length.h"
+#include "relational/parent_head.h"
 #include "riskgan.h"
 
 enum { PARENTS = 3000 };
@@ -35,20 +35,22 @@ static void lengths_follow_the_parents(void **state)
 {
     (void)state;
     riskgan_table *parents = parents_with_counts();
-    rg_length_model model;
-    assert_int_equal(rg_length_fit(&model, parents, "__count_events", 64, 0, 5, 7), RISKGAN_OK);
-    size_t *lengths = calloc(PARENTS, sizeof *lengths);
+    rg_parent_head model;
+    long count = riskgan_table_find_column(parents, "__count_events");
+    rg_parent_head_options options = {.name = "count", .exclude = count, .integer = 1, .min_parents = 5, .seed = 7};
+    assert_int_equal(rg_parent_head_fit(&model, parents, parents->column[count].numbers, &options), RISKGAN_OK);
+    double *lengths = calloc(PARENTS, sizeof *lengths);
     rg_rng rng;
     rg_rng_seed(&rng, 11);
-    assert_int_equal(rg_length_sample(&model, parents, &rng, lengths), RISKGAN_OK);
+    assert_int_equal(rg_parent_head_sample(&model, parents, &rng, lengths), RISKGAN_OK);
     double sum[12] = {0}, zeros_closed = 0;
     size_t open[12] = {0};
     for (size_t p = 0; p < PARENTS; p++) {
         if ((p / 12) % 3 == 0) {
-            zeros_closed += lengths[p] == 0;
+            zeros_closed += lengths[p] < 0.5;
             continue;
         }
-        sum[p % 12] += (double)lengths[p], open[p % 12]++;
+        sum[p % 12] += lengths[p], open[p % 12]++;
     }
     assert_true(zeros_closed / (PARENTS / 3) > 0.97);
     for (size_t m = 0; m < 12; m++) {
@@ -57,7 +59,7 @@ static void lengths_follow_the_parents(void **state)
         assert_true(fabs(mean - expected) < 0.1 * expected + 2);
     }
     free(lengths);
-    rg_length_free(&model);
+    rg_parent_head_free(&model);
     riskgan_table_free(parents);
 }
 

@@ -146,7 +146,12 @@ static riskgan_status set_balance(rg_event_model *m, const riskgan_table *t, con
     m->has_balance = 1;
     m->amount_head = m->columns[rule->amount].head;
     m->sign_head = m->columns[rule->sign].head;
-    (void)t;
+    m->balance_floor = INFINITY, m->balance_ceiling = -INFINITY;
+    for (size_t r = 0; r < t->rows; r++) {
+        double b = t->column[rule->balance].numbers[r];
+        m->balance_floor = b < m->balance_floor ? b : m->balance_floor;
+        m->balance_ceiling = b > m->balance_ceiling ? b : m->balance_ceiling;
+    }
     m->credits = rg_calloc(rule->credit_count + 1, sizeof *m->credits);
     if (!m->credits)
         return RISKGAN_ERR_NO_MEMORY;
@@ -193,8 +198,40 @@ static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequ
     rg_sequence_advance(m, state, r, values, at, balance >= 0 ? t->column[balance].numbers[row] : 0);
 }
 
+/* Each parent's level of balance: its events' mean balance (NaN without events). */
+static double *sequence_levels(const riskgan_table *t, const rg_sequences *s, long balance)
+{
+    double *level = rg_calloc(s->parents + 1, sizeof *level);
+    for (size_t p = 0; level && p < s->parents; p++) {
+        double sum = 0;
+        size_t n = 0;
+        for (size_t i = s->start[p]; balance >= 0 && i < s->start[p + 1]; i++)
+            if (!isnan(t->column[balance].numbers[s->row[i]]))
+                sum += t->column[balance].numbers[s->row[i]], n++;
+        level[p] = n ? sum / (double)n : NAN;
+    }
+    return level;
+}
+
+/* The parent heads: each parent's number of events, and (with a balance) its level. */
+static riskgan_status fit_parent_heads(rg_event_model *m, const riskgan_table *parents, const char *count_column,
+                                       const double *levels, const rg_event_fit_options *o)
+{
+    long count = riskgan_table_find_column(parents, count_column);
+    if (count < 0 || !rg_column_is_numeric(&parents->column[count]))
+        return rg_fail(RISKGAN_ERR_SCHEMA, "the parents have no number column '%s'", count_column);
+    rg_parent_head_options h = {.name = count_column, .exclude = count, .integer = 1, .decimals = 0,
+                                .min_parents = o->min_parents ? o->min_parents : 5, .seed = o->seed};
+    riskgan_status status = rg_parent_head_fit(&m->length, parents, parents->column[count].numbers, &h);
+    if (status != RISKGAN_OK || !m->has_balance)
+        return status;
+    h.name = "level of the balance", h.integer = 0, h.decimals = 2, h.seed = o->seed ^ 0x4c4556ull;
+    return rg_parent_head_fit(&m->level, parents, levels, &h);
+}
+
 static riskgan_status make_records(const rg_event_model *m, const riskgan_table *t, const rg_sequences *s, long index,
-                                   long balance, const double *parent_dates, rg_event_record **out)
+                                   long balance, const double *parent_dates, const double *levels,
+                                   rg_event_record **out)
 {
     rg_event_record *records = rg_calloc(t->rows + 1, sizeof *records);
     if (!records)
@@ -202,6 +239,7 @@ static riskgan_status make_records(const rg_event_model *m, const riskgan_table 
     rg_sequence_state state;
     for (size_t p = 0; p < s->parents; p++) {
         rg_sequence_start(&state, parent_dates ? parent_dates[p] : NAN);
+        state.level = levels && !isnan(levels[p]) ? levels[p] : 0;
         uint32_t length = (uint32_t)rg_sequence_length(s, p);
         for (size_t i = s->start[p]; i < s->start[p + 1]; i++)
             make_record(m, t, &state, s->row[i], (uint32_t)p, length, index, balance, &records[i]);
@@ -302,17 +340,19 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         fresh_starts(m, t);
         m->open_ended = runs_to_window_end(m, t, index, &s);
     }
+    double *levels = status == RISKGAN_OK ? sequence_levels(t, &s, m->has_balance ? rule.balance : -1) : NULL;
+    if (status == RISKGAN_OK && !levels)
+        status = RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK)
         status = make_records(m, t, &s, m->has_index ? index : -1, m->has_balance ? rule.balance : -1, parent_dates,
-                              &records);
+                              levels, &records);
     if (status == RISKGAN_OK)
         status = rg_features_fit(&m->parent_features, parents, -1);
     if (status == RISKGAN_OK)
-        status = rg_length_fit(&m->length, parents, count_column, 64, 0, o->min_parents ? o->min_parents : 5,
-                               o->seed);
+        status = fit_parent_heads(m, parents, count_column, levels, o);
     if (status == RISKGAN_OK)
         status = rg_event_model_train(m, records, t->rows, parents, o);
-    free(records), free(parent_dates);
+    free(records), free(parent_dates), free(levels);
     rg_sequences_free(&s);
     rg_balance_rule_free(&rule);
     if (status != RISKGAN_OK)

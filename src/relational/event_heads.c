@@ -48,6 +48,7 @@ riskgan_status rg_head_fit_category(rg_head *h, const char *column, const char *
     size_t *parents = rg_calloc(MAX_LEVELS * 4, sizeof *parents), *last = parents + MAX_LEVELS * 2;
     riskgan_status status = parents && (h->column = rg_strdup(column)) ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
     for (size_t i = 0; status == RISKGAN_OK && i < n; i++) {
+        h->missing_seen |= !values[i];
         if (!values[i])
             continue;
         int32_t code = rg_dictionary_intern(&seen, values[i], strlen(values[i]));
@@ -59,9 +60,12 @@ riskgan_status rg_head_fit_category(rg_head *h, const char *column, const char *
     }
     if (status == RISKGAN_OK && !(h->level_names = rg_calloc(MAX_LEVELS, sizeof *h->level_names)))
         status = RISKGAN_ERR_NO_MEMORY;
-    for (size_t c = 0; status == RISKGAN_OK && c < seen.count && c < MAX_LEVELS * 2 && h->levels < MAX_LEVELS; c++)
-        if (parents[c] >= min_parents && !(h->level_names[h->levels++] = rg_strdup(rg_dictionary_string(&seen, (int32_t)c))))
+    for (size_t c = 0; status == RISKGAN_OK && c < seen.count; c++) {
+        int kept = c < MAX_LEVELS * 2 && h->levels < MAX_LEVELS && parents[c] >= min_parents;
+        h->missing_seen |= !kept; /* a value folded away reads as missing */
+        if (kept && !(h->level_names[h->levels++] = rg_strdup(rg_dictionary_string(&seen, (int32_t)c))))
             status = RISKGAN_ERR_NO_MEMORY;
+    }
     set_tokens(h);
     rg_dictionary_free(&seen);
     free(parents);
@@ -162,6 +166,7 @@ riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *col
     for (size_t i = 0; i < n; i++)
         if (!isnan(values[i]))
             pairs[present++] = (valued){values[i], parent[i]};
+    h->missing_seen = present < n;
     qsort(pairs, present, sizeof *pairs, by_value_parent);
     size_t rest = choose_exact(h, pairs, present, n, min_parents);
     choose_bins(h, pairs, rest, bins);
@@ -216,20 +221,36 @@ double rg_head_number_value(const rg_head *h, uint16_t token, rg_rng *rng)
     return h->decimals >= 0 ? rg_round_to_format(value, h->decimals) : value;
 }
 
-/* A token drawn from softmax(logits), with `forbidden` (RG_NO_TOKEN: none) left out. */
-uint16_t rg_head_draw(const float *logits, size_t outputs, size_t forbidden, rg_rng *rng)
+/* Whether token k may be drawn: not the forbidden one, not missing unless the data had missing
+ * values (nor under a limit), no value above the limit. */
+static int allowed(const rg_head *h, size_t k, size_t forbidden, double limit)
 {
+    if (k == forbidden || (k == h->missing && (!h->missing_seen || limit < INFINITY)))
+        return 0;
+    if (limit == INFINITY || k >= h->missing)
+        return 1;
+    double lowest = k < h->exact_count ? h->exact[k] : h->edges[k - h->exact_count];
+    return (h->integer ? ceil(lowest) : lowest) <= limit;
+}
+
+uint16_t rg_head_draw(const rg_head *h, const float *logits, size_t forbidden, double limit, rg_rng *rng)
+{
+    size_t outputs = h->outputs, any = 0;
+    for (size_t k = 0; k < outputs; k++)
+        any += allowed(h, k, forbidden, limit);
+    if (!any)
+        limit = INFINITY; /* nothing fits under the limit: draw as if there were none */
     float top = -INFINITY;
     for (size_t k = 0; k < outputs; k++)
-        if (k != forbidden && logits[k] > top)
+        if (allowed(h, k, forbidden, limit) && logits[k] > top)
             top = logits[k];
     double total = 0;
     for (size_t k = 0; k < outputs; k++)
-        total += k == forbidden ? 0 : exp((double)(logits[k] - top));
+        total += allowed(h, k, forbidden, limit) ? exp((double)(logits[k] - top)) : 0;
     double u = rg_rng_uniform(rng) * total;
     size_t last = 0;
     for (size_t k = 0; k < outputs; k++) {
-        if (k == forbidden)
+        if (!allowed(h, k, forbidden, limit))
             continue;
         u -= exp((double)(logits[k] - top));
         last = k;
@@ -256,6 +277,7 @@ void rg_head_write(const rg_head *h, rg_writer *w)
         rg_write_f64(w, h->means[b]);
     rg_write_u32(w, (uint32_t)(h->decimals + 1));
     rg_write_u32(w, (uint32_t)h->integer);
+    rg_write_u32(w, (uint32_t)h->missing_seen);
     rg_mlp_write(&h->net, w);
 }
 
@@ -289,7 +311,8 @@ riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs)
             r->failure = "the bins of an event column are invalid (corrupt file)";
     h->decimals = (int)rg_read_u32(r) - 1;
     h->integer = (int)rg_read_u32(r);
-    if (!r->failure && (h->decimals < -1 || h->decimals > 30 || h->integer > 1))
+    h->missing_seen = (int)rg_read_u32(r);
+    if (!r->failure && (h->decimals < -1 || h->decimals > 30 || h->integer > 1 || h->missing_seen > 1))
         r->failure = "an event column's format is invalid (corrupt file)";
     if (!h->level_names || !h->exact || !h->edges || !h->means)
         return RISKGAN_ERR_NO_MEMORY;

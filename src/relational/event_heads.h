@@ -36,6 +36,7 @@ typedef struct {
     int integer;              /* numbers: whole; gaps always are */
     size_t outputs;           /* tokens */
     size_t missing, repeat;   /* their token numbers (RG_NO_TOKEN: none) */
+    int missing_seen;         /* the data had missing values here (else none is generated) */
     size_t month_end;         /* gaps: "on the next last day of a month" (dates only; statements,
                                  interest and fees fall there) */
     rg_mlp net;               /* input -> hidden -> one logit per token */
@@ -56,8 +57,10 @@ uint16_t rg_head_category_token(const rg_head *head, const char *text);
 uint16_t rg_head_number_token(const rg_head *head, double value, int repeats);
 /* A value for a token: uniform within a bin, rounded to the head's decimals. */
 double rg_head_number_value(const rg_head *head, uint16_t token, rg_rng *rng);
-/* A token drawn from softmax(logits) over `outputs` tokens, `forbidden` (RG_NO_TOKEN: none) left out. */
-uint16_t rg_head_draw(const float *logits, size_t outputs, size_t forbidden, rg_rng *rng);
+/* A token drawn from softmax(logits) over the head's tokens, leaving out `forbidden`
+ * (RG_NO_TOKEN: none), the missing token when the data had no missing value, and tokens whose
+ * values all exceed `limit` (INFINITY: no limit; when no token fits, the limit is dropped). */
+uint16_t rg_head_draw(const rg_head *head, const float *logits, size_t forbidden, double limit, rg_rng *rng);
 void rg_head_free(rg_head *head);
 void rg_head_write(const rg_head *head, rg_writer *writer);
 /* Reads a head; its network's input must be `inputs` wide. A malformed head sets failure. */

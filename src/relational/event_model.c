@@ -17,7 +17,8 @@ void rg_event_model_free(rg_event_model *m)
         free(m->credits[i]);
     free(m->columns), free(m->credits), free(m->parent_date), free(m->count_column);
     rg_features_free(&m->parent_features);
-    rg_length_free(&m->length);
+    rg_parent_head_free(&m->length);
+    rg_parent_head_free(&m->level);
     memset(m, 0, sizeof *m);
 }
 
@@ -51,6 +52,8 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
         rg_write_u32(w, flags[i]);
     for (size_t j = 0; j < m->column_count; j++)
         rg_event_column_write(&m->columns[j], w);
+    rg_write_f64(w, m->balance_floor);
+    rg_write_f64(w, m->balance_ceiling);
     rg_write_f64(w, m->window_end);
     rg_write_f64(w, m->origin);
     rg_write_string(w, m->parent_date);
@@ -59,7 +62,9 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
     for (size_t i = 0; i < m->credit_count; i++)
         rg_write_string(w, m->credits[i]);
     rg_features_write(&m->parent_features, w);
-    rg_length_write(&m->length, w);
+    rg_parent_head_write(&m->length, w);
+    if (m->has_balance)
+        rg_parent_head_write(&m->level, w);
     for (size_t h = 0; h < m->heads; h++)
         rg_head_write(&m->head[h], w);
 }
@@ -135,6 +140,10 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r)
         m->heads = 0; /* nothing of the heads is read: nothing to free */
     for (size_t j = 0; j < m->column_count && !r->failure; j++)
         rg_event_column_read(&m->columns[j], r, m->heads);
+    m->balance_floor = rg_read_f64(r);
+    m->balance_ceiling = rg_read_f64(r);
+    if (!r->failure && m->has_balance && !(m->balance_floor <= m->balance_ceiling))
+        r->failure = "the event model's range of balances is invalid (corrupt file)";
     m->window_end = rg_read_f64(r);
     m->origin = rg_read_f64(r);
     m->parent_date = rg_read_string(r);
@@ -149,7 +158,9 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r)
         r->failure = "the event model names no count column (corrupt file)";
     riskgan_status status = r->failure ? RISKGAN_OK : rg_features_read(&m->parent_features, r);
     if (status == RISKGAN_OK && !r->failure)
-        status = rg_length_read(&m->length, r);
+        status = rg_parent_head_read(&m->length, r);
+    if (status == RISKGAN_OK && !r->failure && m->has_balance)
+        status = rg_parent_head_read(&m->level, r);
     if (status == RISKGAN_OK && !r->failure && (m->input_width < 1 || m->input_width > 1000000))
         r->failure = "the event model's input width is invalid (corrupt file)";
     if (status == RISKGAN_OK && !r->failure) {

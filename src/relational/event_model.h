@@ -15,7 +15,7 @@
 #include "../data/datetime.h"
 #include "../learn/features.h"
 #include "event_heads.h"
-#include "event_length.h"
+#include "parent_head.h"
 #include "riskgan.h"
 
 /* What the model knows of a column of the child table, to write generated rows like it. */
@@ -56,9 +56,12 @@ typedef struct {
     int has_balance;                   /* column roles RG_EVENT_BALANCE/amount/sign form a rule */
     int amount_head, sign_head;        /* heads of the amount and the sign category */
     char **credits;                    /* the sign's values that add the amount */
+    double balance_floor, balance_ceiling; /* the data's least and largest balance: amounts keep
+                                              generated balances between them */
     size_t credit_count;
     rg_feature_encoder parent_features;
-    rg_length_model length;            /* each parent's number of events */
+    rg_parent_head length;             /* each parent's number of events */
+    rg_parent_head level;              /* with a running balance: the level it keeps (its mean) */
     size_t context_width, input_width;
     int hidden;
 } rg_event_model;

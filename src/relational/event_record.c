@@ -32,6 +32,7 @@ void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32
     r->position = s->position;
     r->length = length;
     r->balance_before = (float)s->balance;
+    r->balance_level = (float)s->level;
     int first = s->position == 0;
     double from = m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin;
     r->span = m->has_index && m->window_end > from ? (float)in_days(m, m->window_end - from) : 0;
@@ -129,7 +130,7 @@ static float scaled_log(double days, double scale)
 
 size_t rg_event_input_width(const rg_event_model *m)
 {
-    size_t width = m->parent_features.width + 4 + 5 + 1 + 2 + 6 + 3;
+    size_t width = m->parent_features.width + 4 + 5 + 1 + 2 + 2 + 6 + 3;
     for (size_t c = 0; c < m->categories; c++)
         width += 2 * (m->head[m->first_category + c].outputs) + 1; /* previous (+ none), current */
     width += 2 * m->numbers + 2 * m->numbers + 2 * m->numbers;   /* previous, kind, current */
@@ -171,6 +172,8 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
     out[at++] = squeeze(r->balance_before);
     out[at++] = scaled_log(r->length / (1.0 + r->span), 1);
     out[at++] = (float)(r->length / (1.0 + r->span));
+    out[at++] = squeeze(r->balance_level); /* the balance against its level: what makes it revert */
+    out[at++] = (float)tanh((r->balance_before - r->balance_level) / (fabs(r->balance_level) + 1000.0));
     if (m->has_index && head >= m->first_category) { /* the event's own date */
         out[at + 0] = scaled_log(r->gap, 5);
         out[at + 1] = r->day / 31.0f;

@@ -17,6 +17,7 @@ typedef struct {
                                                        first event and from the parent's date */
     float previous_day, previous_month;              /* calendar of the previous event */
     float balance_before;
+    float balance_level;                             /* the balance's level for this sequence */
     float span;                                      /* days from where the first gap counts to the
                                                        data's end: with the length, the pace */
     int16_t previous_level[RG_MAX_CATEGORY_HEADS];   /* -1: none, levels: missing token */
@@ -36,6 +37,7 @@ enum { RG_KIND_MEMORY = 64 };
 /* The history of one sequence while its events are read or drawn. */
 typedef struct {
     double start, last_index, last_gap, balance, parent_date;
+    double level;                     /* the level the balance keeps (0: no balance) */
     uint32_t position;
     int16_t last_level[RG_MAX_CATEGORY_HEADS];
     double last_value[RG_MAX_NUMBER_HEADS];

@@ -77,7 +77,7 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
     for (size_t a = 0; a < w->active_count; a++) {
         uint32_t p = w->active[a];
         rg_sequence_state *s = &w->states[p];
-        uint16_t token = rg_head_draw(logits + a * m->head[h].outputs, m->head[h].outputs, m->head[h].missing, rng);
+        uint16_t token = rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, m->head[h].missing, INFINITY, rng);
         double from = position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
                                     : s->last_index;
         double index;
@@ -106,13 +106,43 @@ static void draw_categories(drawing *w, rg_rng *rng)
         const float *logits = head_logits(w, h);
         for (size_t a = 0; a < w->active_count; a++)
             w->records[w->active[a]].level[c] =
-                (int16_t)rg_head_draw(logits + a * m->head[h].outputs, m->head[h].outputs, RG_NO_TOKEN, rng);
+                (int16_t)rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, RG_NO_TOKEN, INFINITY, rng);
     }
     for (size_t a = 0; a < w->active_count; a++)
         rg_record_set_kind(m, &w->states[w->active[a]], &w->records[w->active[a]]);
 }
 
-/* Numbers: a token's value, or the last value of the same kind for the repeat token. */
+/* Whether the event's sign category adds its amount to the balance. */
+static int event_credits(const rg_event_model *m, const rg_event_record *r)
+{
+    const rg_head *sign = &m->head[m->sign_head];
+    int16_t level = r->level[m->sign_head - m->first_category];
+    const char *text = level >= 0 && (size_t)level < sign->levels ? sign->level_names[level] : NULL;
+    int credit = 0;
+    for (size_t i = 0; text && i < m->credit_count; i++)
+        credit |= strcmp(text, m->credits[i]) == 0;
+    return credit;
+}
+
+/* The largest amount that keeps the balance within the range the data's balances cover. */
+static double amount_limit(const rg_event_model *m, const rg_sequence_state *s, const rg_event_record *r)
+{
+    double balance = s->position == 0 ? 0 : s->balance;
+    double room = event_credits(m, r) ? m->balance_ceiling - balance : balance - m->balance_floor;
+    return room > 0 ? room : 0;
+}
+
+/* A value no larger than the limit, at the head's decimals. */
+static double at_most(const rg_head *head, double value, double limit)
+{
+    if (!(value > limit))
+        return value;
+    double scale = head->decimals >= 0 ? pow(10, head->decimals) : 0;
+    return scale > 0 ? floor(limit * scale + 1e-9) / scale : limit;
+}
+
+/* Numbers: a token's value, or the last value of the same kind for the repeat token; an amount
+ * that moves a running balance keeps it within the data's range of balances. */
 static void draw_numbers(drawing *w, rg_rng *rng)
 {
     const rg_event_model *m = w->m;
@@ -122,11 +152,13 @@ static void draw_numbers(drawing *w, rg_rng *rng)
         const float *logits = head_logits(w, h);
         for (size_t a = 0; a < w->active_count; a++) {
             rg_event_record *r = &w->records[w->active[a]];
-            int can_repeat = r->has_kind && !isnan(r->kind_value[n]);
-            uint16_t token = rg_head_draw(logits + a * head->outputs, head->outputs, can_repeat ? RG_NO_TOKEN : head->repeat,
-                                        rng);
             const rg_sequence_state *s = &w->states[w->active[a]];
+            int can_repeat = r->has_kind && !isnan(r->kind_value[n]);
+            double limit = m->has_balance && (int)h == m->amount_head ? amount_limit(m, s, r) : INFINITY;
+            uint16_t token = rg_head_draw(head, logits + a * head->outputs, can_repeat ? RG_NO_TOKEN : head->repeat,
+                                          limit, rng);
             double v = token == head->repeat ? s->kind[r->kind_slot].value[n] : rg_head_number_value(head, token, rng);
+            v = at_most(head, v, limit);
             w->values[(size_t)w->active[a] * RG_MAX_NUMBER_HEADS + n] = v;
             r->value[n] = (float)v;
         }
@@ -139,12 +171,7 @@ static double next_balance(const rg_event_model *m, const rg_sequence_state *s, 
 {
     if (!m->has_balance)
         return 0;
-    const rg_head *sign = &m->head[m->sign_head];
-    int16_t level = r->level[m->sign_head - m->first_category];
-    const char *text = level >= 0 && (size_t)level < sign->levels ? sign->level_names[level] : NULL;
-    int credit = 0;
-    for (size_t i = 0; text && i < m->credit_count; i++)
-        credit |= strcmp(text, m->credits[i]) == 0;
+    int credit = event_credits(m, r);
     double amount = values[m->amount_head - m->first_number];
     double balance = (s->position == 0 ? 0 : s->balance) + (credit ? 1 : -1) * (isnan(amount) ? 0 : amount);
     for (size_t j = 0; j < m->column_count; j++)
@@ -213,15 +240,21 @@ static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uin
         return rg_fail(RISKGAN_ERR_SCHEMA, "the parents' column '%s' is not a date", m->parent_date);
     rg_rng rng;
     rg_rng_seed(&rng, rg_hash64(seed ^ 0x4c454e47ull));
-    riskgan_status status = rg_length_sample(&m->length, parents, &rng, w->lengths);
+    double *drawn = rg_calloc(2 * parents->rows + 1, sizeof *drawn), *levels = drawn + parents->rows;
+    riskgan_status status = drawn ? rg_parent_head_sample(&m->length, parents, &rng, drawn) : RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK && m->has_balance)
+        status = rg_parent_head_sample(&m->level, parents, &rng, levels);
     for (size_t p = 0; status == RISKGAN_OK && p < parents->rows; p++) {
+        w->lengths[p] = isnan(drawn[p]) || drawn[p] < 0.5 ? 0 : (size_t)llround(drawn[p]);
         w->drawn[p] = w->lengths[p];
         if (m->open_ended && w->lengths[p] > 0)
             w->lengths[p] = 4 * w->lengths[p] + 50;
         w->lengths[p] = w->lengths[p] > MAX_EVENTS ? MAX_EVENTS : w->lengths[p];
         w->parent_dates[p] = date >= 0 ? parents->column[date].numbers[p] : NAN;
         rg_sequence_start(&w->states[p], w->parent_dates[p]);
+        w->states[p].level = m->has_balance && !isnan(levels[p]) ? levels[p] : 0;
     }
+    free(drawn);
     return status;
 }
 

@@ -1,7 +1,7 @@
-/* event_length.c — the number of a parent's events from the parent's other columns: a number
- * head's tokens, a small network over the parent's features, trained by softmax
- * cross-entropy with Adam, the best epoch on the held-out parents kept. */
-#include "event_length.h"
+/* parent_head.c — a number per parent from the parent's columns: a number head's tokens, a
+ * small network over the parent's features, trained by softmax cross-entropy with Adam, the
+ * best epoch on the held-out parents kept. */
+#include "parent_head.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -21,16 +21,17 @@ typedef struct {
     float *inputs, *gradient;
     uint16_t *targets;
     rg_mlp_trace trace;
-} length_data;
+} head_data;
 
-static void data_free(length_data *d)
+static void data_free(head_data *d)
 {
     free(d->features), free(d->tokens), free(d->train), free(d->held), free(d->inputs), free(d->gradient);
     free(d->targets);
     rg_mlp_trace_free(&d->trace);
 }
 
-static riskgan_status data_init(length_data *d, const rg_length_model *m, const riskgan_table *parents, long count)
+static riskgan_status data_init(head_data *d, const rg_parent_head *m, const riskgan_table *parents,
+                                const double *values)
 {
     memset(d, 0, sizeof *d);
     size_t n = parents->rows, width = m->features.width;
@@ -45,7 +46,9 @@ static riskgan_status data_init(length_data *d, const rg_length_model *m, const 
     size_t unseen = 0;
     riskgan_status status = rg_features_encode(&m->features, parents, d->features, &unseen);
     for (size_t p = 0; p < n; p++) {
-        d->tokens[p] = rg_head_number_token(&m->head, parents->column[count].numbers[p], 0);
+        if (isnan(values[p]))
+            continue;
+        d->tokens[p] = rg_head_number_token(&m->head, values[p], 0);
         if (rg_hash64(0x4c454e47ull + p) % 10 == 0)
             d->held[d->held_count++] = p;
         else
@@ -55,7 +58,7 @@ static riskgan_status data_init(length_data *d, const rg_length_model *m, const 
 }
 
 /* The loss over the chosen parents, with an Adam step per batch when `adam`. */
-static double run(rg_length_model *m, length_data *d, const size_t *chosen, size_t n, const rg_adam_options *adam)
+static double run(rg_parent_head *m, head_data *d, const size_t *chosen, size_t n, const rg_adam_options *adam)
 {
     size_t width = m->features.width, outputs = m->head.outputs;
     double total = 0;
@@ -85,7 +88,7 @@ static void shuffle(rg_rng *rng, size_t *values, size_t n)
 }
 
 /* Trains the network; keeps the parameters of the epoch with the least held-out loss. */
-static riskgan_status train(rg_length_model *m, length_data *d, int epochs, rg_rng *rng)
+static riskgan_status train(rg_parent_head *m, head_data *d, int epochs, rg_rng *rng)
 {
     float *best_parameters = rg_calloc(m->head.net.count, sizeof *best_parameters);
     if (!best_parameters)
@@ -107,13 +110,10 @@ static riskgan_status train(rg_length_model *m, length_data *d, int epochs, rg_r
     return RISKGAN_OK;
 }
 
-riskgan_status rg_length_fit(rg_length_model *m, const riskgan_table *parents, const char *count_column, int hidden,
-                             int epochs, size_t min_parents, uint64_t seed)
+riskgan_status rg_parent_head_fit(rg_parent_head *m, const riskgan_table *parents, const double *values,
+                                  const rg_parent_head_options *o)
 {
     memset(m, 0, sizeof *m);
-    long count = riskgan_table_find_column(parents, count_column);
-    if (count < 0 || !rg_column_is_numeric(&parents->column[count]))
-        return rg_fail(RISKGAN_ERR_SCHEMA, "the parents have no number column '%s'", count_column);
     size_t n = parents->rows;
     size_t *index = rg_calloc(n + 1, sizeof *index);
     if (!index)
@@ -121,27 +121,28 @@ riskgan_status rg_length_fit(rg_length_model *m, const riskgan_table *parents, c
     for (size_t p = 0; p < n; p++)
         index[p] = p;
     rg_rng rng;
-    rg_rng_seed(&rng, seed ^ 0x4c454e475448ull);
-    length_data d = {0};
-    riskgan_status status = rg_head_fit_number(&m->head, RG_HEAD_NUMBER, count_column, parents->column[count].numbers,
-                                               index, n, 32, min_parents, 0, 1);
+    rg_rng_seed(&rng, o->seed ^ 0x4c454e475448ull);
+    head_data d = {0};
+    riskgan_status status = rg_head_fit_number(&m->head, RG_HEAD_NUMBER, o->name, values, index, n, 32, o->min_parents,
+                                               o->decimals, o->integer);
     if (status == RISKGAN_OK)
-        status = rg_features_fit(&m->features, parents, count);
-    int dims[3] = {(int)m->features.width, hidden > 0 ? hidden : 64, (int)m->head.outputs};
+        status = rg_features_fit(&m->features, parents, o->exclude);
+    int dims[3] = {(int)m->features.width, 64, (int)m->head.outputs};
     if (status == RISKGAN_OK)
         status = rg_mlp_init(&m->head.net, 2, dims, RG_ACTIVATION_RELU, &rng);
     if (status == RISKGAN_OK)
-        status = data_init(&d, m, parents, count);
+        status = data_init(&d, m, parents, values);
     if (status == RISKGAN_OK)
-        status = train(m, &d, epochs > 0 ? epochs : 300, &rng);
+        status = train(m, &d, 300, &rng);
     data_free(&d);
     free(index);
     if (status != RISKGAN_OK)
-        rg_length_free(m);
+        rg_parent_head_free(m);
     return status;
 }
 
-riskgan_status rg_length_sample(const rg_length_model *m, const riskgan_table *parents, rg_rng *rng, size_t *lengths)
+riskgan_status rg_parent_head_sample(const rg_parent_head *m, const riskgan_table *parents, rg_rng *rng,
+                                     double *values)
 {
     size_t n = parents->rows, width = m->features.width, unseen = 0;
     float *features = rg_calloc(n * width + 1, sizeof *features);
@@ -153,9 +154,8 @@ riskgan_status rg_length_sample(const rg_length_model *m, const riskgan_table *p
         size_t rows = n - start < BATCH ? n - start : BATCH;
         const float *logits = rg_mlp_forward(&m->head.net, features + start * width, (int)rows, &trace);
         for (size_t i = 0; i < rows; i++) {
-            uint16_t token = rg_head_draw(logits + i * m->head.outputs, m->head.outputs, m->head.repeat, rng);
-            double value = rg_head_number_value(&m->head, token, rng);
-            lengths[start + i] = isnan(value) || value < 0.5 ? 0 : (size_t)llround(value);
+            uint16_t token = rg_head_draw(&m->head, logits + i * m->head.outputs, m->head.repeat, INFINITY, rng);
+            values[start + i] = rg_head_number_value(&m->head, token, rng);
         }
     }
     rg_mlp_trace_free(&trace);
@@ -163,26 +163,26 @@ riskgan_status rg_length_sample(const rg_length_model *m, const riskgan_table *p
     return status;
 }
 
-void rg_length_free(rg_length_model *m)
+void rg_parent_head_free(rg_parent_head *m)
 {
     rg_features_free(&m->features);
     rg_head_free(&m->head);
     memset(m, 0, sizeof *m);
 }
 
-void rg_length_write(const rg_length_model *m, rg_writer *w)
+void rg_parent_head_write(const rg_parent_head *m, rg_writer *w)
 {
     rg_features_write(&m->features, w);
     rg_head_write(&m->head, w);
 }
 
-riskgan_status rg_length_read(rg_length_model *m, rg_reader *r)
+riskgan_status rg_parent_head_read(rg_parent_head *m, rg_reader *r)
 {
     memset(m, 0, sizeof *m);
     riskgan_status status = rg_features_read(&m->features, r);
     if (status == RISKGAN_OK && !r->failure)
         status = rg_head_read(&m->head, r, (int)m->features.width);
     if (status == RISKGAN_OK && !r->failure && m->head.kind != RG_HEAD_NUMBER)
-        r->failure = "the model of the number of events is invalid (corrupt file)";
+        r->failure = "a parent head is invalid (corrupt file)";
     return status;
 }
