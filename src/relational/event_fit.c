@@ -198,17 +198,27 @@ static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequ
     rg_sequence_advance(m, state, r, values, at, balance >= 0 ? t->column[balance].numbers[row] : 0);
 }
 
-/* Each parent's level of balance: its events' mean balance (NaN without events). */
+/* Each parent's level of balance (its events' mean balance; NaN without events), then from
+ * its settling event on the least and the largest balance over the level (NaN: too few
+ * events or no positive level): three arrays of s->parents. */
 static double *sequence_levels(const riskgan_table *t, const rg_sequences *s, long balance)
 {
-    double *level = rg_calloc(s->parents + 1, sizeof *level);
+    double *level = rg_calloc(3 * s->parents + 1, sizeof *level), *low = level + s->parents, *high = low + s->parents;
     for (size_t p = 0; level && p < s->parents; p++) {
-        double sum = 0;
+        double sum = 0, least = INFINITY, most = -INFINITY;
         size_t n = 0;
-        for (size_t i = s->start[p]; balance >= 0 && i < s->start[p + 1]; i++)
-            if (!isnan(t->column[balance].numbers[s->row[i]]))
-                sum += t->column[balance].numbers[s->row[i]], n++;
+        for (size_t i = s->start[p]; balance >= 0 && i < s->start[p + 1]; i++) {
+            double b = t->column[balance].numbers[s->row[i]];
+            if (isnan(b))
+                continue;
+            sum += b, n++;
+            if (i - s->start[p] >= RG_SETTLED)
+                least = b < least ? b : least, most = b > most ? b : most;
+        }
         level[p] = n ? sum / (double)n : NAN;
+        int band = n > 0 && level[p] > 0 && isfinite(least);
+        low[p] = band ? least / level[p] : NAN;
+        high[p] = band ? most / level[p] : NAN;
     }
     return level;
 }
@@ -226,7 +236,14 @@ static riskgan_status fit_parent_heads(rg_event_model *m, const riskgan_table *p
     if (status != RISKGAN_OK || !m->has_balance)
         return status;
     h.name = "level of the balance", h.integer = 0, h.decimals = 2, h.seed = o->seed ^ 0x4c4556ull;
-    return rg_parent_head_fit(&m->level, parents, levels, &h);
+    status = rg_parent_head_fit(&m->level, parents, levels, &h);
+    h.name = "least balance over the level", h.decimals = 3, h.seed = o->seed ^ 0x4c4f57ull;
+    if (status == RISKGAN_OK)
+        status = rg_parent_head_fit(&m->low, parents, levels + parents->rows, &h);
+    h.name = "largest balance over the level", h.seed = o->seed ^ 0x484947ull;
+    if (status == RISKGAN_OK)
+        status = rg_parent_head_fit(&m->high, parents, levels + 2 * parents->rows, &h);
+    return status;
 }
 
 static riskgan_status make_records(const rg_event_model *m, const riskgan_table *t, const rg_sequences *s, long index,

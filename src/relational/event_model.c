@@ -19,6 +19,8 @@ void rg_event_model_free(rg_event_model *m)
     rg_features_free(&m->parent_features);
     rg_parent_head_free(&m->length);
     rg_parent_head_free(&m->level);
+    rg_parent_head_free(&m->low);
+    rg_parent_head_free(&m->high);
     memset(m, 0, sizeof *m);
 }
 
@@ -63,8 +65,11 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
         rg_write_string(w, m->credits[i]);
     rg_features_write(&m->parent_features, w);
     rg_parent_head_write(&m->length, w);
-    if (m->has_balance)
+    if (m->has_balance) {
         rg_parent_head_write(&m->level, w);
+        rg_parent_head_write(&m->low, w);
+        rg_parent_head_write(&m->high, w);
+    }
     for (size_t h = 0; h < m->heads; h++)
         rg_head_write(&m->head[h], w);
 }
@@ -161,6 +166,10 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r)
         status = rg_parent_head_read(&m->length, r);
     if (status == RISKGAN_OK && !r->failure && m->has_balance)
         status = rg_parent_head_read(&m->level, r);
+    if (status == RISKGAN_OK && !r->failure && m->has_balance)
+        status = rg_parent_head_read(&m->low, r);
+    if (status == RISKGAN_OK && !r->failure && m->has_balance)
+        status = rg_parent_head_read(&m->high, r);
     if (status == RISKGAN_OK && !r->failure && (m->input_width < 1 || m->input_width > 1000000))
         r->failure = "the event model's input width is invalid (corrupt file)";
     if (status == RISKGAN_OK && !r->failure) {

@@ -62,6 +62,9 @@ typedef struct {
     rg_feature_encoder parent_features;
     rg_parent_head length;             /* each parent's number of events */
     rg_parent_head level;              /* with a running balance: the level it keeps (its mean) */
+    rg_parent_head low, high;          /* and its band once settled (from the sixth event): least
+                                          and largest balance over the level (DoppelGANger's
+                                          min and max attributes) */
     size_t context_width, input_width;
     int hidden;
 } rg_event_model;

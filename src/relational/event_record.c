@@ -12,6 +12,7 @@ void rg_sequence_start(rg_sequence_state *s, double parent_date)
     s->parent_date = parent_date;
     s->last_index = NAN;
     s->start = NAN;
+    s->floor = s->ceiling = NAN;
     for (size_t c = 0; c < RG_MAX_CATEGORY_HEADS; c++)
         s->last_level[c] = -1;
     for (size_t k = 0; k < RG_MAX_NUMBER_HEADS; k++)

@@ -32,12 +32,13 @@ typedef struct {
     uint16_t token[RG_MAX_HEADS];                    /* training targets */
 } rg_event_record;
 
-enum { RG_KIND_MEMORY = 64 };
+enum { RG_KIND_MEMORY = 64, RG_SETTLED = 5 /* events before a balance settles in its band */ };
 
 /* The history of one sequence while its events are read or drawn. */
 typedef struct {
     double start, last_index, last_gap, balance, parent_date;
     double level;                     /* the level the balance keeps (0: no balance) */
+    double floor, ceiling;            /* its band from the settling position on (NaN: none) */
     uint32_t position;
     int16_t last_level[RG_MAX_CATEGORY_HEADS];
     double last_value[RG_MAX_NUMBER_HEADS];

@@ -98,20 +98,6 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
     w->active_count = kept;
 }
 
-static void draw_categories(drawing *w, rg_rng *rng)
-{
-    const rg_event_model *m = w->m;
-    for (size_t c = 0; c < m->categories; c++) {
-        size_t h = m->first_category + c;
-        const float *logits = head_logits(w, h);
-        for (size_t a = 0; a < w->active_count; a++)
-            w->records[w->active[a]].level[c] =
-                (int16_t)rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, RG_NO_TOKEN, INFINITY, rng);
-    }
-    for (size_t a = 0; a < w->active_count; a++)
-        rg_record_set_kind(m, &w->states[w->active[a]], &w->records[w->active[a]]);
-}
-
 /* Whether the event's sign category adds its amount to the balance. */
 static int event_credits(const rg_event_model *m, const rg_event_record *r)
 {
@@ -124,12 +110,56 @@ static int event_credits(const rg_event_model *m, const rg_event_record *r)
     return credit;
 }
 
-/* The largest amount that keeps the balance within the range the data's balances cover. */
-static double amount_limit(const rg_event_model *m, const rg_sequence_state *s, const rg_event_record *r)
+/* How much the balance may rise (credit) or fall: to the range the data's balances cover and,
+ * once settled, to the sequence's own band. */
+static double balance_room(const rg_event_model *m, const rg_sequence_state *s, int credit)
 {
     double balance = s->position == 0 ? 0 : s->balance;
-    double room = event_credits(m, r) ? m->balance_ceiling - balance : balance - m->balance_floor;
+    double floor = m->balance_floor, ceiling = m->balance_ceiling;
+    if (s->position >= RG_SETTLED && !isnan(s->floor)) {
+        floor = s->floor > floor ? s->floor : floor;
+        ceiling = s->ceiling < ceiling ? s->ceiling : ceiling;
+    }
+    double room = credit ? ceiling - balance : balance - floor;
     return room > 0 ? room : 0;
+}
+
+static double amount_limit(const rg_event_model *m, const rg_sequence_state *s, const rg_event_record *r)
+{
+    return balance_room(m, s, event_credits(m, r));
+}
+
+/* The sign's token: a debit only with room for a small amount (a tenth of the amounts are
+ * smaller) to fall, a credit only with room to rise (when one of the two has room). */
+static uint16_t draw_sign(const rg_event_model *m, const rg_sequence_state *s, const float *logits, rg_rng *rng)
+{
+    const rg_head *sign = &m->head[m->sign_head], *amount = &m->head[m->amount_head];
+    double small = amount->bins ? amount->edges[amount->bins / 10] : 0;
+    double up = balance_room(m, s, 1) - small, down = balance_room(m, s, 0) - small;
+    float masked[sign->outputs];
+    for (size_t k = 0; k < sign->outputs; k++) {
+        int credit = 0;
+        for (size_t i = 0; k < sign->levels && i < m->credit_count; i++)
+            credit |= strcmp(sign->level_names[k], m->credits[i]) == 0;
+        masked[k] = (up > 0 || down > 0) && (credit ? up : down) <= 0 ? -INFINITY : logits[k];
+    }
+    return rg_head_draw(sign, masked, RG_NO_TOKEN, INFINITY, rng);
+}
+
+static void draw_categories(drawing *w, rg_rng *rng)
+{
+    const rg_event_model *m = w->m;
+    for (size_t c = 0; c < m->categories; c++) {
+        size_t h = m->first_category + c;
+        const float *logits = head_logits(w, h);
+        for (size_t a = 0; a < w->active_count; a++)
+            w->records[w->active[a]].level[c] =
+                (int16_t)(m->has_balance && (int)h == m->sign_head
+                              ? draw_sign(m, &w->states[w->active[a]], logits + a * m->head[h].outputs, rng)
+                              : rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, RG_NO_TOKEN, INFINITY, rng));
+    }
+    for (size_t a = 0; a < w->active_count; a++)
+        rg_record_set_kind(m, &w->states[w->active[a]], &w->records[w->active[a]]);
 }
 
 /* A value no larger than the limit, at the head's decimals. */
@@ -240,10 +270,12 @@ static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uin
         return rg_fail(RISKGAN_ERR_SCHEMA, "the parents' column '%s' is not a date", m->parent_date);
     rg_rng rng;
     rg_rng_seed(&rng, rg_hash64(seed ^ 0x4c454e47ull));
-    double *drawn = rg_calloc(2 * parents->rows + 1, sizeof *drawn), *levels = drawn + parents->rows;
+    size_t n = parents->rows;
+    double *drawn = rg_calloc(4 * n + 1, sizeof *drawn), *levels = drawn + n, *low = levels + n, *high = low + n;
     riskgan_status status = drawn ? rg_parent_head_sample(&m->length, parents, &rng, drawn) : RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK && m->has_balance)
-        status = rg_parent_head_sample(&m->level, parents, &rng, levels);
+    const rg_parent_head *heads[3] = {&m->level, &m->low, &m->high};
+    for (int k = 0; k < 3 && status == RISKGAN_OK && m->has_balance; k++)
+        status = rg_parent_head_sample(heads[k], parents, &rng, levels + (size_t)k * n);
     for (size_t p = 0; status == RISKGAN_OK && p < parents->rows; p++) {
         w->lengths[p] = isnan(drawn[p]) || drawn[p] < 0.5 ? 0 : (size_t)llround(drawn[p]);
         w->drawn[p] = w->lengths[p];
@@ -252,7 +284,11 @@ static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uin
         w->lengths[p] = w->lengths[p] > MAX_EVENTS ? MAX_EVENTS : w->lengths[p];
         w->parent_dates[p] = date >= 0 ? parents->column[date].numbers[p] : NAN;
         rg_sequence_start(&w->states[p], w->parent_dates[p]);
-        w->states[p].level = m->has_balance && !isnan(levels[p]) ? levels[p] : 0;
+        rg_sequence_state *s = &w->states[p];
+        s->level = m->has_balance && !isnan(levels[p]) ? levels[p] : 0;
+        int band = m->has_balance && s->level > 0 && !isnan(low[p]) && !isnan(high[p]) && low[p] <= high[p];
+        s->floor = band ? s->level * low[p] : NAN;
+        s->ceiling = band ? s->level * high[p] : NAN;
     }
     free(drawn);
     return status;
