@@ -29,6 +29,14 @@ typedef struct {
     size_t *positions, position_capacity; /* filter->record_positions */
 } pass_state;
 
+/* The reading defaults every table source starts from. */
+void riskgan_read_options_init(riskgan_read_options *options)
+{
+    memset(options, 0, sizeof *options);
+    options->missing_tokens = "NA,NaN,null,?";
+    options->detect_roles = 1;
+}
+
 static riskgan_status read_header(const rg_row_source *source, rg_row_cursor *cursor, riskgan_table **out)
 {
     const rg_field *fields;

@@ -7,13 +7,6 @@
 #include "csv_source.h"
 #include "table_builder.h"
 
-void riskgan_read_options_init(riskgan_read_options *options)
-{
-    memset(options, 0, sizeof *options);
-    options->missing_tokens = "NA,NaN,null,?";
-    options->detect_roles = 1;
-}
-
 riskgan_status rg_table_read_rows(const char *path, const riskgan_read_options *options, const riskgan_table *schema,
                                   rg_row_filter *filter, riskgan_table **out)
 {
