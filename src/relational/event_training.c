@@ -32,7 +32,7 @@ static int head_applies(const rg_event_model *m, size_t h, const rg_event_record
 
 /* Forward (and with `learn`, backward and an Adam step) of head h over the given records;
  * returns the summed loss. */
-static double run_head(rg_event_model *m, size_t h, const rg_event_record *records, const size_t *chosen, size_t n,
+static double run_head(rg_event_model *m, size_t h, const rg_event_record *records, const uint32_t *chosen, size_t n,
                        const float *parent_features, head_batch *b, const rg_adam_options *adam, int learn)
 {
     size_t width = m->input_width, rows = 0, features = m->parent_features.width;
@@ -84,7 +84,7 @@ static void batch_free(head_batch *b)
 }
 
 /* Mean loss per event of the held-out records over every head. */
-static double held_out_loss(rg_event_model *m, const rg_event_record *records, const size_t *held, size_t n,
+static double held_out_loss(rg_event_model *m, const rg_event_record *records, const uint32_t *held, size_t n,
                             const float *parent_features, head_batch *b)
 {
     double total = 0;
@@ -122,24 +122,16 @@ static void copy_parameters(rg_event_model *m, float **saved, int restore)
 }
 
 /* Training and held-out records: every tenth parent (by a hash) is held out. */
-static void split_records(const rg_event_record *records, size_t n, size_t *train, size_t *train_count, size_t *held,
+static void split_records(const rg_event_record *records, size_t n, uint32_t *train, size_t *train_count, uint32_t *held,
                           size_t *held_count)
 {
     *train_count = *held_count = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t hash = rg_hash64(0x484f4c44ull + records[i].parent);
         if (hash % 10 == 0)
-            held[(*held_count)++] = i;
+            held[(*held_count)++] = (uint32_t)i;
         else
-            train[(*train_count)++] = i;
-    }
-}
-
-static void shuffle(rg_rng *rng, size_t *values, size_t n)
-{
-    for (size_t i = n; i > 1; i--) {
-        size_t j = (size_t)rg_rng_below(rng, i), swap = values[i - 1];
-        values[i - 1] = values[j], values[j] = swap;
+            train[(*train_count)++] = (uint32_t)i;
     }
 }
 
@@ -163,7 +155,8 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
         epochs = n ? (int)(2000000 / n) : 1;
     epochs = o->epochs ? epochs : epochs < 8 ? 8 : epochs > 80 ? 80 : epochs;
     float *features = rg_calloc(parents->rows * m->parent_features.width + 1, sizeof *features);
-    size_t *train = rg_calloc(n + 1, sizeof *train), *held = rg_calloc(n + 1, sizeof *held), train_count, held_count;
+    uint32_t *train = rg_calloc(n + 1, sizeof *train), *held = rg_calloc(n + 1, sizeof *held);
+    size_t train_count, held_count;
     float *saved[RG_MAX_HEADS] = {NULL};
     head_batch b = {0};
     if (status == RISKGAN_OK && (!features || !train || !held))
@@ -181,7 +174,7 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
     double best = INFINITY;
     int since_best = 0;
     for (int epoch = 1; status == RISKGAN_OK && epoch <= epochs && since_best < 6; epoch++) {
-        shuffle(&rng, train, train_count);
+        rg_rng_shuffle(&rng, train, (uint32_t)train_count);
         for (size_t start = 0; start < train_count; start += (size_t)b.capacity) {
             size_t count = train_count - start < (size_t)b.capacity ? train_count - start : (size_t)b.capacity;
             for (size_t h = 0; h < m->heads; h++)

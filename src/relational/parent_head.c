@@ -17,7 +17,8 @@ enum { BATCH = 256, PATIENCE = 20 };
 typedef struct {
     float *features;
     uint16_t *tokens;
-    size_t *train, *held, train_count, held_count;
+    uint32_t *train, *held;
+    size_t train_count, held_count;
     float *inputs, *gradient;
     uint16_t *targets;
     rg_mlp_trace trace;
@@ -50,15 +51,15 @@ static riskgan_status data_init(head_data *d, const rg_parent_head *m, const ris
             continue;
         d->tokens[p] = rg_head_number_token(&m->head, values[p], 0);
         if (rg_hash64(0x4c454e47ull + p) % 10 == 0)
-            d->held[d->held_count++] = p;
+            d->held[d->held_count++] = (uint32_t)p;
         else
-            d->train[d->train_count++] = p;
+            d->train[d->train_count++] = (uint32_t)p;
     }
     return status == RISKGAN_OK ? rg_mlp_trace_init(&d->trace, &m->head.net, BATCH) : status;
 }
 
 /* The loss over the chosen parents, with an Adam step per batch when `adam`. */
-static double run(rg_parent_head *m, head_data *d, const size_t *chosen, size_t n, const rg_adam_options *adam)
+static double run(rg_parent_head *m, head_data *d, const uint32_t *chosen, size_t n, const rg_adam_options *adam)
 {
     size_t width = m->features.width, outputs = m->head.outputs;
     double total = 0;
@@ -79,14 +80,6 @@ static double run(rg_parent_head *m, head_data *d, const size_t *chosen, size_t 
     return total;
 }
 
-static void shuffle(rg_rng *rng, size_t *values, size_t n)
-{
-    for (size_t i = n; i > 1; i--) {
-        size_t j = (size_t)rg_rng_below(rng, i), swap = values[i - 1];
-        values[i - 1] = values[j], values[j] = swap;
-    }
-}
-
 /* Trains the network; keeps the parameters of the epoch with the least held-out loss. */
 static riskgan_status train(rg_parent_head *m, head_data *d, int epochs, rg_rng *rng)
 {
@@ -97,7 +90,7 @@ static riskgan_status train(rg_parent_head *m, head_data *d, int epochs, rg_rng 
     double best = INFINITY;
     int since_best = 0;
     for (int epoch = 0; epoch < epochs && since_best < PATIENCE; epoch++) {
-        shuffle(rng, d->train, d->train_count);
+        rg_rng_shuffle(rng, d->train, (uint32_t)d->train_count);
         run(m, d, d->train, d->train_count, &adam);
         double loss = d->held_count ? run(m, d, d->held, d->held_count, NULL) : -epoch;
         if (loss < best - 1e-6)
