@@ -10,9 +10,11 @@ riskgan=$1 data=$2 test_data=$3 out=$4
 rm -rf "$out"; mkdir -p "$out"; cd "$out"
 run() { "$riskgan" "$@" >>log.txt 2>&1 || { cat log.txt >&2; echo "failed: riskgan $*" >&2; exit 1; }; }
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-# a few statements carry timings or paths: they are kept out of the compared files
-run inspect "$data/german_credit.csv" --target default
-"$riskgan" inspect "$data/german_credit.csv" --target default >inspect.txt
+# a few statements carry timings or paths: they are kept out of the compared files; inspect
+# names its file, so it reads a copy by a relative name (the record holds for any checkout)
+cp "$data/german_credit.csv" credit.csv
+run inspect credit.csv --target default
+"$riskgan" inspect credit.csv --target default >inspect.txt
 run split "$data/german_credit.csv" --target default --seed 0 --train train.csv --test test.csv
 run fit train.csv --target default --seed 0 --epochs 3 --threads 1 -q -o ctgan.rgan --log losses.csv
 run fit train.csv --target default --seed 0 --epochs 3 --threads 1 -q --model tvae -o tvae.rgan
@@ -41,7 +43,7 @@ run market evaluate --real "$data/eu_stock_markets.csv" --until 1301 --synth eu_
 run market risk eu_paths.csv --weights DAX=0.4,SMI=0.2,CAC=0.2,FTSE=0.2 --horizon 1,10 --json market_risk.json
 run market backtest "$data/eu_stock_markets.csv" --method garch --train-until 1301 --level 0.99 \
   --scenarios 200 --seed 12 --threads 1 -q --json backtest.json --html backtest.html
-"$riskgan" inspect "$data/german_credit.csv" --target default --json >inspect.json
+"$riskgan" inspect credit.csv --target default --json >inspect.json
 run augment train.csv --target default --method adasyn --seed 13 -o augment_adasyn.csv
 run augment train.csv --target default --method random --ratio 0.8 --seed 14 -o augment_random.csv
 run experiment train.csv --target default --methods none,weight,smotenc,gan --algo logreg --gan-epochs 2 --folds 3 \
