@@ -470,6 +470,20 @@ RISKGAN_API riskgan_status riskgan_relational_fit(const riskgan_dataset *dataset
  * table as the data had (at least one), their children as the model draws them. */
 RISKGAN_API riskgan_status riskgan_relational_sample(const riskgan_relational_model *model, double scale,
                                                      uint64_t seed, riskgan_dataset **out);
+/* The same with every choice: how many root rows, and a condition on one root table's
+ * discrete column (its synthesizer is conditioned on it as riskgan_sample does; that
+ * table's children then follow parents that hold the value). */
+typedef struct {
+    size_t rows;             /* rows of each root table; 0: `scale` times the data's rows */
+    double scale;            /* 1 */
+    const char *where_table; /* a root table, or NULL for no condition */
+    riskgan_condition where; /* its column and value, when where_table is set */
+    uint64_t seed;
+} riskgan_relational_sample_options;
+RISKGAN_API void riskgan_relational_sample_options_init(riskgan_relational_sample_options *options);
+RISKGAN_API riskgan_status riskgan_relational_sample_with(const riskgan_relational_model *model,
+                                                          const riskgan_relational_sample_options *options,
+                                                          riskgan_dataset **out);
 RISKGAN_API riskgan_status riskgan_relational_model_save(const riskgan_relational_model *model, const char *path);
 /* Refuses, with the reason, a file that is not a riskgan model of linked tables, or a
  * truncated, corrupt or newer one. */

@@ -3,7 +3,8 @@
 # bank data (accounts, their transactions and loans): draft and describe the metadata, fit,
 # sample, evaluate; every generated foreign key names a generated parent (sampling assembles
 # the data set and would fail otherwise), no real key comes back, the running balance holds,
-# a foreign key naming no parent is an error (exit 1) naming table and line, nothing written, and --epsilon is refused.
+# a foreign key naming no parent is an error (exit 1) naming table and line, nothing written, --epsilon is
+# refused, and -n/--where give that many root rows holding the value.
 set -eu
 riskgan="$1"
 berka="$2"
@@ -30,6 +31,12 @@ done
 grep -q "0 real keys reused" "$work/summary" || fail "real keys reused"
 grep -q "running balance       kept by 100.0 %" "$work/summary" || fail "the running balance does not hold"
 grep -q "<svg" "$work/e.html" || fail "the report has no timelines"
+# -n: rows of the root table; --where conditions it, and its children follow
+"$riskgan" sample "$work/m.rgan" -o "$work/monthly" -n 30 --where 'account.frequency=POPLATEK MESICNE' 2>/dev/null
+[ "$(tail -n +2 "$work/monthly/account.csv" | wc -l)" -eq 30 ] || fail "-n 30 did not give 30 accounts"
+[ "$(tail -n +2 "$work/monthly/account.csv" | grep -vc ',POPLATEK MESICNE,')" -eq 0 ] || fail "--where not kept"
+status=0; "$riskgan" sample "$work/m.rgan" -o "$work/no" --where trans.type=PRIJEM 2>"$work/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "child table" "$work/err" && [ ! -e "$work/no" ] || fail "--where on a child table"
 # the same seed gives the same sample
 "$riskgan" sample "$work/m.rgan" -o "$work/again" --seed 2 --scale 0.5 2>/dev/null
 cmp -s "$work/synth/trans.csv" "$work/again/trans.csv" || fail "the same seed gave another sample"

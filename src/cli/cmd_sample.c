@@ -10,7 +10,8 @@
 
 static const char help[] =
     "Usage: riskgan sample MODEL.rgan -n ROWS -o SYNTHETIC.csv [OPTIONS]\n"
-    "       riskgan sample LINKED.rgan -o DIRECTORY [--scale X]   (a model of linked tables)\n"
+    "       riskgan sample LINKED.rgan -o DIRECTORY [-n ROWS | --scale X] [--where T.COL=VALUE]\n"
+    "                                                    (a model of linked tables)\n"
     "\n"
     "Generates rows with the training file's header, column order, CSV dialect and number\n"
     "formats (decimals, dates, observed ranges); missing values appear at the learned rate.\n"
@@ -18,12 +19,15 @@ static const char help[] =
     "--min-category-count are never generated. '-o -' writes standard output.\n"
     "\n"
     "Options:\n"
-    "  -n, --rows N        number of rows to generate (required)\n"
+    "  -n, --rows N        number of rows to generate (required; linked tables: rows of\n"
+    "                      each root table, their children follow)\n"
     "  -o, --output FILE   CSV file to write (required; written atomically)\n"
     "  --where COL=VALUE   every row holds VALUE in the discrete column COL (ctgan models):\n"
     "                      through the conditional vector; for the model's target, rows the\n"
     "                      label model gives that class among generated rows (so a row's\n"
-    "                      features look like the class, docs/synthesizer.md)\n"
+    "                      features look like the class, docs/synthesizer.md); linked\n"
+    "                      tables: TABLE.COL=VALUE on a root table, e.g.\n"
+    "                      --where 'account.frequency=POPLATEK MESICNE'\n"
     "  --ids fresh|omit    identifier columns: fresh values that cannot equal a real one\n"
     "                      (default), or left out of the output\n"
     "  --scale X           linked tables: X times as many rows of each root table as the\n"
@@ -33,23 +37,43 @@ static const char help[] =
     "  --threads T         threads for OpenMP and OpenBLAS\n"
     "  -h, --help          show this help\n";
 
-/* A model of linked tables: every table into the folder, with the metadata. */
-static int sample_linked(const char *model_path, long rows, double scale, const char *output,
-                         const cli_common_options *common)
+/* --where TABLE.COLUMN=VALUE for linked tables: options->where_table and where point into copy. */
+static int linked_condition(const char *where_text, char *copy, riskgan_relational_sample_options *options)
 {
-    if (rows >= 0)
-        return cli_usage_error("sample", "a model of linked tables takes --scale, not -n (its root tables' rows "
-                               "times the scale are generated)");
+    char *equals = strchr(copy, '='), *dot = strchr(copy, '.');
+    if (!equals || !dot || dot > equals || dot == copy || dot + 1 == equals)
+        return cli_usage_error("sample", "--where for linked tables expects TABLE.COLUMN=VALUE, got '%s'",
+                               where_text);
+    *dot = '\0', *equals = '\0';
+    options->where_table = copy;
+    options->where.column = dot + 1;
+    options->where.value = equals + 1;
+    return -1;
+}
+
+/* A model of linked tables: every table into the folder, with the metadata. */
+static int sample_linked(const char *model_path, long rows, double scale, const char *where_text,
+                         const char *output, const cli_common_options *common)
+{
     if (!output)
         return cli_usage_error("sample", "missing -o DIRECTORY");
+    riskgan_relational_sample_options options;
+    riskgan_relational_sample_options_init(&options);
+    options.rows = rows > 0 ? (size_t)rows : 0, options.scale = scale, options.seed = common->seed;
+    char *copy = where_text ? strdup(where_text) : NULL;
+    int refused = copy ? linked_condition(where_text, copy, &options) : -1;
+    if (refused >= 0) {
+        free(copy);
+        return refused;
+    }
     riskgan_set_threads((int)common->threads);
-    riskgan_relational_model *model;
+    riskgan_relational_model *model = NULL;
     riskgan_status status = riskgan_relational_model_load(model_path, &model);
-    if (status != RISKGAN_OK)
-        return cli_library_error(status);
     riskgan_dataset *sample = NULL;
-    status = riskgan_relational_sample(model, scale, common->seed, &sample);
+    if (status == RISKGAN_OK)
+        status = riskgan_relational_sample_with(model, &options, &sample);
     riskgan_relational_model_free(model);
+    free(copy);
     if (status == RISKGAN_OK)
         status = riskgan_dataset_write(sample, output);
     if (status == RISKGAN_OK)
@@ -83,11 +107,11 @@ int command_sample(int argc, char **argv)
         return cli_usage_error("sample", "--ids must be 'fresh' or 'omit', got '%s'", ids);
     if (!model_path)
         return cli_usage_error("sample", "missing the model file");
-    if (riskgan_relational_model_file(model_path) && (where_text || strcmp(ids, "fresh") != 0))
-        return cli_usage_error("sample", "--where and --ids are for single-table models; a model of linked tables "
-                               "always writes fresh keys");
+    if (riskgan_relational_model_file(model_path) && strcmp(ids, "fresh") != 0)
+        return cli_usage_error("sample", "--ids is for single-table models; a model of linked tables always writes "
+                               "fresh keys");
     if (riskgan_relational_model_file(model_path))
-        return sample_linked(model_path, rows, scale, output, &common);
+        return sample_linked(model_path, rows, scale, where_text, output, &common);
     if (rows < 0)
         return cli_usage_error("sample", "missing -n ROWS");
     if (!output)

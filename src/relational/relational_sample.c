@@ -1,5 +1,5 @@
 /* relational_sample.c — generating linked tables: parents first; each root table's rows from
- * its synthesizer, with fresh keys; each child table's rows from its event model, as many per
+ * its synthesizer (as many as asked, under an optional condition), with fresh keys; each child table's rows from its event model, as many per
  * parent as the parent's count column says; then the count columns dropped and the tables
  * assembled under the model's metadata (which checks every key). */
 #include <math.h>
@@ -68,12 +68,13 @@ static riskgan_status root_table(const rg_table_model *tm, const riskgan_table *
     return status;
 }
 
-static riskgan_status sample_root(const rg_table_model *tm, double scale, uint64_t seed, riskgan_table **out)
+static riskgan_status sample_root(const rg_table_model *tm, const riskgan_relational_sample_options *o,
+                                  const riskgan_condition *where, uint64_t seed, riskgan_table **out)
 {
-    double wanted = round(scale * (double)tm->rows);
+    double wanted = o->rows ? (double)o->rows : round(o->scale * (double)tm->rows);
     size_t rows = wanted < 1 ? 1 : (size_t)wanted;
     riskgan_table *drawn = NULL;
-    riskgan_status status = riskgan_sample(tm->root, rows, seed, NULL, &drawn);
+    riskgan_status status = riskgan_sample(tm->root, rows, seed, where, &drawn);
     if (status == RISKGAN_OK)
         status = root_table(tm, drawn, out);
     riskgan_table_free(drawn);
@@ -134,9 +135,17 @@ static riskgan_status without_counts(const rg_dataset_spec *spec, size_t i, cons
     return status;
 }
 
-static riskgan_status sample_tables(const riskgan_relational_model *m, double scale, uint64_t seed,
+/* The condition for table i: the options' where, if they name that table. */
+static const riskgan_condition *condition_for(const riskgan_relational_model *m, size_t i,
+                                              const riskgan_relational_sample_options *o)
+{
+    return o->where_table && strcmp(o->where_table, m->spec.tables[i].name) == 0 ? &o->where : NULL;
+}
+
+static riskgan_status sample_tables(const riskgan_relational_model *m, const riskgan_relational_sample_options *o,
                                     riskgan_table **generated)
 {
+    uint64_t seed = o->seed;
     size_t count = m->spec.table_count, *order = rg_calloc(count + 1, sizeof *order);
     if (!order)
         return RISKGAN_ERR_NO_MEMORY;
@@ -145,25 +154,59 @@ static riskgan_status sample_tables(const riskgan_relational_model *m, double sc
     for (size_t k = 0; k < count && status == RISKGAN_OK; k++) {
         size_t i = order[k];
         uint64_t table_seed = rg_hash64(seed ^ rg_hash64(i + 1));
-        status = m->tables[i].root ? sample_root(&m->tables[i], scale, table_seed, &generated[i])
+        status = m->tables[i].root ? sample_root(&m->tables[i], o, condition_for(m, i, o), table_seed, &generated[i])
                                    : sample_child(m, i, generated, table_seed);
     }
     free(order);
     return status;
 }
 
+/* The options name a root table and one of its modelled columns, if any. */
+static riskgan_status check_options(const riskgan_relational_model *m, const riskgan_relational_sample_options *o)
+{
+    if (!(o->rows > 0 || (o->scale > 0 && isfinite(o->scale))))
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the scale of a sample must be a positive number");
+    if (!o->where_table)
+        return RISKGAN_OK;
+    long i = rg_dataset_spec_table(&m->spec, o->where_table);
+    if (i < 0)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where names table '%s', which the model does not have",
+                       o->where_table);
+    if (!m->tables[i].root)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where conditions a root table; '%s' is a child table "
+                       "(its rows follow their parents)", o->where_table);
+    if (!o->where.column || !o->where.value || strncmp(o->where.column, "__count_", 8) == 0)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where needs a column of table '%s' and a value", o->where_table);
+    return RISKGAN_OK;
+}
+
+void riskgan_relational_sample_options_init(riskgan_relational_sample_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->scale = 1;
+}
+
 riskgan_status riskgan_relational_sample(const riskgan_relational_model *m, double scale, uint64_t seed,
                                          riskgan_dataset **out)
+{
+    riskgan_relational_sample_options o;
+    riskgan_relational_sample_options_init(&o);
+    o.scale = scale, o.seed = seed;
+    return riskgan_relational_sample_with(m, &o, out);
+}
+
+riskgan_status riskgan_relational_sample_with(const riskgan_relational_model *m,
+                                              const riskgan_relational_sample_options *o, riskgan_dataset **out)
 {
     *out = NULL;
     size_t count = m->spec.table_count;
     riskgan_table **generated = rg_calloc(count + 1, sizeof *generated);
     riskgan_table **tables = rg_calloc(count + 1, sizeof *tables);
     riskgan_status status = generated && tables ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK && !(scale > 0 && isfinite(scale)))
-        status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the scale of a sample must be a positive number");
     if (status == RISKGAN_OK)
-        status = sample_tables(m, scale, seed, generated);
+        status = check_options(m, o);
+    if (status == RISKGAN_OK)
+        status = sample_tables(m, o, generated);
     for (size_t i = 0; status == RISKGAN_OK && i < count; i++)
         status = without_counts(&m->spec, i, generated[i], &tables[i]);
     if (status == RISKGAN_OK)
