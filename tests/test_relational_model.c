@@ -1,0 +1,222 @@
+/* test_relational_model.c — linked tables fitted and sampled through the library
+ * (src/relational/rules.c, relational_fit.c, relational_sample.c, event_sampling.c) on a bank
+ * made up here: the running balance is detected without being declared, with the share of
+ * events that keep it counted independently; a fitted model generates sequences that keep the
+ * balance, stay in order and after their parent's opening; parents without children (a third
+ * of the real ones) come out too; keys are fresh; the same seed gives the same bytes. */
+#include "test_support.h"
+
+#include <sys/stat.h>
+
+#include "relational/child_view.h"
+#include "relational/dataset.h"
+#include "riskgan.h"
+
+enum { ACCOUNTS = 240 };
+
+static const char metadata[] =
+    "{\"riskgan_metadata_version\": 1, \"tables\": {"
+    " \"account\": {\"path\": \"account.csv\", \"primary_key\": \"account_id\", \"columns\": {"
+    "   \"account_id\": {\"sdtype\": \"id\"}, \"opened\": {\"sdtype\": \"datetime\", \"datetime_format\": \"%y%m%d\"},"
+    "   \"frequency\": {\"sdtype\": \"categorical\"}}},"
+    " \"trans\": {\"path\": \"trans.csv\", \"primary_key\": \"trans_id\", \"sequence_key\": \"account_id\","
+    "   \"sequence_index\": \"date\", \"columns\": {"
+    "   \"trans_id\": {\"sdtype\": \"id\"}, \"account_id\": {\"sdtype\": \"id\"},"
+    "   \"date\": {\"sdtype\": \"datetime\", \"datetime_format\": \"%y%m%d\"},"
+    "   \"type\": {\"sdtype\": \"categorical\"},"
+    "   \"amount\": {\"sdtype\": \"numerical\"}, \"balance\": {\"sdtype\": \"numerical\"}}}},"
+    " \"relationships\": [{\"parent_table_name\": \"account\", \"parent_primary_key\": \"account_id\","
+    "   \"child_table_name\": \"trans\", \"child_foreign_key\": \"account_id\"}]}";
+
+/* Day 0..364 of 1993 as yymmdd. */
+static int yymmdd(int day)
+{
+    static const int length[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int month = 0;
+    while (day >= length[month])
+        day -= length[month++];
+    return 930000 + (month + 1) * 100 + day + 1;
+}
+
+static FILE *open_in(const char *directory, const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", directory, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    return f;
+}
+
+/* Writes the bank into `directory`: a third of the accounts without transactions; the others
+ * open with a deposit, then credits and debits a few days apart, the balance running. With
+ * `broken`, the last balance of every account with at least 5 events is off by one crown;
+ * returns how many events that breaks (each breaks exactly one: nothing follows it). */
+static size_t write_bank(const char *directory, int broken)
+{
+    FILE *accounts = open_in(directory, "account.csv"), *trans = open_in(directory, "trans.csv"),
+         *json = open_in(directory, "metadata.json");
+    fputs(metadata, json);
+    fputs("account_id,opened,frequency\n", accounts);
+    fputs("trans_id,account_id,date,type,amount,balance\n", trans);
+    size_t id = 5000, broken_events = 0;
+    for (int a = 0; a < ACCOUNTS; a++) {
+        int opened = (a * 7) % 200, events = a % 3 == 0 ? 0 : 4 + a % 9;
+        fprintf(accounts, "%d,%d,%s\n", 100 + a, yymmdd(opened), a % 4 ? "monthly" : "weekly");
+        long balance = 0;
+        for (int e = 0, day = opened; e < events; e++, day += 1 + (a + 3 * e) % 11) {
+            int credit = e == 0 || (a + e) % 3 == 0;
+            long amount = credit ? 300 + (a * 37 + e * 11) % 900 : 20 + (a * 13 + e * 7) % (balance / 2 + 1);
+            balance += credit ? amount : -amount;
+            int off = broken && events >= 5 && e == events - 1;
+            broken_events += (size_t)off;
+            fprintf(trans, "%zu,%d,%d,%s,%ld.00,%ld.00\n", id++, 100 + a, yymmdd(day), credit ? "credit" : "debit",
+                    amount, balance + off);
+        }
+    }
+    fclose(accounts), fclose(trans), fclose(json);
+    return broken_events;
+}
+
+static char *bank_folder(int broken, size_t *broken_events)
+{
+    char *directory = strdup("/tmp/riskgan-bank-XXXXXX");
+    assert_non_null(mkdtemp(directory));
+    size_t n = write_bank(directory, broken);
+    if (broken_events)
+        *broken_events = n;
+    return directory;
+}
+
+static riskgan_dataset *read_bank(const char *directory)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/metadata.json", directory);
+    riskgan_dataset *d = NULL;
+    assert_int_equal(riskgan_dataset_read(path, &d), RISKGAN_OK);
+    return d;
+}
+
+static size_t trans_of(const riskgan_dataset *d)
+{
+    long i = rg_dataset_spec_table(&d->spec, "trans");
+    assert_true(i >= 0);
+    return (size_t)i;
+}
+
+static void shares_of(const riskgan_dataset *d, rg_child_view *view, rg_rule_shares *shares)
+{
+    assert_int_equal(rg_child_view_open(d, trans_of(d), view), RISKGAN_OK);
+    rg_rules_measure(d, view->child, &view->sequences, &view->rule, shares);
+}
+
+static void the_balance_rule_is_detected(void **state)
+{
+    (void)state;
+    size_t broken = 0;
+    char *directory = bank_folder(1, &broken);
+    riskgan_dataset *d = read_bank(directory);
+    rg_child_view view;
+    rg_rule_shares shares;
+    shares_of(d, &view, &shares);
+    const riskgan_table *t = d->tables[view.child];
+    assert_int_equal(view.rule.balance, riskgan_table_find_column(t, "balance"));
+    assert_int_equal(view.rule.amount, riskgan_table_find_column(t, "amount"));
+    assert_int_equal(view.rule.sign, riskgan_table_find_column(t, "type"));
+    assert_int_equal(view.rule.credit_count, 1);
+    assert_string_equal(view.rule.credit_names[0], "credit");
+    size_t later_events = shares.events - shares.sequences;
+    assert_true(broken > 10);
+    assert_true(fabs(shares.balance - (1.0 - (double)broken / (double)later_events)) <= 1e-9);
+    assert_true(fabs(shares.first_balance - (1.0)) <= 1e-12);
+    assert_true(fabs(shares.ordered - (1.0)) <= 1e-12);
+    assert_true(fabs(shares.after_parent - (1.0)) <= 1e-12);
+    rg_child_view_close(&view);
+    riskgan_dataset_free(d);
+    free(directory);
+}
+
+static riskgan_relational_model *fit_bank(const riskgan_dataset *d)
+{
+    riskgan_relational_fit_options options;
+    riskgan_relational_fit_options_init(&options);
+    options.root.epochs = 30;
+    options.epochs = 30;
+    options.seed = 5;
+    options.threads = 1;
+    riskgan_relational_model *m = NULL;
+    assert_int_equal(riskgan_relational_fit(d, &options, &m), RISKGAN_OK);
+    return m;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    for (int ca = 0, cb = 0; same && ca != EOF;)
+        ca = fgetc(fa), cb = fgetc(fb), same = ca == cb;
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
+/* No generated value of column `name` in table `table` equals a real one. */
+static void keys_are_fresh(const riskgan_dataset *real, const riskgan_dataset *synthetic, const char *table,
+                           const char *name)
+{
+    long i = rg_dataset_spec_table(&real->spec, table);
+    const riskgan_table *r = real->tables[i], *s = synthetic->tables[i];
+    long rc = riskgan_table_find_column(r, name), sc = riskgan_table_find_column(s, name);
+    assert_true(rc >= 0 && sc >= 0);
+    for (size_t a = 0; a < riskgan_table_rows(s); a++)
+        for (size_t b = 0; b < riskgan_table_rows(r); b++)
+            assert_true(riskgan_table_number(s, a, (size_t)sc) != riskgan_table_number(r, b, (size_t)rc));
+}
+
+static void generated_sequences_keep_the_rules(void **state)
+{
+    (void)state;
+    char *directory = bank_folder(0, NULL);
+    riskgan_dataset *real = read_bank(directory), *synthetic = NULL, *again = NULL;
+    riskgan_relational_model *m = fit_bank(real);
+    assert_int_equal(riskgan_relational_sample(m, 1.0, 9, &synthetic), RISKGAN_OK);
+    rg_child_view view;
+    rg_rule_shares shares;
+    shares_of(synthetic, &view, &shares);
+    assert_true(view.rule.balance >= 0);
+    assert_true(shares.events > 300);
+    assert_true(fabs(shares.balance - (1.0)) <= 1e-12);
+    assert_true(fabs(shares.first_balance - (1.0)) <= 1e-12);
+    assert_true(fabs(shares.ordered - (1.0)) <= 1e-12);
+    assert_true(fabs(shares.after_parent - (1.0)) <= 1e-12);
+    size_t childless = 0;
+    for (size_t p = 0; p < view.sequences.parents; p++)
+        childless += rg_sequence_length(&view.sequences, p) == 0;
+    double share = (double)childless / (double)view.sequences.parents;
+    print_message("childless parents: %.3f (real 1/3); events %zu\n", share, shares.events);
+    assert_true(share > 0.2 && share < 0.47);
+    keys_are_fresh(real, synthetic, "account", "account_id");
+    keys_are_fresh(real, synthetic, "trans", "trans_id");
+    rg_child_view_close(&view);
+
+    char first[300], second[300];
+    snprintf(first, sizeof first, "%s/one", directory), snprintf(second, sizeof second, "%s/two", directory);
+    assert_int_equal(riskgan_relational_sample(m, 1.0, 9, &again), RISKGAN_OK);
+    assert_int_equal(riskgan_dataset_write(synthetic, first), RISKGAN_OK);
+    assert_int_equal(riskgan_dataset_write(again, second), RISKGAN_OK);
+    strcat(first, "/trans.csv"), strcat(second, "/trans.csv");
+    assert_true(same_file(first, second));
+    riskgan_dataset_free(again), riskgan_dataset_free(synthetic), riskgan_dataset_free(real);
+    riskgan_relational_model_free(m);
+    free(directory);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_balance_rule_is_detected),
+        cmocka_unit_test(generated_sequences_keep_the_rules),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
