@@ -74,10 +74,12 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
     size_t h = position == 0 ? 0 : 1, kept = 0;
     const float *logits = head_logits(w, h);
     double scale = m->index_is_date ? 86400.0 : 1.0;
+    /* an index of plain numbers has no month end: that token was never trained, never drawn */
+    size_t forbidden = m->index_is_date ? m->head[h].missing : m->head[h].month_end;
     for (size_t a = 0; a < w->active_count; a++) {
         uint32_t p = w->active[a];
         rg_sequence_state *s = &w->states[p];
-        uint16_t token = rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, m->head[h].missing, INFINITY, rng);
+        uint16_t token = rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, forbidden, INFINITY, rng);
         double from = position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
                                     : s->last_index;
         double index;
