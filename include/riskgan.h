@@ -454,6 +454,8 @@ typedef struct {
     int hidden;                /* event models: hidden width (0: 128) */
     int batch;                 /* event models: events per step (0: 256) */
     double learning_rate;      /* event models: Adam's step (0: 1e-3) */
+    int adversarial_rounds;    /* event models: rounds of adversarial fine-tuning after maximum
+                                  likelihood (variant 2 in docs/relational.md; 0: none) */
     size_t min_parents;        /* a child value seen under fewer parents is never stored (5) */
     uint64_t seed;
     int threads;               /* 0 = leave the current setting */

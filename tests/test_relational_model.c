@@ -3,7 +3,8 @@
  * made up here: the running balance is detected without being declared, with the share of
  * events that keep it counted independently; a fitted model generates sequences that keep the
  * balance, stay in order and after their parent's opening; parents without children (a third
- * of the real ones) come out too; keys are fresh; the same seed gives the same bytes. */
+ * of the real ones) come out too; keys are fresh; the same seed gives the same bytes (with
+ * adversarial fine-tuning too); monthly statements numbered 1..K come out whole. */
 #include "test_support.h"
 
 #include <sys/stat.h>
@@ -212,6 +213,37 @@ static void generated_sequences_keep_the_rules(void **state)
     free(directory);
 }
 
+/* Variant 2 (adversarial fine-tuning) runs its rounds, keeps the rules, and repeats itself:
+ * the same seed gives the same model file, byte for byte. */
+static void adversarial_rounds_repeat_themselves(void **state)
+{
+    (void)state;
+    char *directory = bank_folder(0, NULL);
+    riskgan_dataset *real = read_bank(directory), *synthetic = NULL;
+    riskgan_relational_fit_options options;
+    riskgan_relational_fit_options_init(&options);
+    options.root.epochs = 5, options.epochs = 5, options.adversarial_rounds = 2, options.seed = 8, options.threads = 1;
+    char paths[2][300];
+    for (int k = 0; k < 2; k++) {
+        riskgan_relational_model *m = NULL;
+        assert_int_equal(riskgan_relational_fit(real, &options, &m), RISKGAN_OK);
+        snprintf(paths[k], sizeof paths[k], "%s/model-%d.rgan", directory, k);
+        assert_int_equal(riskgan_relational_model_save(m, paths[k]), RISKGAN_OK);
+        if (k == 1)
+            assert_int_equal(riskgan_relational_sample(m, 1.0, 2, &synthetic), RISKGAN_OK);
+        riskgan_relational_model_free(m);
+    }
+    assert_true(same_file(paths[0], paths[1]));
+    rg_child_view view;
+    rg_rule_shares shares;
+    shares_of(synthetic, &view, &shares);
+    assert_true(shares.events > 100);
+    assert_true(fabs(shares.balance - 1.0) <= 1e-12 && fabs(shares.after_parent - 1.0) <= 1e-12);
+    rg_child_view_close(&view);
+    riskgan_dataset_free(synthetic), riskgan_dataset_free(real);
+    free(directory);
+}
+
 /* Every account has exactly 4 monthly statements, numbered 1..4 (a plain-number index). */
 static char *statements_folder(void)
 {
@@ -278,6 +310,7 @@ int main(void)
         cmocka_unit_test(the_balance_rule_is_detected),
         cmocka_unit_test(generated_sequences_keep_the_rules),
         cmocka_unit_test(periodic_statements_come_out_whole),
+        cmocka_unit_test(adversarial_rounds_repeat_themselves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,6 +54,9 @@ static const char help[] =
     "                            CSV: the metadata of linked tables to learn\n"
     "  --event-epochs N          linked tables: passes of the event models over the events\n"
     "                            (default: by the number of events)\n"
+    "  --event-adversarial R     linked tables: R rounds of adversarial fine-tuning of the\n"
+    "                            event models after maximum likelihood (default 0; an\n"
+    "                            experiment, docs/relational.md variant 2)\n"
     "  --format 'COL:KEY=V,..;..' override a column's learned format: decimals=N|any,\n"
     "                            step=X|none, range=observed|free, values=observed|any\n"
     "  --fit-sample N            column formats, modes, label model and calibration learn from\n"
@@ -87,7 +90,7 @@ static const char help[] =
 typedef struct {
     cli_common_options common;
     const char *path, *output, *log_path, *preset, *model, *target, *formats, *metadata_path;
-    long epochs, event_epochs, batch, pac, steps, log_every, max_categories, hidden, min_count, fit_sample, memory_limit, max_steps;
+    long epochs, event_epochs, event_adversarial, batch, pac, steps, log_every, max_categories, hidden, min_count, fit_sample, memory_limit, max_steps;
     double epsilon, delta, generator_lr, discriminator_lr, target_weight;
     int extrapolate, quiet, no_calibration, no_label_model;
 } fit_arguments;
@@ -105,6 +108,7 @@ static int parse_arguments(int argc, char **argv, fit_arguments *a)
         CLI_OPTION_TEXT("--preset", NULL, &a->preset),
         CLI_OPTION_LONG("--epochs", NULL, &a->epochs, 1, 1000000),
         CLI_OPTION_LONG("--event-epochs", NULL, &a->event_epochs, 1, 100000),
+        CLI_OPTION_LONG("--event-adversarial", NULL, &a->event_adversarial, 0, 1000),
         CLI_OPTION_LONG("--batch-size", NULL, &a->batch, 1, 1000000),
         CLI_OPTION_LONG("--pac", NULL, &a->pac, 1, 100),
         CLI_OPTION_LONG("--hidden", NULL, &a->hidden, 1, 4096),
@@ -286,6 +290,7 @@ static int fit_linked(const fit_arguments *a, const riskgan_fit_options *root)
     o.root.progress = cli_on_progress;
     o.root.progress_user = &progress;
     o.epochs = a->event_epochs > 0 ? (int)a->event_epochs : 0;
+    o.adversarial_rounds = (int)a->event_adversarial;
     o.seed = a->common.seed;
     o.threads = (int)a->common.threads;
     o.progress = say_event_progress;

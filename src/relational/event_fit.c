@@ -10,6 +10,7 @@
 #include "../core/memory.h"
 #include "../data/table.h"
 #include "dataset.h"
+#include "event_adversarial.h"
 #include "event_fit.h"
 #include "event_record.h"
 #include "event_training.h"
@@ -369,6 +370,8 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         status = fit_parent_heads(m, parents, count_column, levels, o);
     if (status == RISKGAN_OK)
         status = rg_event_model_train(m, records, t->rows, parents, o);
+    if (status == RISKGAN_OK)
+        status = rg_event_model_adversarial(m, records, t->rows, parents, o);
     free(records), free(parent_dates), free(levels);
     rg_sequences_free(&s);
     rg_balance_rule_free(&rule);

@@ -75,6 +75,7 @@ typedef struct {
     int batch;             /* events per step (0: 256) */
     double learning_rate;  /* 0: 1e-3 */
     size_t min_parents;    /* a value seen under fewer parents is never stored (5) */
+    int adversarial_rounds; /* rounds of adversarial fine-tuning after maximum likelihood (0: none) */
     uint64_t seed;
     void (*progress)(const char *message, void *user);
     void *progress_user;

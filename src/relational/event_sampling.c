@@ -1,7 +1,8 @@
 /* event_sampling.c — drawing every parent's events: all parents' i-th events together, head by
  * head (gap, categories, numbers), in blocks of parents with their own random streams; the
  * index and the running balance follow from the drawn gaps and amounts; a sequence ends at
- * its length or at the end of the window the data covers. */
+ * its length or at the end of the window the data covers. The drawn events become a child
+ * table's rows, or (for adversarial training) records with the tokens drawn. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,9 @@ typedef struct {
     rg_mlp_trace trace;
     drawn_event *events;
     size_t event_count, event_capacity;
+    int keep_records;           /* also keep every drawn event's record (rollouts) */
+    rg_event_record *kept;
+    size_t kept_count, kept_capacity;
 } drawing;
 
 /* Head h's logits for every active parent. */
@@ -80,6 +84,7 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
         uint32_t p = w->active[a];
         rg_sequence_state *s = &w->states[p];
         uint16_t token = rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, forbidden, INFINITY, rng);
+        w->records[p].token[h] = token;
         double from = position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
                                     : s->last_index;
         double index;
@@ -154,11 +159,13 @@ static void draw_categories(drawing *w, rg_rng *rng)
     for (size_t c = 0; c < m->categories; c++) {
         size_t h = m->first_category + c;
         const float *logits = head_logits(w, h);
-        for (size_t a = 0; a < w->active_count; a++)
-            w->records[w->active[a]].level[c] =
-                (int16_t)(m->has_balance && (int)h == m->sign_head
-                              ? draw_sign(m, &w->states[w->active[a]], logits + a * m->head[h].outputs, rng)
-                              : rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, RG_NO_TOKEN, INFINITY, rng));
+        for (size_t a = 0; a < w->active_count; a++) {
+            rg_event_record *r = &w->records[w->active[a]];
+            uint16_t token = m->has_balance && (int)h == m->sign_head
+                                 ? draw_sign(m, &w->states[w->active[a]], logits + a * m->head[h].outputs, rng)
+                                 : rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, RG_NO_TOKEN, INFINITY, rng);
+            r->level[c] = (int16_t)token, r->token[h] = token;
+        }
     }
     for (size_t a = 0; a < w->active_count; a++)
         rg_record_set_kind(m, &w->states[w->active[a]], &w->records[w->active[a]]);
@@ -189,6 +196,7 @@ static void draw_numbers(drawing *w, rg_rng *rng)
             double limit = m->has_balance && (int)h == m->amount_head ? amount_limit(m, s, r) : INFINITY;
             uint16_t token = rg_head_draw(head, logits + a * head->outputs, can_repeat ? RG_NO_TOKEN : head->repeat,
                                           limit, rng);
+            r->token[h] = token;
             double v = token == head->repeat ? s->kind[r->kind_slot].value[n] : rg_head_number_value(head, token, rng);
             v = at_most(head, v, limit);
             w->values[(size_t)w->active[a] * RG_MAX_NUMBER_HEADS + n] = v;
@@ -213,9 +221,26 @@ static double next_balance(const rg_event_model *m, const rg_sequence_state *s, 
 }
 
 /* The active parents' events, kept; their sequences move past them. */
+/* The active parents' records as drawn, for a rollout. */
+static riskgan_status keep_records(drawing *w)
+{
+    if (w->kept_count + w->active_count > w->kept_capacity) {
+        size_t capacity = (w->kept_count + w->active_count) * 2 + 1024;
+        rg_event_record *grown = rg_realloc_array(w->kept, capacity, sizeof *grown);
+        if (!grown)
+            return RISKGAN_ERR_NO_MEMORY;
+        w->kept = grown, w->kept_capacity = capacity;
+    }
+    for (size_t a = 0; a < w->active_count; a++)
+        w->kept[w->kept_count++] = w->records[w->active[a]];
+    return RISKGAN_OK;
+}
+
 static riskgan_status keep_events(drawing *w)
 {
     const rg_event_model *m = w->m;
+    if (w->keep_records && keep_records(w) != RISKGAN_OK)
+        return RISKGAN_ERR_NO_MEMORY;
     if (w->event_count + w->active_count > w->event_capacity) {
         size_t capacity = (w->event_count + w->active_count) * 2 + 1024;
         drawn_event *grown = rg_realloc_array(w->events, capacity, sizeof *grown);
@@ -332,7 +357,7 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
 static void drawing_free(drawing *w)
 {
     free((void *)w->features), free(w->lengths), free(w->drawn), free(w->parent_dates), free(w->index), free(w->states);
-    free(w->records), free(w->active), free(w->inputs), free(w->events), free(w->values);
+    free(w->records), free(w->active), free(w->inputs), free(w->events), free(w->values), free(w->kept);
     rg_mlp_trace_free(&w->trace);
 }
 
@@ -436,24 +461,48 @@ static riskgan_status write_rows(const drawing *w, const char *const *parent_key
     return status;
 }
 
+/* Every parent's events, block by block. */
+static riskgan_status draw_all(drawing *w, size_t parents, uint64_t seed)
+{
+    riskgan_status status = RISKGAN_OK;
+    for (size_t first = 0, block = 0; status == RISKGAN_OK && first < parents; first += BLOCK_PARENTS, block++) {
+        rg_rng rng;
+        rg_rng_seed(&rng, block ? rg_hash64(seed ^ rg_hash64(block)) : seed);
+        size_t end = first + BLOCK_PARENTS < parents ? first + BLOCK_PARENTS : parents;
+        status = draw_block(w, first, end, &rng);
+    }
+    return status;
+}
+
 riskgan_status rg_event_model_sample(const rg_event_model *m, const riskgan_table *parents,
                                      const char *const *parent_keys, uint64_t seed, riskgan_table **out)
 {
     *out = NULL;
     drawing w;
     riskgan_status status = drawing_init(&w, m, parents, seed);
-    for (size_t first = 0, block = 0; status == RISKGAN_OK && first < parents->rows; first += BLOCK_PARENTS, block++) {
-        rg_rng rng;
-        rg_rng_seed(&rng, block ? rg_hash64(seed ^ rg_hash64(block)) : seed);
-        size_t end = first + BLOCK_PARENTS < parents->rows ? first + BLOCK_PARENTS : parents->rows;
-        status = draw_block(&w, first, end, &rng);
-    }
+    if (status == RISKGAN_OK)
+        status = draw_all(&w, parents->rows, seed);
     if (status == RISKGAN_OK)
         status = write_rows(&w, parent_keys, out);
     if (status != RISKGAN_OK) {
         riskgan_table_free(*out);
         *out = NULL;
     }
+    drawing_free(&w);
+    return status;
+}
+
+riskgan_status rg_event_model_rollout(const rg_event_model *m, const riskgan_table *parents, uint64_t seed,
+                                      rg_event_record **records, size_t *count)
+{
+    *records = NULL, *count = 0;
+    drawing w;
+    riskgan_status status = drawing_init(&w, m, parents, seed);
+    w.keep_records = 1;
+    if (status == RISKGAN_OK)
+        status = draw_all(&w, parents->rows, seed);
+    if (status == RISKGAN_OK)
+        *records = w.kept, *count = w.kept_count, w.kept = NULL;
     drawing_free(&w);
     return status;
 }

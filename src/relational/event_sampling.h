@@ -3,6 +3,7 @@
 #define RISKGAN_RELATIONAL_EVENT_SAMPLING_H
 
 #include "event_model.h"
+#include "event_record.h"
 #include "riskgan.h"
 
 /* Generates every parent's events: parents is a generated parent table (with count_column),
@@ -10,4 +11,9 @@
  * model's schema) into *out, grouped by parent, in order. */
 riskgan_status rg_event_model_sample(const rg_event_model *model, const riskgan_table *parents,
                                      const char *const *parent_keys, uint64_t seed, riskgan_table **out);
+/* The same drawing for the given parents, kept as records with the tokens drawn (what the
+ * heads saw and chose), in the order drawn; the caller frees *records. */
+riskgan_status rg_event_model_rollout(const rg_event_model *model, const riskgan_table *parents, uint64_t seed,
+                                      rg_event_record **records, size_t *count);
+
 #endif

@@ -19,9 +19,7 @@ typedef struct {
     int capacity;
 } head_batch;
 
-/* Whether head h learns from the record: the first-gap head from first events, the gap head
- * from later ones, the others from all. */
-static int head_applies(const rg_event_model *m, size_t h, const rg_event_record *r)
+int rg_event_head_applies(const rg_event_model *m, size_t h, const rg_event_record *r)
 {
     if (m->has_index && h == 0)
         return r->position == 0;
@@ -39,7 +37,7 @@ static double run_head(rg_event_model *m, size_t h, const rg_event_record *recor
     uint16_t targets[512];
     for (size_t i = 0; i < n; i++) {
         const rg_event_record *r = &records[chosen[i]];
-        if (!head_applies(m, h, r))
+        if (!rg_event_head_applies(m, h, r))
             continue;
         rg_event_input(m, r, parent_features + (size_t)r->parent * features, h, b->inputs + rows * width);
         targets[rows++] = r->token[h];
