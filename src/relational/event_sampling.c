@@ -31,7 +31,9 @@ typedef struct {
     size_t *lengths;            /* where each parent's sequence stops at the latest */
     size_t *drawn;              /* each parent's number of events as drawn: what its events see */
     double *parent_dates;
-    rg_sequence_state *states;
+    double *level, *floor, *ceiling;  /* each parent's balance level and band (NaN: none) */
+    size_t first;               /* the block being drawn starts at this parent: states and */
+    rg_sequence_state *states;  /* records hold the block's parents only (p - first) */
     rg_event_record *records;
     double *index;              /* each parent's current event's index */
     uint32_t *active;           /* parents drawing their next event */
@@ -46,6 +48,16 @@ typedef struct {
     size_t kept_count, kept_capacity;
 } drawing;
 
+static rg_sequence_state *state_of(const drawing *w, size_t p)
+{
+    return &w->states[p - w->first];
+}
+
+static rg_event_record *record_of(const drawing *w, size_t p)
+{
+    return &w->records[p - w->first];
+}
+
 /* Head h's logits for every active parent. */
 static const float *head_logits(drawing *w, size_t h)
 {
@@ -53,7 +65,7 @@ static const float *head_logits(drawing *w, size_t h)
     size_t width = m->input_width, features = m->parent_features.width;
     for (size_t a = 0; a < w->active_count; a++) {
         uint32_t p = w->active[a];
-        rg_event_input(m, &w->records[p], w->features + (size_t)p * features, h, w->inputs + a * width);
+        rg_event_input(m, record_of(w, p), w->features + (size_t)p * features, h, w->inputs + a * width);
     }
     return rg_mlp_forward(&m->head[h].net, w->inputs, (int)w->active_count, &w->trace);
 }
@@ -82,9 +94,9 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
     size_t forbidden = m->index_is_date ? m->head[h].missing : m->head[h].month_end;
     for (size_t a = 0; a < w->active_count; a++) {
         uint32_t p = w->active[a];
-        rg_sequence_state *s = &w->states[p];
+        rg_sequence_state *s = state_of(w, p);
         uint16_t token = rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, forbidden, INFINITY, rng);
-        w->records[p].token[h] = token;
+        record_of(w, p)->token[h] = token;
         double from = position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
                                     : s->last_index;
         double index;
@@ -98,7 +110,7 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
             w->lengths[p] = position; /* the data's window ends: so does the sequence */
             continue;
         }
-        rg_record_set_index(m, s, index, &w->records[p]);
+        rg_record_set_index(m, s, index, record_of(w, p));
         w->index[p] = index;
         w->active[kept++] = p;
     }
@@ -160,15 +172,15 @@ static void draw_categories(drawing *w, rg_rng *rng)
         size_t h = m->first_category + c;
         const float *logits = head_logits(w, h);
         for (size_t a = 0; a < w->active_count; a++) {
-            rg_event_record *r = &w->records[w->active[a]];
+            rg_event_record *r = record_of(w, w->active[a]);
             uint16_t token = m->has_balance && (int)h == m->sign_head
-                                 ? draw_sign(m, &w->states[w->active[a]], logits + a * m->head[h].outputs, rng)
+                                 ? draw_sign(m, state_of(w, w->active[a]), logits + a * m->head[h].outputs, rng)
                                  : rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, RG_NO_TOKEN, INFINITY, rng);
             r->level[c] = (int16_t)token, r->token[h] = token;
         }
     }
     for (size_t a = 0; a < w->active_count; a++)
-        rg_record_set_kind(m, &w->states[w->active[a]], &w->records[w->active[a]]);
+        rg_record_set_kind(m, state_of(w, w->active[a]), record_of(w, w->active[a]));
 }
 
 /* A value no larger than the limit, at the head's decimals. */
@@ -190,8 +202,8 @@ static void draw_numbers(drawing *w, rg_rng *rng)
         const rg_head *head = &m->head[h];
         const float *logits = head_logits(w, h);
         for (size_t a = 0; a < w->active_count; a++) {
-            rg_event_record *r = &w->records[w->active[a]];
-            const rg_sequence_state *s = &w->states[w->active[a]];
+            rg_event_record *r = record_of(w, w->active[a]);
+            const rg_sequence_state *s = state_of(w, w->active[a]);
             int can_repeat = r->has_kind && !isnan(r->kind_value[n]);
             double limit = m->has_balance && (int)h == m->amount_head ? amount_limit(m, s, r) : INFINITY;
             uint16_t token = rg_head_draw(head, logits + a * head->outputs, can_repeat ? RG_NO_TOKEN : head->repeat,
@@ -232,7 +244,7 @@ static riskgan_status keep_records(drawing *w)
         w->kept = grown, w->kept_capacity = capacity;
     }
     for (size_t a = 0; a < w->active_count; a++)
-        w->kept[w->kept_count++] = w->records[w->active[a]];
+        w->kept[w->kept_count++] = *record_of(w, w->active[a]);
     return RISKGAN_OK;
 }
 
@@ -250,8 +262,8 @@ static riskgan_status keep_events(drawing *w)
     }
     for (size_t a = 0; a < w->active_count; a++) {
         uint32_t p = w->active[a];
-        rg_event_record *r = &w->records[p];
-        rg_sequence_state *s = &w->states[p];
+        rg_event_record *r = record_of(w, p);
+        rg_sequence_state *s = state_of(w, p);
         drawn_event *e = &w->events[w->event_count++];
         e->parent = p;
         e->index = m->has_index ? w->index[p] : (double)s->position;
@@ -269,14 +281,19 @@ static riskgan_status draw_block(drawing *w, size_t first, size_t end, rg_rng *r
 {
     const rg_event_model *m = w->m;
     size_t longest = 0;
-    for (size_t p = first; p < end; p++)
+    w->first = first;
+    for (size_t p = first; p < end; p++) {
         longest = w->lengths[p] > longest ? w->lengths[p] : longest;
+        rg_sequence_state *s = state_of(w, p);
+        rg_sequence_start(s, w->parent_dates[p]);
+        s->level = w->level[p], s->floor = w->floor[p], s->ceiling = w->ceiling[p];
+    }
     riskgan_status status = RISKGAN_OK;
     for (size_t position = 0; position < longest && status == RISKGAN_OK; position++) {
         w->active_count = 0;
         for (size_t p = first; p < end; p++)
             if (w->lengths[p] > position) {
-                rg_record_begin(m, &w->states[p], (uint32_t)p, (uint32_t)w->drawn[p], &w->records[p]);
+                rg_record_begin(m, state_of(w, p), (uint32_t)p, (uint32_t)w->drawn[p], record_of(w, p));
                 w->active[w->active_count++] = (uint32_t)p;
             }
         if (m->has_index)
@@ -310,12 +327,10 @@ static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uin
             w->lengths[p] = 4 * w->lengths[p] + 50;
         w->lengths[p] = w->lengths[p] > MAX_EVENTS ? MAX_EVENTS : w->lengths[p];
         w->parent_dates[p] = date >= 0 ? parents->column[date].numbers[p] : NAN;
-        rg_sequence_start(&w->states[p], w->parent_dates[p]);
-        rg_sequence_state *s = &w->states[p];
-        s->level = m->has_balance && !isnan(levels[p]) ? levels[p] : 0;
-        int band = m->has_balance && s->level > 0 && !isnan(low[p]) && !isnan(high[p]) && low[p] <= high[p];
-        s->floor = band ? s->level * low[p] : NAN;
-        s->ceiling = band ? s->level * high[p] : NAN;
+        double level = w->level[p] = m->has_balance && !isnan(levels[p]) ? levels[p] : 0;
+        int band = m->has_balance && level > 0 && !isnan(low[p]) && !isnan(high[p]) && low[p] <= high[p];
+        w->floor[p] = band ? level * low[p] : NAN;
+        w->ceiling[p] = band ? level * high[p] : NAN;
     }
     free(drawn);
     return status;
@@ -332,14 +347,16 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
     w->drawn = rg_calloc(n, sizeof *w->drawn);
     w->parent_dates = rg_calloc(n, sizeof *w->parent_dates);
     w->index = rg_calloc(n, sizeof *w->index);
-    w->states = rg_calloc(n, sizeof *w->states);
-    w->records = rg_calloc(n, sizeof *w->records);
+    w->level = rg_calloc(3 * n, sizeof *w->level);
+    w->floor = w->level ? w->level + n : NULL, w->ceiling = w->level ? w->level + 2 * n : NULL;
+    size_t block = parents->rows < BLOCK_PARENTS ? parents->rows + 1 : BLOCK_PARENTS;
+    w->states = rg_calloc(block, sizeof *w->states);
+    w->records = rg_calloc(block, sizeof *w->records);
     w->active = rg_calloc(n, sizeof *w->active);
     w->values = rg_calloc(n * RG_MAX_NUMBER_HEADS, sizeof *w->values);
-    size_t rows = parents->rows < BLOCK_PARENTS ? parents->rows + 1 : BLOCK_PARENTS;
-    w->inputs = rg_calloc(rows * m->input_width, sizeof *w->inputs);
-    if (!features || !w->lengths || !w->drawn || !w->parent_dates || !w->index || !w->states || !w->records || !w->active ||
-        !w->inputs || !w->values)
+    w->inputs = rg_calloc(block * m->input_width, sizeof *w->inputs);
+    if (!features || !w->lengths || !w->drawn || !w->parent_dates || !w->level || !w->index || !w->states || !w->records ||
+        !w->active || !w->inputs || !w->values)
         return RISKGAN_ERR_NO_MEMORY;
     int widest = 1;
     for (size_t h = 0; h < m->heads; h++)
@@ -348,7 +365,7 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
     rg_mlp shape = m->head[0].net;
     shape.dim[1] = shape.dim[2] = widest;
     size_t unseen = 0;
-    riskgan_status status = rg_mlp_trace_init(&w->trace, &shape, (int)rows);
+    riskgan_status status = rg_mlp_trace_init(&w->trace, &shape, (int)block);
     if (status == RISKGAN_OK && parents->rows)
         status = rg_features_encode(&m->parent_features, parents, features, &unseen);
     return status == RISKGAN_OK ? parent_facts(w, parents, seed) : status;
@@ -356,7 +373,8 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
 
 static void drawing_free(drawing *w)
 {
-    free((void *)w->features), free(w->lengths), free(w->drawn), free(w->parent_dates), free(w->index), free(w->states);
+    free((void *)w->features), free(w->lengths), free(w->drawn), free(w->parent_dates), free(w->level), free(w->index);
+    free(w->states);
     free(w->records), free(w->active), free(w->inputs), free(w->events), free(w->values), free(w->kept);
     rg_mlp_trace_free(&w->trace);
 }
