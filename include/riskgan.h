@@ -449,7 +449,8 @@ typedef struct riskgan_relational_model riskgan_relational_model;
 
 typedef struct {
     riskgan_fit_options root;  /* the root tables' synthesizer (its seed and stop are set from
-                                  below; differential privacy is refused) */
+                                  below; differential privacy is refused; max_steps 0 means
+                                  6,000 generator steps at most: 300 epochs of 10,000 rows) */
     int epochs;                /* event models: passes over the events (0: by their number) */
     int hidden;                /* event models: hidden width (0: 128) */
     int batch;                 /* event models: events per step (0: 256) */

@@ -65,7 +65,8 @@ static const char help[] =
     "  --memory-limit MB         a table whose rows need more memory is streamed: read in\n"
     "                            blocks, encoded to a temporary file, trained on a block at a\n"
     "                            time (ctgan; default: half the machine's memory)\n"
-    "  --max-steps N             stop training after N generator steps (large tables)\n"
+    "  --max-steps N             stop training after N generator steps (large tables;\n"
+    "                            linked tables: each root table's, default 6000)\n"
     "  --seed S                  random seed (default 0); same seed + threads = same model\n"
     "  --threads T               threads for OpenMP and OpenBLAS (default: all cores)\n"
     CLI_READ_HELP

@@ -14,6 +14,11 @@
 #include "event_fit.h"
 #include "relational_model.h"
 
+/* A root table's synthesizer stops after this many generator steps unless told otherwise
+ * (max_steps): 300 epochs of 10,000 rows, so that a bank of 100,000 customers fits in
+ * minutes; smaller tables run their epochs in full. */
+enum { ROOT_STEP_BUDGET = 6000 };
+
 void riskgan_relational_fit_options_init(riskgan_relational_fit_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -70,6 +75,7 @@ static riskgan_status fit_root(rg_table_model *tm, const rg_dataset_spec *spec, 
         status = rg_modelled_view(spec, i, counted, &view);
     riskgan_fit_options fit = o->root;
     fit.seed = rg_hash64(o->seed ^ rg_hash64(i + 1));
+    fit.max_steps = fit.max_steps > 0 ? fit.max_steps : ROOT_STEP_BUDGET;
     fit.stop = o->stop;
     if (status == RISKGAN_OK)
         status = riskgan_fit(view, &fit, &tm->root);
