@@ -4,12 +4,14 @@
  * its length or at the end of the window the data covers. The drawn events become a child
  * table's rows, or (for adversarial training) records with the tokens drawn. */
 #include <math.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/threads.h"
 #include "../data/number_text.h"
 #include "../data/table.h"
 #include "event_sampling.h"
@@ -27,6 +29,7 @@ typedef struct {
 
 typedef struct {
     const rg_event_model *m;
+    size_t parent_count;
     const float *features;      /* parents x parent feature width */
     size_t *lengths;            /* where each parent's sequence stops at the latest */
     size_t *drawn;              /* each parent's number of events as drawn: what its events see */
@@ -336,10 +339,40 @@ static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uin
     return status;
 }
 
+/* A worker's own workspace for one block of parents at a time. */
+static riskgan_status workspace_init(drawing *w, size_t parents)
+{
+    const rg_event_model *m = w->m;
+    size_t block = parents < BLOCK_PARENTS ? parents + 1 : BLOCK_PARENTS;
+    w->states = rg_calloc(block, sizeof *w->states);
+    w->records = rg_calloc(block, sizeof *w->records);
+    w->active = rg_calloc(block, sizeof *w->active);
+    w->inputs = rg_calloc(block * m->input_width, sizeof *w->inputs);
+    if (!w->states || !w->records || !w->active || !w->inputs)
+        return RISKGAN_ERR_NO_MEMORY;
+    int widest = 1;
+    for (size_t h = 0; h < m->heads; h++)
+        for (int l = 1; l <= m->head[h].net.layers; l++)
+            widest = m->head[h].net.dim[l] > widest ? m->head[h].net.dim[l] : widest;
+    rg_mlp shape = m->head[0].net;
+    shape.dim[1] = shape.dim[2] = widest;
+    return rg_mlp_trace_init(&w->trace, &shape, (int)block);
+}
+
+static void workspace_free(drawing *w)
+{
+    free(w->states), free(w->records), free(w->active), free(w->inputs), free(w->events), free(w->kept);
+    rg_mlp_trace_free(&w->trace);
+    w->states = NULL, w->records = NULL, w->active = NULL, w->inputs = NULL, w->events = NULL, w->kept = NULL;
+}
+
+/* What every parent's sequence starts from (shared by the workers, each writing only its own
+ * block's parents). */
 static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const riskgan_table *parents, uint64_t seed)
 {
     memset(w, 0, sizeof *w);
     w->m = m;
+    w->parent_count = parents->rows;
     size_t n = parents->rows + 1;
     float *features = rg_calloc(n * m->parent_features.width + 1, sizeof *features);
     w->features = features;
@@ -349,34 +382,20 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
     w->index = rg_calloc(n, sizeof *w->index);
     w->level = rg_calloc(3 * n, sizeof *w->level);
     w->floor = w->level ? w->level + n : NULL, w->ceiling = w->level ? w->level + 2 * n : NULL;
-    size_t block = parents->rows < BLOCK_PARENTS ? parents->rows + 1 : BLOCK_PARENTS;
-    w->states = rg_calloc(block, sizeof *w->states);
-    w->records = rg_calloc(block, sizeof *w->records);
-    w->active = rg_calloc(n, sizeof *w->active);
     w->values = rg_calloc(n * RG_MAX_NUMBER_HEADS, sizeof *w->values);
-    w->inputs = rg_calloc(block * m->input_width, sizeof *w->inputs);
-    if (!features || !w->lengths || !w->drawn || !w->parent_dates || !w->level || !w->index || !w->states || !w->records ||
-        !w->active || !w->inputs || !w->values)
+    if (!features || !w->lengths || !w->drawn || !w->parent_dates || !w->level || !w->index || !w->values)
         return RISKGAN_ERR_NO_MEMORY;
-    int widest = 1;
-    for (size_t h = 0; h < m->heads; h++)
-        for (int l = 1; l <= m->head[h].net.layers; l++)
-            widest = m->head[h].net.dim[l] > widest ? m->head[h].net.dim[l] : widest;
-    rg_mlp shape = m->head[0].net;
-    shape.dim[1] = shape.dim[2] = widest;
     size_t unseen = 0;
-    riskgan_status status = rg_mlp_trace_init(&w->trace, &shape, (int)block);
-    if (status == RISKGAN_OK && parents->rows)
-        status = rg_features_encode(&m->parent_features, parents, features, &unseen);
+    riskgan_status status = parents->rows ? rg_features_encode(&m->parent_features, parents, features, &unseen)
+                                          : RISKGAN_OK;
     return status == RISKGAN_OK ? parent_facts(w, parents, seed) : status;
 }
 
 static void drawing_free(drawing *w)
 {
     free((void *)w->features), free(w->lengths), free(w->drawn), free(w->parent_dates), free(w->level), free(w->index);
-    free(w->states);
-    free(w->records), free(w->active), free(w->inputs), free(w->events), free(w->values), free(w->kept);
-    rg_mlp_trace_free(&w->trace);
+    free(w->values);
+    workspace_free(w);
 }
 
 /* An empty table with the child table's columns, types and formats. */
@@ -479,17 +498,74 @@ static riskgan_status write_rows(const drawing *w, const char *const *parent_key
     return status;
 }
 
-/* Every parent's events, block by block. */
-static riskgan_status draw_all(drawing *w, size_t parents, uint64_t seed)
+/* The workers' events (and records), in one list: a parent's events stay in their order, and
+ * records are put in order of their parent, so the result does not depend on which worker
+ * drew which block. */
+static riskgan_status gather(drawing *w, drawing *workers, int count)
 {
-    riskgan_status status = RISKGAN_OK;
-    for (size_t first = 0, block = 0; status == RISKGAN_OK && first < parents; first += BLOCK_PARENTS, block++) {
+    size_t events = 0, kept = 0;
+    for (int t = 0; t < count; t++)
+        events += workers[t].event_count, kept += workers[t].kept_count;
+    w->events = rg_calloc(events + 1, sizeof *w->events);
+    w->kept = rg_calloc(kept + 1, sizeof *w->kept);
+    size_t *start = rg_calloc(w->parent_count + 2, sizeof *start);
+    riskgan_status status = w->events && w->kept && start ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+    for (int t = 0; status == RISKGAN_OK && t < count; t++) {
+        memcpy(w->events + w->event_count, workers[t].events, workers[t].event_count * sizeof *w->events);
+        w->event_count += workers[t].event_count;
+        for (size_t i = 0; i < workers[t].kept_count; i++)
+            start[workers[t].kept[i].parent + 1]++;
+    }
+    for (size_t p = 0; status == RISKGAN_OK && p < w->parent_count; p++)
+        start[p + 1] += start[p];
+    for (int t = 0; status == RISKGAN_OK && t < count; t++)
+        for (size_t i = 0; i < workers[t].kept_count; i++)
+            w->kept[start[workers[t].kept[i].parent]++] = workers[t].kept[i];
+    w->kept_count = status == RISKGAN_OK ? kept : 0;
+    free(start);
+    return status;
+}
+
+/* Every parent's events: blocks of parents drawn by as many workers as there are threads
+ * (each block has its own random stream: the same seed gives the same events for any number
+ * of threads), each network product on one BLAS thread. */
+static riskgan_status draw_all(drawing *w, uint64_t seed)
+{
+    size_t blocks = (w->parent_count + BLOCK_PARENTS - 1) / BLOCK_PARENTS;
+    int count = omp_get_max_threads();
+    count = (size_t)count > blocks ? (int)blocks : count < 1 ? 1 : count;
+    drawing *workers = rg_calloc((size_t)count + 1, sizeof *workers);
+    riskgan_status *status = rg_calloc((size_t)count + 1, sizeof *status);
+    if (!workers || !status) {
+        free(workers), free(status);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    for (int t = 0; t < count; t++) {
+        workers[t] = *w, workers[t].events = NULL, workers[t].kept = NULL;
+        status[t] = workspace_init(&workers[t], w->parent_count);
+    }
+    int blas = count > 1 ? rg_blas_set_threads(1) : 0;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(count) if (count > 1)
+    for (size_t block = 0; block < blocks; block++) {
+        int t = omp_get_thread_num();
+        if (status[t] != RISKGAN_OK)
+            continue;
         rg_rng rng;
         rg_rng_seed(&rng, block ? rg_hash64(seed ^ rg_hash64(block)) : seed);
-        size_t end = first + BLOCK_PARENTS < parents ? first + BLOCK_PARENTS : parents;
-        status = draw_block(w, first, end, &rng);
+        size_t first = block * BLOCK_PARENTS, end = first + BLOCK_PARENTS;
+        status[t] = draw_block(&workers[t], first, end < w->parent_count ? end : w->parent_count, &rng);
     }
-    return status;
+    if (count > 1)
+        rg_blas_set_threads(blas);
+    riskgan_status result = RISKGAN_OK;
+    for (int t = 0; t < count; t++)
+        result = result == RISKGAN_OK ? status[t] : result;
+    if (result == RISKGAN_OK)
+        result = gather(w, workers, count);
+    for (int t = 0; t < count; t++)
+        workspace_free(&workers[t]);
+    free(workers), free(status);
+    return result;
 }
 
 riskgan_status rg_event_model_sample(const rg_event_model *m, const riskgan_table *parents,
@@ -499,7 +575,7 @@ riskgan_status rg_event_model_sample(const rg_event_model *m, const riskgan_tabl
     drawing w;
     riskgan_status status = drawing_init(&w, m, parents, seed);
     if (status == RISKGAN_OK)
-        status = draw_all(&w, parents->rows, seed);
+        status = draw_all(&w, seed);
     if (status == RISKGAN_OK)
         status = write_rows(&w, parent_keys, out);
     if (status != RISKGAN_OK) {
@@ -518,7 +594,7 @@ riskgan_status rg_event_model_rollout(const rg_event_model *m, const riskgan_tab
     riskgan_status status = drawing_init(&w, m, parents, seed);
     w.keep_records = 1;
     if (status == RISKGAN_OK)
-        status = draw_all(&w, parents->rows, seed);
+        status = draw_all(&w, seed);
     if (status == RISKGAN_OK)
         *records = w.kept, *count = w.kept_count, w.kept = NULL;
     drawing_free(&w);
