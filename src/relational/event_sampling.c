@@ -527,8 +527,9 @@ static riskgan_status gather(drawing *w, drawing *workers, int count)
 }
 
 /* Every parent's events: blocks of parents drawn by as many workers as there are threads
- * (each block has its own random stream: the same seed gives the same events for any number
- * of threads), each network product on one BLAS thread. */
+ * (each block has its own random stream, so the same seed and thread count give the same
+ * events; OpenBLAS's products differ in their last bits between thread counts), each
+ * network product on one BLAS thread. */
 static riskgan_status draw_all(drawing *w, uint64_t seed)
 {
     size_t blocks = (w->parent_count + BLOCK_PARENTS - 1) / BLOCK_PARENTS;
