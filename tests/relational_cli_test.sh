@@ -29,6 +29,7 @@ done
 "$riskgan" evaluate --metadata "$work/real/metadata.json" --synth "$work/synth" --json "$work/e.json" \
     --html "$work/e.html" --trees 20 --folds 2 > "$work/summary"
 grep -q "0 real keys reused" "$work/summary" || fail "real keys reused"
+grep -q "real profiles equal to another real one: [0-9]" "$work/summary" || fail "no baseline for exact copies"
 grep -q "running balance       kept by 100.0 %" "$work/summary" || fail "the running balance does not hold"
 grep -q "<svg" "$work/e.html" || fail "the report has no timelines"
 # -n: rows of the root table; --where conditions it, and its children follow

@@ -58,10 +58,11 @@ static void print_summary(const char *json)
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "children"))
         print_child(item);
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "profiles"))
-        printf("%s profiles: detection AUC %.3f (%.0f columns); DCR median %.4f vs real %.4f; exact copies %.0f\n",
+        printf("%s profiles: detection AUC %.3f (%.0f columns); DCR median %.4f vs real %.4f; exact copies %.0f "
+               "(real profiles equal to another real one: %.0f)\n",
                item->string, number(item, "detection_auc"), number(item, "columns"),
                number(item, "dcr_synthetic_median"), number(item, "dcr_real_median"),
-               number(item, "exact_profile_copies"));
+               number(item, "exact_profile_copies"), number(item, "real_profile_twins"));
     const cJSON *privacy = cJSON_GetObjectItemCaseSensitive(root, "privacy");
     printf("leaks: %.0f real keys reused, %.0f rare real values generated\n", number(privacy, "real_keys_reused"),
            number(privacy, "rare_values_generated"));

@@ -98,13 +98,16 @@ static riskgan_status profile_distances(const riskgan_table *real, const riskgan
     }
     if (status == RISKGAN_OK)
         status = rg_nearest_two(r, qr, r, nr, width, nearest, other); /* the nearest is itself */
-    size_t copies = 0;
+    size_t copies = 0, twins = 0; /* twins: real profiles equal to another real one, the baseline */
     for (size_t i = 0; status == RISKGAN_OK && i < qs; i++)
         copies += to_real[i] == 0;
+    for (size_t i = 0; status == RISKGAN_OK && i < qr; i++)
+        twins += other[i] == 0;
     if (status == RISKGAN_OK) {
         rg_json_number(entry, "dcr_synthetic_median", median_of(to_real, qs));
         rg_json_number(entry, "dcr_real_median", median_of(other, qr));
         rg_json_number(entry, "exact_profile_copies", (double)copies);
+        rg_json_number(entry, "real_profile_twins", (double)twins);
     }
     free(r), free(s), free(to_real), free(nearest), free(other);
     rg_eval_data_free(&data);

@@ -81,14 +81,16 @@ static void write_child(FILE *f, const cJSON *c)
 static void write_entities(FILE *f, const cJSON *root)
 {
     fputs("<h2>Entities</h2><table><tr><th>parents</th><th>profile detection AUC</th><th>profile columns</th>"
-          "<th>DCR median, generated</th><th>DCR median, real</th><th>exact copies</th></tr>", f);
+          "<th>DCR median, generated</th><th>DCR median, real</th><th>exact copies</th>"
+          "<th>real profiles equal to another real one</th></tr>", f);
     const cJSON *p;
     cJSON_ArrayForEach(p, cJSON_GetObjectItem(root, "profiles")) {
         fputs("<tr><td>", f);
         rg_html_escaped(f, p->string);
-        fprintf(f, "</td><td>%.3f</td><td>%.0f</td><td>%.4f</td><td>%.4f</td><td>%.0f</td></tr>",
+        fprintf(f, "</td><td>%.3f</td><td>%.0f</td><td>%.4f</td><td>%.4f</td><td>%.0f</td><td>%.0f</td></tr>",
                 rg_json_get(p, "detection_auc"), rg_json_get(p, "columns"), rg_json_get(p, "dcr_synthetic_median"),
-                rg_json_get(p, "dcr_real_median"), rg_json_get(p, "exact_profile_copies"));
+                rg_json_get(p, "dcr_real_median"), rg_json_get(p, "exact_profile_copies"),
+                rg_json_get(p, "real_profile_twins"));
     }
     fprintf(f, "</table><p>Leaks: %.0f real keys reused, %.0f generated values seen in fewer than %.0f real rows.</p>",
             rg_json_get(root, "privacy.real_keys_reused"), rg_json_get(root, "privacy.rare_values_generated"),
