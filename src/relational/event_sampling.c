@@ -511,7 +511,8 @@ static riskgan_status gather(drawing *w, drawing *workers, int count)
     size_t *start = rg_calloc(w->parent_count + 2, sizeof *start);
     riskgan_status status = w->events && w->kept && start ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
     for (int t = 0; status == RISKGAN_OK && t < count; t++) {
-        memcpy(w->events + w->event_count, workers[t].events, workers[t].event_count * sizeof *w->events);
+        if (workers[t].event_count) /* a worker may have drawn nothing (and holds no array) */
+            memcpy(w->events + w->event_count, workers[t].events, workers[t].event_count * sizeof *w->events);
         w->event_count += workers[t].event_count;
         for (size_t i = 0; i < workers[t].kept_count; i++)
             start[workers[t].kept[i].parent + 1]++;

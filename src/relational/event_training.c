@@ -1,5 +1,6 @@
 /* event_training.c — the heads of an event model trained by maximum likelihood on the real
- * events (each head's softmax over its tokens), the best epoch on held-out parents kept. */
+ * events (each head's softmax over its tokens), each head's best epoch on held-out parents
+ * kept; a small table gets enough steps and patience. */
 #include "event_training.h"
 
 #include <math.h>
@@ -10,6 +11,10 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../data/table.h"
+
+/* A small child table (a few hundred events) still gets this many Adam steps by default, and
+ * early stopping waits this many steps without improvement before it stops. */
+enum { MIN_STEPS = 1000, PATIENT_STEPS = 200 };
 
 /* One head's share of a batch: its inputs, targets, and workspace. */
 typedef struct {
@@ -81,17 +86,19 @@ static void batch_free(head_batch *b)
     rg_mlp_trace_free(&b->trace);
 }
 
-/* Mean loss per event of the held-out records over every head. */
-static double held_out_loss(rg_event_model *m, const rg_event_record *records, const uint32_t *held, size_t n,
-                            const float *parent_features, head_batch *b)
+/* Each head's mean loss per held-out event, into loss[h]. */
+static void held_out_losses(rg_event_model *m, const rg_event_record *records, const uint32_t *held, size_t n,
+                            const float *parent_features, head_batch *b, double *loss)
 {
-    double total = 0;
+    for (size_t h = 0; h < m->heads; h++)
+        loss[h] = 0;
     for (size_t start = 0; start < n; start += (size_t)b->capacity) {
         size_t count = n - start < (size_t)b->capacity ? n - start : (size_t)b->capacity;
         for (size_t h = 0; h < m->heads; h++)
-            total += run_head(m, h, records, held + start, count, parent_features, b, NULL, 0);
+            loss[h] += run_head(m, h, records, held + start, count, parent_features, b, NULL, 0);
     }
-    return n ? total / (double)n : 0;
+    for (size_t h = 0; h < m->heads; h++)
+        loss[h] = n ? loss[h] / (double)n : 0;
 }
 
 static riskgan_status build_networks(rg_event_model *m, const rg_event_fit_options *o, rg_rng *rng)
@@ -107,16 +114,14 @@ static riskgan_status build_networks(rg_event_model *m, const rg_event_fit_optio
     return status;
 }
 
-/* The parameters of every head, to keep the best epoch's. */
-static void copy_parameters(rg_event_model *m, float **saved, int restore)
+/* Head h's parameters, to keep its best epoch's. */
+static void copy_parameters(rg_event_model *m, size_t h, float *saved, int restore)
 {
-    for (size_t h = 0; h < m->heads; h++) {
-        size_t bytes = m->head[h].net.count * sizeof(float);
-        if (restore)
-            memcpy(m->head[h].net.parameters, saved[h], bytes);
-        else
-            memcpy(saved[h], m->head[h].net.parameters, bytes);
-    }
+    size_t bytes = m->head[h].net.count * sizeof(float);
+    if (restore)
+        memcpy(m->head[h].net.parameters, saved, bytes);
+    else
+        memcpy(saved, m->head[h].net.parameters, bytes);
 }
 
 /* Training and held-out records: every tenth parent (by a hash) is held out. */
@@ -149,9 +154,14 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
     rg_rng_seed(&rng, o->seed ^ 0x4556454e54ull);
     riskgan_status status = build_networks(m, o, &rng);
     int batch = o->batch ? o->batch : 256, epochs = o->epochs;
-    if (!epochs)
+    size_t per_epoch = n / (size_t)(batch < 512 ? batch : 512) + 1; /* steps (a tenth is held out) */
+    if (!epochs) { /* by the number of events, and never fewer than MIN_STEPS steps */
         epochs = n ? (int)(2000000 / n) : 1;
-    epochs = o->epochs ? epochs : epochs < 8 ? 8 : epochs > 80 ? 80 : epochs;
+        epochs = epochs < 8 ? 8 : epochs > 80 ? 80 : epochs;
+        epochs = (size_t)epochs * per_epoch < MIN_STEPS ? (int)(MIN_STEPS / per_epoch + 1) : epochs;
+    }
+    /* patience: 6 epochs, and at least PATIENT_STEPS steps (a few held-out parents are noisy) */
+    int patience = 6 * per_epoch < PATIENT_STEPS ? (int)(PATIENT_STEPS / per_epoch + 1) : 6;
     float *features = rg_calloc(parents->rows * m->parent_features.width + 1, sizeof *features);
     uint32_t *train = rg_calloc(n + 1, sizeof *train), *held = rg_calloc(n + 1, sizeof *held);
     size_t train_count, held_count;
@@ -169,28 +179,40 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
         status = batch_init(&b, m, batch < 512 ? batch : 512);
     split_records(records, n, train, &train_count, held, &held_count);
     rg_adam_options adam = {(float)(o->learning_rate > 0 ? o->learning_rate : 1e-3), 0.9f, 0.999f, 1e-8f, 0};
-    double best = INFINITY;
-    int since_best = 0;
-    for (int epoch = 1; status == RISKGAN_OK && epoch <= epochs && since_best < 6; epoch++) {
+    /* every head is its own network: each keeps its best epoch on the held-out events and
+       stops learning after `patience` epochs without improving */
+    double best[RG_MAX_HEADS], loss[RG_MAX_HEADS];
+    int since_best[RG_MAX_HEADS] = {0}, learning = (int)m->heads;
+    for (size_t h = 0; h < m->heads; h++)
+        best[h] = INFINITY;
+    for (int epoch = 1; status == RISKGAN_OK && epoch <= epochs && learning > 0; epoch++) {
         rg_rng_shuffle(&rng, train, (uint32_t)train_count);
         for (size_t start = 0; start < train_count; start += (size_t)b.capacity) {
             size_t count = train_count - start < (size_t)b.capacity ? train_count - start : (size_t)b.capacity;
             for (size_t h = 0; h < m->heads; h++)
-                run_head(m, h, records, train + start, count, features, &b, &adam, 1);
+                if (since_best[h] < patience)
+                    run_head(m, h, records, train + start, count, features, &b, &adam, 1);
         }
-        double loss = held_out_loss(m, records, held, held_count, features, &b);
-        if (!isfinite(loss))
+        held_out_losses(m, records, held, held_count, features, &b, loss);
+        double total = 0;
+        for (size_t h = 0; h < m->heads; h++) {
+            total += loss[h];
+            if (since_best[h] >= patience)
+                continue;
+            if (loss[h] < best[h] - 1e-4 || held_count == 0)
+                best[h] = loss[h], since_best[h] = 0, copy_parameters(m, h, saved[h], 0);
+            else if (++since_best[h] == patience)
+                learning--;
+        }
+        if (!isfinite(total))
             status = rg_fail(RISKGAN_ERR_NUMERIC, "the event model's loss is not finite in epoch %d", epoch);
-        else if (loss < best - 1e-4 || held_count == 0)
-            best = loss, since_best = 0, copy_parameters(m, saved, 0);
-        else
-            since_best++;
-        say(o, "events: epoch %d of %d, held-out loss %.4f per event", epoch, epochs, loss);
+        say(o, "events: epoch %d of %d, held-out loss %.4f per event", epoch, epochs, total);
         if (o->stop && *o->stop)
             break;
     }
-    if (status == RISKGAN_OK && isfinite(best))
-        copy_parameters(m, saved, 1);
+    for (size_t h = 0; status == RISKGAN_OK && h < m->heads; h++)
+        if (isfinite(best[h]))
+            copy_parameters(m, h, saved[h], 1);
     for (size_t h = 0; h < m->heads; h++)
         free(saved[h]);
     batch_free(&b);
