@@ -105,7 +105,7 @@ def folds(directory, n_folds, seed):
     tables = {t: read(os.path.join(directory, t + '.csv')) for t in ('account', 'statement', 'loan')}
     with_loan = {l['account_id'] for l in tables['loan']}
     # stratified: accounts with a bad loan, with a good one, without, each dealt round the folds
-    bad = {l['account_id'] for l in tables['loan'] if l['status'] in 'BD'}
+    bad = {l['account_id'] for l in tables['loan'] if l['status'] in ('B', 'D')}
     groups = [[a['account_id'] for a in tables['account'] if (a['account_id'] in bad, a['account_id'] in with_loan) == g]
               for g in ((True, True), (False, True), (False, False))]
     fold_of = {}
@@ -134,6 +134,8 @@ def flatten(directory, k_months, out, which='loans'):
     rows = []
     for a in accounts:
         loan = loans.get(a['account_id'])
+        if loan and loan['status'] == '':
+            loan = None  # a generated loan without a status labels nothing
         if not loan and which != 'all':
             continue
         row = {c: a[c] for c in ('district_id', 'frequency', 'date')}
@@ -143,7 +145,7 @@ def flatten(directory, k_months, out, which='loans'):
                 row[f'{c}_{m}'] = s.get(c, '')
         row['loan_date'] = loan['date'] if loan else ''
         row.update({c: loan[c] if loan else '' for c in LOAN_COLUMNS})
-        row['bad'] = ('yes' if loan['status'] in 'BD' else 'no') if loan else ''
+        row['bad'] = ('yes' if loan['status'] in ('B', 'D') else 'no') if loan else ''
         rows.append(row)
     write(out, header, rows)
 
