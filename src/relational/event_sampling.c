@@ -236,16 +236,28 @@ static double next_balance(const rg_event_model *m, const rg_sequence_state *s, 
 }
 
 /* The active parents' events, kept; their sequences move past them. */
+/* Room in *array (of `size`-byte items, *capacity of them) for `needed` items: grown to twice
+ * that and 1024 more when short. */
+static riskgan_status make_room(void **array, size_t *capacity, size_t needed, size_t size)
+{
+    if (needed <= *capacity)
+        return RISKGAN_OK;
+    size_t grown_capacity = needed * 2 + 1024;
+    void *grown = rg_realloc_array(*array, grown_capacity, size);
+    if (!grown)
+        return RISKGAN_ERR_NO_MEMORY;
+    *array = grown, *capacity = grown_capacity;
+    return RISKGAN_OK;
+}
+
 /* The active parents' records as drawn, for a rollout. */
 static riskgan_status keep_records(drawing *w)
 {
-    if (w->kept_count + w->active_count > w->kept_capacity) {
-        size_t capacity = (w->kept_count + w->active_count) * 2 + 1024;
-        rg_event_record *grown = rg_realloc_array(w->kept, capacity, sizeof *grown);
-        if (!grown)
-            return RISKGAN_ERR_NO_MEMORY;
-        w->kept = grown, w->kept_capacity = capacity;
-    }
+    void *kept = w->kept;
+    riskgan_status status = make_room(&kept, &w->kept_capacity, w->kept_count + w->active_count, sizeof *w->kept);
+    w->kept = kept;
+    if (status != RISKGAN_OK)
+        return status;
     for (size_t a = 0; a < w->active_count; a++)
         w->kept[w->kept_count++] = *record_of(w, w->active[a]);
     return RISKGAN_OK;
@@ -256,13 +268,11 @@ static riskgan_status keep_events(drawing *w)
     const rg_event_model *m = w->m;
     if (w->keep_records && keep_records(w) != RISKGAN_OK)
         return RISKGAN_ERR_NO_MEMORY;
-    if (w->event_count + w->active_count > w->event_capacity) {
-        size_t capacity = (w->event_count + w->active_count) * 2 + 1024;
-        drawn_event *grown = rg_realloc_array(w->events, capacity, sizeof *grown);
-        if (!grown)
-            return RISKGAN_ERR_NO_MEMORY;
-        w->events = grown, w->event_capacity = capacity;
-    }
+    void *events = w->events;
+    riskgan_status status = make_room(&events, &w->event_capacity, w->event_count + w->active_count, sizeof *w->events);
+    w->events = events;
+    if (status != RISKGAN_OK)
+        return status;
     for (size_t a = 0; a < w->active_count; a++) {
         uint32_t p = w->active[a];
         rg_event_record *r = record_of(w, p);
