@@ -20,16 +20,13 @@
 #include "event_training.h"
 
 enum { BATCH = 256, CRITIC_EPOCHS = 2 };
-#define POLICY_WEIGHT 0.05f /* the policy-gradient steps' size against the likelihood steps' */
+#define POLICY_WEIGHT 0.05f /* scales both steps of a round: the policy gradient and the likelihood step after it */
 
 typedef struct {
     rg_event_model *m;
     const float *features;   /* parents x parent feature width */
     rg_mlp critic;
-    rg_mlp_trace trace;
-    float *inputs, *gradient;
-    uint16_t *targets;
-    float *weights;
+    rg_event_batch batch;    /* the heads' and the critic's workspace */
     rg_adam_options adam;
     rg_rng rng;
 } adversary;
@@ -40,7 +37,7 @@ static void fill_inputs(adversary *a, const rg_event_record *records, const uint
     size_t width = a->m->input_width, features = a->m->parent_features.width;
     for (size_t i = 0; i < n; i++) {
         const rg_event_record *r = &records[chosen[i]];
-        rg_event_input(a->m, r, a->features + (size_t)r->parent * features, head, a->inputs + i * width);
+        rg_event_input(a->m, r, a->features + (size_t)r->parent * features, head, a->batch.inputs + i * width);
     }
 }
 
@@ -48,15 +45,15 @@ static void fill_inputs(adversary *a, const rg_event_record *records, const uint
 static double critic_step(adversary *a, const rg_event_record *records, const uint32_t *chosen, size_t n, int real)
 {
     fill_inputs(a, records, chosen, n, a->m->heads);
-    const float *z = rg_mlp_forward(&a->critic, a->inputs, (int)n, &a->trace);
+    const float *z = rg_mlp_forward(&a->critic, a->batch.inputs, (int)n, &a->batch.trace);
     double loss = 0;
     for (size_t i = 0; i < n; i++) {
         double p = 1 / (1 + exp(-z[i]));
         loss += real ? -log(p + 1e-12) : -log(1 - p + 1e-12);
-        a->gradient[i] = (float)((p - real) / (double)n);
+        a->batch.gradient[i] = (float)((p - real) / (double)n);
     }
     rg_mlp_zero_gradients(&a->critic);
-    rg_mlp_backward(&a->critic, a->inputs, a->gradient, (int)n, &a->trace, NULL);
+    rg_mlp_backward(&a->critic, a->batch.inputs, a->batch.gradient, (int)n, &a->batch.trace, NULL);
     rg_mlp_adam_step(&a->critic, &a->adam);
     return loss / (double)n;
 }
@@ -91,7 +88,7 @@ static riskgan_status rewards(adversary *a, const rg_event_record *drawn, size_t
         for (size_t i = 0; i < count; i++)
             chosen[i] = (uint32_t)(start + i);
         fill_inputs(a, drawn, chosen, count, a->m->heads);
-        const float *z = rg_mlp_forward(&a->critic, a->inputs, (int)count, &a->trace);
+        const float *z = rg_mlp_forward(&a->critic, a->batch.inputs, (int)count, &a->batch.trace);
         for (size_t i = 0; i < count; i++)
             reward[start + i] = z[i], sum += z[i], squares += (double)z[i] * z[i];
     }
@@ -103,34 +100,6 @@ static riskgan_status rewards(adversary *a, const rg_event_record *drawn, size_t
     return isfinite(mean) ? RISKGAN_OK : rg_fail(RISKGAN_ERR_NUMERIC, "the event critic's scores are not finite");
 }
 
-/* One step of head h on n records: the cross-entropy of their tokens, each row weighted
- * (NULL: maximum likelihood; else REINFORCE with the rewards as advantages). */
-static void head_step(adversary *a, size_t h, const rg_event_record *records, const uint32_t *chosen, size_t n,
-                      const float *reward)
-{
-    rg_event_model *m = a->m;
-    size_t rows = 0, width = m->input_width, features = m->parent_features.width;
-    for (size_t i = 0; i < n; i++) {
-        const rg_event_record *r = &records[chosen[i]];
-        if (!rg_event_head_applies(m, h, r))
-            continue;
-        rg_event_input(m, r, a->features + (size_t)r->parent * features, h, a->inputs + rows * width);
-        a->targets[rows] = r->token[h];
-        a->weights[rows++] = reward ? reward[chosen[i]] : 1;
-    }
-    if (rows == 0)
-        return;
-    rg_head *head = &m->head[h];
-    const float *logits = rg_mlp_forward(&head->net, a->inputs, (int)rows, &a->trace);
-    rg_softmax_cross_entropy(logits, a->targets, rows, head->outputs, (double)rows, a->gradient);
-    for (size_t i = 0; i < rows; i++) /* minimizing reward x cross-entropy raises rewarded tokens */
-        for (size_t k = 0; k < head->outputs; k++)
-            a->gradient[i * head->outputs + k] *= a->weights[i] * POLICY_WEIGHT;
-    rg_mlp_zero_gradients(&head->net);
-    rg_mlp_backward(&head->net, a->inputs, a->gradient, (int)rows, &a->trace, NULL);
-    rg_mlp_adam_step(&head->net, &a->adam);
-}
-
 /* One pass over the drawn events: policy-gradient steps, each followed by a likelihood step. */
 static void policy_pass(adversary *a, const rg_event_record *real, size_t real_count, const rg_event_record *drawn,
                         size_t drawn_count, const float *reward, uint32_t *chosen)
@@ -138,10 +107,10 @@ static void policy_pass(adversary *a, const rg_event_record *real, size_t real_c
     for (size_t start = 0; start < drawn_count; start += BATCH) {
         pick(a, chosen, BATCH, drawn_count);
         for (size_t h = 0; h < a->m->heads; h++)
-            head_step(a, h, drawn, chosen, BATCH, reward);
+            rg_event_head_step(a->m, h, drawn, chosen, BATCH, a->features, &a->batch, &a->adam, reward, POLICY_WEIGHT);
         pick(a, chosen, BATCH, real_count);
         for (size_t h = 0; h < a->m->heads; h++)
-            head_step(a, h, real, chosen, BATCH, NULL);
+            rg_event_head_step(a->m, h, real, chosen, BATCH, a->features, &a->batch, &a->adam, NULL, POLICY_WEIGHT);
     }
 }
 
@@ -153,32 +122,20 @@ static riskgan_status adversary_init(adversary *a, rg_event_model *m, const risk
     rg_rng_seed(&a->rng, o->seed ^ 0x41445645ull);
     float *features = rg_calloc(parents->rows * m->parent_features.width + 1, sizeof *features);
     a->features = features;
-    size_t widest = 1;
-    for (size_t h = 0; h < m->heads; h++)
-        widest = m->head[h].outputs > widest ? m->head[h].outputs : widest;
-    a->inputs = rg_calloc(BATCH * m->input_width, sizeof *a->inputs);
-    a->gradient = rg_calloc(BATCH * widest, sizeof *a->gradient);
-    a->targets = rg_calloc(BATCH, sizeof *a->targets);
-    a->weights = rg_calloc(BATCH, sizeof *a->weights);
     a->adam = (rg_adam_options){(float)(o->learning_rate > 0 ? o->learning_rate : 1e-3) / 4, 0.5f, 0.999f, 1e-8f, 0};
-    if (!features || !a->inputs || !a->gradient || !a->targets || !a->weights)
-        return RISKGAN_ERR_NO_MEMORY;
+    riskgan_status status = features ? rg_event_batch_init(&a->batch, m, BATCH) : RISKGAN_ERR_NO_MEMORY;
     size_t unseen = 0;
-    riskgan_status status = rg_features_encode(&m->parent_features, parents, features, &unseen);
-    int dims[3] = {(int)m->input_width, m->hidden, 1};
     if (status == RISKGAN_OK)
-        status = rg_mlp_init(&a->critic, 2, dims, RG_ACTIVATION_RELU, &a->rng);
-    rg_mlp shape = m->head[0].net; /* one trace fits every head and the critic: the widest layers */
-    for (size_t h = 1; h < m->heads; h++)
-        shape.dim[2] = m->head[h].net.dim[2] > shape.dim[2] ? m->head[h].net.dim[2] : shape.dim[2];
-    return status == RISKGAN_OK ? rg_mlp_trace_init(&a->trace, &shape, BATCH) : status;
+        status = rg_features_encode(&m->parent_features, parents, features, &unseen);
+    int dims[3] = {(int)m->input_width, m->hidden, 1}; /* the batch's trace fits it too */
+    return status == RISKGAN_OK ? rg_mlp_init(&a->critic, 2, dims, RG_ACTIVATION_RELU, &a->rng) : status;
 }
 
 static void adversary_free(adversary *a)
 {
-    free((void *)a->features), free(a->inputs), free(a->gradient), free(a->targets), free(a->weights);
+    free((void *)a->features);
+    rg_event_batch_free(&a->batch);
     rg_mlp_free(&a->critic);
-    rg_mlp_trace_free(&a->trace);
 }
 
 static void say(const rg_event_fit_options *o, int round, int rounds, double loss)

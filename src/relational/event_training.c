@@ -16,14 +16,6 @@
  * early stopping waits this many steps without improvement before it stops. */
 enum { MIN_STEPS = 1000, PATIENT_STEPS = 200 };
 
-/* One head's share of a batch: its inputs, targets, and workspace. */
-typedef struct {
-    float *inputs, *gradient;
-    size_t *record;
-    rg_mlp_trace trace;
-    int capacity;
-} head_batch;
-
 int rg_event_head_applies(const rg_event_model *m, size_t h, const rg_event_record *r)
 {
     if (m->has_index && h == 0)
@@ -33,34 +25,38 @@ int rg_event_head_applies(const rg_event_model *m, size_t h, const rg_event_reco
     return 1;
 }
 
-/* Forward (and with `learn`, backward and an Adam step) of head h over the given records;
- * returns the summed loss. */
-static double run_head(rg_event_model *m, size_t h, const rg_event_record *records, const uint32_t *chosen, size_t n,
-                       const float *parent_features, head_batch *b, const rg_adam_options *adam, int learn)
+double rg_event_head_step(rg_event_model *m, size_t h, const rg_event_record *records, const uint32_t *chosen,
+                          size_t n, const float *parent_features, rg_event_batch *b, const rg_adam_options *adam,
+                          const float *weight, float scale)
 {
     size_t width = m->input_width, rows = 0, features = m->parent_features.width;
-    uint16_t targets[512];
     for (size_t i = 0; i < n; i++) {
         const rg_event_record *r = &records[chosen[i]];
         if (!rg_event_head_applies(m, h, r))
             continue;
         rg_event_input(m, r, parent_features + (size_t)r->parent * features, h, b->inputs + rows * width);
-        targets[rows++] = r->token[h];
+        b->weights[rows] = weight ? weight[chosen[i]] : 1;
+        b->targets[rows++] = r->token[h];
     }
     if (rows == 0)
         return 0;
     rg_head *head = &m->head[h];
     const float *logits = rg_mlp_forward(&head->net, b->inputs, (int)rows, &b->trace);
-    double loss = rg_softmax_cross_entropy(logits, targets, rows, head->outputs, (double)rows, learn ? b->gradient : NULL);
-    if (learn) {
-        rg_mlp_zero_gradients(&head->net);
-        rg_mlp_backward(&head->net, b->inputs, b->gradient, (int)rows, &b->trace, NULL);
-        rg_mlp_adam_step(&head->net, adam);
-    }
+    double loss = rg_softmax_cross_entropy(logits, b->targets, rows, head->outputs, (double)rows,
+                                           adam ? b->gradient : NULL);
+    if (!adam)
+        return loss;
+    if (weight || scale != 1) /* minimizing weight x cross-entropy raises the tokens of weighted rows */
+        for (size_t i = 0; i < rows; i++)
+            for (size_t k = 0; k < head->outputs; k++)
+                b->gradient[i * head->outputs + k] *= b->weights[i] * scale;
+    rg_mlp_zero_gradients(&head->net);
+    rg_mlp_backward(&head->net, b->inputs, b->gradient, (int)rows, &b->trace, NULL);
+    rg_mlp_adam_step(&head->net, adam);
     return loss;
 }
 
-static riskgan_status batch_init(head_batch *b, const rg_event_model *m, int capacity)
+riskgan_status rg_event_batch_init(rg_event_batch *b, const rg_event_model *m, int capacity)
 {
     memset(b, 0, sizeof *b);
     b->capacity = capacity;
@@ -69,7 +65,9 @@ static riskgan_status batch_init(head_batch *b, const rg_event_model *m, int cap
         widest = m->head[h].outputs > widest ? m->head[h].outputs : widest;
     b->inputs = rg_calloc((size_t)capacity * m->input_width, sizeof *b->inputs);
     b->gradient = rg_calloc((size_t)capacity * widest, sizeof *b->gradient);
-    if (!b->inputs || !b->gradient)
+    b->weights = rg_calloc((size_t)capacity, sizeof *b->weights);
+    b->targets = rg_calloc((size_t)capacity, sizeof *b->targets);
+    if (!b->inputs || !b->gradient || !b->weights || !b->targets)
         return RISKGAN_ERR_NO_MEMORY;
     int hidden_max = 1;
     for (size_t h = 0; h < m->heads; h++) /* one trace fits every head: the widest layers */
@@ -80,22 +78,22 @@ static riskgan_status batch_init(head_batch *b, const rg_event_model *m, int cap
     return rg_mlp_trace_init(&b->trace, &shape, capacity);
 }
 
-static void batch_free(head_batch *b)
+void rg_event_batch_free(rg_event_batch *b)
 {
-    free(b->inputs), free(b->gradient);
+    free(b->inputs), free(b->gradient), free(b->weights), free(b->targets);
     rg_mlp_trace_free(&b->trace);
 }
 
 /* Each head's mean loss per held-out event, into loss[h]. */
 static void held_out_losses(rg_event_model *m, const rg_event_record *records, const uint32_t *held, size_t n,
-                            const float *parent_features, head_batch *b, double *loss)
+                            const float *parent_features, rg_event_batch *b, double *loss)
 {
     for (size_t h = 0; h < m->heads; h++)
         loss[h] = 0;
     for (size_t start = 0; start < n; start += (size_t)b->capacity) {
         size_t count = n - start < (size_t)b->capacity ? n - start : (size_t)b->capacity;
         for (size_t h = 0; h < m->heads; h++)
-            loss[h] += run_head(m, h, records, held + start, count, parent_features, b, NULL, 0);
+            loss[h] += rg_event_head_step(m, h, records, held + start, count, parent_features, b, NULL, NULL, 1);
     }
     for (size_t h = 0; h < m->heads; h++)
         loss[h] = n ? loss[h] / (double)n : 0;
@@ -166,7 +164,7 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
     uint32_t *train = rg_calloc(n + 1, sizeof *train), *held = rg_calloc(n + 1, sizeof *held);
     size_t train_count, held_count;
     float *saved[RG_MAX_HEADS] = {NULL};
-    head_batch b = {0};
+    rg_event_batch b = {0};
     if (status == RISKGAN_OK && (!features || !train || !held))
         status = RISKGAN_ERR_NO_MEMORY;
     for (size_t h = 0; status == RISKGAN_OK && h < m->heads; h++)
@@ -176,7 +174,7 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
     if (status == RISKGAN_OK)
         status = rg_features_encode(&m->parent_features, parents, features, &unseen);
     if (status == RISKGAN_OK)
-        status = batch_init(&b, m, batch < 512 ? batch : 512);
+        status = rg_event_batch_init(&b, m, batch < 512 ? batch : 512);
     split_records(records, n, train, &train_count, held, &held_count);
     rg_adam_options adam = {(float)(o->learning_rate > 0 ? o->learning_rate : 1e-3), 0.9f, 0.999f, 1e-8f, 0};
     /* every head is its own network: each keeps its best epoch on the held-out events and
@@ -191,7 +189,7 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
             size_t count = train_count - start < (size_t)b.capacity ? train_count - start : (size_t)b.capacity;
             for (size_t h = 0; h < m->heads; h++)
                 if (since_best[h] < patience)
-                    run_head(m, h, records, train + start, count, features, &b, &adam, 1);
+                    rg_event_head_step(m, h, records, train + start, count, features, &b, &adam, NULL, 1);
         }
         held_out_losses(m, records, held, held_count, features, &b, loss);
         double total = 0;
@@ -215,7 +213,7 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
             copy_parameters(m, h, saved[h], 1);
     for (size_t h = 0; h < m->heads; h++)
         free(saved[h]);
-    batch_free(&b);
+    rg_event_batch_free(&b);
     free(features), free(train), free(held);
     return status;
 }
