@@ -457,6 +457,9 @@ typedef struct {
     double learning_rate;      /* event models: Adam's step (0: 1e-3) */
     int adversarial_rounds;    /* event models: rounds of adversarial fine-tuning after maximum
                                   likelihood (variant 2 in docs/relational.md; 0: none) */
+    int counts_only;           /* root tables carry only their numbers of children, not also
+                                  the children's mean numbers and category shares (the design
+                                  before variant 3 in docs/relational.md; 0: summaries) */
     size_t min_parents;        /* a child value seen under fewer parents is never stored (5) */
     uint64_t seed;
     int threads;               /* 0 = leave the current setting */
@@ -662,6 +665,52 @@ RISKGAN_API void riskgan_augment_options_init(riskgan_augment_options *options);
  * SMOTE on categorical features, or a model of another schema are clear errors. */
 RISKGAN_API riskgan_status riskgan_augment(const riskgan_table *table, const riskgan_augment_options *options,
                                            riskgan_table **out);
+
+/* Optimal binning for scorecards (docs/scorecard.md): every feature of a table cut into bins
+ * against a binary target — numbers into at most max_bins ranges of at least min_bin_share of
+ * the rows with the largest information value under a monotone event rate (or a peak or
+ * valley where the data says so), found exactly by dynamic programming over pre-bins;
+ * categories grouped by event rate the same way; missing values and special values in bins
+ * of their own. Identifier and date columns are not binned. */
+typedef enum {
+    RISKGAN_TREND_AUTO = 0, RISKGAN_TREND_ASCENDING, RISKGAN_TREND_DESCENDING, RISKGAN_TREND_PEAK,
+    RISKGAN_TREND_VALLEY
+} riskgan_trend;
+
+typedef struct {
+    size_t max_bins;           /* regular bins per feature (10) */
+    double min_bin_share;      /* least share of the rows in a regular bin (0.05) */
+    size_t max_prebins;        /* pre-bins the exact search runs over (50) */
+    const char *trends;        /* "auto" (default), one trend for every numeric feature
+                                  ("ascending", "descending", "peak", "valley"), or a comma list
+                                  of COLUMN=TREND with an optional plain default first */
+    const double *specials;    /* numeric values with a bin of their own (e.g. -999) */
+    size_t special_count;
+    int threads;               /* 0 = leave the current setting */
+} riskgan_binning_options;
+
+typedef struct riskgan_binning riskgan_binning;
+
+RISKGAN_API void riskgan_binning_options_init(riskgan_binning_options *options);
+/* Bins every feature of `table` against `target` (`positive`: the event class, as for risk
+ * models). A target with one class, or options out of range, are clear errors. */
+RISKGAN_API riskgan_status riskgan_bin(const riskgan_table *table, const char *target, const char *positive,
+                                       const riskgan_binning_options *options, riskgan_binning **out);
+typedef struct {
+    const char *name;          /* lives as long as the binning */
+    riskgan_trend trend;       /* the event rate's shape kept (categories: ascending) */
+    int categorical;
+    size_t bins;               /* missing and special bins included */
+    double iv, ks, gini;       /* information value; KS and Gini of the feature's WoE */
+} riskgan_binned_feature;
+
+RISKGAN_API size_t riskgan_binning_features(const riskgan_binning *binning);
+/* Feature i (in table order) described in *out; RISKGAN_ERR_INVALID_ARGUMENT past the end. */
+RISKGAN_API riskgan_status riskgan_binning_feature(const riskgan_binning *binning, size_t feature,
+                                                   riskgan_binned_feature *out);
+/* Writes "feature,bin,count,events,event_rate,woe,iv" (one row per bin) atomically. */
+RISKGAN_API riskgan_status riskgan_binning_write_csv(const riskgan_binning *binning, const char *path);
+RISKGAN_API void riskgan_binning_free(riskgan_binning *binning);
 
 typedef struct riskgan_risk_model riskgan_risk_model;
 

@@ -4,11 +4,14 @@
  * events that keep it counted independently; a fitted model generates sequences that keep the
  * balance, stay in order and after their parent's opening; parents without children (a third
  * of the real ones) come out too; keys are fresh; the same seed gives the same bytes (with
- * adversarial fine-tuning too); monthly statements numbered 1..K come out whole. */
+ * adversarial fine-tuning too); monthly statements numbered 1..K come out whole; a parent's row
+ * carries its children's summaries, recounted here from the file. */
 #include "test_support.h"
 
 #include <sys/stat.h>
 
+#include "data/table.h"
+#include "relational/child_summary.h"
 #include "relational/child_view.h"
 #include "relational/dataset.h"
 #include "riskgan.h"
@@ -213,6 +216,105 @@ static void generated_sequences_keep_the_rules(void **state)
     free(directory);
 }
 
+/* The summaries recounted from trans.csv by sscanf, apart from the library's reader: per
+ * account its number of events, mean amount and balance, share of credits. */
+typedef struct {
+    double events, amount, balance, credits;
+} recount;
+
+static void recount_bank(const char *directory, recount *per_account)
+{
+    char path[256], line[256];
+    snprintf(path, sizeof path, "%s/trans.csv", directory);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f));
+    while (fgets(line, sizeof line, f)) {
+        int id, account, date;
+        char type[16];
+        double amount, balance;
+        assert_int_equal(sscanf(line, "%d,%d,%d,%15[a-z],%lf,%lf", &id, &account, &date, type, &amount, &balance), 6);
+        recount *r = &per_account[account - 100];
+        r->events += 1, r->amount += amount, r->balance += balance, r->credits += strcmp(type, "credit") == 0;
+    }
+    fclose(f);
+}
+
+static const rg_summary_column *summary_named(const rg_summaries *s, const char *name)
+{
+    for (size_t k = 0; k < s->count; k++)
+        if (strcmp(s->column[k].name, name) == 0)
+            return &s->column[k];
+    fail_msg("no summary column '%s'", name);
+    return NULL;
+}
+
+/* A parent's row carries its children's count, means and category shares (a childless one the
+ * mean over the others); the names tell whose summaries they are. */
+static void children_are_summarized_in_their_parents(void **state)
+{
+    (void)state;
+    char *directory = bank_folder(0, NULL);
+    riskgan_dataset *d = read_bank(directory);
+    recount expected[ACCOUNTS] = {{0}};
+    recount_bank(directory, expected);
+    long account = rg_dataset_spec_table(&d->spec, "account");
+    rg_summaries s;
+    assert_int_equal(rg_summaries_of(d, (size_t)account, 1, &s), RISKGAN_OK);
+    assert_int_equal(s.count, 5); /* count, 2 means, shares of credit and debit */
+    const rg_summary_column *count = summary_named(&s, "__count_trans"), *amount = summary_named(&s, "__mean_trans_amount"),
+                            *balance = summary_named(&s, "__mean_trans_balance"), *first = summary_named(&s, "__share_trans_type_1");
+    long id = rg_dataset_column(d, (size_t)account, "account_id");
+    double credit_sum = 0, with_events = 0, credits = 0, events = 0;
+    for (size_t a = 0; a < ACCOUNTS; a++)
+        credits += expected[a].credits, events += expected[a].events;
+    int credits_first = credits > events - credits; /* the commoner type's share comes first */
+    for (size_t r = 0; r < ACCOUNTS; r++) {
+        const recount *e = &expected[(size_t)d->tables[account]->column[id].numbers[r] - 100];
+        assert_true(count->values[r] == e->events);
+        if (e->events == 0)
+            continue;
+        assert_true(fabs(amount->values[r] - e->amount / e->events) < 1e-9);
+        assert_true(fabs(balance->values[r] - e->balance / e->events) < 1e-9);
+        credit_sum += (credits_first ? e->credits : e->events - e->credits) / e->events, with_events += 1;
+    }
+    for (size_t r = 0; r < ACCOUNTS; r++) {
+        const recount *e = &expected[(size_t)d->tables[account]->column[id].numbers[r] - 100];
+        double mine = credits_first ? e->credits : e->events - e->credits;
+        double want = e->events ? mine / e->events : credit_sum / with_events;
+        assert_true(fabs(first->values[r] - want) < 1e-9);
+    }
+    assert_true(rg_summary_of_child("__count_trans", "trans") && rg_summary_of_child("__share_trans_type_1", "trans"));
+    assert_false(rg_summary_of_child("__count_transfers", "trans") || rg_summary_of_child("__mean_transfers_x", "trans"));
+    assert_false(rg_summary_of_child("amount", "trans"));
+    rg_summaries_free(&s);
+    assert_int_equal(rg_summaries_of(d, (size_t)account, 0, &s), RISKGAN_OK);
+    assert_int_equal(s.count, 1); /* the count alone when asked */
+    assert_string_equal(s.column[0].name, "__count_trans");
+    rg_summaries_free(&s);
+    riskgan_dataset_free(d);
+    free(directory);
+}
+
+/* One loan per account: the account's summary of a loan's status is the status itself (a
+ * category: A, B and the "other" of values outside the commonest). */
+static void loans_are_summarized_by_their_status(const riskgan_dataset *d)
+{
+    long account = rg_dataset_spec_table(&d->spec, "account"), loan = rg_dataset_spec_table(&d->spec, "loan");
+    rg_summaries s;
+    assert_int_equal(rg_summaries_of(d, (size_t)account, 1, &s), RISKGAN_OK);
+    const rg_summary_column *mode = summary_named(&s, "__mode_loan_status");
+    assert_int_equal(mode->label_count, 3);
+    assert_string_equal(mode->labels[0], "A"), assert_string_equal(mode->labels[1], "B");
+    assert_string_equal(mode->labels[2], "other");
+    long status = rg_dataset_column(d, (size_t)loan, "status");
+    for (size_t r = 0; r < riskgan_table_rows(d->tables[loan]); r++) {
+        const char *text = riskgan_table_category(d->tables[loan], r, (size_t)status);
+        assert_string_equal(mode->labels[(size_t)mode->values[d->parent_row[loan][r]]], text);
+    }
+    rg_summaries_free(&s);
+}
+
 /* A defect seen on the loans of the monthly statements (67 rows): with the default epochs a
  * small child table got one Adam step per epoch, 80 in all, and its status head stayed near
  * uniform (a third of the statuses missing, which the data never is). 70 accounts with one
@@ -248,9 +350,10 @@ static void a_small_child_table_is_learned(void **state)
     }
     fclose(accounts), fclose(loans), fclose(json);
     riskgan_dataset *real = read_bank(directory), *synthetic = NULL;
+    loans_are_summarized_by_their_status(real);
     riskgan_relational_fit_options options;
     riskgan_relational_fit_options_init(&options);
-    options.root.epochs = 5, options.seed = 3, options.threads = 1;
+    options.seed = 3, options.threads = 1; /* the root synthesizer with its default epochs: it draws the loans' status shares */
     riskgan_relational_model *m = NULL;
     assert_int_equal(riskgan_relational_fit(real, &options, &m), RISKGAN_OK);
     assert_int_equal(riskgan_relational_sample(m, 20.0, 4, &synthetic), RISKGAN_OK);
@@ -365,6 +468,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_balance_rule_is_detected),
+        cmocka_unit_test(children_are_summarized_in_their_parents),
         cmocka_unit_test(generated_sequences_keep_the_rules),
         cmocka_unit_test(periodic_statements_come_out_whole),
         cmocka_unit_test(adversarial_rounds_repeat_themselves),

@@ -57,6 +57,9 @@ static const char help[] =
     "  --event-adversarial R     linked tables: R rounds of adversarial fine-tuning of the\n"
     "                            event models after maximum likelihood (default 0; an\n"
     "                            experiment, docs/relational.md variant 2)\n"
+    "  --counts-only             linked tables: a root row carries its numbers of children\n"
+    "                            only, not also their mean numbers and category shares (which\n"
+    "                            let siblings follow each other; docs/relational.md variant 3)\n"
     "  --format 'COL:KEY=V,..;..' override a column's learned format: decimals=N|any,\n"
     "                            step=X|none, range=observed|free, values=observed|any\n"
     "  --fit-sample N            column formats, modes, label model and calibration learn from\n"
@@ -93,7 +96,7 @@ typedef struct {
     const char *path, *output, *log_path, *preset, *model, *target, *formats, *metadata_path;
     long epochs, event_epochs, event_adversarial, batch, pac, steps, log_every, max_categories, hidden, min_count, fit_sample, memory_limit, max_steps;
     double epsilon, delta, generator_lr, discriminator_lr, target_weight;
-    int extrapolate, quiet, no_calibration, no_label_model;
+    int extrapolate, quiet, no_calibration, no_label_model, counts_only;
 } fit_arguments;
 
 static int parse_arguments(int argc, char **argv, fit_arguments *a)
@@ -123,6 +126,7 @@ static int parse_arguments(int argc, char **argv, fit_arguments *a)
         CLI_OPTION_DOUBLE("--delta", NULL, &a->delta, 1e-300, 0.5),
         CLI_OPTION_TEXT("--metadata", NULL, &a->metadata_path),
         CLI_OPTION_FLAG("--extrapolate", NULL, &a->extrapolate),
+        CLI_OPTION_FLAG("--counts-only", NULL, &a->counts_only),
         CLI_OPTION_LONG("--memory-limit", NULL, &a->memory_limit, 1, (1L << 40)),
         CLI_OPTION_LONG("--max-steps", NULL, &a->max_steps, 1, (1L << 40)),
         CLI_OPTION_LONG("--fit-sample", NULL, &a->fit_sample, 100, 100000000L),
@@ -292,6 +296,7 @@ static int fit_linked(const fit_arguments *a, const riskgan_fit_options *root)
     o.root.progress_user = &progress;
     o.epochs = a->event_epochs > 0 ? (int)a->event_epochs : 0;
     o.adversarial_rounds = (int)a->event_adversarial;
+    o.counts_only = a->counts_only;
     o.seed = a->common.seed;
     o.threads = (int)a->common.threads;
     o.progress = say_event_progress;

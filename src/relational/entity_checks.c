@@ -241,7 +241,7 @@ static riskgan_status label_parents(const riskgan_dataset *real, const riskgan_d
         for (size_t j = 0; j < profile->columns; j++)
             keep[j] = strncmp(profile->column[j].name, prefix, strlen(prefix)) != 0;
         riskgan_table *all = NULL;
-        status = rg_table_view(profile, keep, 0, NULL, NULL, &all);
+        status = rg_table_view(profile, keep, NULL, 0, &all);
         if (status == RISKGAN_OK)
             status = rg_table_new_like(all, rows + 1, &out->features);
         size_t k = 0;

@@ -11,6 +11,7 @@
 #include "../core/rng.h"
 #include "../core/threads.h"
 #include "../data/table.h"
+#include "child_summary.h"
 #include "event_fit.h"
 #include "relational_model.h"
 
@@ -150,7 +151,7 @@ riskgan_status riskgan_relational_fit(const riskgan_dataset *d, const riskgan_re
     if (status == RISKGAN_OK && !(m->tables = rg_calloc(d->spec.table_count + 1, sizeof *m->tables)))
         status = RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK)
-        status = rg_counted_tables(d, &counted);
+        status = rg_summarized_tables(d, !o->counts_only, &counted);
     if (status == RISKGAN_OK)
         status = fit_tables(m, d, counted, o);
     for (size_t i = 0; counted && i < d->spec.table_count; i++)

@@ -1,5 +1,5 @@
 /* relational_model.c — what the fit and the generation of linked tables share: the count
- * columns a parent carries, the columns a model learns, and releasing a model. */
+ * columns' names, the columns a model learns, and releasing a model. */
 #include "relational_model.h"
 
 #include <stdio.h>
@@ -43,65 +43,8 @@ riskgan_status rg_modelled_view(const rg_dataset_spec *spec, size_t table, const
     if (!keep)
         return RISKGAN_ERR_NO_MEMORY;
     rg_modelled_columns(spec, table, t, keep);
-    riskgan_status status = rg_table_view(t, keep, 0, NULL, NULL, out);
+    riskgan_status status = rg_table_view(t, keep, NULL, 0, out);
     free(keep);
-    return status;
-}
-
-/* Each row of parent table `parent`'s number of rows in child table `child`. */
-static double *count_children(const riskgan_dataset *d, size_t parent, size_t child)
-{
-    size_t rows = riskgan_table_rows(d->tables[parent]);
-    double *count = rg_calloc(rows + 1, sizeof *count);
-    if (!count)
-        return NULL;
-    for (size_t r = 0; r < riskgan_table_rows(d->tables[child]); r++)
-        count[d->parent_row[child][r]] += 1;
-    return count;
-}
-
-/* Table i with its children's counts (names and values filled for each child). */
-static riskgan_status counted_table(const riskgan_dataset *d, size_t i, riskgan_table **out)
-{
-    const rg_dataset_spec *spec = &d->spec;
-    size_t n = 0, columns = riskgan_table_columns(d->tables[i]);
-    char (*names)[96] = rg_calloc(spec->table_count + 1, sizeof *names);
-    const char **name = rg_calloc(spec->table_count + 1, sizeof *name);
-    double **values = rg_calloc(spec->table_count + 1, sizeof *values);
-    int *keep = rg_calloc(columns + 1, sizeof *keep);
-    riskgan_status status = names && name && values && keep ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
-    for (size_t c = 0; status == RISKGAN_OK && c < spec->table_count; c++) {
-        long r = rg_dataset_spec_parent(spec, c);
-        if (r < 0 || strcmp(spec->relationships[r].parent, spec->tables[i].name) != 0)
-            continue;
-        rg_count_column_name(spec->tables[c].name, names[n], sizeof names[n]);
-        name[n] = names[n];
-        if (!(values[n++] = count_children(d, i, c)))
-            status = RISKGAN_ERR_NO_MEMORY;
-    }
-    for (size_t j = 0; j < columns; j++)
-        keep[j] = 1;
-    if (status == RISKGAN_OK)
-        status = rg_table_view(d->tables[i], keep, n, name, (const double *const *)values, out);
-    for (size_t k = 0; values && k < n; k++)
-        free(values[k]);
-    free(names), free(name), free(values), free(keep);
-    return status;
-}
-
-riskgan_status rg_counted_tables(const riskgan_dataset *d, riskgan_table ***out)
-{
-    riskgan_table **tables = rg_calloc(d->spec.table_count + 1, sizeof *tables);
-    riskgan_status status = tables ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
-    for (size_t i = 0; status == RISKGAN_OK && i < d->spec.table_count; i++)
-        status = counted_table(d, i, &tables[i]);
-    if (status != RISKGAN_OK && tables) {
-        for (size_t i = 0; i < d->spec.table_count; i++)
-            riskgan_table_free(tables[i]);
-        free(tables);
-        tables = NULL;
-    }
-    *out = tables;
     return status;
 }
 

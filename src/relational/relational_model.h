@@ -34,9 +34,6 @@ void rg_count_column_name(const char *child, char *out, size_t size);
 /* keep[j] for every column j of spec table `table` (columns in the order of `t`, which may
  * have count columns after them): 0 for keys and identifiers, else 1. */
 void rg_modelled_columns(const rg_dataset_spec *spec, size_t table, const riskgan_table *t, int *keep);
-/* The tables of the dataset, each with a count column per child table after its own columns
- * (out[i] the caller's: riskgan_table_free each, then free out). */
-riskgan_status rg_counted_tables(const riskgan_dataset *dataset, riskgan_table ***out);
 /* Table `table` without its keys and identifiers (what its synthesizer learns, or what its
  * children's event models see of their parents). */
 riskgan_status rg_modelled_view(const rg_dataset_spec *spec, size_t table, const riskgan_table *t, riskgan_table **out);

@@ -42,8 +42,8 @@ riskgan_status riskgan_relational_model_save(const riskgan_relational_model *m, 
     return rg_framed_write(path, magic, FORMAT_VERSION, write_payload, m);
 }
 
-/* A root table's columns (its own, then a count per child table): the synthesizer's columns
- * are heads 0, 1, ... in order, and the count columns are the last ones. */
+/* A root table's columns (its own, then the summaries of its children, at least a count per
+ * child table, each named "__..."): the synthesizer's columns are heads 0, 1, ... in order. */
 static void check_root(const rg_dataset_spec *spec, size_t i, const rg_table_model *t, rg_reader *r)
 {
     size_t heads = 0, children = 0, columns = 0;
@@ -56,8 +56,11 @@ static void check_root(const rg_dataset_spec *spec, size_t i, const rg_table_mod
     }
     while (riskgan_model_column_name(t->root, columns))
         columns++;
-    if (!r->failure && (columns != heads || t->column_count < children ||
-                        t->column_count - children != spec->tables[i].column_count))
+    size_t own = spec->tables[i].column_count;
+    for (size_t j = own; j < t->column_count && !r->failure; j++)
+        if (!t->columns[j].name || strncmp(t->columns[j].name, "__", 2) != 0)
+            r->failure = "a root table's summary columns are misnamed (corrupt file)";
+    if (!r->failure && (columns != heads || t->column_count < own + children))
         r->failure = "a root table's synthesizer does not match its columns (corrupt file)";
 }
 

@@ -1,6 +1,6 @@
 /* relational_sample.c — generating linked tables: parents first; each root table's rows from
  * its synthesizer (as many as asked, under an optional condition), with fresh keys; each child table's rows from its event model, as many per
- * parent as the parent's count column says; then the count columns dropped and the tables
+ * parent as the parent's count column says; then the summary columns dropped and the tables
  * assembled under the model's metadata (which checks every key). */
 #include <math.h>
 #include <stdio.h>
@@ -41,7 +41,7 @@ static riskgan_status set_id_schema(riskgan_table *t, size_t j, const rg_event_c
 }
 
 /* A root table from its synthesizer's rows: its columns in order, keys and identifiers fresh
- * (the count columns, last, come from the synthesizer too). */
+ * (the summary columns, last, come from the synthesizer too). */
 static riskgan_status root_table(const rg_table_model *tm, const riskgan_table *drawn, riskgan_table **out)
 {
     size_t n = tm->column_count;
@@ -117,20 +117,17 @@ static riskgan_status sample_child(const riskgan_relational_model *m, size_t i, 
     return status;
 }
 
-/* Table i without its count columns (the last one per child table). */
-static riskgan_status without_counts(const rg_dataset_spec *spec, size_t i, const riskgan_table *t, riskgan_table **out)
+/* Table i without its summary columns (child_summary.h): its own columns come first. */
+static riskgan_status without_summaries(const rg_dataset_spec *spec, size_t i, const riskgan_table *t,
+                                        riskgan_table **out)
 {
-    size_t children = 0, n = riskgan_table_columns(t);
-    for (size_t c = 0; c < spec->table_count; c++) {
-        long r = rg_dataset_spec_parent(spec, c);
-        children += r >= 0 && strcmp(spec->relationships[r].parent, spec->tables[i].name) == 0;
-    }
+    size_t n = riskgan_table_columns(t);
     int *keep = rg_calloc(n + 1, sizeof *keep);
     if (!keep)
         return RISKGAN_ERR_NO_MEMORY;
-    for (size_t j = 0; j + children < n; j++)
+    for (size_t j = 0; j < n && j < spec->tables[i].column_count; j++)
         keep[j] = 1;
-    riskgan_status status = rg_table_view(t, keep, 0, NULL, NULL, out);
+    riskgan_status status = rg_table_view(t, keep, NULL, 0, out);
     free(keep);
     return status;
 }
@@ -175,7 +172,7 @@ static riskgan_status check_options(const riskgan_relational_model *m, const ris
     if (!m->tables[i].root)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where conditions a root table; '%s' is a child table "
                        "(its rows follow their parents)", o->where_table);
-    if (!o->where.column || !o->where.value || strncmp(o->where.column, "__count_", 8) == 0)
+    if (!o->where.column || !o->where.value || strncmp(o->where.column, "__", 2) == 0)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "--where needs a column of table '%s' and a value", o->where_table);
     return RISKGAN_OK;
 }
@@ -208,7 +205,7 @@ riskgan_status riskgan_relational_sample_with(const riskgan_relational_model *m,
     if (status == RISKGAN_OK)
         status = sample_tables(m, o, generated);
     for (size_t i = 0; status == RISKGAN_OK && i < count; i++)
-        status = without_counts(&m->spec, i, generated[i], &tables[i]);
+        status = without_summaries(&m->spec, i, generated[i], &tables[i]);
     if (status == RISKGAN_OK)
         status = rg_dataset_assemble(&m->spec, tables, out);
     else

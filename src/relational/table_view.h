@@ -1,6 +1,6 @@
-/* table_view.h — a copy of some of a table's columns, with extra whole-number columns after
- * them: the table a model of linked tables learns (a parent without its keys, with the number
- * of children it has) and the table it generates. */
+/* table_view.h — a copy of some of a table's columns, with extra number columns after
+ * them: the table a model of linked tables learns (a parent without its keys, with a summary
+ * of its children) and the table it generates. */
 #ifndef RISKGAN_RELATIONAL_TABLE_VIEW_H
 #define RISKGAN_RELATIONAL_TABLE_VIEW_H
 
@@ -8,11 +8,20 @@
 
 #include "riskgan.h"
 
+/* A column added after a view's own: its name, one number a row (NaN: missing), and its
+ * decimals (0: whole numbers); with labels, a category column whose numbers index them. */
+typedef struct {
+    const char *name;
+    const double *values;
+    int decimals;
+    const char *const *labels;
+    size_t label_count;
+} rg_extra_column;
+
 /* A new table of the columns j of `source` with keep[j] (in order, values and formats as they
- * are), then `extra` integer columns named extra_names[i] holding extra_values[i] (one number
- * a row; NULL: all 0). */
-riskgan_status rg_table_view(const riskgan_table *source, const int *keep, size_t extra,
-                             const char *const *extra_names, const double *const *extra_values, riskgan_table **out);
+ * are), then the `extra_count` extra columns. */
+riskgan_status rg_table_view(const riskgan_table *source, const int *keep, const rg_extra_column *extra,
+                             size_t extra_count, riskgan_table **out);
 
 /* Column `from` of source as column `to` of t: its name, type and formats; then (t has room
  * for source's rows) its values. */

@@ -1,0 +1,18 @@
+/* binning.h — the riskgan_binning handle (riskgan.h): the target, its event class, and every
+ * binned feature with its column in the table it was fitted on. The scorecard builds on it. */
+#ifndef RISKGAN_RISK_BINNING_H
+#define RISKGAN_RISK_BINNING_H
+
+#include <stddef.h>
+
+#include "feature_binning.h"
+#include "riskgan.h"
+
+struct riskgan_binning {
+    char *target, *positive;
+    rg_feature_binning *feature;
+    size_t *column;    /* each feature's column in the fitted table */
+    size_t count;
+};
+
+#endif
