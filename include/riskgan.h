@@ -619,7 +619,11 @@ RISKGAN_API void riskgan_evaluation_free(riskgan_evaluation *evaluation);
 
 /* ---------------------------------------------------------------- imbalanced risk modelling */
 
-typedef enum { RISKGAN_RISK_XGBOOST = 0, RISKGAN_RISK_LOGREG = 1 } riskgan_risk_algorithm;
+typedef enum {
+    RISKGAN_RISK_XGBOOST = 0,
+    RISKGAN_RISK_LOGREG = 1,
+    RISKGAN_RISK_SCORECARD = 2     /* binned, WoE logistic regression, points (docs/scorecard.md) */
+} riskgan_risk_algorithm;
 
 typedef enum {
     RISKGAN_AUGMENT_NONE = 0,   /* the data as it is */
@@ -712,6 +716,20 @@ RISKGAN_API riskgan_status riskgan_binning_feature(const riskgan_binning *binnin
 RISKGAN_API riskgan_status riskgan_binning_write_csv(const riskgan_binning *binning, const char *path);
 RISKGAN_API void riskgan_binning_free(riskgan_binning *binning);
 
+/* A scorecard (a risk model of algorithm RISKGAN_RISK_SCORECARD): features binned, kept when
+ * their IV reaches min_iv, the weaker of each pair whose WoE correlate beyond max_correlation
+ * dropped, a logistic regression on WoE refitted until every coefficient has WoE's sign, and
+ * points: base_points at base_odds (non-events to events), pdo points to double the odds. */
+typedef struct {
+    riskgan_binning_options binning;
+    double min_iv;             /* 0.02 */
+    double max_correlation;    /* 0.7 */
+    double base_points, base_odds, pdo; /* 600, 50, 20 */
+    double regularization_c;   /* the logistic regression's liblinear C (1) */
+} riskgan_scorecard_options;
+
+RISKGAN_API void riskgan_scorecard_options_init(riskgan_scorecard_options *options);
+
 typedef struct riskgan_risk_model riskgan_risk_model;
 
 /* Fits a probability-of-default model: XGBoost (200 trees, depth 4, learning rate 0.1) or
@@ -721,14 +739,25 @@ typedef struct riskgan_risk_model riskgan_risk_model;
 RISKGAN_API riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, const char *positive,
                                             riskgan_risk_algorithm algorithm, uint64_t seed, int threads,
                                             riskgan_risk_model **out);
+/* A scorecard (options NULL: the defaults); its threads are options->binning.threads. */
+RISKGAN_API riskgan_status riskgan_risk_fit_scorecard(const riskgan_table *table, const char *target,
+                                                      const char *positive, const riskgan_scorecard_options *options,
+                                                      riskgan_risk_model **out);
 /* Probability of the positive class for every row of `table` (which needs the training
  * columns, the target may be absent); `points` (may be NULL) receives the credit score
  * 600 + 20/ln 2 * ln(odds of the negative class): 20 points double the odds. */
 RISKGAN_API riskgan_status riskgan_risk_score(const riskgan_risk_model *model, const riskgan_table *table,
                                               double *probability, double *points);
-/* Scores every row and writes "row,probability,score" as CSV (atomically). */
+/* Scores every row and writes "row,probability,score" as CSV (atomically); a scorecard's score
+ * is its points (base_points at base_odds), the others' 600 at even odds. */
 RISKGAN_API riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *model, const riskgan_table *table,
                                                      const char *path);
+/* Scorecards: as riskgan_risk_write_scores plus columns reason_1..reason_k, the features whose
+ * bins lost the most points against the feature's best bin (adverse-action reasons; empty past
+ * the features that lost any). */
+RISKGAN_API riskgan_status riskgan_risk_write_scores_with_reasons(const riskgan_risk_model *model,
+                                                                  const riskgan_table *table, size_t reasons,
+                                                                  const char *path);
 RISKGAN_API riskgan_status riskgan_risk_model_save(const riskgan_risk_model *model, const char *path);
 /* Refuses a corrupt, truncated, foreign or newer file with the reason. An XGBoost model inside
  * is checked for a sound UBJSON structure, then read by XGBoost itself, which trusts the sizes
@@ -740,7 +769,9 @@ RISKGAN_API riskgan_status riskgan_risk_model_load_memory(const void *data, size
  * named with --discrete at fit time stays categorical without being named again). */
 RISKGAN_API riskgan_status riskgan_risk_read_csv(const riskgan_risk_model *model, const char *path,
                                                  const riskgan_read_options *options, riskgan_table **out);
-/* Logistic regression only: writes the scorecard (feature, value, points) as CSV. */
+/* Scorecards: writes the card, one row per bin: feature,bin,count,events,event_rate,woe,iv,points
+ * after a "(base points)" row. Logistic regression: the points per unit of each encoded
+ * feature (feature,points_per_unit). XGBoost: an error. */
 RISKGAN_API riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *model, const char *path);
 RISKGAN_API void riskgan_risk_model_free(riskgan_risk_model *model);
 

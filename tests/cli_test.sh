@@ -103,6 +103,17 @@ expect 2 "method must be" -- "$riskgan" augment "$work/train.csv" --target defau
 expect 2 "never removes" -- "$riskgan" augment "$work/train.csv" --target default --ratio 0.1 -o "$work/aug.csv"
 expect 0 "" -- "$riskgan" risk fit "$work/train.csv" --target default --algo logreg --scorecard "$work/card.csv" -o "$work/risk.model"
 expect 0 "" -- "$riskgan" risk score "$work/risk.model" "$work/test.csv" -o "$work/scores.csv"
+# scorecards: optimal bins, the card, reason codes; a reason needs a scorecard
+expect 0 "checking_status +categories" -- "$riskgan" risk bin "$work/train.csv" --target default -o "$work/bins.csv"
+expect 0 "" -- grep -q "^duration_months,\"(-inf," "$work/bins.csv"
+expect 2 "unknown trend" -- "$riskgan" risk bin "$work/train.csv" --target default --trend sideways
+expect 2 "comma list" -- "$riskgan" risk bin "$work/train.csv" --target default --special 1,,2
+expect 1 "no feature" -- "$riskgan" risk fit "$work/train.csv" --target default --algo scorecard --min-iv 9 -o "$work/none.model"
+expect 0 "" -- "$riskgan" risk fit "$work/train.csv" --target default --algo scorecard --scorecard "$work/points.csv" -o "$work/card.model"
+expect 0 "" -- grep -q "^(base points),,,,,,," "$work/points.csv"
+expect 0 "" -- "$riskgan" risk score "$work/card.model" "$work/test.csv" -o "$work/reasons.csv" --reasons 2
+expect 0 "" -- grep -q "^row,probability,score,reason_1,reason_2$" "$work/reasons.csv"
+expect 2 "need a scorecard" -- "$riskgan" risk score "$work/risk.model" "$work/test.csv" -o "$work/x.csv" --reasons 2
 expect 0 "^row,probability,score" -- head -1 "$work/scores.csv"
 checks=$((checks + 1))
 [ "$(wc -l < "$work/scores.csv")" = 301 ] || { echo "FAIL: one score per test row expected"; failures=$((failures + 1)); }

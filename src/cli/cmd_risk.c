@@ -10,19 +10,29 @@
 
 
 static const char help[] =
-    "Usage: riskgan risk fit DATA.csv --target COLUMN -o RISK.model [--algo xgboost|logreg]\n"
-    "                        [--positive VALUE] [--scorecard CARD.csv] [--seed S] [--threads T]\n"
+    "Usage: riskgan risk fit DATA.csv --target COLUMN -o RISK.model\n"
+    "                        [--algo xgboost|logreg|scorecard] [--positive VALUE]\n"
+    "                        [--scorecard CARD.csv] [--seed S] [--threads T]\n"
     "                        [--discrete a,b] [--continuous a,b] [--missing LIST]\n"
-    "       riskgan risk score RISK.model NEW.csv -o SCORES.csv\n"
+    "                        scorecard: [--min-iv 0.02] [--max-correlation 0.7]\n"
+    "                        [--base-points 600] [--base-odds 50] [--pdo 20] and the bin options\n"
+    "       riskgan risk score RISK.model NEW.csv -o SCORES.csv [--reasons K]\n"
     "       riskgan risk bin DATA.csv --target COLUMN [--positive VALUE] [-o BINS.csv]\n"
     "                        [--max-bins 10] [--min-bin-share 0.05] [--trend SPEC]\n"
     "                        [--special -999,-1] [--threads T]\n"
     "\n"
     "fit    trains a probability-of-default model: XGBoost (200 trees, depth 4, learning rate\n"
-    "       0.1; default) or L2 logistic regression (liblinear) on standardized numbers and\n"
-    "       one-hot categories. --scorecard (logreg) writes the points of every feature.\n"
-    "score  writes row, probability (of the positive class) and score for every row:\n"
-    "       score = 600 + 20 / ln 2 * ln(odds of the negative class): 20 points double the odds.\n"
+    "       0.1; default), L2 logistic regression (liblinear) on standardized numbers and\n"
+    "       one-hot categories, or a scorecard (docs/scorecard.md): features binned as `risk bin`\n"
+    "       does, kept when their IV reaches --min-iv, the weaker of each pair whose WoE\n"
+    "       correlate beyond --max-correlation dropped, a logistic regression on WoE refitted\n"
+    "       until every coefficient has WoE's sign, points scaled so that --base-points stand\n"
+    "       at --base-odds (good:bad) and --pdo points double the odds. --scorecard writes the\n"
+    "       card (feature,bin,count,events,event_rate,woe,iv,points; logreg: points per unit).\n"
+    "score  writes row, probability (of the positive class) and score for every row: a\n"
+    "       scorecard's points, else 600 + 20 / ln 2 * ln(odds of the negative class).\n"
+    "       --reasons K (scorecards) adds reason_1..K: the features whose bins lost the most\n"
+    "       points against their best bin (adverse-action reasons).\n"
     "bin    cuts every feature into optimal bins against the target (docs/scorecard.md): numbers\n"
     "       into at most --max-bins ranges of at least --min-bin-share of the rows, maximizing\n"
     "       information value (IV) under a monotone event rate, found exactly; a peak or valley\n"
@@ -32,17 +42,61 @@ static const char help[] =
     "       IV, KS and Gini (strongest first); -o writes\n"
     "       feature,bin,count,events,event_rate,woe,iv (WoE = ln(non-event share / event share)).\n";
 
+/* The bin options both `risk bin` and `risk fit --algo scorecard` take. */
+typedef struct {
+    const char *trend, *specials;
+    long max_bins;
+    double min_share, special[64];
+} bin_arguments;
+
+#define BIN_OPTIONS(a)                                                                                                 \
+    CLI_OPTION_TEXT("--trend", NULL, &(a)->trend), CLI_OPTION_TEXT("--special", NULL, &(a)->specials),                 \
+        CLI_OPTION_LONG("--max-bins", NULL, &(a)->max_bins, 1, 100),                                                   \
+        CLI_OPTION_DOUBLE("--min-bin-share", NULL, &(a)->min_share, 0, 0.49)
+
+static long parse_specials(const char *text, double *out, size_t room);
+
+/* The binning options from the arguments; -1 (after a usage message) on a bad --special. */
+static int binning_options(const char *command, bin_arguments *a, int threads, riskgan_binning_options *o)
+{
+    long count = a->specials ? parse_specials(a->specials, a->special, sizeof a->special / sizeof *a->special) : 0;
+    if (count < 0)
+        return cli_usage_error(command, "--special needs a comma list of at most 64 numbers, got '%s'", a->specials);
+    riskgan_binning_options_init(o);
+    o->max_bins = (size_t)a->max_bins, o->min_bin_share = a->min_share, o->trends = a->trend, o->threads = threads;
+    o->specials = a->special, o->special_count = (size_t)count;
+    return 0;
+}
+
+static riskgan_status fit_model(const riskgan_table *table, const char *target, const char *positive,
+                                riskgan_risk_algorithm algorithm, const riskgan_scorecard_options *card,
+                                const cli_common_options *common, riskgan_risk_model **model)
+{
+    if (algorithm == RISKGAN_RISK_SCORECARD)
+        return riskgan_risk_fit_scorecard(table, target, positive, card, model);
+    return riskgan_risk_fit(table, target, positive, algorithm, common->seed, (int)common->threads, model);
+}
+
 static int risk_fit(int argc, char **argv)
 {
     const char *path = NULL, *target = NULL, *output = NULL, *algo = "xgboost", *positive = NULL, *card = NULL;
     cli_common_options common;
     cli_common_init(&common);
+    bin_arguments bins = {.trend = "auto", .max_bins = 10, .min_share = 0.05};
+    riskgan_scorecard_options scorecard;
+    riskgan_scorecard_options_init(&scorecard);
     const cli_option accepted_options[] = {
         CLI_OPTION_TEXT("--target", NULL, &target),
         CLI_OPTION_TEXT("--output", "-o", &output),
         CLI_OPTION_TEXT("--algo", NULL, &algo),
         CLI_OPTION_TEXT("--positive", NULL, &positive),
         CLI_OPTION_TEXT("--scorecard", NULL, &card),
+        BIN_OPTIONS(&bins),
+        CLI_OPTION_DOUBLE("--min-iv", NULL, &scorecard.min_iv, 0, 10),
+        CLI_OPTION_DOUBLE("--max-correlation", NULL, &scorecard.max_correlation, 0.01, 1),
+        CLI_OPTION_DOUBLE("--base-points", NULL, &scorecard.base_points, -1e6, 1e6),
+        CLI_OPTION_DOUBLE("--base-odds", NULL, &scorecard.base_odds, 1e-6, 1e6),
+        CLI_OPTION_DOUBLE("--pdo", NULL, &scorecard.pdo, 1e-3, 1e4),
         CLI_OPTION_END,
     };
     const char *positional[CLI_MAX_ARGUMENTS];
@@ -58,15 +112,19 @@ static int risk_fit(int argc, char **argv)
         algorithm = RISKGAN_RISK_XGBOOST;
     else if (strcmp(algo, "logreg") == 0)
         algorithm = RISKGAN_RISK_LOGREG;
+    else if (strcmp(algo, "scorecard") == 0)
+        algorithm = RISKGAN_RISK_SCORECARD;
     else
-        return cli_usage_error("risk fit", "--algo must be xgboost or logreg, got '%s'", algo);
-    if (card && algorithm != RISKGAN_RISK_LOGREG)
-        return cli_usage_error("risk fit", "--scorecard needs --algo logreg");
+        return cli_usage_error("risk fit", "--algo must be xgboost, logreg or scorecard, got '%s'", algo);
+    if (card && algorithm == RISKGAN_RISK_XGBOOST)
+        return cli_usage_error("risk fit", "--scorecard needs --algo scorecard or logreg");
+    if (binning_options("risk fit", &bins, (int)common.threads, &scorecard.binning) != 0)
+        return EXIT_USAGE;
     riskgan_table *table = NULL;
     riskgan_risk_model *model = NULL;
     riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
     if (status == RISKGAN_OK)
-        status = riskgan_risk_fit(table, target, positive, algorithm, common.seed, (int)common.threads, &model);
+        status = fit_model(table, target, positive, algorithm, &scorecard, &common, &model);
     if (status == RISKGAN_OK)
         status = riskgan_risk_model_save(model, output);
     if (status == RISKGAN_OK && card)
@@ -79,8 +137,10 @@ static int risk_fit(int argc, char **argv)
 static int risk_score(int argc, char **argv)
 {
     const char *model_path = NULL, *path = NULL, *output = NULL;
+    long reasons = 0;
     const cli_option accepted_options[] = {
         CLI_OPTION_TEXT("--output", "-o", &output),
+        CLI_OPTION_LONG("--reasons", NULL, &reasons, 0, 100),
         CLI_OPTION_END,
     };
     const char *positional[CLI_MAX_ARGUMENTS];
@@ -97,7 +157,7 @@ static int risk_score(int argc, char **argv)
     if (status == RISKGAN_OK)
         status = riskgan_risk_read_csv(model, path, NULL, &table);
     if (status == RISKGAN_OK)
-        status = riskgan_risk_write_scores(model, table, output);
+        status = riskgan_risk_write_scores_with_reasons(model, table, (size_t)reasons, output);
     riskgan_table_free(table);
     riskgan_risk_model_free(model);
     return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
@@ -151,19 +211,15 @@ static void print_binning(const riskgan_binning *binning)
 
 static int risk_bin(int argc, char **argv)
 {
-    const char *target = NULL, *output = NULL, *positive = NULL, *trend = "auto", *specials = NULL;
-    long max_bins = 10;
-    double min_share = 0.05, special[64];
+    const char *target = NULL, *output = NULL, *positive = NULL;
+    bin_arguments bins = {.trend = "auto", .max_bins = 10, .min_share = 0.05};
     cli_common_options common;
     cli_common_init(&common);
     const cli_option accepted_options[] = {
         CLI_OPTION_TEXT("--target", NULL, &target),
         CLI_OPTION_TEXT("--output", "-o", &output),
         CLI_OPTION_TEXT("--positive", NULL, &positive),
-        CLI_OPTION_TEXT("--trend", NULL, &trend),
-        CLI_OPTION_TEXT("--special", NULL, &specials),
-        CLI_OPTION_LONG("--max-bins", NULL, &max_bins, 1, 100),
-        CLI_OPTION_DOUBLE("--min-bin-share", NULL, &min_share, 0, 0.49),
+        BIN_OPTIONS(&bins),
         CLI_OPTION_END,
     };
     const char *positional[CLI_MAX_ARGUMENTS];
@@ -174,13 +230,9 @@ static int risk_bin(int argc, char **argv)
     const char *path = count ? positional[count - 1] : NULL;
     if (!path || !target)
         return cli_usage_error("risk bin", "need DATA.csv and --target");
-    long specials_count = specials ? parse_specials(specials, special, sizeof special / sizeof *special) : 0;
-    if (specials_count < 0)
-        return cli_usage_error("risk bin", "--special needs a comma list of at most 64 numbers, got '%s'", specials);
     riskgan_binning_options o;
-    riskgan_binning_options_init(&o);
-    o.max_bins = (size_t)max_bins, o.min_bin_share = min_share, o.trends = trend, o.threads = (int)common.threads;
-    o.specials = special, o.special_count = (size_t)specials_count;
+    if (binning_options("risk bin", &bins, (int)common.threads, &o) != 0)
+        return EXIT_USAGE;
     riskgan_table *table = NULL;
     riskgan_binning *binning = NULL;
     riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);

@@ -11,6 +11,7 @@
 #include "../core/memory.h"
 #include "../core/threads.h"
 #include "../data/table.h"
+#include "../data/table_writer.h"
 #include "../learn/classes.h"
 #include "binning.h"
 
@@ -85,7 +86,7 @@ static riskgan_status events_of(const riskgan_table *t, const char *target, cons
         return status;
     size_t chosen = 0;
     if (classes.count != 2)
-        status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "target '%s' has %zu classes; binning needs exactly two",
+        status = rg_fail(RISKGAN_ERR_SCHEMA, "target '%s' has %zu classes; binning needs exactly two",
                          target, classes.count);
     if (status == RISKGAN_OK)
         status = rg_classes_positive(&classes, target, positive, &chosen, NULL);
@@ -137,7 +138,7 @@ static riskgan_status bin_features(riskgan_binning *b, const riskgan_table *t, c
         b->column[b->count++] = j;
     }
     if (status == RISKGAN_OK && b->count == 0)
-        status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the table has no feature to bin besides the target");
+        status = rg_fail(RISKGAN_ERR_SCHEMA, "the table has no feature to bin besides the target");
     if (status == RISKGAN_OK)
         status = bin_all(b, t, events, options);
     free(options);
@@ -189,19 +190,6 @@ riskgan_status riskgan_binning_feature(const riskgan_binning *b, size_t i, riskg
     return RISKGAN_OK;
 }
 
-/* A CSV field, quoted when it holds a comma, quote or line break. */
-static void write_field(FILE *f, const char *text)
-{
-    if (!strpbrk(text, ",\"\n\r")) {
-        fputs(text, f);
-        return;
-    }
-    fputc('"', f);
-    for (const char *c = text; *c; c++)
-        fputs(*c == '"' ? "\"\"" : (char[]){*c, 0}, f);
-    fputc('"', f);
-}
-
 static riskgan_status write_csv(const void *object, const char *path)
 {
     const riskgan_binning *b = object;
@@ -213,9 +201,9 @@ static riskgan_status write_csv(const void *object, const char *path)
     for (size_t i = 0; i < b->count; i++)
         for (size_t k = 0; k < b->feature[i].bin_count; k++) {
             const rg_bin *bin = &b->feature[i].bins[k];
-            write_field(out.stream, b->feature[i].feature);
+            rg_csv_write_text(out.stream, b->feature[i].feature, ',');
             fputc(',', out.stream);
-            write_field(out.stream, bin->label);
+            rg_csv_write_text(out.stream, bin->label, ',');
             fprintf(out.stream, ",%.0f,%.0f,%.6f,%.6f,%.6f\n", bin->count, bin->events,
                     bin->count > 0 ? bin->events / bin->count : 0.0, bin->woe, bin->iv);
         }

@@ -1,5 +1,5 @@
-/* risk_model.c — the probability-of-default model (XGBoost or logistic regression) with its
- * feature encoding, credit-score points, scorecard and file format. */
+/* risk_model.c — the probability-of-default model (XGBoost, logistic regression or a binned
+ * scorecard) with its feature encoding, credit-score points, card and file format. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +18,11 @@
 #include "../learn/features.h"
 #include "../learn/ubjson_check.h"
 #include "../data/number_text.h"
+#include "../data/table_writer.h"
+#include "scorecard.h"
 
 static const char magic[8] = {'R', 'G', 'R', 'I', 'S', 'K', 0, 0x1a};
-enum { FORMAT_VERSION = 2 }; /* 2: date features, no identifiers */
+enum { FORMAT_VERSION = 3 }; /* 2: date features, no identifiers; 3: scorecards (others still write 2) */
 static const double base_points = 600, points_to_double_odds = 20;
 
 struct riskgan_risk_model {
@@ -29,6 +31,7 @@ struct riskgan_risk_model {
     rg_feature_encoder features;
     double *weights;           /* logistic regression: width + 1 */
     rg_booster booster;        /* XGBoost */
+    rg_scorecard *card;        /* scorecard (the features above only type the columns it reads) */
 };
 
 void riskgan_risk_model_free(riskgan_risk_model *m)
@@ -40,6 +43,9 @@ void riskgan_risk_model_free(riskgan_risk_model *m)
     rg_features_free(&m->features);
     free(m->weights);
     rg_xgboost_free(m->booster);
+    if (m->card)
+        rg_scorecard_free(m->card);
+    free(m->card);
     free(m);
 }
 
@@ -104,9 +110,41 @@ static riskgan_status riskgan_risk_fit_in_scope(const riskgan_table *table, cons
     return RISKGAN_OK;
 }
 
+riskgan_status riskgan_risk_fit_scorecard(const riskgan_table *table, const char *target, const char *positive,
+                                          const riskgan_scorecard_options *options, riskgan_risk_model **out)
+{
+    *out = NULL;
+    riskgan_scorecard_options defaults;
+    riskgan_scorecard_options_init(&defaults);
+    options = options ? options : &defaults;
+    riskgan_risk_model *m = rg_calloc(1, sizeof *m);
+    riskgan_status status = m && (m->card = rg_calloc(1, sizeof *m->card)) ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK) {
+        m->algorithm = RISKGAN_RISK_SCORECARD;
+        status = rg_scorecard_fit(table, target, positive, options, m->card);
+    }
+    if (status == RISKGAN_OK && (!(m->target = rg_strdup(target)) ||
+                                 !(m->positive = rg_strdup(m->card->binning->positive))))
+        status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK)
+        status = rg_features_fit(&m->features, table, riskgan_table_find_column(table, target));
+    if (status != RISKGAN_OK) {
+        riskgan_risk_model_free(m);
+        return status;
+    }
+    *out = m;
+    return RISKGAN_OK;
+}
+
 riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, const char *positive,
                                 riskgan_risk_algorithm algorithm, uint64_t seed, int threads, riskgan_risk_model **out)
 {
+    if (algorithm == RISKGAN_RISK_SCORECARD) {
+        riskgan_scorecard_options options;
+        riskgan_scorecard_options_init(&options);
+        options.binning.threads = threads;
+        return riskgan_risk_fit_scorecard(table, target, positive, &options, out);
+    }
     rg_thread_counts previous = rg_threads_push(threads);
     riskgan_status status = riskgan_risk_fit_in_scope(table, target, positive, algorithm, seed, threads, out);
     rg_threads_pop(previous);
@@ -116,6 +154,8 @@ riskgan_status riskgan_risk_fit(const riskgan_table *table, const char *target, 
 riskgan_status riskgan_risk_score(const riskgan_risk_model *m, const riskgan_table *table, double *probability,
                                   double *points)
 {
+    if (m->card)
+        return rg_scorecard_score(m->card, table, probability, points, NULL, 0);
     size_t rows = riskgan_table_rows(table), width = m->features.width;
     float *x = rg_calloc(rows * width + 1, sizeof *x);
     if (!x)
@@ -135,29 +175,56 @@ riskgan_status riskgan_risk_score(const riskgan_risk_model *m, const riskgan_tab
     return status;
 }
 
-static riskgan_status write_scores(const riskgan_risk_model *m, const riskgan_table *table, const char *path)
+/* The reason columns of row r: the names of its features that lost the most points. */
+static void write_reasons(FILE *f, const rg_scorecard *card, const long *reasons, size_t k)
 {
+    for (size_t i = 0; i < k; i++) {
+        fputc(',', f);
+        if (reasons[i] >= 0)
+            rg_csv_write_text(f, card->binning->feature[card->selected[reasons[i]]].feature, ',');
+    }
+}
+
+static riskgan_status write_scores(const riskgan_risk_model *m, const riskgan_table *table, size_t k, const char *path)
+{
+    if (k && !m->card)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "reason codes need a scorecard (risk fit --algo scorecard)");
     size_t rows = riskgan_table_rows(table);
-    double *probability = rg_calloc(rows, sizeof *probability), *points = rg_calloc(rows, sizeof *points);
-    riskgan_status status = probability && points ? riskgan_risk_score(m, table, probability, points)
-                                                  : RISKGAN_ERR_NO_MEMORY;
+    double *probability = rg_calloc(rows + 1, sizeof *probability), *points = rg_calloc(rows + 1, sizeof *points);
+    long *reasons = k ? rg_calloc(rows * k + 1, sizeof *reasons) : NULL;
+    riskgan_status status = probability && points && (!k || reasons) ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK)
+        status = m->card ? rg_scorecard_score(m->card, table, probability, points, reasons, k)
+                         : riskgan_risk_score(m, table, probability, points);
     rg_atomic_file file;
     if (status == RISKGAN_OK && (status = rg_atomic_open(&file, path)) == RISKGAN_OK) {
-        fprintf(file.stream, "row,probability,score\n");
-        for (size_t r = 0; r < rows; r++)
-            fprintf(file.stream, "%zu,%.6f,%.1f\n", r + 1, probability[r], points[r]);
+        fprintf(file.stream, "row,probability,score");
+        for (size_t i = 0; i < k; i++)
+            fprintf(file.stream, ",reason_%zu", i + 1);
+        fputc('\n', file.stream);
+        for (size_t r = 0; r < rows; r++) {
+            fprintf(file.stream, "%zu,%.6f,%.1f", r + 1, probability[r], points[r]);
+            if (k)
+                write_reasons(file.stream, m->card, reasons + r * k, k);
+            fputc('\n', file.stream);
+        }
         status = rg_atomic_commit(&file);
     }
-    free(probability);
-    free(points);
+    free(probability), free(points), free(reasons);
     return status;
 }
 
 
 riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *m, const riskgan_table *table, const char *path)
 {
+    return riskgan_risk_write_scores_with_reasons(m, table, 0, path);
+}
+
+riskgan_status riskgan_risk_write_scores_with_reasons(const riskgan_risk_model *m, const riskgan_table *table,
+                                                      size_t reasons, const char *path)
+{
     locale_t previous = rg_use_c_locale(); /* '.' in numbers, whatever the host's locale */
-    riskgan_status result = write_scores(m, table, path);
+    riskgan_status result = write_scores(m, table, reasons, path);
     uselocale(previous);
     return result;
 }
@@ -165,8 +232,11 @@ riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *m, const risk
 static riskgan_status write_scorecard(const void *object, const char *path)
 {
     const riskgan_risk_model *m = object;
+    if (m->card)
+        return rg_scorecard_write_card(m->card, path);
     if (m->algorithm != RISKGAN_RISK_LOGREG)
-        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "a points scorecard needs a logistic regression (--algo logreg)");
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "a points scorecard needs a scorecard or a logistic regression "
+                       "(--algo scorecard or logreg)");
     rg_atomic_file file;
     riskgan_status status = rg_atomic_open(&file, path);
     if (status != RISKGAN_OK)
@@ -204,6 +274,10 @@ static void write_payload(const void *object, rg_writer *w)
     rg_write_string(w, m->target);
     rg_write_string(w, m->positive);
     rg_features_write(&m->features, w);
+    if (m->card) {
+        rg_scorecard_write(m->card, w);
+        return;
+    }
     if (m->algorithm == RISKGAN_RISK_LOGREG) {
         for (size_t c = 0; c <= m->features.width; c++)
             rg_write_f64(w, m->weights[c]);
@@ -221,23 +295,27 @@ static void write_payload(const void *object, rg_writer *w)
 
 riskgan_status riskgan_risk_model_save(const riskgan_risk_model *m, const char *path)
 {
-    return rg_framed_write(path, magic, FORMAT_VERSION, write_payload, m);
+    return rg_framed_write(path, magic, m->card ? FORMAT_VERSION : 2, write_payload, m);
 }
 
 /* The payload of a risk model file; a corrupt field sets r->failure. */
 static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
 {
-    (void)version;
     riskgan_risk_model *m = object;
     riskgan_status status = RISKGAN_OK;
     m->algorithm = (riskgan_risk_algorithm)rg_read_u32(r);
     m->target = rg_read_string(r);
     m->positive = rg_read_string(r);
-    if (!r->failure && (m->algorithm > RISKGAN_RISK_LOGREG || !m->target || !m->positive))
+    riskgan_risk_algorithm newest = version >= 3 ? RISKGAN_RISK_SCORECARD : RISKGAN_RISK_LOGREG;
+    if (!r->failure && (m->algorithm > newest || !m->target || !m->positive))
         r->failure = "the header fields are invalid (corrupt file)";
     if (!r->failure)
         status = rg_features_read(&m->features, r);
-    if (status == RISKGAN_OK && !r->failure && m->algorithm == RISKGAN_RISK_LOGREG) {
+    if (status == RISKGAN_OK && !r->failure && m->algorithm == RISKGAN_RISK_SCORECARD) {
+        if (!(m->card = rg_calloc(1, sizeof *m->card)))
+            return RISKGAN_ERR_NO_MEMORY;
+        status = rg_scorecard_read(m->card, r);
+    } else if (status == RISKGAN_OK && !r->failure && m->algorithm == RISKGAN_RISK_LOGREG) {
         m->weights = rg_calloc(m->features.width + 1, sizeof *m->weights);
         for (size_t c = 0; m->weights && c <= m->features.width && !r->failure; c++)
             if (!isfinite(m->weights[c] = rg_read_f64(r)))
@@ -263,7 +341,7 @@ static void free_risk_model(void *object)
     riskgan_risk_model_free(object);
 }
 
-static const rg_framed_kind risk_model_kind = {"riskgan risk model", magic, FORMAT_VERSION, FORMAT_VERSION,
+static const rg_framed_kind risk_model_kind = {"riskgan risk model", magic, 2, FORMAT_VERSION,
                                                sizeof(riskgan_risk_model), read_payload, free_risk_model};
 
 riskgan_status riskgan_risk_model_load(const char *path, riskgan_risk_model **out)
