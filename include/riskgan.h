@@ -775,6 +775,32 @@ RISKGAN_API riskgan_status riskgan_risk_read_csv(const riskgan_risk_model *model
 RISKGAN_API riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *model, const char *path);
 RISKGAN_API void riskgan_risk_model_free(riskgan_risk_model *model);
 
+/* Population stability once a model is live (docs/scorecard.md): the score's population
+ * stability index (PSI) over ten bands cut at the baseline's score deciles, and for a
+ * scorecard each card feature's characteristic stability (CSI, the same index over its bins).
+ * PSI = sum over bands of (current share - baseline share) x ln(current / baseline), shares
+ * floored at 0.0001. Read: below 0.10 stable, 0.10-0.25 watch, above 0.25 act. */
+typedef struct {
+    double low, high;              /* the band's scores: low < score <= high (infinite ends) */
+    double baseline_share, current_share, psi;
+} riskgan_stability_band;
+
+typedef struct {
+    double score_psi;
+    riskgan_stability_band bands[10];
+    size_t features;               /* scorecards: the card's features; else 0 */
+    const char **feature;          /* names (they live as long as the model) */
+    double *csi;
+} riskgan_stability;
+
+RISKGAN_API riskgan_status riskgan_risk_stability(const riskgan_risk_model *model, const riskgan_table *baseline,
+                                                  const riskgan_table *current, riskgan_stability *out);
+/* "stable", "watch" or "act" for an index. */
+RISKGAN_API const char *riskgan_stability_light(double index);
+/* The report as JSON (atomically): score_psi with its light and bands, features with CSI. */
+RISKGAN_API riskgan_status riskgan_stability_write_json(const riskgan_stability *stability, const char *path);
+RISKGAN_API void riskgan_stability_free(riskgan_stability *stability);
+
 typedef struct {
     const char *target;
     const char *positive;

@@ -114,6 +114,9 @@ expect 0 "" -- grep -q "^(base points),,,,,,," "$work/points.csv"
 expect 0 "" -- "$riskgan" risk score "$work/card.model" "$work/test.csv" -o "$work/reasons.csv" --reasons 2
 expect 0 "" -- grep -q "^row,probability,score,reason_1,reason_2$" "$work/reasons.csv"
 expect 2 "need a scorecard" -- "$riskgan" risk score "$work/risk.model" "$work/test.csv" -o "$work/x.csv" --reasons 2
+expect 0 "score \(PSI\) +0\.0000 +stable" -- "$riskgan" risk monitor "$work/card.model" --baseline "$work/test.csv" --current "$work/test.csv" --json "$work/psi.json"
+expect 0 "" -- grep -q '"score_light":' "$work/psi.json"
+expect 2 "need RISK.model, --baseline and --current" -- "$riskgan" risk monitor "$work/card.model" --baseline "$work/test.csv"
 expect 0 "^row,probability,score" -- head -1 "$work/scores.csv"
 checks=$((checks + 1))
 [ "$(wc -l < "$work/scores.csv")" = 301 ] || { echo "FAIL: one score per test row expected"; failures=$((failures + 1)); }

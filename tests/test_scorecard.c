@@ -1,8 +1,9 @@
-/* test_scorecard.c — src/risk/scorecard.c and the scorecard risk model: points scaled by hand
+/* test_scorecard.c — src/risk/scorecard.c, src/risk/stability.c and the scorecard risk model: points scaled by hand
  * (600 at 50:1, 20 points to double) from the fitted coefficients, the probability the points
  * imply equal to the logistic regression's on WoE, reason codes in the order of the points
  * lost, a copy of a feature dropped as correlated, the model file giving the same scores, and
- * clear errors for a target of one class and for features that separate nothing. */
+ * clear errors for a target of one class and for features that separate nothing; PSI and CSI
+ * zero on the same population and by hand on a shifted one. */
 #include "test_support.h"
 
 #include "risk/scorecard.h"
@@ -148,6 +149,39 @@ static void errors_say_why(void **state)
     riskgan_table_free(t);
 }
 
+/* The current population holds grade C only: the grade's CSI by hand over its three bins
+ * (baseline shares 1/3 each, current 0, 0, 1 with empty shares floored at 0.0001). */
+static void stability_by_hand(void **state)
+{
+    (void)state;
+    riskgan_table *t = credit_table(0, 0);
+    riskgan_risk_model *m = NULL;
+    assert_int_equal(riskgan_risk_fit(t, "bad", "1", RISKGAN_RISK_SCORECARD, 1, 1, &m), RISKGAN_OK);
+    riskgan_stability same, shifted;
+    assert_int_equal(riskgan_risk_stability(m, t, t, &same), RISKGAN_OK);
+    assert_true(fabs(same.score_psi) < 1e-12);
+    for (size_t f = 0; f < same.features; f++)
+        assert_true(fabs(same.csi[f]) < 1e-12);
+    assert_string_equal(riskgan_stability_light(same.score_psi), "stable");
+
+    static const char csv[] = "grade,region,bad\nC,north,1\nC,south,0\n";
+    char *path = write_temporary(csv, strlen(csv));
+    riskgan_table *only_c = NULL;
+    assert_int_equal(riskgan_risk_read_csv(m, path, NULL, &only_c), RISKGAN_OK);
+    assert_int_equal(riskgan_risk_stability(m, t, only_c, &shifted), RISKGAN_OK);
+    double third = 1.0 / 3, floor = 1e-4;
+    double expected = 2 * (floor - third) * log(floor / third) + (1 - third) * log(1 / third);
+    size_t grade = strcmp(shifted.feature[0], "grade") == 0 ? 0 : 1;
+    assert_string_equal(shifted.feature[grade], "grade");
+    assert_true(fabs(shifted.csi[grade] - expected) < 1e-9);
+    assert_string_equal(riskgan_stability_light(shifted.csi[grade]), "act");
+    assert_string_equal(riskgan_stability_light(0.1), "watch");
+    riskgan_stability_free(&same), riskgan_stability_free(&shifted);
+    unlink(path), free(path);
+    riskgan_table_free(only_c), riskgan_table_free(t);
+    riskgan_risk_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +190,7 @@ int main(void)
         cmocka_unit_test(a_copy_of_a_feature_is_dropped),
         cmocka_unit_test(the_model_file_scores_the_same),
         cmocka_unit_test(errors_say_why),
+        cmocka_unit_test(stability_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@ static const char help[] =
     "                        scorecard: [--min-iv 0.02] [--max-correlation 0.7]\n"
     "                        [--base-points 600] [--base-odds 50] [--pdo 20] and the bin options\n"
     "       riskgan risk score RISK.model NEW.csv -o SCORES.csv [--reasons K]\n"
+    "       riskgan risk monitor RISK.model --baseline A.csv --current B.csv [--json F]\n"
     "       riskgan risk bin DATA.csv --target COLUMN [--positive VALUE] [-o BINS.csv]\n"
     "                        [--max-bins 10] [--min-bin-share 0.05] [--trend SPEC]\n"
     "                        [--special -999,-1] [--threads T]\n"
@@ -33,6 +34,9 @@ static const char help[] =
     "       scorecard's points, else 600 + 20 / ln 2 * ln(odds of the negative class).\n"
     "       --reasons K (scorecards) adds reason_1..K: the features whose bins lost the most\n"
     "       points against their best bin (adverse-action reasons).\n"
+    "monitor  population stability of a live model: the score's PSI over ten bands at the\n"
+    "       baseline's score deciles and, for a scorecard, each card feature's CSI over its\n"
+    "       bins; lights: below 0.10 stable, 0.10-0.25 watch, above 0.25 act.\n"
     "bin    cuts every feature into optimal bins against the target (docs/scorecard.md): numbers\n"
     "       into at most --max-bins ranges of at least --min-bin-share of the rows, maximizing\n"
     "       information value (IV) under a monotone event rate, found exactly; a peak or valley\n"
@@ -247,12 +251,56 @@ static int risk_bin(int argc, char **argv)
     return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
 }
 
+static void print_stability(const riskgan_stability *s)
+{
+    printf("%-28s %8s  %s\n", "population", "index", "light");
+    printf("%-28s %8.4f  %s\n", "score (PSI)", s->score_psi, riskgan_stability_light(s->score_psi));
+    for (size_t f = 0; f < s->features; f++)
+        printf("%-28s %8.4f  %s\n", s->feature[f], s->csi[f], riskgan_stability_light(s->csi[f]));
+}
+
+static int risk_monitor(int argc, char **argv)
+{
+    const char *baseline_path = NULL, *current_path = NULL, *json = NULL;
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--baseline", NULL, &baseline_path),
+        CLI_OPTION_TEXT("--current", NULL, &current_path),
+        CLI_OPTION_TEXT("--json", NULL, &json),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("risk monitor", help, argc, argv, accepted_options, 0, NULL, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count != 1 || !baseline_path || !current_path)
+        return cli_usage_error("risk monitor", "need RISK.model, --baseline and --current");
+    riskgan_risk_model *model = NULL;
+    riskgan_table *baseline = NULL, *current = NULL;
+    riskgan_stability stability = {0};
+    riskgan_status status = riskgan_risk_model_load(positional[0], &model);
+    if (status == RISKGAN_OK)
+        status = riskgan_risk_read_csv(model, baseline_path, NULL, &baseline);
+    if (status == RISKGAN_OK)
+        status = riskgan_risk_read_csv(model, current_path, NULL, &current);
+    if (status == RISKGAN_OK)
+        status = riskgan_risk_stability(model, baseline, current, &stability);
+    if (status == RISKGAN_OK && json)
+        status = riskgan_stability_write_json(&stability, json);
+    if (status == RISKGAN_OK)
+        print_stability(&stability);
+    riskgan_stability_free(&stability);
+    riskgan_table_free(baseline), riskgan_table_free(current);
+    riskgan_risk_model_free(model);
+    return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
+}
+
 int command_risk(int argc, char **argv)
 {
     static const cli_subcommand subcommands[] = {
         {"fit", risk_fit},
         {"score", risk_score},
         {"bin", risk_bin},
+        {"monitor", risk_monitor},
     };
-    return cli_dispatch("risk", help, "fit, score or bin", subcommands, sizeof subcommands / sizeof *subcommands, argc, argv);
+    return cli_dispatch("risk", help, "fit, score, bin or monitor", subcommands, sizeof subcommands / sizeof *subcommands, argc, argv);
 }

@@ -19,6 +19,7 @@
 #include "../learn/ubjson_check.h"
 #include "../data/number_text.h"
 #include "../data/table_writer.h"
+#include "risk_model.h"
 #include "scorecard.h"
 
 static const char magic[8] = {'R', 'G', 'R', 'I', 'S', 'K', 0, 0x1a};
@@ -108,6 +109,11 @@ static riskgan_status riskgan_risk_fit_in_scope(const riskgan_table *table, cons
     }
     *out = m;
     return RISKGAN_OK;
+}
+
+const rg_scorecard *rg_risk_model_scorecard(const riskgan_risk_model *m)
+{
+    return m->card;
 }
 
 riskgan_status riskgan_risk_fit_scorecard(const riskgan_table *table, const char *target, const char *positive,
