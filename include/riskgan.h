@@ -773,7 +773,36 @@ RISKGAN_API riskgan_status riskgan_risk_read_csv(const riskgan_risk_model *model
  * after a "(base points)" row. Logistic regression: the points per unit of each encoded
  * feature (feature,points_per_unit). XGBoost: an error. */
 RISKGAN_API riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *model, const char *path);
+/* The target column the model predicts, and its positive (event) class as written. */
+RISKGAN_API const char *riskgan_risk_model_target(const riskgan_risk_model *model);
+RISKGAN_API const char *riskgan_risk_model_positive(const riskgan_risk_model *model);
 RISKGAN_API void riskgan_risk_model_free(riskgan_risk_model *model);
+
+/* Validation of a risk model on a labelled table, as a model-risk team asks for it (on the
+ * training, test and out-of-time rows in turn; docs/scorecard.md): ROC-AUC, Gini (2 AUC - 1),
+ * KS, PR-AUC (average precision), Brier score, the Hosmer-Lemeshow statistic over ten groups
+ * of predicted probability with its p-value (chi-square, 8 degrees of freedom), and a gains
+ * table: ten bands of equal size from the riskiest score down, with events, event rate, the
+ * share of all events caught so far and the lift over the overall rate. Rows without a
+ * target are left out. */
+typedef struct {
+    double low_score, high_score;  /* the band's score range (the model's points) */
+    size_t rows, events;
+    double event_rate, cumulative_event_share, lift;
+} riskgan_gains_band;
+
+typedef struct {
+    size_t rows, events;
+    double auc, gini, ks, pr_auc, brier, hosmer_lemeshow, hosmer_lemeshow_p;
+    riskgan_gains_band gains[10];
+} riskgan_validation;
+
+RISKGAN_API riskgan_status riskgan_risk_validate(const riskgan_risk_model *model, const riskgan_table *table,
+                                                 riskgan_validation *out);
+/* Validations of `count` data sets named names[i] ("train", "test", "oot") as one JSON
+ * object keyed by name (atomically). */
+RISKGAN_API riskgan_status riskgan_validation_write_json(const char *const *names, const riskgan_validation *validations,
+                                                         size_t count, const char *path);
 
 /* Population stability once a model is live (docs/scorecard.md): the score's population
  * stability index (PSI) over ten bands cut at the baseline's score deciles, and for a

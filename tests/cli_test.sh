@@ -117,6 +117,9 @@ expect 2 "need a scorecard" -- "$riskgan" risk score "$work/risk.model" "$work/t
 expect 0 "score \(PSI\) +0\.0000 +stable" -- "$riskgan" risk monitor "$work/card.model" --baseline "$work/test.csv" --current "$work/test.csv" --json "$work/psi.json"
 expect 0 "" -- grep -q '"score_light":' "$work/psi.json"
 expect 2 "need RISK.model, --baseline and --current" -- "$riskgan" risk monitor "$work/card.model" --baseline "$work/test.csv"
+expect 0 "test: [0-9]+ rows, [0-9]+ events: ROC-AUC" -- "$riskgan" risk validate "$work/card.model" train="$work/train.csv" test="$work/test.csv" --json "$work/validation.json"
+expect 0 "" -- grep -q '"hosmer_lemeshow_p":' "$work/validation.json"
+expect 2 "is not NAME=DATA.csv" -- "$riskgan" risk validate "$work/card.model" "$work/test.csv"
 expect 0 "^row,probability,score" -- head -1 "$work/scores.csv"
 checks=$((checks + 1))
 [ "$(wc -l < "$work/scores.csv")" = 301 ] || { echo "FAIL: one score per test row expected"; failures=$((failures + 1)); }

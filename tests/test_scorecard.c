@@ -3,7 +3,8 @@
  * imply equal to the logistic regression's on WoE, reason codes in the order of the points
  * lost, a copy of a feature dropped as correlated, the model file giving the same scores, and
  * clear errors for a target of one class and for features that separate nothing; PSI and CSI
- * zero on the same population and by hand on a shifted one. */
+ * zero on the same population and by hand on a shifted one; validation's Brier score,
+ * Hosmer-Lemeshow statistic and gains recomputed here from the model's probabilities. */
 #include "test_support.h"
 
 #include "risk/scorecard.h"
@@ -182,6 +183,54 @@ static void stability_by_hand(void **state)
     riskgan_risk_model_free(m);
 }
 
+static int by_probability_down(const void *a, const void *b)
+{
+    double x = ((const double *)a)[0], y = ((const double *)b)[0];
+    return (x < y) - (x > y);
+}
+
+static void validation_by_hand(void **state)
+{
+    (void)state;
+    riskgan_table *t = credit_table(0, 0);
+    riskgan_risk_model *m = NULL;
+    assert_int_equal(riskgan_risk_fit(t, "bad", "1", RISKGAN_RISK_SCORECARD, 1, 1, &m), RISKGAN_OK);
+    riskgan_validation v;
+    assert_int_equal(riskgan_risk_validate(m, t, &v), RISKGAN_OK);
+    size_t n = riskgan_table_rows(t);
+    double *p = calloc(n, sizeof *p), (*pair)[2] = calloc(n, sizeof *pair), brier = 0, events = 0;
+    assert_int_equal(riskgan_risk_score(m, t, p, NULL), RISKGAN_OK);
+    long bad = riskgan_table_find_column(t, "bad");
+    for (size_t r = 0; r < n; r++) {
+        double y = riskgan_table_number(t, r, (size_t)bad);
+        brier += (p[r] - y) * (p[r] - y), events += y;
+        pair[r][0] = p[r], pair[r][1] = y;
+    }
+    assert_int_equal(v.rows, n);
+    assert_true((double)v.events == events);
+    assert_true(fabs(v.brier - brier / (double)n) < 1e-12);
+    assert_true(fabs(v.gini - (2 * v.auc - 1)) < 1e-12);
+    qsort(pair, n, sizeof *pair, by_probability_down);
+    double hl = 0, caught = 0;
+    for (size_t g = 0; g < 10; g++) {
+        double observed = 0, expected = 0, size = (double)((g + 1) * n / 10 - g * n / 10);
+        for (size_t r = g * n / 10; r < (g + 1) * n / 10; r++)
+            observed += pair[r][1], expected += pair[r][0];
+        hl += (observed - expected) * (observed - expected) / (expected * (1 - expected / size));
+        caught += observed;
+        assert_true((double)v.gains[g].events == observed);
+        assert_true(fabs(v.gains[g].cumulative_event_share - caught / events) < 1e-12);
+    }
+    assert_true(fabs(v.hosmer_lemeshow - hl) < 1e-9);
+    /* chi-square with 8 degrees of freedom: P(X > x) = e^(-x/2) (1 + x/2 + (x/2)^2/2 + (x/2)^3/6) */
+    double h = hl / 2, p_value = exp(-h) * (1 + h + h * h / 2 + h * h * h / 6);
+    assert_true(fabs(v.hosmer_lemeshow_p - p_value) < 1e-9);
+    assert_true(v.gains[0].event_rate >= v.gains[9].event_rate);
+    free(p), free(pair);
+    riskgan_risk_model_free(m);
+    riskgan_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +240,7 @@ int main(void)
         cmocka_unit_test(the_model_file_scores_the_same),
         cmocka_unit_test(errors_say_why),
         cmocka_unit_test(stability_by_hand),
+        cmocka_unit_test(validation_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

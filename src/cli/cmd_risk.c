@@ -17,6 +17,7 @@ static const char help[] =
     "                        scorecard: [--min-iv 0.02] [--max-correlation 0.7]\n"
     "                        [--base-points 600] [--base-odds 50] [--pdo 20] and the bin options\n"
     "       riskgan risk score RISK.model NEW.csv -o SCORES.csv [--reasons K]\n"
+    "       riskgan risk validate RISK.model NAME=DATA.csv... [--json F]\n"
     "       riskgan risk monitor RISK.model --baseline A.csv --current B.csv [--json F]\n"
     "       riskgan risk bin DATA.csv --target COLUMN [--positive VALUE] [-o BINS.csv]\n"
     "                        [--max-bins 10] [--min-bin-share 0.05] [--trend SPEC]\n"
@@ -34,6 +35,9 @@ static const char help[] =
     "       scorecard's points, else 600 + 20 / ln 2 * ln(odds of the negative class).\n"
     "       --reasons K (scorecards) adds reason_1..K: the features whose bins lost the most\n"
     "       points against their best bin (adverse-action reasons).\n"
+    "validate  ranking and calibration on labelled data sets (train=a.csv test=b.csv\n"
+    "       oot=c.csv): ROC-AUC, Gini, KS, PR-AUC, Brier, Hosmer-Lemeshow (10 groups, its\n"
+    "       p-value) and a gains table of ten score bands, riskiest first.\n"
     "monitor  population stability of a live model: the score's PSI over ten bands at the\n"
     "       baseline's score deciles and, for a scorecard, each card feature's CSI over its\n"
     "       bins; lights: below 0.10 stable, 0.10-0.25 watch, above 0.25 act.\n"
@@ -251,6 +255,61 @@ static int risk_bin(int argc, char **argv)
     return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
 }
 
+static void print_validation(const char *name, const riskgan_validation *v)
+{
+    printf("%s: %zu rows, %zu events: ROC-AUC %.4f  Gini %.4f  KS %.4f  PR-AUC %.4f  Brier %.4f  "
+           "Hosmer-Lemeshow %.2f (p %.3f)\n", name, v->rows, v->events, v->auc, v->gini, v->ks, v->pr_auc, v->brier,
+           v->hosmer_lemeshow, v->hosmer_lemeshow_p);
+    printf("  %-4s %-19s %7s %7s %8s %10s %6s\n", "band", "scores", "rows", "events", "rate", "caught", "lift");
+    for (size_t g = 0; g < 10; g++) {
+        const riskgan_gains_band *b = &v->gains[g];
+        printf("  %-4zu %8.1f-%-10.1f %7zu %7zu %8.4f %10.4f %6.2f\n", g + 1, b->low_score, b->high_score, b->rows,
+               b->events, b->event_rate, b->cumulative_event_share, b->lift);
+    }
+}
+
+enum { MAX_VALIDATIONS = 8 };
+
+static int risk_validate(int argc, char **argv)
+{
+    const char *json = NULL;
+    const cli_option accepted_options[] = {
+        CLI_OPTION_TEXT("--json", NULL, &json),
+        CLI_OPTION_END,
+    };
+    const char *positional[CLI_MAX_ARGUMENTS];
+    int count, parsed = cli_parse("risk validate", help, argc, argv, accepted_options, 0, NULL, positional, &count);
+    if (parsed >= 0)
+        return parsed;
+    if (count < 2 || count > MAX_VALIDATIONS + 1)
+        return cli_usage_error("risk validate", "need RISK.model and 1 to %d NAME=DATA.csv", MAX_VALIDATIONS);
+    char names[MAX_VALIDATIONS][64];
+    const char *name_of[MAX_VALIDATIONS];
+    for (int i = 1; i < count; i++) {
+        const char *equals = strchr(positional[i], '=');
+        if (!equals || equals == positional[i] || equals - positional[i] >= 64 || !equals[1])
+            return cli_usage_error("risk validate", "'%s' is not NAME=DATA.csv", positional[i]);
+        snprintf(names[i - 1], sizeof names[i - 1], "%.*s", (int)(equals - positional[i]), positional[i]);
+        name_of[i - 1] = names[i - 1];
+    }
+    riskgan_risk_model *model = NULL;
+    riskgan_validation v[MAX_VALIDATIONS];
+    riskgan_status status = riskgan_risk_model_load(positional[0], &model);
+    for (int i = 1; status == RISKGAN_OK && i < count; i++) {
+        riskgan_table *table = NULL;
+        status = riskgan_risk_read_csv(model, strchr(positional[i], '=') + 1, NULL, &table);
+        if (status == RISKGAN_OK)
+            status = riskgan_risk_validate(model, table, &v[i - 1]);
+        riskgan_table_free(table);
+    }
+    if (status == RISKGAN_OK && json)
+        status = riskgan_validation_write_json(name_of, v, (size_t)count - 1, json);
+    for (int i = 1; status == RISKGAN_OK && i < count; i++)
+        print_validation(name_of[i - 1], &v[i - 1]);
+    riskgan_risk_model_free(model);
+    return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
+}
+
 static void print_stability(const riskgan_stability *s)
 {
     printf("%-28s %8s  %s\n", "population", "index", "light");
@@ -301,6 +360,7 @@ int command_risk(int argc, char **argv)
         {"score", risk_score},
         {"bin", risk_bin},
         {"monitor", risk_monitor},
+        {"validate", risk_validate},
     };
-    return cli_dispatch("risk", help, "fit, score, bin or monitor", subcommands, sizeof subcommands / sizeof *subcommands, argc, argv);
+    return cli_dispatch("risk", help, "fit, score, bin, validate or monitor", subcommands, sizeof subcommands / sizeof *subcommands, argc, argv);
 }

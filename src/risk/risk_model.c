@@ -111,6 +111,16 @@ static riskgan_status riskgan_risk_fit_in_scope(const riskgan_table *table, cons
     return RISKGAN_OK;
 }
 
+const char *riskgan_risk_model_target(const riskgan_risk_model *m)
+{
+    return m->target;
+}
+
+const char *riskgan_risk_model_positive(const riskgan_risk_model *m)
+{
+    return m->positive;
+}
+
 const rg_scorecard *rg_risk_model_scorecard(const riskgan_risk_model *m)
 {
     return m->card;
