@@ -752,6 +752,11 @@ RISKGAN_API riskgan_status riskgan_risk_score(const riskgan_risk_model *model, c
  * is its points (base_points at base_odds), the others' 600 at even odds. */
 RISKGAN_API riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *model, const riskgan_table *table,
                                                      const char *path);
+/* Scorecards: the card as an HTML page for a model-risk committee (atomically): ranking on the
+ * labelled `table` (AUC, Gini, KS, Hosmer-Lemeshow), every feature's IV, each card feature's
+ * bins with event rate, WoE and points, the score's distribution by class, the gains table. */
+RISKGAN_API riskgan_status riskgan_risk_write_scorecard_html(const riskgan_risk_model *model,
+                                                             const riskgan_table *table, const char *path);
 /* Scorecards: as riskgan_risk_write_scores plus columns reason_1..reason_k, the features whose
  * bins lost the most points against the feature's best bin (adverse-action reasons; empty past
  * the features that lost any). */

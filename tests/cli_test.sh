@@ -111,6 +111,9 @@ expect 2 "comma list" -- "$riskgan" risk bin "$work/train.csv" --target default 
 expect 1 "no feature" -- "$riskgan" risk fit "$work/train.csv" --target default --algo scorecard --min-iv 9 -o "$work/none.model"
 expect 0 "" -- "$riskgan" risk fit "$work/train.csv" --target default --algo scorecard --scorecard "$work/points.csv" -o "$work/card.model"
 expect 0 "" -- grep -q "^(base points),,,,,,," "$work/points.csv"
+expect 0 "" -- "$riskgan" risk fit "$work/train.csv" --target default --algo scorecard --html "$work/card.html" -o "$work/card2.model"
+expect 0 "" -- grep -q "<h1>Credit scorecard: default</h1>" "$work/card.html"
+expect 2 "needs --algo scorecard" -- "$riskgan" risk fit "$work/train.csv" --target default --html "$work/x.html" -o "$work/x.model"
 expect 0 "" -- "$riskgan" risk score "$work/card.model" "$work/test.csv" -o "$work/reasons.csv" --reasons 2
 expect 0 "" -- grep -q "^row,probability,score,reason_1,reason_2$" "$work/reasons.csv"
 expect 2 "need a scorecard" -- "$riskgan" risk score "$work/risk.model" "$work/test.csv" -o "$work/x.csv" --reasons 2

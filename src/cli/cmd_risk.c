@@ -12,7 +12,7 @@
 static const char help[] =
     "Usage: riskgan risk fit DATA.csv --target COLUMN -o RISK.model\n"
     "                        [--algo xgboost|logreg|scorecard] [--positive VALUE]\n"
-    "                        [--scorecard CARD.csv] [--seed S] [--threads T]\n"
+    "                        [--scorecard CARD.csv] [--html CARD.html] [--seed S] [--threads T]\n"
     "                        [--discrete a,b] [--continuous a,b] [--missing LIST]\n"
     "                        scorecard: [--min-iv 0.02] [--max-correlation 0.7]\n"
     "                        [--base-points 600] [--base-odds 50] [--pdo 20] and the bin options\n"
@@ -30,7 +30,8 @@ static const char help[] =
     "       correlate beyond --max-correlation dropped, a logistic regression on WoE refitted\n"
     "       until every coefficient has WoE's sign, points scaled so that --base-points stand\n"
     "       at --base-odds (good:bad) and --pdo points double the odds. --scorecard writes the\n"
-    "       card (feature,bin,count,events,event_rate,woe,iv,points; logreg: points per unit).\n"
+    "       card (feature,bin,count,events,event_rate,woe,iv,points; logreg: points per unit);\n"
+    "       --html the card as a page (IV ranking, bins, scores by class, gains on DATA.csv).\n"
     "score  writes row, probability (of the positive class) and score for every row: a\n"
     "       scorecard's points, else 600 + 20 / ln 2 * ln(odds of the negative class).\n"
     "       --reasons K (scorecards) adds reason_1..K: the features whose bins lost the most\n"
@@ -88,6 +89,7 @@ static riskgan_status fit_model(const riskgan_table *table, const char *target, 
 static int risk_fit(int argc, char **argv)
 {
     const char *path = NULL, *target = NULL, *output = NULL, *algo = "xgboost", *positive = NULL, *card = NULL;
+    const char *html = NULL;
     cli_common_options common;
     cli_common_init(&common);
     bin_arguments bins = {.trend = "auto", .max_bins = 10, .min_share = 0.05};
@@ -99,6 +101,7 @@ static int risk_fit(int argc, char **argv)
         CLI_OPTION_TEXT("--algo", NULL, &algo),
         CLI_OPTION_TEXT("--positive", NULL, &positive),
         CLI_OPTION_TEXT("--scorecard", NULL, &card),
+        CLI_OPTION_TEXT("--html", NULL, &html),
         BIN_OPTIONS(&bins),
         CLI_OPTION_DOUBLE("--min-iv", NULL, &scorecard.min_iv, 0, 10),
         CLI_OPTION_DOUBLE("--max-correlation", NULL, &scorecard.max_correlation, 0.01, 1),
@@ -126,6 +129,8 @@ static int risk_fit(int argc, char **argv)
         return cli_usage_error("risk fit", "--algo must be xgboost, logreg or scorecard, got '%s'", algo);
     if (card && algorithm == RISKGAN_RISK_XGBOOST)
         return cli_usage_error("risk fit", "--scorecard needs --algo scorecard or logreg");
+    if (html && algorithm != RISKGAN_RISK_SCORECARD)
+        return cli_usage_error("risk fit", "--html needs --algo scorecard");
     if (binning_options("risk fit", &bins, (int)common.threads, &scorecard.binning) != 0)
         return EXIT_USAGE;
     riskgan_table *table = NULL;
@@ -137,6 +142,8 @@ static int risk_fit(int argc, char **argv)
         status = riskgan_risk_model_save(model, output);
     if (status == RISKGAN_OK && card)
         status = riskgan_risk_write_scorecard(model, card);
+    if (status == RISKGAN_OK && html)
+        status = riskgan_risk_write_scorecard_html(model, table, html);
     riskgan_risk_model_free(model);
     riskgan_table_free(table);
     return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);

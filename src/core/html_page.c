@@ -17,6 +17,18 @@ const char rg_html_style[] =
     "margin:0 4px 0 12px;vertical-align:middle}ul.warnings li{color:#8a4b00;font-size:13px}"
     "@media print{body{margin:0}h2{break-after:avoid}.card{break-inside:avoid}}";
 
+void rg_html_page_open(FILE *f, const char *title)
+{
+    fputs("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>", f);
+    rg_html_escaped(f, title);
+    fprintf(f, "</title><style>%s</style></head><body>", rg_html_style);
+}
+
+void rg_html_page_close(FILE *f)
+{
+    fputs("</body></html>\n", f);
+}
+
 void rg_html_escaped(FILE *f, const char *text)
 {
     for (; text && *text; text++) {
