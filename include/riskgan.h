@@ -545,6 +545,13 @@ RISKGAN_API riskgan_status riskgan_table_split(const riskgan_table *table, const
                                                double test_fraction, uint64_t seed,
                                                riskgan_table **train, riskgan_table **test);
 
+/* An out-of-time cut: rows whose `column` is at or after `from` go to *after, the others to
+ * *before. `from` is read as the column holds its values: a date (in the column's format or
+ * as yyyy-mm-dd), a number, or text compared in byte order; rows missing the value stay
+ * before. A `from` that is not such a value, or a cut leaving one side empty, is an error. */
+RISKGAN_API riskgan_status riskgan_table_cut(const riskgan_table *table, const char *column, const char *from,
+                                             riskgan_table **before, riskgan_table **after);
+
 /* The "independent columns" baseline: `rows` rows whose every cell is drawn at random
  * from the same column of `table`. Perfect marginals, no dependence between columns: the
  * floor a synthesizer must clear (see docs/metrics.md). */

@@ -114,6 +114,10 @@ expect 0 "" -- grep -q "^(base points),,,,,,," "$work/points.csv"
 expect 0 "" -- "$riskgan" risk fit "$work/train.csv" --target default --algo scorecard --html "$work/card.html" -o "$work/card2.model"
 expect 0 "" -- grep -q "<h1>Credit scorecard: default</h1>" "$work/card.html"
 expect 2 "needs --algo scorecard" -- "$riskgan" risk fit "$work/train.csv" --target default --html "$work/x.html" -o "$work/x.model"
+expect 0 "oot: [0-9]+ rows" -- "$riskgan" risk fit "$repo/german_credit.csv" --target default --algo scorecard --oot-column age --oot-from 50 --validation "$work/oot.json" -o "$work/oot.model"
+expect 0 "" -- grep -q '"oot":' "$work/oot.json"
+expect 2 "go together" -- "$riskgan" risk fit "$repo/german_credit.csv" --target default --oot-column age -o "$work/oot.model"
+expect 1 "no row at or after" -- "$riskgan" risk fit "$repo/german_credit.csv" --target default --oot-column age --oot-from 99 -o "$work/oot.model"
 expect 0 "" -- "$riskgan" risk score "$work/card.model" "$work/test.csv" -o "$work/reasons.csv" --reasons 2
 expect 0 "" -- grep -q "^row,probability,score,reason_1,reason_2$" "$work/reasons.csv"
 expect 2 "need a scorecard" -- "$riskgan" risk score "$work/risk.model" "$work/test.csv" -o "$work/x.csv" --reasons 2

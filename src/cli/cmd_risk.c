@@ -13,6 +13,7 @@ static const char help[] =
     "Usage: riskgan risk fit DATA.csv --target COLUMN -o RISK.model\n"
     "                        [--algo xgboost|logreg|scorecard] [--positive VALUE]\n"
     "                        [--scorecard CARD.csv] [--html CARD.html] [--seed S] [--threads T]\n"
+    "                        [--oot-column C --oot-from V] [--validation V.json]\n"
     "                        [--discrete a,b] [--continuous a,b] [--missing LIST]\n"
     "                        scorecard: [--min-iv 0.02] [--max-correlation 0.7]\n"
     "                        [--base-points 600] [--base-odds 50] [--pdo 20] and the bin options\n"
@@ -32,6 +33,9 @@ static const char help[] =
     "       at --base-odds (good:bad) and --pdo points double the odds. --scorecard writes the\n"
     "       card (feature,bin,count,events,event_rate,woe,iv,points; logreg: points per unit);\n"
     "       --html the card as a page (IV ranking, bins, scores by class, gains on DATA.csv).\n"
+    "       --oot-column C --oot-from V fits on the rows before V (a date, number or text in\n"
+    "       C) and validates on the rest, out of time; --validation writes the validation of\n"
+    "       the training rows (and the out-of-time ones) as `risk validate` does.\n"
     "score  writes row, probability (of the positive class) and score for every row: a\n"
     "       scorecard's points, else 600 + 20 / ln 2 * ln(odds of the negative class).\n"
     "       --reasons K (scorecards) adds reason_1..K: the features whose bins lost the most\n"
@@ -86,10 +90,30 @@ static riskgan_status fit_model(const riskgan_table *table, const char *target, 
     return riskgan_risk_fit(table, target, positive, algorithm, common->seed, (int)common->threads, model);
 }
 
+static void print_validation(const char *name, const riskgan_validation *v);
+
+/* The validation of the training rows and, with an out-of-time cut, of the later rows:
+ * printed, and written to `path` (may be NULL). */
+static riskgan_status validate_fit(const riskgan_risk_model *model, const riskgan_table *train,
+                                   const riskgan_table *oot, const char *path)
+{
+    const char *names[2] = {"train", "oot"};
+    riskgan_validation v[2];
+    size_t count = oot ? 2 : 1;
+    riskgan_status status = riskgan_risk_validate(model, train, &v[0]);
+    if (status == RISKGAN_OK && oot)
+        status = riskgan_risk_validate(model, oot, &v[1]);
+    if (status == RISKGAN_OK && path)
+        status = riskgan_validation_write_json(names, v, count, path);
+    for (size_t i = 0; status == RISKGAN_OK && i < count; i++)
+        print_validation(names[i], &v[i]);
+    return status;
+}
+
 static int risk_fit(int argc, char **argv)
 {
     const char *path = NULL, *target = NULL, *output = NULL, *algo = "xgboost", *positive = NULL, *card = NULL;
-    const char *html = NULL;
+    const char *html = NULL, *oot_column = NULL, *oot_from = NULL, *validation = NULL;
     cli_common_options common;
     cli_common_init(&common);
     bin_arguments bins = {.trend = "auto", .max_bins = 10, .min_share = 0.05};
@@ -102,6 +126,9 @@ static int risk_fit(int argc, char **argv)
         CLI_OPTION_TEXT("--positive", NULL, &positive),
         CLI_OPTION_TEXT("--scorecard", NULL, &card),
         CLI_OPTION_TEXT("--html", NULL, &html),
+        CLI_OPTION_TEXT("--oot-column", NULL, &oot_column),
+        CLI_OPTION_TEXT("--oot-from", NULL, &oot_from),
+        CLI_OPTION_TEXT("--validation", NULL, &validation),
         BIN_OPTIONS(&bins),
         CLI_OPTION_DOUBLE("--min-iv", NULL, &scorecard.min_iv, 0, 10),
         CLI_OPTION_DOUBLE("--max-correlation", NULL, &scorecard.max_correlation, 0.01, 1),
@@ -131,21 +158,28 @@ static int risk_fit(int argc, char **argv)
         return cli_usage_error("risk fit", "--scorecard needs --algo scorecard or logreg");
     if (html && algorithm != RISKGAN_RISK_SCORECARD)
         return cli_usage_error("risk fit", "--html needs --algo scorecard");
+    if (!oot_column != !oot_from)
+        return cli_usage_error("risk fit", "--oot-column and --oot-from go together");
     if (binning_options("risk fit", &bins, (int)common.threads, &scorecard.binning) != 0)
         return EXIT_USAGE;
-    riskgan_table *table = NULL;
+    riskgan_table *table = NULL, *train = NULL, *oot = NULL;
     riskgan_risk_model *model = NULL;
     riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
+    if (status == RISKGAN_OK && oot_column)
+        status = riskgan_table_cut(table, oot_column, oot_from, &train, &oot);
+    const riskgan_table *fitted = train ? train : table;
     if (status == RISKGAN_OK)
-        status = fit_model(table, target, positive, algorithm, &scorecard, &common, &model);
+        status = fit_model(fitted, target, positive, algorithm, &scorecard, &common, &model);
     if (status == RISKGAN_OK)
         status = riskgan_risk_model_save(model, output);
     if (status == RISKGAN_OK && card)
         status = riskgan_risk_write_scorecard(model, card);
     if (status == RISKGAN_OK && html)
-        status = riskgan_risk_write_scorecard_html(model, table, html);
+        status = riskgan_risk_write_scorecard_html(model, fitted, html);
+    if (status == RISKGAN_OK && (validation || oot))
+        status = validate_fit(model, fitted, oot, validation);
     riskgan_risk_model_free(model);
-    riskgan_table_free(table);
+    riskgan_table_free(table), riskgan_table_free(train), riskgan_table_free(oot);
     return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);
 }
 
