@@ -761,7 +761,8 @@ RISKGAN_API riskgan_status riskgan_risk_write_scores(const riskgan_risk_model *m
                                                      const char *path);
 /* Scorecards: the card as an HTML page for a model-risk committee (atomically): ranking on the
  * labelled `table` (AUC, Gini, KS, Hosmer-Lemeshow), every feature's IV, each card feature's
- * bins with event rate, WoE and points, the score's distribution by class, the gains table. */
+ * bins with event rate, WoE and points, the score's distribution by class, the KS curve, a
+ * calibration plot and the gains table. */
 RISKGAN_API riskgan_status riskgan_risk_write_scorecard_html(const riskgan_risk_model *model,
                                                              const riskgan_table *table, const char *path);
 /* Scorecards: as riskgan_risk_write_scores plus columns reason_1..reason_k, the features whose
@@ -801,6 +802,7 @@ typedef struct {
     double low_score, high_score;  /* the band's score range (the model's points) */
     size_t rows, events;
     double event_rate, cumulative_event_share, lift;
+    double mean_probability;       /* the model's mean probability of the event in the band */
 } riskgan_gains_band;
 
 typedef struct {

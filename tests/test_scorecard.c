@@ -216,6 +216,7 @@ static void validation_by_hand(void **state)
         double observed = 0, expected = 0, size = (double)((g + 1) * n / 10 - g * n / 10);
         for (size_t r = g * n / 10; r < (g + 1) * n / 10; r++)
             observed += pair[r][1], expected += pair[r][0];
+        assert_true(fabs(v.gains[g].mean_probability - expected / size) < 1e-12);
         hl += (observed - expected) * (observed - expected) / (expected * (1 - expected / size));
         caught += observed;
         assert_true((double)v.gains[g].events == observed);

@@ -118,6 +118,61 @@ static void score_histogram(FILE *f, const double *score, const int *event, size
                "<span style='background:#c0392b'></span>events (each scaled to its class)</div>", low, high);
 }
 
+/* Observed event rate against the mean predicted probability of each gains band. */
+static void calibration_chart(FILE *f, const riskgan_validation *v)
+{
+    double top = 0;
+    for (size_t g = 0; g < 10; g++)
+        top = fmax(top, fmax(v->gains[g].mean_probability, v->gains[g].event_rate));
+    top = top > 0 ? fmin(1, top * 1.1) : 1;
+    fprintf(f, "<figure><svg width='300' height='300'><rect x='40' y='10' width='250' height='250' fill='none' "
+               "stroke='#ccc'/><line x1='40' y1='260' x2='290' y2='10' stroke='#999' stroke-dasharray='4'/>");
+    for (size_t g = 0; g < 10; g++)
+        fprintf(f, "<circle cx='%.1f' cy='%.1f' r='4' fill='#d9822b'/>", 40 + 250 * v->gains[g].mean_probability / top,
+                260 - 250 * v->gains[g].event_rate / top);
+    fprintf(f, "<text x='40' y='280' font-size='11'>0</text><text x='250' y='280' font-size='11'>%.2f</text></svg>"
+               "<figcaption>Calibration: per score band (tenths of the rows), the observed event rate (up) "
+               "against the mean predicted probability (across); on the dashed line the probabilities are "
+               "right.</figcaption></figure>", top);
+}
+
+static int by_score(const void *a, const void *b)
+{
+    double x = ((const double *)a)[0], y = ((const double *)b)[0];
+    return (x > y) - (x < y);
+}
+
+/* The share of events and of non-events at or below each score, lowest (riskiest) first. */
+static void ks_chart(FILE *f, const double *score, const int *event, size_t n)
+{
+    double (*pair)[2] = rg_calloc(n + 1, sizeof *pair), totals[2] = {0, 0}, seen[2] = {0, 0}, gap = 0, at = 0;
+    if (!pair)
+        return;
+    for (size_t r = 0; r < n; r++)
+        pair[r][0] = score[r], pair[r][1] = event[r], totals[event[r]] += 1;
+    qsort(pair, n, sizeof *pair, by_score);
+    fputs("<figure><svg width='300' height='300'><rect x='40' y='10' width='250' height='250' fill='none' "
+          "stroke='#ccc'/>", f);
+    for (int c = 1; c >= 0; c--) {
+        fprintf(f, "<polyline fill='none' stroke='%s' stroke-width='2' points='40,260", c ? "#c0392b" : "#3b6fb6");
+        seen[0] = seen[1] = 0;
+        for (size_t r = 0; r < n; r++) {
+            seen[(int)pair[r][1]] += 1;
+            double share = totals[c] > 0 ? seen[c] / totals[c] : 0, other = totals[!c] > 0 ? seen[!c] / totals[!c] : 0;
+            if (c && share - other > gap)
+                gap = share - other, at = (double)(r + 1) / (double)n;
+            if (r % (n / 100 + 1) == 0 || r + 1 == n)
+                fprintf(f, " %.1f,%.1f", 40 + 250 * (double)(r + 1) / (double)n, 260 - 250 * share);
+        }
+        fputs("'/>", f);
+    }
+    fprintf(f, "<line x1='%.1f' y1='10' x2='%.1f' y2='260' stroke='#999' stroke-dasharray='4'/></svg><figcaption>KS: "
+               "the share of events (red) and of non-events (blue) scoring at or below each point, rows from the "
+               "lowest score; the widest gap, %.3f, lies at the lowest %.0f %% of the scores.</figcaption></figure>",
+            40 + 250 * at, 40 + 250 * at, gap, 100 * at);
+    free(pair);
+}
+
 static void gains_table(FILE *f, const riskgan_validation *v)
 {
     fputs("<h2>Gains by score band</h2><table><tr><th>band (riskiest first)</th><th>scores</th><th>rows</th>"
@@ -169,6 +224,10 @@ static riskgan_status write_sections(FILE *f, const riskgan_risk_model *m, const
         for (size_t k = 0; k < card->selected_count; k++)
             feature_bins(f, card, k);
         score_histogram(f, score, event, kept);
+        fputs("<div class='grid'>", f);
+        ks_chart(f, score, event, kept);
+        calibration_chart(f, &v);
+        fputs("</div>", f);
         gains_table(f, &v);
     }
     free(score), free(p), free(event);

@@ -52,10 +52,11 @@ static void gains(const scored_row *rows, size_t n, size_t events, riskgan_gains
         memset(b, 0, sizeof *b);
         b->low_score = INFINITY, b->high_score = -INFINITY;
         for (size_t r = from; r < to; r++) {
-            b->rows++, b->events += (size_t)rows[r].label;
+            b->rows++, b->events += (size_t)rows[r].label, b->mean_probability += rows[r].probability;
             b->low_score = fmin(b->low_score, rows[r].score), b->high_score = fmax(b->high_score, rows[r].score);
         }
         caught += (double)b->events;
+        b->mean_probability = b->rows ? b->mean_probability / (double)b->rows : 0;
         b->event_rate = b->rows ? (double)b->events / (double)b->rows : 0;
         b->cumulative_event_share = events ? caught / (double)events : 0;
         b->lift = overall > 0 ? b->event_rate / overall : 0;
@@ -142,6 +143,7 @@ static cJSON *validation_json(const riskgan_validation *v)
         cJSON_AddNumberToObject(band, "event_rate", b->event_rate);
         cJSON_AddNumberToObject(band, "cumulative_event_share", b->cumulative_event_share);
         cJSON_AddNumberToObject(band, "lift", b->lift);
+        cJSON_AddNumberToObject(band, "mean_probability", b->mean_probability);
         cJSON_AddItemToArray(bands, band);
     }
     return o;
