@@ -6,6 +6,7 @@
  * RISKGAN_ERR_FORMAT, never crash. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "fuzz_frame.h"
@@ -29,8 +30,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         options.rows = 3;
         riskgan_dataset *sample = NULL;
         status = riskgan_relational_sample_with(model, &options, &sample);
-        if (status != RISKGAN_OK && status != RISKGAN_ERR_NO_MEMORY)
+        if (status != RISKGAN_OK && status != RISKGAN_ERR_NO_MEMORY) {
+            fprintf(stderr, "loaded, but sampling failed: %s\n", riskgan_last_error());
             __builtin_trap(); /* a model that loads must sample */
+        }
         riskgan_dataset_free(sample);
         riskgan_relational_model_free(model);
     } else if (model != NULL || (status != RISKGAN_ERR_FORMAT && status != RISKGAN_ERR_NO_MEMORY)) {

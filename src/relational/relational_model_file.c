@@ -99,6 +99,46 @@ static riskgan_status read_tables(riskgan_relational_model *m, rg_reader *r, uin
     return status;
 }
 
+/* Does table p's model generate a column `name` its children may see (not a key)? */
+static int generates(const rg_table_model *t, int root, const char *name)
+{
+    const rg_event_column *columns = root ? t->columns : t->events.columns;
+    size_t count = root ? t->column_count : t->events.column_count;
+    for (size_t j = 0; j < count; j++) {
+        rg_event_role role = columns[j].role;
+        int seen = role == RG_EVENT_HEAD || (!root && (role == RG_EVENT_INDEX || role == RG_EVENT_BALANCE));
+        if (seen && columns[j].name && strcmp(columns[j].name, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Every column an encoder of child table i reads is one its parent's model generates. */
+static int parent_has(const riskgan_relational_model *m, size_t i, const rg_feature_encoder *e)
+{
+    const rg_relationship *rel = &m->spec.relationships[rg_dataset_spec_parent(&m->spec, i)];
+    long p = rg_dataset_spec_table(&m->spec, rel->parent);
+    for (size_t k = 0; p >= 0 && k < e->columns; k++)
+        if (!e->column[k].name || !generates(&m->tables[p], rg_dataset_spec_parent(&m->spec, (size_t)p) < 0,
+                                             e->column[k].name))
+            return 0;
+    return p >= 0;
+}
+
+/* Each child's event model reads only columns its parent's model generates. */
+static void check_parents(const riskgan_relational_model *m, rg_reader *r)
+{
+    for (size_t i = 0; i < m->spec.table_count && !r->failure; i++) {
+        const rg_event_model *e = &m->tables[i].events;
+        if (rg_dataset_spec_parent(&m->spec, i) < 0)
+            continue;
+        if (!parent_has(m, i, &e->parent_features) || !parent_has(m, i, &e->length.features) ||
+            !parent_has(m, i, &e->level.features) || !parent_has(m, i, &e->low.features) ||
+            !parent_has(m, i, &e->high.features))
+            r->failure = "an event model reads a column its parent's model does not make (corrupt file)";
+    }
+}
+
 static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
 {
     (void)version;
@@ -118,6 +158,8 @@ static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
         return RISKGAN_ERR_NO_MEMORY;
     if (!r->failure)
         status = read_tables(m, r, model_version);
+    if (status == RISKGAN_OK && !r->failure)
+        check_parents(m, r);
     if (status == RISKGAN_OK && !r->failure && r->position != r->length)
         r->failure = "unexpected bytes after the last table (corrupt file)";
     return status;
