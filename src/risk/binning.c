@@ -175,6 +175,20 @@ riskgan_status riskgan_bin(const riskgan_table *t, const char *target, const cha
     return RISKGAN_OK;
 }
 
+size_t rg_binning_strongest_first(const riskgan_binning *b, double min_iv, size_t *order)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        if (!(b->feature[i].iv >= min_iv))
+            continue;
+        size_t k = count++;
+        while (k > 0 && b->feature[order[k - 1]].iv < b->feature[i].iv)
+            order[k] = order[k - 1], k--;
+        order[k] = i;
+    }
+    return count;
+}
+
 size_t riskgan_binning_features(const riskgan_binning *b)
 {
     return b->count;

@@ -15,4 +15,8 @@ struct riskgan_binning {
     size_t count;
 };
 
+/* The features with IV at least min_iv, strongest first (ties in table order), into order[]
+ * (room for b->count); returns how many. */
+size_t rg_binning_strongest_first(const riskgan_binning *binning, double min_iv, size_t *order);
+
 #endif

@@ -86,17 +86,10 @@ static riskgan_status make_woe_table(const riskgan_binning *b, const riskgan_tab
 static size_t select_features(const riskgan_binning *b, const woe_table *w, const riskgan_scorecard_options *o,
                               size_t *selected)
 {
-    size_t *order = rg_calloc(b->count + 1, sizeof *order), count = 0, candidates = 0;
+    size_t *order = rg_calloc(b->count + 1, sizeof *order), count = 0;
     if (!order)
         return 0;
-    for (size_t i = 0; i < b->count; i++) {
-        if (!(b->feature[i].iv >= o->min_iv))
-            continue;
-        size_t k = candidates++;
-        while (k > 0 && b->feature[order[k - 1]].iv < b->feature[i].iv)
-            order[k] = order[k - 1], k--;
-        order[k] = i;
-    }
+    size_t candidates = rg_binning_strongest_first(b, o->min_iv, order);
     for (size_t c = 0; c < candidates; c++) {
         int keep = 1;
         for (size_t k = 0; k < count && keep; k++)

@@ -43,15 +43,10 @@ static void iv_ranking(FILE *f, const rg_scorecard *card)
     for (size_t i = 0; i < b->count; i++)
         largest = fmax(largest, b->feature[i].iv);
     size_t *order = rg_calloc(b->count + 1, sizeof *order);
-    for (size_t i = 0; order && i < b->count; i++) { /* strongest first */
-        size_t k = i;
-        while (k > 0 && b->feature[order[k - 1]].iv < b->feature[i].iv)
-            order[k] = order[k - 1], k--;
-        order[k] = i;
-    }
+    size_t ranked = order ? rg_binning_strongest_first(b, -INFINITY, order) : 0;
     fputs("<h2>Information value of every feature, strongest first</h2><table><tr><th>feature</th><th>IV</th>"
           "<th></th><th>bins</th><th>in the card</th></tr>", f);
-    for (size_t n = 0; order && n < b->count; n++) {
+    for (size_t n = 0; n < ranked; n++) {
         size_t i = order[n];
         int kept = 0;
         for (size_t k = 0; k < card->selected_count; k++)
