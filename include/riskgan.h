@@ -817,6 +817,10 @@ RISKGAN_API riskgan_status riskgan_risk_validate(const riskgan_risk_model *model
  * object keyed by name (atomically). */
 RISKGAN_API riskgan_status riskgan_validation_write_json(const char *const *names, const riskgan_validation *validations,
                                                          size_t count, const char *path);
+/* The same as an HTML page (atomically): the data sets side by side, then each one's
+ * calibration plot and gains table. */
+RISKGAN_API riskgan_status riskgan_validation_write_html(const char *const *names, const riskgan_validation *validations,
+                                                         size_t count, const char *path);
 
 /* Population stability once a model is live (docs/scorecard.md): the score's population
  * stability index (PSI) over ten bands cut at the baseline's score deciles, and for a
@@ -842,6 +846,9 @@ RISKGAN_API riskgan_status riskgan_risk_stability(const riskgan_risk_model *mode
 RISKGAN_API const char *riskgan_stability_light(double index);
 /* The report as JSON (atomically): score_psi with its light and bands, features with CSI. */
 RISKGAN_API riskgan_status riskgan_stability_write_json(const riskgan_stability *stability, const char *path);
+/* The same as an HTML page (atomically): the score's PSI and bands with their shares, each
+ * card feature's CSI, every index with its traffic light. */
+RISKGAN_API riskgan_status riskgan_stability_write_html(const riskgan_stability *stability, const char *path);
 RISKGAN_API void riskgan_stability_free(riskgan_stability *stability);
 
 typedef struct {
@@ -850,7 +857,7 @@ typedef struct {
     const char *methods;       /* comma list of none, weight (class weights, no rows), random,
                                   smote, smotenc, adasyn, gan, gan-minority, gan-auto (the GAN
                                   with --ratio auto); default "none,weight,random,smotenc,gan" */
-    const char *algorithms;    /* comma list of xgboost,logreg (default both) */
+    const char *algorithms;    /* comma list of xgboost,logreg,scorecard (default "xgboost,logreg") */
     int folds, repeats;        /* repeated stratified k-fold (5 x 3) */
     double ratio;              /* augmentation ratio of the fixed-ratio methods (1.0) */
     int gan_epochs;            /* epochs of the GAN fitted in each fold (100) */

@@ -18,7 +18,7 @@ import re
 import sys
 
 # Bottom to top; a room may include the rooms listed before it.
-ROOMS = ["core", "privacy", "data", "nn", "transform", "learn", "models", "eval",
+ROOMS = ["core", "privacy", "data", "nn", "transform", "learn", "credit", "models", "eval",
          "risk", "market", "detect", "relational", "cli"]
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 

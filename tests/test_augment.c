@@ -443,6 +443,41 @@ static void test_gan_auto_on_balanced_classes_adds_none(void **state)
     riskgan_table_free(table);
 }
 
+/* The scorecard is a model family of the experiment, gan-auto's ratio search included (its
+ * curves once overran a table sized for two families); class weights leave it as it is: WoE
+ * compares shares within each class, which weighting a class does not change. */
+static void test_experiment_trains_the_scorecard_family(void **state)
+{
+    (void)state;
+    char text[32 * 200];
+    size_t used = (size_t)sprintf(text, "score,band,bad\n");
+    for (int r = 0; r < 200; r++) /* risk rises with the score; a few bad rows anywhere */
+        used += (size_t)sprintf(text + used, "%d,%c,%d\n", (r * 37) % 100, 'a' + r % 3,
+                                (r * 37) % 100 >= 75 || r % 9 == 0);
+    riskgan_table *table = table_from(text);
+    riskgan_experiment_options options;
+    riskgan_experiment_options_init(&options);
+    options.target = "bad";
+    options.methods = "none,weight,gan-auto";
+    options.algorithms = "logreg,scorecard";
+    options.folds = 2;
+    options.repeats = 1;
+    options.gan_epochs = 1;
+    cJSON *root = experiment_json(table, &options);
+    const cJSON *methods = cJSON_GetObjectItem(root, "methods");
+    const cJSON *none = cJSON_GetObjectItem(cJSON_GetObjectItem(methods, "none"), "scorecard");
+    const cJSON *weight = cJSON_GetObjectItem(cJSON_GetObjectItem(methods, "weight"), "scorecard");
+    assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(methods, "none"), "xgboost"));
+    double auc = cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(none, "roc_auc"), "mean"));
+    assert_true(auc > 0.75 && auc <= 1);
+    assert_true(auc == cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(weight, "roc_auc"), "mean")));
+    const cJSON *shares = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(methods, "gan-auto"), "scorecard"), "chosen_gap_share");
+    assert_int_equal(cJSON_GetArraySize(shares), 2);
+    cJSON_Delete(root);
+    riskgan_table_free(table);
+}
+
 /* --ratio auto through riskgan_augment: the curve covers the grid, none included, and the
  * rows added are those of the chosen point. */
 static void test_ratio_auto_adds_the_chosen_rows(void **state)
@@ -571,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_adasyn_samples_near_the_border),
         cmocka_unit_test(test_class_weights_raise_minority_scores),
         cmocka_unit_test(test_auto_ratio_and_regimes_never_see_held_out_rows),
+        cmocka_unit_test(test_experiment_trains_the_scorecard_family),
         cmocka_unit_test(test_ratio_auto_adds_the_chosen_rows),
         cmocka_unit_test(test_gan_auto_on_balanced_classes_adds_none),
         cmocka_unit_test(test_ratio_auto_ignores_a_model_that_saw_the_validation_rows),

@@ -80,6 +80,40 @@ static void test_copy_of_training_rows_is_flagged(void **state)
      * pushes the AUC below 0.5 (docs/metrics.md) */
     assert_true(s.detection_auc < 0.6);
     assert_true(fabs(s.tstr_auc - s.trtr_auc) < 1e-9);
+    /* the scorecard too: the same rows make the same card */
+    const cJSON *scorecard = rg_json_at(e->root, "utility.scorecard");
+    assert_non_null(scorecard);
+    assert_true(rg_json_get(scorecard, "TRTR.roc_auc") > 0.7);
+    assert_true(fabs(rg_json_get(scorecard, "TSTR.roc_auc") - rg_json_get(scorecard, "TRTR.roc_auc")) < 1e-12);
+    riskgan_evaluation_free(e);
+}
+
+/* The evaluation's scorecard is the one `risk fit --algo scorecard` makes: its TRTR AUC is the
+ * AUC of that model's probabilities on the test rows, ranked here by counting pairs. */
+static void test_scorecard_utility_is_the_risk_scorecard(void **state)
+{
+    fixture *f = *state;
+    riskgan_evaluation *e = evaluate(f, f->train);
+    riskgan_risk_model *model;
+    assert_int_equal(riskgan_risk_fit_scorecard(f->train, "default", NULL, NULL, &model), RISKGAN_OK);
+    size_t n = f->test->rows;
+    double *p = calloc(n, sizeof *p);
+    assert_int_equal(riskgan_risk_score(model, f->test, p, NULL), RISKGAN_OK);
+    long j = riskgan_table_find_column(f->test, "default");
+    const rg_column *target = &f->test->column[j];
+    double pairs = 0, wins = 0;
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = 0; b < n; b++) {
+            int bad_a = target->numbers[a] == 1, bad_b = target->numbers[b] == 1;
+            if (!bad_a || bad_b)
+                continue;
+            pairs++;
+            wins += p[a] > p[b] ? 1 : p[a] == p[b] ? 0.5 : 0;
+        }
+    assert_true(pairs > 0);
+    assert_true(fabs(rg_json_get(e->root, "utility.scorecard.TRTR.roc_auc") - wins / pairs) < 1e-9);
+    free(p);
+    riskgan_risk_model_free(model);
     riskgan_evaluation_free(e);
 }
 
@@ -301,6 +335,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_split_is_stratified),
         cmocka_unit_test(test_copy_of_training_rows_is_flagged),
+        cmocka_unit_test(test_scorecard_utility_is_the_risk_scorecard),
         cmocka_unit_test(test_independent_columns_lose_the_signal),
         cmocka_unit_test(test_schema_mismatches),
         cmocka_unit_test(test_sampled_metrics_stay_within_their_stated_error),

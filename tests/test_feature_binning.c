@@ -6,7 +6,7 @@
 #include "test_support.h"
 
 #include "data/table.h"
-#include "risk/feature_binning.h"
+#include "credit/feature_binning.h"
 #include "riskgan.h"
 
 /* A table read from CSV text. */

@@ -6,7 +6,7 @@
 #include "test_support.h"
 
 #include "core/rng.h"
-#include "risk/optimal_partition.h"
+#include "credit/optimal_partition.h"
 
 enum { MAX_PREBINS = 12 };
 

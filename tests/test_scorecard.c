@@ -1,5 +1,5 @@
-/* test_scorecard.c — src/risk/scorecard.c, src/risk/stability.c and the scorecard risk model: points scaled by hand
- * (600 at 50:1, 20 points to double) from the fitted coefficients, the probability the points
+/* test_scorecard.c — src/credit/scorecard.c, src/risk/stability.c, the monitoring pages and
+ * the scorecard risk model: points scaled by hand (600 at 50:1, 20 points to double) from the fitted coefficients, the probability the points
  * imply equal to the logistic regression's on WoE, reason codes in the order of the points
  * lost, a copy of a feature dropped as correlated, the model file giving the same scores, and
  * clear errors for a target of one class and for features that separate nothing; PSI and CSI
@@ -7,7 +7,7 @@
  * Hosmer-Lemeshow statistic and gains recomputed here from the model's probabilities. */
 #include "test_support.h"
 
-#include "risk/scorecard.h"
+#include "credit/scorecard.h"
 #include "riskgan.h"
 
 /* grade (A: 10 % bad, B: 30 %, C: 60 %), region (north 20 %, south 40 %), and twin = grade. */
@@ -183,6 +183,63 @@ static void stability_by_hand(void **state)
     riskgan_risk_model_free(m);
 }
 
+/* The whole of a small text file (the caller frees). */
+static char *read_page(const char *path)
+{
+    FILE *in = fopen(path, "rb");
+    assert_non_null(in);
+    char *page = calloc(1, 1 << 20);
+    size_t got = fread(page, 1, (1 << 20) - 1, in);
+    page[got] = '\0';
+    fclose(in);
+    return page;
+}
+
+/* The pages say what the numbers say: the shifted grade's row red with "act", the unchanged
+ * population's score card green; the validation page names each data set and flags a
+ * Hosmer-Lemeshow p below 0.05. */
+static void monitoring_pages(void **state)
+{
+    (void)state;
+    riskgan_table *t = credit_table(0, 0);
+    riskgan_risk_model *m = NULL;
+    assert_int_equal(riskgan_risk_fit(t, "bad", "1", RISKGAN_RISK_SCORECARD, 1, 1, &m), RISKGAN_OK);
+    static const char csv[] = "grade,region,bad\nC,north,1\nC,south,0\n";
+    char *data = write_temporary(csv, strlen(csv)), *html = temporary_path();
+    riskgan_table *only_c = NULL;
+    assert_int_equal(riskgan_risk_read_csv(m, data, NULL, &only_c), RISKGAN_OK);
+    riskgan_stability same, shifted;
+    assert_int_equal(riskgan_risk_stability(m, t, t, &same), RISKGAN_OK);
+    assert_int_equal(riskgan_risk_stability(m, t, only_c, &shifted), RISKGAN_OK);
+    assert_int_equal(riskgan_stability_write_html(&shifted, html), RISKGAN_OK);
+    char *page = read_page(html);
+    const char *grade = strstr(page, "<tr><td>grade</td>");
+    assert_non_null(grade);
+    assert_true(strstr(grade, "class='poor'>act</td>") < strstr(grade, "</tr>"));
+    free(page);
+    assert_int_equal(riskgan_stability_write_html(&same, html), RISKGAN_OK);
+    page = read_page(html);
+    assert_non_null(strstr(page, "<div class='card good'><div class='title'>score PSI</div><div class='value'>0.0000"));
+    free(page);
+    riskgan_validation v[2];
+    assert_int_equal(riskgan_risk_validate(m, t, &v[0]), RISKGAN_OK);
+    v[1] = v[0];
+    v[1].hosmer_lemeshow_p = 0.01;
+    const char *names[2] = {"train", "oot<2019>"};
+    assert_int_equal(riskgan_validation_write_html(names, v, 2, html), RISKGAN_OK);
+    page = read_page(html);
+    assert_non_null(strstr(page, "<tr><td>train</td>"));
+    assert_non_null(strstr(page, "<h2>oot&lt;2019&gt;</h2>")); /* escaped */
+    assert_non_null(strstr(page, "<td class='poor'>0.010</td>"));
+    assert_non_null(strstr(page, "Calibration"));
+    free(page);
+    assert_int_equal(riskgan_validation_write_html(names, v, 0, html), RISKGAN_ERR_INVALID_ARGUMENT);
+    riskgan_stability_free(&same), riskgan_stability_free(&shifted);
+    unlink(data), unlink(html), free(data), free(html);
+    riskgan_table_free(only_c), riskgan_table_free(t);
+    riskgan_risk_model_free(m);
+}
+
 static int by_probability_down(const void *a, const void *b)
 {
     double x = ((const double *)a)[0], y = ((const double *)b)[0];
@@ -242,6 +299,7 @@ int main(void)
         cmocka_unit_test(errors_say_why),
         cmocka_unit_test(stability_by_hand),
         cmocka_unit_test(validation_by_hand),
+        cmocka_unit_test(monitoring_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,7 +28,8 @@ static const char help[] =
     "                         0, 10, 25, 50 or 100 % of the rows that would balance the\n"
     "                         classes, for the risk model named by --for (prints the curve;\n"
     "                         rows are added only if they beat none by a standard error)\n"
-    "  --for xgboost|logreg   the risk model --ratio auto chooses for (default xgboost)\n"
+    "  --for xgboost|logreg|scorecard\n"
+    "                         the risk model --ratio auto chooses for (default xgboost)\n"
     "  --minority VALUE       the class to add (default: the rarest)\n"
     "  --model FILE           for --method gan: a model fitted on this schema\n"
     "  --epochs N             for --method gan without --model: training epochs (default 300)\n"
@@ -69,10 +70,15 @@ int command_augment(int argc, char **argv)
         if (!options.auto_ratio && !cli_parse_double("--ratio", ratio, 1e-6, 100, &options.ratio))
             return EXIT_USAGE;
     }
-    if (for_model && strcmp(for_model, "xgboost") != 0 && strcmp(for_model, "logreg") != 0)
-        return cli_usage_error("augment", "--for must be xgboost or logreg, got '%s'", for_model);
+    const char *families[] = {"xgboost", "logreg", "scorecard"};
+    int family = -1;
+    for (int f = 0; f < 3 && for_model; f++)
+        if (strcmp(for_model, families[f]) == 0)
+            family = f;
+    if (for_model && family < 0)
+        return cli_usage_error("augment", "--for must be xgboost, logreg or scorecard, got '%s'", for_model);
     if (for_model)
-        options.ratio_model = strcmp(for_model, "logreg") == 0 ? RISKGAN_RISK_LOGREG : RISKGAN_RISK_XGBOOST;
+        options.ratio_model = (riskgan_risk_algorithm)family;
     if (!path || !options.target || !output)
         return cli_usage_error("augment", "need DATA.csv, --target and -o");
     static const char *names[] = {"none", "random", "smote", "smotenc", "gan", "adasyn", "gan-minority"};
@@ -106,7 +112,7 @@ int command_augment(int argc, char **argv)
         status = riskgan_augment(table, &options, &augmented);
     if (status == RISKGAN_OK && options.auto_ratio && chosen != RISKGAN_AUGMENT_NONE) {
         fprintf(stderr, "riskgan: --ratio auto (%d-fold cross-validation, %s):\n  %-10s %-8s %-10s %s\n",
-                curve.inner_folds, options.ratio_model == RISKGAN_RISK_LOGREG ? "logreg" : "xgboost", "gap share",
+                curve.inner_folds, families[options.ratio_model], "gap share",
                 "ratio", "added", "PR-AUC (sd)");
         for (size_t g = 0; g < curve.points; g++)
             fprintf(stderr, "  %-10.2f %-8.3f %-10.0f %.4f (%.4f)%s\n", curve.gap_share[g], curve.ratio[g],

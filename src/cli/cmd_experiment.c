@@ -26,7 +26,7 @@ static const char help[] =
     "  --methods LIST       of none, weight (class weights), random, smote, smotenc, adasyn,\n"
     "                       gan, gan-minority (GAN of the minority rows alone), gan-auto (gan\n"
     "                       with --ratio auto per model); default none,weight,random,smotenc,gan\n"
-    "  --algo LIST          of xgboost,logreg (default both)\n"
+    "  --algo LIST          of xgboost,logreg,scorecard (default xgboost,logreg)\n"
     "  --folds K            folds (default 5)\n"
     "  --repeats N          repeats (default 3)\n"
     "  --ratio R            minority / majority after augmentation (default 1.0)\n"

@@ -18,8 +18,8 @@ static const char help[] =
     "                        scorecard: [--min-iv 0.02] [--max-correlation 0.7]\n"
     "                        [--base-points 600] [--base-odds 50] [--pdo 20] and the bin options\n"
     "       riskgan risk score RISK.model NEW.csv -o SCORES.csv [--reasons K]\n"
-    "       riskgan risk validate RISK.model NAME=DATA.csv... [--json F]\n"
-    "       riskgan risk monitor RISK.model --baseline A.csv --current B.csv [--json F]\n"
+    "       riskgan risk validate RISK.model NAME=DATA.csv... [--json F] [--html F]\n"
+    "       riskgan risk monitor RISK.model --baseline A.csv --current B.csv [--json F] [--html F]\n"
     "       riskgan risk bin DATA.csv --target COLUMN [--positive VALUE] [-o BINS.csv]\n"
     "                        [--max-bins 10] [--min-bin-share 0.05] [--trend SPEC]\n"
     "                        [--special -999,-1] [--threads T]\n"
@@ -42,10 +42,12 @@ static const char help[] =
     "       points against their best bin (adverse-action reasons).\n"
     "validate  ranking and calibration on labelled data sets (train=a.csv test=b.csv\n"
     "       oot=c.csv): ROC-AUC, Gini, KS, PR-AUC, Brier, Hosmer-Lemeshow (10 groups, its\n"
-    "       p-value) and a gains table of ten score bands, riskiest first.\n"
+    "       p-value) and a gains table of ten score bands, riskiest first; --html writes them\n"
+    "       side by side with each set's calibration plot.\n"
     "monitor  population stability of a live model: the score's PSI over ten bands at the\n"
     "       baseline's score deciles and, for a scorecard, each card feature's CSI over its\n"
-    "       bins; lights: below 0.10 stable, 0.10-0.25 watch, above 0.25 act.\n"
+    "       bins; lights: below 0.10 stable, 0.10-0.25 watch, above 0.25 act (--html: a page\n"
+    "       with the bands' shares and the lights).\n"
     "bin    cuts every feature into optimal bins against the target (docs/scorecard.md): numbers\n"
     "       into at most --max-bins ranges of at least --min-bin-share of the rows, maximizing\n"
     "       information value (IV) under a monotone event rate, found exactly; a peak or valley\n"
@@ -313,9 +315,10 @@ enum { MAX_VALIDATIONS = 8 };
 
 static int risk_validate(int argc, char **argv)
 {
-    const char *json = NULL;
+    const char *json = NULL, *html = NULL;
     const cli_option accepted_options[] = {
         CLI_OPTION_TEXT("--json", NULL, &json),
+        CLI_OPTION_TEXT("--html", NULL, &html),
         CLI_OPTION_END,
     };
     const char *positional[CLI_MAX_ARGUMENTS];
@@ -345,6 +348,8 @@ static int risk_validate(int argc, char **argv)
     }
     if (status == RISKGAN_OK && json)
         status = riskgan_validation_write_json(name_of, v, (size_t)count - 1, json);
+    if (status == RISKGAN_OK && html)
+        status = riskgan_validation_write_html(name_of, v, (size_t)count - 1, html);
     for (int i = 1; status == RISKGAN_OK && i < count; i++)
         print_validation(name_of[i - 1], &v[i - 1]);
     riskgan_risk_model_free(model);
@@ -361,11 +366,12 @@ static void print_stability(const riskgan_stability *s)
 
 static int risk_monitor(int argc, char **argv)
 {
-    const char *baseline_path = NULL, *current_path = NULL, *json = NULL;
+    const char *baseline_path = NULL, *current_path = NULL, *json = NULL, *html = NULL;
     const cli_option accepted_options[] = {
         CLI_OPTION_TEXT("--baseline", NULL, &baseline_path),
         CLI_OPTION_TEXT("--current", NULL, &current_path),
         CLI_OPTION_TEXT("--json", NULL, &json),
+        CLI_OPTION_TEXT("--html", NULL, &html),
         CLI_OPTION_END,
     };
     const char *positional[CLI_MAX_ARGUMENTS];
@@ -386,6 +392,8 @@ static int risk_monitor(int argc, char **argv)
         status = riskgan_risk_stability(model, baseline, current, &stability);
     if (status == RISKGAN_OK && json)
         status = riskgan_stability_write_json(&stability, json);
+    if (status == RISKGAN_OK && html)
+        status = riskgan_stability_write_html(&stability, html);
     if (status == RISKGAN_OK)
         print_stability(&stability);
     riskgan_stability_free(&stability);

@@ -176,33 +176,57 @@ riskgan_status riskgan_table_drop_column(riskgan_table *table, size_t index)
     return RISKGAN_OK;
 }
 
+/* Appends one cell of `from` (row `row`) to `column` (row r); from NULL or of the other kind
+ * (numbers against categories) makes it missing. */
+static riskgan_status append_cell(rg_column *column, size_t r, const rg_column *from, size_t row)
+{
+    int numeric = rg_column_is_numeric(column);
+    if (!from || rg_column_is_numeric(from) != numeric) {
+        if (numeric)
+            column->numbers[r] = NAN;
+        else
+            column->codes[r] = -1;
+        column->missing++;
+        return RISKGAN_OK;
+    }
+    if (numeric) {
+        column->numbers[r] = from->numbers[row];
+        column->missing += isnan(from->numbers[row]);
+        return RISKGAN_OK;
+    }
+    int32_t code = from->codes[row];
+    if (code >= 0) {
+        const char *text = rg_dictionary_string(&from->categories, code);
+        code = rg_dictionary_intern(&column->categories, text, strlen(text));
+        if (code < 0)
+            return RISKGAN_ERR_NO_MEMORY;
+    } else {
+        column->missing++;
+    }
+    column->codes[r] = code;
+    return RISKGAN_OK;
+}
+
 riskgan_status rg_table_append_row(riskgan_table *table, const riskgan_table *source, size_t row)
 {
     riskgan_status status = rg_table_reserve(table, table->rows + 1);
-    if (status != RISKGAN_OK)
-        return status;
-    size_t r = table->rows;
-    for (size_t j = 0; j < table->columns; j++) {
-        rg_column *column = &table->column[j];
-        const rg_column *from = &source->column[j];
-        if (rg_column_is_numeric(column)) {
-            column->numbers[r] = from->numbers[row];
-            column->missing += isnan(from->numbers[row]);
-        } else {
-            int32_t code = from->codes[row];
-            if (code >= 0) {
-                const char *text = rg_dictionary_string(&from->categories, code);
-                code = rg_dictionary_intern(&column->categories, text, strlen(text));
-                if (code < 0)
-                    return RISKGAN_ERR_NO_MEMORY;
-            } else {
-                column->missing++;
-            }
-            column->codes[r] = code;
-        }
+    for (size_t j = 0; j < table->columns && status == RISKGAN_OK; j++)
+        status = append_cell(&table->column[j], table->rows, &source->column[j], row);
+    if (status == RISKGAN_OK)
+        table->rows++;
+    return status;
+}
+
+riskgan_status rg_table_append_row_by_name(riskgan_table *table, const riskgan_table *source, size_t row)
+{
+    riskgan_status status = rg_table_reserve(table, table->rows + 1);
+    for (size_t j = 0; j < table->columns && status == RISKGAN_OK; j++) {
+        long from = riskgan_table_find_column(source, table->column[j].name);
+        status = append_cell(&table->column[j], table->rows, from < 0 ? NULL : &source->column[from], row);
     }
-    table->rows++;
-    return RISKGAN_OK;
+    if (status == RISKGAN_OK)
+        table->rows++;
+    return status;
 }
 
 void riskgan_table_free(riskgan_table *table)

@@ -51,6 +51,9 @@ void rg_column_set_datetime(rg_column *column, const rg_datetime_format *format)
 riskgan_status rg_table_new_like(const riskgan_table *like, size_t capacity, riskgan_table **out);
 /* Appends row `row` of `source` (same schema; categories looked up by text). */
 riskgan_status rg_table_append_row(riskgan_table *table, const riskgan_table *source, size_t row);
+/* The same for a source whose columns may differ: matched by name; a column the source lacks,
+ * or holds as the other kind (numbers against categories), gets a missing value. */
+riskgan_status rg_table_append_row_by_name(riskgan_table *table, const riskgan_table *source, size_t row);
 static inline int rg_column_is_numeric(const rg_column *column)
 {
     return column->type != RISKGAN_COLUMN_CATEGORICAL;

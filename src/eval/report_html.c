@@ -158,14 +158,15 @@ static void card(FILE *f, const char *title, double value, const char *grade, co
 
 static void utility_table(FILE *f, const cJSON *utility)
 {
-    const char *models[2] = {"xgboost", "logistic_regression"}, *sets[3] = {"TRTR", "TSTR", "augmented"};
+    const char *models[3] = {"xgboost", "logistic_regression", "scorecard"}, *sets[3] = {"TRTR", "TSTR", "augmented"};
+    const char *titles[3] = {"XGBoost", "logistic regression", "scorecard"};
     const char *metrics[7] = {"roc_auc", "pr_auc", "ks", "gini", "f1", "recall_at_5pct_fpr", "brier"};
     fputs("<table><tr><th>model</th><th>trained on</th><th>ROC-AUC</th><th>PR-AUC</th><th>KS</th><th>Gini</th>"
           "<th>F1</th><th>recall @5% FPR</th><th>Brier</th></tr>",
           f);
-    for (int m = 0; m < 2; m++)
+    for (int m = 0; m < 3; m++)
         for (int s = 0; s < 3; s++) {
-            fprintf(f, "<tr><td>%s</td><td>%s</td>", m ? "logistic regression" : "XGBoost",
+            fprintf(f, "<tr><td>%s</td><td>%s</td>", titles[m],
                     s == 0 ? "real (TRTR)" : s == 1 ? "synthetic (TSTR)" : "real + synthetic");
             for (int k = 0; k < 7; k++) {
                 char path[96];

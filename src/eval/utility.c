@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "../core/error.h"
-#include "../core/memory.h"
-#include "../learn/classifiers.h"
-#include "utility.h"
 #include "../core/json.h"
+#include "../core/memory.h"
+#include "../credit/scorecard.h"
+#include "../data/table.h"
+#include "../learn/classifiers.h"
 #include "../learn/metrics.h"
+#include "utility.h"
 
 enum { CURVE_POINTS = 101 };
 
@@ -42,6 +44,39 @@ static void score_block(cJSON *entry, const double *train_scores, const int *tra
     }
 }
 
+/* The scorecard trains on tables (it bins the columns itself), not on the encoded features:
+ * set 0 the real training rows, 1 the synthetic rows, 2 both (real first; the synthetic rows'
+ * columns matched by name: a synthetic file may lack the identifiers). */
+static riskgan_status scorecard_fit_predict(const rg_eval_data *data, int set, int threads, double *train_scores,
+                                            double *test_scores)
+{
+    const riskgan_table *train = data->table[RG_TRAIN], *synthetic = data->table[RG_SYNTHETIC];
+    riskgan_table *both = NULL;
+    riskgan_status status = RISKGAN_OK;
+    if (set == 2) {
+        status = rg_table_new_like(train, train->rows + synthetic->rows, &both);
+        for (size_t r = 0; r < train->rows + synthetic->rows && status == RISKGAN_OK; r++)
+            status = r < train->rows ? rg_table_append_row(both, train, r)
+                                     : rg_table_append_row_by_name(both, synthetic, r - train->rows);
+    }
+    const riskgan_table *fit_on = set == 0 ? train : set == 1 ? synthetic : both;
+    const rg_eval_column *target = &data->column[data->target];
+    riskgan_scorecard_options options;
+    riskgan_scorecard_options_init(&options);
+    options.binning.threads = threads;
+    rg_scorecard card;
+    if (status == RISKGAN_OK)
+        status = rg_scorecard_fit(fit_on, target->name, target->level_names[data->positive_level], &options, &card);
+    if (status == RISKGAN_OK) {
+        status = rg_scorecard_score(&card, fit_on, train_scores, NULL, NULL, 0);
+        if (status == RISKGAN_OK)
+            status = rg_scorecard_score(&card, data->table[RG_TEST], test_scores, NULL, NULL, 0);
+        rg_scorecard_free(&card);
+    }
+    riskgan_table_free(both);
+    return status;
+}
+
 riskgan_status rg_eval_utility(rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section)
 {
     size_t width;
@@ -70,13 +105,13 @@ riskgan_status rg_eval_utility(rg_eval_data *data, const riskgan_evaluate_option
     labelled sets[3] = {{augmented_x, augmented_y, nr}, {augmented_x + nr * width, augmented_y + nr, ns},
                         {augmented_x, augmented_y, nr + ns}};
     const char *set_names[3] = {"TRTR", "TSTR", "augmented"};
-    const char *model_names[2] = {"xgboost", "logistic_regression"};
+    const char *model_names[3] = {"xgboost", "logistic_regression", "scorecard"};
     size_t positives = 0;
     for (size_t r = 0; r < nt; r++)
         positives += test_y[r];
     if (positives == 0 || positives == nt)
         status = rg_fail(RISKGAN_ERR_SCHEMA, "the test data holds a single class of the target: no AUC can be measured");
-    for (int model = 0; model < 2 && status == RISKGAN_OK; model++) {
+    for (int model = 0; model < 3 && status == RISKGAN_OK; model++) {
         rg_classifier_options classifier;
         rg_classifier_options_default(&classifier, model == 0 ? RG_CLASSIFIER_XGBOOST : RG_CLASSIFIER_LOGISTIC);
         classifier.trees = options->trees;
@@ -87,8 +122,10 @@ riskgan_status rg_eval_utility(rg_eval_data *data, const riskgan_evaluate_option
         for (int s = 0; s < 3; s++) {
             cJSON *entry = cJSON_AddObjectToObject(results, set_names[s]);
             cJSON_AddNumberToObject(entry, "training_rows", (double)sets[s].rows);
-            riskgan_status fitted = rg_classifier_fit_predict(&classifier, sets[s].x, sets[s].y, sets[s].rows, width,
-                                                              test_x, nt, train_scores, test_scores);
+            riskgan_status fitted =
+                model == 2 ? scorecard_fit_predict(data, s, options->threads, train_scores, test_scores)
+                           : rg_classifier_fit_predict(&classifier, sets[s].x, sets[s].y, sets[s].rows, width, test_x,
+                                                       nt, train_scores, test_scores);
             if (fitted == RISKGAN_ERR_NO_MEMORY || fitted == RISKGAN_ERR_IO) {
                 status = fitted;
                 break;

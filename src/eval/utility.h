@@ -7,7 +7,8 @@
 #include "eval_data.h"
 #include "riskgan.h"
 
-/* TRTR / TSTR / augmented risk models (XGBoost and logistic regression) on the test rows. */
+/* TRTR / TSTR / augmented risk models (XGBoost, logistic regression and the credit scorecard)
+ * on the test rows. */
 riskgan_status rg_eval_utility(rg_eval_data *data, const riskgan_evaluate_options *options, cJSON *section);
 
 #endif

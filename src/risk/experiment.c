@@ -33,7 +33,6 @@ static const riskgan_augment_method augmenter_of[METHODS] = {
     RISKGAN_AUGMENT_NONE,    RISKGAN_AUGMENT_NONE,   RISKGAN_AUGMENT_RANDOM, RISKGAN_AUGMENT_SMOTE,
     RISKGAN_AUGMENT_SMOTENC, RISKGAN_AUGMENT_ADASYN, RISKGAN_AUGMENT_GAN,    RISKGAN_AUGMENT_GAN_MINORITY,
     RISKGAN_AUGMENT_GAN};
-static const char *algorithm_names[] = {"xgboost", "logreg"};
 
 void riskgan_experiment_options_init(riskgan_experiment_options *o)
 {
@@ -98,7 +97,7 @@ static void augment_settings(const riskgan_experiment_options *o, const experime
 /* gan-auto: the ratio curves of the model families, from one inner cross-validation of the
  * fold's training part. */
 static riskgan_status auto_ratio_curves(const riskgan_experiment_options *o, const experiment_plan *plan,
-                                        const fold_context *fold, riskgan_ratio_curve curves[2])
+                                        const fold_context *fold, riskgan_ratio_curve curves[ALGORITHMS])
 {
     riskgan_augment_options augment;
     augment_settings(o, plan, M_GAN_AUTO, fold, &augment);
@@ -111,8 +110,9 @@ static riskgan_status auto_ratio_curves(const riskgan_experiment_options *o, con
     if (o->on_training_part)
         o->on_training_part(fold->train, fold->test, o->on_training_part_user);
     if (minority >= 0 && classes.size[minority] >= classes.size[majority]) { /* balanced: nothing to add */
-        memset(curves, 0, 2 * sizeof *curves);
-        curves[0].points = curves[1].points = 1;
+        memset(curves, 0, ALGORITHMS * sizeof *curves);
+        for (int a = 0; a < ALGORITHMS; a++)
+            curves[a].points = 1;
     } else if (minority < 0) {
         status = rg_fail(RISKGAN_ERR_SCHEMA, "gan-auto: no '%s' row in the training part", plan->minority);
     } else {
@@ -148,7 +148,7 @@ static riskgan_status run_method(const riskgan_experiment_options *o, const expe
                                  double added[ALGORITHMS], double gap_share[ALGORITHMS])
 {
     riskgan_table *shared = NULL; /* the augmented rows, when they do not depend on the model family */
-    riskgan_ratio_curve curves[2];
+    riskgan_ratio_curve curves[ALGORITHMS];
     riskgan_status status = method == M_GAN_AUTO ? auto_ratio_curves(o, plan, fold, curves) : RISKGAN_OK;
     size_t m = fold->test->rows;
     double *scores = rg_calloc(m + 1, sizeof *scores);
@@ -172,7 +172,8 @@ static riskgan_status run_method(const riskgan_experiment_options *o, const expe
         double *train_scores = rg_calloc(n + 1, sizeof *train_scores);
         int *y = rg_calloc(n + 1, sizeof *y);
         rg_classifier_options classifier;
-        rg_classifier_options_default(&classifier, a == 0 ? RG_CLASSIFIER_XGBOOST : RG_CLASSIFIER_LOGISTIC);
+        rg_classifier_options_default(&classifier, a == RISKGAN_RISK_LOGREG ? RG_CLASSIFIER_LOGISTIC
+                                                                            : RG_CLASSIFIER_XGBOOST);
         classifier.seed = fold->seed;
         classifier.threads = o->threads;
         if (!train_scores || !y)
@@ -185,8 +186,8 @@ static riskgan_status run_method(const riskgan_experiment_options *o, const expe
             classifier.positive_weight = positives ? (double)(n - positives) / (double)positives : 1;
         }
         if (status == RISKGAN_OK)
-            status = rg_fit_and_score(train, fold->test, o->target, plan->positive, &classifier, train_scores, y,
-                                      scores, test_y);
+            status = rg_fit_and_score(train, fold->test, o->target, plan->positive, (riskgan_risk_algorithm)a,
+                                      &classifier, train_scores, y, scores, test_y);
         if (status == RISKGAN_OK) {
             fold_metrics(train_scores, y, n, scores, test_y, m, results[a]);
             if (pooled_scores[a])
@@ -339,7 +340,7 @@ static riskgan_status make_plan(const riskgan_table *table, const riskgan_experi
     memset(plan, 0, sizeof *plan);
     riskgan_status status = rg_parse_name_list(o->methods, method_names, METHODS, plan->methods, "method");
     if (status == RISKGAN_OK)
-        status = rg_parse_name_list(o->algorithms, algorithm_names, ALGORITHMS, plan->algorithms, "model family");
+        status = rg_parse_name_list(o->algorithms, rg_family_names, ALGORITHMS, plan->algorithms, "model family");
     if (status != RISKGAN_OK)
         return status;
     if ((status = rg_classes_find(table, o->target, classes)) != RISKGAN_OK)
@@ -420,9 +421,10 @@ static riskgan_status run_fold(const riskgan_table *table, const riskgan_experim
         if (!plan->methods[mth])
             continue;
         say_progress(o, repeat, fold, method_names[mth]);
-        double fold_results[ALGORITHMS][METRICS], added[ALGORITHMS] = {0}, share[ALGORITHMS] = {NAN, NAN};
-        double *pooled_scores[ALGORITHMS] = {repeat == 0 ? t->pooled[mth][0] : NULL,
-                                             repeat == 0 ? t->pooled[mth][1] : NULL};
+        double fold_results[ALGORITHMS][METRICS], added[ALGORITHMS] = {0}, share[ALGORITHMS];
+        double *pooled_scores[ALGORITHMS];
+        for (int a = 0; a < ALGORITHMS; a++)
+            share[a] = NAN, pooled_scores[a] = repeat == 0 ? t->pooled[mth][a] : NULL;
         status = run_method(o, plan, mth, &context, fold_results, pooled_scores, t->test_index, added, share);
         for (int a = 0; a < ALGORITHMS && status == RISKGAN_OK; a++) {
             t->added_rows[mth][a] += added[a] / t->runs;
@@ -490,7 +492,7 @@ static void write_metric(cJSON *algorithm, const experiment_plan *plan, const ex
 static void write_algorithm(cJSON *method, const experiment_plan *plan, const experiment_tally *t, int mth, int a,
                             double test_over_train)
 {
-    cJSON *algorithm = cJSON_AddObjectToObject(method, algorithm_names[a]);
+    cJSON *algorithm = cJSON_AddObjectToObject(method, rg_family_names[a]);
     cJSON_AddNumberToObject(algorithm, "added_rows_per_fold", t->added_rows[mth][a]);
     if (mth == M_GAN_AUTO)
         rg_json_numbers(algorithm, "chosen_gap_share", &t->chosen_share[(size_t)(mth * ALGORITHMS + a) * t->runs],

@@ -11,6 +11,7 @@
 #include "../core/error.h"
 #include "experiment_report.h"
 #include "experiment_results.h"
+#include "fit_score.h"
 #include "../data/number_text.h"
 #include "../core/html_page.h"
 
@@ -40,19 +41,18 @@ static void write_summary(FILE *f, const void *object)
         fprintf(f, "scarce-data regime: each training part subsampled to %.0f rows\n", value(settings, "train_rows"));
     fprintf(f, "differences vs none: mean [95 %% interval] (p of the corrected resampled t-test; Wilcoxon p in the "
                "JSON)\n\n");
-    fprintf(f, "%-8s %-12s %6s", "model", "method", "added");
+    fprintf(f, "%-9s %-12s %6s", "model", "method", "added");
     for (int k = 0; k < SHOWN; k++)
         fprintf(f, " %15s", shown_titles[k]);
     fprintf(f, "   %-34s %-34s\n", "ROC-AUC vs none", "PR-AUC vs none");
-    const char *algorithms[] = {"xgboost", "logreg"};
-    for (int a = 0; a < 2; a++) {
+    for (int a = 0; a < ALGORITHMS; a++) {
         const cJSON *method;
         cJSON_ArrayForEach(method, cJSON_GetObjectItem(e->root, "methods"))
         {
-            const cJSON *results = cJSON_GetObjectItem(method, algorithms[a]);
+            const cJSON *results = cJSON_GetObjectItem(method, rg_family_names[a]);
             if (!results)
                 continue;
-            fprintf(f, "%-8s %-12s %6.0f", algorithms[a], method->string, value(results, "added_rows_per_fold"));
+            fprintf(f, "%-9s %-12s %6.0f", rg_family_names[a], method->string, value(results, "added_rows_per_fold"));
             for (int k = 0; k < SHOWN; k++) {
                 const cJSON *m = cJSON_GetObjectItem(results, shown_metrics[k]);
                 fprintf(f, "   %5.3f ± %5.3f", value(m, "mean"), value(m, "sd"));
@@ -135,19 +135,19 @@ static riskgan_status write_html(const void *object, const char *path)
     rg_html_escaped(f, e->summary);
     fputs("</pre>", f);
     const cJSON *methods = cJSON_GetObjectItem(e->root, "methods");
-    const char *algorithms[] = {"xgboost", "logreg"};
-    for (int a = 0; a < 2; a++) {
+    const char *titles[ALGORITHMS] = {"XGBoost", "Logistic regression", "Scorecard"};
+    for (int a = 0; a < ALGORITHMS; a++) {
         const cJSON *first = methods ? methods->child : NULL;
-        if (!first || !cJSON_GetObjectItem(first, algorithms[a]))
+        if (!first || !cJSON_GetObjectItem(first, rg_family_names[a]))
             continue;
-        fprintf(f, "<h2>%s</h2><table><tr><th>method</th><th>added rows</th>", a ? "Logistic regression" : "XGBoost");
+        fprintf(f, "<h2>%s</h2><table><tr><th>method</th><th>added rows</th>", titles[a]);
         for (int k = 0; k < SHOWN; k++)
             fprintf(f, "<th>%s</th>", shown_titles[k]);
         fputs("</tr>", f);
         const cJSON *method;
         cJSON_ArrayForEach(method, methods)
         {
-            const cJSON *results = cJSON_GetObjectItem(method, algorithms[a]);
+            const cJSON *results = cJSON_GetObjectItem(method, rg_family_names[a]);
             fprintf(f, "<tr><td>%s</td><td>%.0f</td>", method->string, value(results, "added_rows_per_fold"));
             for (int k = 0; k < SHOWN; k++) {
                 const cJSON *m = cJSON_GetObjectItem(results, shown_metrics[k]);
@@ -162,9 +162,9 @@ static riskgan_status write_html(const void *object, const char *path)
             fputs("</tr>", f);
         }
         fputs("</table><figure>", f);
-        curve_chart(f, methods, algorithms[a], "fpr", "tpr", "false positive rate", "true positive rate");
+        curve_chart(f, methods, rg_family_names[a], "fpr", "tpr", "false positive rate", "true positive rate");
         fputs("<figcaption>ROC curves (out-of-fold scores of the first repeat)</figcaption></figure><figure>", f);
-        curve_chart(f, methods, algorithms[a], "recall", "precision", "recall", "precision");
+        curve_chart(f, methods, rg_family_names[a], "recall", "precision", "recall", "precision");
         fputs("<figcaption>Precision-recall curves</figcaption></figure>", f);
     }
     fputs("</body></html>\n", f);

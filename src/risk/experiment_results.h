@@ -5,11 +5,12 @@
 
 #include <cjson/cJSON.h>
 
+#include "fit_score.h"
 #include "riskgan.h"
 
 /* the methods compared: augmenters, plus class weights (no rows) and the GAN with --ratio auto */
 enum { M_NONE, M_WEIGHT, M_RANDOM, M_SMOTE, M_SMOTENC, M_ADASYN, M_GAN, M_GAN_MINORITY, M_GAN_AUTO, METHODS };
-enum { ALGORITHMS = 2, METRICS = 8 };
+enum { ALGORITHMS = RG_FAMILIES, METRICS = 8 }; /* the model families of fit_score.h */
 #define RESULT_INDEX(method, algorithm, metric, run, runs) \
     ((((size_t)(method) * ALGORITHMS + (size_t)(algorithm)) * METRICS + (size_t)(metric)) * (runs) + (size_t)(run))
 

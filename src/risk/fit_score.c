@@ -4,9 +4,12 @@
 #include <stdlib.h>
 
 #include "../core/memory.h"
+#include "../credit/scorecard.h"
 #include "../data/table.h"
 #include "../learn/classes.h"
 #include "../learn/features.h"
+
+const char *const rg_family_names[RG_FAMILIES] = {"xgboost", "logreg", "scorecard"};
 
 riskgan_status rg_positive_labels(const riskgan_table *table, const char *target, const char *positive, int *y)
 {
@@ -21,9 +24,29 @@ riskgan_status rg_positive_labels(const riskgan_table *table, const char *target
     return RISKGAN_OK;
 }
 
+static riskgan_status scorecard_fit_and_score(const riskgan_table *train, const riskgan_table *test,
+                                              const char *target, const char *positive, int threads,
+                                              double *train_scores, double *test_scores)
+{
+    riskgan_scorecard_options options;
+    riskgan_scorecard_options_init(&options);
+    options.binning.threads = threads;
+    rg_scorecard card;
+    riskgan_status status = rg_scorecard_fit(train, target, positive, &options, &card);
+    if (status != RISKGAN_OK)
+        return status;
+    if (train_scores)
+        status = rg_scorecard_score(&card, train, train_scores, NULL, NULL, 0);
+    if (status == RISKGAN_OK)
+        status = rg_scorecard_score(&card, test, test_scores, NULL, NULL, 0);
+    rg_scorecard_free(&card);
+    return status;
+}
+
 riskgan_status rg_fit_and_score(const riskgan_table *train, const riskgan_table *test, const char *target,
-                                const char *positive, const rg_classifier_options *classifier, double *train_scores,
-                                int *train_y, double *test_scores, int *test_y)
+                                const char *positive, riskgan_risk_algorithm family,
+                                const rg_classifier_options *classifier, double *train_scores, int *train_y,
+                                double *test_scores, int *test_y)
 {
     rg_feature_encoder features;
     riskgan_status status = rg_features_fit(&features, train, riskgan_table_find_column(train, target));
@@ -40,7 +63,9 @@ riskgan_status rg_fit_and_score(const riskgan_table *train, const riskgan_table 
         status = rg_positive_labels(train, target, positive, y);
     if (status == RISKGAN_OK)
         status = rg_positive_labels(test, target, positive, real_test_y);
-    if (status == RISKGAN_OK)
+    if (status == RISKGAN_OK && family == RISKGAN_RISK_SCORECARD)
+        status = scorecard_fit_and_score(train, test, target, positive, classifier->threads, train_scores, test_scores);
+    else if (status == RISKGAN_OK)
         status = rg_classifier_fit_predict(classifier, x, y, n, width, test_x, m, train_scores, test_scores);
     for (size_t r = 0; status == RISKGAN_OK && train_y && r < n; r++)
         train_y[r] = y[r];

@@ -20,7 +20,7 @@ static const double gap_shares[RISKGAN_RATIO_GRID] = {0, 0.1, 0.25, 0.5, 1};
  * (pr_auc[family * RISKGAN_RATIO_GRID + point]). */
 static riskgan_status score_inner_fold(const riskgan_table *train, const riskgan_table *validation,
                                        const riskgan_augment_options *o, const char *minority_name, uint64_t seed,
-                                       const int families[2], double *pr_auc)
+                                       const int families[RG_FAMILIES], double *pr_auc)
 {
     rg_classes classes;
     riskgan_status status = rg_classes_find(train, o->target, &classes);
@@ -44,17 +44,18 @@ static riskgan_status score_inner_fold(const riskgan_table *train, const riskgan
     int *y = rg_calloc(m + 1, sizeof *y);
     if (status == RISKGAN_OK && (!scores || !y))
         status = RISKGAN_ERR_NO_MEMORY;
-    for (int family = 0; family < 2; family++) {
+    for (int family = 0; family < RG_FAMILIES; family++) {
         if (!families[family])
             continue;
         rg_classifier_options classifier;
-        rg_classifier_options_default(&classifier, family == 1 ? RG_CLASSIFIER_LOGISTIC : RG_CLASSIFIER_XGBOOST);
+        rg_classifier_options_default(&classifier, family == RISKGAN_RISK_LOGREG ? RG_CLASSIFIER_LOGISTIC
+                                                                                  : RG_CLASSIFIER_XGBOOST);
         classifier.seed = seed;
         classifier.threads = o->threads;
         for (int g = 0; status == RISKGAN_OK && g < RISKGAN_RATIO_GRID; g++) {
             augmented->rows = train->rows + (size_t)llround(gap_shares[g] * (double)gap); /* a prefix of the added rows */
-            status = rg_fit_and_score(augmented, validation, o->target, minority_name, &classifier, NULL, NULL, scores,
-                                      y);
+            status = rg_fit_and_score(augmented, validation, o->target, minority_name, (riskgan_risk_algorithm)family,
+                                      &classifier, NULL, NULL, scores, y);
             if (status == RISKGAN_OK)
                 pr_auc[family * RISKGAN_RATIO_GRID + g] = rg_average_precision(scores, y, m);
         }
@@ -69,14 +70,15 @@ static riskgan_status score_inner_fold(const riskgan_table *train, const riskgan
 
 /* The curves of the families asked for. */
 static riskgan_status choose(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
-                             size_t minority, size_t majority, const int families[2], riskgan_ratio_curve curves[2])
+                             size_t minority, size_t majority, const int families[RG_FAMILIES],
+                             riskgan_ratio_curve curves[RG_FAMILIES])
 {
     int folds = RG_RATIO_INNER_FOLDS;
     for (size_t c = 0; c < classes->count; c++)
         if (classes->size[c] < (size_t)folds)
             return rg_fail(RISKGAN_ERR_SCHEMA, "--ratio auto needs at least %d rows of class '%s' for its inner "
                            "cross-validation, found %zu", folds, classes->name[c], classes->size[c]);
-    size_t stride = 2 * RISKGAN_RATIO_GRID;
+    size_t stride = RG_FAMILIES * RISKGAN_RATIO_GRID;
     int *fold_of_row = rg_calloc(table->rows + 1, sizeof *fold_of_row);
     double *pr_auc = rg_calloc((size_t)folds * stride, sizeof *pr_auc);
     riskgan_status status = fold_of_row && pr_auc ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
@@ -96,7 +98,7 @@ static riskgan_status choose(const riskgan_table *table, const riskgan_augment_o
         riskgan_table_free(validation);
     }
     double gap = (double)(classes->size[majority] - classes->size[minority]);
-    for (int family = 0; status == RISKGAN_OK && family < 2; family++) {
+    for (int family = 0; status == RISKGAN_OK && family < RG_FAMILIES; family++) {
         riskgan_ratio_curve *curve = &curves[family];
         memset(curve, 0, sizeof *curve);
         if (!families[family])
@@ -138,16 +140,17 @@ static riskgan_status choose(const riskgan_table *table, const riskgan_augment_o
 riskgan_status rg_choose_ratio(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
                                size_t minority, size_t majority, riskgan_ratio_curve *curve)
 {
-    int family = o->ratio_model == RISKGAN_RISK_LOGREG;
-    int families[2] = {!family, family};
-    riskgan_ratio_curve curves[2];
+    int family = (int)o->ratio_model, families[RG_FAMILIES] = {0};
+    families[family] = 1;
+    riskgan_ratio_curve curves[RG_FAMILIES];
     riskgan_status status = choose(table, o, classes, minority, majority, families, curves);
     *curve = curves[family];
     return status;
 }
 
 riskgan_status rg_choose_ratios(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
-                                size_t minority, size_t majority, const int families[2], riskgan_ratio_curve curves[2])
+                                size_t minority, size_t majority, const int families[RG_FAMILIES],
+                             riskgan_ratio_curve curves[RG_FAMILIES])
 {
     return choose(table, o, classes, minority, majority, families, curves);
 }

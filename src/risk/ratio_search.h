@@ -5,6 +5,7 @@
 #define RISKGAN_RISK_RATIO_SEARCH_H
 
 #include "../learn/classes.h"
+#include "fit_score.h"
 #include "riskgan.h"
 
 enum { RG_RATIO_INNER_FOLDS = 3 };
@@ -19,9 +20,10 @@ enum { RG_RATIO_INNER_FOLDS = 3 };
  * standard error (none when no point does). */
 riskgan_status rg_choose_ratio(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
                                size_t minority, size_t majority, riskgan_ratio_curve *curve);
-/* The same for the model families flagged in families[] from one set of inner fits:
- * curves[0] for XGBoost, curves[1] for logistic regression (o->ratio_model is not used). */
+/* The same for the model families flagged in families[] from one set of inner fits, indexed
+ * by riskgan_risk_algorithm (o->ratio_model is not used). */
 riskgan_status rg_choose_ratios(const riskgan_table *table, const riskgan_augment_options *o, const rg_classes *classes,
-                                size_t minority, size_t majority, const int families[2], riskgan_ratio_curve curves[2]);
+                                size_t minority, size_t majority, const int families[RG_FAMILIES],
+                                riskgan_ratio_curve curves[RG_FAMILIES]);
 
 #endif

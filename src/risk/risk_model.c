@@ -20,7 +20,7 @@
 #include "../data/number_text.h"
 #include "../data/table_writer.h"
 #include "risk_model.h"
-#include "scorecard.h"
+#include "../credit/scorecard.h"
 
 static const char magic[8] = {'R', 'G', 'R', 'I', 'S', 'K', 0, 0x1a};
 enum { FORMAT_VERSION = 3 }; /* 2: date features, no identifiers; 3: scorecards (others still write 2) */

@@ -4,7 +4,7 @@
 #define RISKGAN_RISK_RISK_MODEL_H
 
 #include "riskgan.h"
-#include "scorecard.h"
+#include "../credit/scorecard.h"
 
 /* The model's scorecard (NULL for XGBoost and logistic regression). */
 const rg_scorecard *rg_risk_model_scorecard(const riskgan_risk_model *model);

@@ -12,6 +12,7 @@
 #include "../core/memory.h"
 #include "../data/number_text.h"
 #include "../core/html_page.h"
+#include "fit_score.h"
 
 enum { MAX_METHODS = 16 };
 
@@ -185,15 +186,16 @@ static riskgan_status write_study(study_cell *cells, size_t count, const char *p
             if (!n)
                 continue;
             qsort(group, n, sizeof *group, by_x);
-            for (int a = 0; a < 2; a++) {
-                const char *algorithm = a ? "logreg" : "xgboost";
+            for (int a = 0; a < RG_FAMILIES; a++) {
+                const char *algorithm = rg_family_names[a], *titles[RG_FAMILIES] = {"XGBoost", "logistic regression",
+                                                                                    "scorecard"};
                 if (!cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(group[0]->root, "methods"), "none"),
                                          algorithm))
                     continue;
                 fputs("<figure>", f);
                 chart(f, group, n, algorithm, scarce);
                 fprintf(f, "<figcaption>%s, %s</figcaption></figure>", scarce ? "scarce data" : "rare events",
-                        a ? "logistic regression" : "XGBoost");
+                        titles[a]);
             }
         }
         for (size_t j = i; j < count; j++)

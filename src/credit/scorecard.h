@@ -4,8 +4,8 @@
  * the sign WoE implies, and points scaled to odds (base points at base odds, pdo points to
  * double them): score = base + the points of each feature's bin. Reason codes: the features
  * whose bins lost the most points against their best bin. */
-#ifndef RISKGAN_RISK_SCORECARD_H
-#define RISKGAN_RISK_SCORECARD_H
+#ifndef RISKGAN_CREDIT_SCORECARD_H
+#define RISKGAN_CREDIT_SCORECARD_H
 
 #include <stddef.h>
 

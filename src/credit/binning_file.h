@@ -1,7 +1,7 @@
 /* binning_file.h — a riskgan_binning inside a model file (binary_io.h): target, event class,
  * and every feature's bins and categories, read back with every field checked. */
-#ifndef RISKGAN_RISK_BINNING_FILE_H
-#define RISKGAN_RISK_BINNING_FILE_H
+#ifndef RISKGAN_CREDIT_BINNING_FILE_H
+#define RISKGAN_CREDIT_BINNING_FILE_H
 
 #include "../core/binary_io.h"
 #include "binning.h"

@@ -3,8 +3,8 @@
  * least min_count rows, whose event rates follow a shape (ascending, descending, a peak or a
  * valley), with the largest information value; solved by dynamic programming over (first
  * pre-bin of the last bin, last pre-bin, bins so far, side of the turn). */
-#ifndef RISKGAN_RISK_OPTIMAL_PARTITION_H
-#define RISKGAN_RISK_OPTIMAL_PARTITION_H
+#ifndef RISKGAN_CREDIT_OPTIMAL_PARTITION_H
+#define RISKGAN_CREDIT_OPTIMAL_PARTITION_H
 
 #include <stddef.h>
 

@@ -5,8 +5,8 @@
  * way; missing values and each special value in a bin of their own. Every bin reports its rows,
  * events, event rate, weight of evidence and IV; the feature its IV and the KS and Gini of its
  * WoE. */
-#ifndef RISKGAN_RISK_FEATURE_BINNING_H
-#define RISKGAN_RISK_FEATURE_BINNING_H
+#ifndef RISKGAN_CREDIT_FEATURE_BINNING_H
+#define RISKGAN_CREDIT_FEATURE_BINNING_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* binning.h — the riskgan_binning handle (riskgan.h): the target, its event class, and every
  * binned feature with its column in the table it was fitted on. The scorecard builds on it. */
-#ifndef RISKGAN_RISK_BINNING_H
-#define RISKGAN_RISK_BINNING_H
+#ifndef RISKGAN_CREDIT_BINNING_H
+#define RISKGAN_CREDIT_BINNING_H
 
 #include <stddef.h>
 
