@@ -121,11 +121,14 @@ expect 1 "no row at or after" -- "$riskgan" risk fit "$repo/german_credit.csv" -
 expect 0 "" -- "$riskgan" risk score "$work/card.model" "$work/test.csv" -o "$work/reasons.csv" --reasons 2
 expect 0 "" -- grep -q "^row,probability,score,reason_1,reason_2$" "$work/reasons.csv"
 expect 2 "need a scorecard" -- "$riskgan" risk score "$work/risk.model" "$work/test.csv" -o "$work/x.csv" --reasons 2
-expect 0 "score \(PSI\) +0\.0000 +stable" -- "$riskgan" risk monitor "$work/card.model" --baseline "$work/test.csv" --current "$work/test.csv" --json "$work/psi.json"
+expect 0 "score \(PSI\) +0\.0000 +stable" -- "$riskgan" risk monitor "$work/card.model" --baseline "$work/test.csv" --current "$work/test.csv" --json "$work/psi.json" --html "$work/psi.html"
 expect 0 "" -- grep -q '"score_light":' "$work/psi.json"
+expect 0 "" -- grep -q "<div class='card good'><div class='title'>score PSI</div>" "$work/psi.html"
 expect 2 "need RISK.model, --baseline and --current" -- "$riskgan" risk monitor "$work/card.model" --baseline "$work/test.csv"
-expect 0 "test: [0-9]+ rows, [0-9]+ events: ROC-AUC" -- "$riskgan" risk validate "$work/card.model" train="$work/train.csv" test="$work/test.csv" --json "$work/validation.json"
+expect 0 "test: [0-9]+ rows, [0-9]+ events: ROC-AUC" -- "$riskgan" risk validate "$work/card.model" train="$work/train.csv" test="$work/test.csv" --json "$work/validation.json" --html "$work/validation.html"
 expect 0 "" -- grep -q '"hosmer_lemeshow_p":' "$work/validation.json"
+expect 0 "" -- grep -q "<h2>test</h2>" "$work/validation.html"
+expect 1 "" -- "$riskgan" risk validate "$work/card.model" test="$work/test.csv" --html /nonexistent/dir/v.html
 expect 2 "is not NAME=DATA.csv" -- "$riskgan" risk validate "$work/card.model" "$work/test.csv"
 expect 0 "^row,probability,score" -- head -1 "$work/scores.csv"
 checks=$((checks + 1))
