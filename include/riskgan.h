@@ -132,6 +132,9 @@ typedef struct {
     /* Decimal mark of numbers: 0 (default) is '.', or ',' when the detected separator is
      * ';' and the numbers use commas. */
     char decimal_mark;
+    /* Databases (docs/databases.md): the SQL query whose rows are read from a location
+     * naming a database without a table ("sqlite:bank.db"); NULL: the location's table. */
+    const char *query;
 } riskgan_read_options;
 
 RISKGAN_API void riskgan_read_options_init(riskgan_read_options *options);
@@ -140,7 +143,13 @@ RISKGAN_API void riskgan_read_options_init(riskgan_read_options *options);
  * separators/quotes/newlines, CRLF and a UTF-8 BOM are accepted; path "-" reads
  * standard input) and infers each column's type and role. Numbers are held as the
  * nearest double, whatever the locale. Codes with leading zeros ("007") stay strings.
- * Errors name the file, line and column. */
+ * Errors name the file, line and column.
+ * `path` may also name a database table (docs/databases.md): "sqlite:FILE?table=T", or
+ * "sqlite:FILE" with options->query; the catalog's declared types are taken as --discrete,
+ * --continuous (with NUMERIC's scale as decimals), --datetime and --id (primary keys) would
+ * be, and only NULL is missing (missing_tokens do not apply). Every function reading a
+ * table from a path takes such locations. (A CSV file whose name starts "sqlite:" is read
+ * as "./sqlite:...".) */
 RISKGAN_API riskgan_status riskgan_table_read_csv(const char *path,
                                                   const riskgan_read_options *options,
                                                   riskgan_table **out);
@@ -170,6 +179,13 @@ RISKGAN_API riskgan_status riskgan_table_from_columns(const riskgan_column_data 
  * shortest form that reads back as the same double; dates in the column's format. */
 RISKGAN_API riskgan_status riskgan_table_write_csv(const riskgan_table *table,
                                                    const char *path);
+/* Writes the table to a location (docs/databases.md): a CSV path as riskgan_table_write_csv,
+ * or "sqlite:FILE?table=T", a new table created with the columns' types (INTEGER,
+ * NUMERIC(p,s) with the column's decimals, REAL, DATE/TIMESTAMP in ISO form, TEXT; missing
+ * values NULL) in one transaction. An existing table is refused unless `replace`, which drops
+ * it in that same transaction; on any failure nothing is left behind.
+ * riskgan_table_write_csv(t, location) is riskgan_table_write(t, location, 0). */
+RISKGAN_API riskgan_status riskgan_table_write(const riskgan_table *table, const char *location, int replace);
 RISKGAN_API void riskgan_table_free(riskgan_table *table);
 
 RISKGAN_API size_t riskgan_table_rows(const riskgan_table *table);
@@ -388,6 +404,11 @@ RISKGAN_API riskgan_status riskgan_sample(const riskgan_model *model, size_t row
 RISKGAN_API riskgan_status riskgan_sample_to_csv(const riskgan_model *model, size_t rows, uint64_t seed,
                                                  const riskgan_condition *where, int omit_identifiers,
                                                  const char *path);
+/* The same into any location riskgan_table_write takes (a database table in one transaction;
+ * an existing one refused unless `replace`). */
+RISKGAN_API riskgan_status riskgan_sample_to(const riskgan_model *model, size_t rows, uint64_t seed,
+                                             const riskgan_condition *where, int omit_identifiers,
+                                             const char *location, int replace);
 /* How faithful conditioning is: samples `rows` rows under `where` and returns in *share the
  * fraction whose generated value (before the condition is written into the row) already
  * was the condition. Near 1: the generator follows the condition; near the value's

@@ -121,6 +121,10 @@ int cli_common_option(int argc, char **argv, int *i, int accepted, cli_common_op
             options->read.identifier_columns = value;
             return 1;
         }
+        if (cli_option_value(argc, argv, i, "--query", &value)) {
+            options->read.query = value;
+            return 1;
+        }
         if (cli_option_value(argc, argv, i, "--datetime", &value)) {
             options->read.datetime_columns = value;
             return 1;

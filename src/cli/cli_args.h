@@ -46,7 +46,9 @@ typedef struct {
     "  --no-detect-roles      only the --id and --datetime columns are identifiers / dates\n" \
     "  --delimiter C          field separator: ',', ';', 'tab' or '|' (default: detected)\n" \
     "  --decimal C            decimal mark '.' or ',' (default: ',' with ';' files that use it)\n" \
-    "  (a file name '-' means standard input or output)\n"
+    "  (a file name '-' means standard input or output)\n" \
+    "  Tables may live in a database (docs/databases.md): sqlite:FILE?table=T, or sqlite:FILE\n" \
+    "  with --query SQL (one SELECT; the first input only); types come from the catalog.\n"
 
 void cli_common_init(cli_common_options *options);
 /* If argv[*i] is an accepted shared option, stores it, advances *i and returns 1;

@@ -286,6 +286,7 @@ static int detect_experiment(int argc, char **argv)
     riskgan_table *table = NULL, *test = NULL;
     riskgan_detect_experiment *experiment = NULL;
     riskgan_status status = riskgan_table_read_csv(path, &common.read, &table);
+    common.read.query = NULL; /* --query selects the training rows */
     if (status == RISKGAN_OK && test_path)
         status = riskgan_table_read_csv_like(test_path, table, &common.read, &test);
     options.test = test;

@@ -120,6 +120,7 @@ int command_evaluate(int argc, char **argv)
     options.model = model;
     if (status == RISKGAN_OK)
         status = riskgan_table_read_csv(train_path, &common.read, &train);
+    common.read.query = NULL; /* --query selects the training rows */
     if (status == RISKGAN_OK)
         status = riskgan_table_read_csv_like(test_path, train, &common.read, &test);
     if (status == RISKGAN_OK)

@@ -21,7 +21,11 @@ static const char help[] =
     "Options:\n"
     "  -n, --rows N        number of rows to generate (required; linked tables: rows of\n"
     "                      each root table, their children follow)\n"
-    "  -o, --output FILE   CSV file to write (required; written atomically)\n"
+    "  -o, --output FILE   CSV file to write (required; written atomically), or a new\n"
+    "                      database table: sqlite:FILE?table=T (one transaction; the\n"
+    "                      columns typed from the model, docs/databases.md)\n"
+    "  --replace           drop an existing database table of that name (in the same\n"
+    "                      transaction); without it an existing table is an error\n"
     "  --where COL=VALUE   every row holds VALUE in the discrete column COL (ctgan models):\n"
     "                      through the conditional vector; for the model's target, rows the\n"
     "                      label model gives that class among generated rows (so a row's\n"
@@ -88,6 +92,7 @@ int command_sample(int argc, char **argv)
 {
     const char *model_path = NULL, *output = NULL, *where_text = NULL, *ids = "fresh";
     long rows = -1;
+    int replace = 0;
     double scale = 1;
     cli_common_options common;
     cli_common_init(&common);
@@ -96,6 +101,7 @@ int command_sample(int argc, char **argv)
         CLI_OPTION_TEXT("--output", "-o", &output),
         CLI_OPTION_TEXT("--where", NULL, &where_text),
         CLI_OPTION_TEXT("--ids", NULL, &ids),
+        CLI_OPTION_FLAG("--replace", NULL, &replace),
         CLI_OPTION_DOUBLE("--scale", NULL, &scale, 1e-6, 1e6),
         CLI_OPTION_END,
     };
@@ -140,7 +146,7 @@ int command_sample(int argc, char **argv)
         return cli_library_error(status);
     }
     /* written as drawn: memory does not grow with --rows */
-    status = riskgan_sample_to_csv(model, (size_t)rows, common.seed, where, strcmp(ids, "omit") == 0, output);
+    status = riskgan_sample_to(model, (size_t)rows, common.seed, where, strcmp(ids, "omit") == 0, output, replace);
     riskgan_model_free(model);
     free(where_copy);
     return status == RISKGAN_OK ? EXIT_OK : cli_library_error(status);

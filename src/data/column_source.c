@@ -128,7 +128,8 @@ riskgan_status rg_column_source_open(const riskgan_column_data *columns, size_t 
                                     .datetime_format = columns[j].text ? columns[j].datetime_format : NULL};
     *state = (column_state){.columns = columns, .count = count, .rows = rows, .hints = hints};
     *source = (rg_row_source){.ops = &column_ops, .state = state, .name = "the columns given", .position_word = "row",
-                              .kind = "table", .delimiter = ',', .decimal_mark = '.', .hints = hints};
+                              .kind = "table", .delimiter = ',', .decimal_mark = '.', .hints = hints,
+                              .release = rg_column_source_close};
     return RISKGAN_OK;
 }
 

@@ -97,7 +97,7 @@ riskgan_status rg_csv_source_open(const char *path, const riskgan_read_options *
     }
     *source = (rg_row_source){.ops = &csv_ops, .state = csv, .name = csv->path, .position_word = "line",
                               .kind = "file", .empty_is_missing = 1, .delimiter = options->delimiter,
-                              .decimal_mark = options->decimal_mark};
+                              .decimal_mark = options->decimal_mark, .release = rg_csv_source_close};
     riskgan_status status = RISKGAN_OK;
     if (standard_input) {
         status = rg_read_stream(stdin, "standard input", (unsigned char **)&csv->data, &csv->length);

@@ -1,8 +1,8 @@
 /* row_source.h — the seam between where rows come from and the typed-table builder
  * (table_builder.h). A row source is anything that can be read through, once or several
  * times, as a header of column names followed by records of text fields: a CSV file or
- * standard input (csv_source.h), columns in memory (column_source.h), and tomorrow a
- * database cursor. The builder does the rest the same way for every source: type
+ * standard input (csv_source.h), columns in memory (column_source.h), a SQLite statement
+ * (sqlite_source.h); table_source.h opens the right one for a location. The builder does the rest the same way for every source: type
  * inference, roles, number formats, samples, shards and blocks.
  *
  * To add a source: fill an rg_row_source_ops with open/next/close, give the source a name
@@ -45,7 +45,8 @@ typedef struct {
     void (*close)(rg_row_cursor *cursor);
 } rg_row_source_ops;
 
-typedef struct {
+typedef struct rg_row_source rg_row_source;
+struct rg_row_source {
     const rg_row_source_ops *ops;
     void *state;
     const char *name;            /* in messages: "loans.csv", "standard input" */
@@ -53,7 +54,9 @@ typedef struct {
     const char *kind;            /* "file", "table", "query": "the file has no data rows" */
     char delimiter, decimal_mark; /* how numbers are written in the fields; the table's dialect */
     int empty_is_missing;        /* CSV: an empty field is a missing value */
+    int nulls_only;              /* databases: only a null field is missing ("NA" is text) */
     const rg_column_hint *hints; /* per column of the header, or NULL */
-} rg_row_source;
+    void (*release)(rg_row_source *source); /* frees what the open function made */
+};
 
 #endif

@@ -443,7 +443,7 @@ riskgan_status rg_table_build(const rg_row_source *source, const riskgan_read_op
         options = &defaults;
     }
     rg_token_list missing;
-    riskgan_status status = rg_token_list_parse(options->missing_tokens, &missing);
+    riskgan_status status = rg_token_list_parse(source->nulls_only ? NULL : options->missing_tokens, &missing);
     rg_column_inference *inference = NULL;
     int again = 0;
     if (status == RISKGAN_OK)

@@ -1,11 +1,11 @@
-/* table_reader.c — reading CSV files into tables: a CSV row source (csv_source.c) handed to
- * the typed-table builder (table_builder.c). */
+/* table_reader.c — reading tables: the row source of a location (table_source.c: CSV, SQLite)
+ * handed to the typed-table builder (table_builder.c). */
 #include "table_reader.h"
 
 #include <string.h>
 
-#include "csv_source.h"
 #include "table_builder.h"
+#include "table_source.h"
 
 riskgan_status rg_table_read_rows(const char *path, const riskgan_read_options *options, const riskgan_table *schema,
                                   rg_row_filter *filter, riskgan_table **out)
@@ -17,11 +17,11 @@ riskgan_status rg_table_read_rows(const char *path, const riskgan_read_options *
         options = &defaults;
     }
     rg_row_source source;
-    riskgan_status status = rg_csv_source_open(path, options, &source);
+    riskgan_status status = rg_table_source_open(path, options, &source);
     if (status != RISKGAN_OK)
         return status;
     status = rg_table_build(&source, options, schema, filter, out);
-    rg_csv_source_close(&source);
+    source.release(&source);
     return status;
 }
 

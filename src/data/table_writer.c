@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/atomic_file.h"
 #include "number_text.h"
 #include "table.h"
 #include "table_writer.h"
@@ -89,15 +88,4 @@ void rg_table_write_rows(const riskgan_table *table, FILE *stream, const unsigne
         }
         fputc('\n', stream);
     }
-}
-
-riskgan_status riskgan_table_write_csv(const riskgan_table *table, const char *path)
-{
-    rg_atomic_file file;
-    riskgan_status status = rg_atomic_open(&file, path);
-    if (status != RISKGAN_OK)
-        return status;
-    rg_table_write_header(table, file.stream, NULL);
-    rg_table_write_rows(table, file.stream, NULL);
-    return rg_atomic_commit(&file);
 }

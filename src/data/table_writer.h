@@ -1,5 +1,5 @@
-/* table_writer.h — tables as CSV text: the whole table (riskgan_table_write_csv), or a
- * header and chunks of rows for output written as it is generated. */
+/* table_writer.h — tables as CSV text: a header and chunks of rows (the CSV sink of
+ * table_sink.c writes whole tables and samples with them). */
 #ifndef RISKGAN_DATA_TABLE_WRITER_H
 #define RISKGAN_DATA_TABLE_WRITER_H
 

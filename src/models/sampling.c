@@ -5,11 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/atomic_file.h"
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../data/table.h"
-#include "../data/table_writer.h"
+#include "../data/table_sink.h"
 #include "../transform/transformer_decode.h"
 #include "model.h"
 
@@ -177,36 +176,36 @@ riskgan_status riskgan_sample(const riskgan_model *m, size_t rows, uint64_t seed
     return status;
 }
 
-riskgan_status riskgan_sample_to_csv(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
-                                     int omit_identifiers, const char *path)
+riskgan_status riskgan_sample_to(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
+                                 int omit_identifiers, const char *location, int replace)
 {
     if (rows == 0)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "the number of rows to sample must be at least 1");
-    rg_atomic_file file;
-    riskgan_status status = rg_atomic_open(&file, path);
-    if (status != RISKGAN_OK)
-        return status;
     unsigned char *skip = rg_calloc(m->transformer->columns, 1);
     if (!skip)
-        status = RISKGAN_ERR_NO_MEMORY;
-    for (size_t j = 0; skip && j < m->transformer->columns; j++)
+        return RISKGAN_ERR_NO_MEMORY;
+    for (size_t j = 0; j < m->transformer->columns; j++)
         skip[j] = omit_identifiers && m->transformer->column[j].encoding == RG_ENCODE_IDENTIFIER;
+    rg_table_sink *sink;
+    riskgan_status status = rg_table_sink_open(location, replace, &sink);
     for (size_t done = 0, k = 0; done < rows && status == RISKGAN_OK; done += SAMPLE_CHUNK, k++) {
         riskgan_table *chunk = NULL;
         size_t n = rows - done < SAMPLE_CHUNK ? rows - done : SAMPLE_CHUNK;
         status = sample_rows(m, n, chunk_seed(seed, k), where, done, &chunk, NULL);
-        if (status == RISKGAN_OK && k == 0)
-            rg_table_write_header(chunk, file.stream, skip);
         if (status == RISKGAN_OK)
-            rg_table_write_rows(chunk, file.stream, skip);
+            status = sink->ops->write(sink, chunk, skip);
         riskgan_table_free(chunk);
+        if (status != RISKGAN_OK)
+            sink->ops->abort(sink);
     }
     free(skip);
-    if (status != RISKGAN_OK) {
-        rg_atomic_abort(&file);
-        return status;
-    }
-    return rg_atomic_commit(&file);
+    return status == RISKGAN_OK ? sink->ops->commit(sink) : status;
+}
+
+riskgan_status riskgan_sample_to_csv(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
+                                     int omit_identifiers, const char *path)
+{
+    return riskgan_sample_to(m, rows, seed, where, omit_identifiers, path, 0);
 }
 
 riskgan_status riskgan_condition_agreement(const riskgan_model *m, const riskgan_condition *where, size_t rows,

@@ -11,7 +11,7 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../core/parallel.h"
-#include "../data/csv_source.h"
+#include "../data/table_source.h"
 #include "../data/fit_sample.h"
 #include "../data/table.h"
 #include "../data/table_builder.h"
@@ -331,10 +331,10 @@ riskgan_status riskgan_fit_csv(const char *path, const riskgan_read_options *rea
         read_options = &defaults;
     }
     rg_row_source source;
-    riskgan_status status = rg_csv_source_open(path, read_options, &source);
+    riskgan_status status = rg_table_source_open(path, read_options, &source);
     if (status != RISKGAN_OK)
         return status;
     status = rg_fit_source(&source, read_options, options, out);
-    rg_csv_source_close(&source);
+    source.release(&source);
     return status;
 }

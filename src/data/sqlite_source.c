@@ -1,0 +1,255 @@
+/* sqlite_source.c — rows of a SQLite table or query, read through a prepared statement (once
+ * per pass of the table builder), typed by the columns' declared types. */
+#include "sqlite_source.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/memory.h"
+#include "number_text.h"
+#include "sql_types.h"
+
+enum { NUMBER_BYTES = 40 };
+
+typedef struct {
+    sqlite3 *db;
+    char *sql, *name;
+    size_t columns;
+    rg_column_hint *hints;
+    char **formats; /* per column: the date format a hint points to */
+} sqlite_state;
+
+struct rg_row_cursor {
+    sqlite_state *state;
+    sqlite3_stmt *statement;
+    size_t row; /* 0: the header */
+    rg_field *fields;
+    char *numbers;
+};
+
+/* The statement of a pass; a query of more than one statement is refused. */
+static riskgan_status prepare(sqlite_state *state, sqlite3_stmt **out)
+{
+    const char *tail = NULL;
+    if (sqlite3_prepare_v2(state->db, state->sql, -1, out, &tail) != SQLITE_OK)
+        return rg_fail(RISKGAN_ERR_IO, "%s: %s", state->name, sqlite3_errmsg(state->db));
+    while (tail && (*tail == ';' || *tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == '\r'))
+        tail++;
+    if (*out && (!tail || !*tail))
+        return RISKGAN_OK;
+    sqlite3_finalize(*out);
+    *out = NULL;
+    return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s: --query must be one SELECT statement", state->name);
+}
+
+static void close_pass(rg_row_cursor *cursor)
+{
+    sqlite3_finalize(cursor->statement);
+    free(cursor->fields), free(cursor->numbers), free(cursor);
+}
+
+static riskgan_status open_pass(void *state, rg_row_cursor **out)
+{
+    sqlite_state *s = state;
+    rg_row_cursor *cursor = rg_calloc(1, sizeof *cursor);
+    if (!cursor || !(cursor->fields = rg_calloc(s->columns + 1, sizeof *cursor->fields)) ||
+        !(cursor->numbers = rg_calloc((s->columns + 1) * NUMBER_BYTES, 1))) {
+        if (cursor)
+            close_pass(cursor);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    cursor->state = s;
+    riskgan_status status = prepare(s, &cursor->statement);
+    if (status != RISKGAN_OK) {
+        close_pass(cursor);
+        return status;
+    }
+    *out = cursor;
+    return RISKGAN_OK;
+}
+
+static riskgan_status read_value(rg_row_cursor *cursor, size_t j)
+{
+    sqlite3_stmt *statement = cursor->statement;
+    rg_field *field = &cursor->fields[j];
+    int type = sqlite3_column_type(statement, (int)j);
+    *field = (rg_field){.text = "", .length = 0};
+    if (type == SQLITE_NULL) {
+        field->null = 1;
+    } else if (type == SQLITE_FLOAT) { /* sqlite3's own text keeps 15 digits: not always the same double */
+        char *text = cursor->numbers + j * NUMBER_BYTES;
+        field->length = (size_t)rg_format_number(text, NUMBER_BYTES, sqlite3_column_double(statement, (int)j), -1);
+        field->text = text;
+    } else if (type == SQLITE_BLOB) {
+        return rg_fail(RISKGAN_ERR_SCHEMA, "%s: row %zu, column '%s' holds a BLOB, which riskgan cannot represent",
+                       cursor->state->name, cursor->row, sqlite3_column_name(statement, (int)j));
+    } else {
+        const unsigned char *text = sqlite3_column_text(statement, (int)j);
+        if (!text)
+            return RISKGAN_ERR_NO_MEMORY;
+        field->text = (const char *)text;
+        field->length = (size_t)sqlite3_column_bytes(statement, (int)j);
+        if (memchr(field->text, '\0', field->length))
+            return rg_fail(RISKGAN_ERR_SCHEMA, "%s: row %zu, column '%s' holds a NUL byte", cursor->state->name,
+                           cursor->row, sqlite3_column_name(statement, (int)j));
+    }
+    return RISKGAN_OK;
+}
+
+static riskgan_status next_record(rg_row_cursor *cursor, const rg_field **fields, size_t *count)
+{
+    size_t n = cursor->state->columns;
+    *fields = cursor->fields;
+    *count = 0;
+    if (cursor->row++ == 0) {
+        for (size_t j = 0; j < n; j++) {
+            const char *name = sqlite3_column_name(cursor->statement, (int)j);
+            cursor->fields[j] = (rg_field){.text = name ? name : "", .length = name ? strlen(name) : 0};
+        }
+        *count = n;
+        return RISKGAN_OK;
+    }
+    int step = sqlite3_step(cursor->statement);
+    if (step == SQLITE_DONE)
+        return RISKGAN_OK;
+    if (step != SQLITE_ROW)
+        return rg_fail(RISKGAN_ERR_IO, "%s: row %zu: %s", cursor->state->name, cursor->row - 1,
+                       sqlite3_errmsg(cursor->state->db));
+    cursor->row--; /* rows count from 1 after the header */
+    riskgan_status status = RISKGAN_OK;
+    for (size_t j = 0; j < n && status == RISKGAN_OK; j++)
+        status = read_value(cursor, j);
+    cursor->row++;
+    *count = status == RISKGAN_OK ? n : 0;
+    return status;
+}
+
+static size_t record_row(const rg_row_cursor *cursor)
+{
+    return cursor->row - 1;
+}
+
+static const rg_row_source_ops sqlite_ops = {open_pass, next_record, record_row, close_pass};
+
+static void release(rg_row_source *source)
+{
+    sqlite_state *state = source->state;
+    if (state) {
+        for (size_t j = 0; state->formats && j < state->columns; j++)
+            free(state->formats[j]);
+        free(state->formats), free(state->hints), free(state->sql), free(state->name);
+        sqlite3_close(state->db);
+        free(state);
+    }
+    memset(source, 0, sizeof *source);
+}
+
+/* Each column's hint: its declared type, and whether it is its table's primary key. */
+static riskgan_status read_hints(sqlite_state *state)
+{
+    sqlite3_stmt *statement;
+    riskgan_status status = prepare(state, &statement);
+    if (status != RISKGAN_OK)
+        return status;
+    state->columns = (size_t)sqlite3_column_count(statement);
+    state->hints = rg_calloc(state->columns + 1, sizeof *state->hints);
+    state->formats = rg_calloc(state->columns + 1, sizeof *state->formats);
+    if (!state->hints || !state->formats)
+        status = RISKGAN_ERR_NO_MEMORY;
+    for (size_t j = 0; status == RISKGAN_OK && j < state->columns; j++) {
+        rg_sql_type type;
+        rg_sql_type_parse(sqlite3_column_decltype(statement, (int)j), &type);
+        status = rg_sql_type_hint(&type, &state->hints[j], &state->formats[j]);
+        const char *table = sqlite3_column_table_name(statement, (int)j);
+        const char *column = sqlite3_column_origin_name(statement, (int)j);
+        int primary = 0;
+        if (table && column &&
+            sqlite3_table_column_metadata(state->db, sqlite3_column_database_name(statement, (int)j), table, column,
+                                          NULL, NULL, NULL, &primary, NULL) == SQLITE_OK)
+            state->hints[j].identifier = primary;
+    }
+    sqlite3_finalize(statement);
+    if (status == RISKGAN_OK && state->columns == 0)
+        status = rg_fail(RISKGAN_ERR_SCHEMA, "%s returns no columns", state->name);
+    return status;
+}
+
+/* The tables of the database, for a message ("account, trans"). */
+static void table_names(sqlite3 *db, char *out, size_t size)
+{
+    sqlite3_stmt *statement;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                               "ORDER BY name", -1, &statement, NULL) != SQLITE_OK)
+        return;
+    size_t used = 0;
+    while (sqlite3_step(statement) == SQLITE_ROW && used + 4 < size)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", used ? ", " : "",
+                                 (const char *)sqlite3_column_text(statement, 0));
+    sqlite3_finalize(statement);
+}
+
+static riskgan_status open_database(const rg_location *location, sqlite3 **db)
+{
+    if (sqlite3_open_v2(location->path, db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+        return RISKGAN_OK;
+    riskgan_status status = rg_fail(RISKGAN_ERR_IO, "sqlite:%s: cannot open the database: %s", location->path,
+                                    *db ? sqlite3_errmsg(*db) : "out of memory");
+    sqlite3_close(*db);
+    *db = NULL;
+    return status;
+}
+
+/* The statement a pass runs: the query, or every column of the table (quoted as a name). */
+static riskgan_status statement_text(const rg_location *location, const char *query, sqlite_state *state)
+{
+    char tables[512];
+    if (query && location->table)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "sqlite:%s: give ?table= or --query, not both", location->path);
+    if (!query && !location->table) {
+        table_names(state->db, tables, sizeof tables);
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "sqlite:%s: name a table (sqlite:%s?table=NAME) or give --query; "
+                       "its tables: %s", location->path, location->path, tables[0] ? tables : "none");
+    }
+    const char *what = query ? query : location->table;
+    size_t size = 2 * strlen(what) + strlen(location->path) + 64;
+    state->sql = rg_calloc(size, 1);
+    state->name = rg_calloc(size, 1);
+    if (!state->sql || !state->name)
+        return RISKGAN_ERR_NO_MEMORY;
+    if (query) {
+        snprintf(state->sql, size, "%s", query);
+        snprintf(state->name, size, "sqlite:%s (query)", location->path);
+        return RISKGAN_OK;
+    }
+    rg_sql_quote_name(location->table, state->sql + strlen(strcpy(state->sql, "SELECT * FROM ")), size - 14);
+    snprintf(state->name, size, "sqlite:%s table %s", location->path, location->table);
+    return RISKGAN_OK;
+}
+
+riskgan_status rg_sqlite_source_open(const rg_location *location, const char *query, rg_row_source *source)
+{
+    memset(source, 0, sizeof *source);
+    sqlite_state *state = rg_calloc(1, sizeof *state);
+    if (!state)
+        return RISKGAN_ERR_NO_MEMORY;
+    *source = (rg_row_source){.ops = &sqlite_ops, .state = state, .position_word = "row", .kind = query ? "query" : "table",
+                              .delimiter = ',', .decimal_mark = '.', .nulls_only = 1, .release = release};
+    riskgan_status status = open_database(location, &state->db);
+    if (status == RISKGAN_OK)
+        status = statement_text(location, query, state);
+    if (status == RISKGAN_OK && sqlite3_exec(state->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        status = rg_fail(RISKGAN_ERR_IO, "%s: %s", state->name, sqlite3_errmsg(state->db));
+    if (status == RISKGAN_OK)
+        status = read_hints(state);
+    if (status != RISKGAN_OK) {
+        release(source);
+        return status;
+    }
+    source->name = state->name;
+    source->hints = state->hints;
+    return RISKGAN_OK;
+}
