@@ -11,6 +11,7 @@ packages=(
   libxgboost-dev         # gradient-boosted trees (detection, utility)
   liblinear-dev          # logistic regression (utility)
   libsqlite3-dev sqlite3 # SQLite tables as sources and destinations (docs/databases.md)
+  libpq-dev postgresql-15 postgresql-client-15  # PostgreSQL ones; the tests start a throwaway server
   libopenmpi-dev openmpi-bin  # data-parallel training (-DRISKGAN_MPI=ON, mpirun)
   clang libclang-rt-14-dev libomp-14-dev  # sanitizer build, libFuzzer, OpenMP for clang
   locales               # a comma-decimal locale for the locale-independence test

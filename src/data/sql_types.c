@@ -104,3 +104,25 @@ void rg_sql_quote_name(const char *name, char *out, size_t size)
     out[n++] = '"';
     out[n] = '\0';
 }
+
+void rg_sql_quote_qualified(const char *name, char *out, size_t size)
+{
+    const char *dot = strchr(name, '.');
+    if (!dot || size < 8) {
+        rg_sql_quote_name(name, out, size);
+        return;
+    }
+    char *schema = rg_calloc((size_t)(dot - name) + 1, 1);
+    if (!schema) {
+        out[0] = '\0';
+        return;
+    }
+    memcpy(schema, name, (size_t)(dot - name));
+    rg_sql_quote_name(schema, out, size);
+    size_t used = strlen(out);
+    if (used + 2 < size) {
+        out[used++] = '.';
+        rg_sql_quote_name(dot + 1, out + used, size - used);
+    }
+    free(schema);
+}

@@ -36,7 +36,9 @@ int rg_sql_type_hint(const rg_sql_type *type, rg_column_hint *hint, char **forma
 /* The SQL type a column is created with: INTEGER, NUMERIC(p,s), DOUBLE PRECISION, TEXT,
  * DATE or TIMESTAMP (postgres: 1 for PostgreSQL's spellings). */
 void rg_sql_column_type(const rg_column *column, int postgres, char *out, size_t size);
-/* `name` as a quoted SQL identifier ("a""b"), NUL-terminated in out (truncated to size). */
+/* `name` as a quoted SQL identifier ("a""b"), NUL-terminated in out (size >= 2 strlen + 3). */
 void rg_sql_quote_name(const char *name, char *out, size_t size);
+/* "schema.table" as "schema"."table" (split at the first dot; no dot: one quoted name). */
+void rg_sql_quote_qualified(const char *name, char *out, size_t size);
 
 #endif

@@ -8,6 +8,7 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "location.h"
+#include "postgres_sink.h"
 #include "sqlite_sink.h"
 #include "table_writer.h"
 
@@ -54,7 +55,7 @@ riskgan_status rg_table_sink_open(const char *text, int replace, rg_table_sink *
     if (location.kind == RG_LOCATION_SQLITE) {
         status = rg_sqlite_sink_open(&location, replace, out);
     } else if (location.kind == RG_LOCATION_POSTGRES) {
-        status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s: PostgreSQL locations are not supported yet", text);
+        status = rg_postgres_sink_open(&location, replace, out);
     } else {
         csv_sink *csv = rg_calloc(1, sizeof *csv);
         status = csv ? rg_atomic_open(&csv->file, text) : RISKGAN_ERR_NO_MEMORY;

@@ -1,4 +1,4 @@
-/* table_source.c — opens the row source a location names. */
+/* table_source.c — opens the row source a location names: CSV, SQLite or PostgreSQL. */
 #include "table_source.h"
 
 #include <string.h>
@@ -6,6 +6,7 @@
 #include "../core/error.h"
 #include "csv_source.h"
 #include "location.h"
+#include "postgres_source.h"
 #include "sqlite_source.h"
 
 riskgan_status rg_table_source_open(const char *text, const riskgan_read_options *options, rg_row_source *source)
@@ -24,7 +25,7 @@ riskgan_status rg_table_source_open(const char *text, const riskgan_read_options
     if (location.kind == RG_LOCATION_SQLITE)
         status = rg_sqlite_source_open(&location, options->query, source);
     else
-        status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s: PostgreSQL locations are not supported yet", text);
+        status = rg_postgres_source_open(&location, options->query, source);
     rg_location_free(&location);
     return status;
 }
