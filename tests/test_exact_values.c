@@ -144,6 +144,32 @@ static void test_written_text(void **state)
     riskgan_table_free(table);
 }
 
+/* Whole numbers beyond 2^53 have no double of their own (9007199254740993 would come back as
+ * ...992): such a column stays text, so every value comes back as it went in (bigint keys
+ * from databases, long account numbers). */
+static void test_integers_beyond_doubles_stay_exact(void **state)
+{
+    (void)state;
+    static const char csv[] = "account,amount\n9007199254740993,1.5\n-9223372036854775808,2.5\n"
+                              "9223372036854775807,3.5\n12,4.5\n";
+    riskgan_table *table = read_text(csv);
+    char *path = temporary_path();
+    assert_int_equal(riskgan_table_write_csv(table, path), RISKGAN_OK);
+    FILE *stream = fopen(path, "r");
+    char text[512] = "";
+    size_t n = fread(text, 1, sizeof text - 1, stream);
+    text[n] = '\0';
+    fclose(stream);
+    assert_string_equal(text, csv);
+    assert_false(isnan(riskgan_table_number(table, 0, 1))); /* ordinary numbers stay numbers */
+    riskgan_table_free(table);
+    table = read_text("id\n9007199254740993\n1\n"); /* 2^53 + 1, read as 2^53 itself */
+    assert_string_equal(riskgan_table_category(table, 0, 0), "9007199254740993");
+    unlink(path);
+    free(path);
+    riskgan_table_free(table);
+}
+
 /* A program that set a comma-decimal locale reads and writes the same numbers. */
 static void test_comma_decimal_locale(void **state)
 {
@@ -280,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_split_reproduces_every_value),
         cmocka_unit_test(test_augment_keeps_real_rows_exact),
         cmocka_unit_test(test_written_text),
+        cmocka_unit_test(test_integers_beyond_doubles_stay_exact),
         cmocka_unit_test(test_comma_decimal_locale),
         cmocka_unit_test(test_scores_under_comma_locale),
         cmocka_unit_test(test_reports_under_comma_locale),

@@ -186,6 +186,31 @@ static int has_leading_zero(const char *text, size_t length)
     return i + 1 < length && text[i] == '0' && text[i + 1] >= '0' && text[i + 1] <= '9';
 }
 
+/* The significant digits of a whole number's text ("-00120" and "1.2e+2": "12"). */
+static size_t significant_digits(const char *text, size_t length, char *out, size_t size)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < length && text[i] != 'e' && text[i] != 'E' && n + 1 < size; i++)
+        if (text[i] >= '0' && text[i] <= '9' && (n > 0 || text[i] != '0'))
+            out[n++] = text[i];
+    while (n > 0 && out[n - 1] == '0')
+        n--;
+    return n;
+}
+
+/* A whole number beyond 2^53 written with more digits than its double keeps
+ * (9007199254740993 reads as ...992): kept as text, so that it comes back as it was. */
+static int loses_digits(const char *text, size_t length, double value, int decimals)
+{
+    if (decimals != 0 || fabs(value) < 9007199254740992.0)
+        return 0;
+    char shortest[64], given[512], kept[64];
+    int written = rg_format_number(shortest, sizeof shortest, value, -1);
+    size_t a = significant_digits(text, length, given, sizeof given);
+    size_t b = significant_digits(shortest, written > 0 ? (size_t)written : 0, kept, sizeof kept);
+    return a != b || memcmp(given, kept, a) != 0;
+}
+
 /* A numeric column's field: a number (noting its format), or text that makes the column
  * categorical (a second pass) unless it was declared continuous. */
 static riskgan_status read_number(pass_state *pass, size_t j, const rg_field *field, size_t at, size_t r)
@@ -195,7 +220,8 @@ static riskgan_status read_number(pass_state *pass, size_t j, const rg_field *fi
     double value;
     int decimals;
     if (rg_parse_number_with(field->text, field->length, pass->source->decimal_mark, &value, &decimals) &&
-        (info->forced == RG_FORCED_CONTINUOUS || !has_leading_zero(field->text, field->length))) {
+        (info->forced == RG_FORCED_CONTINUOUS ||
+         (!has_leading_zero(field->text, field->length) && !loses_digits(field->text, field->length, value, decimals)))) {
         column->numbers[r] = value;
         if (decimals < 0)
             info->scientific = 1;
