@@ -247,6 +247,11 @@ RISKGAN_API riskgan_status riskgan_dataset_read(const char *metadata_path, riskg
 /* Writes every table as DIRECTORY/NAME.csv and the metadata as DIRECTORY/metadata.json (the
  * folder is made if needed; each file written atomically). */
 RISKGAN_API riskgan_status riskgan_dataset_write(const riskgan_dataset *dataset, const char *directory);
+/* The same, or into a database (docs/databases.md): "sqlite:FILE" or "postgresql://...[?schema=S]"
+ * gets one new table per metadata table, parents first, each with its PRIMARY KEY and the
+ * FOREIGN KEY to its parent, each in one transaction; when one fails the ones already written
+ * are dropped again. Existing tables are refused unless `replace`. */
+RISKGAN_API riskgan_status riskgan_dataset_write_to(const riskgan_dataset *dataset, const char *location, int replace);
 RISKGAN_API void riskgan_dataset_free(riskgan_dataset *dataset);
 RISKGAN_API size_t riskgan_dataset_table_count(const riskgan_dataset *dataset);
 /* Name and rows of table i (NULL past the end); the table belongs to the dataset. */

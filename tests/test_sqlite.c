@@ -128,7 +128,7 @@ static void an_aborted_write_leaves_nothing(void **state)
     riskgan_table *table;
     assert_int_equal(riskgan_table_read_csv(from, NULL, &table), RISKGAN_OK);
     rg_table_sink *sink;
-    assert_int_equal(rg_table_sink_open(to, 0, &sink), RISKGAN_OK);
+    assert_int_equal(rg_table_sink_open(to, NULL, &sink), RISKGAN_OK);
     assert_int_equal(sink->ops->write(sink, table, NULL), RISKGAN_OK);
     sink->ops->abort(sink);
     char *tables = cells(path, "SELECT count(*) FROM sqlite_master WHERE name = 'half'");
@@ -136,7 +136,7 @@ static void an_aborted_write_leaves_nothing(void **state)
     free(tables);
     char *fresh = temporary_path(), *fresh_location = location_of(fresh, "t");
     unlink(fresh);
-    assert_int_equal(rg_table_sink_open(fresh_location, 0, &sink), RISKGAN_OK);
+    assert_int_equal(rg_table_sink_open(fresh_location, NULL, &sink), RISKGAN_OK);
     assert_int_equal(sink->ops->write(sink, table, NULL), RISKGAN_OK);
     sink->ops->abort(sink);
     assert_int_not_equal(access(fresh, F_OK), 0);

@@ -56,7 +56,7 @@ static int linked_condition(const char *where_text, char *copy, riskgan_relation
 }
 
 /* A model of linked tables: every table into the folder, with the metadata. */
-static int sample_linked(const char *model_path, long rows, double scale, const char *where_text,
+static int sample_linked(const char *model_path, long rows, double scale, const char *where_text, int replace,
                          const char *output, const cli_common_options *common)
 {
     if (!output)
@@ -79,7 +79,7 @@ static int sample_linked(const char *model_path, long rows, double scale, const 
     riskgan_relational_model_free(model);
     free(copy);
     if (status == RISKGAN_OK)
-        status = riskgan_dataset_write(sample, output);
+        status = riskgan_dataset_write_to(sample, output, replace);
     if (status == RISKGAN_OK)
         for (size_t i = 0; i < riskgan_dataset_table_count(sample); i++)
             fprintf(stderr, "riskgan: %s: %zu rows\n", riskgan_dataset_table_name(sample, i),
@@ -117,7 +117,7 @@ int command_sample(int argc, char **argv)
         return cli_usage_error("sample", "--ids is for single-table models; a model of linked tables always writes "
                                "fresh keys");
     if (riskgan_relational_model_file(model_path))
-        return sample_linked(model_path, rows, scale, where_text, output, &common);
+        return sample_linked(model_path, rows, scale, where_text, replace, output, &common);
     if (rows < 0)
         return cli_usage_error("sample", "missing -n ROWS");
     if (!output)

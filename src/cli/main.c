@@ -7,6 +7,7 @@
 #include "cli_signals.h"
 #include "cmd_augment.h"
 #include "cmd_baseline.h"
+#include "cmd_copy.h"
 #include "cmd_detect.h"
 #include "cmd_evaluate.h"
 #include "cmd_experiment.h"
@@ -30,6 +31,7 @@ static const command commands[] = {
     {"evaluate", command_evaluate, "judge synthetic data against real data: fidelity, detectability,\n"
                                    "              utility and privacy, as JSON and an HTML report"},
     {"split", command_split, "stratified train/test split of a CSV file"},
+    {"copy", command_copy, "a table from one location to another (CSV, SQLite, PostgreSQL)"},
     {"baseline", command_baseline, "independent per-column resampling: the floor a synthesizer must beat"},
     {"augment", command_augment, "add minority-class rows (gan, smote, smotenc, random)"},
     {"risk", command_risk, "fit a risk model (xgboost, logreg + scorecard) / score new rows"},

@@ -21,13 +21,14 @@ typedef struct {
     rg_table_sink base;
     PGconn *conn;
     char *name, *quoted; /* for messages; the table as a quoted name */
+    char *constraints;
     int copying;
 } postgres_sink;
 
 static void release(postgres_sink *s)
 {
     PQfinish(s->conn);
-    free(s->name), free(s->quoted), free(s);
+    free(s->name), free(s->quoted), free(s->constraints), free(s);
 }
 
 static void sink_abort(rg_table_sink *sink)
@@ -107,6 +108,8 @@ static void write_create(FILE *f, const void *object)
         fprintf(f, "%s%s %s", n++ ? ", " : " (", quoted, type);
         free(quoted);
     }
+    if (in->sink->constraints)
+        fprintf(f, ", %s", in->sink->constraints);
     fputc(')', f);
 }
 
@@ -207,7 +210,8 @@ static riskgan_status make_room(postgres_sink *s, int replace)
     return status;
 }
 
-riskgan_status rg_postgres_sink_open(const rg_location *location, int replace, rg_table_sink **out)
+riskgan_status rg_postgres_sink_open(const rg_location *location, const rg_sink_options *options,
+                                     rg_table_sink **out)
 {
     *out = NULL;
     postgres_sink *s = rg_calloc(1, sizeof *s);
@@ -215,6 +219,8 @@ riskgan_status rg_postgres_sink_open(const rg_location *location, int replace, r
         return RISKGAN_ERR_NO_MEMORY;
     s->base.ops = &postgres_ops;
     riskgan_status status = rg_postgres_name(location, NULL, &s->name);
+    if (status == RISKGAN_OK && options->constraints && !(s->constraints = rg_strdup(options->constraints)))
+        status = RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK && !location->table)
         status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s: name the table to write (?table=schema.NAME)", s->name);
     if (status == RISKGAN_OK) {
@@ -229,7 +235,7 @@ riskgan_status rg_postgres_sink_open(const rg_location *location, int replace, r
     if (status == RISKGAN_OK)
         status = rg_postgres_command(s->conn, "BEGIN", s->name);
     if (status == RISKGAN_OK)
-        status = make_room(s, replace);
+        status = make_room(s, options->replace);
     if (status != RISKGAN_OK) {
         sink_abort(&s->base);
         return status;

@@ -9,6 +9,7 @@
 #include "row_sink.h"
 
 /* The table location->table ("schema.table" or "table", required) of location->conninfo. */
-riskgan_status rg_postgres_sink_open(const rg_location *location, int replace, rg_table_sink **out);
+riskgan_status rg_postgres_sink_open(const rg_location *location, const rg_sink_options *options,
+                                     rg_table_sink **out);
 
 #endif

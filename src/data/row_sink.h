@@ -24,4 +24,10 @@ struct rg_table_sink {
     const rg_table_sink_ops *ops;
 };
 
+/* How a database table is created. */
+typedef struct {
+    int replace;             /* an existing table is dropped (in the same transaction), else refused */
+    const char *constraints; /* SQL appended inside CREATE TABLE (keys of linked tables), or NULL */
+} rg_sink_options;
+
 #endif

@@ -21,7 +21,7 @@ typedef struct {
     rg_table_sink base;
     sqlite3 *db;
     sqlite3_stmt *insert;
-    char *path, *table;
+    char *path, *table, *constraints;
     int created_file, replace;
     size_t columns; /* of the destination, fixed by the first chunk */
 } sqlite_sink;
@@ -35,7 +35,7 @@ static void release(sqlite_sink *s)
 {
     sqlite3_finalize(s->insert);
     sqlite3_close(s->db);
-    free(s->path), free(s->table), free(s);
+    free(s->path), free(s->table), free(s->constraints), free(s);
 }
 
 static void sink_abort(rg_table_sink *sink)
@@ -100,6 +100,8 @@ static void write_create(FILE *f, const void *object)
         rg_sql_column_type(&in->chunk->column[j], 0, type, sizeof type);
         fprintf(f, " %s", type);
     }
+    if (in->sink->constraints)
+        fprintf(f, ", %s", in->sink->constraints);
     fputc(')', f);
 }
 
@@ -194,7 +196,7 @@ static riskgan_status make_room(sqlite_sink *s)
     return sqlite3_exec(s->db, drop, NULL, NULL, NULL) == SQLITE_OK ? RISKGAN_OK : failure(s, "drop");
 }
 
-riskgan_status rg_sqlite_sink_open(const rg_location *location, int replace, rg_table_sink **out)
+riskgan_status rg_sqlite_sink_open(const rg_location *location, const rg_sink_options *options, rg_table_sink **out)
 {
     *out = NULL;
     if (!location->table)
@@ -210,7 +212,11 @@ riskgan_status rg_sqlite_sink_open(const rg_location *location, int replace, rg_
         return RISKGAN_ERR_NO_MEMORY;
     }
     s->base.ops = &sqlite_ops;
-    s->replace = replace;
+    s->replace = options->replace;
+    if (options->constraints && !(s->constraints = rg_strdup(options->constraints))) {
+        release(s);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
     s->created_file = access(location->path, F_OK) != 0;
     riskgan_status status = RISKGAN_OK;
     if (sqlite3_open_v2(location->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)

@@ -9,6 +9,6 @@
 #include "row_sink.h"
 
 /* location->path (created if absent), table location->table (required). */
-riskgan_status rg_sqlite_sink_open(const rg_location *location, int replace, rg_table_sink **out);
+riskgan_status rg_sqlite_sink_open(const rg_location *location, const rg_sink_options *options, rg_table_sink **out);
 
 #endif

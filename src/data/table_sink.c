@@ -45,17 +45,19 @@ static void csv_abort(rg_table_sink *sink)
 
 static const rg_table_sink_ops csv_ops = {csv_write, csv_commit, csv_abort};
 
-riskgan_status rg_table_sink_open(const char *text, int replace, rg_table_sink **out)
+riskgan_status rg_table_sink_open(const char *text, const rg_sink_options *options, rg_table_sink **out)
 {
     *out = NULL;
+    const rg_sink_options none = {0, NULL};
+    options = options ? options : &none;
     rg_location location;
     riskgan_status status = rg_location_parse(text, &location);
     if (status != RISKGAN_OK)
         return status;
     if (location.kind == RG_LOCATION_SQLITE) {
-        status = rg_sqlite_sink_open(&location, replace, out);
+        status = rg_sqlite_sink_open(&location, options, out);
     } else if (location.kind == RG_LOCATION_POSTGRES) {
-        status = rg_postgres_sink_open(&location, replace, out);
+        status = rg_postgres_sink_open(&location, options, out);
     } else {
         csv_sink *csv = rg_calloc(1, sizeof *csv);
         status = csv ? rg_atomic_open(&csv->file, text) : RISKGAN_ERR_NO_MEMORY;
@@ -73,7 +75,8 @@ riskgan_status rg_table_sink_open(const char *text, int replace, rg_table_sink *
 riskgan_status rg_table_sink_write_table(const char *location, int replace, const riskgan_table *table)
 {
     rg_table_sink *sink;
-    riskgan_status status = rg_table_sink_open(location, replace, &sink);
+    rg_sink_options options = {replace, NULL};
+    riskgan_status status = rg_table_sink_open(location, &options, &sink);
     if (status != RISKGAN_OK)
         return status;
     status = sink->ops->write(sink, table, NULL);

@@ -187,7 +187,8 @@ riskgan_status riskgan_sample_to(const riskgan_model *m, size_t rows, uint64_t s
     for (size_t j = 0; j < m->transformer->columns; j++)
         skip[j] = omit_identifiers && m->transformer->column[j].encoding == RG_ENCODE_IDENTIFIER;
     rg_table_sink *sink;
-    riskgan_status status = rg_table_sink_open(location, replace, &sink);
+    rg_sink_options options = {replace, NULL};
+    riskgan_status status = rg_table_sink_open(location, &options, &sink);
     for (size_t done = 0, k = 0; done < rows && status == RISKGAN_OK; done += SAMPLE_CHUNK, k++) {
         riskgan_table *chunk = NULL;
         size_t n = rows - done < SAMPLE_CHUNK ? rows - done : SAMPLE_CHUNK;

@@ -14,11 +14,12 @@
 #include "../core/error.h"
 #include "../core/framed_file.h"
 #include "../core/memory.h"
-#include "../data/csv_source.h"
+#include "../data/location.h"
 #include "../data/number_text.h"
 #include "../data/string_dictionary.h"
 #include "../data/table.h"
 #include "../data/table_builder.h"
+#include "../data/table_source.h"
 
 const char *rg_dataset_key_text(const riskgan_table *table, size_t column, size_t row, char *buffer, size_t size)
 {
@@ -95,15 +96,15 @@ static riskgan_status read_table(const rg_dataset_spec *spec, size_t i, riskgan_
     char *path = rg_calloc(length, 1), *buffers[3] = {NULL, NULL, NULL};
     if (!path)
         return RISKGAN_ERR_NO_MEMORY;
-    snprintf(path, length, "%s%s%s", t->path[0] == '/' ? "" : spec->directory, t->path[0] == '/' ? "" : "/",
-             t->path);
+    int as_written = t->path[0] == '/' || rg_location_is_database(t->path); /* databases: as the user wrote them */
+    snprintf(path, length, "%s%s%s", as_written ? "" : spec->directory, as_written ? "" : "/", t->path);
     riskgan_read_options options;
     riskgan_status status = table_read_options(t, &options, buffers);
     rg_row_source source;
-    if (status == RISKGAN_OK && (status = rg_csv_source_open(path, &options, &source)) == RISKGAN_OK) {
+    if (status == RISKGAN_OK && (status = rg_table_source_open(path, &options, &source)) == RISKGAN_OK) {
         rg_row_filter filter = {.first = 0, .end = SIZE_MAX, .record_positions = 1};
         status = rg_table_build(&source, &options, NULL, &filter, table);
-        rg_csv_source_close(&source);
+        source.release(&source);
         *positions = filter.positions;
     }
     if (status == RISKGAN_OK)
@@ -120,7 +121,8 @@ static riskgan_status read_table(const rg_dataset_spec *spec, size_t i, riskgan_
 static void row_place(const riskgan_dataset *d, size_t table, size_t row, char *out, size_t size)
 {
     if (d->positions && d->positions[table])
-        snprintf(out, size, "%s: line %zu", d->spec.tables[table].path, d->positions[table][row]);
+        snprintf(out, size, "%s: %s %zu", d->spec.tables[table].path,
+                 rg_location_is_database(d->spec.tables[table].path) ? "row" : "line", d->positions[table][row]);
     else
         snprintf(out, size, "row %zu", row + 1);
 }

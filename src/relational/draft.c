@@ -1,5 +1,6 @@
-/* draft.c — a first metadata for a folder of CSV files (`riskgan inspect --relational DIR`):
- * each file a table; primary keys are unique columns (key-like names first); a column is a
+/* draft.c — a first metadata for a folder of CSV files (`riskgan inspect --relational DIR`)
+ * or a database (`--relational sqlite:FILE`, `postgresql://...`, each table's path its
+ * location): each file or table a table; primary keys are unique columns (key-like names first); a column is a
  * foreign key when its name points at another table's key and every value it holds is one of
  * that key's values; a child's date column is its sequence index; running balances the data
  * keeps become rules. Compact dates (yymmdd) are recognized in date-named columns. The user
@@ -15,7 +16,9 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../data/database_catalog.h"
 #include "../data/datetime.h"
+#include "../data/location.h"
 #include "../data/string_dictionary.h"
 #include "../data/table.h"
 #include "dataset.h"
@@ -37,9 +40,27 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The tables of a database: their names, and their locations as the paths. */
+static riskgan_status list_database(const char *location, folder *f)
+{
+    rg_database_tables tables;
+    riskgan_status status = rg_database_list_tables(location, &tables);
+    if (status == RISKGAN_OK && tables.count > MAX_TABLES)
+        status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s: more than %d tables", location, MAX_TABLES);
+    for (size_t t = 0; status == RISKGAN_OK && t < tables.count; t++) {
+        f->names[t] = tables.names[t], f->paths[t] = tables.locations[t];
+        tables.names[t] = tables.locations[t] = NULL;
+        f->count++;
+    }
+    rg_database_tables_free(&tables);
+    return status;
+}
+
 /* The CSV files of the folder, sorted by name. */
 static riskgan_status list_files(const char *directory, folder *f)
 {
+    if (rg_location_is_database(directory))
+        return list_database(directory, f);
     DIR *dir = opendir(directory);
     if (!dir)
         return rg_fail(RISKGAN_ERR_IO, "%s: cannot open the folder", directory);
@@ -103,7 +124,10 @@ static riskgan_status read_folder(const char *directory, folder *f)
     riskgan_status status = list_files(directory, f);
     for (size_t t = 0; status == RISKGAN_OK && t < f->count; t++) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s", directory, f->paths[t]);
+        if (rg_location_is_database(directory))
+            snprintf(path, sizeof path, "%s", f->paths[t]);
+        else
+            snprintf(path, sizeof path, "%s/%s", directory, f->paths[t]);
         status = riskgan_table_read_csv(path, NULL, &f->tables[t]);
         size_t size = 1;
         for (size_t j = 0; status == RISKGAN_OK && j < f->tables[t]->columns; j++)
