@@ -4,7 +4,8 @@
 # sample, evaluate; every generated foreign key names a generated parent (sampling assembles
 # the data set and would fail otherwise), no real key comes back, the running balance holds,
 # a foreign key naming no parent is an error (exit 1) naming table and line, nothing written, --epsilon is
-# refused, and -n/--where give that many root rows holding the value.
+# refused, and -n/--where give that many root rows holding the value; the same through a
+# SQLite database (draft from it, fit from it, sample into it with declared keys).
 set -eu
 riskgan="$1"
 berka="$2"
@@ -41,6 +42,29 @@ status=0; "$riskgan" sample "$work/m.rgan" -o "$work/no" --where trans.type=PRIJ
 # the same seed gives the same sample
 "$riskgan" sample "$work/m.rgan" -o "$work/again" --seed 2 --scale 0.5 2>/dev/null
 cmp -s "$work/synth/trans.csv" "$work/again/trans.csv" || fail "the same seed gave another sample"
+# the same through SQLite: tables copied into a database, the metadata drafted from it, a fit
+# from it, the sample written back with its keys declared
+db="$work/bank.db"
+for t in account trans loan; do "$riskgan" copy "$work/real/$t.csv" "sqlite:$db?table=$t" 2>/dev/null; done
+"$riskgan" inspect --relational "sqlite:$db" -o "$work/db.json" 2>/dev/null
+grep -q "\"path\":.*\"sqlite:$db?table=trans\"" "$work/db.json" || fail "the database draft does not read trans from the database"
+grep -q '"running_balance"' "$work/db.json" || fail "the database draft has no running balance rule"
+"$riskgan" fit --metadata "$work/db.json" -o "$work/db.rgan" --epochs 5 --event-epochs 2 --seed 1 -q
+"$riskgan" sample "$work/db.rgan" -o "sqlite:$work/synthetic.db" --seed 2 --scale 0.5 2>/dev/null
+[ "$(sqlite3 "$work/synthetic.db" 'PRAGMA foreign_key_check' | wc -l)" = 0 ] || fail "generated foreign keys name no parent"
+sqlite3 "$work/synthetic.db" .schema | grep -q 'FOREIGN KEY ("account_id") REFERENCES "account"' || fail "no foreign key declared"
+[ "$(sqlite3 "$work/synthetic.db" 'SELECT count(*) FROM account')" = "$(wc -l < "$work/synth/account.csv" | awk '{print $1 - 1}')" ] ||
+    fail "the database sample differs in size from the CSV sample of the same seed"
+# a table in the way: the tables written before it are dropped again, exit 2, nothing left
+sqlite3 "$work/partial.db" 'CREATE TABLE trans (x INTEGER)'
+if "$riskgan" sample "$work/db.rgan" -o "sqlite:$work/partial.db" --seed 2 2>"$work/err"; then
+    fail "an existing table was overwritten"
+fi
+grep -q "table trans already exists" "$work/err" || fail "no reason given: $(cat "$work/err")"
+[ "$(sqlite3 "$work/partial.db" "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'")" = trans ] ||
+    fail "tables left behind by a failed write: $(sqlite3 "$work/partial.db" .tables)"
+"$riskgan" sample "$work/db.rgan" -o "sqlite:$work/partial.db" --seed 2 --replace 2>/dev/null
+[ "$(sqlite3 "$work/partial.db" 'PRAGMA table_info(trans)' | wc -l)" -gt 5 ] || fail "--replace kept the old trans table"
 # a foreign key naming no parent: exit 1, naming table, line and column
 sed '3s/^\([0-9]*\),[0-9]*,/\1,99999999,/' "$work/real/trans.csv" > "$work/bad.csv" && mv "$work/bad.csv" "$work/real/trans.csv"
 if "$riskgan" fit --metadata "$work/real/metadata.json" -o "$work/bad.rgan" 2>"$work/err"; then

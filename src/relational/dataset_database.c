@@ -101,13 +101,17 @@ riskgan_status rg_dataset_write_database(const riskgan_dataset *d, const char *l
         status = RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK)
         parents_first(&d->spec, order);
+    for (size_t t = 0; status == RISKGAN_OK && t < n; t++)
+        if (!(locations[t] = table_location(location, &l, d->spec.tables[t].name)))
+            status = RISKGAN_ERR_NO_MEMORY;
+    for (size_t i = n; replace && status == RISKGAN_OK && i-- > 0;) /* children first: their keys hold parents */
+        status = rg_database_drop_table(locations[order[i]]);
     for (size_t i = 0; status == RISKGAN_OK && i < n; i++) {
         size_t t = order[i];
         char *keys = constraints(&d->spec, t, &l);
-        locations[t] = table_location(location, &l, d->spec.tables[t].name);
-        if (!keys || !locations[t])
+        if (!keys)
             status = RISKGAN_ERR_NO_MEMORY;
-        rg_sink_options options = {replace, keys && keys[0] ? keys : NULL};
+        rg_sink_options options = {0, keys && keys[0] ? keys : NULL};
         rg_table_sink *sink = NULL;
         if (status == RISKGAN_OK)
             status = rg_table_sink_open(locations[t], &options, &sink);

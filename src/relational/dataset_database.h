@@ -10,7 +10,8 @@
 /* Every table of `d` into the database `location` names (its ?table= must be absent; a
  * PostgreSQL ?schema= puts the tables there). Each table is written in one transaction; if
  * one fails, the tables this call already wrote are dropped again, so nothing half-written
- * stays. An existing table of the same name is refused unless `replace`. */
+ * stays. An existing table of the same name is refused unless `replace`, which first drops
+ * the old tables, children first (so their foreign keys never block a drop). */
 riskgan_status rg_dataset_write_database(const riskgan_dataset *d, const char *location, int replace);
 /* (riskgan_dataset_write_to, in riskgan.h: a folder as riskgan_dataset_write, or a database.) */
 
