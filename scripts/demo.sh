@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The demo on the bundled data: installs what is needed, builds riskgan, then on
-# data/german_credit.csv: inspects it, splits it 70/30, fits the synthesizer on the 70 %,
-# samples synthetic rows (and rows of bad credit risks only, through the conditional
-# vector), and evaluates them against the held-out 30 % into out/report.html and
-# out/report.json; then market scenarios on data/eu_stock_markets.csv: the GAN fitted on the
+# The demo on the bundled data: installs what is needed, builds riskgan, then loads
+# data/german_credit.csv into a SQLite database (out/bank.db, the embedded default of
+# docs/databases.md) and, reading and writing its tables: inspects the loans, splits them
+# 70/30, fits the synthesizer on the 70 %, samples synthetic rows into a new table (and rows
+# of bad credit risks only, through the conditional vector, as CSV), and evaluates them
+# against the held-out 30 % into out/report.html and out/report.json; then market scenarios on data/eu_stock_markets.csv: the GAN fitted on the
 # first 70 % of days, 1,000 one-year paths, their stylized facts against the training days
 # (out/market.html) and a 99 % VaR backtest on the last 30 % (out/backtest.html).
 # Usage: bash scripts/demo.sh   (as root, or with sudo available)
@@ -15,13 +16,16 @@ cmake --build build -j"$(nproc)" >/dev/null
 mkdir -p out
 riskgan=build/riskgan
 set -x
-$riskgan inspect data/german_credit.csv --target default
-$riskgan split data/german_credit.csv --target default --seed 0 --train out/train.csv --test out/test.csv
-$riskgan fit out/train.csv --target default --seed 0 -o out/german.rgan --log out/losses.csv
-$riskgan sample out/german.rgan -n 700 --seed 1 -o out/synthetic.csv
+rm -f out/bank.db
+$riskgan copy data/german_credit.csv 'sqlite:out/bank.db?table=loans'
+$riskgan inspect 'sqlite:out/bank.db?table=loans' --target default
+$riskgan split 'sqlite:out/bank.db?table=loans' --target default --seed 0 \
+  --train 'sqlite:out/bank.db?table=train' --test 'sqlite:out/bank.db?table=test'
+$riskgan fit 'sqlite:out/bank.db?table=train' --target default --seed 0 -o out/german.rgan --log out/losses.csv
+$riskgan sample out/german.rgan -n 700 --seed 1 -o 'sqlite:out/bank.db?table=synthetic'
 $riskgan sample out/german.rgan -n 300 --seed 2 --where default=1 -o out/synthetic_bad_risks.csv
-$riskgan evaluate --train out/train.csv --test out/test.csv --synth out/synthetic.csv --target default \
-  --json out/report.json --html out/report.html
+$riskgan evaluate --train 'sqlite:out/bank.db?table=train' --test 'sqlite:out/bank.db?table=test' \
+  --synth 'sqlite:out/bank.db?table=synthetic' --target default --json out/report.json --html out/report.html
 $riskgan market fit data/eu_stock_markets.csv --method gan --train-until 1301 --seed 0 -o out/eu.rmkt
 $riskgan market sample out/eu.rmkt --paths 1000 --days 250 --seed 1 -o out/eu_paths.csv
 $riskgan market evaluate --real data/eu_stock_markets.csv --until 1301 --synth out/eu_paths.csv \
