@@ -67,8 +67,14 @@ riskgan_status rg_csv_open_file(const char *path, rg_csv_reader **out)
     FILE *stream = fopen(path, "rb");
     if (!stream)
         return rg_fail(RISKGAN_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    return rg_csv_open_stream(stream, path, out);
+}
+
+riskgan_status rg_csv_open_stream(FILE *stream, const char *name, rg_csv_reader **out)
+{
+    *out = NULL;
     rg_csv_reader *reader;
-    riskgan_status status = reader_new(path, &reader);
+    riskgan_status status = reader_new(name, &reader);
     if (status != RISKGAN_OK) {
         fclose(stream);
         return status;

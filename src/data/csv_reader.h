@@ -4,6 +4,7 @@
 #define RISKGAN_DATA_CSV_READER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "riskgan.h"
 #include "row_source.h"
@@ -14,6 +15,8 @@ typedef rg_field rg_csv_field;
 typedef struct rg_csv_reader rg_csv_reader;
 
 riskgan_status rg_csv_open_file(const char *path, rg_csv_reader **out);
+/* Reads an open stream (closed by rg_csv_close); `name` is used in error messages. */
+riskgan_status rg_csv_open_stream(FILE *stream, const char *name, rg_csv_reader **out);
 /* Reads from memory; `name` is used in error messages. The data is not copied. */
 riskgan_status rg_csv_open_memory(const char *data, size_t length, const char *name,
                                   rg_csv_reader **out);

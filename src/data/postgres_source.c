@@ -1,12 +1,15 @@
 /* postgres_source.c — rows of a PostgreSQL table or query: the result's types from a LIMIT 0
- * run, the rows from COPY ... TO STDOUT (CSV, every value quoted, NULL as an unquoted \N) held
- * in memory once and parsed by the CSV reader on every pass of the table builder. */
+ * run, the rows from COPY ... TO STDOUT (CSV, every value quoted, NULL as an unquoted \N)
+ * spooled once into an unlinked temporary file (memory stays bounded whatever the table's
+ * size; every pass of the table builder reads the same snapshot) and parsed by the CSV reader. */
 #include "postgres_source.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/error.h"
 #include "../core/memory.h"
@@ -17,8 +20,8 @@
 typedef struct {
     PGconn *conn;
     char *sql, *name;
-    char *data; /* the COPY output */
-    size_t length, columns;
+    int spool;  /* the COPY output: an unlinked temporary file (-1: none yet) */
+    size_t columns;
     rg_column_hint *hints;
     char **formats;
 } postgres_state;
@@ -39,7 +42,13 @@ static riskgan_status open_pass(void *state, rg_row_cursor **out)
         return RISKGAN_ERR_NO_MEMORY;
     }
     cursor->capacity = s->columns;
-    riskgan_status status = rg_csv_open_memory(s->data, s->length, s->name, &cursor->reader);
+    int fd = dup(s->spool);
+    FILE *stream = fd >= 0 && lseek(fd, 0, SEEK_SET) == 0 ? fdopen(fd, "rb") : NULL;
+    riskgan_status status = stream ? rg_csv_open_stream(stream, s->name, &cursor->reader)
+                                   : rg_fail(RISKGAN_ERR_IO, "%s: cannot read the spooled rows: %s", s->name,
+                                             strerror(errno));
+    if (!stream && fd >= 0)
+        close(fd);
     if (status != RISKGAN_OK) {
         free(cursor->fields), free(cursor);
         return status;
@@ -86,7 +95,9 @@ static void release(rg_row_source *source)
     if (s) {
         for (size_t j = 0; s->formats && j < s->columns; j++)
             free(s->formats[j]);
-        free(s->formats), free(s->hints), free(s->sql), free(s->name), free(s->data);
+        free(s->formats), free(s->hints), free(s->sql), free(s->name);
+        if (s->spool >= 0)
+            close(s->spool);
         PQfinish(s->conn);
         free(s);
     }
@@ -151,7 +162,35 @@ static riskgan_status read_hints(postgres_state *s)
     return status;
 }
 
-/* The COPY output, whole, into s->data. */
+/* An unlinked temporary file in $TMPDIR (else /tmp) for the COPY output. */
+static riskgan_status open_spool(postgres_state *s)
+{
+    const char *directory = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/riskgan-copy.XXXXXX", directory && *directory ? directory : "/tmp");
+    s->spool = mkstemp(path);
+    if (s->spool < 0)
+        return rg_fail(RISKGAN_ERR_IO, "%s: cannot create a temporary file in %s for the rows: %s", s->name,
+                       directory && *directory ? directory : "/tmp", strerror(errno));
+    unlink(path);
+    return RISKGAN_OK;
+}
+
+static riskgan_status spool_write(postgres_state *s, const char *data, size_t length)
+{
+    while (length > 0) {
+        ssize_t written = write(s->spool, data, length);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0)
+            return rg_fail(RISKGAN_ERR_IO, "%s: cannot spool the rows to a temporary file: %s", s->name,
+                           strerror(errno));
+        data += written, length -= (size_t)written;
+    }
+    return RISKGAN_OK;
+}
+
+/* The COPY output, whole, into the spool file. */
 static riskgan_status copy_rows(postgres_state *s)
 {
     size_t size = strlen(s->sql) + 128;
@@ -163,22 +202,17 @@ static riskgan_status copy_rows(postgres_state *s)
     free(copy);
     riskgan_status status = rg_postgres_check(s->conn, result, PGRES_COPY_OUT, s->name, strlen("COPY ("));
     PQclear(result);
-    size_t capacity = 0;
+    if (status == RISKGAN_OK)
+        status = open_spool(s);
     char *buffer;
     int got;
     while (status == RISKGAN_OK && (got = PQgetCopyData(s->conn, &buffer, 0)) > 0) {
-        if (s->length + (size_t)got > capacity) {
-            capacity = 2 * (s->length + (size_t)got) + 65536;
-            char *grown = realloc(s->data, capacity);
-            if (!grown)
-                status = RISKGAN_ERR_NO_MEMORY;
-            else
-                s->data = grown;
-        }
-        if (status == RISKGAN_OK)
-            memcpy(s->data + s->length, buffer, (size_t)got), s->length += (size_t)got;
+        status = spool_write(s, buffer, (size_t)got);
         PQfreemem(buffer);
     }
+    if (status != RISKGAN_OK) /* drain the rest of the COPY so the connection can close cleanly */
+        while ((got = PQgetCopyData(s->conn, &buffer, 0)) > 0)
+            PQfreemem(buffer);
     while ((result = PQgetResult(s->conn)) != NULL) {
         if (status == RISKGAN_OK)
             status = rg_postgres_check(s->conn, result, PGRES_COMMAND_OK, s->name, 0);
@@ -216,6 +250,7 @@ riskgan_status rg_postgres_source_open(const rg_location *location, const char *
     postgres_state *s = rg_calloc(1, sizeof *s);
     if (!s)
         return RISKGAN_ERR_NO_MEMORY;
+    s->spool = -1;
     *source = (rg_row_source){.ops = &postgres_ops, .state = s, .position_word = "row",
                               .kind = query ? "query" : "table", .delimiter = ',', .decimal_mark = '.',
                               .nulls_only = 1, .release = release};

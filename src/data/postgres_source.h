@@ -1,5 +1,6 @@
 /* postgres_source.h — a PostgreSQL table or query as a row source (row_source.h), read with
- * COPY (query) TO STDOUT in CSV form inside one read-only transaction, typed by the result's
+ * COPY (query) TO STDOUT in CSV form inside one read-only transaction (spooled to a temporary
+ * file, so memory does not grow with the table), typed by the result's
  * column types (numeric's scale as decimals, text categorical, date/timestamp dates, primary
  * keys identifiers), NULL as missing and distinct from the empty string. */
 #ifndef RISKGAN_DATA_POSTGRES_SOURCE_H
