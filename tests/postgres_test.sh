@@ -82,6 +82,25 @@ expect 0 "" -- "$riskgan" split "$pg&table=risk.loans" --train "$pg&table=risk.$
 expect 0 "rows" -- "$riskgan" inspect "$pg&table=risk.$hostile"
 expect 0 "^6$" -- sql "SELECT count(*) FROM risk.loans"
 
+# linked tables: the draft follows the declared keys (names that suggest nothing), a fit reads
+# every table from the server, the sample goes into a schema with its keys declared
+sql "CREATE SCHEMA bank; CREATE SCHEMA synthetic;
+CREATE TABLE bank.customers (cid BIGINT PRIMARY KEY, region TEXT);
+CREATE TABLE bank.accts (aid BIGINT PRIMARY KEY, owner BIGINT REFERENCES bank.customers (cid), opened DATE, kind TEXT,
+  amount NUMERIC(10,2));
+INSERT INTO bank.customers SELECT 7 * g, CASE WHEN g % 2 = 0 THEN 'north' ELSE 'south' END FROM generate_series(1, 60) g;
+INSERT INTO bank.accts SELECT 1000 + g, 7 * (1 + g % 40), DATE '2020-01-01' + g, 'k' || (g % 3), (g % 17) * 10.25
+  FROM generate_series(1, 150) g;"
+expect 0 "" -- "$riskgan" inspect --relational "$pg&schema=bank" -o "$work/bank.json"
+expect 0 "" -- grep -q '"child_foreign_key":.*"owner"' "$work/bank.json"
+expect 0 "" -- "$riskgan" fit --metadata "$work/bank.json" -o "$work/bank.rgan" --epochs 2 --event-epochs 1 --seed 1 -q
+expect 0 "" -- "$riskgan" sample "$work/bank.rgan" -o "$pg&schema=synthetic" --seed 2
+expect 0 "^60$" -- sql "SELECT count(*) FROM synthetic.customers"
+expect 0 "^0$" -- sql "SELECT count(*) FROM synthetic.accts a LEFT JOIN synthetic.customers c ON a.owner = c.cid WHERE c.cid IS NULL"
+expect 0 "^1$" -- sql "SELECT count(*) FROM pg_constraint WHERE conrelid = 'synthetic.accts'::regclass AND contype = 'f'"
+expect 2 "already exists" -- "$riskgan" sample "$work/bank.rgan" -o "$pg&schema=synthetic" --seed 2
+expect 0 "" -- "$riskgan" sample "$work/bank.rgan" -o "$pg&schema=synthetic" --seed 3 --replace
+
 # errors: exit 1 with the server's reason; nothing written
 expect 1 "relation \"risk.nope\" does not exist" -- "$riskgan" inspect "$pg&table=risk.nope"
 expect 1 "column \"nope\" does not exist \\(at character 8 of the query\\)" -- "$riskgan" inspect "$pg" --query "SELECT nope FROM risk.loans"

@@ -196,6 +196,35 @@ static void errors_say_what_is_wrong(void **state)
     unlink(path), free(path);
 }
 
+/* The draft of linked tables from a database follows its declared keys, even where the names
+ * would not suggest them ("owner" holds a customer's "cid"). */
+static void the_draft_follows_declared_keys(void **state)
+{
+    (void)state;
+    char *path = temporary_path(), location[512];
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char sql[4096] = "CREATE TABLE customers (cid INTEGER PRIMARY KEY, region TEXT);"
+                     "CREATE TABLE accts (aid INTEGER PRIMARY KEY, owner INTEGER REFERENCES customers (cid), "
+                     "opened DATE, kind TEXT);";
+    for (int r = 1; r <= 30; r++)
+        snprintf(sql + strlen(sql), sizeof sql - strlen(sql), "INSERT INTO customers VALUES (%d, '%s');"
+                 "INSERT INTO accts VALUES (%d, %d, '2020-01-%02d', 'k%d');", r * 7, r % 2 ? "north" : "south",
+                 100 + r, 7 * (1 + r % 10), r % 28 + 1, r % 3);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    snprintf(location, sizeof location, "sqlite:%s", path);
+    char *json = NULL, *notes = NULL;
+    if (riskgan_dataset_draft_metadata(location, &json, &notes) != RISKGAN_OK)
+        fail_msg("%s", riskgan_last_error());
+    assert_non_null(strstr(json, "\"parent_table_name\":\t\"customers\""));
+    assert_non_null(strstr(json, "\"child_foreign_key\":\t\"owner\""));
+    assert_non_null(strstr(json, "\"primary_key\":\t\"cid\""));
+    assert_non_null(strstr(json, "?table=accts\""));
+    free(json), free(notes);
+    unlink(path), free(path);
+}
+
 static void locations_parse(void **state)
 {
     (void)state;
@@ -225,6 +254,7 @@ int main(void)
         cmocka_unit_test(an_aborted_write_leaves_nothing),
         cmocka_unit_test(a_hostile_table_name_is_only_a_name),
         cmocka_unit_test(errors_say_what_is_wrong),
+        cmocka_unit_test(the_draft_follows_declared_keys),
         cmocka_unit_test(locations_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,12 +40,53 @@ static riskgan_status add_table(rg_database_tables *t, const rg_location *l, con
     char **locations = realloc(t->locations, (t->count + 1) * sizeof *locations);
     if (locations)
         t->locations = locations;
-    if (!names || !locations)
+    char **primary_keys = realloc(t->primary_keys, (t->count + 1) * sizeof *primary_keys);
+    if (primary_keys)
+        t->primary_keys = primary_keys;
+    if (!names || !locations || !primary_keys)
         return RISKGAN_ERR_NO_MEMORY;
     t->names[t->count] = rg_strdup(name);
     t->locations[t->count] = table_location(l, qualified);
+    t->primary_keys[t->count] = NULL;
     t->count++;
     return t->names[t->count - 1] && t->locations[t->count - 1] ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+}
+
+static riskgan_status add_key(rg_database_tables *t, size_t table, const char *column, const char *parent,
+                              const char *parent_column)
+{
+    rg_foreign_key *keys = realloc(t->keys, (t->key_count + 1) * sizeof *keys);
+    if (!keys)
+        return RISKGAN_ERR_NO_MEMORY;
+    t->keys = keys;
+    rg_foreign_key *k = &t->keys[t->key_count++];
+    *k = (rg_foreign_key){table, rg_strdup(column), rg_strdup(parent), rg_strdup(parent_column)};
+    return k->column && k->parent && k->parent_column ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+}
+
+/* Table t's declared keys: its single-column primary key and single-column foreign keys. */
+static riskgan_status sqlite_keys(sqlite3 *db, rg_database_tables *out, size_t t)
+{
+    char sql[5 * 1024 + 256], quoted[2 * 1024 + 8];
+    rg_sql_quote_name(out->names[t], quoted, sizeof quoted);
+    snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info(%s) WHERE pk > 0 AND "
+                              "(SELECT count(*) FROM pragma_table_info(%s) WHERE pk > 0) = 1", quoted, quoted);
+    sqlite3_stmt *statement = NULL;
+    riskgan_status status = RISKGAN_OK;
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, NULL) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW &&
+        !(out->primary_keys[t] = rg_strdup((const char *)sqlite3_column_text(statement, 0))))
+        status = RISKGAN_ERR_NO_MEMORY;
+    sqlite3_finalize(statement);
+    snprintf(sql, sizeof sql, "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(%s) WHERE id IN "
+                              "(SELECT id FROM pragma_foreign_key_list(%s) GROUP BY id HAVING count(*) = 1)",
+             quoted, quoted);
+    if (status == RISKGAN_OK && sqlite3_prepare_v2(db, sql, -1, &statement, NULL) == SQLITE_OK)
+        while (status == RISKGAN_OK && sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 2))
+            status = add_key(out, t, (const char *)sqlite3_column_text(statement, 0),
+                             (const char *)sqlite3_column_text(statement, 1),
+                             (const char *)sqlite3_column_text(statement, 2));
+    sqlite3_finalize(statement);
+    return status;
 }
 
 static riskgan_status sqlite_tables(const rg_location *l, rg_database_tables *out)
@@ -62,7 +103,32 @@ static riskgan_status sqlite_tables(const rg_location *l, rg_database_tables *ou
         status = add_table(out, l, name, name);
     }
     sqlite3_finalize(statement);
+    for (size_t t = 0; status == RISKGAN_OK && t < out->count; t++)
+        status = sqlite_keys(db, out, t);
     sqlite3_close(db);
+    return status;
+}
+
+/* Table t's declared single-column primary key and foreign keys (`qualified` quoted). */
+static riskgan_status postgres_keys(PGconn *conn, const char *name, const char *qualified, rg_database_tables *out,
+                                    size_t t)
+{
+    const char *values[1] = {qualified};
+    PGresult *result = PQexecParams(
+        conn, "SELECT c.contype, a.attname, p.relname, pa.attname FROM pg_constraint c "
+              "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+              "LEFT JOIN pg_class p ON p.oid = c.confrelid "
+              "LEFT JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1] "
+              "WHERE c.conrelid = $1::regclass AND c.contype IN ('p', 'f') AND cardinality(c.conkey) = 1 ORDER BY 1, 2",
+        1, NULL, values, NULL, NULL, 0);
+    riskgan_status status = rg_postgres_check(conn, result, PGRES_TUPLES_OK, name, 0);
+    for (int r = 0; status == RISKGAN_OK && r < PQntuples(result); r++) {
+        if (PQgetvalue(result, r, 0)[0] == 'p')
+            status = (out->primary_keys[t] = rg_strdup(PQgetvalue(result, r, 1))) ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
+        else
+            status = add_key(out, t, PQgetvalue(result, r, 1), PQgetvalue(result, r, 2), PQgetvalue(result, r, 3));
+    }
+    PQclear(result);
     return status;
 }
 
@@ -86,6 +152,10 @@ static riskgan_status postgres_tables(const rg_location *l, rg_database_tables *
         char qualified[1024];
         snprintf(qualified, sizeof qualified, "%s.%s", PQgetvalue(result, r, 0), PQgetvalue(result, r, 1));
         status = add_table(out, l, PQgetvalue(result, r, 1), qualified);
+        char quoted[2 * sizeof qualified + 8];
+        rg_sql_quote_qualified(qualified, quoted, sizeof quoted);
+        if (status == RISKGAN_OK)
+            status = postgres_keys(conn, name, quoted, out, out->count - 1);
     }
     PQclear(result);
     PQfinish(conn);
@@ -113,8 +183,10 @@ riskgan_status rg_database_list_tables(const char *text, rg_database_tables *out
 void rg_database_tables_free(rg_database_tables *tables)
 {
     for (size_t t = 0; t < tables->count; t++)
-        free(tables->names[t]), free(tables->locations[t]);
-    free(tables->names), free(tables->locations);
+        free(tables->names[t]), free(tables->locations[t]), free(tables->primary_keys[t]);
+    for (size_t k = 0; k < tables->key_count; k++)
+        free(tables->keys[k].column), free(tables->keys[k].parent), free(tables->keys[k].parent_column);
+    free(tables->names), free(tables->locations), free(tables->primary_keys), free(tables->keys);
     memset(tables, 0, sizeof *tables);
 }
 

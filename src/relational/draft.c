@@ -33,6 +33,7 @@ typedef struct {
     size_t count;
     long key[MAX_TABLES];                          /* primary key column, -1 */
     char *formats[MAX_TABLES];                     /* per table: "col:fmt,..." of compact dates */
+    rg_database_tables declared;                   /* a database: its declared keys */
 } folder;
 
 static int by_name(const void *a, const void *b)
@@ -43,16 +44,15 @@ static int by_name(const void *a, const void *b)
 /* The tables of a database: their names, and their locations as the paths. */
 static riskgan_status list_database(const char *location, folder *f)
 {
-    rg_database_tables tables;
-    riskgan_status status = rg_database_list_tables(location, &tables);
-    if (status == RISKGAN_OK && tables.count > MAX_TABLES)
+    rg_database_tables *tables = &f->declared;
+    riskgan_status status = rg_database_list_tables(location, tables);
+    if (status == RISKGAN_OK && tables->count > MAX_TABLES)
         status = rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s: more than %d tables", location, MAX_TABLES);
-    for (size_t t = 0; status == RISKGAN_OK && t < tables.count; t++) {
-        f->names[t] = tables.names[t], f->paths[t] = tables.locations[t];
-        tables.names[t] = tables.locations[t] = NULL;
+    for (size_t t = 0; status == RISKGAN_OK && t < tables->count; t++) {
+        f->names[t] = tables->names[t], f->paths[t] = tables->locations[t];
+        tables->names[t] = tables->locations[t] = NULL;
         f->count++;
     }
-    rg_database_tables_free(&tables);
     return status;
 }
 
@@ -165,10 +165,13 @@ static int unique_values(const riskgan_table *t, size_t j)
     return sorted && distinct == t->rows;
 }
 
-/* "account_id" for table "account", then "*_id" / "id*", then any unique column. */
+/* The declared primary key; else "account_id" for table "account", then "*_id" / "id*", then
+ * any unique column. */
 static long choose_key(const folder *f, size_t t)
 {
     const riskgan_table *table = f->tables[t];
+    if (f->declared.primary_keys && f->declared.primary_keys[t])
+        return riskgan_table_find_column(table, f->declared.primary_keys[t]);
     long best = -1;
     int best_score = 0;
     for (size_t j = 0; j < table->columns; j++) {
@@ -225,12 +228,40 @@ typedef struct {
     long parent[MAX_TABLES], column[MAX_TABLES]; /* per child table: its parent and foreign key */
 } links;
 
-/* Each table's parent: the qualifying key with the strongest name match; a table that would
- * have two parents keeps the one with fewer rows (the coarser entity) and the other is noted. */
+/* A database's declared foreign key to another table's primary key: the child's parent (the
+ * first such key of a table; the others are noted). */
+static void declared_parents(const folder *f, links *l, FILE *notes)
+{
+    for (size_t k = 0; k < f->declared.key_count; k++) {
+        const rg_foreign_key *key = &f->declared.keys[k];
+        size_t c = key->table;
+        long column = riskgan_table_find_column(f->tables[c], key->column), p = -1;
+        for (size_t t = 0; t < f->count; t++)
+            if (strcmp(f->names[t], key->parent) == 0 && f->key[t] >= 0 &&
+                strcmp(f->tables[t]->column[f->key[t]].name, key->parent_column) == 0)
+                p = (long)t;
+        if (p < 0 || column < 0 || p == (long)c)
+            continue;
+        if (l->parent[c] >= 0 && notes)
+            fprintf(notes, "table '%s': its foreign key '%s' to '%s' is declared too; riskgan fits trees of tables, "
+                    "so the draft keeps '%s' to '%s'\n", f->names[c], key->column, key->parent,
+                    f->tables[c]->column[l->column[c]].name, f->names[l->parent[c]]);
+        else
+            l->parent[c] = p, l->column[c] = column;
+    }
+}
+
+/* Each table's parent: a declared foreign key; else the qualifying key with the strongest
+ * name match; a table that would have two parents keeps the one with fewer rows (the coarser
+ * entity) and the other is noted. */
 static void find_parents(const folder *f, links *l, FILE *notes)
 {
-    for (size_t c = 0; c < f->count; c++) {
+    for (size_t c = 0; c < f->count; c++)
         l->parent[c] = l->column[c] = -1;
+    declared_parents(f, l, notes);
+    for (size_t c = 0; c < f->count; c++) {
+        if (l->parent[c] >= 0)
+            continue;
         int best = 0;
         for (size_t j = 0; j < f->tables[c]->columns; j++)
             for (size_t p = 0; p < f->count; p++) {
@@ -399,6 +430,7 @@ static void folder_free(folder *f)
         free(f->names[t]), free(f->paths[t]), free(f->formats[t]);
         riskgan_table_free(f->tables[t]);
     }
+    rg_database_tables_free(&f->declared);
 }
 
 riskgan_status riskgan_dataset_draft_metadata(const char *directory, char **json, char **notes_out)
