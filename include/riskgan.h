@@ -759,6 +759,8 @@ typedef struct {
     double max_correlation;    /* 0.7 */
     double base_points, base_odds, pdo; /* 600, 50, 20 */
     double regularization_c;   /* the logistic regression's liblinear C (1) */
+    int stepwise;              /* 1: of the features kept by IV and correlation, forward
+                                  selection by BIC (0: all of them) */
 } riskgan_scorecard_options;
 
 RISKGAN_API void riskgan_scorecard_options_init(riskgan_scorecard_options *options);

@@ -15,7 +15,7 @@ static const char help[] =
     "                        [--scorecard CARD.csv] [--html CARD.html] [--seed S] [--threads T]\n"
     "                        [--oot-column C --oot-from V] [--validation V.json]\n"
     "                        [--discrete a,b] [--continuous a,b] [--missing LIST]\n"
-    "                        scorecard: [--min-iv 0.02] [--max-correlation 0.7]\n"
+    "                        scorecard: [--min-iv 0.02] [--max-correlation 0.7] [--stepwise]\n"
     "                        [--base-points 600] [--base-odds 50] [--pdo 20] and the bin options\n"
     "       riskgan risk score RISK.model NEW.csv -o SCORES.csv [--reasons K]\n"
     "       riskgan risk validate RISK.model NAME=DATA.csv... [--json F] [--html F]\n"
@@ -29,7 +29,8 @@ static const char help[] =
     "       one-hot categories, or a scorecard (docs/scorecard.md): features binned as `risk bin`\n"
     "       does, kept when their IV reaches --min-iv, the weaker of each pair whose WoE\n"
     "       correlate beyond --max-correlation dropped, a logistic regression on WoE refitted\n"
-    "       until every coefficient has WoE's sign, points scaled so that --base-points stand\n"
+    "       until every coefficient has WoE's sign (--stepwise: of the features kept, those a\n"
+    "       forward selection by BIC adds), points scaled so that --base-points stand\n"
     "       at --base-odds (good:bad) and --pdo points double the odds. --scorecard writes the\n"
     "       card (feature,bin,count,events,event_rate,woe,iv,points; logreg: points per unit);\n"
     "       --html the card as a page (IV ranking, bins, scores by class, gains on DATA.csv).\n"
@@ -134,6 +135,7 @@ static int risk_fit(int argc, char **argv)
         BIN_OPTIONS(&bins),
         CLI_OPTION_DOUBLE("--min-iv", NULL, &scorecard.min_iv, 0, 10),
         CLI_OPTION_DOUBLE("--max-correlation", NULL, &scorecard.max_correlation, 0.01, 1),
+        CLI_OPTION_FLAG("--stepwise", NULL, &scorecard.stepwise),
         CLI_OPTION_DOUBLE("--base-points", NULL, &scorecard.base_points, -1e6, 1e6),
         CLI_OPTION_DOUBLE("--base-odds", NULL, &scorecard.base_odds, 1e-6, 1e6),
         CLI_OPTION_DOUBLE("--pdo", NULL, &scorecard.pdo, 1e-3, 1e4),

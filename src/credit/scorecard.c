@@ -1,6 +1,7 @@
 /* scorecard.c — fitting a scorecard (binning, selection by IV and correlation, a logistic
  * regression on WoE with its signs checked, points) and scoring with reason codes. */
 #include "scorecard.h"
+#include "stepwise.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -101,6 +102,26 @@ static size_t select_features(const riskgan_binning *b, const woe_table *w, cons
     return count;
 }
 
+/* Forward selection by BIC among the selected features; those chosen keep their IV order. */
+static riskgan_status stepwise(const woe_table *w, const riskgan_scorecard_options *o, size_t *selected, size_t *count)
+{
+    size_t *chosen = rg_calloc(*count + 1, sizeof *chosen), kept = 0, chosen_count = 0;
+    if (!chosen)
+        return RISKGAN_ERR_NO_MEMORY;
+    riskgan_status status = rg_forward_stepwise(w->woe, w->y, w->rows, w->features, selected, *count,
+                                                o->regularization_c, chosen, &chosen_count);
+    for (size_t k = 0; status == RISKGAN_OK && k < *count; k++)
+        for (size_t i = 0; i < chosen_count; i++)
+            if (chosen[i] == selected[k]) {
+                selected[kept++] = selected[k];
+                break;
+            }
+    if (status == RISKGAN_OK)
+        *count = kept;
+    free(chosen);
+    return status;
+}
+
 /* The logistic regression on the selected WoE columns (weights: count + 1, intercept last). */
 static riskgan_status fit_weights(const woe_table *w, const size_t *selected, size_t count, double c, double *weights)
 {
@@ -186,6 +207,8 @@ riskgan_status rg_scorecard_fit(const riskgan_table *t, const char *target, cons
         status = RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK)
         s->selected_count = select_features(s->binning, &w, o, s->selected);
+    if (status == RISKGAN_OK && o->stepwise)
+        status = stepwise(&w, o, s->selected, &s->selected_count);
     if (status == RISKGAN_OK)
         status = fit_with_signs(s->binning, &w, s->selected, &s->selected_count, o, weights);
     if (status == RISKGAN_OK)
