@@ -108,6 +108,23 @@ expect 1 "cannot connect" -- "$riskgan" inspect "postgresql://riskgan@/postgres?
 expect 1 "schema \"nowhere\" does not exist" -- "$riskgan" sample "$work/db.rgan" -n 5 -o "$pg&table=nowhere.t"
 expect 1 "read-only transaction" -- "$riskgan" inspect "$pg" --query "SELECT nextval('risk.s')"
 expect 2 "name a table" -- "$riskgan" inspect "$pg"
+sql "CREATE ROLE reader LOGIN"
+reader=${pg/riskgan@/reader@}
+expect 1 "permission denied for schema risk" -- "$riskgan" inspect "$reader&table=risk.loans"
+expect 1 "permission denied for schema risk" -- "$riskgan" sample "$work/db.rgan" -n 5 -o "$reader&table=risk.mine"
+expect 1 "cannot connect: .*role \"nobody\" does not exist" -- "$riskgan" inspect "${pg/riskgan@/nobody@}&table=risk.loans"
+# a write killed midway leaves no table: the server drops the open transaction
+"$riskgan" sample "$work/db.rgan" -n 3000000 -o "$pg&table=risk.killed" 2> /dev/null &
+writer=$! copying=0
+for _ in $(seq 300); do
+  [ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY %killed%'")" != 0 ] && { copying=1; break; }
+  sleep 0.1
+done
+kill -KILL "$writer"; wait "$writer" 2> /dev/null
+checks=$((checks + 1))
+[ "$copying" = 1 ] || fail "the killed write was never seen copying rows"
+sleep 0.5
+expect 0 "^t$" -- sql "SELECT to_regclass('risk.killed') IS NULL"
 
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]
