@@ -72,6 +72,8 @@ typedef enum {
     RISKGAN_ERR_INTERRUPTED       /* stopped through riskgan_fit_options.stop     */
 } riskgan_status;
 
+/* The library's version (RISKGAN_VERSION as it was built): bindings check it matches theirs. */
+RISKGAN_API const char *riskgan_version(void);
 /* Short fixed name of a status ("invalid argument", ...). */
 RISKGAN_API const char *riskgan_status_string(riskgan_status status);
 /* Message describing the last failure on this thread ("" if none). */
@@ -234,6 +236,14 @@ RISKGAN_API double riskgan_table_number(const riskgan_table *table, size_t row, 
 /* Category string of a categorical cell, NULL when missing. */
 RISKGAN_API const char *riskgan_table_category(const riskgan_table *table, size_t row,
                                                size_t column);
+/* A column whole (for bindings: the Python package): a numeric column's rows x doubles (NaN
+ * missing; dates in seconds since 1970-01-01 UTC), or a categorical column's codes (-1
+ * missing) into its levels 0..levels-1; the wrong kind of column is
+ * RISKGAN_ERR_INVALID_ARGUMENT. */
+RISKGAN_API riskgan_status riskgan_table_column_numbers(const riskgan_table *table, size_t column, double *out);
+RISKGAN_API riskgan_status riskgan_table_column_codes(const riskgan_table *table, size_t column, int32_t *out);
+RISKGAN_API size_t riskgan_table_column_levels(const riskgan_table *table, size_t column);
+RISKGAN_API const char *riskgan_table_column_level(const riskgan_table *table, size_t column, size_t level);
 
 /* ---------------------------------------------------------------- linked tables */
 
@@ -356,6 +366,13 @@ typedef struct {
 } riskgan_fit_options;
 
 RISKGAN_API void riskgan_fit_options_init(riskgan_fit_options *options, riskgan_preset preset);
+/* For bindings that cannot lay out the struct (the Python package): its size, and one option
+ * set by its field's name from text ("epochs", "100"; "model", "tvae"; "epsilon", "1"). Text
+ * options (target, column_formats, metadata) keep the pointer given: it must outlive the fit.
+ * An unknown name or a value that does not parse is RISKGAN_ERR_INVALID_ARGUMENT naming it. */
+RISKGAN_API size_t riskgan_fit_options_size(void);
+RISKGAN_API riskgan_status riskgan_fit_options_set(riskgan_fit_options *options, const char *name, const char *value);
+RISKGAN_API void riskgan_fit_options_set_stop(riskgan_fit_options *options, volatile int *stop);
 /* Checks the options before any work; returns a reason or NULL (liblinear style). */
 RISKGAN_API const char *riskgan_fit_options_check(const riskgan_fit_options *options);
 

@@ -25,6 +25,8 @@ const char *riskgan_status_string(riskgan_status status)
 
 const char *riskgan_last_error(void) { return last_error; }
 
+const char *riskgan_version(void) { return RISKGAN_VERSION; }
+
 void rg_clear_error(void) { last_error[0] = '\0'; }
 
 riskgan_status rg_fail(riskgan_status status, const char *format, ...)

@@ -1,5 +1,5 @@
 /* postgres_source.c — rows of a PostgreSQL table or query: the result's types from a LIMIT 0
- * run, the rows from COPY ... TO STDOUT (CSV, every value quoted, NULL as an unquoted \N)
+ * run, the rows from COPY ... TO STDOUT (CSV, text always quoted, NULL as an unquoted \N)
  * spooled once into an unlinked temporary file (memory stays bounded whatever the table's
  * size; every pass of the table builder reads the same snapshot) and parsed by the CSV reader. */
 #include "postgres_source.h"
@@ -24,6 +24,7 @@ typedef struct {
     size_t columns;
     rg_column_hint *hints;
     char **formats;
+    char *quote_list; /* FORCE_QUOTE's columns: the text ones, quoted names, or NULL */
 } postgres_state;
 
 struct rg_row_cursor {
@@ -95,7 +96,7 @@ static void release(rg_row_source *source)
     if (s) {
         for (size_t j = 0; s->formats && j < s->columns; j++)
             free(s->formats[j]);
-        free(s->formats), free(s->hints), free(s->sql), free(s->name);
+        free(s->formats), free(s->hints), free(s->sql), free(s->name), free(s->quote_list);
         if (s->spool >= 0)
             close(s->spool);
         PQfinish(s->conn);
@@ -136,6 +137,21 @@ static int is_primary_key(PGconn *conn, Oid table, int column)
     return primary;
 }
 
+/* Text columns are quoted in the COPY output, so that '' (quoted) and NULL (\N) stay apart;
+ * numbers and dates need no quotes (and parse faster without). */
+static riskgan_status add_quoted(postgres_state *s, const char *name)
+{
+    size_t used = s->quote_list ? strlen(s->quote_list) : 0, size = used + 2 * strlen(name) + 8;
+    char *list = realloc(s->quote_list, size);
+    if (!list)
+        return RISKGAN_ERR_NO_MEMORY;
+    s->quote_list = list;
+    if (used)
+        strcpy(list + used, ", "), used += 2;
+    rg_sql_quote_name(name, list + used, size - used);
+    return RISKGAN_OK;
+}
+
 static riskgan_status read_hints(postgres_state *s)
 {
     size_t size = strlen(s->sql) + 64;
@@ -155,6 +171,8 @@ static riskgan_status read_hints(postgres_state *s)
         type_of(PQftype(result, (int)j), PQfmod(result, (int)j), &type);
         status = rg_sql_type_hint(&type, &s->hints[j], &s->formats[j]);
         s->hints[j].identifier = is_primary_key(s->conn, PQftable(result, (int)j), PQftablecol(result, (int)j));
+        if (status == RISKGAN_OK && s->hints[j].categorical)
+            status = add_quoted(s, PQfname(result, (int)j));
     }
     PQclear(result);
     if (status == RISKGAN_OK && s->columns == 0)
@@ -193,11 +211,12 @@ static riskgan_status spool_write(postgres_state *s, const char *data, size_t le
 /* The COPY output, whole, into the spool file. */
 static riskgan_status copy_rows(postgres_state *s)
 {
-    size_t size = strlen(s->sql) + 128;
+    size_t size = strlen(s->sql) + (s->quote_list ? strlen(s->quote_list) : 0) + 128;
     char *copy = rg_calloc(size, 1);
     if (!copy)
         return RISKGAN_ERR_NO_MEMORY;
-    snprintf(copy, size, "COPY (%s) TO STDOUT WITH (FORMAT csv, HEADER true, FORCE_QUOTE *, NULL '\\N')", s->sql);
+    snprintf(copy, size, "COPY (%s) TO STDOUT WITH (FORMAT csv, HEADER true%s%s%s, NULL '\\N')", s->sql,
+             s->quote_list ? ", FORCE_QUOTE (" : "", s->quote_list ? s->quote_list : "", s->quote_list ? ")" : "");
     PGresult *result = PQexec(s->conn, copy);
     free(copy);
     riskgan_status status = rg_postgres_check(s->conn, result, PGRES_COPY_OUT, s->name, strlen("COPY ("));

@@ -80,9 +80,17 @@ static riskgan_status read_value(rg_row_cursor *cursor, size_t j)
     if (type == SQLITE_NULL) {
         field->null = 1;
     } else if (type == SQLITE_FLOAT) { /* sqlite3's own text keeps 15 digits: not always the same double */
-        char *text = cursor->numbers + j * NUMBER_BYTES;
-        field->length = (size_t)rg_format_number(text, NUMBER_BYTES, sqlite3_column_double(statement, (int)j), -1);
-        field->text = text;
+        double value = sqlite3_column_double(statement, (int)j), parsed;
+        const char *own = (const char *)sqlite3_column_text(statement, (int)j);
+        size_t length = own ? (size_t)sqlite3_column_bytes(statement, (int)j) : 0;
+        int decimals;
+        if (own && rg_parse_number_with(own, length, '.', &parsed, &decimals) && parsed == value) {
+            field->text = own, field->length = length; /* the same double: sqlite3's text will do */
+        } else {
+            char *text = cursor->numbers + j * NUMBER_BYTES;
+            field->length = (size_t)rg_format_number(text, NUMBER_BYTES, value, -1);
+            field->text = text;
+        }
     } else if (type == SQLITE_BLOB) {
         return rg_fail(RISKGAN_ERR_SCHEMA, "%s: row %zu, column '%s' holds a BLOB, which riskgan cannot represent",
                        cursor->state->name, cursor->row, sqlite3_column_name(statement, (int)j));

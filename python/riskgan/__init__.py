@@ -1,0 +1,16 @@
+"""riskgan — synthetic financial data, fraud detection and credit risk from Python.
+
+A thin layer over libriskgan (the C library): DataFrames go in and come out with their
+dtypes, values exactly as they were. docs/python.md; help(riskgan.Synthesizer).
+
+    import riskgan, pandas as pd
+    loans = pd.read_csv("data/german_credit.csv")
+    synthesizer = riskgan.Synthesizer(epochs=100, seed=1).fit(loans, target="default")
+    synthetic = synthesizer.sample(1000)
+    report = riskgan.evaluate(loans, loans, synthetic, target="default")
+"""
+from ._library import RiskganError, __version__
+from .evaluation import evaluate
+from .synthesizer import Synthesizer, load
+
+__all__ = ["RiskganError", "Synthesizer", "evaluate", "load", "__version__"]

@@ -1,0 +1,154 @@
+"""synthesizer.py — riskgan.Synthesizer: fit a conditional tabular GAN (or TVAE) on a
+DataFrame and sample DataFrames of the same columns and dtypes."""
+import ctypes
+import signal
+import threading
+
+from . import _frames
+from ._library import Condition, RiskganError, check, lib
+
+_INTERRUPTED = 8  # RISKGAN_ERR_INTERRUPTED
+
+
+class _Model:
+    """An owned riskgan_model pointer, freed when collected."""
+
+    def __init__(self, pointer):
+        self.pointer = pointer
+
+    def __del__(self):
+        if getattr(self, "pointer", None):
+            lib.riskgan_model_free(self.pointer)
+            self.pointer = None
+
+
+class Synthesizer:
+    """Learns a table and generates synthetic rows like it (docs/python.md).
+
+    Synthesizer(model="ctgan"|"tvae", epochs=None, seed=0, threads=None, epsilon=None,
+    preset="default"|"ctgan", **options): options are the C library's fit options by name
+    (batch_size, discriminator_steps, pac, min_category_count, ...; docs/synthesizer.md).
+    The same seed and thread count give the same model and rows as `riskgan fit`/`sample`.
+    """
+
+    def __init__(self, model="ctgan", epochs=None, seed=0, threads=None, epsilon=None, preset="default",
+                 **options):
+        if model not in ("ctgan", "tvae"):
+            raise ValueError(f"model must be 'ctgan' or 'tvae', got {model!r}")
+        if preset not in ("default", "ctgan"):
+            raise ValueError(f"preset must be 'default' or 'ctgan', got {preset!r}")
+        if epochs is not None and (not isinstance(epochs, int) or epochs < 1):
+            raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
+        self.settings = dict(options, model=model, seed=int(seed))
+        if epochs is not None:
+            self.settings["epochs"] = epochs
+        if threads is not None:
+            self.settings["threads"] = int(threads)
+        if epsilon is not None:
+            self.settings["epsilon"] = float(epsilon)
+        self.preset = 1 if preset == "ctgan" else 0
+        self._model = None
+        self._kinds = None
+
+    def _options(self, target, keep):
+        buffer = ctypes.create_string_buffer(lib.riskgan_fit_options_size())
+        lib.riskgan_fit_options_init(buffer, self.preset)
+        settings = dict(self.settings)
+        if target is not None:
+            settings["target"] = target
+        for name, value in settings.items():
+            text = str(value).encode("utf-8")
+            keep.append(text)
+            status = lib.riskgan_fit_options_set(buffer, name.encode(), text)
+            if status != 0:
+                raise ValueError(lib.riskgan_last_error().decode())
+        reason = lib.riskgan_fit_options_check(buffer)
+        if reason:
+            raise ValueError(reason.decode())
+        return buffer
+
+    def fit(self, data, target=None, discrete=None, ids=None):
+        """Learns `data` (a DataFrame). target: the risk target column (its classes are kept
+        in proportion and conditioned on); discrete: columns to treat as categories (give
+        them a category dtype); ids: identifier columns (never modelled, regenerated fresh).
+        Ctrl-C stops training cleanly and raises KeyboardInterrupt (no half model)."""
+        ids = list(ids or [])
+        table = _frames.to_table(data, ids=ids, discrete=list(discrete or []))
+        keep = []
+        options = self._options(target, keep)
+        stop = ctypes.c_int(0)
+        lib.riskgan_fit_options_set_stop(options, ctypes.byref(stop))
+        pointer = ctypes.c_void_p()
+        result = {}
+
+        def run():  # the library's last error is per thread: read it here
+            result["status"] = lib.riskgan_fit(table.pointer, options, ctypes.byref(pointer))
+            result["error"] = lib.riskgan_last_error().decode(errors="replace")
+
+        worker = threading.Thread(target=run, daemon=True)  # ctypes releases the GIL in the call
+        worker.start()
+        try:
+            while worker.is_alive():
+                worker.join(0.1)
+        except KeyboardInterrupt:
+            stop.value = 1
+            worker.join()
+            if pointer:
+                lib.riskgan_model_free(pointer)
+            raise
+        status = result["status"]
+        if status == _INTERRUPTED and pointer:
+            lib.riskgan_model_free(pointer)
+            raise KeyboardInterrupt
+        if status != 0:
+            raise MemoryError(result["error"]) if status == 7 else RiskganError(result["error"])
+        self._model = _Model(pointer)
+        self._kinds = _frames.column_kinds(data)
+        return self
+
+    def _require(self):
+        if self._model is None:
+            raise RiskganError("the synthesizer is not fitted: call fit(data) or riskgan.load(path) first")
+
+    def sample(self, n, seed=None, where=None):
+        """n synthetic rows as a DataFrame with the training columns and dtypes. seed: this
+        sample's seed (default: the synthesizer's). where: {"column": value} — every row holds
+        that value, through the conditional vector (ctgan)."""
+        self._require()
+        if not isinstance(n, int) or n < 1:
+            raise ValueError(f"n must be a positive integer, got {n!r}")
+        condition = None
+        if where is not None:
+            if not isinstance(where, dict) or len(where) != 1:
+                raise ValueError("where must be a dict of one column and its value, e.g. {'default': 1}")
+            (column, value), = where.items()
+            condition = Condition(str(column).encode("utf-8"), str(value).encode("utf-8"))
+        pointer = ctypes.c_void_p()
+        check(lib.riskgan_sample(self._model.pointer, n, self.settings["seed"] if seed is None else int(seed),
+                                 ctypes.byref(condition) if condition else None, ctypes.byref(pointer)))
+        return _frames.to_frame(_frames.Table(pointer), self._kinds)
+
+    def save(self, path):
+        """Writes the model file (the same format `riskgan fit -o` writes)."""
+        self._require()
+        check(lib.riskgan_model_save(self._model.pointer, str(path).encode()))
+
+    def columns(self):
+        """The names of the columns the model generates, in order."""
+        self._require()
+        names, j = [], 0
+        while True:
+            name = lib.riskgan_model_column_name(self._model.pointer, j)
+            if not name:
+                return names
+            names.append(name.decode("utf-8"))
+            j += 1
+
+
+def load(path):
+    """A Synthesizer from a model file (written by Synthesizer.save or `riskgan fit`)."""
+    pointer = ctypes.c_void_p()
+    check(lib.riskgan_model_load(str(path).encode(), ctypes.byref(pointer)))
+    synthesizer = Synthesizer()
+    synthesizer._model = _Model(pointer)
+    return synthesizer

@@ -1,0 +1,128 @@
+"""test_riskgan.py — the Python package (python/riskgan) over libriskgan: values both ways
+exactly with their dtypes, the same model and rows as the command line for a seed, errors
+as exceptions with the library's message, save/load, evaluate, two threads sampling at once,
+and memory that stays flat over many fit/sample cycles."""
+import os
+import resource
+import subprocess
+import threading
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import riskgan
+from riskgan import _frames
+
+REPO = os.path.join(os.path.dirname(__file__), "..", "..")
+CREDIT = os.path.join(REPO, "data", "german_credit.csv")
+CLI = os.environ.get("RISKGAN_CLI", os.path.join(REPO, "build", "riskgan"))
+
+
+def awkward_frame():
+    return pd.DataFrame({
+        "big": pd.Series([9007199254740993, -9223372036854775808, 9223372036854775807, 12], dtype="int64"),
+        "small": pd.Series([1, -2, 3, 4], dtype="int64"),
+        "nullable": pd.array([1, None, 3, -7], dtype="Int64"),
+        "x": [0.30000000000000004, 1e-300, np.nan, -123456789.125],
+        "text": ["crédit ✓ 信用", "", None, "say \"hi\",\nbye"],
+        "grade": pd.Categorical(["A", "B", None, "A"]),
+        "opened": pd.to_datetime(["2019-01-02", "2020-02-29", None, "1999-12-31"]),
+        "seen": pd.to_datetime(["2019-01-02 10:30:00", "2020-02-29 00:00:01", "2001-01-01 00:00:00", None]),
+    })
+
+
+def test_values_and_dtypes_come_back_exactly():
+    frame = awkward_frame()
+    back = _frames.to_frame(_frames.to_table(frame), _frames.column_kinds(frame))
+    for name in ["small", "nullable", "x", "grade", "opened", "seen"]:
+        pd.testing.assert_series_equal(back[name], frame[name], check_names=True, check_categorical=False)
+    assert str(back["small"].dtype) == "int64" and str(back["nullable"].dtype) == "Int64"
+    assert isinstance(back["grade"].dtype, pd.CategoricalDtype)
+    assert back["x"][0] == 0.30000000000000004 and back["x"][1] == 1e-300  # the same doubles
+    pd.testing.assert_series_equal(back["big"], frame["big"])  # beyond 2^53: kept as their text, exact
+    assert back["text"].tolist() == ["crédit ✓ 信用", "", None, "say \"hi\",\nbye"]  # "" is not missing
+
+
+def test_same_model_and_rows_as_the_command_line(tmp_path):
+    model, rows = tmp_path / "cli.rgan", tmp_path / "cli.csv"
+    subprocess.run([CLI, "fit", CREDIT, "--target", "default", "--preset", "ctgan", "--epochs", "2", "--seed", "7",
+                    "-o", str(model), "-q"], check=True)
+    subprocess.run([CLI, "sample", str(model), "-n", "40", "--seed", "3", "-o", str(rows)], check=True,
+                   capture_output=True)
+    synthesizer = riskgan.Synthesizer(epochs=2, seed=7, preset="ctgan").fit(pd.read_csv(CREDIT), target="default")
+    synthesizer.save(tmp_path / "py.rgan")
+    assert (tmp_path / "py.rgan").read_bytes() == model.read_bytes()
+    pd.testing.assert_frame_equal(synthesizer.sample(40, seed=3), pd.read_csv(rows))
+
+
+def test_save_load_and_conditions(tmp_path):
+    frame = pd.read_csv(CREDIT)
+    synthesizer = riskgan.Synthesizer(epochs=1, seed=2, preset="ctgan").fit(frame, target="default")
+    synthesizer.save(tmp_path / "m.rgan")
+    loaded = riskgan.load(tmp_path / "m.rgan")
+    assert loaded.columns() == list(frame.columns)
+    rows = loaded.sample(30, seed=5, where={"purpose": "education"})
+    assert (rows["purpose"] == "education").all()
+    assert len(rows) == 30
+
+
+def test_errors_are_exceptions_with_reasons(tmp_path):
+    with pytest.raises(ValueError, match="model must be"):
+        riskgan.Synthesizer(model="gpt")
+    with pytest.raises(ValueError, match="epochs"):
+        riskgan.Synthesizer(epochs=0)
+    with pytest.raises(ValueError, match="unknown fit option 'bogus'"):
+        riskgan.Synthesizer(bogus=3).fit(pd.read_csv(CREDIT))
+    with pytest.raises(TypeError, match="DataFrame"):
+        riskgan.Synthesizer().fit([1, 2, 3])
+    with pytest.raises(riskgan.RiskganError, match="not fitted"):
+        riskgan.Synthesizer().sample(3)
+    with pytest.raises(riskgan.RiskganError, match="nope"):
+        riskgan.Synthesizer(epochs=1).fit(pd.read_csv(CREDIT), target="nope")
+    (tmp_path / "bad.rgan").write_bytes(b"not a model at all")
+    with pytest.raises(riskgan.RiskganError):
+        riskgan.load(tmp_path / "bad.rgan")
+    with pytest.raises(ValueError, match="infinity"):
+        riskgan.Synthesizer().fit(pd.DataFrame({"x": [1.0, np.inf]}))
+
+
+def test_evaluate_returns_the_report(tmp_path):
+    frame = pd.read_csv(CREDIT)
+    train, test = frame.iloc[:700], frame.iloc[700:]
+    synthetic = riskgan.Synthesizer(epochs=2, seed=1, preset="ctgan").fit(train, target="default").sample(700)
+    report = riskgan.evaluate(train, test, synthetic, target="default", folds=2, trees=20,
+                              html=tmp_path / "report.html")
+    assert set(["fidelity", "detection", "utility", "privacy"]) <= set(report)
+    assert 0 <= report["utility"]["xgboost"]["TSTR"]["roc_auc"] <= 1
+    assert "scorecard" in report["utility"]
+    assert (tmp_path / "report.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_two_threads_sampling_at_once():
+    synthesizer = riskgan.Synthesizer(epochs=1, seed=3, preset="ctgan").fit(pd.read_csv(CREDIT))
+    expected = {seed: synthesizer.sample(200, seed=seed) for seed in (1, 2)}
+    got = {}
+    threads = [threading.Thread(target=lambda s=seed: got.__setitem__(s, synthesizer.sample(200, seed=s)))
+               for seed in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for seed in (1, 2):
+        pd.testing.assert_frame_equal(got[seed], expected[seed])
+
+
+def test_memory_stays_flat_over_fit_and_sample_cycles():
+    frame = pd.DataFrame({"a": np.arange(40) % 7, "b": np.linspace(0, 1, 40), "c": ["x", "y"] * 20})
+
+    def cycle():
+        riskgan.Synthesizer(epochs=1, seed=1, preset="ctgan", batch_size=20, pac=10).fit(frame).sample(50)
+
+    for _ in range(50):  # warm up allocators and caches
+        cycle()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(int(os.environ.get("RISKGAN_LEAK_CYCLES", "1000"))):
+        cycle()
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kib < 20 * 1024, f"peak memory grew by {grown_kib} KiB over the cycles"
