@@ -74,10 +74,13 @@ static riskgan_status sink_commit(rg_table_sink *sink)
     return RISKGAN_OK;
 }
 
+enum { SLICE_ROWS = 8192 }; /* rows sent per COPY message: memory stays bounded */
+
 typedef struct {
     const postgres_sink *sink;
     const riskgan_table *chunk;
     const unsigned char *skip;
+    size_t first, end; /* the rows of this slice */
 } chunk_input;
 
 static void write_quoted(FILE *f, const char *text)
@@ -138,7 +141,7 @@ static void write_cell(FILE *f, const rg_column *column, size_t row)
 static void write_rows(FILE *f, const void *object)
 {
     const chunk_input *in = object;
-    for (size_t r = 0; r < in->chunk->rows; r++) {
+    for (size_t r = in->first; r < in->end; r++) {
         for (size_t j = 0, n = 0; j < in->chunk->columns; j++) {
             if (in->skip && in->skip[j])
                 continue;
@@ -175,14 +178,17 @@ static riskgan_status start_copy(postgres_sink *s, const chunk_input *in)
 static riskgan_status sink_write(rg_table_sink *sink, const riskgan_table *chunk, const unsigned char *skip)
 {
     postgres_sink *s = (postgres_sink *)sink;
-    chunk_input in = {s, chunk, skip};
+    chunk_input in = {s, chunk, skip, 0, 0};
     riskgan_status status = s->copying ? RISKGAN_OK : start_copy(s, &in);
-    char *rows = status == RISKGAN_OK ? rg_text_build(write_rows, &in) : NULL;
-    if (status == RISKGAN_OK && !rows)
-        status = RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK && PQputCopyData(s->conn, rows, (int)strlen(rows)) != 1)
-        status = rg_fail(RISKGAN_ERR_IO, "%s: %s", s->name, PQerrorMessage(s->conn));
-    free(rows);
+    for (size_t first = 0; status == RISKGAN_OK && first < chunk->rows; first += SLICE_ROWS) {
+        in.first = first, in.end = chunk->rows - first < SLICE_ROWS ? chunk->rows : first + SLICE_ROWS;
+        char *rows = rg_text_build(write_rows, &in);
+        if (!rows)
+            status = RISKGAN_ERR_NO_MEMORY;
+        else if (PQputCopyData(s->conn, rows, (int)strlen(rows)) != 1)
+            status = rg_fail(RISKGAN_ERR_IO, "%s: %s", s->name, PQerrorMessage(s->conn));
+        free(rows);
+    }
     return status;
 }
 

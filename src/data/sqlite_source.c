@@ -71,6 +71,23 @@ static riskgan_status open_pass(void *state, rg_row_cursor **out)
     return RISKGAN_OK;
 }
 
+/* A 64-bit integer in decimal (at most 20 digits and a sign); returns the length. */
+static size_t integer_text(sqlite3_int64 value, char *out)
+{
+    char digits[24];
+    size_t n = 0, length = 0;
+    unsigned long long magnitude = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+    do
+        digits[n++] = (char)('0' + magnitude % 10);
+    while ((magnitude /= 10) > 0);
+    if (value < 0)
+        out[length++] = '-';
+    while (n > 0)
+        out[length++] = digits[--n];
+    out[length] = '\0';
+    return length;
+}
+
 static riskgan_status read_value(rg_row_cursor *cursor, size_t j)
 {
     sqlite3_stmt *statement = cursor->statement;
@@ -79,6 +96,10 @@ static riskgan_status read_value(rg_row_cursor *cursor, size_t j)
     *field = (rg_field){.text = "", .length = 0};
     if (type == SQLITE_NULL) {
         field->null = 1;
+    } else if (type == SQLITE_INTEGER) { /* written here: sqlite3's text would allocate per cell */
+        char *text = cursor->numbers + j * NUMBER_BYTES;
+        field->length = integer_text(sqlite3_column_int64(statement, (int)j), text);
+        field->text = text;
     } else if (type == SQLITE_FLOAT) { /* sqlite3's own text keeps 15 digits: not always the same double */
         double value = sqlite3_column_double(statement, (int)j), parsed;
         const char *own = (const char *)sqlite3_column_text(statement, (int)j);
