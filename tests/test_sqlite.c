@@ -23,7 +23,12 @@ static const char *const schema_sql =
     "INSERT INTO loans VALUES (2, 99.00, 0.30000000000000004, 'B', '', '2019-03-04', '2019-03-04 00:00:01', '012');"
     "INSERT INTO loans VALUES (3, NULL, 1e-300, NULL, NULL, '2020-02-29', NULL, '100');"
     "INSERT INTO loans VALUES (4, -0.01, 123456789.125, 'Crédit ✓', 'NA', NULL, '1999-12-31 23:59:59', 'x');"
-    "INSERT INTO loans VALUES (5, 0, 2.5e-8, 'line\nbreak', 'two\nlines', '2000-01-01', '2000-01-01 00:00:00', '');";
+    "INSERT INTO loans VALUES (5, 0, 2.5e-8, 'line\nbreak', 'two\nlines', '2000-01-01', '2000-01-01 00:00:00', '');"
+    "INSERT INTO loans VALUES (6, 12.34, -0.0, 'C', 'x', NULL, NULL, 'y');"
+    "INSERT INTO loans VALUES (7, 1.5, 4503599627370495.5, 'C', 'x', NULL, NULL, 'y');"
+    "INSERT INTO loans VALUES (8, 0.07, 0.000000001, 'C', 'x', NULL, NULL, 'y');"
+    "INSERT INTO loans VALUES (9, 0.07, 123.456789012345, 'C', 'x', NULL, NULL, 'y');"
+    "INSERT INTO loans VALUES (10, 0.07, -7e22, 'C', 'x', NULL, NULL, 'y');";
 
 static char *make_database(void)
 {
@@ -76,7 +81,7 @@ static void values_come_back_exactly(void **state)
     riskgan_table *table;
     if (riskgan_table_read_csv(from, NULL, &table) != RISKGAN_OK)
         fail_msg("%s", riskgan_last_error());
-    assert_int_equal(riskgan_table_rows(table), 5);
+    assert_int_equal(riskgan_table_rows(table), 10);
     assert_int_equal(table->column[0].role, RISKGAN_ROLE_IDENTIFIER); /* the primary key */
     const rg_column *amount = &table->column[1], *note = &table->column[4], *code = &table->column[7];
     assert_int_equal(amount->decimals, 2);                 /* NUMERIC(12,2) */
@@ -103,7 +108,7 @@ static void existing_tables_are_refused_unless_replaced(void **state)
     assert_int_equal(riskgan_table_write(table, from, 0), RISKGAN_ERR_INVALID_ARGUMENT);
     assert_non_null(strstr(riskgan_last_error(), "already exists (--replace drops it)"));
     char *count = cells(path, "SELECT count(*) FROM loans");
-    assert_string_equal(count, "5|");
+    assert_string_equal(count, "10|");
     free(count);
     riskgan_table *two;
     riskgan_read_options options;
@@ -155,7 +160,7 @@ static void a_hostile_table_name_is_only_a_name(void **state)
     assert_int_equal(riskgan_table_read_csv(from, NULL, &table), RISKGAN_OK);
     assert_int_equal(riskgan_table_write(table, hostile, 0), RISKGAN_OK);
     assert_int_equal(riskgan_table_read_csv(hostile, NULL, &back), RISKGAN_OK);
-    assert_int_equal(riskgan_table_rows(back), 5);
+    assert_int_equal(riskgan_table_rows(back), 10);
     char *names = cells(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     assert_string_equal(names, "'loans'|'loans\"; DROP TABLE loans; --'|");
     free(names);

@@ -2,6 +2,7 @@
  * per pass of the table builder), typed by the columns' declared types. */
 #include "sqlite_source.h"
 
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,38 @@ static size_t integer_text(sqlite3_int64 value, char *out)
     return length;
 }
 
+/* A double that some decimal text of k <= 9 decimals (below 2^53 in units of 10^-k) reads back
+ * as, written with the fewest such decimals: 1234.56 -> "1234.56", 0.07 -> "0.07" (reading
+ * "m / 10^k" is one correctly rounded division by an exact power of ten, as the parser's fast
+ * path does, so the nearest m either gives the value back or no k-decimal text does).
+ * Returns 0 for other values (the caller writes the shortest round-trip form). */
+static size_t decimal_text(double value, char *out)
+{
+    static const double powers[10] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    for (int k = 0; k < 10; k++) {
+        double scaled = nearbyint(value * powers[k]); /* the k-decimal text nearest the value */
+        if (!(fabs(scaled) < 9007199254740992.0) || scaled / powers[k] != value)
+            continue;
+        char digits[24];
+        size_t length = integer_text((sqlite3_int64)fabs(scaled), digits), n = 0;
+        if (value < 0 || (value == 0 && signbit(value)))
+            out[n++] = '-';
+        if (length <= (size_t)k) { /* 0.00ddd */
+            out[n++] = '0', out[n++] = '.';
+            for (size_t z = length; z < (size_t)k; z++)
+                out[n++] = '0';
+            memcpy(out + n, digits, length), n += length;
+        } else {
+            memcpy(out + n, digits, length - (size_t)k), n += length - (size_t)k;
+            if (k > 0)
+                out[n++] = '.', memcpy(out + n, digits + length - (size_t)k, (size_t)k), n += (size_t)k;
+        }
+        out[n] = '\0';
+        return n;
+    }
+    return 0;
+}
+
 static riskgan_status read_value(rg_row_cursor *cursor, size_t j)
 {
     sqlite3_stmt *statement = cursor->statement;
@@ -101,17 +134,12 @@ static riskgan_status read_value(rg_row_cursor *cursor, size_t j)
         field->length = integer_text(sqlite3_column_int64(statement, (int)j), text);
         field->text = text;
     } else if (type == SQLITE_FLOAT) { /* sqlite3's own text keeps 15 digits: not always the same double */
-        double value = sqlite3_column_double(statement, (int)j), parsed;
-        const char *own = (const char *)sqlite3_column_text(statement, (int)j);
-        size_t length = own ? (size_t)sqlite3_column_bytes(statement, (int)j) : 0;
-        int decimals;
-        if (own && rg_parse_number_with(own, length, '.', &parsed, &decimals) && parsed == value) {
-            field->text = own, field->length = length; /* the same double: sqlite3's text will do */
-        } else {
-            char *text = cursor->numbers + j * NUMBER_BYTES;
+        char *text = cursor->numbers + j * NUMBER_BYTES;
+        double value = sqlite3_column_double(statement, (int)j);
+        field->length = decimal_text(value, text);
+        if (!field->length)
             field->length = (size_t)rg_format_number(text, NUMBER_BYTES, value, -1);
-            field->text = text;
-        }
+        field->text = text;
     } else if (type == SQLITE_BLOB) {
         return rg_fail(RISKGAN_ERR_SCHEMA, "%s: row %zu, column '%s' holds a BLOB, which riskgan cannot represent",
                        cursor->state->name, cursor->row, sqlite3_column_name(statement, (int)j));
@@ -223,7 +251,7 @@ static void table_names(sqlite3 *db, char *out, size_t size)
 
 static riskgan_status open_database(const rg_location *location, sqlite3 **db)
 {
-    if (sqlite3_open_v2(location->path, db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+    if (sqlite3_open_v2(location->path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
         return RISKGAN_OK;
     riskgan_status status = rg_fail(RISKGAN_ERR_IO, "sqlite:%s: cannot open the database: %s", location->path,
                                     *db ? sqlite3_errmsg(*db) : "out of memory");
