@@ -75,6 +75,24 @@ class EvaluateOptions(ctypes.Structure):
                 ("neighbor_queries", c_size), ("model_rows", c_size)]
 
 
+class DetectOptions(ctypes.Structure):
+    """riskgan_detect_options."""
+    _fields_ = [("method", ctypes.c_int), ("exclude", c_text), ("target", c_text), ("labels", c_text),
+                ("positive", c_text), ("trees", ctypes.c_int), ("subsample", c_size), ("epochs", ctypes.c_int),
+                ("batch_size", ctypes.c_int), ("hidden", ctypes.c_int), ("latent", ctypes.c_int),
+                ("trim", ctypes.c_double), ("latent_score", ctypes.c_int), ("seed", ctypes.c_uint64),
+                ("threads", ctypes.c_int), ("progress", c_void), ("progress_user", c_void),
+                ("stop", ctypes.POINTER(ctypes.c_int))]
+
+
+class AugmentOptions(ctypes.Structure):
+    """riskgan_augment_options."""
+    _fields_ = [("target", c_text), ("minority", c_text), ("method", ctypes.c_int), ("ratio", ctypes.c_double),
+                ("neighbors", ctypes.c_int), ("model", c_void), ("fit", c_void), ("mark_column", c_text),
+                ("auto_ratio", ctypes.c_int), ("ratio_model", ctypes.c_int), ("curve", c_void),
+                ("seed", ctypes.c_uint64), ("threads", ctypes.c_int)]
+
+
 def _declare(name, result, *arguments):
     function = getattr(lib, name)
     function.restype = result
@@ -112,6 +130,24 @@ for _name, _result, _arguments in [
     ("riskgan_evaluation_write_json", _status, [c_void, c_text]),
     ("riskgan_evaluation_write_html", _status, [c_void, c_text]),
     ("riskgan_evaluation_free", None, [c_void]),
+    ("riskgan_augment_options_init", None, [_pointer(AugmentOptions)]),
+    ("riskgan_augment", _status, [c_void, _pointer(AugmentOptions), _pointer(c_void)]),
+    ("riskgan_risk_fit", _status, [c_void, c_text, c_text, ctypes.c_int, ctypes.c_uint64, ctypes.c_int,
+                                   _pointer(c_void)]),
+    ("riskgan_risk_fit_scorecard", _status, [c_void, c_text, c_text, c_void, _pointer(c_void)]),
+    ("riskgan_risk_score", _status, [c_void, c_void, _pointer(ctypes.c_double), _pointer(ctypes.c_double)]),
+    ("riskgan_risk_model_save", _status, [c_void, c_text]),
+    ("riskgan_risk_model_load", _status, [c_text, _pointer(c_void)]),
+    ("riskgan_risk_model_free", None, [c_void]),
+    ("riskgan_detect_options_init", None, [_pointer(DetectOptions)]),
+    ("riskgan_detect_fit", _status, [c_void, _pointer(DetectOptions), _pointer(c_void)]),
+    ("riskgan_detect_score_table", _status, [c_void, c_void, _pointer(ctypes.c_double), c_size, _pointer(c_size),
+                                             _pointer(ctypes.c_double)]),
+    ("riskgan_detector_column_name", c_text, [c_void, c_size]),
+    ("riskgan_detector_threshold", ctypes.c_double, [c_void, ctypes.c_double]),
+    ("riskgan_detector_save", _status, [c_void, c_text]),
+    ("riskgan_detector_load", _status, [c_text, _pointer(c_void)]),
+    ("riskgan_detector_free", None, [c_void]),
 ]:
     _declare(_name, _result, *_arguments)
 

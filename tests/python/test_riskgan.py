@@ -126,3 +126,57 @@ def test_memory_stays_flat_over_fit_and_sample_cycles():
         cycle()
     grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kib < 20 * 1024, f"peak memory grew by {grown_kib} KiB over the cycles"
+
+
+@pytest.mark.parametrize("algo", ["xgboost", "logreg", "scorecard"])
+def test_risk_models_score_as_the_command_line(tmp_path, algo):
+    subprocess.run([CLI, "risk", "fit", CREDIT, "--target", "default", "--algo", algo, "--seed", "4", "--threads", "1",
+                    "-o", str(tmp_path / "cli.model")], check=True, capture_output=True)
+    subprocess.run([CLI, "risk", "score", str(tmp_path / "cli.model"), CREDIT, "-o", str(tmp_path / "cli.csv")],
+                   check=True, capture_output=True)
+    frame = pd.read_csv(CREDIT)
+    model = riskgan.RiskModel(algo, seed=4, threads=1).fit(frame, target="default")
+    expected = pd.read_csv(tmp_path / "cli.csv")
+    # the CLI writes probabilities with 6 decimals; the model files are the same bytes
+    np.testing.assert_allclose(model.predict_proba(frame), expected["probability"], rtol=0, atol=5.0001e-7)
+    model.save(tmp_path / "py.model")
+    assert (tmp_path / "py.model").read_bytes() == (tmp_path / "cli.model").read_bytes()
+    np.testing.assert_array_equal(riskgan.load_risk_model(tmp_path / "py.model").predict_proba(frame),
+                                  model.predict_proba(frame))
+    with pytest.raises(riskgan.RiskganError, match="nope"):
+        riskgan.RiskModel(algo).fit(frame, target="nope")
+
+
+def test_detector_scores_as_the_command_line(tmp_path):
+    frame = pd.read_csv(CREDIT).drop(columns=["default"])
+    frame.to_csv(tmp_path / "claims.csv", index=False)
+    subprocess.run([CLI, "detect", "fit", str(tmp_path / "claims.csv"), "--method", "iforest", "--seed", "2",
+                    "--trees", "50", "-o", str(tmp_path / "cli.rdet"), "-q"], check=True, capture_output=True)
+    subprocess.run([CLI, "detect", "score", str(tmp_path / "cli.rdet"), str(tmp_path / "claims.csv"),
+                    "-o", str(tmp_path / "scores.csv")], check=True, capture_output=True)
+    detector = riskgan.Detector("iforest", seed=2, trees=50).fit(frame)
+    written = pd.read_csv(tmp_path / "scores.csv")["score"]  # as many decimals as the CLI writes
+    np.testing.assert_allclose(detector.score(frame), written, atol=0.5 * 10.0 ** -6 + 1e-12)
+    reasons = detector.explain(frame.head(5), k=2)
+    assert list(reasons.columns) == ["reason_1", "reason_2"]
+    assert set(reasons.to_numpy().ravel()) <= set(frame.columns)
+    detector.save(tmp_path / "py.rdet")
+    assert (tmp_path / "py.rdet").read_bytes() == (tmp_path / "cli.rdet").read_bytes()
+    np.testing.assert_array_equal(riskgan.load_detector(tmp_path / "py.rdet").score(frame), detector.score(frame))
+    with pytest.raises(ValueError, match="unknown detector option 'forest'"):
+        riskgan.Detector("iforest", forest=3)
+
+
+def test_augment_as_the_command_line(tmp_path):
+    subprocess.run([CLI, "augment", CREDIT, "--target", "default", "--method", "smotenc", "--ratio", "0.8",
+                    "--seed", "3", "-o", str(tmp_path / "cli.csv")], check=True, capture_output=True)
+    frame = pd.read_csv(CREDIT)
+    augmented = riskgan.augment(frame, "default", method="smotenc", ratio=0.8, seed=3)
+    pd.testing.assert_frame_equal(augmented, pd.read_csv(tmp_path / "cli.csv"))
+    pd.testing.assert_frame_equal(augmented.iloc[:len(frame)], frame)  # the real rows first, unchanged
+    assert (augmented["default"].iloc[len(frame):] == 1).all()
+    synthesizer = riskgan.Synthesizer(epochs=1, seed=1, preset="ctgan").fit(frame, target="default")
+    by_gan = riskgan.augment(frame, "default", method="gan", ratio=0.5, synthesizer=synthesizer)
+    assert len(by_gan) == len(frame) + 50  # 300 bad of 700 good: 350 reached by adding 50
+    with pytest.raises(ValueError, match="ratio"):
+        riskgan.augment(frame, "default", ratio=-1)
