@@ -180,3 +180,11 @@ def test_augment_as_the_command_line(tmp_path):
     assert len(by_gan) == len(frame) + 50  # 300 bad of 700 good: 350 reached by adding 50
     with pytest.raises(ValueError, match="ratio"):
         riskgan.augment(frame, "default", ratio=-1)
+
+
+def test_the_notebook_style_example_runs():
+    example = os.path.join(REPO, "examples", "python", "credit_synthesis.py")
+    environment = dict(os.environ, RISKGAN_EXAMPLE_EPOCHS="2")
+    done = subprocess.run(["/usr/bin/python3", example], env=environment, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "scorecard: TRTR" in done.stdout and "reason_1" in done.stdout
