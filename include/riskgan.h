@@ -263,6 +263,14 @@ RISKGAN_API riskgan_status riskgan_dataset_write(const riskgan_dataset *dataset,
  * are dropped again. Existing tables are refused unless `replace`. */
 RISKGAN_API riskgan_status riskgan_dataset_write_to(const riskgan_dataset *dataset, const char *location, int replace);
 RISKGAN_API void riskgan_dataset_free(riskgan_dataset *dataset);
+/* A dataset from columns in memory (for bindings: a dict of DataFrames): the metadata as JSON
+ * text (table paths are not read), and per table its name, columns (count) and rows; typed as
+ * the metadata says (ids, dates in the declared format, categoricals), keys checked and parents
+ * linked as riskgan_dataset_read does. */
+RISKGAN_API riskgan_status riskgan_dataset_from_columns(const char *metadata_json, const char *const *names,
+                                                        const riskgan_column_data *const *columns,
+                                                        const size_t *column_counts, const size_t *rows, size_t count,
+                                                        riskgan_dataset **out);
 RISKGAN_API size_t riskgan_dataset_table_count(const riskgan_dataset *dataset);
 /* Name and rows of table i (NULL past the end); the table belongs to the dataset. */
 RISKGAN_API const char *riskgan_dataset_table_name(const riskgan_dataset *dataset, size_t table);
@@ -512,6 +520,12 @@ typedef struct {
 } riskgan_relational_fit_options;
 
 RISKGAN_API void riskgan_relational_fit_options_init(riskgan_relational_fit_options *options);
+/* For bindings: the struct's size, and an option by name from text: event_epochs, event_hidden,
+ * event_batch, adversarial_rounds, counts_only, seed, threads, else the root synthesizer's
+ * (riskgan_fit_options_set: epochs, batch_size, ...). */
+RISKGAN_API size_t riskgan_relational_fit_options_size(void);
+RISKGAN_API riskgan_status riskgan_relational_fit_options_set(riskgan_relational_fit_options *options,
+                                                              const char *name, const char *value);
 RISKGAN_API riskgan_status riskgan_relational_fit(const riskgan_dataset *dataset,
                                                   const riskgan_relational_fit_options *options,
                                                   riskgan_relational_model **out);

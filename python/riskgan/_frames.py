@@ -40,8 +40,9 @@ def _missing(series):
     return series.isna().to_numpy()
 
 
-def _column(name, series, identifier, keep):
-    """The riskgan_column_data of one column; `keep` holds the buffers until the call returns."""
+def _column(name, series, identifier, keep, discrete=False):
+    """The riskgan_column_data of one column (discrete: as categories, whatever its dtype);
+    `keep` holds the buffers until the call returns."""
     column = ColumnData(name=str(name).encode("utf-8"), identifier=int(identifier))
     dtype = series.dtype
     if pd.api.types.is_datetime64_any_dtype(dtype):
@@ -52,7 +53,7 @@ def _column(name, series, identifier, keep):
         column.datetime_format = b"yyyy-mm-dd hh:mm:ss" if has_time else b"yyyy-mm-dd"
         keep.append((column.text, holder))
         return column
-    numeric = pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+    numeric = pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype) and not discrete
     if numeric and pd.api.types.is_integer_dtype(dtype):
         present = series.dropna()
         if len(present) and (present.abs() > _EXACT).any():  # no double holds them: their text
@@ -66,27 +67,35 @@ def _column(name, series, identifier, keep):
         column.numbers = values.ctypes.data_as(ctypes.POINTER(ctypes.c_double))
         return column
     missing = _missing(series)
-    text = [None if m else v for v, m in zip(series.tolist(), missing)]
+    if discrete and pd.api.types.is_float_dtype(dtype):  # 2.0 is the category "2"
+        text = [None if m else (int(v) if float(v).is_integer() else v) for v, m in zip(series.tolist(), missing)]
+    else:
+        text = [None if m else v for v, m in zip(series.tolist(), missing)]
     column.text, holder = _text_array(text)
     column.categorical = 1
     keep.append((column.text, holder))
     return column
 
 
-def to_table(frame, ids=(), discrete=()):
-    """A riskgan table holding the frame's values (see the module's comment)."""
+def to_columns(frame, ids=(), keep=None, discrete=()):
+    """The frame's columns as a riskgan_column_data array (its buffers appended to keep)."""
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(frame).__name__}")
     if frame.shape[1] == 0:
         raise ValueError("the DataFrame has no columns")
+    unknown = [name for name in list(ids) + list(discrete) if name not in frame.columns]
+    if unknown:
+        raise ValueError(f"no column {unknown[0]!r} in the DataFrame")
+    columns = [_column(name, frame[name], name in ids, keep, name in discrete) for name in frame.columns]
+    return (ColumnData * len(columns))(*columns)
+
+
+def to_table(frame, ids=(), discrete=()):
+    """A riskgan table holding the frame's values (see the module's comment)."""
     keep = []
-    columns = [_column(name, frame[name], name in ids, keep) for name in frame.columns]
-    for column in columns:
-        if column.name.decode() in discrete and column.numbers:
-            raise ValueError(f"discrete column {column.name.decode()!r}: pass it as a category dtype or text")
-    array = (ColumnData * len(columns))(*columns)
+    columns = to_columns(frame, ids, keep, discrete)
     pointer = ctypes.c_void_p()
-    check(lib.riskgan_table_from_columns(array, len(columns), len(frame), None, ctypes.byref(pointer)))
+    check(lib.riskgan_table_from_columns(columns, len(columns), len(frame), None, ctypes.byref(pointer)))
     return Table(pointer)
 
 
@@ -113,6 +122,8 @@ def column_kinds(frame):
 def _numbers(table, j, rows, summary, kind):
     values = np.empty(rows, dtype=np.float64)
     check(lib.riskgan_table_column_numbers(table.pointer, j, values.ctypes.data_as(ctypes.POINTER(ctypes.c_double))))
+    if summary.type == _DATETIME and kind and kind[0] != "datetime":  # dates the frame held as numbers or text
+        return _dates_as_written(table, j, values, kind)
     if summary.type == _DATETIME:
         return pd.to_datetime(values, unit="s")
     if kind and kind[0] == "integer":
@@ -120,6 +131,23 @@ def _numbers(table, j, rows, summary, kind):
             return pd.arrays.IntegerArray(np.where(np.isnan(values), 0, values).astype(np.int64), np.isnan(values))
         return values.astype(np.int64)
     return values
+
+
+def _dates_as_written(table, j, values, kind):
+    """A date column the frame held as numbers (930101) or text, written back that way."""
+    buffer = ctypes.create_string_buffer(64)
+    texts = []
+    for value in values:
+        if np.isnan(value):
+            texts.append(None)
+            continue
+        lib.riskgan_table_format_value(table.pointer, j, value, buffer, 64)
+        texts.append(buffer.value.decode())
+    if kind[0] == "integer" and None not in texts:
+        return np.array([int(t) for t in texts], dtype=np.int64)
+    if kind[0] == "integer":
+        return pd.array([None if t is None else int(t) for t in texts], dtype="Int64")
+    return np.array(texts, dtype=object)
 
 
 def _texts(table, j, rows, kind):
@@ -139,8 +167,18 @@ def _texts(table, j, rows, kind):
     return np.array([None if c < 0 else levels[c] for c in codes], dtype=object)
 
 
+class _Borrowed:
+    """A table pointer owned by something else (a dataset)."""
+
+    def __init__(self, pointer):
+        self.pointer = pointer
+
+
 def to_frame(table, kinds=None):
-    """The table as a DataFrame, each column as `kinds` (from column_kinds) says it was."""
+    """The table as a DataFrame, each column as `kinds` (from column_kinds) says it was; `table`
+    is a Table, or a bare pointer owned elsewhere."""
+    if not hasattr(table, "pointer"):
+        table = _Borrowed(table)
     rows, columns = lib.riskgan_table_rows(table.pointer), lib.riskgan_table_columns(table.pointer)
     data = {}
     for j in range(columns):

@@ -93,6 +93,12 @@ class AugmentOptions(ctypes.Structure):
                 ("seed", ctypes.c_uint64), ("threads", ctypes.c_int)]
 
 
+class RelationalSampleOptions(ctypes.Structure):
+    """riskgan_relational_sample_options."""
+    _fields_ = [("rows", c_size), ("scale", ctypes.c_double), ("where_table", c_text), ("where", Condition),
+                ("seed", ctypes.c_uint64)]
+
+
 def _declare(name, result, *arguments):
     function = getattr(lib, name)
     function.restype = result
@@ -114,6 +120,7 @@ for _name, _result, _arguments in [
     ("riskgan_table_column_codes", _status, [c_void, c_size, _pointer(ctypes.c_int32)]),
     ("riskgan_table_column_levels", c_size, [c_void, c_size]),
     ("riskgan_table_column_level", c_text, [c_void, c_size, c_size]),
+    ("riskgan_table_format_value", None, [c_void, c_size, ctypes.c_double, c_text, c_size]),
     ("riskgan_fit_options_size", c_size, []),
     ("riskgan_fit_options_init", None, [c_void, ctypes.c_int]),
     ("riskgan_fit_options_set", _status, [c_void, c_text, c_text]),
@@ -130,6 +137,22 @@ for _name, _result, _arguments in [
     ("riskgan_evaluation_write_json", _status, [c_void, c_text]),
     ("riskgan_evaluation_write_html", _status, [c_void, c_text]),
     ("riskgan_evaluation_free", None, [c_void]),
+    ("riskgan_dataset_from_columns", _status, [c_text, _pointer(c_text), _pointer(_pointer(ColumnData)),
+                                               _pointer(c_size), _pointer(c_size), c_size, _pointer(c_void)]),
+    ("riskgan_dataset_free", None, [c_void]),
+    ("riskgan_dataset_table_count", c_size, [c_void]),
+    ("riskgan_dataset_table_name", c_text, [c_void, c_size]),
+    ("riskgan_dataset_table", c_void, [c_void, c_size]),
+    ("riskgan_relational_fit_options_size", c_size, []),
+    ("riskgan_relational_fit_options_init", None, [c_void]),
+    ("riskgan_relational_fit_options_set", _status, [c_void, c_text, c_text]),
+    ("riskgan_relational_fit", _status, [c_void, c_void, _pointer(c_void)]),
+    ("riskgan_relational_sample_options_init", None, [_pointer(RelationalSampleOptions)]),
+    ("riskgan_relational_sample_with", _status, [c_void, _pointer(RelationalSampleOptions), _pointer(c_void)]),
+    ("riskgan_relational_model_save", _status, [c_void, c_text]),
+    ("riskgan_relational_model_load", _status, [c_text, _pointer(c_void)]),
+    ("riskgan_relational_model_free", None, [c_void]),
+    ("riskgan_relational_model_file", ctypes.c_int, [c_text]),
     ("riskgan_augment_options_init", None, [_pointer(AugmentOptions)]),
     ("riskgan_augment", _status, [c_void, _pointer(AugmentOptions), _pointer(c_void)]),
     ("riskgan_risk_fit", _status, [c_void, c_text, c_text, ctypes.c_int, ctypes.c_uint64, ctypes.c_int,

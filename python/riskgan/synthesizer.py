@@ -4,21 +4,21 @@ import ctypes
 import signal
 import threading
 
-from . import _frames
+from . import _frames, linked
 from ._library import Condition, RiskganError, check, lib
 
 _INTERRUPTED = 8  # RISKGAN_ERR_INTERRUPTED
 
 
 class _Model:
-    """An owned riskgan_model pointer, freed when collected."""
+    """An owned model pointer (one table, or linked tables), freed when collected."""
 
-    def __init__(self, pointer):
-        self.pointer = pointer
+    def __init__(self, pointer, linked_tables=False):
+        self.pointer, self.linked = pointer, linked_tables
 
     def __del__(self):
         if getattr(self, "pointer", None):
-            lib.riskgan_model_free(self.pointer)
+            (lib.riskgan_relational_model_free if self.linked else lib.riskgan_model_free)(self.pointer)
             self.pointer = None
 
 
@@ -67,11 +67,18 @@ class Synthesizer:
             raise ValueError(reason.decode())
         return buffer
 
-    def fit(self, data, target=None, discrete=None, ids=None):
+    def fit(self, data, target=None, discrete=None, ids=None, metadata=None):
         """Learns `data` (a DataFrame). target: the risk target column (its classes are kept
-        in proportion and conditioned on); discrete: columns to treat as categories (give
-        them a category dtype); ids: identifier columns (never modelled, regenerated fresh).
-        Ctrl-C stops training cleanly and raises KeyboardInterrupt (no half model)."""
+        in proportion and conditioned on); discrete: columns to treat as categories whatever
+        their dtype; ids: identifier columns (never modelled, regenerated fresh).
+        Linked tables: `data` a dict of DataFrames keyed by table name and `metadata` the
+        relational metadata (a dict, JSON text or a path; docs/relational.md); sample() then
+        returns a dict. Ctrl-C stops training cleanly and raises KeyboardInterrupt (no half
+        model)."""
+        if isinstance(data, dict):
+            return self._fit_linked(data, metadata)
+        if metadata is not None:
+            raise ValueError("metadata describes linked tables: pass a dict of DataFrames")
         ids = list(ids or [])
         table = _frames.to_table(data, ids=ids, discrete=list(discrete or []))
         keep = []
@@ -106,15 +113,29 @@ class Synthesizer:
         self._kinds = _frames.column_kinds(data)
         return self
 
+    def _fit_linked(self, frames, metadata):
+        if metadata is None:
+            raise ValueError("linked tables need their metadata (metadata=...)")
+        linked.require_frames(frames)
+        pointer = linked.fit(frames, metadata, self.settings, self.preset)
+        self._model = _Model(pointer, linked_tables=True)
+        self._kinds = {name: _frames.column_kinds(frame) for name, frame in frames.items()}
+        return self
+
     def _require(self):
         if self._model is None:
             raise RiskganError("the synthesizer is not fitted: call fit(data) or riskgan.load(path) first")
 
-    def sample(self, n, seed=None, where=None):
+    def sample(self, n=None, seed=None, where=None, scale=None):
         """n synthetic rows as a DataFrame with the training columns and dtypes. seed: this
         sample's seed (default: the synthesizer's). where: {"column": value} — every row holds
-        that value, through the conditional vector (ctgan)."""
+        that value, through the conditional vector (ctgan). Linked tables: a dict of
+        DataFrames, n rows of each root table (or scale x the data's), their children
+        following; where={"table.column": value} on a root table."""
         self._require()
+        seed = self.settings["seed"] if seed is None else int(seed)
+        if self._model.linked:
+            return linked.sample(self._model.pointer, n, scale, seed, where, self._kinds or {})
         if not isinstance(n, int) or n < 1:
             raise ValueError(f"n must be a positive integer, got {n!r}")
         condition = None
@@ -124,14 +145,15 @@ class Synthesizer:
             (column, value), = where.items()
             condition = Condition(str(column).encode("utf-8"), str(value).encode("utf-8"))
         pointer = ctypes.c_void_p()
-        check(lib.riskgan_sample(self._model.pointer, n, self.settings["seed"] if seed is None else int(seed),
+        check(lib.riskgan_sample(self._model.pointer, n, seed,
                                  ctypes.byref(condition) if condition else None, ctypes.byref(pointer)))
         return _frames.to_frame(_frames.Table(pointer), self._kinds)
 
     def save(self, path):
         """Writes the model file (the same format `riskgan fit -o` writes)."""
         self._require()
-        check(lib.riskgan_model_save(self._model.pointer, str(path).encode()))
+        save = lib.riskgan_relational_model_save if self._model.linked else lib.riskgan_model_save
+        check(save(self._model.pointer, str(path).encode()))
 
     def columns(self):
         """The names of the columns the model generates, in order."""
@@ -148,7 +170,9 @@ class Synthesizer:
 def load(path):
     """A Synthesizer from a model file (written by Synthesizer.save or `riskgan fit`)."""
     pointer = ctypes.c_void_p()
-    check(lib.riskgan_model_load(str(path).encode(), ctypes.byref(pointer)))
+    linked_tables = lib.riskgan_relational_model_file(str(path).encode()) == 1
+    load_model = lib.riskgan_relational_model_load if linked_tables else lib.riskgan_model_load
+    check(load_model(str(path).encode(), ctypes.byref(pointer)))
     synthesizer = Synthesizer()
-    synthesizer._model = _Model(pointer)
+    synthesizer._model = _Model(pointer, linked_tables)
     return synthesizer

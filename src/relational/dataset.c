@@ -44,8 +44,7 @@ static void add_name(char *list, size_t size, const char *name, const char *form
     snprintf(list + used, size - used, "%s%s%s%s", used ? "," : "", name, format ? ":" : "", format ? format : "");
 }
 
-/* The reading options the spec gives a table: ids, dates with their formats, categoricals. */
-static riskgan_status table_read_options(const rg_table_spec *t, riskgan_read_options *o, char *buffers[3])
+riskgan_status rg_table_spec_read_options(const rg_table_spec *t, riskgan_read_options *o, char *buffers[3])
 {
     riskgan_read_options_init(o);
     size_t size = 64;
@@ -70,8 +69,7 @@ static riskgan_status table_read_options(const rg_table_spec *t, riskgan_read_op
     return RISKGAN_OK;
 }
 
-/* The file's columns are the metadata's columns; a numerical column holds numbers. */
-static riskgan_status check_columns(const rg_table_spec *t, const riskgan_table *table, const char *path)
+riskgan_status rg_table_spec_check_columns(const rg_table_spec *t, const riskgan_table *table, const char *path)
 {
     for (size_t j = 0; j < t->column_count; j++) {
         long k = riskgan_table_find_column(table, t->columns[j].name);
@@ -99,7 +97,7 @@ static riskgan_status read_table(const rg_dataset_spec *spec, size_t i, riskgan_
     int as_written = t->path[0] == '/' || rg_location_is_database(t->path); /* databases: as the user wrote them */
     snprintf(path, length, "%s%s%s", as_written ? "" : spec->directory, as_written ? "" : "/", t->path);
     riskgan_read_options options;
-    riskgan_status status = table_read_options(t, &options, buffers);
+    riskgan_status status = rg_table_spec_read_options(t, &options, buffers);
     rg_row_source source;
     if (status == RISKGAN_OK && (status = rg_table_source_open(path, &options, &source)) == RISKGAN_OK) {
         rg_row_filter filter = {.first = 0, .end = SIZE_MAX, .record_positions = 1};
@@ -108,7 +106,7 @@ static riskgan_status read_table(const rg_dataset_spec *spec, size_t i, riskgan_
         *positions = filter.positions;
     }
     if (status == RISKGAN_OK)
-        status = check_columns(t, *table, path);
+        status = rg_table_spec_check_columns(t, *table, path);
     if (status != RISKGAN_OK)
         rg_fail_context(status, "table '%s'", t->name);
     free(path);

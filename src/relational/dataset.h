@@ -19,6 +19,12 @@ struct riskgan_dataset {
 /* A dataset of the given tables (taken over: the dataset frees them) under a copy of the
  * spec's text; keys are checked and parents linked as for a file. */
 riskgan_status rg_dataset_assemble(const rg_dataset_spec *spec, riskgan_table **tables, riskgan_dataset **out);
+/* The reading options the spec gives a table: ids, dates with their formats, categoricals
+ * (buffers[0..2] receive the lists; the caller frees them). */
+riskgan_status rg_table_spec_read_options(const rg_table_spec *t, riskgan_read_options *o, char *buffers[3]);
+/* The table's columns are the metadata's columns, and a numerical column holds numbers
+ * (`where` names the table's source in messages). */
+riskgan_status rg_table_spec_check_columns(const rg_table_spec *t, const riskgan_table *table, const char *where);
 /* Index of the column a spec table names, in the table read for it (-1: none). */
 long rg_dataset_column(const riskgan_dataset *dataset, size_t table, const char *column);
 /* The key of row `row` of column `column` as text (numbers in their shortest form). */

@@ -188,3 +188,37 @@ def test_the_notebook_style_example_runs():
     done = subprocess.run(["/usr/bin/python3", example], env=environment, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "scorecard: TRTR" in done.stdout and "reason_1" in done.stdout
+
+
+BERKA = os.path.join(REPO, "..", "shared", "data", "bank_berka")
+
+
+@pytest.mark.skipif(not os.path.exists(os.path.join(BERKA, "trans.csv")), reason="no shared bank data")
+def test_linked_tables_as_a_dict_of_frames(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    frames = {}
+    for table in ("account", "trans", "loan"):
+        frames[table] = pd.read_csv(os.path.join(BERKA, f"{table}.csv"))
+        frames[table].to_csv(real / f"{table}.csv", index=False)
+    subprocess.run([CLI, "inspect", "--relational", str(real), "-o", str(real / "metadata.json")], check=True,
+                   capture_output=True)
+    synthesizer = riskgan.Synthesizer(epochs=2, event_epochs=1, seed=1).fit(frames, metadata=str(real / "metadata.json"))
+    out = synthesizer.sample(scale=0.2, seed=2)
+    assert set(out) == {"account", "trans", "loan"}
+    assert set(out["trans"]["account_id"]) <= set(out["account"]["account_id"])  # every key names a parent
+    assert not set(out["account"]["account_id"]) & set(frames["account"]["account_id"])  # fresh keys
+    assert str(out["trans"]["date"].dtype) == "int64"  # yymmdd numbers, as the frame held them
+    first = out["trans"].groupby("account_id").head(1)
+    assert (first["balance"].abs() == first["amount"].abs()).all()  # the balance starts from zero
+    # a model fitted by the command line samples the rows the command line writes
+    subprocess.run([CLI, "fit", "--metadata", str(real / "metadata.json"), "--epochs", "2", "--event-epochs", "1",
+                    "--seed", "1", "-q", "-o", str(tmp_path / "cli.rgan")], check=True, capture_output=True)
+    subprocess.run([CLI, "sample", str(tmp_path / "cli.rgan"), "-o", str(tmp_path / "synth"), "--scale", "0.2",
+                    "--seed", "2"], check=True, capture_output=True)
+    loaded = riskgan.load(tmp_path / "cli.rgan")
+    loaded._kinds = {name: riskgan._frames.column_kinds(frame) for name, frame in frames.items()}
+    for name, frame in loaded.sample(scale=0.2, seed=2).items():
+        pd.testing.assert_frame_equal(frame, pd.read_csv(tmp_path / "synth" / f"{name}.csv"), check_dtype=False)
+    with pytest.raises(ValueError, match="metadata"):
+        riskgan.Synthesizer().fit(frames)
