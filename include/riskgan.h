@@ -381,6 +381,8 @@ RISKGAN_API void riskgan_fit_options_init(riskgan_fit_options *options, riskgan_
 RISKGAN_API size_t riskgan_fit_options_size(void);
 RISKGAN_API riskgan_status riskgan_fit_options_set(riskgan_fit_options *options, const char *name, const char *value);
 RISKGAN_API void riskgan_fit_options_set_stop(riskgan_fit_options *options, volatile int *stop);
+RISKGAN_API void riskgan_fit_options_set_progress(riskgan_fit_options *options, riskgan_progress_fn progress,
+                                                  void *user);
 /* Checks the options before any work; returns a reason or NULL (liblinear style). */
 RISKGAN_API const char *riskgan_fit_options_check(const riskgan_fit_options *options);
 

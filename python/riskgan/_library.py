@@ -99,6 +99,16 @@ class RelationalSampleOptions(ctypes.Structure):
                 ("seed", ctypes.c_uint64)]
 
 
+class Progress(ctypes.Structure):
+    """riskgan_progress: after each epoch of a fit."""
+    _fields_ = [("epoch", ctypes.c_int), ("epochs", ctypes.c_int), ("generator_loss", ctypes.c_double),
+                ("discriminator_loss", ctypes.c_double), ("rows_per_second", ctypes.c_double),
+                ("elapsed_seconds", ctypes.c_double), ("eta_seconds", ctypes.c_double)]
+
+
+ProgressFunction = ctypes.CFUNCTYPE(None, ctypes.POINTER(Progress), c_void)
+
+
 def _declare(name, result, *arguments):
     function = getattr(lib, name)
     function.restype = result
@@ -125,6 +135,7 @@ for _name, _result, _arguments in [
     ("riskgan_fit_options_init", None, [c_void, ctypes.c_int]),
     ("riskgan_fit_options_set", _status, [c_void, c_text, c_text]),
     ("riskgan_fit_options_set_stop", None, [c_void, _pointer(ctypes.c_int)]),
+    ("riskgan_fit_options_set_progress", None, [c_void, ProgressFunction, c_void]),
     ("riskgan_fit_options_check", c_text, [c_void]),
     ("riskgan_fit", _status, [c_void, c_void, _pointer(c_void)]),
     ("riskgan_sample", _status, [c_void, c_size, ctypes.c_uint64, _pointer(Condition), _pointer(c_void)]),

@@ -5,6 +5,7 @@ import signal
 import threading
 
 from . import _frames, linked
+from ._progress import FitProgress
 from ._library import Condition, RiskganError, check, lib
 
 _INTERRUPTED = 8  # RISKGAN_ERR_INTERRUPTED
@@ -28,11 +29,12 @@ class Synthesizer:
     Synthesizer(model="ctgan"|"tvae", epochs=None, seed=0, threads=None, epsilon=None,
     preset="default"|"ctgan", **options): options are the C library's fit options by name
     (batch_size, discriminator_steps, pac, min_category_count, ...; docs/synthesizer.md).
+    verbose: a progress bar per epoch (tqdm when installed, else a line on stderr).
     The same seed and thread count give the same model and rows as `riskgan fit`/`sample`.
     """
 
     def __init__(self, model="ctgan", epochs=None, seed=0, threads=None, epsilon=None, preset="default",
-                 **options):
+                 verbose=True, **options):
         if model not in ("ctgan", "tvae"):
             raise ValueError(f"model must be 'ctgan' or 'tvae', got {model!r}")
         if preset not in ("default", "ctgan"):
@@ -47,6 +49,7 @@ class Synthesizer:
         if epsilon is not None:
             self.settings["epsilon"] = float(epsilon)
         self.preset = 1 if preset == "ctgan" else 0
+        self.verbose = bool(verbose)
         self._model = None
         self._kinds = None
 
@@ -85,6 +88,8 @@ class Synthesizer:
         options = self._options(target, keep)
         stop = ctypes.c_int(0)
         lib.riskgan_fit_options_set_stop(options, ctypes.byref(stop))
+        progress = FitProgress(self.verbose)
+        lib.riskgan_fit_options_set_progress(options, progress.function, None)
         pointer = ctypes.c_void_p()
         result = {}
 
@@ -103,6 +108,8 @@ class Synthesizer:
             if pointer:
                 lib.riskgan_model_free(pointer)
             raise
+        finally:
+            progress.close()
         status = result["status"]
         if status == _INTERRUPTED and pointer:
             lib.riskgan_model_free(pointer)

@@ -41,6 +41,11 @@ void riskgan_fit_options_set_stop(riskgan_fit_options *options, volatile int *st
     options->stop = stop;
 }
 
+void riskgan_fit_options_set_progress(riskgan_fit_options *options, riskgan_progress_fn progress, void *user)
+{
+    options->progress = progress, options->progress_user = user;
+}
+
 /* Parses value into the field; 0 when it is not a number of that kind. */
 static int parse_into(const field *f, const char *value, void *slot)
 {

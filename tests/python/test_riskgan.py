@@ -222,3 +222,12 @@ def test_linked_tables_as_a_dict_of_frames(tmp_path):
         pd.testing.assert_frame_equal(frame, pd.read_csv(tmp_path / "synth" / f"{name}.csv"), check_dtype=False)
     with pytest.raises(ValueError, match="metadata"):
         riskgan.Synthesizer().fit(frames)
+
+
+def test_progress_is_shown_unless_silenced(capsys):
+    frame = pd.read_csv(CREDIT)
+    riskgan.Synthesizer(epochs=3, seed=1, preset="ctgan").fit(frame)
+    shown = capsys.readouterr().err
+    assert "riskgan fit" in shown and "3/3" in shown  # one step per epoch, to the last
+    riskgan.Synthesizer(epochs=3, seed=1, preset="ctgan", verbose=False).fit(frame)
+    assert capsys.readouterr().err == ""
