@@ -16,7 +16,7 @@ packages=(
   clang libclang-rt-14-dev libomp-14-dev  # sanitizer build, libFuzzer, OpenMP for clang
   locales               # a comma-decimal locale for the locale-independence test
   python3               # scripts/check_structure.py (the house rules) and the golden test
-  python3-numpy python3-pandas python3-pytest  # the Python package (python/riskgan) and its tests
+  python3-numpy python3-pandas python3-pytest python3-tqdm  # the Python package and its tests
 )
 if [ "${RISKGAN_WITH_BROWSER:-1}" = 1 ]; then
   packages+=(chromium)   # the report screenshot test; RISKGAN_WITH_BROWSER=0 skips it
