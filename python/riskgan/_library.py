@@ -99,6 +99,14 @@ class RelationalSampleOptions(ctypes.Structure):
                 ("seed", ctypes.c_uint64)]
 
 
+class ModelInfo(ctypes.Structure):
+    """riskgan_model_info."""
+    _fields_ = [("kind", ctypes.c_int), ("columns", c_size), ("training_rows", c_size), ("encoded_width", c_size),
+                ("rows_left_out", c_size), ("training_blocks", c_size), ("epochs", ctypes.c_int),
+                ("epochs_completed", ctypes.c_int), ("batch_size", ctypes.c_int), ("seed", ctypes.c_uint64),
+                ("target", c_text)]
+
+
 class Progress(ctypes.Structure):
     """riskgan_progress: after each epoch of a fit."""
     _fields_ = [("epoch", ctypes.c_int), ("epochs", ctypes.c_int), ("generator_loss", ctypes.c_double),
@@ -143,6 +151,7 @@ for _name, _result, _arguments in [
     ("riskgan_model_load", _status, [c_text, _pointer(c_void)]),
     ("riskgan_model_free", None, [c_void]),
     ("riskgan_model_column_name", c_text, [c_void, c_size]),
+    ("riskgan_model_get_info", None, [c_void, _pointer(ModelInfo)]),
     ("riskgan_evaluate_options_init", None, [_pointer(EvaluateOptions)]),
     ("riskgan_evaluate", _status, [c_void, c_void, c_void, _pointer(EvaluateOptions), _pointer(c_void)]),
     ("riskgan_evaluation_write_json", _status, [c_void, c_text]),

@@ -6,7 +6,7 @@ import threading
 
 from . import _frames, linked
 from ._progress import FitProgress
-from ._library import Condition, RiskganError, check, lib
+from ._library import Condition, ModelInfo, RiskganError, check, lib
 
 _INTERRUPTED = 8  # RISKGAN_ERR_INTERRUPTED
 
@@ -161,6 +161,20 @@ class Synthesizer:
         self._require()
         save = lib.riskgan_relational_model_save if self._model.linked else lib.riskgan_model_save
         check(save(self._model.pointer, str(path).encode()))
+
+    def info(self):
+        """What the model is: kind, columns, training rows, epochs run, batch size, seed, target
+        (a dict; one-table models)."""
+        self._require()
+        if self._model.linked:
+            raise RiskganError("info() describes one-table models; a model of linked tables has one per table")
+        info = ModelInfo()
+        lib.riskgan_model_get_info(self._model.pointer, ctypes.byref(info))
+        return {"model": "tvae" if info.kind == 1 else "ctgan", "columns": info.columns,
+                "training_rows": info.training_rows, "encoded_width": info.encoded_width,
+                "rows_left_out": info.rows_left_out, "epochs": info.epochs, "epochs_completed": info.epochs_completed,
+                "batch_size": info.batch_size, "seed": info.seed,
+                "target": info.target.decode("utf-8") if info.target else None}
 
     def columns(self):
         """The names of the columns the model generates, in order."""

@@ -231,3 +231,12 @@ def test_progress_is_shown_unless_silenced(capsys):
     assert "riskgan fit" in shown and "3/3" in shown  # one step per epoch, to the last
     riskgan.Synthesizer(epochs=3, seed=1, preset="ctgan", verbose=False).fit(frame)
     assert capsys.readouterr().err == ""
+
+
+def test_info_describes_the_model():
+    frame = pd.read_csv(CREDIT)
+    info = riskgan.Synthesizer(model="tvae", epochs=2, seed=9, preset="ctgan", verbose=False).fit(
+        frame, target="default").info()
+    assert info["model"] == "tvae" and info["target"] == "default" and info["seed"] == 9
+    assert info["columns"] == frame.shape[1] and info["training_rows"] == len(frame)
+    assert info["epochs"] == 2 and info["epochs_completed"] == 2
