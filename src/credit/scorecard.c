@@ -219,6 +219,25 @@ riskgan_status rg_scorecard_fit(const riskgan_table *t, const char *target, cons
     return status;
 }
 
+riskgan_status rg_scorecard_fit_and_score(const riskgan_table *train, const riskgan_table *test, const char *target,
+                                          const char *positive, int threads, double *train_scores,
+                                          double *test_scores)
+{
+    riskgan_scorecard_options options;
+    riskgan_scorecard_options_init(&options);
+    options.binning.threads = threads;
+    rg_scorecard card;
+    riskgan_status status = rg_scorecard_fit(train, target, positive, &options, &card);
+    if (status != RISKGAN_OK)
+        return status;
+    if (train_scores)
+        status = rg_scorecard_score(&card, train, train_scores, NULL, NULL, 0);
+    if (status == RISKGAN_OK)
+        status = rg_scorecard_score(&card, test, test_scores, NULL, NULL, 0);
+    rg_scorecard_free(&card);
+    return status;
+}
+
 /* Each selected feature's column in t (an error naming a missing one). */
 static riskgan_status columns_in(const rg_scorecard *s, const riskgan_table *t, size_t *column)
 {

@@ -32,6 +32,12 @@ riskgan_status rg_scorecard_fit(const riskgan_table *table, const char *target, 
  * error; a value no bin takes (a new category) scores WoE 0. */
 riskgan_status rg_scorecard_score(const rg_scorecard *card, const riskgan_table *table, double *probability,
                                   double *score, long *reasons, size_t k);
+/* A scorecard with the default options (binning on `threads`) fitted on `train`, its
+ * probabilities written for the rows of train (train_scores, may be NULL) and of test: the
+ * step the evaluation's utility and the experiment's model families repeat. */
+riskgan_status rg_scorecard_fit_and_score(const riskgan_table *train, const riskgan_table *test, const char *target,
+                                          const char *positive, int threads, double *train_scores,
+                                          double *test_scores);
 riskgan_status rg_scorecard_write_card(const rg_scorecard *card, const char *path);
 void rg_scorecard_write(const rg_scorecard *card, rg_writer *writer);
 riskgan_status rg_scorecard_read(rg_scorecard *card, rg_reader *reader);

@@ -61,18 +61,10 @@ static riskgan_status scorecard_fit_predict(const rg_eval_data *data, int set, i
     }
     const riskgan_table *fit_on = set == 0 ? train : set == 1 ? synthetic : both;
     const rg_eval_column *target = &data->column[data->target];
-    riskgan_scorecard_options options;
-    riskgan_scorecard_options_init(&options);
-    options.binning.threads = threads;
-    rg_scorecard card;
     if (status == RISKGAN_OK)
-        status = rg_scorecard_fit(fit_on, target->name, target->level_names[data->positive_level], &options, &card);
-    if (status == RISKGAN_OK) {
-        status = rg_scorecard_score(&card, fit_on, train_scores, NULL, NULL, 0);
-        if (status == RISKGAN_OK)
-            status = rg_scorecard_score(&card, data->table[RG_TEST], test_scores, NULL, NULL, 0);
-        rg_scorecard_free(&card);
-    }
+        status = rg_scorecard_fit_and_score(fit_on, data->table[RG_TEST], target->name,
+                                            target->level_names[data->positive_level], threads, train_scores,
+                                            test_scores);
     riskgan_table_free(both);
     return status;
 }

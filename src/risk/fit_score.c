@@ -24,25 +24,6 @@ riskgan_status rg_positive_labels(const riskgan_table *table, const char *target
     return RISKGAN_OK;
 }
 
-static riskgan_status scorecard_fit_and_score(const riskgan_table *train, const riskgan_table *test,
-                                              const char *target, const char *positive, int threads,
-                                              double *train_scores, double *test_scores)
-{
-    riskgan_scorecard_options options;
-    riskgan_scorecard_options_init(&options);
-    options.binning.threads = threads;
-    rg_scorecard card;
-    riskgan_status status = rg_scorecard_fit(train, target, positive, &options, &card);
-    if (status != RISKGAN_OK)
-        return status;
-    if (train_scores)
-        status = rg_scorecard_score(&card, train, train_scores, NULL, NULL, 0);
-    if (status == RISKGAN_OK)
-        status = rg_scorecard_score(&card, test, test_scores, NULL, NULL, 0);
-    rg_scorecard_free(&card);
-    return status;
-}
-
 riskgan_status rg_fit_and_score(const riskgan_table *train, const riskgan_table *test, const char *target,
                                 const char *positive, riskgan_risk_algorithm family,
                                 const rg_classifier_options *classifier, double *train_scores, int *train_y,
@@ -55,16 +36,18 @@ riskgan_status rg_fit_and_score(const riskgan_table *train, const riskgan_table 
     int *y = rg_calloc(n + 1, sizeof *y), *real_test_y = rg_calloc(m + 1, sizeof *real_test_y);
     if (status == RISKGAN_OK && (!x || !test_x || !y || !real_test_y))
         status = RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK)
+    int encoded = family != RISKGAN_RISK_SCORECARD; /* the scorecard bins the tables itself */
+    if (status == RISKGAN_OK && encoded)
         status = rg_features_encode(&features, train, x, NULL);
-    if (status == RISKGAN_OK)
+    if (status == RISKGAN_OK && encoded)
         status = rg_features_encode(&features, test, test_x, NULL);
     if (status == RISKGAN_OK)
         status = rg_positive_labels(train, target, positive, y);
     if (status == RISKGAN_OK)
         status = rg_positive_labels(test, target, positive, real_test_y);
-    if (status == RISKGAN_OK && family == RISKGAN_RISK_SCORECARD)
-        status = scorecard_fit_and_score(train, test, target, positive, classifier->threads, train_scores, test_scores);
+    if (status == RISKGAN_OK && !encoded)
+        status = rg_scorecard_fit_and_score(train, test, target, positive, classifier->threads, train_scores,
+                                            test_scores);
     else if (status == RISKGAN_OK)
         status = rg_classifier_fit_predict(classifier, x, y, n, width, test_x, m, train_scores, test_scores);
     for (size_t r = 0; status == RISKGAN_OK && train_y && r < n; r++)
