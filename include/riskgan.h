@@ -847,6 +847,15 @@ RISKGAN_API riskgan_status riskgan_risk_read_csv(const riskgan_risk_model *model
  * after a "(base points)" row. Logistic regression: the points per unit of each encoded
  * feature (feature,points_per_unit). XGBoost: an error. */
 RISKGAN_API riskgan_status riskgan_risk_write_scorecard(const riskgan_risk_model *model, const char *path);
+/* An empty table with the columns the risk model reads, their types and date formats. */
+RISKGAN_API riskgan_status riskgan_risk_model_schema(const riskgan_risk_model *model, riskgan_table **out);
+RISKGAN_API riskgan_risk_algorithm riskgan_risk_model_algorithm(const riskgan_risk_model *model);
+/* As riskgan_risk_score; for a scorecard with k > 0, reasons (rows x k, may be NULL) receives
+ * row by row the names of the k features whose bins lost the most points (NULL past the
+ * features that lost any; the names live as long as the model). Other models: k must be 0. */
+RISKGAN_API riskgan_status riskgan_risk_score_with_reasons(const riskgan_risk_model *model, const riskgan_table *table,
+                                                           double *probability, double *points, size_t k,
+                                                           const char **reasons);
 /* The target column the model predicts, and its positive (event) class as written. */
 RISKGAN_API const char *riskgan_risk_model_target(const riskgan_risk_model *model);
 RISKGAN_API const char *riskgan_risk_model_positive(const riskgan_risk_model *model);
@@ -1025,6 +1034,9 @@ RISKGAN_API const char *riskgan_detector_column_name(const riskgan_detector *det
 /* The score above which a share `alert_rate` of the training rows lie (the training scores'
  * 1 - alert_rate quantile): a threshold that flags about that share of rows like them. */
 RISKGAN_API double riskgan_detector_threshold(const riskgan_detector *detector, double alert_rate);
+/* An empty table with the detector's feature columns, their types and date formats: what a
+ * row to score must hold (riskgan_table_column_summary describes each). */
+RISKGAN_API riskgan_status riskgan_detector_schema(const riskgan_detector *detector, riskgan_table **out);
 /* Reads a CSV to score with the detector's column types (extra columns are kept). */
 RISKGAN_API riskgan_status riskgan_detect_read_csv(const riskgan_detector *detector, const char *path,
                                                    const riskgan_read_options *options, riskgan_table **out);
@@ -1278,6 +1290,42 @@ RISKGAN_API riskgan_status riskgan_market_risk_write_json(const riskgan_market_r
 /* VaR and ES per horizon and level as a text table; release with riskgan_free. */
 RISKGAN_API char *riskgan_market_risk_summary(const riskgan_market_risk *risk);
 RISKGAN_API void riskgan_market_risk_free(riskgan_market_risk *risk);
+
+/* ---------------------------------------------------------------- serving (docs/serve.md)
+ * An HTTP/1.1 scoring and sampling service (libmicrohttpd) over detectors, risk models and
+ * synthesizers: POST /v1/models/{name}/score and /sample, GET /v1/models, /healthz, /readyz,
+ * /metrics, POST /v1/admin/reload. */
+typedef struct {
+    const char *listen;               /* "HOST:PORT" ("127.0.0.1:8080"; port 0: any free port) */
+    const char *const *names;         /* `models` model names (letters, digits, '-', '_', '.') */
+    const char *const *paths;         /* and their files (.rdet, risk model, .rgan), by kind */
+    size_t models;
+    int threads;                      /* request threads (0: 2) */
+    const char *token;                /* bearer token required on every endpoint but /healthz and
+                                         /readyz (NULL: none); compared in constant time */
+    const char *tls_certificate, *tls_key; /* PEM files: HTTPS (NULL: plain HTTP) */
+    size_t max_body_bytes;            /* larger request bodies get 413 (1 MiB) */
+    size_t max_batch_records;         /* more records in one request get 413 (10,000) */
+    size_t max_sample_rows;           /* n beyond it gets 400 (1,000,000) */
+    unsigned max_connections;         /* further connections are refused (1,000) */
+    unsigned timeout_seconds;         /* a connection idle or stalled this long is closed (10) */
+    double alert_rate;                /* detectors flag the share of training rows above (0.01) */
+    size_t reasons;                   /* reasons per record: detectors' columns, scorecards' (3) */
+    const char *id_field;             /* passed through from each record to its result ("id") */
+    const char *access_log;           /* JSON line per request: a file (appended), "-": standard
+                                         error, NULL: none */
+    volatile int *stop;               /* raised: stop accepting, finish what runs, return */
+    volatile int *reload;             /* raised: reload every model (lowered when done) */
+    /* Called with what the service does (listening, reloads, refused reloads, draining). */
+    void (*on_event)(const char *message, void *user);
+    void *user;
+} riskgan_serve_options;
+
+RISKGAN_API void riskgan_serve_options_init(riskgan_serve_options *options);
+/* Loads the models, serves until *options->stop is raised, then drains and returns
+ * RISKGAN_OK. A model that does not load, an address that cannot be bound or a TLS key that
+ * does not read is an error before anything is served. */
+RISKGAN_API riskgan_status riskgan_serve(const riskgan_serve_options *options);
 
 #ifdef __cplusplus
 }

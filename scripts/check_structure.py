@@ -19,7 +19,7 @@ import sys
 
 # Bottom to top; a room may include the rooms listed before it.
 ROOMS = ["core", "privacy", "data", "nn", "transform", "learn", "credit", "models", "eval",
-         "risk", "market", "detect", "relational", "cli"]
+         "risk", "market", "detect", "relational", "serve", "cli"]
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 

@@ -12,6 +12,7 @@ packages=(
   liblinear-dev          # logistic regression (utility)
   libsqlite3-dev sqlite3 # SQLite tables as sources and destinations (docs/databases.md)
   libpq-dev postgresql-15 postgresql-client-15  # PostgreSQL ones; the tests start a throwaway server
+  libmicrohttpd-dev wrk curl  # riskgan serve (embedded HTTP server); its load benchmark; the README example
   libopenmpi-dev openmpi-bin  # data-parallel training (-DRISKGAN_MPI=ON, mpirun)
   clang libclang-rt-14-dev libomp-14-dev  # sanitizer build, libFuzzer, OpenMP for clang
   locales               # a comma-decimal locale for the locale-independence test

@@ -7,7 +7,7 @@
 
 #include "riskgan.h"
 
-static volatile int stop_requested;
+static volatile int stop_requested, reload_requested;
 
 /* An output being written: remove its temporary, then die of the signal as if unhandled
  * (the shell sees the usual status). */
@@ -46,4 +46,19 @@ volatile int *cli_stop_on_interrupt(void)
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
     return &stop_requested;
+}
+
+static void on_hangup(int signal_number)
+{
+    (void)signal_number;
+    reload_requested = 1;
+}
+
+volatile int *cli_reload_on_hangup(void)
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_hangup;
+    sigaction(SIGHUP, &action, NULL);
+    return &reload_requested;
 }

@@ -16,6 +16,7 @@
 #include "cmd_market.h"
 #include "cmd_risk.h"
 #include "cmd_sample.h"
+#include "cmd_serve.h"
 #include "cmd_split.h"
 
 typedef struct {
@@ -37,6 +38,8 @@ static const command commands[] = {
     {"risk", command_risk, "fit a risk model (xgboost, logreg + scorecard) / score new rows"},
     {"experiment", command_experiment, "does augmentation help? repeated k-fold, paired tests, HTML report"},
     {"detect", command_detect, "fraud and anomaly detection: GAN or Isolation Forest; fit / score / eval"},
+    {"serve", command_serve, "real-time scoring and sampling over HTTP (JSON): detectors, risk models,\n"
+                             "              scorecards, synthesizers; metrics, reloads, graceful shutdown"},
     {"market", command_market, "market scenarios: GAN / GARCH / bootstrap return paths, stylized facts,\n"
                                "              VaR/ES backtests, portfolio risk"},
 };

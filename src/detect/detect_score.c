@@ -146,11 +146,16 @@ riskgan_status riskgan_detect_score_table(const riskgan_detector *d, const riskg
     return RISKGAN_OK;
 }
 
+riskgan_status riskgan_detector_schema(const riskgan_detector *d, riskgan_table **out)
+{
+    return rg_detect_features_schema(&d->features, out);
+}
+
 riskgan_status riskgan_detect_read_csv(const riskgan_detector *d, const char *path, const riskgan_read_options *options,
                                        riskgan_table **out)
 {
     riskgan_table *schema;
-    riskgan_status status = rg_detect_features_schema(&d->features, &schema);
+    riskgan_status status = riskgan_detector_schema(d, &schema);
     if (status != RISKGAN_OK)
         return status;
     status = riskgan_table_read_csv_like(path, schema, options, out);

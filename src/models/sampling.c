@@ -11,6 +11,7 @@
 #include "../data/table_sink.h"
 #include "../transform/transformer_decode.h"
 #include "model.h"
+#include "sampling.h"
 
 /* Resolves --where to a sampler column and level; *exact_code >= 0 when the value is a
  * grouped rare category that must be written in after decoding. */
@@ -145,11 +146,22 @@ static riskgan_status sample_rows(const riskgan_model *m, size_t rows, uint64_t 
 
 /* Samples are drawn a chunk at a time, chunk k from its own stream (chunk 0 from the seed
  * itself), so that a sample written as it is drawn holds the rows riskgan_sample returns. */
-enum { SAMPLE_CHUNK = 65536 };
+enum { SAMPLE_CHUNK = RG_SAMPLE_CHUNK };
 
 static uint64_t chunk_seed(uint64_t seed, size_t chunk)
 {
     return chunk ? rg_hash64(seed ^ rg_hash64((uint64_t)chunk)) : seed;
+}
+
+riskgan_status rg_sample_chunk(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,
+                               size_t chunk, riskgan_table **out)
+{
+    *out = NULL;
+    size_t done = chunk * SAMPLE_CHUNK;
+    if (done >= rows)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "chunk %zu is past the %zu rows", chunk, rows);
+    size_t n = rows - done < SAMPLE_CHUNK ? rows - done : SAMPLE_CHUNK;
+    return sample_rows(m, n, chunk_seed(seed, chunk), where, done, out, NULL);
 }
 
 riskgan_status riskgan_sample(const riskgan_model *m, size_t rows, uint64_t seed, const riskgan_condition *where,

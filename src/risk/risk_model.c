@@ -191,6 +191,24 @@ riskgan_status riskgan_risk_score(const riskgan_risk_model *m, const riskgan_tab
     return status;
 }
 
+riskgan_status riskgan_risk_score_with_reasons(const riskgan_risk_model *m, const riskgan_table *table,
+                                               double *probability, double *points, size_t k, const char **reasons)
+{
+    if (k && !m->card)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "reason codes need a scorecard (risk fit --algo scorecard)");
+    if (!k || !reasons)
+        return riskgan_risk_score(m, table, probability, points);
+    size_t rows = riskgan_table_rows(table);
+    long *lost = rg_calloc(rows * k + 1, sizeof *lost);
+    if (!lost)
+        return RISKGAN_ERR_NO_MEMORY;
+    riskgan_status status = rg_scorecard_score(m->card, table, probability, points, lost, k);
+    for (size_t i = 0; status == RISKGAN_OK && i < rows * k; i++)
+        reasons[i] = lost[i] >= 0 ? m->card->binning->feature[m->card->selected[lost[i]]].feature : NULL;
+    free(lost);
+    return status;
+}
+
 /* The reason columns of row r: the names of its features that lost the most points. */
 static void write_reasons(FILE *f, const rg_scorecard *card, const long *reasons, size_t k)
 {
@@ -370,20 +388,35 @@ riskgan_status riskgan_risk_model_load_memory(const void *data, size_t length, r
     return rg_framed_load(&risk_model_kind, data, length, "risk model", (void **)out);
 }
 
+riskgan_status riskgan_risk_model_schema(const riskgan_risk_model *m, riskgan_table **out)
+{
+    riskgan_status status = rg_table_new(m->features.columns, out);
+    for (size_t j = 0; j < m->features.columns && status == RISKGAN_OK; j++) {
+        const rg_feature_column *f = &m->features.column[j];
+        status = rg_table_set_column(*out, j, f->name,
+                                     f->categorical ? RISKGAN_COLUMN_CATEGORICAL : RISKGAN_COLUMN_CONTINUOUS);
+        rg_datetime_format format;
+        if (status == RISKGAN_OK && f->datetime && rg_datetime_format_from_name(f->datetime, &format))
+            rg_column_set_datetime(&(*out)->column[j], &format);
+    }
+    if (status != RISKGAN_OK) {
+        riskgan_table_free(*out);
+        *out = NULL;
+    }
+    return status;
+}
+
+riskgan_risk_algorithm riskgan_risk_model_algorithm(const riskgan_risk_model *m)
+{
+    return m->algorithm;
+}
+
 riskgan_status riskgan_risk_read_csv(const riskgan_risk_model *m, const char *path, const riskgan_read_options *options,
                                      riskgan_table **out)
 {
     *out = NULL;
     riskgan_table *schema;
-    riskgan_status status = rg_table_new(m->features.columns, &schema);
-    for (size_t j = 0; j < m->features.columns && status == RISKGAN_OK; j++) {
-        const rg_feature_column *f = &m->features.column[j];
-        status = rg_table_set_column(schema, j, f->name,
-                                     f->categorical ? RISKGAN_COLUMN_CATEGORICAL : RISKGAN_COLUMN_CONTINUOUS);
-        rg_datetime_format format;
-        if (status == RISKGAN_OK && f->datetime && rg_datetime_format_from_name(f->datetime, &format))
-            rg_column_set_datetime(&schema->column[j], &format);
-    }
+    riskgan_status status = riskgan_risk_model_schema(m, &schema);
     if (status == RISKGAN_OK)
         status = riskgan_table_read_csv_like(path, schema, options, out);
     riskgan_table_free(schema);
