@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "../core/error.h"
 #include "../core/memory.h"
@@ -11,13 +12,33 @@
 
 static const double euler_gamma = 0.5772156649015329;
 
-double rg_iforest_average_path(double n)
+static double average_path(double n)
 {
     if (n <= 1)
         return 0;
     if (n <= 2)
         return 1;
     return 2 * (log(n - 1) + euler_gamma) - 2 * (n - 1) / n;
+}
+
+/* Leaves hold at most a subsample's rows: their values are computed once (the same doubles). */
+enum { TABULATED = 4097 };
+static double tabulated[TABULATED];
+static once_flag tabulated_once = ONCE_FLAG_INIT;
+
+static void tabulate(void)
+{
+    for (size_t n = 0; n < TABULATED; n++)
+        tabulated[n] = average_path((double)n);
+}
+
+double rg_iforest_average_path(double n)
+{
+    if (n >= 0 && n < TABULATED && n == (double)(size_t)n) {
+        call_once(&tabulated_once, tabulate);
+        return tabulated[(size_t)n];
+    }
+    return average_path(n);
 }
 
 typedef struct {

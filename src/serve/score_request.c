@@ -7,6 +7,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "exact_number.h"
 #include "request_table.h"
 
 enum { HTTP_UNPROCESSABLE = 422, HTTP_INTERNAL = 500 };
@@ -31,13 +32,13 @@ static riskgan_status score_detector(const rg_served_model *m, size_t k, const r
         status = riskgan_detect_score_table(m->detector, table, scores, k, columns, shares);
     for (size_t r = 0; status == RISKGAN_OK && r < n; r++) {
         cJSON *result = results[r] = new_result(rows, r);
-        cJSON_AddNumberToObject(result, "score", scores[r]);
+        rg_add_exact_number(result, "score", scores[r]);
         cJSON_AddBoolToObject(result, "alert", scores[r] > m->threshold);
         cJSON *reasons = cJSON_AddArrayToObject(result, "reasons");
         for (size_t i = 0; i < k && shares[r * k + i] > 0; i++) {
             cJSON *reason = cJSON_CreateObject();
             cJSON_AddStringToObject(reason, "column", riskgan_detector_column_name(m->detector, columns[r * k + i]));
-            cJSON_AddNumberToObject(reason, "share", shares[r * k + i]);
+            rg_add_exact_number(reason, "share", shares[r * k + i]);
             cJSON_AddItemToArray(reasons, reason);
         }
     }
@@ -58,8 +59,8 @@ static riskgan_status score_risk(const rg_served_model *m, size_t k, const riskg
         status = riskgan_risk_score_with_reasons(m->risk, table, probability, points, k, reasons);
     for (size_t r = 0; status == RISKGAN_OK && r < n; r++) {
         cJSON *result = results[r] = new_result(rows, r);
-        cJSON_AddNumberToObject(result, "probability", probability[r]);
-        cJSON_AddNumberToObject(result, "points", points[r]);
+        rg_add_exact_number(result, "probability", probability[r]);
+        rg_add_exact_number(result, "points", points[r]);
         if (k) {
             cJSON *codes = cJSON_AddArrayToObject(result, "reasons");
             for (size_t i = 0; i < k && reasons[r * k + i]; i++)

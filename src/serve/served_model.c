@@ -13,6 +13,7 @@
 #include "../core/memory.h"
 #include "../data/datetime.h"
 #include "../data/table.h"
+#include "exact_number.h"
 
 static void free_model(rg_served_model *m)
 {
@@ -160,7 +161,7 @@ void rg_served_model_describe(const rg_served_model *m, cJSON *object)
     cJSON_AddStringToObject(object, "version", version);
     cJSON_AddStringToObject(object, "loaded_at", m->loaded_at);
     if (m->kind == RG_SERVED_DETECTOR)
-        cJSON_AddNumberToObject(object, "threshold", m->threshold);
+        rg_add_exact_number(object, "threshold", m->threshold);
     if (m->risk) {
         cJSON_AddStringToObject(object, "target", riskgan_risk_model_target(m->risk));
         cJSON_AddStringToObject(object, "positive", riskgan_risk_model_positive(m->risk));
