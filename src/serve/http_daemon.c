@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/c_locale.h"
 #include "../core/error.h"
 #include "../core/framed_file.h"
 #include "../core/memory.h"
@@ -48,12 +49,14 @@ static double seconds_now(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* Scoring runs one thread per request: the pool of request threads is the parallelism. */
+/* Scoring runs one thread per request: the pool of request threads is the parallelism. The
+ * request threads write numbers in the "C" locale, whatever the host program set. */
 static void use_one_thread(void)
 {
     static _Thread_local int set;
     if (!set) {
         riskgan_set_threads(1);
+        uselocale(rg_c_locale());
         set = 1;
     }
 }

@@ -144,7 +144,8 @@ static int take_value(builder *b, const rg_request_schema *s, size_t column, con
         if (s->kind[column] == RG_FIELD_TEXT && fabs(item->valuedouble) >= exact_integers)
             return rg_fail(RISKGAN_ERR_SCHEMA, "record %zu: field '%s' is a category: send numbers beyond 2^53 as "
                            "strings (JSON numbers lose their digits)", record, name), HTTP_UNPROCESSABLE;
-        rg_format_number(number, sizeof number, item->valuedouble, -1); /* shortest exact text */
+        double value = item->valuedouble; /* shortest exact text; whole numbers without printf */
+        rg_format_number(number, sizeof number, value, value == trunc(value) && fabs(value) < exact_integers ? 0 : -1);
         text = number;
     } else {
         return rg_fail(RISKGAN_ERR_SCHEMA, "record %zu: field '%s' must be a number, a string or null, not %s", record,

@@ -14,6 +14,7 @@
 #include "../data/table.h"
 #include "../data/table_writer.h"
 #include "../models/sampling.h"
+#include "json_text.h"
 
 enum { HTTP_BAD_REQUEST = 400, HTTP_INTERNAL = 500 };
 
@@ -28,21 +29,6 @@ struct rg_sample_stream {
     size_t length, position;
 };
 
-/* A JSON string with its escapes. */
-static void write_json_string(FILE *f, const char *text)
-{
-    fputc('"', f);
-    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
-        if (*c == '"' || *c == '\\')
-            fprintf(f, "\\%c", *c);
-        else if (*c < 0x20)
-            fprintf(f, "\\u%04x", *c);
-        else
-            fputc(*c, f);
-    }
-    fputc('"', f);
-}
-
 /* A cell as JSON: numbers as numbers (with '.'), dates and categories as strings, null. */
 static void write_json_cell(FILE *f, const rg_column *c, size_t r)
 {
@@ -51,12 +37,12 @@ static void write_json_cell(FILE *f, const rg_column *c, size_t r)
         if (c->codes[r] < 0)
             fputs("null", f);
         else
-            write_json_string(f, rg_dictionary_string(&c->categories, c->codes[r]));
+            rg_json_write_string(f, rg_dictionary_string(&c->categories, c->codes[r]));
     } else if (!isfinite(c->numbers[r])) {
         fputs("null", f);
     } else if (c->type == RISKGAN_COLUMN_DATETIME) {
         rg_datetime_render(text, sizeof text, c->numbers[r], &c->datetime);
-        write_json_string(f, text);
+        rg_json_write_string(f, text);
     } else {
         rg_format_number_with(text, sizeof text, c->numbers[r], c->type == RISKGAN_COLUMN_INTEGER ? 0 : c->decimals,
                               '.');
@@ -69,7 +55,7 @@ static void write_json_lines(FILE *f, const riskgan_table *t)
     for (size_t r = 0; r < t->rows; r++) {
         for (size_t j = 0; j < t->columns; j++) {
             fputs(j ? "," : "{", f);
-            write_json_string(f, t->column[j].name);
+            rg_json_write_string(f, t->column[j].name);
             fputc(':', f);
             write_json_cell(f, &t->column[j], r);
         }

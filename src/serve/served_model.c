@@ -13,7 +13,7 @@
 #include "../core/memory.h"
 #include "../data/datetime.h"
 #include "../data/table.h"
-#include "exact_number.h"
+#include "json_text.h"
 
 static void free_model(rg_served_model *m)
 {
