@@ -1167,6 +1167,10 @@ RISKGAN_API void riskgan_market_read_options_init(riskgan_market_read_options *o
  * errors naming file, line and column. */
 RISKGAN_API riskgan_status riskgan_market_data_read(const char *path, const riskgan_market_read_options *options,
                                                     riskgan_market_data **out);
+/* The same from CSV text in memory (`length` bytes); `name` names it in messages. */
+RISKGAN_API riskgan_status riskgan_market_data_read_text(const char *text, size_t length, const char *name,
+                                                         const riskgan_market_read_options *options,
+                                                         riskgan_market_data **out);
 RISKGAN_API void riskgan_market_data_free(riskgan_market_data *data);
 RISKGAN_API size_t riskgan_market_data_assets(const riskgan_market_data *data);
 RISKGAN_API const char *riskgan_market_data_asset_name(const riskgan_market_data *data, size_t asset);
@@ -1224,6 +1228,11 @@ RISKGAN_API void riskgan_market_sample_options_init(riskgan_market_sample_option
 /* returns: paths x days x assets log returns (caller's buffer). */
 RISKGAN_API riskgan_status riskgan_market_sample(const riskgan_market_model *model,
                                                  const riskgan_market_sample_options *options, double *returns);
+/* prices: paths x (days + 1) x assets, day 0 the last learned prices: the prices
+ * riskgan_market_sample_to_csv writes (rounded to each asset's input decimals, never below one
+ * unit of the last decimal), as numbers. */
+RISKGAN_API riskgan_status riskgan_market_sample_prices(const riskgan_market_model *model,
+                                                        const riskgan_market_sample_options *options, double *prices);
 /* Streams the paths to CSV "path,day,<asset>...": prices from the last learned prices (day 0)
  * with each asset's input decimals (never below one unit of the last decimal), or returns.
  * Memory does not grow with the number of paths. */

@@ -10,11 +10,12 @@ dtypes, values exactly as they were. docs/python.md; help(riskgan.Synthesizer).
     report = riskgan.evaluate(loans, loans, synthetic, target="default")
 """
 from ._library import RiskganError, __version__
+from . import market
 from .augment import augment
 from .detect import Detector, load_detector
 from .evaluation import evaluate
 from .risk import RiskModel, load_risk_model
 from .synthesizer import Synthesizer, load
 
-__all__ = ["augment", "Detector", "RiskModel", "RiskganError", "Synthesizer", "evaluate", "load", "load_detector",
+__all__ = ["augment", "Detector", "market", "RiskModel", "RiskganError", "Synthesizer", "evaluate", "load", "load_detector",
            "load_risk_model", "__version__"]

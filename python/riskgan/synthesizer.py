@@ -1,10 +1,9 @@
 """synthesizer.py — riskgan.Synthesizer: fit a conditional tabular GAN (or TVAE) on a
 DataFrame and sample DataFrames of the same columns and dtypes."""
 import ctypes
-import signal
-import threading
 
 from . import _frames, linked
+from ._calls import run_stoppable
 from ._progress import FitProgress
 from ._library import Condition, ModelInfo, RiskganError, check, lib
 
@@ -91,31 +90,23 @@ class Synthesizer:
         progress = FitProgress(self.verbose)
         lib.riskgan_fit_options_set_progress(options, progress.function, None)
         pointer = ctypes.c_void_p()
-        result = {}
 
-        def run():  # the library's last error is per thread: read it here
-            result["status"] = lib.riskgan_fit(table.pointer, options, ctypes.byref(pointer))
-            result["error"] = lib.riskgan_last_error().decode(errors="replace")
+        def call():
+            status = lib.riskgan_fit(table.pointer, options, ctypes.byref(pointer))
+            return status, lib.riskgan_last_error().decode(errors="replace")
 
-        worker = threading.Thread(target=run, daemon=True)  # ctypes releases the GIL in the call
-        worker.start()
-        try:
-            while worker.is_alive():
-                worker.join(0.1)
-        except KeyboardInterrupt:
-            stop.value = 1
-            worker.join()
+        def free():
             if pointer:
                 lib.riskgan_model_free(pointer)
-            raise
+        try:
+            status, error = run_stoppable(call, stop, free)
         finally:
             progress.close()
-        status = result["status"]
         if status == _INTERRUPTED and pointer:
-            lib.riskgan_model_free(pointer)
+            free()
             raise KeyboardInterrupt
         if status != 0:
-            raise MemoryError(result["error"]) if status == 7 else RiskganError(result["error"])
+            raise MemoryError(error) if status == 7 else RiskganError(error)
         self._model = _Model(pointer)
         self._kinds = _frames.column_kinds(data)
         return self

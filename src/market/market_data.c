@@ -17,8 +17,9 @@ void riskgan_market_read_options_init(riskgan_market_read_options *o)
     memset(o, 0, sizeof *o);
 }
 
-riskgan_status riskgan_market_data_read(const char *path, const riskgan_market_read_options *options,
-                                        riskgan_market_data **out)
+/* Reads the file, or `text` (length bytes) named `path` in messages. */
+static riskgan_status read_history(const char *path, const char *text, size_t length,
+                                   const riskgan_market_read_options *options, riskgan_market_data **out)
 {
     *out = NULL;
     riskgan_market_read_options defaults;
@@ -29,7 +30,7 @@ riskgan_status riskgan_market_data_read(const char *path, const riskgan_market_r
     riskgan_market_data *data = rg_calloc(1, sizeof *data);
     if (!data)
         return RISKGAN_ERR_NO_MEMORY;
-    rg_price_history_options o = {path, options->date_column, options->assets, options->returns, 0};
+    rg_price_history_options o = {path, options->date_column, options->assets, options->returns, 0, text, length};
     riskgan_status status = rg_price_history_read(&o, &data->history);
     if (status != RISKGAN_OK) {
         free(data);
@@ -39,6 +40,18 @@ riskgan_status riskgan_market_data_read(const char *path, const riskgan_market_r
     data->path_days = data->history.return_days;
     *out = data;
     return RISKGAN_OK;
+}
+
+riskgan_status riskgan_market_data_read(const char *path, const riskgan_market_read_options *options,
+                                        riskgan_market_data **out)
+{
+    return read_history(path, NULL, 0, options, out);
+}
+
+riskgan_status riskgan_market_data_read_text(const char *text, size_t length, const char *name,
+                                             const riskgan_market_read_options *options, riskgan_market_data **out)
+{
+    return read_history(name ? name : "prices", text, length, options, out);
 }
 
 void riskgan_market_data_free(riskgan_market_data *data)
@@ -83,7 +96,7 @@ riskgan_status riskgan_market_paths_read(const char *path, riskgan_market_data *
     /* read the rows as numbers (no date column), check the path/day columns, then turn the
      * rows into returns in place: row by row, each return is written at or before the
      * values it is computed from, so memory stays that of the file's numbers */
-    rg_price_history_options o = {path, NULL, NULL, 1, 1};
+    rg_price_history_options o = {path, NULL, NULL, 1, 1, NULL, 0};
     riskgan_status status = rg_price_history_read(&o, &data->history);
     rg_price_history *h = &data->history;
     if (status == RISKGAN_OK && (h->assets < 3 || strcmp(h->names[0], "path") != 0 || strcmp(h->names[1], "day") != 0))

@@ -97,6 +97,15 @@ static int format_rounded(char *out, double value, int decimals)
     return rg_format_number(out, 40, rg_round_to_format(value, decimals), decimals);
 }
 
+/* A price as the paths show it: rounded to the asset's input decimals, at least one unit of
+ * the last decimal. */
+static double shown_price(const riskgan_market_model *m, size_t asset, double value, int *decimals)
+{
+    *decimals = m->decimals[asset] < 0 ? 6 : m->decimals[asset];
+    double unit = *decimals <= 10 ? pow(10, -*decimals) : 0;
+    return rg_round_to_format(fmax(value, unit), *decimals);
+}
+
 static void write_day(FILE *f, const riskgan_market_model *m, size_t path, size_t day, const double *values, int returns)
 {
     char line[64 + 48 * 64], *at = line;
@@ -110,13 +119,36 @@ static void write_day(FILE *f, const riskgan_market_model *m, size_t path, size_
         if (returns) {
             at += format_rounded(at, values[a], 10);
         } else {
-            int decimals = m->decimals[a] < 0 ? 6 : m->decimals[a];
-            double unit = decimals <= 10 ? pow(10, -decimals) : 0;
-            at += format_rounded(at, fmax(values[a], unit), decimals);
+            int decimals;
+            double price = shown_price(m, a, values[a], &decimals);
+            at += rg_format_number(at, 40, price, decimals);
         }
     }
     *at++ = '\n';
     fwrite(line, 1, (size_t)(at - line), f);
+}
+
+riskgan_status riskgan_market_sample_prices(const riskgan_market_model *m, const riskgan_market_sample_options *o,
+                                            double *prices)
+{
+    size_t d = m->assets, days = o->days;
+    double *returns = o->paths && days ? rg_calloc(o->paths * days * d, sizeof *returns) : NULL;
+    riskgan_status status = returns ? riskgan_market_sample(m, o, returns) : check_options(o);
+    if (status == RISKGAN_OK && !returns)
+        status = RISKGAN_ERR_NO_MEMORY;
+    for (size_t p = 0; status == RISKGAN_OK && p < o->paths; p++) {
+        double *out = prices + p * (days + 1) * d;
+        int decimals;
+        for (size_t a = 0; a < d; a++)
+            out[a] = m->last_price[a];
+        for (size_t t = 0; t < days; t++)
+            for (size_t a = 0; a < d; a++)
+                out[(t + 1) * d + a] = out[t * d + a] * exp(returns[(p * days + t) * d + a]);
+        for (size_t i = 0; i < (days + 1) * d; i++)
+            out[i] = shown_price(m, i % d, out[i], &decimals);
+    }
+    free(returns);
+    return status;
 }
 
 /* The CSV text of one chunk of paths (caller frees *text). */

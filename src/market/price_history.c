@@ -233,7 +233,8 @@ riskgan_status rg_price_history_read(const rg_price_history_options *o, rg_price
     h->input_is_returns = o->input_is_returns;
     rg_csv_reader *reader = NULL;
     layout l = {0};
-    riskgan_status status = rg_csv_open_file(o->path, &reader);
+    riskgan_status status = o->text ? rg_csv_open_memory(o->text, o->length, o->path, &reader)
+                                    : rg_csv_open_file(o->path, &reader);
     const rg_csv_field *fields;
     size_t count, capacity = 0;
     if (status == RISKGAN_OK)

@@ -27,11 +27,13 @@ typedef struct {
 } rg_price_history;
 
 typedef struct {
-    const char *path;
+    const char *path;         /* the file, or (with text) the name used in messages */
     const char *date_column;  /* NULL: detected (a first column named date/time/t/day, or holding non-numbers) */
     const char *assets;       /* comma list; NULL: every other column */
     int input_is_returns;     /* the file holds daily log returns, not prices */
     int rows_only;            /* keep the rows as read (prices); no returns are made */
+    const char *text;         /* not NULL: the CSV is these `length` bytes, not the file */
+    size_t length;
 } rg_price_history_options;
 
 riskgan_status rg_price_history_read(const rg_price_history_options *options, rg_price_history *history);

@@ -240,3 +240,30 @@ def test_info_describes_the_model():
     assert info["model"] == "tvae" and info["target"] == "default" and info["seed"] == 9
     assert info["columns"] == frame.shape[1] and info["training_rows"] == len(frame)
     assert info["epochs"] == 2 and info["epochs_completed"] == 2
+
+
+def test_market_paths_as_the_command_line(tmp_path):
+    prices_path = os.path.join(REPO, "data", "eu_stock_markets.csv")
+    subprocess.run([CLI, "market", "fit", prices_path, "--method", "garch", "--seed", "3", "-q",
+                    "-o", str(tmp_path / "cli.rmkt")], check=True, capture_output=True)
+    subprocess.run([CLI, "market", "sample", str(tmp_path / "cli.rmkt"), "--paths", "40", "--days", "30",
+                    "--seed", "5", "-o", str(tmp_path / "paths.csv")], check=True, capture_output=True)
+    prices = pd.read_csv(prices_path)
+    model = riskgan.market.fit(prices, method="garch", seed=3)
+    model.save(tmp_path / "py.rmkt")
+    assert (tmp_path / "py.rmkt").read_bytes() == (tmp_path / "cli.rmkt").read_bytes()
+    paths = model.sample(paths=40, days=30, seed=5)
+    written = pd.read_csv(tmp_path / "paths.csv")
+    assert list(paths.columns) == list(written.columns) == ["path", "day"] + model.assets()
+    assert paths["day"].dtype == np.int64 and len(paths) == 40 * 31
+    np.testing.assert_array_equal(paths.to_numpy(), written.to_numpy())  # the very numbers the CSV holds
+    returns = riskgan.market.load(tmp_path / "cli.rmkt").sample(paths=2, days=30, seed=5, returns=True)
+    assert returns["day"].min() == 1 and np.all(np.isfinite(returns[model.assets()].to_numpy()))
+    indexed = prices.set_index(pd.to_datetime(prices.iloc[:, 0])).drop(columns=prices.columns[0]) \
+        if not np.issubdtype(prices.iloc[:, 0].dtype, np.number) else None
+    if indexed is not None:
+        assert riskgan.market.fit(indexed, method="garch", seed=3).info()["train_days"] == model.info()["train_days"]
+    with pytest.raises(riskgan.RiskganError, match="positive prices"):
+        riskgan.market.fit(prices.assign(**{model.assets()[0]: -prices[model.assets()[0]]}), method="garch")
+    with pytest.raises(ValueError, match="method must be one of"):
+        riskgan.market.MarketModel("lstm")
