@@ -13,9 +13,9 @@ from ._library import RiskganError, __version__
 from . import market
 from .augment import augment
 from .detect import Detector, load_detector
-from .evaluation import evaluate
+from .evaluation import evaluate, evaluate_linked
 from .risk import RiskModel, load_risk_model
 from .synthesizer import Synthesizer, load
 
-__all__ = ["augment", "Detector", "market", "RiskModel", "RiskganError", "Synthesizer", "evaluate", "load", "load_detector",
+__all__ = ["augment", "Detector", "market", "RiskModel", "RiskganError", "Synthesizer", "evaluate", "evaluate_linked", "load", "load_detector",
            "load_risk_model", "__version__"]

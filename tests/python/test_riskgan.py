@@ -2,6 +2,7 @@
 exactly with their dtypes, the same model and rows as the command line for a seed, errors
 as exceptions with the library's message, save/load, evaluate, two threads sampling at once,
 and memory that stays flat over many fit/sample cycles."""
+import json
 import os
 import resource
 import subprocess
@@ -222,6 +223,18 @@ def test_linked_tables_as_a_dict_of_frames(tmp_path):
         pd.testing.assert_frame_equal(frame, pd.read_csv(tmp_path / "synth" / f"{name}.csv"), check_dtype=False)
     with pytest.raises(ValueError, match="metadata"):
         riskgan.Synthesizer().fit(frames)
+    # the linked evaluation gives the report `riskgan evaluate --metadata` writes
+    subprocess.run([CLI, "evaluate", "--metadata", str(real / "metadata.json"), "--synth", str(tmp_path / "synth"),
+                    "--json", str(tmp_path / "linked.json"), "--folds", "2", "--trees", "20"], check=True,
+                   capture_output=True)
+    synthetic = {name: pd.read_csv(tmp_path / "synth" / f"{name}.csv") for name in frames}
+    report = riskgan.evaluate(frames, None, synthetic, metadata=str(real / "metadata.json"), folds=2, trees=20,
+                              html=tmp_path / "linked.html")
+    with open(tmp_path / "linked.json", encoding="utf-8") as stream:
+        assert report == json.load(stream)
+    assert (tmp_path / "linked.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    with pytest.raises(ValueError, match="test=None"):
+        riskgan.evaluate(frames, frames, synthetic, metadata=str(real / "metadata.json"))
 
 
 def test_progress_is_shown_unless_silenced(capsys):
