@@ -48,6 +48,26 @@ mpi 2 "$riskgan" fit "$work/larger.csv" -o "$work/streamed.rgan" "${common[@]}" 
 grep -q "streamed: trained on from disk" "$work/streamed.err" || fail "the two-rank fit was not streamed"
 "$riskgan" sample "$work/streamed.rgan" -n 20 -o "$work/streamed.csv" || fail "sampling the streamed model"
 
+# a database table: each rank reads only its share of the rows (rowid modulo the ranks) and the
+# ranks exchange their fit-sample rows; the model is the one a single process fits on the rows
+# in rank order (rank 0's share first) — with the whole table as the fit sample, and with a
+# sample smaller than the table (the ranks agree on its level)
+"$riskgan" copy "$data" "sqlite:$work/bank.db?table=credit" 2> /dev/null || fail "copying to SQLite"
+{ sqlite3 -header -csv "$work/bank.db" "SELECT * FROM credit WHERE rowid % 2 = 0 ORDER BY rowid"
+  sqlite3 -csv "$work/bank.db" "SELECT * FROM credit WHERE rowid % 2 = 1 ORDER BY rowid"; } > "$work/ordered.csv"
+"$riskgan" copy "$work/ordered.csv" "sqlite:$work/bank.db?table=ordered" 2> /dev/null || fail "the ordered copy"
+for sample in 0 200; do
+  extra=(); [ "$sample" = 0 ] || extra=(--fit-sample "$sample")
+  "$riskgan" fit "sqlite:$work/bank.db?table=ordered" -o "$work/db_one_$sample.rgan" "${common[@]}" "${extra[@]}" -q \
+    || fail "one-process fit from SQLite"
+  mpi 2 "$riskgan" fit "sqlite:$work/bank.db?table=credit" -o "$work/db_two_$sample.rgan" "${common[@]}" "${extra[@]}" \
+    -q 2> "$work/db.err" || { fail "two-rank fit from SQLite shares"; sed 's/^/  | /' "$work/db.err" | head; }
+  "$difference" "$work/db_one_$sample.rgan" "$work/db_two_$sample.rgan" 1.5e-2 \
+    || fail "two ranks reading SQLite shares (fit sample $sample) are not the one-process model"
+done
+mpi 2 "$riskgan" fit "sqlite:$work/bank.db" --query "SELECT * FROM credit" -o "$work/query.rgan" -q 2> "$work/query.err"
+[ $? != 0 ] && grep -q "not a query" "$work/query.err" || fail "a query is shared out"
+
 mpi 2 "$riskgan" fit "$data" -o "$work/tvae.rgan" --model tvae --epochs 1 -q 2> "$work/tvae.err"
 [ $? = 2 ] && grep -q "available for the ctgan model" "$work/tvae.err" || fail "a two-rank tvae fit is not refused"
 [ ! -e "$work/tvae.rgan" ] || fail "a refused fit left a model file"

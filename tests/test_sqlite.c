@@ -14,6 +14,7 @@
 #include "data/row_sink.h"
 #include "data/table.h"
 #include "data/table_sink.h"
+#include "data/table_source.h"
 #include "riskgan.h"
 
 static const char *const schema_sql =
@@ -230,6 +231,43 @@ static void the_draft_follows_declared_keys(void **state)
     unlink(path), free(path);
 }
 
+/* A table read by data-parallel ranks: rank r of 3 gets exactly the rows whose id (the rowid)
+ * is r modulo 3, in order; a query cannot be shared out. */
+static void a_share_is_its_rows_only(void **state)
+{
+    (void)state;
+    char *path = make_database(), *location = location_of(path, "loans");
+    riskgan_read_options options;
+    riskgan_read_options_init(&options);
+    for (int rank = 0; rank < 3; rank++) {
+        rg_row_share share = {rank, 3};
+        rg_row_source source;
+        assert_int_equal(rg_table_source_open_share(location, &options, &share, &source), RISKGAN_OK);
+        rg_row_cursor *cursor;
+        assert_int_equal(source.ops->open(source.state, &cursor), RISKGAN_OK);
+        const rg_field *fields;
+        size_t count, expected = rank ? (size_t)rank : 3;
+        assert_int_equal(source.ops->next(cursor, &fields, &count), RISKGAN_OK); /* the header */
+        assert_int_equal(count, 8);
+        while (source.ops->next(cursor, &fields, &count) == RISKGAN_OK && count) {
+            assert_int_equal(strtol(fields[0].text, NULL, 10), (long)expected);
+            expected += 3;
+        }
+        assert_true(expected > 10); /* every row of the share came, none after */
+        source.ops->close(cursor);
+        source.release(&source);
+    }
+    rg_row_share share = {1, 2};
+    rg_row_source source;
+    options.query = "SELECT * FROM loans";
+    char *database = malloc(strlen(path) + 8);
+    sprintf(database, "sqlite:%s", path);
+    assert_int_equal(rg_table_source_open_share(database, &options, &share, &source), RISKGAN_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(riskgan_last_error(), "not a query"));
+    unlink(path);
+    free(path), free(location), free(database);
+}
+
 static void locations_parse(void **state)
 {
     (void)state;
@@ -260,6 +298,7 @@ int main(void)
         cmocka_unit_test(a_hostile_table_name_is_only_a_name),
         cmocka_unit_test(errors_say_what_is_wrong),
         cmocka_unit_test(the_draft_follows_declared_keys),
+        cmocka_unit_test(a_share_is_its_rows_only),
         cmocka_unit_test(locations_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -128,7 +128,33 @@ void rg_parallel_gather_doubles(const double *mine, size_t count, double *all)
     MPI_Allgather(mine, (int)count, MPI_DOUBLE, all, (int)count, MPI_DOUBLE, MPI_COMM_WORLD);
 }
 
+int rg_parallel_gather_bytes(const void *mine, size_t length, char **all, size_t *total)
+{
+    int size = rg_parallel_size();
+    int *counts = malloc(2 * (size_t)size * sizeof *counts), mine_count = (int)length;
+    if (!counts)
+        abort(); /* a few ints per rank: nothing sensible is left to do */
+    int *at = counts + size;
+    MPI_Allgather(&mine_count, 1, MPI_INT, counts, 1, MPI_INT, MPI_COMM_WORLD);
+    *total = 0;
+    for (int r = 0; r < size; r++) {
+        at[r] = (int)*total;
+        *total += (size_t)counts[r];
+    }
+    *all = malloc(*total + 1);
+    int ready = rg_parallel_worst_status(*all != NULL && *total < (size_t)1 << 31 ? 0 : -1) == 0;
+    if (ready)
+        MPI_Allgatherv(mine, mine_count, MPI_BYTE, *all, counts, at, MPI_BYTE, MPI_COMM_WORLD);
+    free(counts);
+    if (!ready) {
+        free(*all);
+        *all = NULL;
+    }
+    return ready;
+}
+
 #else /* one rank */
+#include <stdlib.h>
 #include <string.h>
 
 riskgan_status riskgan_parallel_init(int *argc, char ***argv)
@@ -156,6 +182,15 @@ void rg_parallel_exchange_floats(const float *send, const size_t *send_count, fl
 void rg_parallel_gather_doubles(const double *mine, size_t count, double *all)
 {
     memcpy(all, mine, count * sizeof *mine);
+}
+
+int rg_parallel_gather_bytes(const void *mine, size_t length, char **all, size_t *total)
+{
+    *total = length;
+    if (!(*all = malloc(length + 1)))
+        return 0;
+    memcpy(*all, mine, length);
+    return 1;
 }
 
 #endif

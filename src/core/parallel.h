@@ -22,5 +22,8 @@ void rg_parallel_exchange_floats(const float *send, const size_t *send_count, fl
                                  const size_t *receive_count);
 /* Every rank's `count` doubles, rank by rank, into all (size * count). */
 void rg_parallel_gather_doubles(const double *mine, size_t count, double *all);
+/* Every rank's `length` bytes, rank by rank, into *all (malloc'd, *total bytes; each rank's
+ * part below 2 GiB). Returns 0 when out of memory (on any rank: all return 0). */
+int rg_parallel_gather_bytes(const void *mine, size_t length, char **all, size_t *total);
 
 #endif

@@ -242,14 +242,18 @@ static riskgan_status copy_rows(postgres_state *s)
 
 /* The SELECT a table read runs ("schema"."table", each part quoted), or the query without a
  * trailing semicolon (COPY takes one statement in parentheses). */
-static riskgan_status statement_text(const rg_location *location, const char *query, postgres_state *s)
+static riskgan_status statement_text(const rg_location *location, const char *query, const rg_row_share *share,
+                                     postgres_state *s)
 {
+    if (share && share->ranks > 1 && query)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s: data-parallel ranks read a table (?table=schema.NAME), not "
+                       "a query: its rows have no key to share them out by", s->name);
     if (query && location->table)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s: give ?table= or --query, not both", s->name);
     if (!query && !location->table)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s: name a table (?table=schema.NAME) or give --query", s->name);
     const char *what = query ? query : location->table;
-    size_t size = 2 * strlen(what) + 32;
+    size_t size = 2 * strlen(what) + 160;
     if (!(s->sql = rg_calloc(size, 1)))
         return RISKGAN_ERR_NO_MEMORY;
     if (query) {
@@ -260,10 +264,14 @@ static riskgan_status statement_text(const rg_location *location, const char *qu
     }
     strcpy(s->sql, "SELECT * FROM ");
     rg_sql_quote_qualified(location->table, s->sql + strlen(s->sql), size - strlen(s->sql));
+    if (share && share->ranks > 1) /* this rank's rows: their page modulo the ranks, in page order */
+        snprintf(s->sql + strlen(s->sql), size - strlen(s->sql),
+                 " WHERE ((ctid::text::point)[0]::bigint %% %d) = %d ORDER BY ctid", share->ranks, share->rank);
     return RISKGAN_OK;
 }
 
-riskgan_status rg_postgres_source_open(const rg_location *location, const char *query, rg_row_source *source)
+riskgan_status rg_postgres_source_open(const rg_location *location, const char *query, const rg_row_share *share,
+                                       rg_row_source *source)
 {
     memset(source, 0, sizeof *source);
     postgres_state *s = rg_calloc(1, sizeof *s);
@@ -275,7 +283,7 @@ riskgan_status rg_postgres_source_open(const rg_location *location, const char *
                               .nulls_only = 1, .release = release};
     riskgan_status status = rg_postgres_name(location, query, &s->name);
     if (status == RISKGAN_OK)
-        status = statement_text(location, query, s);
+        status = statement_text(location, query, share, s);
     if (status == RISKGAN_OK)
         status = rg_postgres_connect(location, s->name, &s->conn);
     if (status == RISKGAN_OK)

@@ -11,7 +11,9 @@
 
 /* Connects with location->conninfo (libpq: the password from PGPASSWORD, ~/.pgpass or a
  * service file, never the command line) and reads location->table ("schema.table" or
- * "table") or `query` (exactly one of the two); release with source->release. */
-riskgan_status rg_postgres_source_open(const rg_location *location, const char *query, rg_row_source *source);
+ * "table") or `query` (exactly one of the two); release with source->release. With a share
+ * (not NULL), only that share of the table's rows (a query cannot be shared out). */
+riskgan_status rg_postgres_source_open(const rg_location *location, const char *query, const rg_row_share *share,
+                                     rg_row_source *source);
 
 #endif

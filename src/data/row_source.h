@@ -33,6 +33,13 @@ typedef struct {
     const char *datetime_format; /* a date column in this format ("yyyy-mm-dd") */
 } rg_column_hint;
 
+/* A database table read by `ranks` data-parallel processes: this one reads share `rank` of
+ * its rows only (SQLite: rowid modulo ranks; PostgreSQL: the row's page modulo ranks), in a
+ * fixed order. */
+typedef struct {
+    int rank, ranks;
+} rg_row_share;
+
 typedef struct rg_row_cursor rg_row_cursor; /* one pass over the rows, the source's own */
 
 typedef struct {

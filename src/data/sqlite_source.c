@@ -261,9 +261,13 @@ static riskgan_status open_database(const rg_location *location, sqlite3 **db)
 }
 
 /* The statement a pass runs: the query, or every column of the table (quoted as a name). */
-static riskgan_status statement_text(const rg_location *location, const char *query, sqlite_state *state)
+static riskgan_status statement_text(const rg_location *location, const char *query, const rg_row_share *share,
+                                     sqlite_state *state)
 {
     char tables[512];
+    if (share && share->ranks > 1 && query)
+        return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "sqlite:%s: data-parallel ranks read a table (?table=NAME), not "
+                       "a query: its rows have no key to share them out by", location->path);
     if (query && location->table)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "sqlite:%s: give ?table= or --query, not both", location->path);
     if (!query && !location->table) {
@@ -272,7 +276,7 @@ static riskgan_status statement_text(const rg_location *location, const char *qu
                        "its tables: %s", location->path, location->path, tables[0] ? tables : "none");
     }
     const char *what = query ? query : location->table;
-    size_t size = 2 * strlen(what) + strlen(location->path) + 64;
+    size_t size = 2 * strlen(what) + strlen(location->path) + 128;
     state->sql = rg_calloc(size, 1);
     state->name = rg_calloc(size, 1);
     if (!state->sql || !state->name)
@@ -284,10 +288,14 @@ static riskgan_status statement_text(const rg_location *location, const char *qu
     }
     rg_sql_quote_name(location->table, state->sql + strlen(strcpy(state->sql, "SELECT * FROM ")), size - 14);
     snprintf(state->name, size, "sqlite:%s table %s", location->path, location->table);
+    if (share && share->ranks > 1) /* this rank's rows: rowid modulo the ranks, in rowid order */
+        snprintf(state->sql + strlen(state->sql), size - strlen(state->sql), " WHERE rowid %% %d = %d ORDER BY rowid",
+                 share->ranks, share->rank);
     return RISKGAN_OK;
 }
 
-riskgan_status rg_sqlite_source_open(const rg_location *location, const char *query, rg_row_source *source)
+riskgan_status rg_sqlite_source_open(const rg_location *location, const char *query, const rg_row_share *share,
+                                     rg_row_source *source)
 {
     memset(source, 0, sizeof *source);
     sqlite_state *state = rg_calloc(1, sizeof *state);
@@ -297,7 +305,7 @@ riskgan_status rg_sqlite_source_open(const rg_location *location, const char *qu
                               .delimiter = ',', .decimal_mark = '.', .nulls_only = 1, .release = release};
     riskgan_status status = open_database(location, &state->db);
     if (status == RISKGAN_OK)
-        status = statement_text(location, query, state);
+        status = statement_text(location, query, share, state);
     if (status == RISKGAN_OK && sqlite3_exec(state->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         status = rg_fail(RISKGAN_ERR_IO, "%s: %s", state->name, sqlite3_errmsg(state->db));
     if (status == RISKGAN_OK)

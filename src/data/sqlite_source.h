@@ -8,7 +8,9 @@
 #include "row_source.h"
 
 /* Opens location->table (or `query` when not NULL; exactly one of the two) of the database
- * file location->path, read-only; release with source->release. */
-riskgan_status rg_sqlite_source_open(const rg_location *location, const char *query, rg_row_source *source);
+ * file location->path, read-only; release with source->release. With a share (not NULL),
+ * only that share of the table's rows (a query cannot be shared out). */
+riskgan_status rg_sqlite_source_open(const rg_location *location, const char *query, const rg_row_share *share,
+                                     rg_row_source *source);
 
 #endif

@@ -9,7 +9,8 @@
 #include "postgres_source.h"
 #include "sqlite_source.h"
 
-riskgan_status rg_table_source_open(const char *text, const riskgan_read_options *options, rg_row_source *source)
+riskgan_status rg_table_source_open_share(const char *text, const riskgan_read_options *options,
+                                         const rg_row_share *share, rg_row_source *source)
 {
     memset(source, 0, sizeof *source);
     if (!rg_location_is_database(text)) {
@@ -23,9 +24,14 @@ riskgan_status rg_table_source_open(const char *text, const riskgan_read_options
     if (status != RISKGAN_OK)
         return status;
     if (location.kind == RG_LOCATION_SQLITE)
-        status = rg_sqlite_source_open(&location, options->query, source);
+        status = rg_sqlite_source_open(&location, options->query, share, source);
     else
-        status = rg_postgres_source_open(&location, options->query, source);
+        status = rg_postgres_source_open(&location, options->query, share, source);
     rg_location_free(&location);
     return status;
+}
+
+riskgan_status rg_table_source_open(const char *text, const riskgan_read_options *options, rg_row_source *source)
+{
+    return rg_table_source_open_share(text, options, NULL, source);
 }

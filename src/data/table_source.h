@@ -9,5 +9,9 @@
 /* Opens `location` (options->query for databases); release with source->release(source). */
 riskgan_status rg_table_source_open(const char *location, const riskgan_read_options *options,
                                     rg_row_source *source);
+/* The same, reading only `share` of a database table's rows (a CSV file: all of it; NULL:
+ * all rows). */
+riskgan_status rg_table_source_open_share(const char *location, const riskgan_read_options *options,
+                                          const rg_row_share *share, rg_row_source *source);
 
 #endif

@@ -13,6 +13,8 @@
 #include "../core/parallel.h"
 #include "../data/table_source.h"
 #include "../data/fit_sample.h"
+#include "../data/location.h"
+#include "../data/shared_sample.h"
 #include "../data/table.h"
 #include "../data/table_builder.h"
 #include "../transform/transformer_encode.h"
@@ -321,6 +323,23 @@ riskgan_status rg_fit_source(const rg_row_source *source, const riskgan_read_opt
     return status;
 }
 
+/* Data-parallel ranks reading a database table: each reads its share only (shared_sample.h). */
+static riskgan_status fit_shared_table(const rg_row_source *share, const riskgan_read_options *read_options,
+                                       const riskgan_fit_options *options, riskgan_model **out)
+{
+    riskgan_table *sample;
+    rg_share_counts counts;
+    riskgan_status status = rg_shared_sample_build(share, read_options, fit_sample_rows(options), options->seed,
+                                                   &sample, &counts);
+    if (status != RISKGAN_OK)
+        return status;
+    rg_shard shard = {.source = share, .read_options = read_options, .schema = sample, .first = 0,
+                      .end = counts.rows, .number_offset = counts.first_number};
+    status = fit_model(sample, &shard, counts.total_rows, options, out);
+    riskgan_table_free(sample);
+    return status;
+}
+
 riskgan_status riskgan_fit_csv(const char *path, const riskgan_read_options *read_options,
                                const riskgan_fit_options *options, riskgan_model **out)
 {
@@ -330,11 +349,18 @@ riskgan_status riskgan_fit_csv(const char *path, const riskgan_read_options *rea
         riskgan_read_options_init(&defaults);
         read_options = &defaults;
     }
+    rg_row_share share = {rg_parallel_rank(), rg_parallel_size()};
+    int shared = share.ranks > 1 && rg_location_is_database(path);
     rg_row_source source;
-    riskgan_status status = rg_table_source_open(path, read_options, &source);
-    if (status != RISKGAN_OK)
+    riskgan_status opened = rg_table_source_open_share(path, read_options, shared ? &share : NULL, &source);
+    riskgan_status status = shared ? (riskgan_status)rg_parallel_worst_status(opened) : opened;
+    if (status != RISKGAN_OK) {
+        if (opened == RISKGAN_OK) /* another rank failed */
+            source.release(&source);
         return status;
-    status = rg_fit_source(&source, read_options, options, out);
+    }
+    status = shared ? fit_shared_table(&source, read_options, options, out)
+                    : rg_fit_source(&source, read_options, options, out);
     source.release(&source);
     return status;
 }

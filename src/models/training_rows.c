@@ -19,7 +19,7 @@ typedef struct {
     rg_transformer *transformer;
     int partial;
     uint64_t seed;
-    size_t first;            /* the shard's first row in the file */
+    size_t first;            /* the number of the shard's first row in the whole table */
     double *level_counts;    /* width: counts of the one-hot cells of kept rows */
     float *encoded;          /* READ_BLOCK_ROWS x width scratch (streaming) */
     unsigned char *unseen;
@@ -77,7 +77,8 @@ riskgan_status rg_training_data_load(rg_training_data *d, rg_transformer *t, con
 {
     memset(d, 0, sizeof *d);
     d->transformer = t;
-    encoding c = {.data = d, .transformer = t, .partial = partial, .seed = seed, .first = shard->first};
+    encoding c = {.data = d, .transformer = t, .partial = partial, .seed = seed,
+                  .first = shard->number_offset + shard->first};
     c.level_counts = rg_calloc(t->width, sizeof *c.level_counts);
     if (!c.level_counts)
         return RISKGAN_ERR_NO_MEMORY;
@@ -106,7 +107,7 @@ riskgan_status rg_training_data_load(rg_training_data *d, rg_transformer *t, con
             status = d->encoded && c.unseen ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
         }
         if (status == RISKGAN_OK)
-            status = encode_rows(&c, rows, shard->first, d->encoded, c.unseen, &d->rows);
+            status = encode_rows(&c, rows, c.first, d->encoded, c.unseen, &d->rows);
         if (status == RISKGAN_OK)
             d->left_out = rows->rows - d->rows;
     }

@@ -11,13 +11,16 @@
 #include "encoded_store.h"
 
 /* The rows this rank trains on: a table in memory, or rows [first, end) of a row source
- * (a CSV file, a database table) read with the fit sample's schema. */
+ * (a CSV file, a database table or this rank's share of one) read with the fit sample's
+ * schema. Row first of the source is row number_offset + first of the whole table (its
+ * number seeds its encoding: 0 when the source is the whole table). */
 typedef struct {
     const riskgan_table *table;
     const rg_row_source *source;
     const riskgan_read_options *read_options;
     const riskgan_table *schema;
     size_t first, end;
+    size_t number_offset;
 } rg_shard;
 
 typedef struct {
