@@ -417,7 +417,10 @@ RISKGAN_API int riskgan_parallel_ranks(void);
  * from all ranks' rows, each rank computes its packs and the gradients (and the generator's
  * batch statistics) are summed over the ranks: N ranks fit the model one process fits, up
  * to floating-point summation order. Every rank returns the same model; rank 0 should save
- * it. CTGAN without differential privacy only, when there is more than one rank. */
+ * it. CTGAN without differential privacy only, when there is more than one rank. A database
+ * table (docs/databases.md) is not read whole by any rank: each reads its share of the rows
+ * (SQLite: rowid modulo the ranks; PostgreSQL: the page modulo the ranks), rows are numbered
+ * rank by rank, and the ranks exchange the fit sample's rows; a query cannot be shared out. */
 RISKGAN_API riskgan_status riskgan_fit_csv(const char *path, const riskgan_read_options *read_options,
                                            const riskgan_fit_options *options, riskgan_model **out);
 

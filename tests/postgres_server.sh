@@ -20,7 +20,7 @@ start)
   as_server "$bin/initdb" -D "$dir/data" -U riskgan -A trust --no-sync -E UTF8 --locale=C.UTF-8 > "$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
   as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off" start > /dev/null ||
+    -o "-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off -c log_statement=all" start > /dev/null ||
     { cat "$dir/server.log" >&2; exit 1; }
   echo "postgresql://riskgan@/postgres?host=$dir"
   ;;

@@ -76,6 +76,23 @@ expect 0 "^7$" -- sql "SELECT count(*) FROM risk.synthetic"
 expect 0 "utility .XGBoost" -- "$riskgan" evaluate --train "$pg&table=train" --test "$pg&table=test" --synth "$pg&table=risk.synthetic" --target default --folds 2 --trees 20
 expect 0 "age" -- "$riskgan" inspect "$pg" --query "SELECT age, \"default\" FROM train WHERE age > 60;"
 
+# data-parallel ranks (an MPI build): each reads only its share of the table (the rows of its
+# pages, by the server's own log), and the model is the one a single process fits on the rows
+# in rank order (the even pages' rows, then the odd pages')
+if ldd "$riskgan" | grep -q libmpi && command -v mpirun > /dev/null; then
+  sql "CREATE TABLE ordered AS (SELECT * FROM train WHERE ((ctid::text::point)[0]::bigint % 2) = 0 ORDER BY ctid)
+       UNION ALL (SELECT * FROM train WHERE ((ctid::text::point)[0]::bigint % 2) = 1 ORDER BY ctid)"
+  [ "$(sql "SELECT count(DISTINCT (ctid::text::point)[0]) FROM train")" -gt 1 ] || fail "train fits on one page"
+  expect 0 "" -- "$riskgan" fit "$pg&table=ordered" --target default --epochs 2 --seed 5 --threads 1 -o "$work/one.rgan"
+  expect 0 "data-parallel" -- mpirun --allow-run-as-root --oversubscribe --mca btl self,tcp --mca btl_tcp_if_include lo \
+    -np 2 "$riskgan" fit "$pg&table=train" --target default --epochs 2 --seed 5 --threads 1 -o "$work/two.rgan"
+  expect 0 "relative" -- "$(dirname "$riskgan")/tests/model_difference" "$work/one.rgan" "$work/two.rgan" 1.5e-2
+  for rank in 0 1; do
+    expect 0 "" -- grep -qF "FROM \"train\" WHERE ((ctid::text::point)[0]::bigint % 2) = $rank ORDER BY ctid" \
+      "$server/server.log"
+  done
+fi
+
 # names are names: a hostile one is created, read back, and nothing else is touched
 hostile='x%22%3B%20DROP%20TABLE%20risk.loans%3B%20--'
 expect 0 "" -- "$riskgan" split "$pg&table=risk.loans" --train "$pg&table=risk.$hostile" --test "$pg&table=risk.other" --seed 1

@@ -85,7 +85,8 @@ static const char help[] =
     "\n"
     "Data-parallel: 'mpirun -np N riskgan fit ...' (a build with -DRISKGAN_MPI=ON) trains on\n"
     "N ranks, each holding its share of the rows; the model is the one a single process fits,\n"
-    "up to floating-point summation order (docs/scaling.md). Rank 0 reports and writes.\n"
+    "up to floating-point summation order (docs/scaling.md). Rank 0 reports and writes. From a\n"
+    "database table each rank reads only its share of the rows (docs/databases.md).\n"
     "\n"
     "Ctrl-C stops training after the current step, finishes the model on the epochs done and\n"
     "saves it; a second Ctrl-C abandons the run and leaves no file behind.\n";
