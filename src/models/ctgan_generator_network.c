@@ -106,9 +106,11 @@ void rg_ctgan_generator_forward(const generator_layout *g, const float *p, float
                 size_t i = (size_t)r * g->data + s->start;
                 w->act[i] = tanhf(w->raw[i]);
             }
-        } else {
+        } else if (training || !streams.stream) {
             rg_gumbel_softmax_forward(w->act, w->soft, w->raw, rows, g->data, (int)s->start, (int)s->width,
                                       gumbel_tau, 0, streams);
+        } else { /* generation: the category itself (the Gumbel-softmax's argmax, in distribution) */
+            rg_categorical_sample_forward(w->act, w->raw, rows, g->data, (int)s->start, (int)s->width, streams);
         }
     }
 }

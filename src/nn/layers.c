@@ -221,6 +221,31 @@ void rg_gumbel_softmax_forward(float *out, float *soft, const float *logits, int
     }
 }
 
+void rg_categorical_sample_forward(float *out, const float *logits, int rows, int stride, int start, int width,
+                                   rg_streams streams)
+{
+    for (int r = 0; r < rows; r++) {
+        size_t base = (size_t)r * stride + start;
+        float maximum = -INFINITY;
+        for (int k = 0; k < width; k++)
+            maximum = logits[base + k] > maximum ? logits[base + k] : maximum;
+        double sum = 0;
+        for (int k = 0; k < width; k++)
+            sum += out[base + k] = expf(logits[base + k] - maximum); /* out as scratch for the weights */
+        double u = rg_rng_uniform(rg_stream_of(streams, (size_t)r)) * sum, cumulative = 0;
+        int chosen = width - 1;
+        for (int k = 0; k < width; k++) {
+            cumulative += out[base + k];
+            if (u < cumulative) {
+                chosen = k;
+                break;
+            }
+        }
+        for (int k = 0; k < width; k++)
+            out[base + k] = k == chosen ? 1.0f : 0.0f;
+    }
+}
+
 void rg_gumbel_softmax_backward(float *d_logits, const float *d_out, const float *soft, int rows,
                                 int stride, int start, int width, float tau)
 {

@@ -78,6 +78,11 @@ void rg_dropout_backward(float *d_in, const float *d_out, const float *mask, siz
 void rg_tanh_forward(float *out, const float *in, size_t n);
 void rg_tanh_backward(float *d_in, const float *d_out, const float *out, size_t n);
 
+/* A category drawn from softmax(logits) on columns [start, start+width) of each row, written
+ * one-hot into out: what the argmax of the Gumbel-softmax gives, in distribution, with one
+ * uniform draw per row instead of two logarithms per column (generation only: no gradient). */
+void rg_categorical_sample_forward(float *out, const float *logits, int rows, int stride, int start, int width,
+                                   rg_streams streams);
 /* Gumbel-softmax on columns [start, start+width) of each row (row stride `stride`):
  * soft = softmax((logits + g) / tau) with g ~ Gumbel(0,1) from the row's stream (no noise
  * when streams.stream is NULL). out receives soft, or its one-hot argmax when hard (straight-through: the
