@@ -171,6 +171,52 @@ static void test_integers_beyond_doubles_stay_exact(void **state)
 }
 
 /* A program that set a comma-decimal locale reads and writes the same numbers. */
+static char *file_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long length = ftell(f);
+    rewind(f);
+    char *text = calloc((size_t)length + 1, 1);
+    assert_int_equal(fread(text, 1, (size_t)length, f), (size_t)length);
+    fclose(f);
+    return text;
+}
+
+/* A table large enough to be formatted in parts on several threads writes the bytes one
+ * thread writes, in order, and they read back as the same doubles (under a comma locale too). */
+static void test_large_tables_write_the_same_bytes_on_any_threads(void **state)
+{
+    (void)state;
+    size_t size = 40000 * 96, used = (size_t)snprintf(NULL, 0, "account,amount,tiny,note\n");
+    char *csv = malloc(size);
+    strcpy(csv, "account,amount,tiny,note\n");
+    for (int r = 0; r < 40000; r++)
+        used += (size_t)snprintf(csv + used, size - used, "%d,%d.%02d,%.17g,\"say \"\"hi\"\", %d\"\n", 1000000 + r,
+                                 r * 7, r % 100, 1e-300 * (r + 1), r % 13);
+    riskgan_table *table = read_text(csv);
+    setlocale(LC_NUMERIC, "de_DE.UTF-8");
+    char *paths[2] = {temporary_path(), temporary_path()};
+    for (int k = 0; k < 2; k++) {
+        riskgan_set_threads(k == 0 ? 2 : 1);
+        assert_int_equal(riskgan_table_write_csv(table, paths[k]), RISKGAN_OK);
+    }
+    setlocale(LC_NUMERIC, "C");
+    char *two = file_text(paths[0]), *one = file_text(paths[1]);
+    assert_string_equal(two, one);
+    assert_non_null(strstr(two, "\n1039999,279993.99,4e-296,\"say \"\"hi\"\", 11\"\n")); /* the last row, last */
+    riskgan_table *back = through_csv(table);
+    assert_rows_exact(table, back);
+    for (int k = 0; k < 2; k++) {
+        unlink(paths[k]);
+        free(paths[k]);
+    }
+    free(two), free(one), free(csv);
+    riskgan_table_free(back);
+    riskgan_table_free(table);
+}
+
 static void test_comma_decimal_locale(void **state)
 {
     (void)state;
@@ -307,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_augment_keeps_real_rows_exact),
         cmocka_unit_test(test_written_text),
         cmocka_unit_test(test_integers_beyond_doubles_stay_exact),
+        cmocka_unit_test(test_large_tables_write_the_same_bytes_on_any_threads),
         cmocka_unit_test(test_comma_decimal_locale),
         cmocka_unit_test(test_scores_under_comma_locale),
         cmocka_unit_test(test_reports_under_comma_locale),
