@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../core/c_locale.h"
 #include "../core/memory.h"
+#include "../core/text.h"
 
 static const unsigned codes[RG_METRIC_CODES - 1] = {200, 400, 401, 403, 404, 405, 408, 413, 415, 422, 500};
 static const double bounds[RG_METRIC_BUCKETS - 1] = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
@@ -70,8 +70,16 @@ static void write_latency(FILE *f, const rg_model_metrics *c, const char *name)
     fprintf(f, "riskgan_request_duration_seconds_count{model=\"%s\"} %lu\n", name, cumulative);
 }
 
-static void write_all(FILE *f, const rg_serve_metrics *m, unsigned open_connections)
+typedef struct {
+    const rg_serve_metrics *metrics;
+    unsigned open_connections;
+} exposition;
+
+static void write_all(FILE *f, const void *object)
 {
+    const exposition *e = object;
+    const rg_serve_metrics *m = e->metrics;
+    unsigned open_connections = e->open_connections;
     fputs("# HELP riskgan_requests_total Requests answered, by model and HTTP status.\n"
           "# TYPE riskgan_requests_total counter\n", f);
     for (size_t i = 0; i <= m->models; i++)
@@ -97,17 +105,6 @@ static void write_all(FILE *f, const rg_serve_metrics *m, unsigned open_connecti
 
 char *rg_serve_metrics_text(const rg_serve_metrics *m, unsigned open_connections)
 {
-    char *text = NULL;
-    size_t length = 0;
-    FILE *f = open_memstream(&text, &length);
-    if (!f)
-        return NULL;
-    locale_t previous = rg_use_c_locale();
-    write_all(f, m, open_connections);
-    uselocale(previous);
-    if (fclose(f) != 0) {
-        free(text);
-        return NULL;
-    }
-    return text;
+    exposition e = {m, open_connections};
+    return rg_text_build(write_all, &e); /* numbers with '.', whatever the host's locale */
 }
