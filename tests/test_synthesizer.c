@@ -387,6 +387,44 @@ static void test_interrupted_fit_keeps_a_complete_model(void **state)
     riskgan_table_free(table);
 }
 
+typedef struct {
+    int reports, first_epochs, last_epochs, last_epoch;
+} progress_log;
+
+static void log_progress(const riskgan_progress *progress, void *user)
+{
+    progress_log *log = user;
+    if (log->reports++ == 0)
+        log->first_epochs = progress->epochs;
+    log->last_epochs = progress->epochs, log->last_epoch = progress->epoch;
+}
+
+/* With a step budget, the progress reports announce the epochs the budget allows (and so an
+ * ETA for them), not the epochs the options name: the first report already knows. */
+static void test_progress_counts_the_epochs_the_step_budget_allows(void **state)
+{
+    (void)state;
+    riskgan_table *table = german();
+    riskgan_fit_options options;
+    riskgan_fit_options_init(&options, RISKGAN_PRESET_CTGAN);
+    options.target = "default";
+    options.epochs = 300;
+    options.batch_size = 500;
+    options.max_steps = 5; /* 1,000 rows, batch 500: 2 steps an epoch, so 3 epochs */
+    progress_log log = {0};
+    options.progress = log_progress;
+    options.progress_user = &log;
+    riskgan_model *model = NULL;
+    assert_int_equal(riskgan_fit(table, &options, &model), RISKGAN_OK);
+    assert_int_equal(model->epochs_completed, 3);
+    assert_int_equal(log.reports, 3);
+    assert_int_equal(log.first_epochs, 3);
+    assert_int_equal(log.last_epochs, 3);
+    assert_int_equal(log.last_epoch, 3);
+    riskgan_model_free(model);
+    riskgan_table_free(table);
+}
+
 static void expect_refused(const char *path, const char *fragment)
 {
     riskgan_model *model = NULL;
@@ -515,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_high_cardinality_column),
         cmocka_unit_test(test_published_optimizer_defaults),
         cmocka_unit_test(test_interrupted_fit_keeps_a_complete_model),
+        cmocka_unit_test(test_progress_counts_the_epochs_the_step_budget_allows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

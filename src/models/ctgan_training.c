@@ -106,6 +106,17 @@ static riskgan_status critic_step(rg_ctgan *m, const rg_transformer *t, const fl
     return status;
 }
 
+/* The epochs the fit will run: the options' epochs, or fewer when the step budget (at `steps`
+ * generator steps an epoch) ends it first — what the progress line and its ETA count. */
+static int planned_epochs(const riskgan_fit_options *o, int epoch, long steps, long steps_done)
+{
+    if (!o->max_steps || steps <= 0)
+        return o->epochs;
+    long left = o->max_steps > steps_done ? o->max_steps - steps_done : 0;
+    long more = (left + steps - 1) / steps;
+    return epoch + more < o->epochs ? (int)(epoch + more) : o->epochs;
+}
+
 riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const rg_training_rows *source,
                               const riskgan_fit_options *o, int batch, rg_rng *rng, int *epochs_done)
 {
@@ -160,8 +171,8 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const rg_tra
             break;
         *epochs_done = epoch;
         if (s.rank == 0)
-            rg_report_epoch(o, epoch, o->epochs, loss_g_sum / steps, loss_d_sum / ((double)steps * o->discriminator_steps),
-                            start, (size_t)epoch_rows);
+            rg_report_epoch(o, epoch, planned_epochs(o, epoch, steps, s.step_g), loss_g_sum / steps,
+                            loss_d_sum / ((double)steps * o->discriminator_steps), start, (size_t)epoch_rows);
         if (o->max_steps && s.step_g >= o->max_steps)
             break; /* the step budget is spent: the last epoch may be partial */
     }
