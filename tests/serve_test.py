@@ -376,6 +376,8 @@ def main():
     finally:
         if server.process.poll() is None:
             server.process.kill()
+    for _ in range(3):  # more request threads widen any race between the drain and the threads
+        drain_on_sigterm(Server("--threads", "8", "--token-file", "token", models=["syn=syn.rgan"]))
     tls()
     print(f"{len(failures)} failures")
     sys.exit(1 if failures else 0)

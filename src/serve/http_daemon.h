@@ -1,4 +1,4 @@
-/* http_daemon.h — the HTTP/1.1 server (libmicrohttpd, a pool of request threads on epoll):
+/* http_daemon.h — the HTTP/1.1 server (libmicrohttpd, a pool of request threads on poll):
  * bodies gathered up to the limit, each finished request handed to routes.c, answers and
  * sample streams sent, every request counted and logged when it ends. */
 #ifndef RISKGAN_SERVE_HTTP_DAEMON_H
