@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include "core/rng.h"
+#include "models/fit_options.h"
 #include "models/model.h"
 #include "models/training.h"
 #include "riskgan.h"
@@ -425,6 +426,61 @@ static void test_progress_counts_the_epochs_the_step_budget_allows(void **state)
     riskgan_table_free(table);
 }
 
+/* The default preset leaves the epochs to the fit: CTGAN's 300 up to 3,333 rows, then a
+ * budget of 1,000,000 rows; about 420 noisy steps, at most 30 epochs, under differential
+ * privacy; TVAE keeps 300. Values worked out by hand from those rules. */
+static void test_epochs_are_chosen_from_the_data(void **state)
+{
+    (void)state;
+    riskgan_fit_options o;
+    riskgan_fit_options_init(&o, RISKGAN_PRESET_DEFAULT);
+    assert_int_equal(o.epochs, 0);
+    assert_int_equal(rg_automatic_epochs(&o, 700, 70), 300);
+    assert_int_equal(rg_automatic_epochs(&o, 3333, 330), 300);
+    assert_int_equal(rg_automatic_epochs(&o, 3400, 340), 295);   /* ceil(1e6 / 3400) */
+    assert_int_equal(rg_automatic_epochs(&o, 10794, 500), 93);
+    assert_int_equal(rg_automatic_epochs(&o, 20000, 500), 50);
+    assert_int_equal(rg_automatic_epochs(&o, 5000000, 500), 1);
+    o.epsilon = 1;
+    assert_int_equal(rg_automatic_epochs(&o, 3117, 311), 30);    /* 10 steps an epoch: 42, capped */
+    assert_int_equal(rg_automatic_epochs(&o, 21000, 500), 10);   /* 42 steps an epoch */
+    assert_int_equal(rg_automatic_epochs(&o, 1000000, 500), 1);
+    o.epsilon = 0;
+    o.model = RISKGAN_MODEL_TVAE;
+    assert_int_equal(rg_automatic_epochs(&o, 20000, 500), 300);
+    riskgan_fit_options_init(&o, RISKGAN_PRESET_CTGAN);
+    assert_int_equal(o.epochs, 300);
+}
+
+/* A fit with the epochs left at 0 records the epochs it chose, and runs them. */
+static void test_fit_records_the_epochs_it_chose(void **state)
+{
+    (void)state;
+    size_t rows = 5000, length = 0;
+    char *text = malloc(rows * 32 + 32);
+    length += (size_t)sprintf(text, "amount,kind\n");
+    for (size_t r = 0; r < rows; r++)
+        length += (size_t)sprintf(text + length, "%zu.%02zu,%s\n", (r * 7919) % 1000, r % 100, r % 3 ? "a" : "b");
+    char *path = write_temporary(text, length);
+    riskgan_table *table;
+    assert_int_equal(riskgan_table_read_csv(path, NULL, &table), RISKGAN_OK);
+    riskgan_fit_options options;
+    riskgan_fit_options_init(&options, RISKGAN_PRESET_DEFAULT);
+    options.max_steps = 12; /* 10 steps of 500 rows an epoch: 2 epochs, enough to see */
+    riskgan_model *model = NULL;
+    assert_int_equal(riskgan_fit(table, &options, &model), RISKGAN_OK);
+    riskgan_model_info info;
+    riskgan_model_get_info(model, &info);
+    assert_int_equal(info.epochs, 200); /* 1,000,000 / 5,000 */
+    assert_int_equal(info.epochs_completed, 2);
+    assert_int_equal(info.batch_size, 500);
+    riskgan_model_free(model);
+    riskgan_table_free(table);
+    unlink(path);
+    free(path);
+    free(text);
+}
+
 static void expect_refused(const char *path, const char *fragment)
 {
     riskgan_model *model = NULL;
@@ -475,8 +531,10 @@ static void test_options_are_checked_before_work(void **state)
     options.batch_size = 505;
     assert_non_null(strstr(riskgan_fit_options_check(&options), "multiple of pac"));
     options.batch_size = 500;
-    options.epochs = 0;
+    options.epochs = -1;
     assert_non_null(riskgan_fit_options_check(&options));
+    options.epochs = 0; /* chosen from the data */
+    assert_null(riskgan_fit_options_check(&options));
     assert_int_equal(rg_check_finite(NAN, "generator loss", 17), RISKGAN_ERR_NUMERIC);
     assert_non_null(strstr(riskgan_last_error(), "epoch 17"));
     assert_int_equal(rg_check_finite(1.5, "generator loss", 17), RISKGAN_OK);
@@ -554,6 +612,8 @@ int main(void)
         cmocka_unit_test(test_published_optimizer_defaults),
         cmocka_unit_test(test_interrupted_fit_keeps_a_complete_model),
         cmocka_unit_test(test_progress_counts_the_epochs_the_step_budget_allows),
+        cmocka_unit_test(test_epochs_are_chosen_from_the_data),
+        cmocka_unit_test(test_fit_records_the_epochs_it_chose),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

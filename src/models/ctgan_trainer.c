@@ -4,6 +4,7 @@
 #include "ctgan_trainer.h"
 
 #include <math.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,9 +18,8 @@ const float rg_ctgan_dropout_rate = 0.5f;
 void rg_ctgan_trainer_free(rg_ctgan_trainer *s)
 {
     rg_generator_workspace_free(&s->generator);
-    rg_discriminator_workspace_free(&s->pairs);
-    rg_discriminator_workspace_free(&s->interpolated);
-    void *buffers[] = {s->real_fake, s->interpolates, s->d_out, s->d_input, s->condition, s->alpha, s->column,
+    rg_critic_chunks_free(&s->critic);
+    void *buffers[] = {s->real_fake, s->d_input, s->condition, s->column,
                        s->level, s->permutation, s->owner, s->position, s->list, s->exchange, s->exchange_count,
                        s->pack_stream, s->generator_grad, s->generator_m, s->generator_v,
                        s->discriminator_grad, s->discriminator_m, s->discriminator_v};
@@ -53,15 +53,12 @@ riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *s, const rg_ctgan *m, int
     int rows = s->rows, packs = s->packs;
     riskgan_status status = rg_generator_workspace_init(&s->generator, &s->layout, rows);
     if (status == RISKGAN_OK)
-        status = rg_discriminator_workspace_init(&s->pairs, 2 * packs, din, m->discriminator_hidden);
-    if (status == RISKGAN_OK)
-        status = rg_discriminator_workspace_init(&s->interpolated, packs, din, m->discriminator_hidden);
+        status = rg_critic_chunks_init(&s->critic, packs, din, m->discriminator_hidden, m->discriminator_count,
+                                       pack_streams ? omp_get_max_threads() : 1);
     size_t bw = (size_t)rows * width;
     if (status == RISKGAN_OK &&
-        (!(s->real_fake = rg_calloc(2 * bw, sizeof(float))) || !(s->interpolates = rg_calloc(bw, sizeof(float))) ||
-         !(s->d_out = rg_calloc(2 * (size_t)packs, sizeof(float))) || !(s->d_input = rg_calloc(bw, sizeof(float))) ||
+        (!(s->real_fake = rg_calloc(2 * bw, sizeof(float))) || !(s->d_input = rg_calloc(bw, sizeof(float))) ||
          !(s->condition = rg_calloc((size_t)batch * (cond ? cond : 1), sizeof(float))) ||
-         !(s->alpha = rg_calloc((size_t)packs, sizeof(float))) ||
          !(s->column = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
          !(s->level = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
          !(s->permutation = rg_calloc((size_t)batch, sizeof(uint32_t))) ||
@@ -121,6 +118,7 @@ static void fill_generator_input(const rg_ctgan *m, rg_ctgan_trainer *s)
     generator_workspace *gw = &s->generator;
     int cond = m->condition_dim;
     if (s->stream_count)
+#pragma omp parallel for schedule(static) /* each pack its own stream: the same draws */
         for (int k = 0; k < s->packs; k++)
             rg_rng_fill_normal(&s->pack_stream[k], gw->x0 + (size_t)k * m->pac * g->input,
                                (size_t)m->pac * g->input);
@@ -153,16 +151,11 @@ riskgan_status rg_ctgan_generator_step(rg_ctgan *m, const rg_transformer *t, con
                                        rg_ctgan_trainer *s, int empirical_conditions, int epoch, double *loss)
 {
     generator_workspace *gw = &s->generator;
-    int rows = s->rows, width = m->data_dim + m->condition_dim, packs = s->packs, groups = s->batch / m->pac;
+    int rows = s->rows, width = m->data_dim + m->condition_dim, groups = s->batch / m->pac;
     float *fake = rg_ctgan_training_fakes(m, t, sampler, s, empirical_conditions);
-    rg_discriminator_forward(m->discriminator, &s->interpolated, fake, packs, rg_ctgan_dropout_rate,
-                             rg_ctgan_critic_streams(s));
     double sums[2] = {0, 0}; /* the critic's score of the generated packs; the conditional loss */
-    for (int r = 0; r < packs; r++) {
-        sums[0] += s->interpolated.out[r];
-        s->d_out[r] = -1.0f / groups;
-    }
-    rg_discriminator_backward(m->discriminator, NULL, &s->interpolated, fake, s->d_out, packs, s->d_input);
+    sums[0] = rg_critic_chunks_input_gradient(&s->critic, m->discriminator, fake, groups, rg_ctgan_critic_streams(s),
+                                              rg_ctgan_dropout_rate, s->d_input);
     for (int r = 0; r < rows; r++)
         memcpy(gw->d_act + (size_t)r * m->data_dim, s->d_input + (size_t)r * width,
                (size_t)m->data_dim * sizeof(float));

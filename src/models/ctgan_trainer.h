@@ -5,6 +5,7 @@
 
 #include "../nn/layers.h"
 #include "ctgan.h"
+#include "critic_chunks.h"
 #include "ctgan_critic.h"
 #include "ctgan_generator_network.h"
 
@@ -24,10 +25,10 @@ typedef struct {
     size_t stream_count;
     generator_layout layout;
     generator_workspace generator;
-    rg_discriminator_workspace pairs, interpolated;
+    rg_critic_chunks critic;  /* the critic's passes, in chunks of packs side by side */
     float *real_fake;      /* [real rows; fake rows] of this rank, each (data + condition) wide */
-    float *interpolates, *d_out, *d_input;
-    float *condition, *alpha;                 /* conditions of the global batch */
+    float *d_input;        /* the critic's gradient with respect to the generated rows */
+    float *condition;      /* conditions of the global batch */
     uint32_t *column, *level, *permutation;   /* of the global batch */
     int *owner;            /* the rank holding each position's real row */
     size_t *position;      /* its place among the owner's candidate rows */

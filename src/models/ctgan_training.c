@@ -11,6 +11,7 @@
 #include "../core/parallel.h"
 #include "ctgan_critic.h"
 #include "ctgan_trainer.h"
+#include "critic_chunks.h"
 #include "training.h"
 
 /* Real rows for this rank's share of the batch: position p of the batch gets a row holding
@@ -64,38 +65,18 @@ static void gather_real_rows(const rg_ctgan *m, const rg_condition_sampler *samp
 }
 
 /* One critic update: WGAN loss on real and generated packs, gradient penalty at random
- * points between them; the ranks' gradients summed. *loss receives loss plus penalty. */
+ * points between them, the packs computed in chunks side by side; the ranks' gradients
+ * summed. *loss receives loss plus penalty. */
 static riskgan_status critic_step(rg_ctgan *m, const rg_transformer *t, const float *data,
                                   const rg_condition_sampler *sampler, rg_ctgan_trainer *s, int epoch, double *loss)
 {
-    int width = m->data_dim + m->condition_dim, packs = s->packs, groups = s->batch / m->pac;
-    int din = m->pac * width;
+    int groups = s->batch / m->pac;
     float *real = s->real_fake;
     float *fake = rg_ctgan_training_fakes(m, t, sampler, s, 0);
     gather_real_rows(m, sampler, data, s, real);
-    rg_discriminator_forward(m->discriminator, &s->pairs, real, 2 * packs, rg_ctgan_dropout_rate, rg_ctgan_critic_streams(s));
-    double sums[2] = {0, 0}; /* critic loss, penalty */
-    for (int r = 0; r < packs; r++) {
-        sums[0] += s->pairs.out[packs + r] - s->pairs.out[r];
-        s->d_out[r] = -1.0f / groups;
-        s->d_out[packs + r] = 1.0f / groups;
-    }
-    sums[0] /= groups;
-    memset(s->discriminator_grad, 0, m->discriminator_count * sizeof(float));
-    rg_discriminator_backward(m->discriminator, s->discriminator_grad, &s->pairs, real, s->d_out, 2 * packs, NULL);
-    rg_streams streams = rg_ctgan_critic_streams(s);
-    for (int r = 0; r < packs; r++)
-        s->alpha[r] = (float)rg_rng_uniform(rg_stream_of(streams, (size_t)r));
-    for (int r = 0; r < packs; r++)
-        for (int c = 0; c < din; c++) {
-            size_t i = (size_t)r * din + c;
-            s->interpolates[i] = s->alpha[r] * real[i] + (1 - s->alpha[r]) * fake[i];
-        }
-    rg_discriminator_forward(m->discriminator, &s->interpolated, s->interpolates, packs, rg_ctgan_dropout_rate,
-                             streams);
-    /* lambda / packs here is lambda / groups over the whole batch */
-    sums[1] = rg_discriminator_gradient_penalty(m->discriminator, s->discriminator_grad, &s->interpolated, packs,
-                                                10.0f * (float)packs / (float)groups);
+    double sums[2]; /* critic loss, penalty */
+    rg_critic_chunks_step(&s->critic, m->discriminator, real, fake, groups, rg_ctgan_critic_streams(s),
+                          rg_ctgan_dropout_rate, s->discriminator_grad, sums);
     rg_parallel_sum_floats(s->discriminator_grad, m->discriminator_count);
     rg_parallel_sum_doubles(sums, 2);
     *loss = sums[0] + sums[1];

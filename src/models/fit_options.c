@@ -19,7 +19,8 @@ void riskgan_fit_options_init(riskgan_fit_options *o, riskgan_preset preset)
     o->min_category_count = 5;
     if (preset == RISKGAN_PRESET_DEFAULT) {
         /* each departure from CTGAN is measured in docs/synthesizer.md */
-        o->batch_size = 0; /* scaled to the data: see choose_batch_size */
+        o->epochs = 0;     /* chosen from the data: see rg_automatic_epochs */
+        o->batch_size = 0; /* scaled to the data: see rg_choose_batch_size */
         o->discriminator_steps = 5;
         o->calibrate_marginals = 1;
         o->label_model = 1;
@@ -30,8 +31,8 @@ const char *riskgan_fit_options_check(const riskgan_fit_options *o)
 {
     if (o->model != RISKGAN_MODEL_CTGAN && o->model != RISKGAN_MODEL_TVAE)
         return "unknown model kind";
-    if (o->epochs < 1 || o->epochs > 1000000)
-        return "epochs must be between 1 and 1000000";
+    if (o->epochs < 0 || o->epochs > 1000000)
+        return "epochs must be between 1 and 1000000 (0 = chosen from the data)";
     if (o->batch_size < 0 || o->batch_size > 1000000)
         return "batch size must be between 1 and 1000000 (0 = automatic)";
     if (o->pac < 1 || o->pac > 100)
@@ -99,4 +100,24 @@ int rg_choose_batch_size(const riskgan_fit_options *o, size_t rows)
     size_t low = 5 * (size_t)o->pac, high = 500;
     batch = batch < low ? low : batch > high ? high : batch;
     return (int)batch;
+}
+
+/* The epochs chosen when the options leave them at 0. CTGAN: 300 epochs, or as many as a budget of 1,000,000 rows
+ * passed through the networks allows (300 epochs of 3,333 rows; about 2,000 steps of 500
+ * rows), so that no table needs more than a few minutes: measured in bench/RESULTS.md
+ * ("Quality in minutes"). Under differential privacy, about 420 generator steps and at most
+ * 30 epochs (docs/privacy.md): more noisy steps cost more noise per step than they teach.
+ * TVAE steps cost a tenth of CTGAN's: 300 epochs. `rows` and `batch` as the fit uses them. */
+int rg_automatic_epochs(const riskgan_fit_options *o, size_t rows, int batch)
+{
+    enum { FULL = 300, ROW_BUDGET = 1000000, PRIVATE_STEPS = 420, PRIVATE_MAX = 30 };
+    if (o->model == RISKGAN_MODEL_TVAE || rows == 0)
+        return FULL;
+    if (o->epsilon > 0) {
+        double steps_per_epoch = fmax(1, round((double)rows / batch));
+        int epochs = (int)lround(PRIVATE_STEPS / steps_per_epoch);
+        return epochs < 1 ? 1 : epochs > PRIVATE_MAX ? PRIVATE_MAX : epochs;
+    }
+    size_t epochs = (ROW_BUDGET + rows - 1) / rows;
+    return epochs > FULL ? FULL : (int)epochs;
 }

@@ -13,5 +13,9 @@ riskgan_fit_options rg_fit_options_resolve(const riskgan_fit_options *options);
 /* Ten or more optimizer steps per epoch on small tables; CTGAN's 500 on large ones. Under
  * differential privacy `rows` is the noisy count and packs are single rows. */
 int rg_choose_batch_size(const riskgan_fit_options *options, size_t rows);
+/* The epochs for options that leave them at 0, chosen from the rows and the batch: 300 on
+ * small tables, fewer on large ones (a budget of rows), fewer still under differential
+ * privacy. */
+int rg_automatic_epochs(const riskgan_fit_options *options, size_t rows, int batch);
 
 #endif

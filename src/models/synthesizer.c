@@ -94,8 +94,8 @@ static riskgan_model *new_model(const riskgan_fit_options *o, size_t total_rows)
     m->kind = o->model;
     m->generator = rg_generator_for_fit(o);
     m->target = o->target ? rg_strdup(o->target) : NULL;
-    m->epochs = o->epochs;
     m->batch_size = rg_choose_batch_size(o, total_rows);
+    m->epochs = o->epochs ? o->epochs : rg_automatic_epochs(o, total_rows, m->batch_size);
     m->pac = o->pac;
     m->discriminator_steps = o->discriminator_steps;
     m->generator_lr = o->generator_lr;
@@ -109,7 +109,8 @@ static riskgan_model *new_model(const riskgan_fit_options *o, size_t total_rows)
 }
 /* What the steps of one fit share. */
 typedef struct {
-    const riskgan_fit_options *options; /* resolved */
+    riskgan_fit_options *options;       /* resolved (the epochs chosen once the rows are known) */
+    int automatic_epochs;               /* the caller left the epochs to the fit (0) */
     const riskgan_table *sample;        /* the fit sample */
     const rg_shard *shard;              /* this rank's training rows */
     rg_rng rng;
@@ -139,6 +140,8 @@ static riskgan_status fit_transformer(riskgan_model *m, fit_state *f)
         if (status == RISKGAN_OK) {
             m->training_rows = (size_t)llround(f->privacy.noisy_rows);
             m->batch_size = rg_choose_batch_size(o, m->training_rows);
+            if (f->automatic_epochs) /* from the noisy count, as the batch */
+                m->epochs = f->options->epochs = rg_automatic_epochs(o, m->training_rows, m->batch_size);
             status = rg_privacy_plan_training(o, &f->privacy, f->label_rho, m->batch_size, &f->sgd, &m->privacy);
         }
     } else {
@@ -224,14 +227,15 @@ static riskgan_status fit_model_in_scope(const riskgan_table *sample, const rg_s
     const char *problem = riskgan_fit_options_check(options);
     if (problem)
         return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT, "%s", problem);
-    const riskgan_fit_options resolved = rg_fit_options_resolve(options);
+    riskgan_fit_options resolved = rg_fit_options_resolve(options);
     riskgan_status status = check_fit(sample, total_rows, &resolved);
     if (status != RISKGAN_OK)
         return status;
     riskgan_model *m = new_model(&resolved, total_rows);
     if (!m)
         return RISKGAN_ERR_NO_MEMORY;
-    fit_state f = {.options = &resolved, .sample = sample, .shard = shard};
+    resolved.epochs = m->epochs;
+    fit_state f = {.options = &resolved, .automatic_epochs = options->epochs == 0, .sample = sample, .shard = shard};
     rg_rng_seed(&f.rng, resolved.seed);
     f.encode_seed = rg_rng_next(&f.rng);
     status = fit_transformer(m, &f);
