@@ -6,14 +6,15 @@
 # and standard deviation per dataset and model.
 #
 # Usage: bench/quality.sh [DATASET.csv:TARGET ...]
-#   env: MODELS="ctgan tvae"  SEEDS="0 1 2"  EPOCHS=300  PRESET=default  RISKGAN=build/riskgan
+#   env: MODELS="ctgan tvae"  SEEDS="0 1 2"  EPOCHS=auto (the fit's choice; or a number)
+#        PRESET=default  RISKGAN=build/riskgan
 #        OUT=bench/out (work files)  EXTRA="--batch-size 500" (more fit options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 riskgan=${RISKGAN:-build/riskgan}
 models=${MODELS:-ctgan tvae}
 seeds=${SEEDS:-0 1 2}
-epochs=${EPOCHS:-300}
+epochs=${EPOCHS:-auto}
 preset=${PRESET:-default}
 out=${OUT:-bench/out}
 extra=${EXTRA:-}
@@ -33,7 +34,7 @@ for entry in "${datasets[@]}"; do
       tag="$out/$name.$model.$preset.s$seed"
       start=$(date +%s.%N)
       "$riskgan" fit "$out/$name.train.csv" --target "$target" --model "$model" --preset "$preset" \
-        --epochs "$epochs" --seed "$seed" --quiet -o "$tag.rgan" $extra
+        $([ "$epochs" = auto ] || echo --epochs "$epochs") --seed "$seed" --quiet -o "$tag.rgan" $extra
       fit_seconds=$(echo "$(date +%s.%N) - $start" | bc)
       "$riskgan" sample "$tag.rgan" -n "$rows" --seed "$seed" -o "$tag.csv"
       "$riskgan" evaluate --train "$out/$name.train.csv" --test "$out/$name.test.csv" --synth "$tag.csv" \

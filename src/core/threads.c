@@ -35,3 +35,8 @@ int rg_blas_set_threads(int threads)
     openblas_set_num_threads(threads);
     return previous;
 }
+
+int rg_blas_threads(void)
+{
+    return openblas_get_num_threads();
+}

@@ -14,5 +14,7 @@ rg_thread_counts rg_threads_push(int threads);
 void rg_threads_pop(rg_thread_counts previous);
 /* Sets OpenBLAS's count alone (a small network runs faster on one) and returns the one before. */
 int rg_blas_set_threads(int threads);
+/* OpenBLAS's count now. */
+int rg_blas_threads(void);
 
 #endif

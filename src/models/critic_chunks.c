@@ -1,7 +1,8 @@
 /* critic_chunks.c — the critic update over chunks of packs in parallel: a batch of 50 packs
  * makes matrices too small for a multi-threaded sgemm to pay (two threads gave 1.2x one), so
  * each thread runs whole forward, backward and gradient-penalty passes over its own packs
- * with a single-threaded sgemm; the chunks' gradients are then added in chunk order. */
+ * with a single-threaded sgemm (the trainer keeps OpenBLAS on one thread); the chunks'
+ * gradients are then added in chunk order. */
 #include "critic_chunks.h"
 
 #include <stdlib.h>
@@ -9,7 +10,6 @@
 
 #include "../core/memory.h"
 #include "../core/rng.h"
-#include "../core/threads.h"
 
 void rg_critic_chunks_free(rg_critic_chunks *c)
 {
@@ -96,12 +96,10 @@ void rg_critic_chunks_step(rg_critic_chunks *c, const float *p, const float *rea
         c->chunk[0].grad = grad;
         chunk_step(&c->chunk[0], c->din, p, real, fake, groups, streams, dropout, c->parameters);
     } else {
-        int blas_threads = rg_blas_set_threads(1); /* the chunks run in parallel instead */
 #pragma omp parallel for schedule(static, 1) num_threads(count)
         for (int k = 0; k < count; k++)
             chunk_step(&c->chunk[k], c->din, p, real, fake, groups, chunk_streams(c, &c->chunk[k], streams), dropout,
                        c->parameters);
-        rg_blas_set_threads(blas_threads);
 #pragma omp parallel for schedule(static)
         for (size_t i = 0; i < c->parameters; i++) {
             float total = 0;
@@ -134,13 +132,10 @@ double rg_critic_chunks_input_gradient(rg_critic_chunks *c, const float *p, cons
                                        rg_streams streams, float dropout, float *d_input)
 {
     int count = c->count;
-    int blas_threads = count > 1 ? rg_blas_set_threads(1) : 0;
 #pragma omp parallel for schedule(static, 1) num_threads(count) if (count > 1)
     for (int k = 0; k < count; k++)
         chunk_input_gradient(&c->chunk[k], c->din, p, fake, groups, chunk_streams(c, &c->chunk[k], streams), dropout,
                              d_input);
-    if (count > 1)
-        rg_blas_set_threads(blas_threads);
     double score = 0;
     for (int k = 0; k < count; k++)
         score += c->chunk[k].loss;

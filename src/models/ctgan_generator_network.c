@@ -4,6 +4,7 @@
 #include "ctgan_generator_network.h"
 
 #include <math.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,31 @@ void rg_concat_rows(float *out, const float *left, int left_dim, const float *ri
     }
 }
 
+/* The output heads of rows [first, first + count): tanh on scalars; on spans the
+ * Gumbel-softmax (training, or no draws) or, at generation, the category itself (the
+ * Gumbel-softmax's argmax, in distribution). Row r of the range draws from its stream in
+ * `streams` as row r - first. */
+static void output_heads(const generator_layout *g, generator_workspace *w, const rg_transformer *t, int first,
+                         int count, int training, rg_streams streams)
+{
+    size_t offset = (size_t)first * g->data;
+    for (size_t k = 0; k < t->span_count; k++) {
+        const rg_span *s = &t->spans[k];
+        if (s->kind == RG_SPAN_TANH) {
+            for (int r = first; r < first + count; r++) {
+                size_t i = (size_t)r * g->data + s->start;
+                w->act[i] = tanhf(w->raw[i]);
+            }
+        } else if (training || !streams.stream) {
+            rg_gumbel_softmax_forward(w->act + offset, w->soft + offset, w->raw + offset, count, g->data,
+                                      (int)s->start, (int)s->width, gumbel_tau, 0, streams);
+        } else {
+            rg_categorical_sample_forward(w->act + offset, w->raw + offset, count, g->data, (int)s->start,
+                                          (int)s->width, streams);
+        }
+    }
+}
+
 /* Forward pass from w->x0. Training mode uses batch statistics and updates running ones. */
 void rg_ctgan_generator_forward(const generator_layout *g, const float *p, float *running, generator_workspace *w,
                                 const rg_transformer *t, int training, const float *logit_bias, rg_streams streams,
@@ -99,19 +125,18 @@ void rg_ctgan_generator_forward(const generator_layout *g, const float *p, float
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < g->data; c++)
                 w->raw[(size_t)r * g->data + c] += logit_bias[c];
-    for (size_t k = 0; k < t->span_count; k++) {
-        const rg_span *s = &t->spans[k];
-        if (s->kind == RG_SPAN_TANH) {
-            for (int r = 0; r < rows; r++) {
-                size_t i = (size_t)r * g->data + s->start;
-                w->act[i] = tanhf(w->raw[i]);
-            }
-        } else if (training || !streams.stream) {
-            rg_gumbel_softmax_forward(w->act, w->soft, w->raw, rows, g->data, (int)s->start, (int)s->width,
-                                      gumbel_tau, 0, streams);
-        } else { /* generation: the category itself (the Gumbel-softmax's argmax, in distribution) */
-            rg_categorical_sample_forward(w->act, w->raw, rows, g->data, (int)s->start, (int)s->width, streams);
+    /* rows drawing from streams of their own (a pack's rows each) go in parallel, a block of
+     * rows a stream: a stream sees its draws in the same order on any number of threads */
+    size_t block = streams.rows_per_stream;
+    if (streams.stream && streams.count > 1 && (size_t)rows <= block * streams.count && !omp_in_parallel()) {
+        int blocks = (int)(((size_t)rows + block - 1) / block);
+#pragma omp parallel for schedule(static)
+        for (int b = 0; b < blocks; b++) {
+            int first = (int)(b * block), count = rows - first < (int)block ? rows - first : (int)block;
+            output_heads(g, w, t, first, count, training, (rg_streams){streams.stream + b, block, streams.count - b});
         }
+    } else {
+        output_heads(g, w, t, 0, rows, training, streams);
     }
 }
 

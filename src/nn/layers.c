@@ -3,17 +3,37 @@
 
 #include <cblas.h>
 #include <math.h>
+#include <omp.h>
 #include <string.h>
+
+#include "../core/threads.h"
 
 /* Below this many elements a parallel region costs more than it saves, and idle OpenMP
  * threads spinning beside OpenBLAS's own threads slow both down. */
 enum { PARALLEL_THRESHOLD = 1 << 20 };
+enum { ADAM_PARALLEL_THRESHOLD = 1 << 16 }; /* 4 arrays read, 3 written: threads pay sooner */
 
+/* Products of at least this many multiply-adds are shared out by rg_matmul. */
+enum { SPLIT_WORK = 1 << 20 };
+
+/* With OpenBLAS on one thread (the trainers run so: one pool of threads, OpenMP's, instead of
+ * two taking turns on the cores) and outside a parallel region, a large product's rows of C
+ * are split over the OpenMP threads, each part a single-threaded sgemm over the whole of k. */
 void rg_matmul(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
                const float *b, int ldb, float beta, float *c, int ldc)
 {
-    cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
-                m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    CBLAS_TRANSPOSE ta = trans_a ? CblasTrans : CblasNoTrans, tb = trans_b ? CblasTrans : CblasNoTrans;
+    int parts = omp_in_parallel() ? 1 : omp_get_max_threads();
+    if (parts > 1 && m >= 8 * parts && (double)m * n * k >= SPLIT_WORK && rg_blas_threads() == 1) {
+#pragma omp parallel for schedule(static, 1) num_threads(parts)
+        for (int p = 0; p < parts; p++) {
+            int first = (int)((long)m * p / parts), rows = (int)((long)m * (p + 1) / parts) - first;
+            const float *part = trans_a ? a + first : a + (size_t)first * lda; /* rows of op(a) */
+            cblas_sgemm(CblasRowMajor, ta, tb, rows, n, k, alpha, part, lda, b, ldb, beta, c + (size_t)first * ldc, ldc);
+        }
+        return;
+    }
+    cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 void rg_linear_forward(float *out, const float *in, const float *weight, const float *bias,
@@ -266,7 +286,8 @@ void rg_adam_step(float *restrict parameters, const float *restrict gradients, f
     float correction2_sqrt = sqrtf(1.0f - powf(o->beta2, (float)step));
     float step_size = o->learning_rate / correction1, inverse_correction2 = 1.0f / correction2_sqrt;
     const float beta1 = o->beta1, beta2 = o->beta2, decay = o->weight_decay, epsilon = o->epsilon;
-    for (size_t i = 0; i < n; i++) { /* memory-bound: one pass, vectorized */
+#pragma omp parallel for schedule(static) if (n > ADAM_PARALLEL_THRESHOLD) /* memory-bound: one pass */
+    for (size_t i = 0; i < n; i++) {
         float g = gradients[i] + decay * parameters[i];
         float m = beta1 * first_moment[i] + (1 - beta1) * g;
         float v = beta2 * second_moment[i] + (1 - beta2) * g * g;
