@@ -233,13 +233,17 @@ static riskgan_status run_fit(const fit_arguments *a, const riskgan_fit_options 
 }
 
 /* What the fit did, on standard error. */
-static void report_fit(const riskgan_model *fitted, const char *output, const riskgan_privacy_report *privacy)
+static void report_fit(const riskgan_model *fitted, const char *output, const riskgan_privacy_report *privacy,
+                       int epochs_chosen)
 {
     riskgan_model_info info;
     riskgan_model_get_info(fitted, &info);
     fprintf(stderr, "riskgan: fitted %s on %s%zu rows (%d epochs, batch %d%s); model written to %s\n",
             riskgan_model_kind_name(info.kind), privacy->private_fit ? "a noisy count of " : "", info.training_rows,
             info.epochs_completed, info.batch_size, riskgan_parallel_ranks() > 1 ? ", data-parallel" : "", output);
+    if (epochs_chosen)
+        fprintf(stderr, "riskgan: %d epochs were chosen for a table of this size%s; --epochs sets them\n", info.epochs,
+                privacy->private_fit ? " and the privacy budget" : "");
     if (info.training_blocks)
         fprintf(stderr, "riskgan: the rows were streamed: trained on from disk in %zu blocks per epoch and rank "
                 "(--memory-limit)\n", info.training_blocks);
@@ -272,8 +276,10 @@ static int finish(const fit_arguments *a, riskgan_status status, riskgan_model *
         fprintf(stderr, "riskgan: interrupted after %d of %d epochs; the model trained so far is in %s\n",
                 info.epochs_completed, info.epochs, a->output);
         code = EXIT_RUNTIME;
-    } else if (!quiet)
-        report_fit(fitted, a->output, &privacy);
+    } else if (!quiet) {
+        int chosen = a->epochs < 1 && strcmp(a->preset, "default") == 0 && info.kind == RISKGAN_MODEL_CTGAN;
+        report_fit(fitted, a->output, &privacy, chosen);
+    }
     riskgan_model_free(fitted);
     return code >= 0 ? code : EXIT_OK;
 }
