@@ -5,11 +5,18 @@
  * gradients are then added in chunk order. */
 #include "critic_chunks.h"
 
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/memory.h"
 #include "../core/rng.h"
+
+int rg_ctgan_critic_chunk_count(int packs)
+{
+    int threads = omp_get_max_threads(), fit = packs / RG_PARALLEL_STREAMS;
+    return fit < 1 ? 1 : fit < threads ? fit : threads;
+}
 
 void rg_critic_chunks_free(rg_critic_chunks *c)
 {

@@ -24,6 +24,9 @@ typedef struct {
     rg_critic_chunk *chunk;
 } rg_critic_chunks;
 
+/* The chunks for `packs` packs: one per thread, each of RG_PARALLEL_STREAMS packs or more. */
+int rg_ctgan_critic_chunk_count(int packs);
+
 /* `packs` packs of din inputs split into `count` chunks (at most one per pack) for a critic
  * of `parameters` parameters and hidden width `hidden`. More than one chunk needs one random
  * stream a pack in the passes below. */

@@ -128,7 +128,8 @@ void rg_ctgan_generator_forward(const generator_layout *g, const float *p, float
     /* rows drawing from streams of their own (a pack's rows each) go in parallel, a block of
      * rows a stream: a stream sees its draws in the same order on any number of threads */
     size_t block = streams.rows_per_stream;
-    if (streams.stream && streams.count > 1 && (size_t)rows <= block * streams.count && !omp_in_parallel()) {
+    if (streams.stream && streams.count >= RG_PARALLEL_STREAMS && (size_t)rows <= block * streams.count &&
+        !omp_in_parallel()) {
         int blocks = (int)(((size_t)rows + block - 1) / block);
 #pragma omp parallel for schedule(static)
         for (int b = 0; b < blocks; b++) {

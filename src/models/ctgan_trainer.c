@@ -11,12 +11,15 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../core/parallel.h"
+#include "../core/threads.h"
 #include "training.h"
 
 const float rg_ctgan_dropout_rate = 0.5f;
 
 void rg_ctgan_trainer_free(rg_ctgan_trainer *s)
 {
+    if (s->blas_threads)
+        rg_blas_set_threads(s->blas_threads);
     rg_generator_workspace_free(&s->generator);
     rg_critic_chunks_free(&s->critic);
     void *buffers[] = {s->real_fake, s->d_input, s->condition, s->column,
@@ -54,7 +57,7 @@ riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *s, const rg_ctgan *m, int
     riskgan_status status = rg_generator_workspace_init(&s->generator, &s->layout, rows);
     if (status == RISKGAN_OK)
         status = rg_critic_chunks_init(&s->critic, packs, din, m->discriminator_hidden, m->discriminator_count,
-                                       pack_streams ? omp_get_max_threads() : 1);
+                                       pack_streams ? rg_ctgan_critic_chunk_count(packs) : 1);
     size_t bw = (size_t)rows * width;
     if (status == RISKGAN_OK &&
         (!(s->real_fake = rg_calloc(2 * bw, sizeof(float))) || !(s->d_input = rg_calloc(bw, sizeof(float))) ||
@@ -76,6 +79,10 @@ riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *s, const rg_ctgan *m, int
          !(s->discriminator_v = rg_calloc(m->discriminator_count, sizeof(float)))))
         status = RISKGAN_ERR_NO_MEMORY;
     s->stream_count = pack_streams ? (size_t)packs : 0;
+    /* a batch in chunks shares its work out over OpenMP's threads (the chunks, the rows of
+     * large products in rg_matmul): OpenBLAS's own threads would only compete for the cores;
+     * a batch too small for chunks leaves OpenBLAS to choose */
+    s->blas_threads = status == RISKGAN_OK && s->critic.count > 1 ? rg_blas_set_threads(1) : 0;
     if (status != RISKGAN_OK)
         rg_ctgan_trainer_free(s);
     return status;
@@ -118,7 +125,7 @@ static void fill_generator_input(const rg_ctgan *m, rg_ctgan_trainer *s)
     generator_workspace *gw = &s->generator;
     int cond = m->condition_dim;
     if (s->stream_count)
-#pragma omp parallel for schedule(static) /* each pack its own stream: the same draws */
+#pragma omp parallel for schedule(static) if (s->packs >= RG_PARALLEL_STREAMS) /* a stream a pack: the same draws */
         for (int k = 0; k < s->packs; k++)
             rg_rng_fill_normal(&s->pack_stream[k], gw->x0 + (size_t)k * m->pac * g->input,
                                (size_t)m->pac * g->input);

@@ -26,6 +26,7 @@ typedef struct {
     generator_layout layout;
     generator_workspace generator;
     rg_critic_chunks critic;  /* the critic's passes, in chunks of packs side by side */
+    int blas_threads;         /* OpenBLAS's count to give back (0: not changed) */
     float *real_fake;      /* [real rows; fake rows] of this rank, each (data + condition) wide */
     float *d_input;        /* the critic's gradient with respect to the generated rows */
     float *condition;      /* conditions of the global batch */

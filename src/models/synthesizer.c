@@ -178,12 +178,7 @@ static riskgan_status train_network(riskgan_model *m, size_t total_rows, fit_sta
     rg_generator_fit fit = {.transformer = m->transformer, .training = &f->training, .sampler = &m->sampler,
                             .options = o, .batch_size = m->batch_size, .dp = &f->sgd, .rng = &f->rng,
                             .epochs_completed = &m->epochs_completed, .training_blocks = &m->training_blocks};
-    /* the trainers share their work out over OpenMP's threads (chunks of packs, the rows of
-     * large products, rg_matmul): OpenBLAS's own threads would only compete for the cores */
-    int blas_threads = rg_blas_set_threads(1);
-    status = m->generator->train(m->network, &fit);
-    rg_blas_set_threads(blas_threads);
-    return status;
+    return m->generator->train(m->network, &fit);
 }
 
 /* The label model and the marginal calibration, from the fit sample alike on every rank. */

@@ -11,10 +11,12 @@
 /* Below this many elements a parallel region costs more than it saves, and idle OpenMP
  * threads spinning beside OpenBLAS's own threads slow both down. */
 enum { PARALLEL_THRESHOLD = 1 << 20 };
-enum { ADAM_PARALLEL_THRESHOLD = 1 << 16 }; /* 4 arrays read, 3 written: threads pay sooner */
+/* With OpenBLAS on one thread (no threads of its own spinning), Adam's update (4 arrays read,
+ * 3 written) pays for threads from this many parameters. */
+enum { ADAM_PARALLEL_THRESHOLD = 1 << 16 };
 
 /* Products of at least this many multiply-adds are shared out by rg_matmul. */
-enum { SPLIT_WORK = 1 << 20 };
+enum { SPLIT_WORK = 1 << 22 };
 
 /* With OpenBLAS on one thread (the trainers run so: one pool of threads, OpenMP's, instead of
  * two taking turns on the cores) and outside a parallel region, a large product's rows of C
@@ -286,7 +288,8 @@ void rg_adam_step(float *restrict parameters, const float *restrict gradients, f
     float correction2_sqrt = sqrtf(1.0f - powf(o->beta2, (float)step));
     float step_size = o->learning_rate / correction1, inverse_correction2 = 1.0f / correction2_sqrt;
     const float beta1 = o->beta1, beta2 = o->beta2, decay = o->weight_decay, epsilon = o->epsilon;
-#pragma omp parallel for schedule(static) if (n > ADAM_PARALLEL_THRESHOLD) /* memory-bound: one pass */
+    int share = n > PARALLEL_THRESHOLD || (n > ADAM_PARALLEL_THRESHOLD && rg_blas_threads() == 1);
+#pragma omp parallel for schedule(static) if (share) /* memory-bound: one pass */
     for (size_t i = 0; i < n; i++) {
         float g = gradients[i] + decay * parameters[i];
         float m = beta1 * first_moment[i] + (1 - beta1) * g;
