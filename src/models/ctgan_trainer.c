@@ -125,7 +125,7 @@ static void fill_generator_input(const rg_ctgan *m, rg_ctgan_trainer *s)
     generator_workspace *gw = &s->generator;
     int cond = m->condition_dim;
     if (s->stream_count)
-#pragma omp parallel for schedule(static) if (s->packs >= RG_PARALLEL_STREAMS) /* a stream a pack: the same draws */
+#pragma omp parallel for schedule(static) if (s->critic.count > 1) /* a stream a pack: the same draws */
         for (int k = 0; k < s->packs; k++)
             rg_rng_fill_normal(&s->pack_stream[k], gw->x0 + (size_t)k * m->pac * g->input,
                                (size_t)m->pac * g->input);
