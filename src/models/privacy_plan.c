@@ -13,7 +13,7 @@
 #include "../core/error.h"
 #include "../privacy/accountant.h"
 
-static const double statistics_share = 0.3, label_share = 0.15, release_share = 0.1, clip_norm = 1.0;
+static const double statistics_share = 0.3, label_share = 0.3, release_share = 0.1, clip_norm = 1.0;
 
 void rg_privacy_plan_statistics(const riskgan_fit_options *o, size_t rows, rg_private_fit *privacy,
                                 double *label_rho, riskgan_privacy_report *report)
