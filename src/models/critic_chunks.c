@@ -12,7 +12,7 @@
 #include "../core/memory.h"
 #include "../core/rng.h"
 
-int rg_ctgan_critic_chunk_count(int packs)
+int rg_critic_chunk_count(int packs)
 {
     int threads = omp_get_max_threads(), fit = packs / RG_PARALLEL_STREAMS;
     return fit < 1 ? 1 : fit < threads ? fit : threads;
@@ -24,7 +24,7 @@ void rg_critic_chunks_free(rg_critic_chunks *c)
         rg_critic_chunk *h = &c->chunk[k];
         rg_discriminator_workspace_free(&h->pairs);
         rg_discriminator_workspace_free(&h->interpolated);
-        free(h->input), free(h->interpolates), free(h->d_out), free(h->alpha);
+        free(h->input), free(h->interpolates), free(h->d_out);
         if (c->count > 1)
             free(h->grad);
     }
@@ -49,7 +49,7 @@ riskgan_status rg_critic_chunks_init(rg_critic_chunks *c, int packs, int din, in
             rg_discriminator_workspace_init(&h->interpolated, h->packs, din, hidden) != RISKGAN_OK ||
             !(h->input = rg_calloc(2 * n * din, sizeof(float))) ||
             !(h->interpolates = rg_calloc(n * din, sizeof(float))) ||
-            !(h->d_out = rg_calloc(2 * n, sizeof(float))) || !(h->alpha = rg_calloc(n, sizeof(float))) ||
+            !(h->d_out = rg_calloc(2 * n, sizeof(float))) ||
             (count > 1 && !(h->grad = rg_calloc(parameters, sizeof(float))))) {
             rg_critic_chunks_free(c);
             return RISKGAN_ERR_NO_MEMORY;
@@ -83,13 +83,13 @@ static void chunk_step(rg_critic_chunk *h, int din, const float *p, const float 
     h->loss /= groups;
     memset(h->grad, 0, parameters * sizeof(float));
     rg_discriminator_backward(p, h->grad, &h->pairs, h->input, h->d_out, 2 * packs, NULL);
-    for (int r = 0; r < packs; r++)
-        h->alpha[r] = (float)rg_rng_uniform(rg_stream_of(streams, (size_t)r));
-    for (int r = 0; r < packs; r++)
+    for (int r = 0; r < packs; r++) { /* a point between the real and the generated pack */
+        float alpha = (float)rg_rng_uniform(rg_stream_of(streams, (size_t)r));
         for (int c = 0; c < din; c++) {
             size_t i = (size_t)r * din + c;
-            h->interpolates[i] = h->alpha[r] * h->input[i] + (1 - h->alpha[r]) * h->input[width + i];
+            h->interpolates[i] = alpha * h->input[i] + (1 - alpha) * h->input[width + i];
         }
+    }
     rg_discriminator_forward(p, &h->interpolated, h->interpolates, packs, dropout, streams);
     /* lambda / packs here is lambda / groups over the whole batch */
     h->penalty = rg_discriminator_gradient_penalty(p, h->grad, &h->interpolated, packs, 10.0f * (float)packs / groups);

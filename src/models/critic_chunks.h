@@ -13,7 +13,7 @@ typedef struct {
     int first_pack, packs;
     rg_discriminator_workspace pairs, interpolated;
     float *input;        /* [the chunk's real packs; its generated packs], din wide */
-    float *interpolates, *d_out, *alpha;
+    float *interpolates, *d_out;
     float *grad;         /* the chunk's critic gradient (the caller's buffer for one chunk) */
     double loss, penalty;
 } rg_critic_chunk;
@@ -25,7 +25,7 @@ typedef struct {
 } rg_critic_chunks;
 
 /* The chunks for `packs` packs: one per thread, each of RG_PARALLEL_STREAMS packs or more. */
-int rg_ctgan_critic_chunk_count(int packs);
+int rg_critic_chunk_count(int packs);
 
 /* `packs` packs of din inputs split into `count` chunks (at most one per pack) for a critic
  * of `parameters` parameters and hidden width `hidden`. More than one chunk needs one random
@@ -36,8 +36,9 @@ void rg_critic_chunks_free(rg_critic_chunks *chunks);
 
 /* The WGAN-GP critic loss of one batch: real and fake hold `packs` packs each; `groups` packs
  * in the whole batch (all ranks); pack g draws dropout masks and its penalty point from
- * streams.stream[g] (one stream a pack; a single chunk may draw all from one stream). grad receives the gradient of loss + penalty
- * (overwritten), summed over the chunks in order; sums[0] the loss, sums[1] the penalty.
+ * streams.stream[g] (one stream a pack; a single chunk may draw all from one stream). grad
+ * receives the gradient of loss + penalty (overwritten), summed over the chunks in order;
+ * sums[0] the loss, sums[1] the penalty.
  * The draws of a pack do not depend on the chunks: only the summation order does. */
 void rg_critic_chunks_step(rg_critic_chunks *chunks, const float *parameters, const float *real, const float *fake,
                            int groups, rg_streams streams, float dropout, float *grad, double sums[2]);

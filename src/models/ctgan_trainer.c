@@ -57,7 +57,7 @@ riskgan_status rg_ctgan_trainer_init(rg_ctgan_trainer *s, const rg_ctgan *m, int
     riskgan_status status = rg_generator_workspace_init(&s->generator, &s->layout, rows);
     if (status == RISKGAN_OK)
         status = rg_critic_chunks_init(&s->critic, packs, din, m->discriminator_hidden, m->discriminator_count,
-                                       pack_streams ? rg_ctgan_critic_chunk_count(packs) : 1);
+                                       pack_streams ? rg_critic_chunk_count(packs) : 1);
     size_t bw = (size_t)rows * width;
     if (status == RISKGAN_OK &&
         (!(s->real_fake = rg_calloc(2 * bw, sizeof(float))) || !(s->d_input = rg_calloc(bw, sizeof(float))) ||

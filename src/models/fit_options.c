@@ -102,9 +102,9 @@ int rg_choose_batch_size(const riskgan_fit_options *o, size_t rows)
     return (int)batch;
 }
 
-/* The epochs chosen when the options leave them at 0. CTGAN: 300 epochs, or as many as a budget of 1,000,000 rows
- * passed through the networks allows (300 epochs of 3,333 rows; about 2,000 steps of 500
- * rows), so that no table needs more than a few minutes: measured in bench/RESULTS.md
+/* The epochs chosen when the options leave them at 0. CTGAN: 300 epochs, or as many as a
+ * budget of 1,000,000 rows passed through the networks allows (300 epochs of 3,333 rows;
+ * about 2,000 steps of 500 rows), so that no table needs more than a few minutes: measured in bench/RESULTS.md
  * ("Quality in minutes"). Under differential privacy, about 420 generator steps and at most
  * 30 epochs (docs/privacy.md): more noisy steps cost more noise per step than they teach.
  * TVAE steps cost a tenth of CTGAN's: 300 epochs. `rows` and `batch` as the fit uses them. */

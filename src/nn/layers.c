@@ -31,7 +31,8 @@ void rg_matmul(int trans_a, int trans_b, int m, int n, int k, float alpha, const
         for (int p = 0; p < parts; p++) {
             int first = (int)((long)m * p / parts), rows = (int)((long)m * (p + 1) / parts) - first;
             const float *part = trans_a ? a + first : a + (size_t)first * lda; /* rows of op(a) */
-            cblas_sgemm(CblasRowMajor, ta, tb, rows, n, k, alpha, part, lda, b, ldb, beta, c + (size_t)first * ldc, ldc);
+            float *out = c + (size_t)first * ldc;
+            cblas_sgemm(CblasRowMajor, ta, tb, rows, n, k, alpha, part, lda, b, ldb, beta, out, ldc);
         }
         return;
     }
