@@ -139,6 +139,34 @@ static void check_parents(const riskgan_relational_model *m, rg_reader *r)
     }
 }
 
+/* Does table i's model make a column `name` in the role `role`? */
+static int makes_key(const riskgan_relational_model *m, size_t i, const char *name, rg_event_role role)
+{
+    const rg_table_model *t = &m->tables[i];
+    int root = rg_dataset_spec_parent(&m->spec, i) < 0;
+    const rg_event_column *columns = root ? t->columns : t->events.columns;
+    size_t count = root ? t->column_count : t->events.column_count;
+    for (size_t j = 0; name && j < count; j++)
+        if (columns[j].name && strcmp(columns[j].name, name) == 0)
+            return columns[j].role == role;
+    return !name;
+}
+
+/* Each table's model makes the keys its metadata names, fresh (a root's primary key is one of its
+ * identifiers) or from the parent: sampling links rows by them. */
+static void check_keys(const riskgan_relational_model *m, rg_reader *r)
+{
+    for (size_t i = 0; i < m->spec.table_count && !r->failure; i++) {
+        const char *primary = m->spec.tables[i].primary_key;
+        long rel = rg_dataset_spec_parent(&m->spec, i);
+        const char *foreign = rel >= 0 ? m->spec.relationships[rel].child_key : NULL;
+        int own_key = foreign && primary && strcmp(foreign, primary) == 0;
+        if (!makes_key(m, i, primary, rel < 0 ? RG_EVENT_FRESH_ID : RG_EVENT_KEY) ||
+            !makes_key(m, i, foreign, own_key ? RG_EVENT_KEY : RG_EVENT_PARENT_KEY))
+            r->failure = "a table's model does not make the keys its metadata names (corrupt file)";
+    }
+}
+
 static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
 {
     (void)version;
@@ -158,6 +186,8 @@ static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
         return RISKGAN_ERR_NO_MEMORY;
     if (!r->failure)
         status = read_tables(m, r, model_version);
+    if (status == RISKGAN_OK && !r->failure)
+        check_keys(m, r);
     if (status == RISKGAN_OK && !r->failure)
         check_parents(m, r);
     if (status == RISKGAN_OK && !r->failure && r->position != r->length)
