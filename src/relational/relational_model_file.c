@@ -42,6 +42,13 @@ riskgan_status riskgan_relational_model_save(const riskgan_relational_model *m, 
     return rg_framed_write(path, magic, FORMAT_VERSION, write_payload, m);
 }
 
+/* Is the synthesizer's column `head` named `name`? (sampling names the column as the synthesizer does) */
+static int same_name(const char *name, const riskgan_model *root, size_t head)
+{
+    const char *drawn = riskgan_model_column_name(root, head);
+    return name && drawn && strcmp(name, drawn) == 0;
+}
+
 /* A root table's columns (its own, then the summaries of its children, at least a count per
  * child table, each named "__..."): the synthesizer's columns are heads 0, 1, ... in order. */
 static void check_root(const rg_dataset_spec *spec, size_t i, const rg_table_model *t, rg_reader *r)
@@ -50,6 +57,8 @@ static void check_root(const rg_dataset_spec *spec, size_t i, const rg_table_mod
     for (size_t j = 0; j < t->column_count && !r->failure; j++)
         if (t->columns[j].role == RG_EVENT_HEAD && t->columns[j].head != (int)heads++)
             r->failure = "a root table's columns are out of order (corrupt file)";
+        else if (t->columns[j].role == RG_EVENT_HEAD && !same_name(t->columns[j].name, t->root, heads - 1))
+            r->failure = "a root table's column is named unlike its synthesizer's (corrupt file)";
     for (size_t c = 0; c < spec->table_count; c++) {
         long rel = rg_dataset_spec_parent(spec, c);
         children += rel >= 0 && strcmp(spec->relationships[rel].parent, spec->tables[i].name) == 0;
