@@ -7,6 +7,7 @@
 
 #include "../core/framed_file.h"
 #include "../core/memory.h"
+#include "../models/model.h"
 #include "../models/model_file.h"
 #include "event_record.h"
 #include "relational_model.h"
@@ -108,16 +109,19 @@ static riskgan_status read_tables(riskgan_relational_model *m, rg_reader *r, uin
     return status;
 }
 
-/* Does table p's model generate a column `name` its children may see (not a key)? */
-static int generates(const rg_table_model *t, int root, const char *name)
+/* Does table p's model generate a column `name` its children may see (not a key), of the kind
+ * (category or number) an encoder expects? A root's columns are typed by its synthesizer. */
+static int generates(const rg_table_model *t, int root, const char *name, int categorical)
 {
     const rg_event_column *columns = root ? t->columns : t->events.columns;
     size_t count = root ? t->column_count : t->events.column_count;
     for (size_t j = 0; j < count; j++) {
         rg_event_role role = columns[j].role;
         int seen = role == RG_EVENT_HEAD || (!root && (role == RG_EVENT_INDEX || role == RG_EVENT_BALANCE));
-        if (seen && columns[j].name && strcmp(columns[j].name, name) == 0)
-            return 1;
+        if (!seen || !columns[j].name || strcmp(columns[j].name, name) != 0)
+            continue;
+        riskgan_column_type type = root ? t->root->transformer->column[columns[j].head].type : columns[j].type;
+        return (type == RISKGAN_COLUMN_CATEGORICAL) == (categorical != 0);
     }
     return 0;
 }
@@ -129,7 +133,7 @@ static int parent_has(const riskgan_relational_model *m, size_t i, const rg_feat
     long p = rg_dataset_spec_table(&m->spec, rel->parent);
     for (size_t k = 0; p >= 0 && k < e->columns; k++)
         if (!e->column[k].name || !generates(&m->tables[p], rg_dataset_spec_parent(&m->spec, (size_t)p) < 0,
-                                             e->column[k].name))
+                                             e->column[k].name, e->column[k].categorical))
             return 0;
     return p >= 0;
 }
@@ -144,7 +148,8 @@ static void check_parents(const riskgan_relational_model *m, rg_reader *r)
         if (!parent_has(m, i, &e->parent_features) || !parent_has(m, i, &e->length.features) ||
             !parent_has(m, i, &e->level.features) || !parent_has(m, i, &e->low.features) ||
             !parent_has(m, i, &e->high.features))
-            r->failure = "an event model reads a column its parent's model does not make (corrupt file)";
+            r->failure = "an event model reads a column its parent's model does not make, or not of that kind "
+                         "(corrupt file)";
     }
 }
 
