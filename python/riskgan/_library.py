@@ -104,14 +104,16 @@ class ModelInfo(ctypes.Structure):
     _fields_ = [("kind", ctypes.c_int), ("columns", c_size), ("training_rows", c_size), ("encoded_width", c_size),
                 ("rows_left_out", c_size), ("training_blocks", c_size), ("epochs", ctypes.c_int),
                 ("epochs_completed", ctypes.c_int), ("batch_size", ctypes.c_int), ("seed", ctypes.c_uint64),
-                ("target", c_text)]
+                ("target", c_text), ("held_out_rows", c_size), ("best_epoch", ctypes.c_int),
+                ("held_out_detection", ctypes.c_double)]
 
 
 class Progress(ctypes.Structure):
     """riskgan_progress: after each epoch of a fit."""
     _fields_ = [("epoch", ctypes.c_int), ("epochs", ctypes.c_int), ("generator_loss", ctypes.c_double),
                 ("discriminator_loss", ctypes.c_double), ("rows_per_second", ctypes.c_double),
-                ("elapsed_seconds", ctypes.c_double), ("eta_seconds", ctypes.c_double)]
+                ("elapsed_seconds", ctypes.c_double), ("eta_seconds", ctypes.c_double),
+                ("held_out_detection", ctypes.c_double)]
 
 
 ProgressFunction = ctypes.CFUNCTYPE(None, ctypes.POINTER(Progress), c_void)

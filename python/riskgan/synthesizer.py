@@ -59,7 +59,7 @@ class Synthesizer:
         if target is not None:
             settings["target"] = target
         for name, value in settings.items():
-            text = str(value).encode("utf-8")
+            text = str(int(value) if isinstance(value, bool) else value).encode("utf-8")
             keep.append(text)
             status = lib.riskgan_fit_options_set(buffer, name.encode(), text)
             if status != 0:
@@ -154,8 +154,9 @@ class Synthesizer:
         check(save(self._model.pointer, str(path).encode()))
 
     def info(self):
-        """What the model is: kind, columns, training rows, epochs run, batch size, seed, target
-        (a dict; one-table models)."""
+        """What the model is: kind, columns, training rows, epochs run, batch size, seed, target,
+        and, right after a fit with early_stopping=True, the rows held out, the epoch kept and its
+        held-out detection AUC (a dict; one-table models)."""
         self._require()
         if self._model.linked:
             raise RiskganError("info() describes one-table models; a model of linked tables has one per table")
@@ -165,7 +166,9 @@ class Synthesizer:
                 "training_rows": info.training_rows, "encoded_width": info.encoded_width,
                 "rows_left_out": info.rows_left_out, "epochs": info.epochs, "epochs_completed": info.epochs_completed,
                 "batch_size": info.batch_size, "seed": info.seed,
-                "target": info.target.decode("utf-8") if info.target else None}
+                "target": info.target.decode("utf-8") if info.target else None,
+                "held_out_rows": info.held_out_rows, "best_epoch": info.best_epoch,
+                "held_out_detection": info.held_out_detection if info.held_out_rows else None}
 
     def columns(self):
         """The names of the columns the model generates, in order."""

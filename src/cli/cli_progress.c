@@ -1,5 +1,6 @@
 /* cli_progress.c — the training progress line: a bar on a terminal, a log line every few
  * epochs otherwise, and an optional loss log kept in memory. */
+#include <math.h>
 #include <stdio.h>
 
 #include "cli_progress.h"
@@ -23,8 +24,10 @@ void cli_on_progress(const riskgan_progress *p, void *user)
     }
     if (state->quiet)
         return;
-    char eta[32], elapsed[32];
+    char eta[32], elapsed[32], check[48] = "";
     format_duration(eta, sizeof eta, p->eta_seconds);
+    if (!isnan(p->held_out_detection)) /* early stopping's check ran after this epoch */
+        snprintf(check, sizeof check, "  held-out detection %.3f", p->held_out_detection);
     format_duration(elapsed, sizeof elapsed, p->elapsed_seconds);
     if (state->terminal) {
         int width = 30, filled = (int)((double)width * p->epoch / p->epochs);
@@ -32,12 +35,12 @@ void cli_on_progress(const riskgan_progress *p, void *user)
         for (int i = 0; i < width; i++)
             bar[i] = i < filled ? '#' : '.';
         bar[width] = '\0';
-        fprintf(stderr, "\r[%s] epoch %d/%d  G %.4f  D %.4f  %.0f rows/s  ETA %s ", bar, p->epoch, p->epochs,
-                p->generator_loss, p->discriminator_loss, p->rows_per_second, eta);
+        fprintf(stderr, "\r[%s] epoch %d/%d  G %.4f  D %.4f  %.0f rows/s  ETA %s%s ", bar, p->epoch, p->epochs,
+                p->generator_loss, p->discriminator_loss, p->rows_per_second, eta, check);
         if (p->epoch == p->epochs)
             fputc('\n', stderr);
-    } else if (p->epoch % state->log_every == 0 || p->epoch == p->epochs || p->epoch == 1) {
-        fprintf(stderr, "epoch %d/%d  G %.4f  D %.4f  %.0f rows/s  elapsed %s  ETA %s\n", p->epoch, p->epochs,
-                p->generator_loss, p->discriminator_loss, p->rows_per_second, elapsed, eta);
+    } else if (p->epoch % state->log_every == 0 || p->epoch == p->epochs || p->epoch == 1 || check[0]) {
+        fprintf(stderr, "epoch %d/%d  G %.4f  D %.4f  %.0f rows/s  elapsed %s  ETA %s%s\n", p->epoch, p->epochs,
+                p->generator_loss, p->discriminator_loss, p->rows_per_second, elapsed, eta, check);
     }
 }

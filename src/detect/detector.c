@@ -124,7 +124,7 @@ static void report_epoch(int epoch, int epochs, double generator_loss, double cr
     const progress_context *c = user;
     double elapsed = rg_seconds() - c->start;
     riskgan_progress p = {epoch, epochs, generator_loss, critic_loss, (double)c->rows * epoch / (elapsed > 0 ? elapsed : 1e-9),
-                          elapsed, elapsed / epoch * (epochs - epoch)};
+                          elapsed, elapsed / epoch * (epochs - epoch), NAN};
     c->options->progress(&p, c->options->progress_user);
 }
 

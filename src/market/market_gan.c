@@ -477,7 +477,7 @@ riskgan_status rg_market_gan_fit(const double *returns, size_t days, size_t asse
             double elapsed = (double)(now.tv_sec - start.tv_sec) + 1e-9 * (double)(now.tv_nsec - start.tv_nsec);
             riskgan_progress p = {epoch, o->epochs, generator_loss, critic_loss,
                                   (double)steps * batch * epoch / (elapsed > 0 ? elapsed : 1e-9), elapsed,
-                                  elapsed / epoch * (o->epochs - epoch)};
+                                  elapsed / epoch * (o->epochs - epoch), NAN};
             o->progress(&p, o->progress_user);
         }
     }

@@ -21,9 +21,10 @@ static riskgan_status train(void *network, const rg_generator_fit *fit)
     rg_training_rows rows = rg_training_data_rows(fit->training);
     *fit->training_blocks = fit->training->on_disk ? rows.blocks : 0;
     riskgan_status status = build(network, fit, fit->options->pac);
+    rg_ctgan_watch watch = {fit->watch, fit->sampler};
     if (status == RISKGAN_OK)
-        status = rg_ctgan_train(network, fit->transformer, &rows, fit->options, fit->batch_size, fit->rng,
-                                fit->epochs_completed);
+        status = rg_ctgan_train(network, fit->transformer, &rows, fit->options, fit->batch_size,
+                                fit->watch ? &watch : NULL, fit->rng, fit->epochs_completed);
     return status;
 }
 

@@ -221,7 +221,7 @@ riskgan_status rg_ctgan_train_private(rg_ctgan *m, const rg_transformer *t, cons
         *epochs_done = epoch;
         rg_report_epoch(o, epoch, o->epochs, loss_g_sum / dp->steps_per_epoch,
                         fake_sum / ((double)dp->steps_per_epoch * o->discriminator_steps), start,
-                        (size_t)dp->noisy_rows);
+                        (size_t)dp->noisy_rows, NAN);
     }
     rg_private_critic_workspace_free(&b.rows);
     free(b.sampled), free(b.clipped), free(b.noise);

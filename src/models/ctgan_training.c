@@ -3,6 +3,7 @@
  * memory or from blocks on disk, packs shared out over MPI ranks (docs/scaling.md). */
 #include "ctgan_training.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "ctgan_critic.h"
 #include "ctgan_trainer.h"
 #include "critic_chunks.h"
+#include "ctgan_generation.h"
 #include "training.h"
 
 /* Real rows for this rank's share of the batch: position p of the batch gets a row holding
@@ -98,15 +100,53 @@ static int planned_epochs(const riskgan_fit_options *o, int epoch, long steps, l
     return epoch + more < o->epochs ? (int)(epoch + more) : o->epochs;
 }
 
+/* The generator's parameters and batch-norm statistics, copied to or from `kept`. */
+static void keep_generator(rg_ctgan *m, float *kept, int restore)
+{
+    size_t running = 4 * (size_t)m->hidden;
+    float *from[2] = {m->generator, m->running}, *to[2] = {kept, kept + m->generator_count};
+    for (int k = 0; k < 2; k++)
+        memcpy(restore ? from[k] : to[k], restore ? to[k] : from[k],
+               (k ? running : m->generator_count) * sizeof(float));
+}
+
+typedef struct {
+    const rg_ctgan *model;
+    const rg_transformer *transformer;
+    const rg_condition_sampler *sampler;
+} generation_context;
+
+static riskgan_status generate_rows(void *context, size_t rows, const float *logit_bias, rg_rng *rng, float *out)
+{
+    const generation_context *g = context;
+    return rg_ctgan_generate(g->model, g->transformer, g->sampler, rows, -1, -1, logit_bias, rng, out, NULL);
+}
+
+/* Early stopping's check after an epoch (fit_watch.h), with its own draws; the best
+ * generator so far kept in `kept`. */
+static riskgan_status watch_epoch(rg_ctgan *m, const rg_transformer *t, const rg_ctgan_watch *w, float *kept,
+                                  int epoch, int *stop)
+{
+    generation_context context = {m, t, w->sampler};
+    int best = 0;
+    riskgan_status status = rg_fit_watch_check(w->watch, generate_rows, &context, epoch, &best, stop);
+    if (status == RISKGAN_OK && best)
+        keep_generator(m, kept, 0);
+    return status;
+}
+
 riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const rg_training_rows *source,
-                              const riskgan_fit_options *o, int batch, rg_rng *rng, int *epochs_done)
+                              const riskgan_fit_options *o, int batch, const rg_ctgan_watch *watch, rg_rng *rng,
+                              int *epochs_done)
 {
     *epochs_done = 0;
     rg_ctgan_trainer s;
     riskgan_status status = rg_ctgan_trainer_init(&s, m, batch, 1, o, rng);
     size_t *order = status == RISKGAN_OK ? rg_calloc(source->blocks, sizeof *order) : NULL;
-    if (status == RISKGAN_OK && !order)
+    float *kept = watch ? rg_calloc(m->generator_count + 4 * (size_t)m->hidden, sizeof *kept) : NULL;
+    if (status == RISKGAN_OK && (!order || (watch && !kept)))
         status = RISKGAN_ERR_NO_MEMORY;
+    int stop_early = 0;
     double start = rg_seconds();
     for (int epoch = 1; epoch <= o->epochs && status == RISKGAN_OK; epoch++) {
         double loss_g_sum = 0, loss_d_sum = 0, epoch_rows = 0;
@@ -151,12 +191,25 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const rg_tra
         if (status != RISKGAN_OK || steps == 0)
             break;
         *epochs_done = epoch;
+        int planned = planned_epochs(o, epoch, steps, s.step_g);
+        if (watch) {
+            watch->watch->last = NAN;
+            if (rg_fit_watch_due(watch->watch, epoch, planned) &&
+                (status = watch_epoch(m, t, watch, kept, epoch, &stop_early)) != RISKGAN_OK)
+                break;
+        }
         if (s.rank == 0)
-            rg_report_epoch(o, epoch, planned_epochs(o, epoch, steps, s.step_g), loss_g_sum / steps,
-                            loss_d_sum / ((double)steps * o->discriminator_steps), start, (size_t)epoch_rows);
-        if (o->max_steps && s.step_g >= o->max_steps)
-            break; /* the step budget is spent: the last epoch may be partial */
+            rg_report_epoch(o, epoch, stop_early ? epoch : planned, loss_g_sum / steps,
+                            loss_d_sum / ((double)steps * o->discriminator_steps), start, (size_t)epoch_rows,
+                            watch ? watch->watch->last : NAN);
+        if (stop_early || (o->max_steps && s.step_g >= o->max_steps))
+            break; /* no better for a while, or the step budget is spent (the last epoch may be partial) */
     }
+    /* the best generator the watch saw, also when training was stopped by the user */
+    if (watch && watch->watch->best_epoch > 0 && watch->watch->best_epoch != *epochs_done &&
+        (status == RISKGAN_OK || status == RISKGAN_ERR_INTERRUPTED))
+        keep_generator(m, kept, 1);
+    free(kept);
     free(order);
     rg_ctgan_trainer_free(&s);
     return status;

@@ -33,6 +33,8 @@ const char *riskgan_fit_options_check(const riskgan_fit_options *o)
         return "unknown model kind";
     if (o->epochs < 0 || o->epochs > 1000000)
         return "epochs must be between 1 and 1000000 (0 = chosen from the data)";
+    if (o->early_stopping != 0 && o->early_stopping != 1)
+        return "early_stopping must be 0 or 1";
     if (o->batch_size < 0 || o->batch_size > 1000000)
         return "batch size must be between 1 and 1000000 (0 = automatic)";
     if (o->pac < 1 || o->pac > 100)

@@ -27,7 +27,7 @@ static const field fields[] = {
     FIELD(min_category_count, SIZE_FIELD), FIELD(extrapolate, INT_FIELD), FIELD(column_formats, TEXT_FIELD),
     FIELD(calibrate_marginals, INT_FIELD), FIELD(label_model, INT_FIELD), FIELD(epsilon, DOUBLE_FIELD),
     FIELD(delta, DOUBLE_FIELD), FIELD(metadata, TEXT_FIELD), FIELD(fit_sample_rows, SIZE_FIELD),
-    FIELD(memory_limit_mb, SIZE_FIELD), FIELD(max_steps, LONG_FIELD), FIELD(seed, SEED_FIELD),
+    FIELD(memory_limit_mb, SIZE_FIELD), FIELD(max_steps, LONG_FIELD), FIELD(early_stopping, INT_FIELD), FIELD(seed, SEED_FIELD),
     FIELD(threads, INT_FIELD),
 };
 

@@ -15,6 +15,7 @@
 #include "../transform/transformer.h"
 #include "condition_sampler.h"
 #include "ctgan_private.h"
+#include "fit_watch.h"
 #include "riskgan.h"
 #include "training_rows.h"
 
@@ -27,6 +28,7 @@ typedef struct {
     int batch_size;
     const rg_dp_sgd *dp;                /* differentially private fits: the DP-SGD plan */
     rg_rng *rng;
+    rg_fit_watch *watch;                /* early stopping (fit_watch.h), or NULL */
     int *epochs_completed;              /* out */
     size_t *training_blocks;            /* out: > 0 when the rows were streamed in blocks */
 } rg_generator_fit;

@@ -35,6 +35,9 @@ void riskgan_model_get_info(const riskgan_model *m, riskgan_model_info *info)
     info->batch_size = m->batch_size;
     info->seed = m->seed;
     info->target = m->target;
+    info->held_out_rows = m->held_out_rows;
+    info->best_epoch = m->best_epoch;
+    info->held_out_detection = m->held_out_detection;
 }
 
 void riskgan_model_privacy(const riskgan_model *m, riskgan_privacy_report *report)

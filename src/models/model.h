@@ -19,6 +19,9 @@ struct riskgan_model {
     size_t training_rows;
     size_t rows_left_out;     /* rows holding a value the fit sample never showed (not saved) */
     size_t training_blocks;   /* > 0: the rows were streamed, trained on in this many blocks (not saved) */
+    size_t held_out_rows;     /* early stopping: rows held out of training (not saved) */
+    int best_epoch;           /* early stopping: the epoch whose generator was kept (not saved) */
+    double held_out_detection; /* early stopping: its held-out detection AUC (not saved) */
     rg_transformer *transformer;
     rg_condition_sampler sampler; /* generation-only (no row lists) */
     const rg_generator *generator;

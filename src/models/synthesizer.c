@@ -152,18 +152,29 @@ static riskgan_status fit_transformer(riskgan_model *m, fit_state *f)
     return rg_parallel_worst_status(status);
 }
 
+/* Early stopping watches a ctgan fit of one process in memory, without epsilon, whose epochs
+ * the fit chose (fit_watch.h). */
+static int watched(const fit_state *f)
+{
+    const riskgan_fit_options *o = f->options;
+    return o->early_stopping && f->automatic_epochs && o->model == RISKGAN_MODEL_CTGAN && o->epsilon == 0 &&
+           rg_parallel_size() == 1 && !o->max_steps;
+}
+
 /* Encodes this rank's rows (streamed from the source only for the ctgan trainer, which reads
  * blocks) and trains the network through its generator. */
 static riskgan_status train_network(riskgan_model *m, size_t total_rows, fit_state *f)
 {
     const riskgan_fit_options *o = f->options;
     size_t limit = o->model == RISKGAN_MODEL_CTGAN && o->epsilon == 0 ? memory_limit(o) : SIZE_MAX;
+    size_t held_out = watched(f) ? rg_fit_watch_rows(total_rows) : 0;
     riskgan_status status = rg_training_data_load(&f->training, m->transformer, f->shard,
                                                   f->sample != f->shard->table, f->encode_seed, limit,
-                                                  o->epsilon == 0);
+                                                  o->epsilon == 0, held_out);
     if (status == RISKGAN_OK && o->epsilon == 0) {
         m->rows_left_out = f->training.left_out;
-        m->training_rows = total_rows - m->rows_left_out;
+        m->held_out_rows = f->training.held_out ? f->training.held_out->rows : 0;
+        m->training_rows = total_rows - m->rows_left_out - m->held_out_rows;
     }
     if (status == RISKGAN_OK && m->training_rows < 2)
         status = rg_fail(RISKGAN_ERR_SCHEMA, "fewer than 2 rows are left to train on");
@@ -175,10 +186,20 @@ static riskgan_status train_network(riskgan_model *m, size_t total_rows, fit_sta
         return status;
     f->training.target_column = o->target ? riskgan_table_find_column(f->sample, o->target) : -1;
     f->training.target_weight = m->target_condition_weight;
+    rg_fit_watch watch = {0};
+    if (m->held_out_rows)
+        status = rg_fit_watch_init(&watch, f->training.held_out, m->transformer,
+                                   o->label_model ? f->training.target_column : -1, m->epochs, f->encode_seed);
     rg_generator_fit fit = {.transformer = m->transformer, .training = &f->training, .sampler = &m->sampler,
                             .options = o, .batch_size = m->batch_size, .dp = &f->sgd, .rng = &f->rng,
-                            .epochs_completed = &m->epochs_completed, .training_blocks = &m->training_blocks};
-    return m->generator->train(m->network, &fit);
+                            .watch = m->held_out_rows ? &watch : NULL, .epochs_completed = &m->epochs_completed,
+                            .training_blocks = &m->training_blocks};
+    if (status == RISKGAN_OK)
+        status = m->generator->train(m->network, &fit);
+    m->best_epoch = watch.best_epoch;
+    m->held_out_detection = watch.best_epoch ? watch.best : NAN;
+    rg_fit_watch_free(&watch);
+    return status;
 }
 
 /* The label model and the marginal calibration, from the fit sample alike on every rank. */
@@ -188,7 +209,7 @@ static riskgan_status fit_label_model_and_calibration(riskgan_model *m, fit_stat
     const riskgan_table *sample = f->sample;
     float *encoded_sample = NULL;
     riskgan_status status = RISKGAN_OK;
-    if (sample == f->shard->table) {
+    if (sample == f->shard->table && !f->training.held_out) { /* the training rows are the sample's */
         encoded_sample = f->training.encoded;
     } else if (o->label_model || o->calibrate_marginals) {
         if (!(encoded_sample = rg_calloc(sample->rows * m->transformer->width, sizeof(float))))

@@ -24,7 +24,7 @@ double rg_seconds(void)
 }
 
 void rg_report_epoch(const riskgan_fit_options *options, int epoch, int epochs, double generator_loss,
-                     double discriminator_loss, double start_seconds, size_t rows)
+                     double discriminator_loss, double start_seconds, size_t rows, double held_out_detection)
 {
     if (!options->progress)
         return;
@@ -37,6 +37,7 @@ void rg_report_epoch(const riskgan_fit_options *options, int epoch, int epochs, 
         .rows_per_second = elapsed > 0 ? (double)rows * epoch / elapsed : 0,
         .elapsed_seconds = elapsed,
         .eta_seconds = epoch > 0 ? elapsed / epoch * (epochs - epoch) : 0,
+        .held_out_detection = held_out_detection,
     };
     options->progress(&progress, options->progress_user);
 }

@@ -9,8 +9,8 @@
 riskgan_status rg_check_finite(double value, const char *what, int epoch);
 /* Monotonic seconds. */
 double rg_seconds(void);
-/* Fills a progress report for a finished epoch. */
+/* Fills a progress report for a finished epoch (held_out_detection: NaN when no check ran). */
 void rg_report_epoch(const riskgan_fit_options *options, int epoch, int epochs, double generator_loss,
-                     double discriminator_loss, double start_seconds, size_t rows);
+                     double discriminator_loss, double start_seconds, size_t rows, double held_out_detection);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "../core/memory.h"
 #include "../core/parallel.h"
+#include "../core/rng.h"
 #include "../data/table.h"
 #include "../data/table_builder.h"
 #include "../transform/transformer_encode.h"
@@ -23,6 +24,7 @@ typedef struct {
     double *level_counts;    /* width: counts of the one-hot cells of kept rows */
     float *encoded;          /* READ_BLOCK_ROWS x width scratch (streaming) */
     unsigned char *unseen;
+    const unsigned char *held; /* in memory: rows held out of training (may be NULL) */
 } encoding;
 
 static void add_level_counts(const rg_transformer *t, const float *encoded, size_t rows, double *counts)
@@ -39,7 +41,8 @@ static void add_level_counts(const rg_transformer *t, const float *encoded, size
 }
 
 /* Encodes `table` (rows first_row ... of the file) into out, drops the rows holding unseen
- * values and counts the kept rows' levels; returns the rows kept in *kept. */
+ * values and the rows held out, and counts the kept rows' levels; returns the rows kept in
+ * *kept. */
 static riskgan_status encode_rows(encoding *c, const riskgan_table *table, size_t first_row, float *out,
                                   unsigned char *unseen, size_t *kept)
 {
@@ -48,7 +51,7 @@ static riskgan_status encode_rows(encoding *c, const riskgan_table *table, size_
     riskgan_status status = rg_transformer_encode(t, table, c->seed, first_row, out, c->partial ? unseen : NULL);
     *kept = 0;
     for (size_t r = 0; status == RISKGAN_OK && r < table->rows; r++)
-        if (!unseen[r])
+        if (!unseen[r] && !(c->held && c->held[r]))
             memmove(out + (*kept)++ * t->width, out + r * t->width, t->width * sizeof(float));
     if (status == RISKGAN_OK)
         add_level_counts(t, out, *kept, c->level_counts);
@@ -65,6 +68,32 @@ static riskgan_status stream_block(const riskgan_table *block, size_t first_row,
     return status == RISKGAN_OK ? rg_encoded_store_append(&c->data->store, c->encoded, kept) : status;
 }
 
+/* Marks `count` rows of `table` drawn without replacement (seeded) and copies them, in row
+ * order, into data->held_out. */
+static riskgan_status hold_out(rg_training_data *d, const riskgan_table *table, size_t count, uint64_t seed,
+                               unsigned char **held)
+{
+    size_t rows = table->rows;
+    uint32_t *order = rg_calloc(rows + 1, sizeof *order);
+    *held = rg_calloc(rows + 1, 1);
+    riskgan_status status = order && *held ? rg_table_new_like(table, count, &d->held_out) : RISKGAN_ERR_NO_MEMORY;
+    rg_rng rng;
+    rg_rng_seed(&rng, seed ^ 0x686f6c646f7574ULL); /* "holdout": its own stream */
+    for (size_t r = 0; r < rows; r++)
+        order[r] = (uint32_t)r;
+    for (size_t k = 0; status == RISKGAN_OK && k < count && k < rows; k++) {
+        size_t j = k + (size_t)rg_rng_below(&rng, rows - k);
+        uint32_t swap = order[k];
+        order[k] = order[j], order[j] = swap;
+        (*held)[order[k]] = 1;
+    }
+    for (size_t r = 0; status == RISKGAN_OK && r < rows; r++)
+        if ((*held)[r])
+            status = rg_table_append_row(d->held_out, table, r);
+    free(order);
+    return status;
+}
+
 /* Training block rows: an eighth of the memory limit (and at least 1,000 rows). */
 static size_t training_block_rows(size_t width, size_t memory_limit)
 {
@@ -73,7 +102,7 @@ static size_t training_block_rows(size_t width, size_t memory_limit)
 }
 
 riskgan_status rg_training_data_load(rg_training_data *d, rg_transformer *t, const rg_shard *shard, int partial,
-                                     uint64_t seed, size_t memory_limit, int count_levels)
+                                     uint64_t seed, size_t memory_limit, int count_levels, size_t held_out)
 {
     memset(d, 0, sizeof *d);
     d->transformer = t;
@@ -87,6 +116,7 @@ riskgan_status rg_training_data_load(rg_training_data *d, rg_transformer *t, con
     size_t row_bytes = t->columns * sizeof(double) + t->width * sizeof(float);
     d->on_disk = !shard->table && shard_rows * row_bytes > memory_limit;
     riskgan_table *table = NULL;
+    unsigned char *held = NULL;
     if (d->on_disk) {
         c.encoded = rg_calloc((size_t)READ_BLOCK_ROWS * t->width, sizeof(float));
         c.unseen = rg_calloc(READ_BLOCK_ROWS, 1);
@@ -101,6 +131,9 @@ riskgan_status rg_training_data_load(rg_training_data *d, rg_transformer *t, con
         if (!shard->table)
             status = rg_table_build(shard->source, shard->read_options, shard->schema, &range, &table);
         const riskgan_table *rows = shard->table ? shard->table : table;
+        if (status == RISKGAN_OK && held_out)
+            status = hold_out(d, rows, held_out, seed, &held);
+        c.held = held;
         if (status == RISKGAN_OK) {
             d->encoded = rg_calloc(rows->rows * t->width, sizeof(float));
             c.unseen = rg_calloc(rows->rows ? rows->rows : 1, 1);
@@ -109,9 +142,10 @@ riskgan_status rg_training_data_load(rg_training_data *d, rg_transformer *t, con
         if (status == RISKGAN_OK)
             status = encode_rows(&c, rows, c.first, d->encoded, c.unseen, &d->rows);
         if (status == RISKGAN_OK)
-            d->left_out = rows->rows - d->rows;
+            d->left_out = rows->rows - d->rows - (d->held_out ? d->held_out->rows : 0);
     }
     riskgan_table_free(table);
+    free(held);
     free(c.encoded);
     free(c.unseen);
     status = rg_parallel_worst_status(status);
@@ -165,6 +199,7 @@ rg_training_rows rg_training_data_rows(rg_training_data *d)
 void rg_training_data_free(rg_training_data *d)
 {
     free(d->encoded);
+    riskgan_table_free(d->held_out);
     rg_encoded_store_close(&d->store);
     rg_condition_sampler_free(&d->sampler);
     memset(d, 0, sizeof *d);

@@ -25,6 +25,7 @@ typedef struct {
 
 typedef struct {
     float *encoded;            /* in memory: rows x width */
+    riskgan_table *held_out;   /* in memory: real rows kept out of training for early stopping */
     size_t rows;               /* rows kept (every rank: its own) */
     size_t left_out;           /* over all ranks: rows with a value the fit sample never showed */
     int on_disk;
@@ -41,9 +42,12 @@ typedef struct {
  * rows would need more than memory_limit bytes (table and encoded rows); then streamed, in
  * training blocks of memory_limit / 8 bytes. With `partial` (the transformer saw a sample),
  * rows holding a value it never saw are left out. With count_levels, every one-hot column's
- * level counts become those of the kept rows of all ranks (collective). */
+ * level counts become those of the kept rows of all ranks (collective). In memory, `held_out`
+ * rows drawn at random (seeded) are not trained on and are copied to data->held_out (streamed:
+ * none). */
 riskgan_status rg_training_data_load(rg_training_data *data, rg_transformer *transformer, const rg_shard *shard,
-                                     int partial, uint64_t seed, size_t memory_limit, int count_levels);
+                                     int partial, uint64_t seed, size_t memory_limit, int count_levels,
+                                     size_t held_out);
 /* The source rg_ctgan_train draws from (the sampler built with target_column/target_weight). */
 rg_training_rows rg_training_data_rows(rg_training_data *data);
 void rg_training_data_free(rg_training_data *data);

@@ -265,7 +265,7 @@ riskgan_status rg_tvae_train(rg_tvae *m, const rg_transformer *t, const float *d
         if (status != RISKGAN_OK)
             break;
         *epochs_done = epoch;
-        rg_report_epoch(o, epoch, o->epochs, reconstruction_sum / batches, kl_sum / batches, start, rows);
+        rg_report_epoch(o, epoch, o->epochs, reconstruction_sum / batches, kl_sum / batches, start, rows, NAN);
     }
     scratch_free(&s);
     free(grad), free(first), free(second), free(x), free(eps), free(order);

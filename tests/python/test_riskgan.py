@@ -253,6 +253,17 @@ def test_info_describes_the_model():
     assert info["model"] == "tvae" and info["target"] == "default" and info["seed"] == 9
     assert info["columns"] == frame.shape[1] and info["training_rows"] == len(frame)
     assert info["epochs"] == 2 and info["epochs_completed"] == 2
+    assert info["held_out_rows"] == 0 and info["held_out_detection"] is None
+
+
+def test_boolean_options_pass_as_numbers():
+    frame = pd.read_csv(CREDIT)
+    # True reaches the library as 1 (it refuses "True"); set epochs leave early stopping idle
+    info = riskgan.Synthesizer(epochs=2, seed=1, early_stopping=True, label_model=False, verbose=False).fit(
+        frame, target="default").info()
+    assert info["epochs_completed"] == 2 and info["held_out_rows"] == 0
+    with pytest.raises(ValueError, match="early_stopping must be 0 or 1"):
+        riskgan.Synthesizer(epochs=2, early_stopping=2, verbose=False).fit(frame)
 
 
 def test_market_paths_as_the_command_line(tmp_path):
