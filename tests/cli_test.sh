@@ -163,6 +163,8 @@ expect 0 "branch +categorical .*007" -- "$riskgan" inspect "$tests/loans_with_id
 expect 0 "model written|fitted" -- "$riskgan" fit "$tests/loans_with_ids.csv" --target default --epochs 2 -o "$work/ids.rgan"
 checks=$((checks + 1))
 grep -q "'cust_id' is an identifier" "$work/err" || fail "fit does not say that cust_id is an identifier"
+# --early-stopping watches only the epochs the fit chooses: with --epochs it says it did not run
+expect 0 "early stopping did not run" -- "$riskgan" fit "$tests/loans_with_ids.csv" --target default --epochs 1 --early-stopping -o "$work/ids_es.rgan"
 expect 0 "" -- "$riskgan" sample "$work/ids.rgan" -n 2000 --seed 3 -o "$work/ids.csv"
 checks=$((checks + 1))
 for value in $(cut -d, -f1,2 "$tests/loans_with_ids.csv" | tail -n +2 | tr , '\n') rare_merchant_; do

@@ -241,7 +241,7 @@ static riskgan_status run_fit(const fit_arguments *a, const riskgan_fit_options 
 
 /* What the fit did, on standard error. */
 static void report_fit(const riskgan_model *fitted, const char *output, const riskgan_privacy_report *privacy,
-                       int epochs_chosen)
+                       int epochs_chosen, int early_stopping)
 {
     riskgan_model_info info;
     riskgan_model_get_info(fitted, &info);
@@ -251,6 +251,10 @@ static void report_fit(const riskgan_model *fitted, const char *output, const ri
     if (epochs_chosen)
         fprintf(stderr, "riskgan: %d epochs were chosen for a table of this size%s; --epochs sets them\n", info.epochs,
                 privacy->private_fit ? " and the privacy budget" : "");
+    if (early_stopping && !info.held_out_rows)
+        fprintf(stderr, "riskgan: early stopping did not run: it watches the epochs the fit chooses (no --epochs, "
+                "the default preset) of a ctgan fit of 5,000 rows or more in one process, rows in memory, without "
+                "--epsilon or --max-steps\n");
     if (info.held_out_rows)
         fprintf(stderr, "riskgan: early stopping held out %zu rows; the generator of epoch %d was kept (held-out "
                 "detection AUC %.3f; without --early-stopping every row trains for every epoch)\n", info.held_out_rows,
@@ -289,7 +293,7 @@ static int finish(const fit_arguments *a, riskgan_status status, riskgan_model *
         code = EXIT_RUNTIME;
     } else if (!quiet) {
         int chosen = a->epochs < 1 && strcmp(a->preset, "default") == 0 && info.kind == RISKGAN_MODEL_CTGAN;
-        report_fit(fitted, a->output, &privacy, chosen);
+        report_fit(fitted, a->output, &privacy, chosen, a->early_stopping);
     }
     riskgan_model_free(fitted);
     return code >= 0 ? code : EXIT_OK;
