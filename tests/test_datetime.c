@@ -39,6 +39,28 @@ static void test_compact_formats(void **state)
     assert_true(parse("yymmdd hh:mm:ss", "931107 00:00:00") == parse("yyyy-mm-dd", "1993-11-07"));
 }
 
+/* Times outside the years 0000-9999 (a corrupt model's dates, found by fuzzing a model of linked
+ * tables) are taken at the range's ends, never converted to an integer that cannot hold them. */
+static void test_dates_far_outside_the_calendar_are_clamped(void **state)
+{
+    (void)state;
+    rg_datetime_format iso;
+    assert_true(rg_datetime_format_from_name("yyyy-mm-dd", &iso));
+    char text[64];
+    long long year;
+    int month, day, days;
+    rg_datetime_calendar(1.24e214, &year, &month, &day, &days);
+    assert_true(year == 9999 && month == 12 && day == 31 && days == 31);
+    assert_true(rg_datetime_render(text, sizeof text, 1.24e214, &iso) > 0);
+    assert_string_equal(text, "9999-12-31");
+    rg_datetime_calendar(-1e300, &year, &month, &day, &days);
+    assert_true(year == 0 && month == 1 && day == 1);
+    assert_true(rg_datetime_render(text, sizeof text, -1e300, &iso) > 0);
+    assert_string_equal(text, "0000-01-01");
+    assert_true(rg_datetime_render(text, sizeof text, parse("yyyy-mm-dd", "1993-01-03"), &iso) > 0);
+    assert_string_equal(text, "1993-01-03"); /* inside the range: unchanged */
+}
+
 static void test_compact_dates_never_guessed(void **state)
 {
     (void)state;
@@ -113,6 +135,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compact_formats),
+        cmocka_unit_test(test_dates_far_outside_the_calendar_are_clamped),
         cmocka_unit_test(test_compact_dates_never_guessed),
         cmocka_unit_test(test_model_keeps_compact_format),
     };

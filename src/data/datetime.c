@@ -36,9 +36,17 @@ static int days_in_month(long long year, unsigned month)
     return days[month - 1] + (month == 2 && leap);
 }
 
+/* The times the calendar renders: 0000-01-01 00:00:00 to 9999-12-31 23:59:59 (four-digit
+ * years); a time outside (only a corrupt model makes one) is taken at the nearer end. */
+static double in_calendar(double seconds)
+{
+    static const double first = -62167219200.0, last = 253402300799.0;
+    return isnan(seconds) ? first : seconds < first ? first : seconds > last ? last : seconds;
+}
+
 void rg_datetime_calendar(double seconds, long long *year, int *month, int *day, int *month_days)
 {
-    long long days = (long long)floor(seconds / 86400.0);
+    long long days = (long long)floor(in_calendar(seconds) / 86400.0);
     unsigned m, d;
     civil_from_days(days, year, &m, &d);
     *month = (int)m, *day = (int)d;
@@ -120,7 +128,7 @@ int rg_datetime_parse(const char *text, size_t length, const rg_datetime_format 
 
 int rg_datetime_render(char *out, size_t size, double seconds, const rg_datetime_format *f)
 {
-    long long total = (long long)floor(seconds);
+    long long total = (long long)floor(in_calendar(seconds));
     long long days = total >= 0 ? total / 86400 : -((-total + 86399) / 86400);
     long long in_day = total - days * 86400;
     long long year;

@@ -22,14 +22,15 @@ typedef struct {
 
 /* Parses the whole text in the format; 1 on success (*seconds set), 0 otherwise. */
 int rg_datetime_parse(const char *text, size_t length, const rg_datetime_format *format, double *seconds);
-/* Renders seconds (rounded down to the format's resolution) in the format. */
+/* Renders seconds (rounded down to the format's resolution) in the format; a time outside the
+ * years 0000-9999 is rendered at the nearer end of that range. */
 int rg_datetime_render(char *out, size_t size, double seconds, const rg_datetime_format *format);
 /* The format's name, e.g. "yyyy-mm-dd hh:mm:ss" or "d/m/yyyy". */
 void rg_datetime_format_name(const rg_datetime_format *format, char *out, size_t size);
 /* Reads a format name as written by rg_datetime_format_name; 1 on success. */
 int rg_datetime_format_from_name(const char *name, rg_datetime_format *format);
 /* The calendar date of a time (seconds since 1970-01-01 UTC): year, month 1..12, day 1..31,
- * and the days of that month. */
+ * and the days of that month (outside the years 0000-9999: at the nearer end). */
 void rg_datetime_calendar(double seconds, long long *year, int *month, int *day, int *month_days);
 /* Seconds between two consecutive values of the format (86400, 60 or 1). */
 double rg_datetime_resolution(const rg_datetime_format *format);
