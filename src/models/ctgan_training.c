@@ -135,6 +135,55 @@ static riskgan_status watch_epoch(rg_ctgan *m, const rg_transformer *t, const rg
     return status;
 }
 
+/* What one epoch's steps add up. */
+typedef struct {
+    double loss_g, loss_d, rows;
+    long steps;
+} epoch_totals;
+
+/* The steps of one block (max(1, its rows / batch) of them): critic updates then a generator
+ * update each, until a stop request on any rank or the step budget. */
+static riskgan_status train_block(rg_ctgan *m, const rg_transformer *t, const float *data,
+                                  const rg_condition_sampler *sampler, rg_ctgan_trainer *s,
+                                  const riskgan_fit_options *o, int epoch, epoch_totals *e)
+{
+    double block_rows = 0;
+    for (int q = 0; q < sampler->ranks; q++)
+        block_rows += sampler->rank_rows[q];
+    e->rows += block_rows;
+    long block_steps = (long)(block_rows / s->batch) > 1 ? (long)(block_rows / s->batch) : 1;
+    riskgan_status status = RISKGAN_OK;
+    for (long step = 0; step < block_steps && status == RISKGAN_OK; step++) {
+        /* a stop request on any rank stops them all at the same step */
+        if (rg_parallel_worst_status(o->stop && *o->stop ? RISKGAN_ERR_INTERRUPTED : RISKGAN_OK) != RISKGAN_OK)
+            return rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped in epoch %d", epoch);
+        if (o->max_steps && s->step_g >= o->max_steps)
+            break;
+        for (int k = 0; k < o->discriminator_steps && status == RISKGAN_OK; k++) {
+            double loss_d;
+            status = critic_step(m, t, data, sampler, s, epoch, &loss_d);
+            e->loss_d += loss_d;
+        }
+        double loss_g;
+        if (status == RISKGAN_OK)
+            status = rg_ctgan_generator_step(m, t, sampler, s, 0, epoch, &loss_g);
+        if (status == RISKGAN_OK)
+            e->loss_g += loss_g, e->steps++;
+    }
+    return status;
+}
+
+/* The blocks in a shuffled order (one block: no draw). */
+static void shuffle_blocks(size_t *order, size_t blocks, rg_rng *rng)
+{
+    for (size_t b = 0; b < blocks; b++)
+        order[b] = b;
+    for (size_t b = blocks; b > 1; b--) {
+        size_t j = (size_t)rg_rng_below(rng, b), swap = order[b - 1];
+        order[b - 1] = order[j], order[j] = swap;
+    }
+}
+
 riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const rg_training_rows *source,
                               const riskgan_fit_options *o, int batch, const rg_ctgan_watch *watch, rg_rng *rng,
                               int *epochs_done)
@@ -149,49 +198,19 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const rg_tra
     int stop_early = 0;
     double start = rg_seconds();
     for (int epoch = 1; epoch <= o->epochs && status == RISKGAN_OK; epoch++) {
-        double loss_g_sum = 0, loss_d_sum = 0, epoch_rows = 0;
-        long steps = 0;
-        for (size_t b = 0; b < source->blocks; b++)
-            order[b] = b;
-        for (size_t b = source->blocks; b > 1; b--) { /* blocks in a shuffled order (one: no draw) */
-            size_t j = (size_t)rg_rng_below(rng, b), swap = order[b - 1];
-            order[b - 1] = order[j], order[j] = swap;
-        }
+        epoch_totals e = {0};
+        shuffle_blocks(order, source->blocks, rng);
         for (size_t b = 0; b < source->blocks && status == RISKGAN_OK && !(o->max_steps && s.step_g >= o->max_steps);
              b++) {
             const float *data;
             const rg_condition_sampler *sampler;
-            if ((status = source->load(source->context, order[b], &data, &sampler)) != RISKGAN_OK)
-                break;
-            double block_rows = 0;
-            for (int q = 0; q < sampler->ranks; q++)
-                block_rows += sampler->rank_rows[q];
-            epoch_rows += block_rows;
-            long block_steps = (long)(block_rows / batch) > 1 ? (long)(block_rows / batch) : 1;
-            for (long step = 0; step < block_steps && status == RISKGAN_OK; step++) {
-                /* a stop request on any rank stops them all at the same step */
-                int stop = rg_parallel_worst_status(o->stop && *o->stop ? RISKGAN_ERR_INTERRUPTED : RISKGAN_OK);
-                if (stop != RISKGAN_OK) {
-                    status = rg_fail(RISKGAN_ERR_INTERRUPTED, "training stopped in epoch %d", epoch);
-                    break;
-                }
-                if (o->max_steps && s.step_g >= o->max_steps)
-                    break;
-                for (int k = 0; k < o->discriminator_steps && status == RISKGAN_OK; k++) {
-                    double loss_d;
-                    status = critic_step(m, t, data, sampler, &s, epoch, &loss_d);
-                    loss_d_sum += loss_d;
-                }
-                double loss_g;
-                if (status == RISKGAN_OK &&
-                    (status = rg_ctgan_generator_step(m, t, sampler, &s, 0, epoch, &loss_g)) == RISKGAN_OK)
-                    loss_g_sum += loss_g, steps++;
-            }
+            if ((status = source->load(source->context, order[b], &data, &sampler)) == RISKGAN_OK)
+                status = train_block(m, t, data, sampler, &s, o, epoch, &e);
         }
-        if (status != RISKGAN_OK || steps == 0)
+        if (status != RISKGAN_OK || e.steps == 0)
             break;
         *epochs_done = epoch;
-        int planned = planned_epochs(o, epoch, steps, s.step_g);
+        int planned = planned_epochs(o, epoch, e.steps, s.step_g);
         if (watch) {
             watch->watch->last = NAN;
             if (rg_fit_watch_due(watch->watch, epoch, planned) &&
@@ -199,8 +218,8 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const rg_tra
                 break;
         }
         if (s.rank == 0)
-            rg_report_epoch(o, epoch, stop_early ? epoch : planned, loss_g_sum / steps,
-                            loss_d_sum / ((double)steps * o->discriminator_steps), start, (size_t)epoch_rows,
+            rg_report_epoch(o, epoch, stop_early ? epoch : planned, e.loss_g / e.steps,
+                            e.loss_d / ((double)e.steps * o->discriminator_steps), start, (size_t)e.rows,
                             watch ? watch->watch->last : NAN);
         if (stop_early || (o->max_steps && s.step_g >= o->max_steps))
             break; /* no better for a while, or the step budget is spent (the last epoch may be partial) */
