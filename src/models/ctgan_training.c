@@ -211,16 +211,15 @@ riskgan_status rg_ctgan_train(rg_ctgan *m, const rg_transformer *t, const rg_tra
             break;
         *epochs_done = epoch;
         int planned = planned_epochs(o, epoch, e.steps, s.step_g);
-        if (watch) {
-            watch->watch->last = NAN;
-            if (rg_fit_watch_due(watch->watch, epoch, planned) &&
-                (status = watch_epoch(m, t, watch, kept, epoch, &stop_early)) != RISKGAN_OK)
+        double check = NAN; /* the watch's AUC when it checked after this epoch */
+        if (watch && rg_fit_watch_due(watch->watch, epoch, planned)) {
+            if ((status = watch_epoch(m, t, watch, kept, epoch, &stop_early)) != RISKGAN_OK)
                 break;
+            check = watch->watch->last;
         }
         if (s.rank == 0)
             rg_report_epoch(o, epoch, stop_early ? epoch : planned, e.loss_g / e.steps,
-                            e.loss_d / ((double)e.steps * o->discriminator_steps), start, (size_t)e.rows,
-                            watch ? watch->watch->last : NAN);
+                            e.loss_d / ((double)e.steps * o->discriminator_steps), start, (size_t)e.rows, check);
         if (stop_early || (o->max_steps && s.step_g >= o->max_steps))
             break; /* no better for a while, or the step budget is spent (the last epoch may be partial) */
     }

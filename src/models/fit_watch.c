@@ -1,6 +1,6 @@
 /* fit_watch.c — the held-out detection check behind early stopping: generated rows decoded
- * as sampling decodes them, both sets encoded as the evaluation encodes features, XGBoost
- * trained on one half and scored on the other, both ways. */
+ * as sampling decodes them, both sets encoded as the evaluation encodes features, and the
+ * evaluation's detection AUC over two folds. */
 #include "fit_watch.h"
 
 #include <math.h>
@@ -10,8 +10,7 @@
 #include "../core/memory.h"
 #include "../core/rng.h"
 #include "../data/table.h"
-#include "../learn/classifiers.h"
-#include "../learn/metrics.h"
+#include "../learn/detection_auc.h"
 #include "../transform/transformer_decode.h"
 #include "../transform/transformer_encode.h"
 
@@ -28,7 +27,7 @@ riskgan_status rg_fit_watch_init(rg_fit_watch *w, const riskgan_table *held_out,
                                  long exclude_column, int epochs, uint64_t seed)
 {
     memset(w, 0, sizeof *w);
-    w->held_out = held_out, w->rows = held_out->rows, w->transformer = transformer, w->seed = seed;
+    w->held_out = held_out, w->transformer = transformer, w->seed = seed;
     w->every = epochs / RG_WATCH_CHECKS > 1 ? epochs / RG_WATCH_CHECKS : 1;
     w->best = 2, w->last = NAN;
     riskgan_status status = rg_features_fit(&w->features, held_out, exclude_column);
@@ -59,75 +58,52 @@ int rg_fit_watch_due(const rg_fit_watch *w, int epoch, int epochs)
     return epoch == epochs || epoch % w->every == 0;
 }
 
-/* Detection AUC of x (n real rows, then n generated, width wide): trees trained on the
- * even-numbered rows of each set score the odd ones, and the other way round. */
-static riskgan_status two_fold_auc(const float *x, size_t n, size_t width, uint64_t seed, double *auc)
-{
-    size_t half[2] = {0, 0};
-    float *part[2] = {rg_calloc(2 * n * width + 1, sizeof(float)), rg_calloc(2 * n * width + 1, sizeof(float))};
-    int *label[2] = {rg_calloc(2 * n + 1, sizeof(int)), rg_calloc(2 * n + 1, sizeof(int))};
-    double *scores = rg_calloc(2 * n + 1, sizeof *scores);
-    int *truth = rg_calloc(2 * n + 1, sizeof *truth);
-    riskgan_status status = part[0] && part[1] && label[0] && label[1] && scores && truth ? RISKGAN_OK
-                                                                                         : RISKGAN_ERR_NO_MEMORY;
-    for (size_t i = 0; status == RISKGAN_OK && i < 2 * n; i++) {
-        int f = (int)(i % n % 2);
-        memcpy(part[f] + half[f] * width, x + i * width, width * sizeof *x);
-        label[f][half[f]++] = i < n;
-    }
-    rg_classifier_options classifier;
-    rg_classifier_options_default(&classifier, RG_CLASSIFIER_XGBOOST);
-    classifier.trees = WATCH_TREES, classifier.seed = seed;
-    size_t scored = 0;
-    for (int f = 0; f < 2 && status == RISKGAN_OK; f++) {
-        status = rg_classifier_fit_predict(&classifier, part[f], label[f], half[f], width, part[1 - f], half[1 - f],
-                                           NULL, scores + scored);
-        memcpy(truth + scored, label[1 - f], half[1 - f] * sizeof *truth);
-        scored += half[1 - f];
-    }
-    if (status == RISKGAN_OK)
-        *auc = rg_roc_auc(scores, truth, scored);
-    free(part[0]), free(part[1]), free(label[0]), free(label[1]), free(scores), free(truth);
-    return status;
-}
-
 /* Rows as sampling makes them (without the label model): calibrated, generated, decoded. */
 static riskgan_status calibrated_rows(rg_fit_watch *w, rg_encoded_generator generate, void *context, rg_rng *rng,
                                      riskgan_table **out)
 {
     rg_calibration calibration = {0};
-    float *generated = rg_calloc(w->rows * w->transformer->width + 1, sizeof *generated);
+    float *generated = rg_calloc(w->held_out->rows * w->transformer->width + 1, sizeof *generated);
     riskgan_status status = generated ? rg_calibration_fit(&calibration, w->transformer, w->encoded, w->held_out,
                                                            generate, context, rng)
                                       : RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK)
-        status = generate(context, w->rows, calibration.logit_bias, rng, generated);
+        status = generate(context, w->held_out->rows, calibration.logit_bias, rng, generated);
     if (status == RISKGAN_OK)
-        status = rg_transformer_decode(w->transformer, generated, w->rows, calibration.maps, rng, 0, out);
+        status = rg_transformer_decode(w->transformer, generated, w->held_out->rows, calibration.maps, rng, 0, out);
     rg_calibration_free(&calibration);
     free(generated);
     return status;
+}
+
+/* The detection AUC of the held-out rows' features against the generated rows' (n each). */
+static riskgan_status held_out_auc(const rg_fit_watch *w, const float *generated, double *auc)
+{
+    riskgan_evaluate_options detection;
+    memset(&detection, 0, sizeof detection);
+    detection.folds = 2, detection.trees = WATCH_TREES, detection.seed = w->seed;
+    double fold_auc[2];
+    size_t per_class;
+    size_t n = w->held_out->rows;
+    return rg_detection_auc(w->real, n, generated, n, w->features.width, &detection, auc, fold_auc, &per_class);
 }
 
 riskgan_status rg_fit_watch_check(rg_fit_watch *w, rg_encoded_generator generate, void *context, int epoch,
                                   int *best, int *stop)
 {
     *best = *stop = 0;
-    size_t n = w->rows, width = w->features.width;
     rg_rng rng;
     rg_rng_seed(&rng, w->seed + (uint64_t)epoch);
     riskgan_table *synthetic = NULL;
-    float *x = rg_calloc(2 * n * width + 1, sizeof *x);
-    riskgan_status status = x ? calibrated_rows(w, generate, context, &rng, &synthetic) : RISKGAN_ERR_NO_MEMORY;
-    if (status == RISKGAN_OK) {
-        memcpy(x, w->real, n * width * sizeof *x);
-        status = rg_features_encode(&w->features, synthetic, x + n * width, NULL);
-    }
+    float *features = rg_calloc(w->held_out->rows * w->features.width + 1, sizeof *features);
+    riskgan_status status = features ? calibrated_rows(w, generate, context, &rng, &synthetic) : RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK)
+        status = rg_features_encode(&w->features, synthetic, features, NULL);
     double auc = NAN;
     if (status == RISKGAN_OK)
-        status = two_fold_auc(x, n, width, w->seed, &auc);
+        status = held_out_auc(w, features, &auc);
     riskgan_table_free(synthetic);
-    free(x);
+    free(features);
     if (status != RISKGAN_OK)
         return status;
     w->last = auc;

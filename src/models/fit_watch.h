@@ -21,7 +21,6 @@ enum {
 
 typedef struct {
     const riskgan_table *held_out; /* real rows not trained on */
-    size_t rows;                   /* how many: a check generates as many */
     const rg_transformer *transformer;
     rg_feature_encoder features;   /* fitted on the held-out rows */
     float *real;                   /* the held-out rows' features */
@@ -29,7 +28,7 @@ typedef struct {
     int every;                     /* epochs between checks */
     double best;                   /* the lowest detection AUC so far (2: none yet) */
     int best_epoch, checks_since_best;
-    double last;                   /* the last check's AUC (NaN: no check after this epoch) */
+    double last;                   /* the last check's AUC (NaN before the first) */
     uint64_t seed;
 } rg_fit_watch;
 
