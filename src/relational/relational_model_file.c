@@ -109,12 +109,19 @@ static riskgan_status read_tables(riskgan_relational_model *m, rg_reader *r, uin
     return status;
 }
 
+/* The columns a table's model makes: a root's beside its synthesizer, a child's event model's. */
+static const rg_event_column *model_columns(const rg_table_model *t, int root, size_t *count)
+{
+    *count = root ? t->column_count : t->events.column_count;
+    return root ? t->columns : t->events.columns;
+}
+
 /* Does table p's model generate a column `name` its children may see (not a key), of the kind
  * (category or number) an encoder expects? A root's columns are typed by its synthesizer. */
 static int generates(const rg_table_model *t, int root, const char *name, int categorical)
 {
-    const rg_event_column *columns = root ? t->columns : t->events.columns;
-    size_t count = root ? t->column_count : t->events.column_count;
+    size_t count;
+    const rg_event_column *columns = model_columns(t, root, &count);
     for (size_t j = 0; j < count; j++) {
         rg_event_role role = columns[j].role;
         int seen = role == RG_EVENT_HEAD || (!root && (role == RG_EVENT_INDEX || role == RG_EVENT_BALANCE));
@@ -156,10 +163,8 @@ static void check_parents(const riskgan_relational_model *m, rg_reader *r)
 /* Does table i's model make a column `name` in the role `role`? */
 static int makes_key(const riskgan_relational_model *m, size_t i, const char *name, rg_event_role role)
 {
-    const rg_table_model *t = &m->tables[i];
-    int root = rg_dataset_spec_parent(&m->spec, i) < 0;
-    const rg_event_column *columns = root ? t->columns : t->events.columns;
-    size_t count = root ? t->column_count : t->events.column_count;
+    size_t count;
+    const rg_event_column *columns = model_columns(&m->tables[i], rg_dataset_spec_parent(&m->spec, i) < 0, &count);
     for (size_t j = 0; name && j < count; j++)
         if (columns[j].name && strcmp(columns[j].name, name) == 0)
             return columns[j].role == role;
