@@ -1,7 +1,7 @@
 /* test_event_model.c — the parts of a child table's event model (src/relational/event_*.c):
  * the number of a parent's events follows the parent's columns (a known dependence is
- * recovered); heads turn values into tokens and back; the softmax cross-entropy's gradient
- * matches finite differences. */
+ * recovered); a number head's tokens keep its values' roundness (multiples of 100, whole
+ * numbers, one decimal) when turned back into values. */
 #include "test_support.h"
 
 #include "data/table.h"
@@ -63,10 +63,62 @@ static void lengths_follow_the_parents(void **state)
     riskgan_table_free(parents);
 }
 
+/* Half the values multiples of 100, 30 % whole (not of 10), 20 % with one decimal. */
+static double round_value(size_t i)
+{
+    size_t k = i % 10, spread = (i * 7919) % 20000;
+    if (k < 5)
+        return 100.0 * (double)(1 + spread % 200);
+    if (k < 8)
+        return (double)(10 * (spread / 10) + 1 + spread % 9);
+    return (double)(spread / 4) + 0.1 * (double)(1 + spread % 9);
+}
+
+static void shares_of_roundness(const double *x, size_t n, double share[3])
+{
+    share[0] = share[1] = share[2] = 0;
+    for (size_t i = 0; i < n; i++) {
+        int hundreds = fmod(x[i], 100) == 0, whole = x[i] == floor(x[i]);
+        share[hundreds ? 0 : whole ? 1 : 2] += 1.0 / (double)n;
+    }
+}
+
+static void numbers_keep_their_roundness(void **state)
+{
+    (void)state;
+    enum { N = 6000 };
+    double *values = calloc(N, sizeof *values), *drawn = calloc(N, sizeof *drawn);
+    size_t *parent = calloc(N, sizeof *parent);
+    for (size_t i = 0; i < N; i++)
+        values[i] = round_value(i), parent[i] = i;
+    rg_head head;
+    assert_int_equal(rg_head_fit_number(&head, RG_HEAD_NUMBER, "amount", values, parent, N, 32, 5, 2, 0), RISKGAN_OK);
+    rg_head_learn_steps(&head, values, N);
+    rg_rng rng;
+    rg_rng_seed(&rng, 3);
+    size_t same = 0;
+    for (size_t i = 0; i < N; i++) {
+        uint16_t token = rg_head_number_token(&head, values[i], 0);
+        drawn[i] = rg_head_number_value(&head, token, &rng);
+        same += rg_head_number_token(&head, drawn[i], 0) == token;
+    }
+    double real[3], generated[3];
+    shares_of_roundness(values, N, real);
+    shares_of_roundness(drawn, N, generated);
+    print_message("hundreds %.3f / %.3f, whole %.3f / %.3f, finer %.3f / %.3f; %zu of %d tokens kept\n", real[0],
+                  generated[0], real[1], generated[1], real[2], generated[2], same, N);
+    for (int c = 0; c < 3; c++)
+        assert_true(fabs(real[c] - generated[c]) < 0.03);
+    assert_true(same > N * 99 / 100);
+    rg_head_free(&head);
+    free(values), free(drawn), free(parent);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lengths_follow_the_parents),
+        cmocka_unit_test(numbers_keep_their_roundness),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

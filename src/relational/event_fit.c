@@ -133,6 +133,8 @@ static riskgan_status fit_value_heads(rg_event_model *m, const riskgan_table *t,
                                           c->type == RISKGAN_COLUMN_INTEGER ? 0 : c->decimals,
                                           c->type == RISKGAN_COLUMN_INTEGER)
                      : rg_head_fit_category(&m->head[e->head], c->name, texts, parent, n, min_parents);
+        if (status == RISKGAN_OK && rg_column_is_numeric(c))
+            rg_head_learn_steps(&m->head[e->head], numbers, n);
     }
     free(texts), free(numbers), free(parent);
     return status;

@@ -32,7 +32,7 @@ static void set_tokens(rg_head *h)
         h->outputs = h->levels + 1;
         return;
     }
-    h->missing = h->exact_count + h->bins;
+    h->missing = h->exact_count + h->bins * h->steps;
     h->repeat = h->kind == RG_HEAD_NUMBER ? h->missing + 1 : RG_NO_TOKEN;
     h->month_end = h->kind == RG_HEAD_NUMBER ? RG_NO_TOKEN : h->missing + 1;
     h->outputs = h->missing + 2;
@@ -43,6 +43,7 @@ riskgan_status rg_head_fit_category(rg_head *h, const char *column, const char *
 {
     memset(h, 0, sizeof *h);
     h->kind = RG_HEAD_CATEGORY;
+    h->steps = 1;
     rg_dictionary seen;
     rg_dictionary_init(&seen);
     size_t *parents = rg_calloc(MAX_LEVELS * 4, sizeof *parents), *last = parents + MAX_LEVELS * 2;
@@ -154,6 +155,7 @@ riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *col
     h->kind = kind;
     h->decimals = decimals;
     h->integer = integer || kind != RG_HEAD_NUMBER;
+    h->steps = 1;
     valued *pairs = rg_calloc(n + 1, sizeof *pairs);
     h->exact = rg_calloc(MAX_EXACT, sizeof *h->exact);
     h->edges = rg_calloc(bins + 2, sizeof *h->edges);
@@ -175,6 +177,58 @@ riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *col
     return RISKGAN_OK;
 }
 
+/* Whether x is a whole multiple of step (to a millionth of a step). */
+static int multiple_of(double x, double step)
+{
+    double q = x / step;
+    return fabs(q - nearbyint(q)) < 1e-6;
+}
+
+/* A value's roundness class: the coarsest whose step it is a multiple of; else the last. */
+static size_t class_of(const rg_head *h, double value)
+{
+    for (size_t g = 0; g + 1 < h->steps; g++)
+        if (multiple_of(value, h->step[g]))
+            return g;
+    return h->steps - 1;
+}
+
+static int is_exact(const rg_head *h, double value)
+{
+    for (size_t e = 0; e < h->exact_count; e++)
+        if (value == h->exact[e])
+            return 1;
+    return 0;
+}
+
+enum { COARSEST_POWER = 6, POWERS = COARSEST_POWER + 31 };
+
+void rg_head_learn_steps(rg_head *h, const double *values, size_t n)
+{
+    if (h->kind != RG_HEAD_NUMBER || h->bins == 0 || (h->decimals < 0 && !h->integer))
+        return;
+    int finest = h->integer ? 0 : -h->decimals;
+    size_t count[POWERS] = {0}, binned = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(values[i]) || is_exact(h, values[i]))
+            continue;
+        int e = COARSEST_POWER;
+        while (e > finest && !multiple_of(values[i], pow(10, e)))
+            e--;
+        count[COARSEST_POWER - e]++, binned++;
+    }
+    size_t steps = 0;
+    double step[RG_MAX_STEPS];
+    for (int e = COARSEST_POWER; e >= finest && steps < RG_MAX_STEPS; e--)
+        if ((double)count[COARSEST_POWER - e] >= 0.02 * (double)binned)
+            step[steps++] = pow(10, e);
+    if (steps < 2)
+        return;
+    h->steps = steps;
+    memcpy(h->step, step, steps * sizeof *step);
+    set_tokens(h);
+}
+
 uint16_t rg_head_category_token(const rg_head *h, const char *text)
 {
     for (size_t l = 0; text && l < h->levels; l++)
@@ -194,7 +248,26 @@ uint16_t rg_head_number_token(const rg_head *h, double value, int repeats)
             return (uint16_t)e;
     if (h->bins == 0)
         return (uint16_t)h->missing;
-    return (uint16_t)(h->exact_count + bin_of(h, value));
+    return (uint16_t)(h->exact_count + bin_of(h, value) * h->steps + class_of(h, value));
+}
+
+/* The multiple of class g's step nearest the value within [low, high] (high excluded unless
+ * `inclusive`), moved one step off a coarser class's multiple; when the range holds no
+ * multiple, the next finer class's. */
+static double as_round_as(const rg_head *h, size_t g, double value, double low, double high, int inclusive)
+{
+    for (; g < h->steps; g++) {
+        double s = h->step[g], first = ceil(low / s - 1e-9);
+        double last = inclusive ? floor(high / s + 1e-9) : ceil(high / s - 1e-9) - 1;
+        if (first > last)
+            continue;
+        double k = nearbyint(value / s);
+        k = k < first ? first : k > last ? last : k;
+        if (g > 0 && multiple_of(k * s, h->step[g - 1]))
+            k = k + 1 <= last ? k + 1 : k - 1 >= first ? k - 1 : k;
+        return k * s;
+    }
+    return value;
 }
 
 double rg_head_number_value(const rg_head *h, uint16_t token, rg_rng *rng)
@@ -203,7 +276,7 @@ double rg_head_number_value(const rg_head *h, uint16_t token, rg_rng *rng)
         return h->exact[token];
     if (token >= h->missing)
         return NAN;
-    size_t b = token - h->exact_count;
+    size_t b = (token - h->exact_count) / h->steps, g = (token - h->exact_count) % h->steps;
     double low = h->edges[b], high = h->edges[b + 1];
     if (h->integer) { /* the whole numbers of [low, high), the last bin's high included */
         low = ceil(low);
@@ -216,6 +289,8 @@ double rg_head_number_value(const rg_head *h, uint16_t token, rg_rng *rng)
         double share_low = (high - mean) / (high - low), u = rg_rng_uniform(rng);
         value = rg_rng_uniform(rng) < share_low ? low + (mean - low) * u : mean + (high - mean) * u;
     }
+    if (h->steps > 1)
+        value = as_round_as(h, g, value, low, high, h->integer || b + 1 == h->bins);
     if (h->integer)
         return floor(value + 0.5);
     return h->decimals >= 0 ? rg_round_to_format(value, h->decimals) : value;
@@ -229,7 +304,7 @@ static int allowed(const rg_head *h, size_t k, size_t forbidden, double limit)
         return 0;
     if (limit == INFINITY || k >= h->missing)
         return 1;
-    double lowest = k < h->exact_count ? h->exact[k] : h->edges[k - h->exact_count];
+    double lowest = k < h->exact_count ? h->exact[k] : h->edges[(k - h->exact_count) / h->steps];
     return (h->integer ? ceil(lowest) : lowest) <= limit;
 }
 
@@ -278,11 +353,29 @@ void rg_head_write(const rg_head *h, rg_writer *w)
     rg_write_u32(w, (uint32_t)(h->decimals + 1));
     rg_write_u32(w, (uint32_t)h->integer);
     rg_write_u32(w, (uint32_t)h->missing_seen);
+    rg_write_u64(w, h->steps);
+    for (size_t g = 0; g < h->steps; g++)
+        rg_write_f64(w, h->step[g]);
     rg_mlp_write(&h->net, w);
 }
 
 /* The token layout that follows from the levels, exact values and bins read. */
-riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs)
+/* The roundness classes (files of version 2 on): none, or steps that shrink. */
+static void read_steps(rg_head *h, rg_reader *r, uint32_t version)
+{
+    h->steps = version < 2 ? 1 : rg_read_count(r, RG_MAX_STEPS);
+    for (size_t g = 0; version >= 2 && g < h->steps && !r->failure; g++)
+        h->step[g] = rg_read_f64(r);
+    int valid = h->steps >= 1 && (h->steps == 1 ? h->step[0] == 0 : h->kind == RG_HEAD_NUMBER);
+    for (size_t g = 0; h->steps > 1 && g < h->steps; g++)
+        valid &= isfinite(h->step[g]) && h->step[g] > 0 && (g == 0 || h->step[g] < h->step[g - 1]);
+    if (!r->failure && !valid)
+        r->failure = "an event column's roundness is invalid (corrupt file)";
+    if (r->failure)
+        h->steps = 1; /* never 0: token arithmetic divides by it */
+}
+
+riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs, uint32_t version)
 {
     memset(h, 0, sizeof *h);
     uint32_t kind = rg_read_u32(r);
@@ -314,6 +407,7 @@ riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs)
     h->missing_seen = (int)rg_read_u32(r);
     if (!r->failure && (h->decimals < -1 || h->decimals > 30 || h->integer > 1 || h->missing_seen > 1))
         r->failure = "an event column's format is invalid (corrupt file)";
+    read_steps(h, r, version);
     if (!h->level_names || !h->exact || !h->edges || !h->means)
         return RISKGAN_ERR_NO_MEMORY;
     set_tokens(h);

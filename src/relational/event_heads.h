@@ -2,7 +2,10 @@
  * head each, in order: the gap before the event (days since the previous event, or since the
  * parent's date for a first event), then its categories, then its numbers. Every head turns a
  * value into one of a few tokens (a category level; an exact frequent number; a bin of
- * numbers; "missing"; "as the last event of this kind") and a token back into a value. */
+ * numbers; "missing"; "as the last event of this kind") and a token back into a value. A
+ * number head also learns how round its column's values are (multiples of 100, whole, one
+ * decimal...): its bin tokens are (bin, roundness) pairs, so a drawn value is as round as the
+ * real values of its kind (cash withdrawals in hundreds, interest in tenths). */
 #ifndef RISKGAN_RELATIONAL_EVENT_HEADS_H
 #define RISKGAN_RELATIONAL_EVENT_HEADS_H
 
@@ -16,7 +19,7 @@
 
 typedef enum { RG_HEAD_FIRST_GAP = 0, RG_HEAD_GAP, RG_HEAD_CATEGORY, RG_HEAD_NUMBER } rg_head_kind;
 
-enum { RG_NO_TOKEN = 0xFFFF, RG_MAX_HEADS = 16, RG_MAX_CATEGORY_HEADS = 6, RG_MAX_NUMBER_HEADS = 6 };
+enum { RG_NO_TOKEN = 0xFFFF, RG_MAX_HEADS = 16, RG_MAX_CATEGORY_HEADS = 6, RG_MAX_NUMBER_HEADS = 6, RG_MAX_STEPS = 8 };
 
 typedef struct {
     rg_head_kind kind;
@@ -24,14 +27,17 @@ typedef struct {
     /* categories: levels 0..levels-1 (texts), then the missing token */
     size_t levels;
     char **level_names;
-    /* numbers and gaps: exact values, then bins [edges[b], edges[b + 1]), then missing, then
-     * repeat (numbers: the value of the last earlier event with the same categories) or month
-     * end (gaps) */
+    /* numbers and gaps: exact values, then bins [edges[b], edges[b + 1]) (each `steps` tokens:
+     * one per roundness), then missing, then repeat (numbers: the value of the last earlier
+     * event with the same categories) or month end (gaps) */
     size_t exact_count;
     double *exact;
     size_t bins;
     double *edges;
     double *means;            /* each bin's mean value: draws within the bin average it */
+    size_t steps;             /* roundness classes, coarsest first (1: values at the column's decimals) */
+    double step[RG_MAX_STEPS]; /* class g: multiples of step[g] that are not of a coarser class's
+                                  step; the last class holds every finer value (step 0: none) */
     int decimals;             /* numbers: the column's decimals (-1: shortest) */
     int integer;              /* numbers: whole; gaps always are */
     size_t outputs;           /* tokens */
@@ -51,11 +57,17 @@ riskgan_status rg_head_fit_category(rg_head *head, const char *column, const cha
 riskgan_status rg_head_fit_number(rg_head *head, rg_head_kind kind, const char *column, const double *values,
                                   const size_t *parent, size_t n, size_t bins, size_t min_parents, int decimals,
                                   int integer);
+/* Learns the roundness classes of a number head from the values it was fitted to (NaN
+ * missing): powers of ten from 1,000,000 down to the column's decimals, each class kept when
+ * at least 2 % of the binned values fall in it. Changes the head's tokens: call it before the
+ * head's network is made. */
+void rg_head_learn_steps(rg_head *head, const double *values, size_t n);
 /* The token of a value: a category level (text; NULL missing), or for numbers the repeat
  * token when `repeats`, else the exact value, else the bin (NaN: missing). */
 uint16_t rg_head_category_token(const rg_head *head, const char *text);
 uint16_t rg_head_number_token(const rg_head *head, double value, int repeats);
-/* A value for a token: uniform within a bin, rounded to the head's decimals. */
+/* A value for a token: within its bin (around the bin's mean), as round as its class, at the
+ * head's decimals. */
 double rg_head_number_value(const rg_head *head, uint16_t token, rg_rng *rng);
 /* A token drawn from softmax(logits) over the head's tokens, leaving out `forbidden`
  * (RG_NO_TOKEN: none), the missing token when the data had no missing value, and tokens whose
@@ -63,7 +75,8 @@ double rg_head_number_value(const rg_head *head, uint16_t token, rg_rng *rng);
 uint16_t rg_head_draw(const rg_head *head, const float *logits, size_t forbidden, double limit, rg_rng *rng);
 void rg_head_free(rg_head *head);
 void rg_head_write(const rg_head *head, rg_writer *writer);
-/* Reads a head; its network's input must be `inputs` wide. A malformed head sets failure. */
-riskgan_status rg_head_read(rg_head *head, rg_reader *reader, int inputs);
+/* Reads a head of a file of format `version` (1: no roundness classes); its network's input
+ * must be `inputs` wide. A malformed head sets failure. */
+riskgan_status rg_head_read(rg_head *head, rg_reader *reader, int inputs, uint32_t version);
 
 #endif

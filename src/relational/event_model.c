@@ -110,11 +110,11 @@ static void check_shape(rg_event_model *m, rg_reader *r)
         r->failure = "the event model's shape is invalid (corrupt file)";
 }
 
-static riskgan_status read_heads(rg_event_model *m, rg_reader *r)
+static riskgan_status read_heads(rg_event_model *m, rg_reader *r, uint32_t version)
 {
     riskgan_status status = RISKGAN_OK;
     for (size_t h = 0; h < m->heads && status == RISKGAN_OK && !r->failure; h++) {
-        status = rg_head_read(&m->head[h], r, (int)m->input_width);
+        status = rg_head_read(&m->head[h], r, (int)m->input_width, version);
         rg_head_kind expected = m->has_index && h == 0 ? RG_HEAD_FIRST_GAP : m->has_index && h == 1 ? RG_HEAD_GAP
                                 : h < m->first_number ? RG_HEAD_CATEGORY : RG_HEAD_NUMBER;
         if (status == RISKGAN_OK && !r->failure && m->head[h].kind != expected)
@@ -123,7 +123,7 @@ static riskgan_status read_heads(rg_event_model *m, rg_reader *r)
     return status;
 }
 
-riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r)
+riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t version)
 {
     memset(m, 0, sizeof *m);
     m->column_count = rg_read_count(r, 4096);
@@ -163,18 +163,18 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r)
         r->failure = "the event model names no count column (corrupt file)";
     riskgan_status status = r->failure ? RISKGAN_OK : rg_features_read(&m->parent_features, r);
     if (status == RISKGAN_OK && !r->failure)
-        status = rg_parent_head_read(&m->length, r);
+        status = rg_parent_head_read(&m->length, r, version);
     if (status == RISKGAN_OK && !r->failure && m->has_balance)
-        status = rg_parent_head_read(&m->level, r);
+        status = rg_parent_head_read(&m->level, r, version);
     if (status == RISKGAN_OK && !r->failure && m->has_balance)
-        status = rg_parent_head_read(&m->low, r);
+        status = rg_parent_head_read(&m->low, r, version);
     if (status == RISKGAN_OK && !r->failure && m->has_balance)
-        status = rg_parent_head_read(&m->high, r);
+        status = rg_parent_head_read(&m->high, r, version);
     if (status == RISKGAN_OK && !r->failure && (m->input_width < 1 || m->input_width > 1000000))
         r->failure = "the event model's input width is invalid (corrupt file)";
     if (status == RISKGAN_OK && !r->failure) {
         m->context_width = m->parent_features.width;
-        status = read_heads(m, r);
+        status = read_heads(m, r, version);
     }
     for (size_t h = 0; status == RISKGAN_OK && !r->failure && h < m->heads; h++)
         if (m->head[h].kind == RG_HEAD_CATEGORY && m->head[h].outputs != m->head[h].levels + 1)

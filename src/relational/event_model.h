@@ -88,6 +88,6 @@ void rg_event_model_free(rg_event_model *model);
 void rg_event_column_write(const rg_event_column *column, rg_writer *writer);
 void rg_event_column_read(rg_event_column *column, rg_reader *reader, size_t heads);
 void rg_event_model_write(const rg_event_model *model, rg_writer *writer);
-riskgan_status rg_event_model_read(rg_event_model *model, rg_reader *reader);
+riskgan_status rg_event_model_read(rg_event_model *model, rg_reader *reader, uint32_t version);
 
 #endif

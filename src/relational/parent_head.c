@@ -169,12 +169,12 @@ void rg_parent_head_write(const rg_parent_head *m, rg_writer *w)
     rg_head_write(&m->head, w);
 }
 
-riskgan_status rg_parent_head_read(rg_parent_head *m, rg_reader *r)
+riskgan_status rg_parent_head_read(rg_parent_head *m, rg_reader *r, uint32_t version)
 {
     memset(m, 0, sizeof *m);
     riskgan_status status = rg_features_read(&m->features, r);
     if (status == RISKGAN_OK && !r->failure)
-        status = rg_head_read(&m->head, r, (int)m->features.width);
+        status = rg_head_read(&m->head, r, (int)m->features.width, version);
     if (status == RISKGAN_OK && !r->failure && m->head.kind != RG_HEAD_NUMBER)
         r->failure = "a parent head is invalid (corrupt file)";
     return status;

@@ -38,6 +38,6 @@ riskgan_status rg_parent_head_sample(const rg_parent_head *head, const riskgan_t
                                      double *values);
 void rg_parent_head_free(rg_parent_head *head);
 void rg_parent_head_write(const rg_parent_head *head, rg_writer *writer);
-riskgan_status rg_parent_head_read(rg_parent_head *head, rg_reader *reader);
+riskgan_status rg_parent_head_read(rg_parent_head *head, rg_reader *reader, uint32_t version);
 
 #endif

@@ -13,7 +13,8 @@
 #include "relational_model.h"
 
 static const char magic[8] = {'R', 'G', 'R', 'E', 'L', 'A', 'T', 0x1a};
-enum { FORMAT_VERSION = 1, ROOT_TABLE = 1, CHILD_TABLE = 2 };
+/* Version 2: number heads carry their roundness classes (version 1 files read without). */
+enum { OLDEST_VERSION = 1, FORMAT_VERSION = 2, ROOT_TABLE = 1, CHILD_TABLE = 2 };
 
 static void write_payload(const void *object, rg_writer *w)
 {
@@ -91,7 +92,7 @@ static riskgan_status read_root(const rg_dataset_spec *spec, size_t i, rg_table_
     return status;
 }
 
-static riskgan_status read_tables(riskgan_relational_model *m, rg_reader *r, uint32_t model_version)
+static riskgan_status read_tables(riskgan_relational_model *m, rg_reader *r, uint32_t version, uint32_t model_version)
 {
     riskgan_status status = RISKGAN_OK;
     for (size_t i = 0; i < m->spec.table_count && status == RISKGAN_OK && !r->failure; i++) {
@@ -101,7 +102,7 @@ static riskgan_status read_tables(riskgan_relational_model *m, rg_reader *r, uin
             r->failure = "a table's model does not match the metadata (corrupt file)";
         else if (!r->failure)
             status = root ? read_root(&m->spec, i, &m->tables[i], r, model_version)
-                          : rg_event_model_read(&m->tables[i].events, r);
+                          : rg_event_model_read(&m->tables[i].events, r, version);
         if (status == RISKGAN_OK && !r->failure && !root &&
             rg_event_input_width(&m->tables[i].events) != m->tables[i].events.input_width)
             r->failure = "an event model's input width does not match its heads (corrupt file)";
@@ -188,7 +189,6 @@ static void check_keys(const riskgan_relational_model *m, rg_reader *r)
 
 static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
 {
-    (void)version;
     riskgan_relational_model *m = object;
     char *json = rg_read_string(r);
     uint32_t model_version = rg_read_u32(r);
@@ -204,7 +204,7 @@ static riskgan_status read_payload(rg_reader *r, uint32_t version, void *object)
     if (!r->failure && !(m->tables = rg_calloc(tables + 1, sizeof *m->tables)))
         return RISKGAN_ERR_NO_MEMORY;
     if (!r->failure)
-        status = read_tables(m, r, model_version);
+        status = read_tables(m, r, version, model_version);
     if (status == RISKGAN_OK && !r->failure)
         check_keys(m, r);
     if (status == RISKGAN_OK && !r->failure)
@@ -219,7 +219,7 @@ static void free_model(void *object)
     rg_relational_model_release(object);
 }
 
-static const rg_framed_kind relational_kind = {"riskgan model of linked tables", magic, FORMAT_VERSION,
+static const rg_framed_kind relational_kind = {"riskgan model of linked tables", magic, OLDEST_VERSION,
                                                FORMAT_VERSION, sizeof(riskgan_relational_model), read_payload,
                                                free_model};
 
