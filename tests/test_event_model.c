@@ -1,12 +1,17 @@
 /* test_event_model.c — the parts of a child table's event model (src/relational/event_*.c):
  * the number of a parent's events follows the parent's columns (a known dependence is
  * recovered); a number head's tokens keep its values' roundness (multiples of 100, whole
- * numbers, one decimal) when turned back into values. */
+ * numbers, one decimal) when turned back into values; the clocks are the commonest kinds of
+ * events and tell each event the days since the last of each kind; a period of anniversaries
+ * is found where events come back every 30 days after their parent's date, and only there. */
 #include "test_support.h"
 
 #include "data/table.h"
 #include "nn/layers.h"
+#include "relational/event_clocks.h"
 #include "relational/event_heads.h"
+#include "relational/event_period.h"
+#include "relational/event_record.h"
 #include "relational/parent_head.h"
 #include "riskgan.h"
 
@@ -114,11 +119,79 @@ static void numbers_keep_their_roundness(void **state)
     free(values), free(drawn), free(parent);
 }
 
+/* 200 events of kinds A (100), B (60), C (30), D (8) and E (2: under 2 %, no clock). */
+static const char *kind_of_event(size_t i)
+{
+    size_t k = i % 100;
+    return k < 50 ? "A" : k < 80 ? "B" : k < 95 ? "C" : k < 99 ? "D" : "E";
+}
+
+static void clocks_time_the_commonest_kinds(void **state)
+{
+    (void)state;
+    enum { EVENTS = 200 };
+    const char *kinds[EVENTS];
+    size_t parent[EVENTS];
+    for (size_t i = 0; i < EVENTS; i++)
+        kinds[i] = kind_of_event(i), parent[i] = i;
+    riskgan_column_data column = {.name = "kind", .text = kinds};
+    riskgan_table *t;
+    assert_int_equal(riskgan_table_from_columns(&column, 1, EVENTS, NULL, &t), RISKGAN_OK);
+    rg_event_column role = {.name = "kind", .role = RG_EVENT_HEAD, .head = 2};
+    rg_event_model m = {.columns = &role, .column_count = 1, .heads = 3, .first_category = 2, .categories = 1,
+                        .first_number = 3, .has_index = 1};
+    assert_int_equal(rg_head_fit_category(&m.head[2], "kind", kinds, parent, EVENTS, 1), RISKGAN_OK);
+    assert_int_equal(rg_event_clocks_choose(&m, t), RISKGAN_OK);
+    assert_int_equal(m.clocks, 4);
+    const char *expected[4] = {"A", "B", "C", "D"};
+    for (size_t c = 0; c < 4; c++)
+        assert_string_equal(m.head[2].level_names[m.clock[c][0]], expected[c]);
+
+    rg_sequence_state sequence; /* A on day 3, B on day 10, A again on day 12, then the next event */
+    rg_sequence_start(&sequence, NAN);
+    const char *history[3] = {"A", "B", "A"};
+    double days[3] = {3, 10, 12}, values[RG_MAX_NUMBER_HEADS] = {0};
+    rg_event_record r;
+    for (size_t e = 0; e < 3; e++) {
+        rg_record_begin(&m, &sequence, 0, 4, &r);
+        r.level[0] = (int16_t)rg_head_category_token(&m.head[2], history[e]);
+        rg_sequence_advance(&m, &sequence, &r, values, days[e], 0);
+    }
+    rg_record_begin(&m, &sequence, 0, 4, &r);
+    assert_float_equal(r.clock_since[0], 0, 1e-6); /* A: the previous event */
+    assert_float_equal(r.clock_since[1], 2, 1e-6); /* B: two days before it */
+    assert_true(isnan(r.clock_since[2]) && isnan(r.clock_since[3]));
+    rg_head_free(&m.head[2]);
+    riskgan_table_free(t);
+}
+
+static void anniversaries_are_found_where_they_are(void **state)
+{
+    (void)state;
+    enum { EVENTS = 4000 };
+    double *after = calloc(EVENTS, sizeof *after);
+    rg_rng rng;
+    rg_rng_seed(&rng, 5);
+    for (size_t i = 0; i < EVENTS; i++) /* any day of 400, a fifth of the events on day 30, 60, ... */
+        after[i] = i % 5 == 0 ? 30.0 * (double)(1 + i % 13) : floor(400 * rg_rng_uniform(&rng));
+    assert_float_equal(rg_event_period_choose(after, EVENTS), 30, 0);
+    for (size_t i = 0; i < EVENTS; i += 5) /* without them, no period */
+        after[i] = floor(400 * rg_rng_uniform(&rng));
+    assert_float_equal(rg_event_period_choose(after, EVENTS), 0, 0);
+    assert_float_equal(rg_event_next_anniversary(0, 30), 30, 1e-12);
+    assert_float_equal(rg_event_next_anniversary(30, 30), 60, 1e-12); /* strictly later */
+    assert_float_equal(rg_event_next_anniversary(59.5, 30), 60, 1e-12);
+    assert_true(rg_event_on_anniversary(31, 60, 30) && !rg_event_on_anniversary(31, 90, 30));
+    free(after);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lengths_follow_the_parents),
         cmocka_unit_test(numbers_keep_their_roundness),
+        cmocka_unit_test(clocks_time_the_commonest_kinds),
+        cmocka_unit_test(anniversaries_are_found_where_they_are),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,8 @@
 #include "../data/table.h"
 #include "dataset.h"
 #include "event_adversarial.h"
+#include "event_clocks.h"
+#include "event_period.h"
 #include "event_fit.h"
 #include "event_record.h"
 #include "event_training.h"
@@ -100,6 +102,14 @@ static riskgan_status fit_gap_heads(rg_event_model *m, const riskgan_table *t, l
     if (status == RISKGAN_OK)
         status = rg_head_fit_number(&m->head[1], RG_HEAD_GAP, t->column[index].name, later, later_parent, laters, 24,
                                     min_parents, 0, 1);
+    if (status == RISKGAN_OK && m->index_is_date && parent_dates) {
+        for (size_t p = 0; p < s->parents; p++) /* days after the parent's date, over `first` */
+            for (size_t i = s->start[p]; i < s->start[p + 1]; i++)
+                first[i] = (x[s->row[i]] - parent_dates[p]) / scale;
+        double period = rg_event_period_choose(first, n);
+        rg_head_set_period(&m->head[0], period);
+        rg_head_set_period(&m->head[1], period);
+    }
     free(first), free(later), free(first_parent), free(later_parent);
     return status;
 }
@@ -175,7 +185,12 @@ static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequ
         rg_record_set_index(m, state, at, r);
         const rg_head *gap = &m->head[state->position == 0 ? 0 : 1];
         int month_end = m->index_is_date && r->gap > 0 && r->days_to_month_end == 0;
-        r->token[state->position == 0 ? 0 : 1] = month_end ? (uint16_t)gap->month_end : rg_head_number_token(gap, r->gap, 0);
+        double since = state->position == 0 ? 0 : (state->last_index - state->parent_date) / 86400.0;
+        int anniversary = gap->period > 0 && !isnan(state->parent_date) &&
+                          rg_event_on_anniversary(since, (at - state->parent_date) / 86400.0, gap->period);
+        r->token[state->position == 0 ? 0 : 1] = month_end     ? (uint16_t)gap->month_end
+                                                 : anniversary ? (uint16_t)gap->anniversary
+                                                               : rg_head_number_token(gap, r->gap, 0);
     }
     for (size_t j = 0; j < m->column_count; j++) {
         const rg_event_column *e = &m->columns[j];
@@ -356,6 +371,8 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         status = fit_value_heads(m, t, &s, o->min_parents ? o->min_parents : 5);
     if (status == RISKGAN_OK)
         status = set_balance(m, t, &rule);
+    if (status == RISKGAN_OK)
+        status = rg_event_clocks_choose(m, t);
     if (status == RISKGAN_OK) {
         fresh_starts(m, t);
         m->open_ended = runs_to_window_end(m, t, index, &s);

@@ -35,7 +35,14 @@ static void set_tokens(rg_head *h)
     h->missing = h->exact_count + h->bins * h->steps;
     h->repeat = h->kind == RG_HEAD_NUMBER ? h->missing + 1 : RG_NO_TOKEN;
     h->month_end = h->kind == RG_HEAD_NUMBER ? RG_NO_TOKEN : h->missing + 1;
-    h->outputs = h->missing + 2;
+    h->anniversary = h->kind != RG_HEAD_NUMBER && h->period > 0 ? h->missing + 2 : RG_NO_TOKEN;
+    h->outputs = h->missing + 2 + (h->anniversary != RG_NO_TOKEN);
+}
+
+void rg_head_set_period(rg_head *h, double period)
+{
+    h->period = period;
+    set_tokens(h);
 }
 
 riskgan_status rg_head_fit_category(rg_head *h, const char *column, const char *const *values, const size_t *parent,
@@ -356,12 +363,14 @@ void rg_head_write(const rg_head *h, rg_writer *w)
     rg_write_u64(w, h->steps);
     for (size_t g = 0; g < h->steps; g++)
         rg_write_f64(w, h->step[g]);
+    rg_write_f64(w, h->period);
     rg_mlp_write(&h->net, w);
 }
 
 /* The token layout that follows from the levels, exact values and bins read. */
-/* The roundness classes (files of version 2 on): none, or steps that shrink. */
-static void read_steps(rg_head *h, rg_reader *r, uint32_t version)
+/* The roundness classes (files of version 2 on: none, or steps that shrink) and a gap head's
+ * period (version 3 on). */
+static void read_steps_and_period(rg_head *h, rg_reader *r, uint32_t version)
 {
     h->steps = version < 2 ? 1 : rg_read_count(r, RG_MAX_STEPS);
     for (size_t g = 0; version >= 2 && g < h->steps && !r->failure; g++)
@@ -373,6 +382,12 @@ static void read_steps(rg_head *h, rg_reader *r, uint32_t version)
         r->failure = "an event column's roundness is invalid (corrupt file)";
     if (r->failure)
         h->steps = 1; /* never 0: token arithmetic divides by it */
+    h->period = version < 3 ? 0 : rg_read_f64(r);
+    if (!r->failure && !(h->period == 0 || (h->kind != RG_HEAD_NUMBER && h->kind != RG_HEAD_CATEGORY &&
+                                            h->period >= 1 && h->period <= 3660)))
+        r->failure = "an event column's period is invalid (corrupt file)";
+    if (r->failure)
+        h->period = 0;
 }
 
 riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs, uint32_t version)
@@ -407,7 +422,7 @@ riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs, uint32_t versi
     h->missing_seen = (int)rg_read_u32(r);
     if (!r->failure && (h->decimals < -1 || h->decimals > 30 || h->integer > 1 || h->missing_seen > 1))
         r->failure = "an event column's format is invalid (corrupt file)";
-    read_steps(h, r, version);
+    read_steps_and_period(h, r, version);
     if (!h->level_names || !h->exact || !h->edges || !h->means)
         return RISKGAN_ERR_NO_MEMORY;
     set_tokens(h);

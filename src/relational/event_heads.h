@@ -19,7 +19,8 @@
 
 typedef enum { RG_HEAD_FIRST_GAP = 0, RG_HEAD_GAP, RG_HEAD_CATEGORY, RG_HEAD_NUMBER } rg_head_kind;
 
-enum { RG_NO_TOKEN = 0xFFFF, RG_MAX_HEADS = 16, RG_MAX_CATEGORY_HEADS = 6, RG_MAX_NUMBER_HEADS = 6, RG_MAX_STEPS = 8 };
+enum { RG_NO_TOKEN = 0xFFFF, RG_MAX_HEADS = 16, RG_MAX_CATEGORY_HEADS = 6, RG_MAX_NUMBER_HEADS = 6, RG_MAX_STEPS = 8,
+       RG_MAX_CLOCKS = 6 };
 
 typedef struct {
     rg_head_kind kind;
@@ -45,6 +46,8 @@ typedef struct {
     int missing_seen;         /* the data had missing values here (else none is generated) */
     size_t month_end;         /* gaps: "on the next last day of a month" (dates only; statements,
                                  interest and fees fall there) */
+    double period;            /* gaps: days between anniversaries of the parent's date (0: none) */
+    size_t anniversary;       /* gaps with a period: "on the next anniversary" (event_period.h) */
     rg_mlp net;               /* input -> hidden -> one logit per token */
 } rg_head;
 
@@ -62,6 +65,8 @@ riskgan_status rg_head_fit_number(rg_head *head, rg_head_kind kind, const char *
  * at least 2 % of the binned values fall in it. Changes the head's tokens: call it before the
  * head's network is made. */
 void rg_head_learn_steps(rg_head *head, const double *values, size_t n);
+/* Gives a gap head a period of anniversaries (0: none), and with it the anniversary token. */
+void rg_head_set_period(rg_head *head, double period);
 /* The token of a value: a category level (text; NULL missing), or for numbers the repeat
  * token when `repeats`, else the exact value, else the bin (NaN: missing). */
 uint16_t rg_head_category_token(const rg_head *head, const char *text);

@@ -39,6 +39,31 @@ void rg_event_column_write(const rg_event_column *c, rg_writer *w)
     rg_write_f64(w, c->fresh_start);
 }
 
+static void write_clocks(const rg_event_model *m, rg_writer *w)
+{
+    rg_write_u64(w, m->clocks);
+    for (size_t c = 0; c < m->clocks; c++)
+        for (size_t k = 0; k < m->categories; k++)
+            rg_write_u32(w, (uint32_t)m->clock[c][k]);
+}
+
+/* The clocks (event_clocks.h; files of format 3 on, none before): each a category token per
+ * category head. */
+static void read_clocks(rg_event_model *m, rg_reader *r, uint32_t version)
+{
+    memset(m->clock, 0, sizeof m->clock);
+    m->clocks = version < 3 ? 0 : rg_read_count(r, RG_MAX_CLOCKS);
+    for (size_t c = 0; c < m->clocks && !r->failure; c++)
+        for (size_t k = 0; k < m->categories; k++) {
+            uint32_t token = rg_read_u32(r);
+            if (!r->failure && (!m->has_index || token >= m->head[m->first_category + k].outputs))
+                r->failure = "an event model's clock names no kind of event (corrupt file)";
+            m->clock[c][k] = (int16_t)token;
+        }
+    if (r->failure)
+        m->clocks = 0;
+}
+
 void rg_event_model_write(const rg_event_model *m, rg_writer *w)
 {
     rg_write_u64(w, m->column_count);
@@ -72,6 +97,7 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
     }
     for (size_t h = 0; h < m->heads; h++)
         rg_head_write(&m->head[h], w);
+    write_clocks(m, w);
 }
 
 void rg_event_column_read(rg_event_column *c, rg_reader *r, size_t heads)
@@ -179,5 +205,7 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t ver
     for (size_t h = 0; status == RISKGAN_OK && !r->failure && h < m->heads; h++)
         if (m->head[h].kind == RG_HEAD_CATEGORY && m->head[h].outputs != m->head[h].levels + 1)
             r->failure = "an event head's tokens are invalid (corrupt file)";
+    if (status == RISKGAN_OK && !r->failure)
+        read_clocks(m, r, version);
     return status;
 }

@@ -65,6 +65,9 @@ typedef struct {
     rg_parent_head low, high;          /* and its band once settled (from the sixth event): least
                                           and largest balance over the level (DoppelGANger's
                                           min and max attributes) */
+    size_t clocks;                     /* kinds of events whose time since the last one every head
+                                          reads (event_clocks.h) */
+    int16_t clock[RG_MAX_CLOCKS][RG_MAX_CATEGORY_HEADS]; /* each kind's category tokens */
     size_t context_width, input_width;
     int hidden;
 } rg_event_model;

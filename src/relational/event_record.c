@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "event_period.h"
+
 static const double seconds_per_day = 86400.0;
 
 void rg_sequence_start(rg_sequence_state *s, double parent_date)
@@ -23,6 +25,14 @@ void rg_sequence_start(rg_sequence_state *s, double parent_date)
 static double in_days(const rg_event_model *m, double difference)
 {
     return m->index_is_date ? difference / seconds_per_day : difference;
+}
+
+static size_t find_kind(const rg_event_model *m, const rg_sequence_state *s, const int16_t *level)
+{
+    for (size_t k = 0; k < s->kinds; k++)
+        if (memcmp(s->kind[k].level, level, m->categories * sizeof *level) == 0)
+            return k;
+    return s->kinds;
 }
 
 void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32_t parent, uint32_t length,
@@ -52,6 +62,10 @@ void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32
     for (size_t k = 0; k < m->numbers; k++)
         r->previous_value[k] = (float)s->last_value[k];
     r->has_kind = 0;
+    for (size_t c = 0; c < m->clocks; c++) {
+        size_t k = find_kind(m, s, m->clock[c]);
+        r->clock_since[c] = k < s->kinds ? (float)in_days(m, s->last_index - s->kind[k].index) : NAN;
+    }
 }
 
 void rg_record_set_index(const rg_event_model *m, const rg_sequence_state *s, double index, rg_event_record *r)
@@ -69,13 +83,6 @@ void rg_record_set_index(const rg_event_model *m, const rg_sequence_state *s, do
     r->month = (float)month;
 }
 
-static size_t find_kind(const rg_event_model *m, const rg_sequence_state *s, const int16_t *level)
-{
-    for (size_t k = 0; k < s->kinds; k++)
-        if (memcmp(s->kind[k].level, level, m->categories * sizeof *level) == 0)
-            return k;
-    return s->kinds;
-}
 
 void rg_record_set_kind(const rg_event_model *m, const rg_sequence_state *s, rg_event_record *r)
 {
@@ -129,9 +136,14 @@ static float scaled_log(double days, double scale)
     return (float)(log1p(fabs(days)) / scale);
 }
 
+static int has_period(const rg_event_model *m)
+{
+    return m->has_index && m->head[1].period > 0;
+}
+
 size_t rg_event_input_width(const rg_event_model *m)
 {
-    size_t width = m->parent_features.width + 4 + 5 + 1 + 2 + 2 + 6 + 3;
+    size_t width = m->parent_features.width + 4 + 5 + 1 + 2 + 2 + 6 + 3 + 3 * m->clocks + has_period(m);
     for (size_t c = 0; c < m->categories; c++)
         width += 2 * (m->head[m->first_category + c].outputs) + 1; /* previous (+ none), current */
     width += 2 * m->numbers + 2 * m->numbers + 2 * m->numbers;   /* previous, kind, current */
@@ -175,6 +187,16 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
     out[at++] = (float)(r->length / (1.0 + r->span));
     out[at++] = squeeze(r->balance_level); /* the balance against its level: what makes it revert */
     out[at++] = (float)tanh((r->balance_before - r->balance_level) / (fabs(r->balance_level) + 1000.0));
+    if (has_period(m)) /* how far the previous event is from the next anniversary of the parent's date */
+        out[at++] = r->position == 0 ? 1.0f
+                                     : (float)((rg_event_next_anniversary(r->since_parent, m->head[1].period) -
+                                                r->since_parent) / m->head[1].period);
+    for (size_t c = 0; c < m->clocks; c++) { /* when each common kind of event last happened */
+        double since = r->clock_since[c];
+        out[at++] = !isnan(since);
+        out[at++] = isnan(since) ? 0 : scaled_log(since, 5);
+        out[at++] = isnan(since) ? 0 : (float)(fmin(since, 93) / 31);
+    }
     if (m->has_index && head >= m->first_category) { /* the event's own date */
         out[at + 0] = scaled_log(r->gap, 5);
         out[at + 1] = r->day / 31.0f;

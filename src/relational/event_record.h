@@ -18,6 +18,9 @@ typedef struct {
     float previous_day, previous_month;              /* calendar of the previous event */
     float balance_before;
     float balance_level;                             /* the balance's level for this sequence */
+    float clock_since[RG_MAX_CLOCKS];                /* days from the last event of each of the
+                                                       model's clock kinds to the previous event
+                                                       (NaN: none yet) */
     float span;                                      /* days from where the first gap counts to the
                                                        data's end: with the length, the pace */
     int16_t previous_level[RG_MAX_CATEGORY_HEADS];   /* -1: none, levels: missing token */

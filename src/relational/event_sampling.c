@@ -14,8 +14,9 @@
 #include "../core/threads.h"
 #include "../data/number_text.h"
 #include "../data/table.h"
-#include "event_sampling.h"
+#include "event_period.h"
 #include "event_record.h"
+#include "event_sampling.h"
 
 enum { BLOCK_PARENTS = 4096, MAX_EVENTS = 100000 };
 
@@ -105,6 +106,9 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
         double index;
         if (token == m->head[h].month_end && m->index_is_date) {
             index = next_month_end(from);
+        } else if (token == m->head[h].anniversary && !isnan(s->parent_date)) {
+            double since = position == 0 ? 0 : (s->last_index - s->parent_date) / 86400.0;
+            index = s->parent_date + rg_event_next_anniversary(since, m->head[h].period) * 86400.0;
         } else {
             double gap = rg_head_number_value(&m->head[h], token, rng);
             index = from + (gap > 0 ? gap : 0) * scale;

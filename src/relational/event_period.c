@@ -1,0 +1,43 @@
+/* event_period.c — learning a period of anniversaries from the data, and finding the next. */
+#include "event_period.h"
+
+#include <math.h>
+
+enum { SHORTEST = 7, LONGEST = 35 };
+
+static int whole_days(double x)
+{
+    return isfinite(x) && x > 0 && fabs(x - nearbyint(x)) < 1e-6;
+}
+
+double rg_event_period_choose(const double *after, size_t n)
+{
+    size_t on[LONGEST + 1] = {0}, counted = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(after[i] > 0))
+            continue;
+        counted++;
+        if (!whole_days(after[i]))
+            continue;
+        long days = (long)nearbyint(after[i]);
+        for (int p = SHORTEST; p <= LONGEST; p++)
+            on[p] += days % p == 0;
+    }
+    double best = 0, best_lift = 3;
+    for (int p = SHORTEST; counted > 0 && p <= LONGEST; p++) {
+        double share = (double)on[p] / (double)counted, lift = share * p;
+        if (share >= 0.05 && lift > best_lift)
+            best = p, best_lift = lift;
+    }
+    return best;
+}
+
+double rg_event_next_anniversary(double since, double period)
+{
+    return (floor(since / period + 1e-9) + 1) * period;
+}
+
+int rg_event_on_anniversary(double since, double after, double period)
+{
+    return period > 0 && fabs(after - rg_event_next_anniversary(since, period)) < 1e-6;
+}
