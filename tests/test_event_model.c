@@ -3,7 +3,9 @@
  * recovered); a number head's tokens keep its values' roundness (multiples of 100, whole
  * numbers, one decimal) when turned back into values; the clocks are the commonest kinds of
  * events and tell each event the days since the last of each kind; a period of anniversaries
- * is found where events come back every 30 days after their parent's date, and only there. */
+ * is found where events come back every 30 days after their parent's date, and only there;
+ * interest (a fixed share of the balance before it) is learned as shares of the balance, and
+ * deposits of any size are not. */
 #include "test_support.h"
 
 #include "data/table.h"
@@ -11,7 +13,9 @@
 #include "relational/event_clocks.h"
 #include "relational/event_heads.h"
 #include "relational/event_period.h"
+#include "relational/event_ratios.h"
 #include "relational/event_record.h"
+#include "relational/sequences.h"
 #include "relational/parent_head.h"
 #include "riskgan.h"
 
@@ -130,22 +134,27 @@ static void clocks_time_the_commonest_kinds(void **state)
 {
     (void)state;
     enum { EVENTS = 200 };
-    const char *kinds[EVENTS];
+    static const char *banks[12] = {"b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11"};
+    const char *kinds[EVENTS], *bank[EVENTS];
     size_t parent[EVENTS];
-    for (size_t i = 0; i < EVENTS; i++)
-        kinds[i] = kind_of_event(i), parent[i] = i;
-    riskgan_column_data column = {.name = "kind", .text = kinds};
+    for (size_t i = 0; i < EVENTS; i++) /* a partner bank of twelve: left out of the kinds */
+        kinds[i] = kind_of_event(i), bank[i] = banks[i % 12], parent[i] = i;
+    riskgan_column_data columns[2] = {{.name = "kind", .text = kinds}, {.name = "bank", .text = bank}};
     riskgan_table *t;
-    assert_int_equal(riskgan_table_from_columns(&column, 1, EVENTS, NULL, &t), RISKGAN_OK);
-    rg_event_column role = {.name = "kind", .role = RG_EVENT_HEAD, .head = 2};
-    rg_event_model m = {.columns = &role, .column_count = 1, .heads = 3, .first_category = 2, .categories = 1,
-                        .first_number = 3, .has_index = 1};
+    assert_int_equal(riskgan_table_from_columns(columns, 2, EVENTS, NULL, &t), RISKGAN_OK);
+    rg_event_column roles[2] = {{.name = "kind", .role = RG_EVENT_HEAD, .head = 2},
+                                {.name = "bank", .role = RG_EVENT_HEAD, .head = 3}};
+    rg_event_model m = {.columns = roles, .column_count = 2, .heads = 4, .first_category = 2, .categories = 2,
+                        .first_number = 4, .has_index = 1};
     assert_int_equal(rg_head_fit_category(&m.head[2], "kind", kinds, parent, EVENTS, 1), RISKGAN_OK);
+    assert_int_equal(rg_head_fit_category(&m.head[3], "bank", bank, parent, EVENTS, 1), RISKGAN_OK);
     assert_int_equal(rg_event_clocks_choose(&m, t), RISKGAN_OK);
     assert_int_equal(m.clocks, 4);
     const char *expected[4] = {"A", "B", "C", "D"};
-    for (size_t c = 0; c < 4; c++)
+    for (size_t c = 0; c < 4; c++) {
         assert_string_equal(m.head[2].level_names[m.clock[c][0]], expected[c]);
+        assert_int_equal(m.clock[c][1], -1);
+    }
 
     rg_sequence_state sequence; /* A on day 3, B on day 10, A again on day 12, then the next event */
     rg_sequence_start(&sequence, NAN);
@@ -155,13 +164,14 @@ static void clocks_time_the_commonest_kinds(void **state)
     for (size_t e = 0; e < 3; e++) {
         rg_record_begin(&m, &sequence, 0, 4, &r);
         r.level[0] = (int16_t)rg_head_category_token(&m.head[2], history[e]);
+        r.level[1] = (int16_t)e; /* each event with another bank */
         rg_sequence_advance(&m, &sequence, &r, values, days[e], 0);
     }
     rg_record_begin(&m, &sequence, 0, 4, &r);
     assert_float_equal(r.clock_since[0], 0, 1e-6); /* A: the previous event */
     assert_float_equal(r.clock_since[1], 2, 1e-6); /* B: two days before it */
     assert_true(isnan(r.clock_since[2]) && isnan(r.clock_since[3]));
-    rg_head_free(&m.head[2]);
+    rg_head_free(&m.head[2]), rg_head_free(&m.head[3]);
     riskgan_table_free(t);
 }
 
@@ -185,6 +195,74 @@ static void anniversaries_are_found_where_they_are(void **state)
     free(after);
 }
 
+/* 60 accounts of 20 events: deposits of 300-5,300 and, every third event, interest of 0.4 %
+ * of the balance before it (to a tenth). */
+static const char *kind[1200];
+
+static riskgan_table *account_events(long *parent_row)
+{
+    enum { PER = 20, ACCOUNTS = 60 };
+    static double amount[PER * ACCOUNTS], balance[PER * ACCOUNTS];
+    for (size_t a = 0; a < ACCOUNTS; a++) {
+        double running = 0;
+        for (size_t e = 0; e < PER; e++) {
+            size_t i = a * PER + e;
+            int interest = e % 3 == 2;
+            kind[i] = interest ? "interest" : "deposit";
+            amount[i] = interest ? nearbyint(running * 0.004 * 10) / 10 : (double)(300 + (a * 977 + e * 131) % 5000);
+            running += amount[i], balance[i] = running, parent_row[i] = (long)a;
+        }
+    }
+    riskgan_column_data columns[3] = {{.name = "kind", .text = kind}, {.name = "amount", .numbers = amount},
+                                      {.name = "balance", .numbers = balance}};
+    riskgan_table *t;
+    assert_int_equal(riskgan_table_from_columns(columns, 3, PER * ACCOUNTS, NULL, &t), RISKGAN_OK);
+    return t;
+}
+
+static void interest_is_a_share_of_the_balance(void **state)
+{
+    (void)state;
+    long parent_row[1200];
+    riskgan_table *t = account_events(parent_row);
+    rg_sequences s;
+    assert_int_equal(rg_sequences_build(t, parent_row, 60, -1, &s), RISKGAN_OK);
+    rg_event_column roles[3] = {{.name = "kind", .role = RG_EVENT_HEAD, .head = 0},
+                                {.name = "amount", .role = RG_EVENT_HEAD, .head = 1},
+                                {.name = "balance", .role = RG_EVENT_BALANCE}};
+    rg_event_model m = {.columns = roles, .column_count = 3, .heads = 2, .categories = 1, .first_number = 1,
+                        .numbers = 1, .has_balance = 1, .amount_head = 1, .sign_head = 0};
+    size_t parent[1200];
+    for (size_t i = 0; i < 1200; i++)
+        parent[i] = (size_t)parent_row[i];
+    assert_int_equal(rg_head_fit_category(&m.head[0], "kind", kind, parent, 1200, 1), RISKGAN_OK);
+    assert_int_equal(rg_head_fit_number(&m.head[1], RG_HEAD_NUMBER, "amount", t->column[1].numbers, parent, 1200, 32, 1,
+                                        1, 0),
+                     RISKGAN_OK);
+    unsigned char *proportional = NULL;
+    assert_int_equal(rg_event_ratios_fit(&m, t, &s, 2, &proportional), RISKGAN_OK);
+    assert_non_null(proportional);
+    size_t marked_interest = 0, marked_deposits = 0;
+    for (size_t i = 0; i < 1200; i++) {
+        if (strcmp(kind[i], "interest") == 0)
+            marked_interest += proportional[i];
+        else
+            marked_deposits += proportional[i];
+    }
+    assert_int_equal(marked_interest, 360); /* every interest event has a balance before it */
+    assert_int_equal(marked_deposits, 0);
+    rg_rng rng;
+    rg_rng_seed(&rng, 2);
+    for (int k = 0; k < 100; k++) { /* a share token's value is 0.4 % of the balance given */
+        double value = rg_head_ratio_value(&m.head[1], rg_head_ratio_token(&m.head[1], 0.004), 25000, &rng);
+        assert_true(fabs(value - 100) <= 3);
+    }
+    free(proportional);
+    rg_head_free(&m.head[0]), rg_head_free(&m.head[1]);
+    rg_sequences_free(&s);
+    riskgan_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +270,7 @@ int main(void)
         cmocka_unit_test(numbers_keep_their_roundness),
         cmocka_unit_test(clocks_time_the_commonest_kinds),
         cmocka_unit_test(anniversaries_are_found_where_they_are),
+        cmocka_unit_test(interest_is_a_share_of_the_balance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,35 +5,13 @@
 #include <string.h>
 
 #include "../core/memory.h"
-#include "../data/string_dictionary.h"
 #include "../data/table.h"
+#include "event_kinds.h"
 
-typedef struct {
-    int16_t level[RG_MAX_CATEGORY_HEADS];
-} kind_key;
-
-static int by_levels(const void *a, const void *b)
-{
-    return memcmp(a, b, sizeof(kind_key));
-}
-
-/* Every row's kind: the tokens of its categories as the category heads read them. */
-static void kinds_of_rows(const rg_event_model *m, const riskgan_table *t, kind_key *keys)
-{
-    for (size_t j = 0; j < m->column_count; j++) {
-        const rg_event_column *e = &m->columns[j];
-        if (e->role != RG_EVENT_HEAD || (size_t)e->head < m->first_category || (size_t)e->head >= m->first_number)
-            continue;
-        const rg_column *c = &t->column[j];
-        for (size_t r = 0; r < t->rows; r++) {
-            const char *text = c->codes[r] < 0 ? NULL : rg_dictionary_string(&c->categories, c->codes[r]);
-            keys[r].level[e->head - m->first_category] = (int16_t)rg_head_category_token(&m->head[e->head], text);
-        }
-    }
-}
+enum { MOST_LEVELS = 9 };
 
 /* Keeps a kind of `count` events among the commonest (ties: the first met stays ahead). */
-static void rank_kind(rg_event_model *m, size_t *counts, const kind_key *kind, size_t count)
+static void rank_kind(rg_event_model *m, size_t *counts, const rg_event_kind *kind, size_t count)
 {
     size_t at = m->clocks;
     while (at > 0 && counts[at - 1] < count)
@@ -53,15 +31,18 @@ riskgan_status rg_event_clocks_choose(rg_event_model *m, const riskgan_table *t)
     m->clocks = 0;
     if (!m->has_index || m->categories == 0 || t->rows == 0)
         return RISKGAN_OK;
-    kind_key *keys = rg_calloc(t->rows + 1, sizeof *keys);
+    rg_event_kind *keys = rg_calloc(t->rows + 1, sizeof *keys);
     if (!keys)
         return RISKGAN_ERR_NO_MEMORY;
-    kinds_of_rows(m, t, keys);
-    qsort(keys, t->rows, sizeof *keys, by_levels);
+    rg_event_kinds_of_rows(m, t, keys);
+    for (size_t k = 0; k < m->categories; k++) /* a column of many values (a partner bank) is left out of the kinds */
+        for (size_t r = 0; m->head[m->first_category + k].levels > MOST_LEVELS && r < t->rows; r++)
+            keys[r].level[k] = -1;
+    qsort(keys, t->rows, sizeof *keys, rg_event_kind_compare);
     size_t counts[RG_MAX_CLOCKS + 1] = {0};
     for (size_t i = 0; i < t->rows;) {
         size_t end = i + 1;
-        while (end < t->rows && by_levels(&keys[end], &keys[i]) == 0)
+        while (end < t->rows && rg_event_kind_compare(&keys[end], &keys[i]) == 0)
             end++;
         if ((double)(end - i) >= 0.02 * (double)t->rows)
             rank_kind(m, counts, &keys[i], end - i);

@@ -8,7 +8,8 @@
 #include "event_model.h"
 
 /* Chooses the model's clocks from the child table's rows: with an index and categories, the
- * RG_MAX_CLOCKS commonest kinds that each hold at least 2 % of the events. The category
+ * RG_MAX_CLOCKS commonest kinds that each hold at least 2 % of the events, a kind leaving out
+ * the columns of more than nine values (the partner bank of a standing order). The category
  * heads must be fitted. */
 riskgan_status rg_event_clocks_choose(rg_event_model *model, const riskgan_table *child);
 

@@ -13,6 +13,7 @@
 #include "event_adversarial.h"
 #include "event_clocks.h"
 #include "event_period.h"
+#include "event_ratios.h"
 #include "event_fit.h"
 #include "event_record.h"
 #include "event_training.h"
@@ -176,7 +177,8 @@ static riskgan_status set_balance(rg_event_model *m, const riskgan_table *t, con
 
 /* Event i's record (teacher forcing: the real values), and the sequence advanced past it. */
 static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequence_state *state, size_t row,
-                        uint32_t parent, uint32_t length, long index, long balance, rg_event_record *r)
+                        uint32_t parent, uint32_t length, long index, long balance, const unsigned char *proportional,
+                        rg_event_record *r)
 {
     double values[RG_MAX_NUMBER_HEADS] = {0};
     rg_record_begin(m, state, parent, length, r);
@@ -211,7 +213,9 @@ static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequ
         r->value[n] = (float)v;
         values[n] = v;
         int repeats = r->has_kind && !isnan(v) && (float)v == r->kind_value[n];
-        r->token[e->head] = rg_head_number_token(&m->head[e->head], v, repeats);
+        int share = proportional && proportional[row] && e->head == m->amount_head && !repeats;
+        r->token[e->head] = share ? rg_head_ratio_token(&m->head[e->head], v / state->balance)
+                                  : rg_head_number_token(&m->head[e->head], v, repeats);
     }
     rg_sequence_advance(m, state, r, values, at, balance >= 0 ? t->column[balance].numbers[row] : 0);
 }
@@ -266,7 +270,7 @@ static riskgan_status fit_parent_heads(rg_event_model *m, const riskgan_table *p
 
 static riskgan_status make_records(const rg_event_model *m, const riskgan_table *t, const rg_sequences *s, long index,
                                    long balance, const double *parent_dates, const double *levels,
-                                   rg_event_record **out)
+                                   const unsigned char *proportional, rg_event_record **out)
 {
     rg_event_record *records = rg_calloc(t->rows + 1, sizeof *records);
     if (!records)
@@ -277,7 +281,7 @@ static riskgan_status make_records(const rg_event_model *m, const riskgan_table 
         state.level = levels && !isnan(levels[p]) ? levels[p] : 0;
         uint32_t length = (uint32_t)rg_sequence_length(s, p);
         for (size_t i = s->start[p]; i < s->start[p + 1]; i++)
-            make_record(m, t, &state, s->row[i], (uint32_t)p, length, index, balance, &records[i]);
+            make_record(m, t, &state, s->row[i], (uint32_t)p, length, index, balance, proportional, &records[i]);
     }
     *out = records;
     return RISKGAN_OK;
@@ -373,6 +377,9 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         status = set_balance(m, t, &rule);
     if (status == RISKGAN_OK)
         status = rg_event_clocks_choose(m, t);
+    unsigned char *proportional = NULL;
+    if (status == RISKGAN_OK)
+        status = rg_event_ratios_fit(m, t, &s, m->has_balance ? rule.balance : -1, &proportional);
     if (status == RISKGAN_OK) {
         fresh_starts(m, t);
         m->open_ended = runs_to_window_end(m, t, index, &s);
@@ -382,7 +389,7 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         status = RISKGAN_ERR_NO_MEMORY;
     if (status == RISKGAN_OK)
         status = make_records(m, t, &s, m->has_index ? index : -1, m->has_balance ? rule.balance : -1, parent_dates,
-                              levels, &records);
+                              levels, proportional, &records);
     if (status == RISKGAN_OK)
         status = rg_features_fit(&m->parent_features, parents, -1);
     if (status == RISKGAN_OK)
@@ -391,7 +398,7 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         status = rg_event_model_train(m, records, t->rows, parents, o);
     if (status == RISKGAN_OK)
         status = rg_event_model_adversarial(m, records, t->rows, parents, o);
-    free(records), free(parent_dates), free(levels);
+    free(records), free(parent_dates), free(levels), free(proportional);
     rg_sequences_free(&s);
     rg_balance_rule_free(&rule);
     if (status != RISKGAN_OK)

@@ -18,7 +18,7 @@ void rg_head_free(rg_head *h)
     free(h->column);
     for (size_t l = 0; l < h->levels; l++)
         free(h->level_names[l]);
-    free(h->level_names), free(h->exact), free(h->edges), free(h->means);
+    free(h->level_names), free(h->exact), free(h->edges), free(h->means), free(h->ratio_edges), free(h->ratio_means);
     rg_mlp_free(&h->net);
     memset(h, 0, sizeof *h);
 }
@@ -36,7 +36,8 @@ static void set_tokens(rg_head *h)
     h->repeat = h->kind == RG_HEAD_NUMBER ? h->missing + 1 : RG_NO_TOKEN;
     h->month_end = h->kind == RG_HEAD_NUMBER ? RG_NO_TOKEN : h->missing + 1;
     h->anniversary = h->kind != RG_HEAD_NUMBER && h->period > 0 ? h->missing + 2 : RG_NO_TOKEN;
-    h->outputs = h->missing + 2 + (h->anniversary != RG_NO_TOKEN);
+    h->first_ratio = h->missing + 2;
+    h->outputs = h->missing + 2 + (h->anniversary != RG_NO_TOKEN) + h->ratio_bins;
 }
 
 void rg_head_set_period(rg_head *h, double period)
@@ -116,13 +117,13 @@ static size_t choose_exact(rg_head *h, valued *pairs, size_t present, size_t n, 
     return rest;
 }
 
-/* The bin a value falls in: the last whose lower edge is <= value. */
-static size_t bin_of(const rg_head *h, double value)
+/* The bin of edges[0..bins] a value falls in: the last whose lower edge is <= value. */
+static size_t bin_among(const double *edges, size_t bins, double value)
 {
-    size_t low = 0, high = h->bins;
+    size_t low = 0, high = bins;
     while (high - low > 1) {
         size_t middle = (low + high) / 2;
-        if (h->edges[middle] <= value)
+        if (edges[middle] <= value)
             low = middle;
         else
             high = middle;
@@ -130,28 +131,34 @@ static size_t bin_of(const rg_head *h, double value)
     return low;
 }
 
-/* Quantile edges of the remaining values (ascending), duplicates merged, and each bin's mean
- * (values are drawn within a bin around it: a skewed column's tail bin is not drawn flat). */
-static void choose_bins(rg_head *h, const valued *rest, size_t count, size_t bins)
+static size_t bin_of(const rg_head *h, double value)
 {
-    h->bins = 0;
+    return bin_among(h->edges, h->bins, value);
+}
+
+/* Quantile edges of count sorted values, duplicates merged, and each bin's mean (values are
+ * drawn within a bin around it: a skewed column's tail bin is not drawn flat); returns the
+ * number of bins (edges has bins + 2 places, means bins + 1, zeroed). */
+static size_t choose_bins(const valued *rest, size_t count, size_t bins, double *edges, double *means)
+{
     if (count == 0)
-        return;
-    size_t wanted = bins < count ? bins : count;
-    h->edges[0] = rest[0].value;
+        return 0;
+    size_t wanted = bins < count ? bins : count, made = 0;
+    edges[0] = rest[0].value;
     for (size_t b = 1; b <= wanted; b++) {
         double edge = b == wanted ? rest[count - 1].value : rest[(size_t)((double)b / wanted * (double)(count - 1))].value;
-        if (edge > h->edges[h->bins] || (b == wanted && h->bins == 0))
-            h->edges[++h->bins] = edge;
+        if (edge > edges[made] || (b == wanted && made == 0))
+            edges[++made] = edge;
     }
-    size_t in[h->bins + 1];
+    size_t in[made + 1];
     memset(in, 0, sizeof in);
     for (size_t i = 0; i < count; i++) {
-        size_t b = bin_of(h, rest[i].value);
-        h->means[b] += rest[i].value, in[b]++;
+        size_t b = bin_among(edges, made, rest[i].value);
+        means[b] += rest[i].value, in[b]++;
     }
-    for (size_t b = 0; b < h->bins; b++)
-        h->means[b] = in[b] ? h->means[b] / (double)in[b] : (h->edges[b] + h->edges[b + 1]) / 2;
+    for (size_t b = 0; b < made; b++)
+        means[b] = in[b] ? means[b] / (double)in[b] : (edges[b] + edges[b + 1]) / 2;
+    return made;
 }
 
 riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *column, const double *values,
@@ -178,7 +185,7 @@ riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *col
     h->missing_seen = present < n;
     qsort(pairs, present, sizeof *pairs, by_value_parent);
     size_t rest = choose_exact(h, pairs, present, n, min_parents);
-    choose_bins(h, pairs, rest, bins);
+    h->bins = choose_bins(pairs, rest, bins, h->edges, h->means);
     free(pairs);
     set_tokens(h);
     return RISKGAN_OK;
@@ -236,6 +243,61 @@ void rg_head_learn_steps(rg_head *h, const double *values, size_t n)
     set_tokens(h);
 }
 
+enum { RATIO_BINS = 16 };
+
+riskgan_status rg_head_learn_ratios(rg_head *h, const double *ratios, size_t n)
+{
+    valued *sorted = rg_calloc(n + 1, sizeof *sorted);
+    h->ratio_edges = rg_calloc(RATIO_BINS + 2, sizeof *h->ratio_edges);
+    h->ratio_means = rg_calloc(RATIO_BINS + 1, sizeof *h->ratio_means);
+    if (!sorted || !h->ratio_edges || !h->ratio_means) {
+        free(sorted);
+        return RISKGAN_ERR_NO_MEMORY;
+    }
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ratios[i] > 0 && isfinite(ratios[i]))
+            sorted[count++] = (valued){ratios[i], 0};
+    qsort(sorted, count, sizeof *sorted, by_value_parent);
+    h->ratio_bins = choose_bins(sorted, count, RATIO_BINS, h->ratio_edges, h->ratio_means);
+    free(sorted);
+    set_tokens(h);
+    return RISKGAN_OK;
+}
+
+uint16_t rg_head_ratio_token(const rg_head *h, double ratio)
+{
+    return (uint16_t)(h->first_ratio + bin_among(h->ratio_edges, h->ratio_bins, ratio));
+}
+
+int rg_head_is_ratio(const rg_head *h, uint16_t token)
+{
+    return h->ratio_bins > 0 && token >= h->first_ratio && token < h->first_ratio + h->ratio_bins;
+}
+
+/* A draw within [low, high] whose mean is `mean`: two flat pieces, [low, mean] and [mean, high],
+ * weighted so that the draws average the mean. */
+static double around_mean(double low, double high, double mean, rg_rng *rng)
+{
+    mean = mean < low ? low : mean > high ? high : mean;
+    if (!(high > low))
+        return low;
+    double share_low = (high - mean) / (high - low), u = rg_rng_uniform(rng);
+    return rg_rng_uniform(rng) < share_low ? low + (mean - low) * u : mean + (high - mean) * u;
+}
+
+double rg_head_ratio_value(const rg_head *h, uint16_t token, double base, rg_rng *rng)
+{
+    size_t b = token - h->first_ratio;
+    double value = base * around_mean(h->ratio_edges[b], h->ratio_edges[b + 1], h->ratio_means[b], rng);
+    double finest = h->steps > 1 ? h->step[h->steps - 1] : 0;
+    if (finest > 0)
+        value = nearbyint(value / finest) * finest;
+    if (h->integer)
+        return floor(value + 0.5);
+    return h->decimals >= 0 ? rg_round_to_format(value, h->decimals) : value;
+}
+
 uint16_t rg_head_category_token(const rg_head *h, const char *text)
 {
     for (size_t l = 0; text && l < h->levels; l++)
@@ -289,13 +351,7 @@ double rg_head_number_value(const rg_head *h, uint16_t token, rg_rng *rng)
         low = ceil(low);
         high = b + 1 == h->bins ? floor(high) : ceil(high) - 1;
     }
-    double mean = h->means[b] < low ? low : h->means[b] > high ? high : h->means[b];
-    /* two flat pieces, [low, mean] and [mean, high], weighted so that the draws average the mean */
-    double value = low;
-    if (high > low) {
-        double share_low = (high - mean) / (high - low), u = rg_rng_uniform(rng);
-        value = rg_rng_uniform(rng) < share_low ? low + (mean - low) * u : mean + (high - mean) * u;
-    }
+    double value = around_mean(low, high, h->means[b], rng);
     if (h->steps > 1)
         value = as_round_as(h, g, value, low, high, h->integer || b + 1 == h->bins);
     if (h->integer)
@@ -364,6 +420,11 @@ void rg_head_write(const rg_head *h, rg_writer *w)
     for (size_t g = 0; g < h->steps; g++)
         rg_write_f64(w, h->step[g]);
     rg_write_f64(w, h->period);
+    rg_write_u64(w, h->ratio_bins);
+    for (size_t b = 0; h->ratio_bins && b <= h->ratio_bins; b++)
+        rg_write_f64(w, h->ratio_edges[b]);
+    for (size_t b = 0; b < h->ratio_bins; b++)
+        rg_write_f64(w, h->ratio_means[b]);
     rg_mlp_write(&h->net, w);
 }
 
@@ -388,6 +449,27 @@ static void read_steps_and_period(rg_head *h, rg_reader *r, uint32_t version)
         r->failure = "an event column's period is invalid (corrupt file)";
     if (r->failure)
         h->period = 0;
+}
+
+/* The shares of a ratio head (files of version 4 on): ascending positive edges, means inside. */
+static void read_ratios(rg_head *h, rg_reader *r, uint32_t version)
+{
+    h->ratio_bins = version < 4 ? 0 : rg_read_count(r, 4096);
+    if (!r->failure && h->ratio_bins && h->kind != RG_HEAD_NUMBER)
+        r->failure = "an event column's shares are invalid (corrupt file)";
+    if (r->failure)
+        h->ratio_bins = 0;
+    h->ratio_edges = rg_calloc(h->ratio_bins + 2, sizeof *h->ratio_edges);
+    h->ratio_means = rg_calloc(h->ratio_bins + 1, sizeof *h->ratio_means);
+    for (size_t b = 0; h->ratio_edges && !r->failure && h->ratio_bins && b <= h->ratio_bins; b++)
+        if (!((h->ratio_edges[b] = rg_read_f64(r)) > 0) || !isfinite(h->ratio_edges[b]) ||
+            (b > 0 && h->ratio_edges[b] < h->ratio_edges[b - 1]))
+            r->failure = "an event column's shares are invalid (corrupt file)";
+    for (size_t b = 0; h->ratio_means && !r->failure && b < h->ratio_bins; b++)
+        if (!((h->ratio_means[b] = rg_read_f64(r)) >= h->ratio_edges[b] && h->ratio_means[b] <= h->ratio_edges[b + 1]))
+            r->failure = "an event column's shares are invalid (corrupt file)";
+    if (r->failure)
+        h->ratio_bins = 0;
 }
 
 riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs, uint32_t version)
@@ -423,7 +505,8 @@ riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs, uint32_t versi
     if (!r->failure && (h->decimals < -1 || h->decimals > 30 || h->integer > 1 || h->missing_seen > 1))
         r->failure = "an event column's format is invalid (corrupt file)";
     read_steps_and_period(h, r, version);
-    if (!h->level_names || !h->exact || !h->edges || !h->means)
+    read_ratios(h, r, version);
+    if (!h->level_names || !h->exact || !h->edges || !h->means || !h->ratio_edges || !h->ratio_means)
         return RISKGAN_ERR_NO_MEMORY;
     set_tokens(h);
     riskgan_status status = r->failure ? RISKGAN_OK : rg_mlp_read(&h->net, r, inputs);

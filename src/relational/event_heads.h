@@ -46,6 +46,10 @@ typedef struct {
     int missing_seen;         /* the data had missing values here (else none is generated) */
     size_t month_end;         /* gaps: "on the next last day of a month" (dates only; statements,
                                  interest and fees fall there) */
+    size_t ratio_bins;        /* the amount of a running balance: tokens "this share of the balance
+                                 before the event" (interest), after repeat; bins of shares */
+    double *ratio_edges, *ratio_means;
+    size_t first_ratio;
     double period;            /* gaps: days between anniversaries of the parent's date (0: none) */
     size_t anniversary;       /* gaps with a period: "on the next anniversary" (event_period.h) */
     rg_mlp net;               /* input -> hidden -> one logit per token */
@@ -65,6 +69,14 @@ riskgan_status rg_head_fit_number(rg_head *head, rg_head_kind kind, const char *
  * at least 2 % of the binned values fall in it. Changes the head's tokens: call it before the
  * head's network is made. */
 void rg_head_learn_steps(rg_head *head, const double *values, size_t n);
+/* Gives a number head tokens for shares of a base (the balance before the event) in up to 16
+ * quantile bins of the positive `ratios`; changes its tokens (call before its network is made). */
+riskgan_status rg_head_learn_ratios(rg_head *head, const double *ratios, size_t n);
+uint16_t rg_head_ratio_token(const rg_head *head, double ratio);
+int rg_head_is_ratio(const rg_head *head, uint16_t token);
+/* A ratio token's value: its share (drawn within the bin, around its mean) of `base`, as round
+ * as the head's finest roundness class. */
+double rg_head_ratio_value(const rg_head *head, uint16_t token, double base, rg_rng *rng);
 /* Gives a gap head a period of anniversaries (0: none), and with it the anniversary token. */
 void rg_head_set_period(rg_head *head, double period);
 /* The token of a value: a category level (text; NULL missing), or for numbers the repeat
@@ -80,7 +92,8 @@ double rg_head_number_value(const rg_head *head, uint16_t token, rg_rng *rng);
 uint16_t rg_head_draw(const rg_head *head, const float *logits, size_t forbidden, double limit, rg_rng *rng);
 void rg_head_free(rg_head *head);
 void rg_head_write(const rg_head *head, rg_writer *writer);
-/* Reads a head of a file of format `version` (1: no roundness classes); its network's input
+/* Reads a head of a file of format `version` (1: no roundness classes, before 3 no period,
+ * before 4 no ratio tokens); its network's input
  * must be `inputs` wide. A malformed head sets failure. */
 riskgan_status rg_head_read(rg_head *head, rg_reader *reader, int inputs, uint32_t version);
 

@@ -39,6 +39,14 @@ void rg_event_column_write(const rg_event_column *c, rg_writer *w)
     rg_write_f64(w, c->fresh_start);
 }
 
+int rg_event_clock_matches(const rg_event_model *m, size_t c, const int16_t *level)
+{
+    for (size_t k = 0; k < m->categories; k++)
+        if (m->clock[c][k] >= 0 && m->clock[c][k] != level[k])
+            return 0;
+    return 1;
+}
+
 static void write_clocks(const rg_event_model *m, rg_writer *w)
 {
     rg_write_u64(w, m->clocks);
@@ -55,8 +63,8 @@ static void read_clocks(rg_event_model *m, rg_reader *r, uint32_t version)
     m->clocks = version < 3 ? 0 : rg_read_count(r, RG_MAX_CLOCKS);
     for (size_t c = 0; c < m->clocks && !r->failure; c++)
         for (size_t k = 0; k < m->categories; k++) {
-            uint32_t token = rg_read_u32(r);
-            if (!r->failure && (!m->has_index || token >= m->head[m->first_category + k].outputs))
+            int32_t token = (int32_t)rg_read_u32(r);
+            if (!r->failure && (!m->has_index || token < -1 || token >= (int32_t)m->head[m->first_category + k].outputs))
                 r->failure = "an event model's clock names no kind of event (corrupt file)";
             m->clock[c][k] = (int16_t)token;
         }

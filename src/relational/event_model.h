@@ -67,7 +67,7 @@ typedef struct {
                                           min and max attributes) */
     size_t clocks;                     /* kinds of events whose time since the last one every head
                                           reads (event_clocks.h) */
-    int16_t clock[RG_MAX_CLOCKS][RG_MAX_CATEGORY_HEADS]; /* each kind's category tokens */
+    int16_t clock[RG_MAX_CLOCKS][RG_MAX_CATEGORY_HEADS]; /* each kind's category tokens (-1: any) */
     size_t context_width, input_width;
     int hidden;
 } rg_event_model;
@@ -86,6 +86,8 @@ typedef struct {
 } rg_event_fit_options;
 
 void rg_event_model_free(rg_event_model *model);
+/* Whether an event's category tokens are of clock c's kind. */
+int rg_event_clock_matches(const rg_event_model *model, size_t c, const int16_t *level);
 /* A column's description in a model file, and back (a malformed one sets reader->failure;
  * `heads`: how many heads a column may name). */
 void rg_event_column_write(const rg_event_column *column, rg_writer *writer);

@@ -15,6 +15,8 @@ void rg_sequence_start(rg_sequence_state *s, double parent_date)
     s->last_index = NAN;
     s->start = NAN;
     s->floor = s->ceiling = NAN;
+    for (size_t c = 0; c < RG_MAX_CLOCKS; c++)
+        s->clock_last[c] = NAN;
     for (size_t c = 0; c < RG_MAX_CATEGORY_HEADS; c++)
         s->last_level[c] = -1;
     for (size_t k = 0; k < RG_MAX_NUMBER_HEADS; k++)
@@ -62,10 +64,8 @@ void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32
     for (size_t k = 0; k < m->numbers; k++)
         r->previous_value[k] = (float)s->last_value[k];
     r->has_kind = 0;
-    for (size_t c = 0; c < m->clocks; c++) {
-        size_t k = find_kind(m, s, m->clock[c]);
-        r->clock_since[c] = k < s->kinds ? (float)in_days(m, s->last_index - s->kind[k].index) : NAN;
-    }
+    for (size_t c = 0; c < m->clocks; c++)
+        r->clock_since[c] = isnan(s->clock_last[c]) ? NAN : (float)in_days(m, s->last_index - s->clock_last[c]);
 }
 
 void rg_record_set_index(const rg_event_model *m, const rg_sequence_state *s, double index, rg_event_record *r)
@@ -113,6 +113,9 @@ void rg_sequence_advance(const rg_event_model *m, rg_sequence_state *s, const rg
         s->last_level[c] = r->level[c];
     for (size_t n = 0; n < m->numbers; n++)
         s->last_value[n] = values[n];
+    for (size_t c = 0; c < m->clocks; c++)
+        if (rg_event_clock_matches(m, c, r->level))
+            s->clock_last[c] = index;
     size_t k = find_kind(m, s, r->level);
     if (k == s->kinds && s->kinds < RG_KIND_MEMORY)
         memcpy(s->kind[s->kinds++].level, r->level, sizeof r->level);

@@ -44,6 +44,7 @@ typedef struct {
     double floor, ceiling;            /* its band from the settling position on (NaN: none) */
     uint32_t position;
     int16_t last_level[RG_MAX_CATEGORY_HEADS];
+    double clock_last[RG_MAX_CLOCKS]; /* the index of the last event of each clock's kind (NaN: none) */
     double last_value[RG_MAX_NUMBER_HEADS];
     size_t kinds;
     struct {

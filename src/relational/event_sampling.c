@@ -216,7 +216,9 @@ static void draw_numbers(drawing *w, rg_rng *rng)
             uint16_t token = rg_head_draw(head, logits + a * head->outputs, can_repeat ? RG_NO_TOKEN : head->repeat,
                                           limit, rng);
             r->token[h] = token;
-            double v = token == head->repeat ? s->kind[r->kind_slot].value[n] : rg_head_number_value(head, token, rng);
+            double v = token == head->repeat    ? s->kind[r->kind_slot].value[n]
+                       : rg_head_is_ratio(head, token) ? rg_head_ratio_value(head, token, s->position ? s->balance : 0, rng)
+                                                       : rg_head_number_value(head, token, rng);
             v = at_most(head, v, limit);
             w->values[(size_t)w->active[a] * RG_MAX_NUMBER_HEADS + n] = v;
             r->value[n] = (float)v;
