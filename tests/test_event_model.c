@@ -51,7 +51,7 @@ static void lengths_follow_the_parents(void **state)
     double *lengths = calloc(PARENTS, sizeof *lengths);
     rg_rng rng;
     rg_rng_seed(&rng, 11);
-    assert_int_equal(rg_parent_head_sample(&model, parents, &rng, lengths), RISKGAN_OK);
+    assert_int_equal(rg_parent_head_sample(&model, parents, &rng, NULL, lengths), RISKGAN_OK);
     double sum[12] = {0}, zeros_closed = 0;
     size_t open[12] = {0};
     for (size_t p = 0; p < PARENTS; p++) {
@@ -62,6 +62,14 @@ static void lengths_follow_the_parents(void **state)
         sum[p % 12] += lengths[p], open[p % 12]++;
     }
     assert_true(zeros_closed / (PARENTS / 3) > 0.97);
+    unsigned char *positive = calloc(PARENTS, 1); /* closed parents that must have events do */
+    for (size_t p = 0; p < PARENTS; p += 36)
+        positive[p] = 1;
+    double *forced = calloc(PARENTS, sizeof *forced);
+    assert_int_equal(rg_parent_head_sample(&model, parents, &rng, positive, forced), RISKGAN_OK);
+    for (size_t p = 0; p < PARENTS; p += 36)
+        assert_true(forced[p] >= 0.5);
+    free(positive), free(forced);
     for (size_t m = 0; m < 12; m++) {
         double mean = sum[m] / (double)open[m], expected = 80 - 6 * (double)m;
         print_message("month %zu: mean %.1f expected %.1f\n", m, mean, expected);

@@ -336,6 +336,19 @@ static int runs_to_window_end(const rg_event_model *m, const riskgan_table *t, l
     return several > 0 && to_end * 2 >= several;
 }
 
+/* Does every parent dated within the data's window (at least 20 of them) have events, but
+ * for at most 1 %? */
+static int dated_parents_active(const rg_event_model *m, const rg_sequences *s, const double *parent_dates)
+{
+    if (!parent_dates || !m->has_index)
+        return 0;
+    size_t dated = 0, active = 0;
+    for (size_t p = 0; p < s->parents; p++)
+        if (parent_dates[p] <= m->window_end)
+            dated++, active += rg_sequence_length(s, p) > 0;
+    return dated >= 20 && (double)active >= 0.99 * (double)dated;
+}
+
 /* Fresh keys and identifiers start past the largest real one, so none can equal a real one. */
 static void fresh_starts(rg_event_model *m, const riskgan_table *t)
 {
@@ -383,6 +396,7 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
     if (status == RISKGAN_OK) {
         fresh_starts(m, t);
         m->open_ended = runs_to_window_end(m, t, index, &s);
+        m->dated_parents_active = dated_parents_active(m, &s, parent_dates);
     }
     double *levels = status == RISKGAN_OK ? sequence_levels(t, &s, m->has_balance ? rule.balance : -1) : NULL;
     if (status == RISKGAN_OK && !levels)

@@ -106,6 +106,7 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
     for (size_t h = 0; h < m->heads; h++)
         rg_head_write(&m->head[h], w);
     write_clocks(m, w);
+    rg_write_u32(w, (uint32_t)m->dated_parents_active);
 }
 
 void rg_event_column_read(rg_event_column *c, rg_reader *r, size_t heads)
@@ -215,5 +216,8 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t ver
             r->failure = "an event head's tokens are invalid (corrupt file)";
     if (status == RISKGAN_OK && !r->failure)
         read_clocks(m, r, version);
+    m->dated_parents_active = version >= 5 && !r->failure ? (int)rg_read_u32(r) : 0;
+    if (!r->failure && m->dated_parents_active > 1)
+        r->failure = "an event model's flags are invalid (corrupt file)";
     return status;
 }

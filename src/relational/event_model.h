@@ -51,6 +51,9 @@ typedef struct {
                                           one does too (its drawn length only sets its pace) */
     int has_parent_date;               /* first gaps count from the parent's date, else from origin */
     double origin;                     /* the index's first value in the data */
+    int dated_parents_active;          /* every parent dated within the window has events (a bank
+                                          account opened in it has its first deposit): generated
+                                          ones do too */
     char *parent_date;                 /* the parent's date column (NULL: none) */
     char *count_column;                /* the parent's column holding each parent's number of events */
     int has_balance;                   /* column roles RG_EVENT_BALANCE/amount/sign form a rule */

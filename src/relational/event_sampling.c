@@ -33,6 +33,7 @@ typedef struct {
     size_t parent_count;
     const float *features;      /* parents x parent feature width */
     size_t *lengths;            /* where each parent's sequence stops at the latest */
+    unsigned char *must_start;  /* a parent dated within the window, where every such parent has events */
     size_t *drawn;              /* each parent's number of events as drawn: what its events see */
     double *parent_dates;
     double *level, *floor, *ceiling;  /* each parent's balance level and band (NaN: none) */
@@ -113,6 +114,8 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
             double gap = rg_head_number_value(&m->head[h], token, rng);
             index = from + (gap > 0 ? gap : 0) * scale;
         }
+        if (position == 0 && index > m->window_end && w->must_start[p])
+            index = from; /* its first event on its own date, as such parents' first events mostly are */
         if (index > m->window_end) {
             w->lengths[p] = position; /* the data's window ends: so does the sequence */
             continue;
@@ -335,10 +338,14 @@ static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uin
     rg_rng_seed(&rng, rg_hash64(seed ^ 0x4c454e47ull));
     size_t n = parents->rows;
     double *drawn = rg_calloc(4 * n + 1, sizeof *drawn), *levels = drawn + n, *low = levels + n, *high = low + n;
-    riskgan_status status = drawn ? rg_parent_head_sample(&m->length, parents, &rng, drawn) : RISKGAN_ERR_NO_MEMORY;
+    unsigned char *in_window = rg_calloc(n + 1, 1);
+    for (size_t p = 0; in_window && p < n; p++)
+        in_window[p] = m->dated_parents_active && date >= 0 && parents->column[date].numbers[p] <= m->window_end;
+    riskgan_status status = drawn && in_window ? rg_parent_head_sample(&m->length, parents, &rng, in_window, drawn)
+                                               : RISKGAN_ERR_NO_MEMORY;
     const rg_parent_head *heads[3] = {&m->level, &m->low, &m->high};
     for (int k = 0; k < 3 && status == RISKGAN_OK && m->has_balance; k++)
-        status = rg_parent_head_sample(heads[k], parents, &rng, levels + (size_t)k * n);
+        status = rg_parent_head_sample(heads[k], parents, &rng, NULL, levels + (size_t)k * n);
     for (size_t p = 0; status == RISKGAN_OK && p < parents->rows; p++) {
         w->lengths[p] = isnan(drawn[p]) || drawn[p] < 0.5 ? 0 : (size_t)llround(drawn[p]);
         w->drawn[p] = w->lengths[p];
@@ -346,12 +353,13 @@ static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uin
             w->lengths[p] = 4 * w->lengths[p] + 50;
         w->lengths[p] = w->lengths[p] > MAX_EVENTS ? MAX_EVENTS : w->lengths[p];
         w->parent_dates[p] = date >= 0 ? parents->column[date].numbers[p] : NAN;
+        w->must_start[p] = in_window[p];
         double level = w->level[p] = m->has_balance && !isnan(levels[p]) ? levels[p] : 0;
         int band = m->has_balance && level > 0 && !isnan(low[p]) && !isnan(high[p]) && low[p] <= high[p];
         w->floor[p] = band ? level * low[p] : NAN;
         w->ceiling[p] = band ? level * high[p] : NAN;
     }
-    free(drawn);
+    free(drawn), free(in_window);
     return status;
 }
 
@@ -394,12 +402,13 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
     w->features = features;
     w->lengths = rg_calloc(n, sizeof *w->lengths);
     w->drawn = rg_calloc(n, sizeof *w->drawn);
+    w->must_start = rg_calloc(n, 1);
     w->parent_dates = rg_calloc(n, sizeof *w->parent_dates);
     w->index = rg_calloc(n, sizeof *w->index);
     w->level = rg_calloc(3 * n, sizeof *w->level);
     w->floor = w->level ? w->level + n : NULL, w->ceiling = w->level ? w->level + 2 * n : NULL;
     w->values = rg_calloc(n * RG_MAX_NUMBER_HEADS, sizeof *w->values);
-    if (!features || !w->lengths || !w->drawn || !w->parent_dates || !w->level || !w->index || !w->values)
+    if (!features || !w->lengths || !w->drawn || !w->must_start || !w->parent_dates || !w->level || !w->index || !w->values)
         return RISKGAN_ERR_NO_MEMORY;
     size_t unseen = 0;
     riskgan_status status = parents->rows ? rg_features_encode(&m->parent_features, parents, features, &unseen)
@@ -410,7 +419,7 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
 static void drawing_free(drawing *w)
 {
     free((void *)w->features), free(w->lengths), free(w->drawn), free(w->parent_dates), free(w->level), free(w->index);
-    free(w->values);
+    free(w->values), free(w->must_start);
     workspace_free(w);
 }
 

@@ -134,8 +134,21 @@ riskgan_status rg_parent_head_fit(rg_parent_head *m, const riskgan_table *parent
     return status;
 }
 
+enum { POSITIVE_TRIES = 32 };
+
+/* A draw of at least 1 when `positive`: the zero draws are drawn again. */
+static double draw_value(const rg_parent_head *m, const float *logits, int positive, rg_rng *rng)
+{
+    for (int tries = 0; tries < POSITIVE_TRIES; tries++) {
+        double value = rg_head_number_value(&m->head, rg_head_draw(&m->head, logits, m->head.repeat, INFINITY, rng), rng);
+        if (!positive || value >= 0.5)
+            return value;
+    }
+    return 1;
+}
+
 riskgan_status rg_parent_head_sample(const rg_parent_head *m, const riskgan_table *parents, rg_rng *rng,
-                                     double *values)
+                                     const unsigned char *positive, double *values)
 {
     size_t n = parents->rows, width = m->features.width, unseen = 0;
     float *features = rg_calloc(n * width + 1, sizeof *features);
@@ -146,10 +159,8 @@ riskgan_status rg_parent_head_sample(const rg_parent_head *m, const riskgan_tabl
     for (size_t start = 0; status == RISKGAN_OK && start < n; start += BATCH) {
         size_t rows = n - start < BATCH ? n - start : BATCH;
         const float *logits = rg_mlp_forward(&m->head.net, features + start * width, (int)rows, &trace);
-        for (size_t i = 0; i < rows; i++) {
-            uint16_t token = rg_head_draw(&m->head, logits + i * m->head.outputs, m->head.repeat, INFINITY, rng);
-            values[start + i] = rg_head_number_value(&m->head, token, rng);
-        }
+        for (size_t i = 0; i < rows; i++)
+            values[start + i] = draw_value(m, logits + i * m->head.outputs, positive && positive[start + i], rng);
     }
     rg_mlp_trace_free(&trace);
     free(features);

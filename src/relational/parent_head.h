@@ -33,9 +33,10 @@ typedef struct {
 /* Fits the head to values[p] of each parent p (NaN: not learned from). */
 riskgan_status rg_parent_head_fit(rg_parent_head *head, const riskgan_table *parents, const double *values,
                                   const rg_parent_head_options *options);
-/* Draws every parent's number into values[parents->rows]. */
+/* Draws every parent's number into values[parents->rows]; a parent flagged in `positive`
+ * (NULL: none) gets a number of at least 1, drawn from the head's other tokens (at worst 1). */
 riskgan_status rg_parent_head_sample(const rg_parent_head *head, const riskgan_table *parents, rg_rng *rng,
-                                     double *values);
+                                     const unsigned char *positive, double *values);
 void rg_parent_head_free(rg_parent_head *head);
 void rg_parent_head_write(const rg_parent_head *head, rg_writer *writer);
 riskgan_status rg_parent_head_read(rg_parent_head *head, rg_reader *reader, uint32_t version);
