@@ -187,9 +187,9 @@ static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequ
         rg_record_set_index(m, state, at, r);
         const rg_head *gap = &m->head[state->position == 0 ? 0 : 1];
         int month_end = m->index_is_date && r->gap > 0 && r->days_to_month_end == 0;
-        double since = state->position == 0 ? 0 : (state->last_index - state->parent_date) / 86400.0;
         int anniversary = gap->period > 0 && !isnan(state->parent_date) &&
-                          rg_event_on_anniversary(since, (at - state->parent_date) / 86400.0, gap->period);
+                          rg_event_on_anniversary(rg_sequence_since_parent(m, state),
+                                                  (at - state->parent_date) / 86400.0, gap->period);
         r->token[state->position == 0 ? 0 : 1] = month_end     ? (uint16_t)gap->month_end
                                                  : anniversary ? (uint16_t)gap->anniversary
                                                                : rg_head_number_token(gap, r->gap, 0);

@@ -286,16 +286,20 @@ static double around_mean(double low, double high, double mean, rg_rng *rng)
     return rg_rng_uniform(rng) < share_low ? low + (mean - low) * u : mean + (high - mean) * u;
 }
 
+/* A drawn value written as the column writes its values: whole, or at its decimals. */
+static double in_format(const rg_head *h, double value)
+{
+    if (h->integer)
+        return floor(value + 0.5);
+    return h->decimals >= 0 ? rg_round_to_format(value, h->decimals) : value;
+}
+
 double rg_head_ratio_value(const rg_head *h, uint16_t token, double base, rg_rng *rng)
 {
     size_t b = token - h->first_ratio;
     double value = base * around_mean(h->ratio_edges[b], h->ratio_edges[b + 1], h->ratio_means[b], rng);
     double finest = h->steps > 1 ? h->step[h->steps - 1] : 0;
-    if (finest > 0)
-        value = nearbyint(value / finest) * finest;
-    if (h->integer)
-        return floor(value + 0.5);
-    return h->decimals >= 0 ? rg_round_to_format(value, h->decimals) : value;
+    return in_format(h, finest > 0 ? nearbyint(value / finest) * finest : value);
 }
 
 uint16_t rg_head_category_token(const rg_head *h, const char *text)
@@ -354,9 +358,7 @@ double rg_head_number_value(const rg_head *h, uint16_t token, rg_rng *rng)
     double value = around_mean(low, high, h->means[b], rng);
     if (h->steps > 1)
         value = as_round_as(h, g, value, low, high, h->integer || b + 1 == h->bins);
-    if (h->integer)
-        return floor(value + 0.5);
-    return h->decimals >= 0 ? rg_round_to_format(value, h->decimals) : value;
+    return in_format(h, value);
 }
 
 /* Whether token k may be drawn: not the forbidden one, not missing unless the data had missing
@@ -428,7 +430,6 @@ void rg_head_write(const rg_head *h, rg_writer *w)
     rg_mlp_write(&h->net, w);
 }
 
-/* The token layout that follows from the levels, exact values and bins read. */
 /* The roundness classes (files of version 2 on: none, or steps that shrink) and a gap head's
  * period (version 3 on). */
 static void read_steps_and_period(rg_head *h, rg_reader *r, uint32_t version)
@@ -472,6 +473,7 @@ static void read_ratios(rg_head *h, rg_reader *r, uint32_t version)
         h->ratio_bins = 0;
 }
 
+/* The token layout that follows from the levels, exact values and bins read. */
 riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs, uint32_t version)
 {
     memset(h, 0, sizeof *h);

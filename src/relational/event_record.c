@@ -29,12 +29,9 @@ static double in_days(const rg_event_model *m, double difference)
     return m->index_is_date ? difference / seconds_per_day : difference;
 }
 
-static size_t find_kind(const rg_event_model *m, const rg_sequence_state *s, const int16_t *level)
+double rg_sequence_since_parent(const rg_event_model *m, const rg_sequence_state *s)
 {
-    for (size_t k = 0; k < s->kinds; k++)
-        if (memcmp(s->kind[k].level, level, m->categories * sizeof *level) == 0)
-            return k;
-    return s->kinds;
+    return s->position == 0 || isnan(s->parent_date) ? 0 : in_days(m, s->last_index - s->parent_date);
 }
 
 void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32_t parent, uint32_t length,
@@ -51,7 +48,7 @@ void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32
     r->span = m->has_index && m->window_end > from ? (float)in_days(m, m->window_end - from) : 0;
     r->since_previous = first ? 0 : (float)s->last_gap;
     r->since_start = first ? 0 : (float)in_days(m, s->last_index - s->start);
-    r->since_parent = first || isnan(s->parent_date) ? 0 : (float)in_days(m, s->last_index - s->parent_date);
+    r->since_parent = (float)rg_sequence_since_parent(m, s);
     if (!first && m->index_is_date) {
         long long year;
         int month, day, days;
@@ -83,6 +80,13 @@ void rg_record_set_index(const rg_event_model *m, const rg_sequence_state *s, do
     r->month = (float)month;
 }
 
+static size_t find_kind(const rg_event_model *m, const rg_sequence_state *s, const int16_t *level)
+{
+    for (size_t k = 0; k < s->kinds; k++)
+        if (memcmp(s->kind[k].level, level, m->categories * sizeof *level) == 0)
+            return k;
+    return s->kinds;
+}
 
 void rg_record_set_kind(const rg_event_model *m, const rg_sequence_state *s, rg_event_record *r)
 {

@@ -57,6 +57,8 @@ typedef struct {
 
 /* A fresh sequence (parent_date NaN: none). */
 void rg_sequence_start(rg_sequence_state *state, double parent_date);
+/* Days from the parent's date to the sequence's last event (0: no event yet, or no date). */
+double rg_sequence_since_parent(const rg_event_model *model, const rg_sequence_state *state);
 /* The record's "before" fields, from the state. */
 void rg_record_begin(const rg_event_model *model, const rg_sequence_state *state, uint32_t parent, uint32_t length,
                      rg_event_record *record);

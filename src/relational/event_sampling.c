@@ -108,8 +108,8 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
         if (token == m->head[h].month_end && m->index_is_date) {
             index = next_month_end(from);
         } else if (token == m->head[h].anniversary && !isnan(s->parent_date)) {
-            double since = position == 0 ? 0 : (s->last_index - s->parent_date) / 86400.0;
-            index = s->parent_date + rg_event_next_anniversary(since, m->head[h].period) * 86400.0;
+            index = s->parent_date +
+                    rg_event_next_anniversary(rg_sequence_since_parent(m, s), m->head[h].period) * 86400.0;
         } else {
             double gap = rg_head_number_value(&m->head[h], token, rng);
             index = from + (gap > 0 ? gap : 0) * scale;
@@ -338,11 +338,10 @@ static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uin
     rg_rng_seed(&rng, rg_hash64(seed ^ 0x4c454e47ull));
     size_t n = parents->rows;
     double *drawn = rg_calloc(4 * n + 1, sizeof *drawn), *levels = drawn + n, *low = levels + n, *high = low + n;
-    unsigned char *in_window = rg_calloc(n + 1, 1);
-    for (size_t p = 0; in_window && p < n; p++)
-        in_window[p] = m->dated_parents_active && date >= 0 && parents->column[date].numbers[p] <= m->window_end;
-    riskgan_status status = drawn && in_window ? rg_parent_head_sample(&m->length, parents, &rng, in_window, drawn)
-                                               : RISKGAN_ERR_NO_MEMORY;
+    for (size_t p = 0; p < n; p++)
+        w->must_start[p] = m->dated_parents_active && date >= 0 && parents->column[date].numbers[p] <= m->window_end;
+    riskgan_status status = drawn ? rg_parent_head_sample(&m->length, parents, &rng, w->must_start, drawn)
+                                  : RISKGAN_ERR_NO_MEMORY;
     const rg_parent_head *heads[3] = {&m->level, &m->low, &m->high};
     for (int k = 0; k < 3 && status == RISKGAN_OK && m->has_balance; k++)
         status = rg_parent_head_sample(heads[k], parents, &rng, NULL, levels + (size_t)k * n);
@@ -353,13 +352,12 @@ static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uin
             w->lengths[p] = 4 * w->lengths[p] + 50;
         w->lengths[p] = w->lengths[p] > MAX_EVENTS ? MAX_EVENTS : w->lengths[p];
         w->parent_dates[p] = date >= 0 ? parents->column[date].numbers[p] : NAN;
-        w->must_start[p] = in_window[p];
         double level = w->level[p] = m->has_balance && !isnan(levels[p]) ? levels[p] : 0;
         int band = m->has_balance && level > 0 && !isnan(low[p]) && !isnan(high[p]) && low[p] <= high[p];
         w->floor[p] = band ? level * low[p] : NAN;
         w->ceiling[p] = band ? level * high[p] : NAN;
     }
-    free(drawn), free(in_window);
+    free(drawn);
     return status;
 }
 
