@@ -156,8 +156,10 @@ static size_t choose_bins(const valued *rest, size_t count, size_t bins, double 
         size_t b = bin_among(edges, made, rest[i].value);
         means[b] += rest[i].value, in[b]++;
     }
-    for (size_t b = 0; b < made; b++)
+    for (size_t b = 0; b < made; b++) { /* a sum's rounding can put the mean of equal values past them */
         means[b] = in[b] ? means[b] / (double)in[b] : (edges[b] + edges[b + 1]) / 2;
+        means[b] = means[b] < edges[b] ? edges[b] : means[b] > edges[b + 1] ? edges[b + 1] : means[b];
+    }
     return made;
 }
 
