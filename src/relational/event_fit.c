@@ -81,6 +81,23 @@ static double gap_origin(const rg_event_model *m, const double *index, const rg_
 
 /* The gap heads: first events' gaps from the parent's date (or the origin), later ones' from
  * the previous event. */
+/* Do the events keep month ends: a date index with at least three times the share of events
+ * on a month's last day that chance puts there (1 in 30.4)? */
+static int keeps_month_ends(const rg_event_model *m, const riskgan_table *t, long index)
+{
+    size_t dated = 0, last_day = 0;
+    for (size_t r = 0; m->index_is_date && r < t->rows; r++) {
+        double x = t->column[index].numbers[r];
+        if (isnan(x))
+            continue;
+        long long year;
+        int month, day, days;
+        rg_datetime_calendar(x, &year, &month, &day, &days);
+        dated++, last_day += day == days;
+    }
+    return dated > 0 && (double)last_day >= 3.0 / 30.4 * (double)dated;
+}
+
 static riskgan_status fit_gap_heads(rg_event_model *m, const riskgan_table *t, long index, const rg_sequences *s,
                                     const double *parent_dates, size_t min_parents)
 {
@@ -103,6 +120,9 @@ static riskgan_status fit_gap_heads(rg_event_model *m, const riskgan_table *t, l
     if (status == RISKGAN_OK)
         status = rg_head_fit_number(&m->head[1], RG_HEAD_GAP, t->column[index].name, later, later_parent, laters, 24,
                                     min_parents, 0, 1);
+    int month_ends = keeps_month_ends(m, t, index);
+    for (int h = 0; h < 2 && status == RISKGAN_OK; h++)
+        rg_head_set_month_ends(&m->head[h], month_ends);
     if (status == RISKGAN_OK && m->index_is_date && parent_dates) {
         for (size_t p = 0; p < s->parents; p++) /* days after the parent's date, over `first` */
             for (size_t i = s->start[p]; i < s->start[p + 1]; i++)
@@ -186,7 +206,7 @@ static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequ
     if (m->has_index) {
         rg_record_set_index(m, state, at, r);
         const rg_head *gap = &m->head[state->position == 0 ? 0 : 1];
-        int month_end = m->index_is_date && r->gap > 0 && r->days_to_month_end == 0;
+        int month_end = gap->month_end != RG_NO_TOKEN && r->gap > 0 && r->days_to_month_end == 0;
         int anniversary = gap->period > 0 && !isnan(state->parent_date) &&
                           rg_event_on_anniversary(rg_sequence_since_parent(m, state),
                                                   (at - state->parent_date) / 86400.0, gap->period);
@@ -245,16 +265,41 @@ static double *sequence_levels(const riskgan_table *t, const rg_sequences *s, lo
     return level;
 }
 
+/* Open-ended sequences of dated parents, none with events dated after the window: lengths
+ * are learned per month in the window, so a drawn count follows the parent's date. */
+static int length_per_month(const rg_event_model *m, const rg_sequences *s, const double *parent_dates)
+{
+    if (!m->open_ended || !parent_dates)
+        return 0;
+    for (size_t p = 0; p < s->parents; p++)
+        if (rg_sequence_length(s, p) > 0 && !(parent_dates[p] <= m->window_end))
+            return 0;
+    return 1;
+}
+
+/* What the length head learns per parent: its number of events, or that per month in the
+ * window (NaN for parents dated after it: they have none). */
+static double *length_values(const rg_event_model *m, const double *counts, const double *parent_dates, size_t n)
+{
+    double *value = rg_calloc(n + 1, sizeof *value);
+    for (size_t p = 0; value && p < n; p++)
+        value[p] = m->length_per_month ? counts[p] / rg_event_months_in_window(m, parent_dates[p]) : counts[p];
+    return value;
+}
+
 /* The parent heads: each parent's number of events, and (with a balance) its level. */
 static riskgan_status fit_parent_heads(rg_event_model *m, const riskgan_table *parents, const char *count_column,
-                                       const double *levels, const rg_event_fit_options *o)
+                                       const double *parent_dates, const double *levels, const rg_event_fit_options *o)
 {
     long count = riskgan_table_find_column(parents, count_column);
     if (count < 0 || !rg_column_is_numeric(&parents->column[count]))
         return rg_fail(RISKGAN_ERR_SCHEMA, "the parents have no number column '%s'", count_column);
-    rg_parent_head_options h = {.name = count_column, .exclude = count, .integer = 1, .decimals = 0,
+    rg_parent_head_options h = {.name = count_column, .exclude = count, .integer = !m->length_per_month,
+                                .decimals = m->length_per_month ? 2 : 0,
                                 .min_parents = o->min_parents ? o->min_parents : 5, .seed = o->seed};
-    riskgan_status status = rg_parent_head_fit(&m->length, parents, parents->column[count].numbers, &h);
+    double *lengths = length_values(m, parents->column[count].numbers, parent_dates, parents->rows);
+    riskgan_status status = lengths ? rg_parent_head_fit(&m->length, parents, lengths, &h) : RISKGAN_ERR_NO_MEMORY;
+    free(lengths);
     if (status != RISKGAN_OK || !m->has_balance)
         return status;
     h.name = "level of the balance", h.integer = 0, h.decimals = 2, h.seed = o->seed ^ 0x4c4556ull;
@@ -397,6 +442,7 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         fresh_starts(m, t);
         m->open_ended = runs_to_window_end(m, t, index, &s);
         m->dated_parents_active = dated_parents_active(m, &s, parent_dates);
+        m->length_per_month = length_per_month(m, &s, parent_dates);
     }
     double *levels = status == RISKGAN_OK ? sequence_levels(t, &s, m->has_balance ? rule.balance : -1) : NULL;
     if (status == RISKGAN_OK && !levels)
@@ -407,7 +453,7 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
     if (status == RISKGAN_OK)
         status = rg_features_fit(&m->parent_features, parents, -1);
     if (status == RISKGAN_OK)
-        status = fit_parent_heads(m, parents, count_column, levels, o);
+        status = fit_parent_heads(m, parents, count_column, parent_dates, levels, o);
     if (status == RISKGAN_OK)
         status = rg_event_model_train(m, records, t->rows, parents, o);
     if (status == RISKGAN_OK)

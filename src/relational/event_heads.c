@@ -34,10 +34,17 @@ static void set_tokens(rg_head *h)
     }
     h->missing = h->exact_count + h->bins * h->steps;
     h->repeat = h->kind == RG_HEAD_NUMBER ? h->missing + 1 : RG_NO_TOKEN;
-    h->month_end = h->kind == RG_HEAD_NUMBER ? RG_NO_TOKEN : h->missing + 1;
-    h->anniversary = h->kind != RG_HEAD_NUMBER && h->period > 0 ? h->missing + 2 : RG_NO_TOKEN;
-    h->first_ratio = h->missing + 2;
-    h->outputs = h->missing + 2 + (h->anniversary != RG_NO_TOKEN) + h->ratio_bins;
+    h->month_end = h->kind == RG_HEAD_NUMBER || !h->month_ends ? RG_NO_TOKEN : h->missing + 1;
+    size_t after = h->missing + 1 + (h->repeat != RG_NO_TOKEN) + (h->month_end != RG_NO_TOKEN);
+    h->anniversary = h->kind != RG_HEAD_NUMBER && h->period > 0 ? after : RG_NO_TOKEN;
+    h->first_ratio = after;
+    h->outputs = after + (h->anniversary != RG_NO_TOKEN) + h->ratio_bins;
+}
+
+void rg_head_set_month_ends(rg_head *h, int month_ends)
+{
+    h->month_ends = month_ends;
+    set_tokens(h);
 }
 
 void rg_head_set_period(rg_head *h, double period)
@@ -172,6 +179,7 @@ riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *col
     h->decimals = decimals;
     h->integer = integer || kind != RG_HEAD_NUMBER;
     h->steps = 1;
+    h->month_ends = kind != RG_HEAD_NUMBER;
     valued *pairs = rg_calloc(n + 1, sizeof *pairs);
     h->exact = rg_calloc(MAX_EXACT, sizeof *h->exact);
     h->edges = rg_calloc(bins + 2, sizeof *h->edges);
@@ -424,6 +432,7 @@ void rg_head_write(const rg_head *h, rg_writer *w)
     for (size_t g = 0; g < h->steps; g++)
         rg_write_f64(w, h->step[g]);
     rg_write_f64(w, h->period);
+    rg_write_u32(w, (uint32_t)h->month_ends);
     rg_write_u64(w, h->ratio_bins);
     for (size_t b = 0; h->ratio_bins && b <= h->ratio_bins; b++)
         rg_write_f64(w, h->ratio_edges[b]);
@@ -432,8 +441,8 @@ void rg_head_write(const rg_head *h, rg_writer *w)
     rg_mlp_write(&h->net, w);
 }
 
-/* The roundness classes (files of version 2 on: none, or steps that shrink) and a gap head's
- * period (version 3 on). */
+/* The roundness classes (files of version 2 on: none, or steps that shrink), a gap head's
+ * period (version 3 on) and whether it has a month-end token (version 6 on; before: always). */
 static void read_steps_and_period(rg_head *h, rg_reader *r, uint32_t version)
 {
     h->steps = version < 2 ? 1 : rg_read_count(r, RG_MAX_STEPS);
@@ -452,6 +461,9 @@ static void read_steps_and_period(rg_head *h, rg_reader *r, uint32_t version)
         r->failure = "an event column's period is invalid (corrupt file)";
     if (r->failure)
         h->period = 0;
+    h->month_ends = version < 6 ? h->kind != RG_HEAD_NUMBER && h->kind != RG_HEAD_CATEGORY : (int)rg_read_u32(r);
+    if (!r->failure && (h->month_ends > 1 || (h->month_ends && (h->kind == RG_HEAD_NUMBER || h->kind == RG_HEAD_CATEGORY))))
+        r->failure = "an event column's month ends are invalid (corrupt file)";
 }
 
 /* The shares of a ratio head (files of version 4 on): ascending positive edges, means inside. */

@@ -44,8 +44,9 @@ typedef struct {
     size_t outputs;           /* tokens */
     size_t missing, repeat;   /* their token numbers (RG_NO_TOKEN: none) */
     int missing_seen;         /* the data had missing values here (else none is generated) */
-    size_t month_end;         /* gaps: "on the next last day of a month" (dates only; statements,
-                                 interest and fees fall there) */
+    int month_ends;           /* gaps: the data keeps month ends (statements, interest and fees
+                                 fall there), so the head has a token for them */
+    size_t month_end;         /* that token: "on the next last day of a month" (RG_NO_TOKEN: none) */
     size_t ratio_bins;        /* the amount of a running balance: tokens "this share of the balance
                                  before the event" (interest), after repeat; bins of shares */
     double *ratio_edges, *ratio_means;
@@ -79,6 +80,8 @@ int rg_head_is_ratio(const rg_head *head, uint16_t token);
 double rg_head_ratio_value(const rg_head *head, uint16_t token, double base, rg_rng *rng);
 /* Gives a gap head a period of anniversaries (0: none), and with it the anniversary token. */
 void rg_head_set_period(rg_head *head, double period);
+/* A gap head with (1) or without (0) its month-end token. */
+void rg_head_set_month_ends(rg_head *head, int month_ends);
 /* The token of a value: a category level (text; NULL missing), or for numbers the repeat
  * token when `repeats`, else the exact value, else the bin (NaN: missing). */
 uint16_t rg_head_category_token(const rg_head *head, const char *text);

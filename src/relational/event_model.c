@@ -107,6 +107,7 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
         rg_head_write(&m->head[h], w);
     write_clocks(m, w);
     rg_write_u32(w, (uint32_t)m->dated_parents_active);
+    rg_write_u32(w, (uint32_t)m->length_per_month);
 }
 
 void rg_event_column_read(rg_event_column *c, rg_reader *r, size_t heads)
@@ -217,7 +218,9 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t ver
     if (status == RISKGAN_OK && !r->failure)
         read_clocks(m, r, version);
     m->dated_parents_active = version >= 5 && !r->failure ? (int)rg_read_u32(r) : 0;
-    if (!r->failure && m->dated_parents_active > 1)
+    m->length_per_month = version >= 6 && !r->failure ? (int)rg_read_u32(r) : 0;
+    if (!r->failure && (m->dated_parents_active > 1 || m->length_per_month > 1 ||
+                        (m->length_per_month && !(m->open_ended && m->has_parent_date))))
         r->failure = "an event model's flags are invalid (corrupt file)";
     return status;
 }

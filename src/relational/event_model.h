@@ -54,6 +54,9 @@ typedef struct {
     int dated_parents_active;          /* every parent dated within the window has events (a bank
                                           account opened in it has its first deposit): generated
                                           ones do too */
+    int length_per_month;              /* the length head draws events per 30 days the parent is
+                                          in the window (open-ended sequences of dated parents: a
+                                          count then follows the parent's date exactly) */
     char *parent_date;                 /* the parent's date column (NULL: none) */
     char *count_column;                /* the parent's column holding each parent's number of events */
     int has_balance;                   /* column roles RG_EVENT_BALANCE/amount/sign form a rule */

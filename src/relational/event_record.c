@@ -34,6 +34,12 @@ double rg_sequence_since_parent(const rg_event_model *m, const rg_sequence_state
     return s->position == 0 || isnan(s->parent_date) ? 0 : in_days(m, s->last_index - s->parent_date);
 }
 
+double rg_event_months_in_window(const rg_event_model *m, double parent_date)
+{
+    double from = parent_date > m->origin ? parent_date : m->origin;
+    return from > m->window_end ? NAN : (in_days(m, m->window_end - from) + 1) / 30.0;
+}
+
 void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32_t parent, uint32_t length,
                      rg_event_record *r)
 {

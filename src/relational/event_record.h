@@ -59,6 +59,9 @@ typedef struct {
 void rg_sequence_start(rg_sequence_state *state, double parent_date);
 /* Days from the parent's date to the sequence's last event (0: no event yet, or no date). */
 double rg_sequence_since_parent(const rg_event_model *model, const rg_sequence_state *state);
+/* How many 30-day months of the window a parent dated `parent_date` is in (NaN: dated after
+ * the window's last event). */
+double rg_event_months_in_window(const rg_event_model *model, double parent_date);
 /* The record's "before" fields, from the state. */
 void rg_record_begin(const rg_event_model *model, const rg_sequence_state *state, uint32_t parent, uint32_t length,
                      rg_event_record *record);

@@ -95,8 +95,10 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
     size_t h = position == 0 ? 0 : 1, kept = 0;
     const float *logits = head_logits(w, h);
     double scale = m->index_is_date ? 86400.0 : 1.0;
-    /* an index of plain numbers has no month end: that token was never trained, never drawn */
-    size_t forbidden = m->index_is_date ? m->head[h].missing : m->head[h].month_end;
+    /* a model of an index of plain numbers from before month ends were learned (files of
+     * version 5 and older) has a month-end token never trained: never drawn */
+    size_t forbidden = m->index_is_date || m->head[h].month_end == RG_NO_TOKEN ? m->head[h].missing
+                                                                              : m->head[h].month_end;
     for (size_t a = 0; a < w->active_count; a++) {
         uint32_t p = w->active[a];
         rg_sequence_state *s = state_of(w, p);
@@ -327,6 +329,16 @@ static riskgan_status draw_block(drawing *w, size_t first, size_t end, rg_rng *r
     return status;
 }
 
+/* A parent's number of events from its length head's draw (per month in the window: times
+ * its months there; a parent that must start has at least one). */
+static size_t events_drawn(const rg_event_model *m, double drawn, double parent_date, int must_start)
+{
+    if (m->length_per_month)
+        drawn *= rg_event_months_in_window(m, parent_date);
+    size_t events = isnan(drawn) || drawn < 0.5 ? 0 : (size_t)llround(drawn);
+    return events == 0 && must_start ? 1 : events;
+}
+
 /* Each parent's number of events (drawn from the parent's columns) and date. */
 static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uint64_t seed)
 {
@@ -346,12 +358,12 @@ static riskgan_status parent_facts(drawing *w, const riskgan_table *parents, uin
     for (int k = 0; k < 3 && status == RISKGAN_OK && m->has_balance; k++)
         status = rg_parent_head_sample(heads[k], parents, &rng, NULL, levels + (size_t)k * n);
     for (size_t p = 0; status == RISKGAN_OK && p < parents->rows; p++) {
-        w->lengths[p] = isnan(drawn[p]) || drawn[p] < 0.5 ? 0 : (size_t)llround(drawn[p]);
+        w->parent_dates[p] = date >= 0 ? parents->column[date].numbers[p] : NAN;
+        w->lengths[p] = events_drawn(m, drawn[p], w->parent_dates[p], w->must_start[p]);
         w->drawn[p] = w->lengths[p];
         if (m->open_ended && w->lengths[p] > 0)
             w->lengths[p] = 4 * w->lengths[p] + 50;
         w->lengths[p] = w->lengths[p] > MAX_EVENTS ? MAX_EVENTS : w->lengths[p];
-        w->parent_dates[p] = date >= 0 ? parents->column[date].numbers[p] : NAN;
         double level = w->level[p] = m->has_balance && !isnan(levels[p]) ? levels[p] : 0;
         int band = m->has_balance && level > 0 && !isnan(low[p]) && !isnan(high[p]) && low[p] <= high[p];
         w->floor[p] = band ? level * low[p] : NAN;
