@@ -356,14 +356,7 @@ static cJSON *experiment_json(const riskgan_table *table, const riskgan_experime
     char *path = temporary_path();
     assert_int_equal(riskgan_experiment_write_json(experiment, path), RISKGAN_OK);
     riskgan_experiment_free(experiment);
-    FILE *in = fopen(path, "rb");
-    assert_non_null(in);
-    fseek(in, 0, SEEK_END);
-    long length = ftell(in);
-    rewind(in);
-    char *text = calloc((size_t)length + 1, 1);
-    assert_int_equal(fread(text, 1, (size_t)length, in), (size_t)length);
-    fclose(in);
+    char *text = read_whole_file(path, NULL);
     unlink(path);
     free(path);
     cJSON *root = cJSON_Parse(text);

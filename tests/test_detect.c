@@ -263,19 +263,6 @@ static void test_detection_metrics_by_hand(void **state)
     riskgan_detect_evaluation_free(e);
 }
 
-static unsigned char *read_bytes(const char *path, size_t *length)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    *length = (size_t)ftell(f);
-    rewind(f);
-    unsigned char *bytes = malloc(*length);
-    assert_int_equal(fread(bytes, 1, *length, f), *length);
-    fclose(f);
-    return bytes;
-}
-
 /* Rows given as text score as the same rows of a table; bad rows get clear errors; unseen
  * categories, missing values and infinities get finite scores. */
 static void test_row_api_and_file(void **state)
@@ -294,7 +281,8 @@ static void test_row_api_and_file(void **state)
     assert_int_equal(riskgan_detector_save(d, path), RISKGAN_OK);
     assert_int_equal(riskgan_detector_save(again, path_again), RISKGAN_OK);
     size_t length, length_again;
-    unsigned char *bytes = read_bytes(path, &length), *bytes_again = read_bytes(path_again, &length_again);
+    unsigned char *bytes = (unsigned char *)read_whole_file(path, &length);
+    unsigned char *bytes_again = (unsigned char *)read_whole_file(path_again, &length_again);
     assert_int_equal(length, length_again); /* same seed: the same file, byte for byte */
     assert_memory_equal(bytes, bytes_again, length);
     riskgan_detector *loaded;

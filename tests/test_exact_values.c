@@ -170,20 +170,6 @@ static void test_integers_beyond_doubles_stay_exact(void **state)
     riskgan_table_free(table);
 }
 
-/* A program that set a comma-decimal locale reads and writes the same numbers. */
-static char *file_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long length = ftell(f);
-    rewind(f);
-    char *text = calloc((size_t)length + 1, 1);
-    assert_int_equal(fread(text, 1, (size_t)length, f), (size_t)length);
-    fclose(f);
-    return text;
-}
-
 /* A table large enough to be formatted in parts on several threads writes the bytes one
  * thread writes, in order, and they read back as the same doubles (under a comma locale too). */
 static void test_large_tables_write_the_same_bytes_on_any_threads(void **state)
@@ -203,7 +189,7 @@ static void test_large_tables_write_the_same_bytes_on_any_threads(void **state)
         assert_int_equal(riskgan_table_write_csv(table, paths[k]), RISKGAN_OK);
     }
     setlocale(LC_NUMERIC, "C");
-    char *two = file_text(paths[0]), *one = file_text(paths[1]);
+    char *two = read_whole_file(paths[0], NULL), *one = read_whole_file(paths[1], NULL);
     assert_string_equal(two, one);
     assert_non_null(strstr(two, "\n1039999,279993.99,4e-296,\"say \"\"hi\"\", 11\"\n")); /* the last row, last */
     riskgan_table *back = through_csv(table);

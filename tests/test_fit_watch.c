@@ -128,13 +128,7 @@ static void a_watched_fit_holds_out_and_repeats_itself(void **state)
     size_t lengths[2];
     unsigned char *bytes[2];
     for (int k = 0; k < 2; k++) {
-        FILE *f = fopen(paths[k], "rb");
-        fseek(f, 0, SEEK_END);
-        lengths[k] = (size_t)ftell(f);
-        rewind(f);
-        bytes[k] = malloc(lengths[k]);
-        assert_int_equal(fread(bytes[k], 1, lengths[k], f), lengths[k]);
-        fclose(f);
+        bytes[k] = (unsigned char *)read_whole_file(paths[k], &lengths[k]);
         unlink(paths[k]);
         free(paths[k]);
     }

@@ -333,19 +333,6 @@ static riskgan_market_data *eu_data(void)
     return data;
 }
 
-static unsigned char *slurp(const char *path, size_t *length)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    *length = (size_t)ftell(f);
-    rewind(f);
-    unsigned char *data = malloc(*length + 1);
-    assert_int_equal(fread(data, 1, *length, f), *length);
-    fclose(f);
-    return data;
-}
-
 static void test_models_files_and_reproducibility(void **state)
 {
     (void)state;
@@ -365,7 +352,7 @@ static void test_models_files_and_reproducibility(void **state)
         assert_int_equal(riskgan_market_model_save(a, pa), RISKGAN_OK);
         assert_int_equal(riskgan_market_model_save(b, pb), RISKGAN_OK);
         size_t la, lb;
-        unsigned char *fa = slurp(pa, &la), *fb = slurp(pb, &lb);
+        char *fa = read_whole_file(pa, &la), *fb = read_whole_file(pb, &lb);
         assert_true(la == lb && memcmp(fa, fb, la) == 0); /* same seed: the same file */
         assert_int_equal(riskgan_market_model_load(pa, &loaded), RISKGAN_OK);
         /* sampling the loaded model gives what the fitted one gives */
@@ -434,9 +421,7 @@ static void test_prices_start_at_last_price_and_keep_decimals(void **state)
     so.from_history = 1;
     char *path = temporary_path();
     assert_int_equal(riskgan_market_sample_to_csv(model, &so, path), RISKGAN_OK);
-    size_t length;
-    char *text = (char *)slurp(path, &length);
-    text[length] = '\0';
+    char *text = read_whole_file(path, NULL);
     /* the last row of the file: 5473.72,7676.3,3995.0,5455.0 (decimals as written) */
     assert_non_null(strstr(text, "path,day,DAX,SMI,CAC,FTSE\n0,0,5473.72,7676.3,3995.0,5455.0\n"));
     assert_non_null(strstr(text, "\n2,5,"));
@@ -489,9 +474,7 @@ static void test_backtest_and_risk_run(void **state)
     assert_int_equal(riskgan_market_backtest_run(data, &bo, &backtest), RISKGAN_OK);
     char *json = temporary_path();
     assert_int_equal(riskgan_market_backtest_write_json(backtest, json), RISKGAN_OK);
-    size_t length;
-    char *text = (char *)slurp(json, &length);
-    text[length] = '\0';
+    char *text = read_whole_file(json, NULL);
     assert_non_null(strstr(text, "\"fits\":\t4"));
     free(text);
     unlink(json);

@@ -183,18 +183,6 @@ static void stability_by_hand(void **state)
     riskgan_risk_model_free(m);
 }
 
-/* The whole of a small text file (the caller frees). */
-static char *read_page(const char *path)
-{
-    FILE *in = fopen(path, "rb");
-    assert_non_null(in);
-    char *page = calloc(1, 1 << 20);
-    size_t got = fread(page, 1, (1 << 20) - 1, in);
-    page[got] = '\0';
-    fclose(in);
-    return page;
-}
-
 /* The pages say what the numbers say: the shifted grade's row red with "act", the unchanged
  * population's score card green; the validation page names each data set and flags a
  * Hosmer-Lemeshow p below 0.05. */
@@ -212,13 +200,13 @@ static void monitoring_pages(void **state)
     assert_int_equal(riskgan_risk_stability(m, t, t, &same), RISKGAN_OK);
     assert_int_equal(riskgan_risk_stability(m, t, only_c, &shifted), RISKGAN_OK);
     assert_int_equal(riskgan_stability_write_html(&shifted, html), RISKGAN_OK);
-    char *page = read_page(html);
+    char *page = read_whole_file(html, NULL);
     const char *grade = strstr(page, "<tr><td>grade</td>");
     assert_non_null(grade);
     assert_true(strstr(grade, "class='poor'>act</td>") < strstr(grade, "</tr>"));
     free(page);
     assert_int_equal(riskgan_stability_write_html(&same, html), RISKGAN_OK);
-    page = read_page(html);
+    page = read_whole_file(html, NULL);
     assert_non_null(strstr(page, "<div class='card good'><div class='title'>score PSI</div><div class='value'>0.0000"));
     free(page);
     riskgan_validation v[2];
@@ -227,7 +215,7 @@ static void monitoring_pages(void **state)
     v[1].hosmer_lemeshow_p = 0.01;
     const char *names[2] = {"train", "oot<2019>"};
     assert_int_equal(riskgan_validation_write_html(names, v, 2, html), RISKGAN_OK);
-    page = read_page(html);
+    page = read_whole_file(html, NULL);
     assert_non_null(strstr(page, "<tr><td>train</td>"));
     assert_non_null(strstr(page, "<h2>oot&lt;2019&gt;</h2>")); /* escaped */
     assert_non_null(strstr(page, "<td class='poor'>0.010</td>"));

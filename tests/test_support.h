@@ -1,4 +1,4 @@
-/* test_support.h — helpers shared by the unit tests: cmocka, temporary files, and the
+/* test_support.h — helpers shared by the unit tests: cmocka, temporary and whole files, and the
  * finite-difference gradient check. */
 #ifndef RISKGAN_TEST_SUPPORT_H
 #define RISKGAN_TEST_SUPPORT_H
@@ -24,6 +24,24 @@ static inline char *write_temporary(const char *text, size_t length)
     assert_int_equal(write(descriptor, text, length), (ssize_t)length);
     close(descriptor);
     return path;
+}
+
+/* The whole of a file, NUL-terminated (the caller frees); its length in *length (may be NULL). */
+static inline char *read_whole_file(const char *path, size_t *length)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    assert_true(size >= 0);
+    rewind(f);
+    char *bytes = calloc((size_t)size + 1, 1);
+    assert_non_null(bytes);
+    assert_int_equal(fread(bytes, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    if (length)
+        *length = (size_t)size;
+    return bytes;
 }
 
 static inline char *temporary_path(void)
