@@ -11,7 +11,6 @@
 #include "../data/number_text.h"
 #include "../data/string_dictionary.h"
 
-enum { MAX_EXACT = 48, MAX_LEVELS = 256 };
 
 void rg_head_free(rg_head *h)
 {
@@ -23,8 +22,7 @@ void rg_head_free(rg_head *h)
     memset(h, 0, sizeof *h);
 }
 
-/* The tokens after the values: missing, then repeat (numbers) or month end (gaps). */
-static void set_tokens(rg_head *h)
+void rg_head_set_tokens(rg_head *h)
 {
     if (h->kind == RG_HEAD_CATEGORY) {
         h->missing = h->levels;
@@ -44,13 +42,13 @@ static void set_tokens(rg_head *h)
 void rg_head_set_month_ends(rg_head *h, int month_ends)
 {
     h->month_ends = month_ends;
-    set_tokens(h);
+    rg_head_set_tokens(h);
 }
 
 void rg_head_set_period(rg_head *h, double period)
 {
     h->period = period;
-    set_tokens(h);
+    rg_head_set_tokens(h);
 }
 
 riskgan_status rg_head_fit_category(rg_head *h, const char *column, const char *const *values, const size_t *parent,
@@ -61,28 +59,28 @@ riskgan_status rg_head_fit_category(rg_head *h, const char *column, const char *
     h->steps = 1;
     rg_dictionary seen;
     rg_dictionary_init(&seen);
-    size_t *parents = rg_calloc(MAX_LEVELS * 4, sizeof *parents), *last = parents + MAX_LEVELS * 2;
+    size_t *parents = rg_calloc(RG_HEAD_MAX_LEVELS * 4, sizeof *parents), *last = parents + RG_HEAD_MAX_LEVELS * 2;
     riskgan_status status = parents && (h->column = rg_strdup(column)) ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
     for (size_t i = 0; status == RISKGAN_OK && i < n; i++) {
         h->missing_seen |= !values[i];
         if (!values[i])
             continue;
         int32_t code = rg_dictionary_intern(&seen, values[i], strlen(values[i]));
-        if (code < 0 || code >= MAX_LEVELS * 2)
+        if (code < 0 || code >= RG_HEAD_MAX_LEVELS * 2)
             continue; /* past the levels a head keeps: too rare to matter */
         if (parents[code] == 0 || last[code] != parent[i] + 1)
             parents[code]++;
         last[code] = parent[i] + 1;
     }
-    if (status == RISKGAN_OK && !(h->level_names = rg_calloc(MAX_LEVELS, sizeof *h->level_names)))
+    if (status == RISKGAN_OK && !(h->level_names = rg_calloc(RG_HEAD_MAX_LEVELS, sizeof *h->level_names)))
         status = RISKGAN_ERR_NO_MEMORY;
     for (size_t c = 0; status == RISKGAN_OK && c < seen.count; c++) {
-        int kept = c < MAX_LEVELS * 2 && h->levels < MAX_LEVELS && parents[c] >= min_parents;
+        int kept = c < RG_HEAD_MAX_LEVELS * 2 && h->levels < RG_HEAD_MAX_LEVELS && parents[c] >= min_parents;
         h->missing_seen |= !kept; /* a value folded away reads as missing */
         if (kept && !(h->level_names[h->levels++] = rg_strdup(rg_dictionary_string(&seen, (int32_t)c))))
             status = RISKGAN_ERR_NO_MEMORY;
     }
-    set_tokens(h);
+    rg_head_set_tokens(h);
     rg_dictionary_free(&seen);
     free(parents);
     return status;
@@ -113,7 +111,7 @@ static size_t choose_exact(rg_head *h, valued *pairs, size_t present, size_t n, 
             end++;
         }
         int exact = end - i >= 5 && (double)(end - i) >= 0.01 * (double)n && parents >= min_parents &&
-                    h->exact_count < MAX_EXACT;
+                    h->exact_count < RG_HEAD_MAX_EXACT;
         if (exact)
             h->exact[h->exact_count++] = pairs[i].value;
         else
@@ -181,7 +179,7 @@ riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *col
     h->steps = 1;
     h->month_ends = kind != RG_HEAD_NUMBER;
     valued *pairs = rg_calloc(n + 1, sizeof *pairs);
-    h->exact = rg_calloc(MAX_EXACT, sizeof *h->exact);
+    h->exact = rg_calloc(RG_HEAD_MAX_EXACT, sizeof *h->exact);
     h->edges = rg_calloc(bins + 2, sizeof *h->edges);
     h->means = rg_calloc(bins + 2, sizeof *h->means);
     if (!pairs || !h->exact || !h->edges || !h->means || !(h->column = rg_strdup(column))) {
@@ -197,7 +195,7 @@ riskgan_status rg_head_fit_number(rg_head *h, rg_head_kind kind, const char *col
     size_t rest = choose_exact(h, pairs, present, n, min_parents);
     h->bins = choose_bins(pairs, rest, bins, h->edges, h->means);
     free(pairs);
-    set_tokens(h);
+    rg_head_set_tokens(h);
     return RISKGAN_OK;
 }
 
@@ -250,7 +248,7 @@ void rg_head_learn_steps(rg_head *h, const double *values, size_t n)
         return;
     h->steps = steps;
     memcpy(h->step, step, steps * sizeof *step);
-    set_tokens(h);
+    rg_head_set_tokens(h);
 }
 
 enum { RATIO_BINS = 16 };
@@ -271,7 +269,7 @@ riskgan_status rg_head_learn_ratios(rg_head *h, const double *ratios, size_t n)
     qsort(sorted, count, sizeof *sorted, by_value_parent);
     h->ratio_bins = choose_bins(sorted, count, RATIO_BINS, h->ratio_edges, h->ratio_means);
     free(sorted);
-    set_tokens(h);
+    rg_head_set_tokens(h);
     return RISKGAN_OK;
 }
 
@@ -408,125 +406,4 @@ uint16_t rg_head_draw(const rg_head *h, const float *logits, size_t forbidden, d
             break;
     }
     return (uint16_t)last;
-}
-
-void rg_head_write(const rg_head *h, rg_writer *w)
-{
-    rg_write_u32(w, (uint32_t)h->kind);
-    rg_write_string(w, h->column);
-    rg_write_u64(w, h->levels);
-    for (size_t l = 0; l < h->levels; l++)
-        rg_write_string(w, h->level_names[l]);
-    rg_write_u64(w, h->exact_count);
-    for (size_t e = 0; e < h->exact_count; e++)
-        rg_write_f64(w, h->exact[e]);
-    rg_write_u64(w, h->bins);
-    for (size_t b = 0; h->bins && b <= h->bins; b++)
-        rg_write_f64(w, h->edges[b]);
-    for (size_t b = 0; b < h->bins; b++)
-        rg_write_f64(w, h->means[b]);
-    rg_write_u32(w, (uint32_t)(h->decimals + 1));
-    rg_write_u32(w, (uint32_t)h->integer);
-    rg_write_u32(w, (uint32_t)h->missing_seen);
-    rg_write_u64(w, h->steps);
-    for (size_t g = 0; g < h->steps; g++)
-        rg_write_f64(w, h->step[g]);
-    rg_write_f64(w, h->period);
-    rg_write_u32(w, (uint32_t)h->month_ends);
-    rg_write_u64(w, h->ratio_bins);
-    for (size_t b = 0; h->ratio_bins && b <= h->ratio_bins; b++)
-        rg_write_f64(w, h->ratio_edges[b]);
-    for (size_t b = 0; b < h->ratio_bins; b++)
-        rg_write_f64(w, h->ratio_means[b]);
-    rg_mlp_write(&h->net, w);
-}
-
-/* The roundness classes (files of version 2 on: none, or steps that shrink), a gap head's
- * period (version 3 on) and whether it has a month-end token (version 6 on; before: always). */
-static void read_steps_and_period(rg_head *h, rg_reader *r, uint32_t version)
-{
-    h->steps = version < 2 ? 1 : rg_read_count(r, RG_MAX_STEPS);
-    for (size_t g = 0; version >= 2 && g < h->steps && !r->failure; g++)
-        h->step[g] = rg_read_f64(r);
-    int valid = h->steps >= 1 && (h->steps == 1 ? h->step[0] == 0 : h->kind == RG_HEAD_NUMBER);
-    for (size_t g = 0; h->steps > 1 && g < h->steps; g++)
-        valid &= isfinite(h->step[g]) && h->step[g] > 0 && (g == 0 || h->step[g] < h->step[g - 1]);
-    if (!r->failure && !valid)
-        r->failure = "an event column's roundness is invalid (corrupt file)";
-    if (r->failure)
-        h->steps = 1; /* never 0: token arithmetic divides by it */
-    h->period = version < 3 ? 0 : rg_read_f64(r);
-    if (!r->failure && !(h->period == 0 || (h->kind != RG_HEAD_NUMBER && h->kind != RG_HEAD_CATEGORY &&
-                                            h->period >= 1 && h->period <= 3660)))
-        r->failure = "an event column's period is invalid (corrupt file)";
-    if (r->failure)
-        h->period = 0;
-    h->month_ends = version < 6 ? h->kind != RG_HEAD_NUMBER && h->kind != RG_HEAD_CATEGORY : (int)rg_read_u32(r);
-    if (!r->failure && (h->month_ends > 1 || (h->month_ends && (h->kind == RG_HEAD_NUMBER || h->kind == RG_HEAD_CATEGORY))))
-        r->failure = "an event column's month ends are invalid (corrupt file)";
-}
-
-/* The shares of a ratio head (files of version 4 on): ascending positive edges, means inside. */
-static void read_ratios(rg_head *h, rg_reader *r, uint32_t version)
-{
-    h->ratio_bins = version < 4 ? 0 : rg_read_count(r, 4096);
-    if (!r->failure && h->ratio_bins && h->kind != RG_HEAD_NUMBER)
-        r->failure = "an event column's shares are invalid (corrupt file)";
-    if (r->failure)
-        h->ratio_bins = 0;
-    h->ratio_edges = rg_calloc(h->ratio_bins + 2, sizeof *h->ratio_edges);
-    h->ratio_means = rg_calloc(h->ratio_bins + 1, sizeof *h->ratio_means);
-    for (size_t b = 0; h->ratio_edges && !r->failure && h->ratio_bins && b <= h->ratio_bins; b++)
-        if (!((h->ratio_edges[b] = rg_read_f64(r)) > 0) || !isfinite(h->ratio_edges[b]) ||
-            (b > 0 && h->ratio_edges[b] < h->ratio_edges[b - 1]))
-            r->failure = "an event column's shares are invalid (corrupt file)";
-    for (size_t b = 0; h->ratio_means && !r->failure && b < h->ratio_bins; b++)
-        if (!((h->ratio_means[b] = rg_read_f64(r)) >= h->ratio_edges[b] && h->ratio_means[b] <= h->ratio_edges[b + 1]))
-            r->failure = "an event column's shares are invalid (corrupt file)";
-    if (r->failure)
-        h->ratio_bins = 0;
-}
-
-/* The token layout that follows from the levels, exact values and bins read. */
-riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs, uint32_t version)
-{
-    memset(h, 0, sizeof *h);
-    uint32_t kind = rg_read_u32(r);
-    h->column = rg_read_string(r);
-    h->levels = rg_read_count(r, MAX_LEVELS);
-    if (!r->failure && (kind > RG_HEAD_NUMBER || !h->column))
-        r->failure = "an event head is invalid (corrupt file)";
-    h->kind = (rg_head_kind)kind;
-    h->level_names = rg_calloc(h->levels + 1, sizeof *h->level_names);
-    for (size_t l = 0; h->level_names && !r->failure && l < h->levels; l++)
-        if (!(h->level_names[l] = rg_read_string(r)) && !r->failure)
-            r->failure = "an event level is invalid (corrupt file)";
-    h->exact_count = rg_read_count(r, MAX_EXACT);
-    h->exact = rg_calloc(h->exact_count + 1, sizeof *h->exact);
-    for (size_t e = 0; h->exact && !r->failure && e < h->exact_count; e++)
-        if (!isfinite(h->exact[e] = rg_read_f64(r)))
-            r->failure = "an exact event value is not finite (corrupt file)";
-    h->bins = rg_read_count(r, 4096);
-    h->edges = rg_calloc(h->bins + 2, sizeof *h->edges);
-    for (size_t b = 0; h->edges && !r->failure && h->bins && b <= h->bins; b++)
-        if (!isfinite(h->edges[b] = rg_read_f64(r)) || (b > 0 && h->edges[b] < h->edges[b - 1]))
-            r->failure = "the bins of an event column are invalid (corrupt file)";
-    h->means = rg_calloc(h->bins + 1, sizeof *h->means);
-    for (size_t b = 0; h->means && !r->failure && b < h->bins; b++)
-        if (!((h->means[b] = rg_read_f64(r)) >= h->edges[b] && h->means[b] <= h->edges[b + 1]))
-            r->failure = "the bins of an event column are invalid (corrupt file)";
-    h->decimals = (int)rg_read_u32(r) - 1;
-    h->integer = (int)rg_read_u32(r);
-    h->missing_seen = (int)rg_read_u32(r);
-    if (!r->failure && (h->decimals < -1 || h->decimals > 30 || h->integer > 1 || h->missing_seen > 1))
-        r->failure = "an event column's format is invalid (corrupt file)";
-    read_steps_and_period(h, r, version);
-    read_ratios(h, r, version);
-    if (!h->level_names || !h->exact || !h->edges || !h->means || !h->ratio_edges || !h->ratio_means)
-        return RISKGAN_ERR_NO_MEMORY;
-    set_tokens(h);
-    riskgan_status status = r->failure ? RISKGAN_OK : rg_mlp_read(&h->net, r, inputs);
-    if (status == RISKGAN_OK && !r->failure && (size_t)h->net.dim[h->net.layers] != h->outputs)
-        r->failure = "an event network does not match its tokens (corrupt file)";
-    return status;
 }

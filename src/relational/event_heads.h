@@ -12,7 +12,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../core/binary_io.h"
 #include "../core/rng.h"
 #include "../nn/mlp.h"
 #include "riskgan.h"
@@ -20,7 +19,7 @@
 typedef enum { RG_HEAD_FIRST_GAP = 0, RG_HEAD_GAP, RG_HEAD_CATEGORY, RG_HEAD_NUMBER } rg_head_kind;
 
 enum { RG_NO_TOKEN = 0xFFFF, RG_MAX_HEADS = 16, RG_MAX_CATEGORY_HEADS = 6, RG_MAX_NUMBER_HEADS = 6, RG_MAX_STEPS = 8,
-       RG_MAX_CLOCKS = 6 };
+       RG_MAX_CLOCKS = 6, RG_HEAD_MAX_EXACT = 48, RG_HEAD_MAX_LEVELS = 256 };
 
 typedef struct {
     rg_head_kind kind;
@@ -94,10 +93,9 @@ double rg_head_number_value(const rg_head *head, uint16_t token, rg_rng *rng);
  * values all exceed `limit` (INFINITY: no limit; when no token fits, the limit is dropped). */
 uint16_t rg_head_draw(const rg_head *head, const float *logits, size_t forbidden, double limit, rg_rng *rng);
 void rg_head_free(rg_head *head);
-void rg_head_write(const rg_head *head, rg_writer *writer);
-/* Reads a head of a file of format `version` (1: no roundness classes, before 3 no period,
- * before 4 no ratio tokens); its network's input
- * must be `inputs` wide. A malformed head sets failure. */
-riskgan_status rg_head_read(rg_head *head, rg_reader *reader, int inputs, uint32_t version);
+/* The token layout that follows from the head's levels, exact values, bins, roundness classes,
+ * month ends, period and shares: missing, then repeat (numbers) or month end (gaps), then the
+ * anniversary, then the shares. */
+void rg_head_set_tokens(rg_head *head);
 
 #endif

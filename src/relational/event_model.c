@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/memory.h"
+#include "event_head_file.h"
 #include "event_model.h"
 
 void rg_event_model_free(rg_event_model *m)

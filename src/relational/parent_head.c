@@ -10,6 +10,7 @@
 #include "../core/error.h"
 #include "../core/memory.h"
 #include "../data/table.h"
+#include "event_head_file.h"
 
 enum { BATCH = 256, PATIENCE = 20 };
 
