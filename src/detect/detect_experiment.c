@@ -3,7 +3,6 @@
  * results as mean +- sd over seeds in JSON and text. */
 #include <cjson/cJSON.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "../core/text.h"
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/message.h"
 #include "../core/name_list.h"
 #include "../core/rng.h"
 #include "../data/table.h"
@@ -61,20 +61,6 @@ static result_row *row_for(riskgan_detect_experiment *e, const char *name, doubl
     snprintf(r->name, sizeof r->name, "%s", name);
     r->fraction = fraction;
     return r;
-}
-
-static void say(const riskgan_detect_experiment_options *o, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
-static void say(const riskgan_detect_experiment_options *o, const char *format, ...)
-{
-    if (!o->progress)
-        return;
-    char message[256];
-    va_list arguments;
-    va_start(arguments, format);
-    vsnprintf(message, sizeof message, format, arguments);
-    va_end(arguments);
-    o->progress(message, o->progress_user);
 }
 
 static riskgan_status record(result_row *r, const double *scores, const unsigned char *anomaly, size_t rows,
@@ -272,7 +258,7 @@ static riskgan_status run_seed(riskgan_detect_experiment *e, const riskgan_table
         if (!methods[m])
             continue;
         d.method = m == 0 ? RISKGAN_DETECT_IFOREST : RISKGAN_DETECT_GAN;
-        say(o, "seed %d: %s", seed + 1, method_names[m]);
+        rg_say(o->progress, o->progress_user, "seed %d: %s", seed + 1, method_names[m]);
         status = detector_scores(train, test, &d, NULL, scores, &seconds);
         if (status == RISKGAN_OK)
             status = record(row_for(e, method_names[m], 0), scores, test_anomaly, tn, seconds, 0);
@@ -283,7 +269,7 @@ static riskgan_status run_seed(riskgan_detect_experiment *e, const riskgan_table
             status = rg_fail(RISKGAN_ERR_SCHEMA, "the training part holds no anomaly to label");
             break;
         }
-        say(o, "seed %d: %zu labelled anomalies (%g)", seed + 1, labelled, fractions[f]);
+        rg_say(o->progress, o->progress_user, "seed %d: %zu labelled anomalies (%g)", seed + 1, labelled, fractions[f]);
         d.method = RISKGAN_DETECT_GAN;
         status = detector_scores(train, test, &d, known, scores, &seconds);
         if (status == RISKGAN_OK)

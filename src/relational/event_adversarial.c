@@ -15,6 +15,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/message.h"
 #include "../data/table.h"
 #include "event_sampling.h"
 #include "event_training.h"
@@ -138,16 +139,6 @@ static void adversary_free(adversary *a)
     rg_mlp_free(&a->critic);
 }
 
-static void say(const rg_event_fit_options *o, int round, int rounds, double loss)
-{
-    if (!o->progress)
-        return;
-    char message[160];
-    snprintf(message, sizeof message, "events: adversarial round %d of %d, critic loss %.4f (log 2 = 0.6931: "
-             "it cannot tell)", round, rounds, loss);
-    o->progress(message, o->progress_user);
-}
-
 riskgan_status rg_event_model_adversarial(rg_event_model *m, const rg_event_record *real, size_t real_count,
                                           const riskgan_table *parents, const rg_event_fit_options *o)
 {
@@ -170,7 +161,9 @@ riskgan_status rg_event_model_adversarial(rg_event_model *m, const rg_event_reco
             status = rewards(&a, drawn, drawn_count, reward, chosen);
             if (status == RISKGAN_OK)
                 policy_pass(&a, real, real_count, drawn, drawn_count, reward, chosen);
-            say(o, round, o->adversarial_rounds, loss);
+            rg_say(o->progress, o->progress_user,
+                   "events: adversarial round %d of %d, critic loss %.4f (log 2 = 0.6931: it cannot tell)", round,
+                   o->adversarial_rounds, loss);
         }
         free(reward), free(drawn);
         if (o->stop && *o->stop)

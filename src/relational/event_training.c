@@ -10,6 +10,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/message.h"
 #include "../data/table.h"
 
 /* A small child table (a few hundred events) still gets this many Adam steps by default, and
@@ -136,15 +137,6 @@ static void split_records(const rg_event_record *records, size_t n, uint32_t *tr
     }
 }
 
-static void say(const rg_event_fit_options *o, const char *format, int epoch, int epochs, double loss)
-{
-    if (!o->progress)
-        return;
-    char message[160];
-    snprintf(message, sizeof message, format, epoch, epochs, loss);
-    o->progress(message, o->progress_user);
-}
-
 riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *records, size_t n,
                                     const riskgan_table *parents, const rg_event_fit_options *o)
 {
@@ -204,7 +196,8 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
         }
         if (!isfinite(total))
             status = rg_fail(RISKGAN_ERR_NUMERIC, "the event model's loss is not finite in epoch %d", epoch);
-        say(o, "events: epoch %d of %d, held-out loss %.4f per event", epoch, epochs, total);
+        rg_say(o->progress, o->progress_user, "events: epoch %d of %d, held-out loss %.4f per event", epoch, epochs,
+               total);
         if (o->stop && *o->stop)
             break;
     }

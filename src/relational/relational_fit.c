@@ -8,6 +8,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../core/message.h"
 #include "../core/rng.h"
 #include "../core/threads.h"
 #include "../data/table.h"
@@ -26,15 +27,6 @@ void riskgan_relational_fit_options_init(riskgan_relational_fit_options *o)
     riskgan_fit_options_init(&o->root, RISKGAN_PRESET_DEFAULT);
     o->min_parents = 5;
     o->seed = 42;
-}
-
-static void say(const riskgan_relational_fit_options *o, const char *format, const char *table)
-{
-    if (!o->progress)
-        return;
-    char message[256];
-    snprintf(message, sizeof message, format, table);
-    o->progress(message, o->progress_user);
 }
 
 /* A root table's columns as the model writes them: keys and identifiers get fresh values (past
@@ -127,7 +119,7 @@ static riskgan_status fit_tables(riskgan_relational_model *m, const riskgan_data
     riskgan_status status = RISKGAN_OK;
     for (size_t k = 0; k < d->spec.table_count && status == RISKGAN_OK; k++) {
         size_t i = order[k];
-        say(o, "table '%s'", d->spec.tables[i].name);
+        rg_say(o->progress, o->progress_user, "table '%s'", d->spec.tables[i].name);
         status = rg_dataset_spec_parent(&d->spec, i) < 0 ? fit_root(&m->tables[i], &d->spec, i, counted[i], o)
                                                            : fit_child(&m->tables[i], &view, i, o);
         if (status != RISKGAN_OK && status != RISKGAN_ERR_NO_MEMORY)

@@ -1,13 +1,13 @@
 /* serve.c — riskgan_serve: loads the models, starts the HTTP daemon, watches the stop and
  * reload flags, and on stop drains (stops accepting, lets begun requests end, at most 30 s)
  * before closing. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../core/error.h"
+#include "../core/message.h"
 #include "http_daemon.h"
 #include "routes.h"
 #include "service.h"
@@ -21,19 +21,6 @@ void riskgan_serve_options_init(riskgan_serve_options *o)
                                  .timeout_seconds = 10, .alert_rate = 0.01, .reasons = 3, .id_field = "id"};
 }
 
-static void say(const riskgan_serve_options *o, const char *format, ...) __attribute__((format(printf, 2, 3)));
-static void say(const riskgan_serve_options *o, const char *format, ...)
-{
-    if (!o->on_event)
-        return;
-    char message[2048];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
-    va_end(args);
-    o->on_event(message, o->user);
-}
-
 static void pause_briefly(void)
 {
     struct timespec wait = {0, 20 * 1000 * 1000};
@@ -44,8 +31,8 @@ static void reload_all(rg_service *s)
 {
     size_t failed;
     char *report = rg_reload_models(s, &failed);
-    say(&s->options, "reload: %zu of %zu models reloaded%s %s", s->models.count - failed, s->models.count,
-        failed ? " (the others keep their old version):" : ":", report ? report : "");
+    rg_say(s->options.on_event, s->options.user, "reload: %zu of %zu models reloaded%s %s", s->models.count - failed,
+           s->models.count, failed ? " (the others keep their old version):" : ":", report ? report : "");
     free(report);
 }
 
@@ -62,10 +49,10 @@ static void run(rg_service *s, rg_http_daemon *d)
     }
     atomic_store(&s->draining, 1);
     rg_http_daemon_quiesce(d);
-    say(o, "draining: %u requests in progress", rg_http_daemon_active(d));
+    rg_say(o->on_event, o->user, "draining: %u requests in progress", rg_http_daemon_active(d));
     for (int waited = 0; rg_http_daemon_active(d) > 0 && waited < DRAIN_SECONDS * 50; waited++)
         pause_briefly();
-    say(o, "stopped (%u requests cut short)", rg_http_daemon_active(d));
+    rg_say(o->on_event, o->user, "stopped (%u requests cut short)", rg_http_daemon_active(d));
 }
 
 static riskgan_status check_options(const riskgan_serve_options *o)
@@ -98,8 +85,8 @@ riskgan_status riskgan_serve(const riskgan_serve_options *options)
     if (status == RISKGAN_OK)
         status = rg_http_daemon_start(&s, &d);
     if (status == RISKGAN_OK) {
-        say(options, "listening on %s://%s (port %u), %zu models", options->tls_certificate ? "https" : "http",
-            options->listen, rg_http_daemon_port(d), s.models.count);
+        rg_say(options->on_event, options->user, "listening on %s://%s (port %u), %zu models",
+               options->tls_certificate ? "https" : "http", options->listen, rg_http_daemon_port(d), s.models.count);
         run(&s, d);
         rg_http_daemon_stop(d);
     }
