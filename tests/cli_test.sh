@@ -10,16 +10,7 @@ riskgan=$1 tests=$2 repo=$3 shared=$4 work=$5 stream=$6
 rm -rf "$work" && mkdir -p "$work"
 failures=0 checks=0
 
-expect() { # expect CODE PATTERN -- command...
-  local code=$1 pattern=$2; shift 3
-  checks=$((checks + 1))
-  "$@" > "$work/out" 2> "$work/err"
-  local got=$?
-  if [ "$got" != "$code" ] || { [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$work/out" "$work/err"; }; then
-    echo "FAIL: $* -> exit $got (want $code), output lacks /$pattern/"; sed 's/^/  | /' "$work/err" | head -5
-    failures=$((failures + 1))
-  fi
-}
+. "$(dirname "$0")/expect.sh"
 
 expect 0 "Commands:" -- "$riskgan" --help
 expect 2 "unknown command" -- "$riskgan" frobnicate

@@ -17,16 +17,7 @@ code=$?
 [ "$code" = 0 ] || { echo "could not start PostgreSQL"; exit 1; }
 failures=0 checks=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() { # expect CODE PATTERN -- command...
-  local code=$1 pattern=$2; shift 3
-  checks=$((checks + 1))
-  "$@" > "$work/out" 2> "$work/err"
-  local got=$?
-  if [ "$got" != "$code" ] || { [ -n "$pattern" ] && ! grep -qE -- "$pattern" "$work/out" "$work/err"; }; then
-    echo "FAIL: $* -> exit $got (want $code), output lacks /$pattern/"; sed 's/^/  | /' "$work/err" | head -5
-    failures=$((failures + 1))
-  fi
-}
+. "$here/expect.sh"
 sql() { psql -X -q -At -v ON_ERROR_STOP=1 "$pg" -c "$1"; }
 
 sql "CREATE SCHEMA risk; CREATE SEQUENCE risk.s;
