@@ -5,7 +5,9 @@
  * balance, stay in order and after their parent's opening; parents without children (a third
  * of the real ones) come out too; keys are fresh; the same seed gives the same bytes (with
  * adversarial fine-tuning too); monthly statements numbered 1..K come out whole; a parent's row
- * carries its children's summaries, recounted here from the file. */
+ * carries its children's summaries, recounted here from the file; accounts with a pace of their
+ * own get as many events per day left in the window as real ones whenever they opened, and
+ * month ends only as often as the real data has them. */
 #include "test_support.h"
 
 #include <sys/stat.h>
