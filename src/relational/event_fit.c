@@ -79,14 +79,14 @@ static double gap_origin(const rg_event_model *m, const double *index, const rg_
     return m->has_parent_date && !isnan(parent_date) ? parent_date : m->origin;
 }
 
-/* The gap heads: first events' gaps from the parent's date (or the origin), later ones' from
- * the previous event. */
 /* Do the events keep month ends: a date index with at least three times the share of events
  * on a month's last day that chance puts there (1 in 30.4)? */
 static int keeps_month_ends(const rg_event_model *m, const riskgan_table *t, long index)
 {
+    if (!m->index_is_date)
+        return 0;
     size_t dated = 0, last_day = 0;
-    for (size_t r = 0; m->index_is_date && r < t->rows; r++) {
+    for (size_t r = 0; r < t->rows; r++) {
         double x = t->column[index].numbers[r];
         if (isnan(x))
             continue;
@@ -98,6 +98,9 @@ static int keeps_month_ends(const rg_event_model *m, const riskgan_table *t, lon
     return dated > 0 && (double)last_day >= 3.0 / 30.4 * (double)dated;
 }
 
+/* The gap heads: first events' gaps from the parent's date (or the origin), later ones' from
+ * the previous event; a month-end token where the events keep month ends; a period of
+ * anniversaries where the data has one. */
 static riskgan_status fit_gap_heads(rg_event_model *m, const riskgan_table *t, long index, const rg_sequences *s,
                                     const double *parent_dates, size_t min_parents)
 {

@@ -85,7 +85,8 @@ static void read_ratios(rg_head *h, rg_reader *r, uint32_t version)
         h->ratio_bins = 0;
 }
 
-/* The token layout that follows from the levels, exact values and bins read. */
+/* A head as rg_head_write wrote it; its token layout follows from what is read (levels, exact
+ * values, bins, roundness classes, month ends, period, shares). */
 riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs, uint32_t version)
 {
     memset(h, 0, sizeof *h);
