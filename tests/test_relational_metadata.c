@@ -60,7 +60,8 @@ static riskgan_status read_with(const char *accounts, const char *trans, const c
 {
     char *path = folder_with(accounts, trans, json);
     riskgan_status status = riskgan_dataset_read(path, out);
-    free(path);
+    *strrchr(path, '/') = '\0';
+    remove_tree(path);
     return status;
 }
 

@@ -139,7 +139,7 @@ static void the_balance_rule_is_detected(void **state)
     assert_true(fabs(shares.after_parent - (1.0)) <= 1e-12);
     rg_child_view_close(&view);
     riskgan_dataset_free(d);
-    free(directory);
+    remove_tree(directory);
 }
 
 static riskgan_relational_model *fit_bank(const riskgan_dataset *d)
@@ -216,7 +216,7 @@ static void generated_sequences_keep_the_rules(void **state)
     assert_true(same_file(first, second));
     riskgan_dataset_free(again), riskgan_dataset_free(synthetic), riskgan_dataset_free(real);
     riskgan_relational_model_free(m);
-    free(directory);
+    remove_tree(directory);
 }
 
 /* The summaries recounted from trans.csv by sscanf, apart from the library's reader: per
@@ -296,7 +296,7 @@ static void children_are_summarized_in_their_parents(void **state)
     assert_string_equal(s.column[0].name, "__count_trans");
     rg_summaries_free(&s);
     riskgan_dataset_free(d);
-    free(directory);
+    remove_tree(directory);
 }
 
 /* One loan per account: the account's summary of a loan's status is the status itself (a
@@ -373,7 +373,7 @@ static void a_small_child_table_is_learned(void **state)
     assert_true(fabs(counts[0] / rows - 0.8) < 0.1);
     riskgan_dataset_free(synthetic), riskgan_dataset_free(real);
     riskgan_relational_model_free(m);
-    free(directory);
+    remove_tree(directory);
 }
 
 /* Variant 2 (adversarial fine-tuning) runs its rounds, keeps the rules, and repeats itself:
@@ -404,7 +404,7 @@ static void adversarial_rounds_repeat_themselves(void **state)
     assert_true(fabs(shares.balance - 1.0) <= 1e-12 && fabs(shares.after_parent - 1.0) <= 1e-12);
     rg_child_view_close(&view);
     riskgan_dataset_free(synthetic), riskgan_dataset_free(real);
-    free(directory);
+    remove_tree(directory);
 }
 
 /* Every account has exactly 4 monthly statements, numbered 1..4 (a plain-number index). */
@@ -464,7 +464,7 @@ static void periodic_statements_come_out_whole(void **state)
     rg_child_view_close(&view);
     riskgan_dataset_free(synthetic), riskgan_dataset_free(real);
     riskgan_relational_model_free(m);
-    free(directory);
+    remove_tree(directory);
 }
 
 /* Accounts opened on days 0..363 of 1993, each with a deposit then an event every 3 to 11
@@ -554,7 +554,7 @@ static void lengths_follow_the_opening_date(void **state)
         assert_true(fabs(got[q] - want[q]) <= 0.35 * want[q]);
     riskgan_dataset_free(synthetic), riskgan_dataset_free(real);
     riskgan_relational_model_free(m);
-    free(directory);
+    remove_tree(directory);
 }
 
 int main(void)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <ftw.h>
 
 /* Writes text to a new temporary file and returns its path (caller frees and unlinks). */
 static inline char *write_temporary(const char *text, size_t length)
@@ -42,6 +43,19 @@ static inline char *read_whole_file(const char *path, size_t *length)
     if (length)
         *length = (size_t)size;
     return bytes;
+}
+
+static inline int remove_entry(const char *path, const struct stat *status, int kind, struct FTW *walk)
+{
+    (void)status, (void)kind, (void)walk;
+    return remove(path);
+}
+
+/* Removes a temporary folder with everything in it and frees its path. */
+static inline void remove_tree(char *directory)
+{
+    assert_int_equal(nftw(directory, remove_entry, 16, FTW_DEPTH | FTW_PHYS), 0);
+    free(directory);
 }
 
 static inline char *temporary_path(void)
