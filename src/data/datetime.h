@@ -29,6 +29,9 @@ int rg_datetime_render(char *out, size_t size, double seconds, const rg_datetime
 void rg_datetime_format_name(const rg_datetime_format *format, char *out, size_t size);
 /* Reads a format name as written by rg_datetime_format_name; 1 on success. */
 int rg_datetime_format_from_name(const char *name, rg_datetime_format *format);
+/* Seconds in a day: the unit of a datetime column's values, a day apart. */
+#define RG_SECONDS_PER_DAY 86400.0
+
 /* The calendar date of a time (seconds since 1970-01-01 UTC): year, month 1..12, day 1..31,
  * and the days of that month (outside the years 0000-9999: at the nearer end). */
 void rg_datetime_calendar(double seconds, long long *year, int *month, int *day, int *month_days);

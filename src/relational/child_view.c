@@ -41,5 +41,5 @@ void rg_child_view_close(rg_child_view *v)
 
 double rg_child_view_days(const rg_child_view *v, double from, double to)
 {
-    return v->index_is_date ? (to - from) / 86400.0 : to - from;
+    return v->index_is_date ? (to - from) / RG_SECONDS_PER_DAY : to - from;
 }

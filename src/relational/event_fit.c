@@ -12,6 +12,7 @@
 #include "dataset.h"
 #include "event_adversarial.h"
 #include "event_clocks.h"
+#include "event_echoes.h"
 #include "event_period.h"
 #include "event_ratios.h"
 #include "event_fit.h"
@@ -108,7 +109,7 @@ static riskgan_status fit_gap_heads(rg_event_model *m, const riskgan_table *t, l
     double *first = rg_calloc(n + 1, sizeof *first), *later = rg_calloc(n + 1, sizeof *later);
     size_t *first_parent = rg_calloc(n + 1, sizeof *first_parent), *later_parent = rg_calloc(n + 1, sizeof *later_parent);
     riskgan_status status = first && later && first_parent && later_parent ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
-    const double *x = t->column[index].numbers, scale = m->index_is_date ? 86400.0 : 1.0;
+    const double *x = t->column[index].numbers, scale = m->index_is_date ? RG_SECONDS_PER_DAY : 1.0;
     for (size_t p = 0; status == RISKGAN_OK && p < s->parents; p++)
         for (size_t i = s->start[p]; i < s->start[p + 1]; i++) {
             double gap = (x[s->row[i]] - gap_origin(m, x, s, p, i, parent_dates ? parent_dates[p] : NAN)) / scale;
@@ -198,6 +199,21 @@ static riskgan_status set_balance(rg_event_model *m, const riskgan_table *t, con
     return RISKGAN_OK;
 }
 
+/* A real event's gap token, its index and kind known: on a month's end, on an anniversary of the
+ * parent's date, a month after the last event of a monthly kind, or the gap's own value. */
+static uint16_t gap_token(const rg_event_model *m, const rg_sequence_state *state, const rg_event_record *r, double at)
+{
+    const rg_head *gap = &m->head[state->position == 0 ? 0 : 1];
+    if (gap->month_end != RG_NO_TOKEN && r->gap > 0 && r->days_to_month_end == 0)
+        return (uint16_t)gap->month_end;
+    double after_parent = (at - state->parent_date) / RG_SECONDS_PER_DAY;
+    if (gap->period > 0 && !isnan(state->parent_date) &&
+        rg_event_on_anniversary(rg_sequence_since_parent(m, state), after_parent, gap->period))
+        return (uint16_t)gap->anniversary;
+    uint16_t echo = rg_event_echo_token(m, state, r, at);
+    return echo != RG_NO_TOKEN ? echo : rg_head_number_token(gap, r->gap, 0);
+}
+
 /* Event i's record (teacher forcing: the real values), and the sequence advanced past it. */
 static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequence_state *state, size_t row,
                         uint32_t parent, uint32_t length, long index, long balance, const unsigned char *proportional,
@@ -206,17 +222,8 @@ static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequ
     double values[RG_MAX_NUMBER_HEADS] = {0};
     rg_record_begin(m, state, parent, length, r);
     double at = index >= 0 ? t->column[index].numbers[row] : (double)state->position;
-    if (m->has_index) {
+    if (m->has_index)
         rg_record_set_index(m, state, at, r);
-        const rg_head *gap = &m->head[state->position == 0 ? 0 : 1];
-        int month_end = gap->month_end != RG_NO_TOKEN && r->gap > 0 && r->days_to_month_end == 0;
-        int anniversary = gap->period > 0 && !isnan(state->parent_date) &&
-                          rg_event_on_anniversary(rg_sequence_since_parent(m, state),
-                                                  (at - state->parent_date) / 86400.0, gap->period);
-        r->token[state->position == 0 ? 0 : 1] = month_end     ? (uint16_t)gap->month_end
-                                                 : anniversary ? (uint16_t)gap->anniversary
-                                                               : rg_head_number_token(gap, r->gap, 0);
-    }
     for (size_t j = 0; j < m->column_count; j++) {
         const rg_event_column *e = &m->columns[j];
         if (e->role != RG_EVENT_HEAD || (size_t)e->head >= m->first_number)
@@ -227,6 +234,11 @@ static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequ
         r->level[e->head - m->first_category] = (int16_t)r->token[e->head];
     }
     rg_record_set_kind(m, state, r);
+    if (m->has_index) {
+        uint16_t token = gap_token(m, state, r, at);
+        r->token[state->position == 0 ? 0 : 1] = token;
+        r->echo = state->position > 0 ? (uint8_t)rg_head_echo_of(&m->head[1], token) : 0;
+    }
     for (size_t j = 0; j < m->column_count; j++) {
         const rg_event_column *e = &m->columns[j];
         if (e->role != RG_EVENT_HEAD || (size_t)e->head < m->first_number)
@@ -373,7 +385,7 @@ static int runs_to_window_end(const rg_event_model *m, const riskgan_table *t, l
 {
     if (!m->has_index)
         return 0;
-    double near = m->index_is_date ? 31 * 86400.0 : (m->window_end - m->origin) / 20;
+    double near = m->index_is_date ? 31 * RG_SECONDS_PER_DAY : (m->window_end - m->origin) / 20;
     size_t several = 0, to_end = 0;
     for (size_t p = 0; p < s->parents; p++) {
         if (rg_sequence_length(s, p) < 2)
@@ -438,6 +450,8 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         status = set_balance(m, t, &rule);
     if (status == RISKGAN_OK)
         status = rg_event_clocks_choose(m, t);
+    if (status == RISKGAN_OK && m->has_index && o->monthly_echoes)
+        status = rg_event_echoes_choose(m, t, index, &s);
     unsigned char *proportional = NULL;
     if (status == RISKGAN_OK)
         status = rg_event_ratios_fit(m, t, &s, m->has_balance ? rule.balance : -1, &proportional);

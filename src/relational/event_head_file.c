@@ -31,6 +31,7 @@ void rg_head_write(const rg_head *h, rg_writer *w)
         rg_write_f64(w, h->step[g]);
     rg_write_f64(w, h->period);
     rg_write_u32(w, (uint32_t)h->month_ends);
+    rg_write_u32(w, (uint32_t)h->echoes);
     rg_write_u64(w, h->ratio_bins);
     for (size_t b = 0; h->ratio_bins && b <= h->ratio_bins; b++)
         rg_write_f64(w, h->ratio_edges[b]);
@@ -40,7 +41,8 @@ void rg_head_write(const rg_head *h, rg_writer *w)
 }
 
 /* The roundness classes (files of version 2 on: none, or steps that shrink), a gap head's
- * period (version 3 on) and whether it has a month-end token (version 6 on; before: always). */
+ * period (version 3 on), whether it has a month-end token (version 6 on; before: always) and
+ * its echo tokens (version 7 on; before: none). */
 static void read_steps_and_period(rg_head *h, rg_reader *r, uint32_t version)
 {
     h->steps = version < 2 ? 1 : rg_read_count(r, RG_MAX_STEPS);
@@ -62,6 +64,11 @@ static void read_steps_and_period(rg_head *h, rg_reader *r, uint32_t version)
     h->month_ends = version < 6 ? h->kind != RG_HEAD_NUMBER && h->kind != RG_HEAD_CATEGORY : (int)rg_read_u32(r);
     if (!r->failure && (h->month_ends > 1 || (h->month_ends && (h->kind == RG_HEAD_NUMBER || h->kind == RG_HEAD_CATEGORY))))
         r->failure = "an event column's month ends are invalid (corrupt file)";
+    h->echoes = version < 7 ? 0 : rg_read_u32(r);
+    if (!r->failure && h->echoes && (h->echoes > RG_MAX_CLOCKS || h->kind != RG_HEAD_GAP))
+        r->failure = "an event column's echoes are invalid (corrupt file)";
+    if (r->failure)
+        h->echoes = 0;
 }
 
 /* The shares of a ratio head (files of version 4 on): ascending positive edges, means inside. */

@@ -35,8 +35,22 @@ void rg_head_set_tokens(rg_head *h)
     h->month_end = h->kind == RG_HEAD_NUMBER || !h->month_ends ? RG_NO_TOKEN : h->missing + 1;
     size_t after = h->missing + 1 + (h->repeat != RG_NO_TOKEN) + (h->month_end != RG_NO_TOKEN);
     h->anniversary = h->kind != RG_HEAD_NUMBER && h->period > 0 ? after : RG_NO_TOKEN;
+    after += h->anniversary != RG_NO_TOKEN;
+    h->first_echo = after;
+    after += h->echoes;
     h->first_ratio = after;
-    h->outputs = after + (h->anniversary != RG_NO_TOKEN) + h->ratio_bins;
+    h->outputs = after + h->ratio_bins;
+}
+
+void rg_head_set_echoes(rg_head *h, size_t echoes)
+{
+    h->echoes = echoes;
+    rg_head_set_tokens(h);
+}
+
+size_t rg_head_echo_of(const rg_head *h, size_t token)
+{
+    return token >= h->first_echo && token < h->first_echo + h->echoes ? token - h->first_echo + 1 : 0;
 }
 
 void rg_head_set_month_ends(rg_head *h, int month_ends)

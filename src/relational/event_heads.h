@@ -52,6 +52,8 @@ typedef struct {
     size_t first_ratio;
     double period;            /* gaps: days between anniversaries of the parent's date (0: none) */
     size_t anniversary;       /* gaps with a period: "on the next anniversary" (event_period.h) */
+    size_t echoes, first_echo; /* later gaps: tokens "a month after the last event of kind k"
+                                  (the model's echo clocks, event_echoes.h), from first_echo */
     rg_mlp net;               /* input -> hidden -> one logit per token */
 } rg_head;
 
@@ -79,6 +81,10 @@ int rg_head_is_ratio(const rg_head *head, uint16_t token);
 double rg_head_ratio_value(const rg_head *head, uint16_t token, double base, rg_rng *rng);
 /* Gives a gap head a period of anniversaries (0: none), and with it the anniversary token. */
 void rg_head_set_period(rg_head *head, double period);
+/* Gives a later-gap head its echo tokens (0: none). */
+void rg_head_set_echoes(rg_head *head, size_t echoes);
+/* Which echo a token is: e + 1 for echo e's token, 0 for any other. */
+size_t rg_head_echo_of(const rg_head *head, size_t token);
 /* A gap head with (1) or without (0) its month-end token. */
 void rg_head_set_month_ends(rg_head *head, int month_ends);
 /* The token of a value: a category level (text; NULL missing), or for numbers the repeat
@@ -94,8 +100,8 @@ double rg_head_number_value(const rg_head *head, uint16_t token, rg_rng *rng);
 uint16_t rg_head_draw(const rg_head *head, const float *logits, size_t forbidden, double limit, rg_rng *rng);
 void rg_head_free(rg_head *head);
 /* The token layout that follows from the head's levels, exact values, bins, roundness classes,
- * month ends, period and shares: missing, then repeat (numbers) or month end (gaps), then the
- * anniversary, then the shares. */
+ * month ends, period, echoes and shares: missing, then repeat (numbers) or month end (gaps),
+ * then the anniversary, then the echoes, then the shares. */
 void rg_head_set_tokens(rg_head *head);
 
 #endif

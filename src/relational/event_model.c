@@ -73,6 +73,24 @@ static void read_clocks(rg_event_model *m, rg_reader *r, uint32_t version)
         m->clocks = 0;
 }
 
+/* The echoes (files of format 7 on, none before): as many as the later-gap head's echo tokens,
+ * each naming a clock. */
+static void read_echoes(rg_event_model *m, rg_reader *r, uint32_t version)
+{
+    m->echoes = version < 7 ? 0 : rg_read_count(r, RG_MAX_CLOCKS);
+    size_t tokens = m->has_index ? m->head[1].echoes : 0;
+    if (!r->failure && m->echoes != tokens)
+        r->failure = "an event model's echoes do not match its gap tokens (corrupt file)";
+    for (size_t e = 0; e < m->echoes && !r->failure; e++) {
+        uint32_t clock = rg_read_u32(r);
+        if (!r->failure && clock >= m->clocks)
+            r->failure = "an event model's echo names no clock (corrupt file)";
+        m->echo_clock[e] = (uint8_t)clock;
+    }
+    if (r->failure)
+        m->echoes = 0;
+}
+
 void rg_event_model_write(const rg_event_model *m, rg_writer *w)
 {
     rg_write_u64(w, m->column_count);
@@ -109,6 +127,9 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
     write_clocks(m, w);
     rg_write_u32(w, (uint32_t)m->dated_parents_active);
     rg_write_u32(w, (uint32_t)m->length_per_month);
+    rg_write_u64(w, m->echoes);
+    for (size_t e = 0; e < m->echoes; e++)
+        rg_write_u32(w, m->echo_clock[e]);
 }
 
 void rg_event_column_read(rg_event_column *c, rg_reader *r, size_t heads)
@@ -223,5 +244,7 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t ver
     if (!r->failure && (m->dated_parents_active > 1 || m->length_per_month > 1 ||
                         (m->length_per_month && !(m->open_ended && m->has_parent_date))))
         r->failure = "an event model's flags are invalid (corrupt file)";
+    if (status == RISKGAN_OK && !r->failure)
+        read_echoes(m, r, version);
     return status;
 }

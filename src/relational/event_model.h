@@ -74,6 +74,10 @@ typedef struct {
     size_t clocks;                     /* kinds of events whose time since the last one every head
                                           reads (event_clocks.h) */
     int16_t clock[RG_MAX_CLOCKS][RG_MAX_CATEGORY_HEADS]; /* each kind's category tokens (-1: any) */
+    size_t echoes;                     /* clocks whose kind of event comes back a month later, on
+                                          the same day (event_echoes.h): the later-gap head's echo
+                                          tokens, one each */
+    uint8_t echo_clock[RG_MAX_CLOCKS]; /* each echo's clock */
     size_t context_width, input_width;
     int hidden;
 } rg_event_model;
@@ -85,6 +89,7 @@ typedef struct {
     double learning_rate;  /* 0: 1e-3 */
     size_t min_parents;    /* a value seen under fewer parents is never stored (5) */
     int adversarial_rounds; /* rounds of adversarial fine-tuning after maximum likelihood (0: none) */
+    int monthly_echoes;    /* echo tokens for kinds that come back a month later (event_echoes.h) */
     uint64_t seed;
     void (*progress)(const char *message, void *user);
     void *progress_user;

@@ -1,7 +1,10 @@
-/* event_period.c — learning a period of anniversaries from the data, and finding the next. */
+/* event_period.c — learning a period of anniversaries from the data, finding the next, and the
+ * same day a month later. */
 #include "event_period.h"
 
 #include <math.h>
+
+#include "../data/datetime.h"
 
 enum { SHORTEST = 7, LONGEST = 35 };
 
@@ -40,4 +43,15 @@ double rg_event_next_anniversary(double since, double period)
 int rg_event_on_anniversary(double since, double after, double period)
 {
     return period > 0 && fabs(after - rg_event_next_anniversary(since, period)) < 1e-6;
+}
+
+double rg_event_month_after(double date)
+{
+    long long year;
+    int month, day, days, first, next_days;
+    rg_datetime_calendar(date, &year, &month, &day, &days);
+    double first_of_next = date + (days - day + 1) * RG_SECONDS_PER_DAY;
+    rg_datetime_calendar(first_of_next, &year, &month, &first, &next_days);
+    int target = day < next_days ? day : next_days;
+    return first_of_next + (target - 1) * RG_SECONDS_PER_DAY;
 }

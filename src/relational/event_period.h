@@ -1,7 +1,8 @@
 /* event_period.h — events that come back a fixed number of days after the parent's date (in
  * the Berka bank, every 30 days from an account's opening): the period, learned from the
  * data, and the next such anniversary. A gap head with a period has a token for "on the next
- * anniversary", as it has one for "on the next month's end". */
+ * anniversary", as it has one for "on the next month's end". And the same day a month later,
+ * when an event comes back monthly (event_echoes.h). */
 #ifndef RISKGAN_RELATIONAL_EVENT_PERIOD_H
 #define RISKGAN_RELATIONAL_EVENT_PERIOD_H
 
@@ -17,5 +18,8 @@ double rg_event_next_anniversary(double since, double period);
 /* Whether an event `after` days after the parent's date falls on the first anniversary after
  * the previous event (`since` days after it; the first event: 0). */
 int rg_event_on_anniversary(double since, double after, double period);
+/* The date (seconds, as the datetime column keeps them) one calendar month after `date`: the
+ * same day of the next month and the same time of day, the day cut to that month's length. */
+double rg_event_month_after(double date);
 
 #endif

@@ -6,8 +6,6 @@
 
 #include "event_period.h"
 
-static const double seconds_per_day = 86400.0;
-
 void rg_sequence_start(rg_sequence_state *s, double parent_date)
 {
     memset(s, 0, sizeof *s);
@@ -26,7 +24,7 @@ void rg_sequence_start(rg_sequence_state *s, double parent_date)
 /* Index units as days for dates, as they are otherwise. */
 static double in_days(const rg_event_model *m, double difference)
 {
-    return m->index_is_date ? difference / seconds_per_day : difference;
+    return m->index_is_date ? difference / RG_SECONDS_PER_DAY : difference;
 }
 
 double rg_sequence_since_parent(const rg_event_model *m, const rg_sequence_state *s)
@@ -38,6 +36,12 @@ double rg_event_months_in_window(const rg_event_model *m, double parent_date)
 {
     double from = parent_date > m->origin ? parent_date : m->origin;
     return from > m->window_end ? NAN : (in_days(m, m->window_end - from) + 1) / 30.0;
+}
+
+double rg_sequence_echo_date(const rg_event_model *m, const rg_sequence_state *s, size_t e)
+{
+    double last = s->clock_last[m->echo_clock[e]];
+    return isnan(last) ? NAN : rg_event_month_after(last);
 }
 
 void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32_t parent, uint32_t length,
@@ -69,6 +73,10 @@ void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32
     r->has_kind = 0;
     for (size_t c = 0; c < m->clocks; c++)
         r->clock_since[c] = isnan(s->clock_last[c]) ? NAN : (float)in_days(m, s->last_index - s->clock_last[c]);
+    for (size_t e = 0; e < m->echoes; e++) {
+        double ahead = in_days(m, rg_sequence_echo_date(m, s, e) - s->last_index);
+        r->echo_ahead[e] = ahead > 0 ? (float)ahead : NAN;
+    }
 }
 
 void rg_record_set_index(const rg_event_model *m, const rg_sequence_state *s, double index, rg_event_record *r)
@@ -156,7 +164,8 @@ static int has_period(const rg_event_model *m)
 
 size_t rg_event_input_width(const rg_event_model *m)
 {
-    size_t width = m->parent_features.width + 4 + 5 + 1 + 2 + 2 + 6 + 3 + 3 * m->clocks + has_period(m);
+    size_t width = m->parent_features.width + 4 + 5 + 1 + 2 + 2 + 6 + 3 + 3 * m->clocks + 3 * m->echoes +
+                   has_period(m);
     for (size_t c = 0; c < m->categories; c++)
         width += 2 * (m->head[m->first_category + c].outputs) + 1; /* previous (+ none), current */
     width += 2 * m->numbers + 2 * m->numbers + 2 * m->numbers;   /* previous, kind, current */
@@ -209,6 +218,12 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
         out[at++] = !isnan(since);
         out[at++] = isnan(since) ? 0 : scaled_log(since, 5);
         out[at++] = isnan(since) ? 0 : (float)(fmin(since, 93) / 31);
+    }
+    for (size_t e = 0; e < m->echoes; e++, at += 3) { /* when each monthly kind is due, and whether it is now */
+        double ahead = r->echo_ahead[e];
+        out[at] = !isnan(ahead);
+        out[at + 1] = isnan(ahead) ? 0 : (float)(fmin(ahead, 62) / 31);
+        out[at + 2] = head >= m->first_category && r->echo == e + 1;
     }
     if (m->has_index && head >= m->first_category) { /* the event's own date */
         out[at + 0] = scaled_log(r->gap, 5);

@@ -21,6 +21,11 @@ typedef struct {
     float clock_since[RG_MAX_CLOCKS];                /* days from the last event of each of the
                                                        model's clock kinds to the previous event
                                                        (NaN: none yet) */
+    float echo_ahead[RG_MAX_CLOCKS];                 /* days from the previous event to each echo's
+                                                       date (NaN: none, or not after it: an event on
+                                                       the date spends the echo) */
+    uint8_t echo;                                    /* e + 1: this event is echo e's, drawn with
+                                                       its token (0: none) */
     float span;                                      /* days from where the first gap counts to the
                                                        data's end: with the length, the pace */
     int16_t previous_level[RG_MAX_CATEGORY_HEADS];   /* -1: none, levels: missing token */
@@ -62,6 +67,9 @@ double rg_sequence_since_parent(const rg_event_model *model, const rg_sequence_s
 /* How many 30-day months of the window a parent dated `parent_date` is in (NaN: dated after
  * the window's last event). */
 double rg_event_months_in_window(const rg_event_model *model, double parent_date);
+/* The date of the model's echo e (event_echoes.h): a month after the sequence's last event of
+ * its clock's kind (NaN: none yet). */
+double rg_sequence_echo_date(const rg_event_model *model, const rg_sequence_state *state, size_t e);
 /* The record's "before" fields, from the state. */
 void rg_record_begin(const rg_event_model *model, const rg_sequence_state *state, uint32_t parent, uint32_t length,
                      rg_event_record *record);

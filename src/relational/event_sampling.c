@@ -83,9 +83,23 @@ static double next_month_end(double from)
     int month, day, days;
     rg_datetime_calendar(from, &year, &month, &day, &days);
     if (day < days)
-        return from + (days - day) * 86400.0;
-    rg_datetime_calendar(from + 86400.0, &year, &month, &day, &days);
-    return from + days * 86400.0;
+        return from + (days - day) * RG_SECONDS_PER_DAY;
+    rg_datetime_calendar(from + RG_SECONDS_PER_DAY, &year, &month, &day, &days);
+    return from + days * RG_SECONDS_PER_DAY;
+}
+
+/* A gap head's token, leaving out the echoes not due after `from` (none of their kind yet, or
+ * their date not after it). */
+static uint16_t draw_gap_token(const rg_event_model *m, size_t h, const rg_sequence_state *s, const float *logits,
+                               size_t forbidden, double from, rg_rng *rng)
+{
+    const rg_head *head = &m->head[h];
+    float masked[head->outputs];
+    memcpy(masked, logits, head->outputs * sizeof *masked);
+    for (size_t e = 0; e < head->echoes; e++)
+        if (!(rg_sequence_echo_date(m, s, e) > from))
+            masked[head->first_echo + e] = -INFINITY;
+    return rg_head_draw(head, masked, forbidden, INFINITY, rng);
 }
 
 /* The gap head: each active event's index; events past the window end their sequence. */
@@ -94,7 +108,7 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
     const rg_event_model *m = w->m;
     size_t h = position == 0 ? 0 : 1, kept = 0;
     const float *logits = head_logits(w, h);
-    double scale = m->index_is_date ? 86400.0 : 1.0;
+    double scale = m->index_is_date ? RG_SECONDS_PER_DAY : 1.0;
     /* a model of an index of plain numbers from before month ends were learned (files of
      * version 5 and older) has a month-end token never trained: never drawn */
     size_t forbidden = m->index_is_date || m->head[h].month_end == RG_NO_TOKEN ? m->head[h].missing
@@ -102,16 +116,20 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
     for (size_t a = 0; a < w->active_count; a++) {
         uint32_t p = w->active[a];
         rg_sequence_state *s = state_of(w, p);
-        uint16_t token = rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, forbidden, INFINITY, rng);
-        record_of(w, p)->token[h] = token;
         double from = position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
                                     : s->last_index;
+        uint16_t token = draw_gap_token(m, h, s, logits + a * m->head[h].outputs, forbidden, from, rng);
+        size_t echo = rg_head_echo_of(&m->head[h], token);
+        record_of(w, p)->token[h] = token;
+        record_of(w, p)->echo = (uint8_t)echo;
         double index;
-        if (token == m->head[h].month_end && m->index_is_date) {
+        if (echo) {
+            index = rg_sequence_echo_date(m, s, echo - 1);
+        } else if (token == m->head[h].month_end && m->index_is_date) {
             index = next_month_end(from);
         } else if (token == m->head[h].anniversary && !isnan(s->parent_date)) {
             index = s->parent_date +
-                    rg_event_next_anniversary(rg_sequence_since_parent(m, s), m->head[h].period) * 86400.0;
+                    rg_event_next_anniversary(rg_sequence_since_parent(m, s), m->head[h].period) * RG_SECONDS_PER_DAY;
         } else {
             double gap = rg_head_number_value(&m->head[h], token, rng);
             index = from + (gap > 0 ? gap : 0) * scale;
