@@ -410,16 +410,16 @@ static int dated_parents_active(const rg_event_model *m, const rg_sequences *s, 
 }
 
 /* Fresh keys and identifiers start past the largest real one, so none can equal a real one. */
-static void fresh_starts(rg_event_model *m, const riskgan_table *t)
+static riskgan_status fresh_starts(rg_event_model *m, const riskgan_table *t, const char *table_name)
 {
-    for (size_t j = 0; j < m->column_count; j++) {
+    riskgan_status status = RISKGAN_OK;
+    for (size_t j = 0; status == RISKGAN_OK && j < m->column_count; j++) {
         rg_event_column *e = &m->columns[j];
         e->fresh_start = 1;
-        if ((e->role == RG_EVENT_KEY || e->role == RG_EVENT_FRESH_ID) && rg_column_is_numeric(&t->column[j]))
-            for (size_t r = 0; r < t->rows; r++)
-                if (t->column[j].numbers[r] >= e->fresh_start)
-                    e->fresh_start = floor(t->column[j].numbers[r]) + 1;
+        if (e->role == RG_EVENT_KEY || e->role == RG_EVENT_FRESH_ID)
+            status = rg_event_column_fresh_start(e, t, j, table_name);
     }
+    return status;
 }
 
 riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, size_t child, const riskgan_table *parents,
@@ -456,7 +456,7 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
     if (status == RISKGAN_OK)
         status = rg_event_ratios_fit(m, t, &s, m->has_balance ? rule.balance : -1, &proportional);
     if (status == RISKGAN_OK) {
-        fresh_starts(m, t);
+        status = fresh_starts(m, t, spec->name);
         m->open_ended = runs_to_window_end(m, t, index, &s);
         m->dated_parents_active = dated_parents_active(m, &s, parent_dates);
         m->length_per_month = length_per_month(m, &s, parent_dates);

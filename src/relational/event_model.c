@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/error.h"
 #include "../core/memory.h"
+#include "../data/table.h"
 #include "event_head_file.h"
 #include "event_model.h"
 
@@ -38,6 +40,22 @@ void rg_event_column_write(const rg_event_column *c, rg_writer *w)
     rg_write_u32(w, (uint32_t)c->role);
     rg_write_u32(w, (uint32_t)c->head);
     rg_write_f64(w, c->fresh_start);
+}
+
+riskgan_status rg_event_column_fresh_start(rg_event_column *e, const riskgan_table *t, size_t j, const char *name)
+{
+    const rg_column *c = &t->column[j];
+    e->fresh_start = 1;
+    for (size_t r = 0; rg_column_is_numeric(c) && r < t->rows; r++) {
+        double x = c->numbers[r];
+        if (fabs(x) >= RG_FRESH_LIMIT)
+            return rg_fail(RISKGAN_ERR_SCHEMA,
+                           "table '%s', column '%s': identifier %.17g is too large to count fresh ones past it "
+                           "exactly (at most 2^52 as a number)", name, c->name, x);
+        if (x >= e->fresh_start)
+            e->fresh_start = floor(x) + 1;
+    }
+    return RISKGAN_OK;
 }
 
 int rg_event_clock_matches(const rg_event_model *m, size_t c, const int16_t *level)
@@ -151,7 +169,8 @@ void rg_event_column_read(rg_event_column *c, rg_reader *r, size_t heads)
     c->role = (rg_event_role)role;
     c->head = (int)head;
     if (!c->name || type > RISKGAN_COLUMN_DATETIME || role > RG_EVENT_FRESH_ID || format[0] > 3 ||
-        c->decimals < -1 || c->decimals > 1000 || (role == RG_EVENT_HEAD && head >= heads) || !isfinite(c->fresh_start))
+        c->decimals < -1 || c->decimals > 1000 || (role == RG_EVENT_HEAD && head >= heads) ||
+        !(fabs(c->fresh_start) < RG_FRESH_LIMIT))
         r->failure = "an event column is invalid (corrupt file)";
 }
 

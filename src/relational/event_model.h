@@ -96,7 +96,15 @@ typedef struct {
     volatile int *stop;
 } rg_event_fit_options;
 
+/* Beyond this (2^52), counting fresh identifiers on from the largest real one is not exact. */
+#define RG_FRESH_LIMIT 4503599627370496.0
+
 void rg_event_model_free(rg_event_model *model);
+/* Where fresh values of identifier column j of `table` (named `table_name`) count from: 1, or
+ * past the largest real whole value; fails naming the table and column when real values reach
+ * RG_FRESH_LIMIT. */
+riskgan_status rg_event_column_fresh_start(rg_event_column *column, const riskgan_table *table, size_t j,
+                                           const char *table_name);
 /* Whether an event's category tokens are of clock c's kind. */
 int rg_event_clock_matches(const rg_event_model *model, size_t c, const int16_t *level);
 /* A column's description in a model file, and back (a malformed one sets reader->failure;

@@ -49,10 +49,9 @@ static riskgan_status root_columns(rg_table_model *tm, const rg_dataset_spec *sp
         e->role = keep[j] ? RG_EVENT_HEAD : RG_EVENT_FRESH_ID;
         e->head = keep[j] ? (int)head++ : -1;
         e->fresh_start = 1;
-        for (size_t r = 0; !keep[j] && rg_column_is_numeric(c) && r < t->rows; r++)
-            if (c->numbers[r] >= e->fresh_start)
-                e->fresh_start = (double)(long long)c->numbers[r] + 1;
-        if (!(e->name = rg_strdup(c->name)))
+        if (!keep[j])
+            status = rg_event_column_fresh_start(e, t, j, spec->tables[i].name);
+        if (status == RISKGAN_OK && !(e->name = rg_strdup(c->name)))
             status = RISKGAN_ERR_NO_MEMORY;
     }
     free(keep);
