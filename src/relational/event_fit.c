@@ -12,6 +12,7 @@
 #include "dataset.h"
 #include "event_adversarial.h"
 #include "event_clocks.h"
+#include "event_days.h"
 #include "event_echoes.h"
 #include "event_period.h"
 #include "event_ratios.h"
@@ -452,6 +453,8 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         status = rg_event_clocks_choose(m, t);
     if (status == RISKGAN_OK && m->has_index && o->monthly_echoes)
         status = rg_event_echoes_choose(m, t, index, &s);
+    if (status == RISKGAN_OK && m->has_index && o->days_of_month)
+        status = rg_event_days_choose(m, t, index);
     unsigned char *proportional = NULL;
     if (status == RISKGAN_OK)
         status = rg_event_ratios_fit(m, t, &s, m->has_balance ? rule.balance : -1, &proportional);

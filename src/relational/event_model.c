@@ -109,6 +109,32 @@ static void read_echoes(rg_event_model *m, rg_reader *r, uint32_t version)
         m->echoes = 0;
 }
 
+/* The days of the month prefixes of the categories never fall on (format 7 on, none before):
+ * each a depth of 1 to the number of category heads, a token per head, and days. */
+static void read_day_rules(rg_event_model *m, rg_reader *r, uint32_t version)
+{
+    m->day_rules = version < 7 ? 0 : rg_read_count(r, RG_MAX_DAY_RULES);
+    if (!r->failure && m->day_rules && !m->index_is_date)
+        r->failure = "an event model's days of the month are invalid (corrupt file)";
+    for (size_t i = 0; i < m->day_rules && !r->failure; i++) {
+        uint32_t depth = rg_read_u32(r);
+        if (!r->failure && (depth < 1 || depth > m->categories))
+            r->failure = "an event model's days of the month are invalid (corrupt file)";
+        m->day_rule[i].depth = (uint8_t)depth;
+        for (size_t k = 0; k < depth && !r->failure; k++) {
+            int32_t token = (int32_t)rg_read_u32(r);
+            if (!r->failure && (token < 0 || token >= (int32_t)m->head[m->first_category + k].outputs))
+                r->failure = "an event model's days of the month name no kind of event (corrupt file)";
+            m->day_rule[i].level[k] = (int16_t)token;
+        }
+        m->day_rule[i].forbidden = rg_read_u32(r);
+        if (!r->failure && m->day_rule[i].forbidden >> 31)
+            r->failure = "an event model's days of the month are invalid (corrupt file)";
+    }
+    if (r->failure)
+        m->day_rules = 0;
+}
+
 void rg_event_model_write(const rg_event_model *m, rg_writer *w)
 {
     rg_write_u64(w, m->column_count);
@@ -148,6 +174,13 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
     rg_write_u64(w, m->echoes);
     for (size_t e = 0; e < m->echoes; e++)
         rg_write_u32(w, m->echo_clock[e]);
+    rg_write_u64(w, m->day_rules);
+    for (size_t r = 0; r < m->day_rules; r++) {
+        rg_write_u32(w, m->day_rule[r].depth);
+        for (size_t k = 0; k < m->day_rule[r].depth; k++)
+            rg_write_u32(w, (uint32_t)m->day_rule[r].level[k]);
+        rg_write_u32(w, m->day_rule[r].forbidden);
+    }
 }
 
 void rg_event_column_read(rg_event_column *c, rg_reader *r, size_t heads)
@@ -265,5 +298,7 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t ver
         r->failure = "an event model's flags are invalid (corrupt file)";
     if (status == RISKGAN_OK && !r->failure)
         read_echoes(m, r, version);
+    if (status == RISKGAN_OK && !r->failure)
+        read_day_rules(m, r, version);
     return status;
 }

@@ -39,6 +39,8 @@ typedef struct {
                               largest real one */
 } rg_event_column;
 
+enum { RG_MAX_DAY_RULES = 64 };
+
 typedef struct {
     rg_event_column *columns;
     size_t column_count;
@@ -78,6 +80,13 @@ typedef struct {
                                           the same day (event_echoes.h): the later-gap head's echo
                                           tokens, one each */
     uint8_t echo_clock[RG_MAX_CLOCKS]; /* each echo's clock */
+    size_t day_rules;                  /* prefixes of the categories with days of the month they
+                                          never fall on (event_days.h) */
+    struct {
+        uint8_t depth;                 /* how many category heads the prefix covers */
+        int16_t level[RG_MAX_CATEGORY_HEADS];
+        uint32_t forbidden;            /* bit d - 1: never on day d */
+    } day_rule[RG_MAX_DAY_RULES];
     size_t context_width, input_width;
     int hidden;
 } rg_event_model;
@@ -90,6 +99,7 @@ typedef struct {
     size_t min_parents;    /* a value seen under fewer parents is never stored (5) */
     int adversarial_rounds; /* rounds of adversarial fine-tuning after maximum likelihood (0: none) */
     int monthly_echoes;    /* echo tokens for kinds that come back a month later (event_echoes.h) */
+    int days_of_month;     /* kinds keep the days of the month the data has them on (event_days.h) */
     uint64_t seed;
     void (*progress)(const char *message, void *user);
     void *progress_user;

@@ -14,11 +14,12 @@
 #include "../core/threads.h"
 #include "../data/number_text.h"
 #include "../data/table.h"
+#include "event_days.h"
 #include "event_period.h"
 #include "event_record.h"
 #include "event_sampling.h"
 
-enum { BLOCK_PARENTS = 4096, MAX_EVENTS = 100000 };
+enum { BLOCK_PARENTS = 4096, MAX_EVENTS = 100000, DRAWS_OFF_DAYS = 4 };
 
 /* A generated event, kept until the table is written. */
 typedef struct {
@@ -42,6 +43,7 @@ typedef struct {
     rg_event_record *records;
     double *index;              /* each parent's current event's index */
     uint32_t *active;           /* parents drawing their next event */
+    uint32_t *again;            /* those drawing it again (a kind on a day it never falls on) */
     size_t active_count;
     float *inputs;
     double *values;             /* each parent's current event's numbers, exactly */
@@ -195,22 +197,79 @@ static uint16_t draw_sign(const rg_event_model *m, const rg_sequence_state *s, c
     return rg_head_draw(sign, masked, RG_NO_TOKEN, INFINITY, rng);
 }
 
-static void draw_categories(drawing *w, rg_rng *rng)
+/* Category head c's logits for an event, without the levels whose prefix of categories never
+ * falls on the event's day of the month (event_days.h; unless that leaves none). */
+static void mask_days(const rg_event_model *m, size_t c, const rg_event_record *r, const float *logits, float *out)
+{
+    size_t outputs = m->head[m->first_category + c].outputs, left = 0;
+    int16_t prefix[RG_MAX_CATEGORY_HEADS];
+    memcpy(prefix, r->level, sizeof prefix);
+    for (size_t k = 0; k < outputs; k++) {
+        prefix[c] = (int16_t)k;
+        out[k] = m->day_rules && rg_event_day_forbidden(m, prefix, c + 1, (int)r->day) ? -INFINITY : logits[k];
+        left += out[k] > -INFINITY;
+    }
+    if (left == 0)
+        memcpy(out, logits, outputs * sizeof *out);
+}
+
+static void draw_categories(drawing *w, int mask, rg_rng *rng)
 {
     const rg_event_model *m = w->m;
     for (size_t c = 0; c < m->categories; c++) {
         size_t h = m->first_category + c;
         const float *logits = head_logits(w, h);
+        float masked[m->head[h].outputs];
         for (size_t a = 0; a < w->active_count; a++) {
             rg_event_record *r = record_of(w, w->active[a]);
+            if (mask)
+                mask_days(m, c, r, logits + a * m->head[h].outputs, masked);
+            else
+                memcpy(masked, logits + a * m->head[h].outputs, sizeof masked);
             uint16_t token = m->has_balance && (int)h == m->sign_head
-                                 ? draw_sign(m, state_of(w, w->active[a]), logits + a * m->head[h].outputs, rng)
-                                 : rg_head_draw(&m->head[h], logits + a * m->head[h].outputs, RG_NO_TOKEN, INFINITY, rng);
+                                 ? draw_sign(m, state_of(w, w->active[a]), masked, rng)
+                                 : rg_head_draw(&m->head[h], masked, RG_NO_TOKEN, INFINITY, rng);
             r->level[c] = (int16_t)token, r->token[h] = token;
         }
     }
     for (size_t a = 0; a < w->active_count; a++)
         rg_record_set_kind(m, state_of(w, w->active[a]), record_of(w, w->active[a]));
+}
+
+/* Whether an event's categories, or a prefix of them, never fall on its day of the month. */
+static int off_its_days(const rg_event_model *m, const rg_event_record *r)
+{
+    for (size_t depth = 1; depth <= m->categories; depth++)
+        if (rg_event_day_forbidden(m, r->level, depth, (int)r->day))
+            return 1;
+    return 0;
+}
+
+/* Events whose kind never falls on their day of the month draw their day and categories again
+ * (the model's draw conditioned on the data's days), up to DRAWS_OFF_DAYS times; the last time
+ * the categories leave such levels out. An event drawn again past the window ends its sequence. */
+static void draw_again_off_days(drawing *w, size_t position, rg_rng *rng)
+{
+    uint32_t *all = w->active;
+    size_t count = w->active_count;
+    for (int attempt = 1; attempt <= DRAWS_OFF_DAYS; attempt++) {
+        size_t again = 0;
+        for (size_t a = 0; a < count; a++)
+            if (w->lengths[all[a]] > position && off_its_days(w->m, record_of(w, all[a])))
+                w->again[again++] = all[a];
+        if (again == 0)
+            break;
+        w->active = w->again, w->active_count = again;
+        if (w->m->has_index)
+            draw_index(w, position, rng);
+        draw_categories(w, attempt == DRAWS_OFF_DAYS, rng);
+        w->active = all;
+    }
+    size_t kept = 0;
+    for (size_t a = 0; a < count; a++)
+        if (w->lengths[all[a]] > position)
+            all[kept++] = all[a];
+    w->active_count = kept;
 }
 
 /* A value no larger than the limit, at the head's decimals. */
@@ -340,7 +399,9 @@ static riskgan_status draw_block(drawing *w, size_t first, size_t end, rg_rng *r
             }
         if (m->has_index)
             draw_index(w, position, rng);
-        draw_categories(w, rng);
+        draw_categories(w, 0, rng);
+        if (m->day_rules)
+            draw_again_off_days(w, position, rng);
         draw_numbers(w, rng);
         status = keep_events(w);
     }
@@ -399,8 +460,9 @@ static riskgan_status workspace_init(drawing *w, size_t parents)
     w->states = rg_calloc(block, sizeof *w->states);
     w->records = rg_calloc(block, sizeof *w->records);
     w->active = rg_calloc(block, sizeof *w->active);
+    w->again = rg_calloc(block, sizeof *w->again);
     w->inputs = rg_calloc(block * m->input_width, sizeof *w->inputs);
-    if (!w->states || !w->records || !w->active || !w->inputs)
+    if (!w->states || !w->records || !w->active || !w->again || !w->inputs)
         return RISKGAN_ERR_NO_MEMORY;
     int widest = 1;
     for (size_t h = 0; h < m->heads; h++)
@@ -413,9 +475,10 @@ static riskgan_status workspace_init(drawing *w, size_t parents)
 
 static void workspace_free(drawing *w)
 {
-    free(w->states), free(w->records), free(w->active), free(w->inputs), free(w->events), free(w->kept);
+    free(w->states), free(w->records), free(w->active), free(w->again), free(w->inputs), free(w->events), free(w->kept);
     rg_mlp_trace_free(&w->trace);
-    w->states = NULL, w->records = NULL, w->active = NULL, w->inputs = NULL, w->events = NULL, w->kept = NULL;
+    w->states = NULL, w->records = NULL, w->active = NULL, w->again = NULL, w->inputs = NULL, w->events = NULL;
+    w->kept = NULL;
 }
 
 /* What every parent's sequence starts from (shared by the workers, each writing only its own

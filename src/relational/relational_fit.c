@@ -88,6 +88,7 @@ static riskgan_status fit_child(rg_table_model *tm, const riskgan_dataset *count
     rg_event_fit_options e = {.epochs = o->epochs, .hidden = o->hidden, .batch = o->batch,
                               .learning_rate = o->learning_rate, .min_parents = o->min_parents,
                               .adversarial_rounds = o->adversarial_rounds, .monthly_echoes = o->monthly_echoes,
+                              .days_of_month = o->days_of_month,
                               .seed = rg_hash64(o->seed ^ rg_hash64(i + 1)), .progress = o->progress,
                               .progress_user = o->progress_user, .stop = o->stop};
     if (status == RISKGAN_OK)
