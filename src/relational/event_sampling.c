@@ -96,6 +96,8 @@ static uint16_t draw_gap_token(const rg_event_model *m, size_t h, const rg_seque
                                size_t forbidden, double from, rg_rng *rng)
 {
     const rg_head *head = &m->head[h];
+    if (head->echoes == 0)
+        return rg_head_draw(head, logits, forbidden, INFINITY, rng);
     float masked[head->outputs];
     memcpy(masked, logits, head->outputs * sizeof *masked);
     for (size_t e = 0; e < head->echoes; e++)
@@ -206,7 +208,7 @@ static void mask_days(const rg_event_model *m, size_t c, const rg_event_record *
     memcpy(prefix, r->level, sizeof prefix);
     for (size_t k = 0; k < outputs; k++) {
         prefix[c] = (int16_t)k;
-        out[k] = m->day_rules && rg_event_day_forbidden(m, prefix, c + 1, (int)r->day) ? -INFINITY : logits[k];
+        out[k] = rg_event_day_forbidden(m, prefix, c + 1, (int)r->day) ? -INFINITY : logits[k];
         left += out[k] > -INFINITY;
     }
     if (left == 0)
@@ -222,13 +224,14 @@ static void draw_categories(drawing *w, int mask, rg_rng *rng)
         float masked[m->head[h].outputs];
         for (size_t a = 0; a < w->active_count; a++) {
             rg_event_record *r = record_of(w, w->active[a]);
-            if (mask)
-                mask_days(m, c, r, logits + a * m->head[h].outputs, masked);
-            else
-                memcpy(masked, logits + a * m->head[h].outputs, sizeof masked);
+            const float *event_logits = logits + a * m->head[h].outputs;
+            if (mask) {
+                mask_days(m, c, r, event_logits, masked);
+                event_logits = masked;
+            }
             uint16_t token = m->has_balance && (int)h == m->sign_head
-                                 ? draw_sign(m, state_of(w, w->active[a]), masked, rng)
-                                 : rg_head_draw(&m->head[h], masked, RG_NO_TOKEN, INFINITY, rng);
+                                 ? draw_sign(m, state_of(w, w->active[a]), event_logits, rng)
+                                 : rg_head_draw(&m->head[h], event_logits, RG_NO_TOKEN, INFINITY, rng);
             r->level[c] = (int16_t)token, r->token[h] = token;
         }
     }
