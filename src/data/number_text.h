@@ -7,6 +7,10 @@
 #include "../core/c_locale.h"
 #include <stddef.h>
 
+/* Beyond this (2^52), whole numbers counted on one by one from a number (fresh identifiers
+ * past the largest real one) are no longer all exact as doubles. */
+#define RG_FRESH_LIMIT 4503599627370496.0
+
 /* Parses the whole field as a decimal number ([+-]digits[.digits][e[+-]digits],
  * surrounding spaces allowed) into the nearest double, whatever LC_NUMERIC says.
  * `decimal_point` is '.' or ','. Returns 1 on success with *value, *decimals (digits after

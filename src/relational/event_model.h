@@ -13,6 +13,7 @@
 #include "../core/binary_io.h"
 #include "../core/rng.h"
 #include "../data/datetime.h"
+#include "../data/number_text.h"
 #include "../learn/features.h"
 #include "event_heads.h"
 #include "parent_head.h"
@@ -100,14 +101,12 @@ typedef struct {
     int adversarial_rounds; /* rounds of adversarial fine-tuning after maximum likelihood (0: none) */
     int monthly_echoes;    /* echo tokens for kinds that come back a month later (event_echoes.h) */
     int days_of_month;     /* kinds keep the days of the month the data has them on (event_days.h) */
+    int kinds_first;       /* an event's categories before its gap (needs dates; not with echoes) */
     uint64_t seed;
     void (*progress)(const char *message, void *user);
     void *progress_user;
     volatile int *stop;
 } rg_event_fit_options;
-
-/* Beyond this (2^52), counting fresh identifiers on from the largest real one is not exact. */
-#define RG_FRESH_LIMIT 4503599627370496.0
 
 void rg_event_model_free(rg_event_model *model);
 /* Where fresh values of identifier column j of `table` (named `table_name`) count from: 1, or

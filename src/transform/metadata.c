@@ -9,6 +9,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../data/number_text.h"
 
 static riskgan_status bad(const char *column, const char *reason)
 {
@@ -71,9 +72,9 @@ static riskgan_status parse_column(const cJSON *spec, const char *name, rg_colum
                 return bad(name, "\"role\" must be \"identifier\" or \"feature\"");
             c->identifier = strcmp(field->valuestring, "identifier") == 0;
         } else if (strcmp(key, "id_start") == 0) {
-            if (!cJSON_IsNumber(field) || field->valuedouble < 0 || field->valuedouble > 9e15 ||
+            if (!cJSON_IsNumber(field) || field->valuedouble < 0 || field->valuedouble >= RG_FRESH_LIMIT ||
                 field->valuedouble != floor(field->valuedouble))
-                return bad(name, "\"id_start\" must be a whole number >= 0");
+                return bad(name, "\"id_start\" must be a whole number >= 0 and below 2^52 (4503599627370496)");
             c->id_start = field->valuedouble;
         } else {
             return rg_fail(RISKGAN_ERR_INVALID_ARGUMENT,

@@ -7,6 +7,7 @@
 
 #include "../core/error.h"
 #include "../core/memory.h"
+#include "../data/number_text.h"
 #include "column_formats.h"
 
 static void write_datetime(rg_writer *w, const rg_datetime_format *f)
@@ -147,7 +148,7 @@ static riskgan_status read_identifier(rg_reader *r, rg_column_encoder *e)
     if (r->failure)
         return RISKGAN_ERR_FORMAT;
     int text = e->type == RISKGAN_COLUMN_CATEGORICAL;
-    if (!isfinite(e->id_start) || fabs(e->id_start) > 1e300 || e->id_digits < 0 || e->id_digits > 18 ||
+    if (!isfinite(e->id_start) || fabs(e->id_start) >= RG_FRESH_LIMIT || e->id_digits < 0 || e->id_digits > 18 ||
         (e->id_prefix != NULL) != text || (e->id_prefix && strlen(e->id_prefix) > 32))
         return invalid(r, "an identifier column is invalid (corrupt file)");
     return RISKGAN_OK;

@@ -213,28 +213,42 @@ static riskgan_status fit_numeric(rg_column_encoder *e, const rg_column *column,
     return status;
 }
 
-/* Identifiers: fresh values that cannot equal a real one. Integers start above the largest
- * real one, rounded up at its second digit (123456789012 -> 130000000000), so the model file
- * holds no real identifier; text gets a prefix no real identifier starts with. */
+/* Where fresh integer identifiers start: above the largest real one, rounded up at its second
+ * digit (123456789012 -> 130000000000), so the model file holds no real identifier; *digits
+ * receives the largest one's number of digits. */
+static double integer_start(const rg_column *column, size_t rows, int *digits)
+{
+    double maximum = -INFINITY;
+    for (size_t r = 0; r < rows; r++)
+        if (!isnan(column->numbers[r]) && column->numbers[r] > maximum)
+            maximum = column->numbers[r];
+    *digits = maximum >= 1 ? (int)floor(log10(maximum)) + 1 : 1;
+    if (!(maximum >= 1))
+        return 1;
+    double unit = pow(10, fmax(0, floor(log10(maximum)) - 1));
+    double start = (floor(maximum / unit) + 1) * unit;
+    while (start <= maximum) /* guard against log10 rounding */
+        start += unit;
+    return start;
+}
+
+/* Identifiers: fresh values that cannot equal a real one. Integers count on from above the
+ * largest real one (integer_start); text, and integers so large that counting on would not be
+ * exact (from 2^52: fresh values came out equal in pairs), get a prefix no real identifier
+ * starts with and as many digits as the real ones have. */
 static riskgan_status fit_identifier(rg_column_encoder *e, const rg_column *column, size_t rows)
 {
     e->encoding = RG_ENCODE_IDENTIFIER;
+    int typical = 8;
     if (column->type != RISKGAN_COLUMN_CATEGORICAL) {
-        double maximum = -INFINITY;
-        for (size_t r = 0; r < rows; r++)
-            if (!isnan(column->numbers[r]) && column->numbers[r] > maximum)
-                maximum = column->numbers[r];
-        if (!(maximum >= 1)) {
-            e->id_start = 1;
-        } else {
-            double unit = pow(10, fmax(0, floor(log10(maximum)) - 1));
-            e->id_start = (floor(maximum / unit) + 1) * unit;
-            while (e->id_start <= maximum) /* guard against log10 rounding */
-                e->id_start += unit;
+        e->id_start = integer_start(column, rows, &typical);
+        if (e->id_start < RG_FRESH_LIMIT) {
+            e->type = RISKGAN_COLUMN_INTEGER;
+            e->decimals = 0;
+            return RISKGAN_OK;
         }
-        e->type = RISKGAN_COLUMN_INTEGER;
-        e->decimals = 0;
-        return RISKGAN_OK;
+        e->id_start = 0;
+        e->type = RISKGAN_COLUMN_CATEGORICAL;
     }
     static const char *prefixes[] = {"SYN", "SYN-", "SYNTH-", "SYNTHETIC-", "~SYN-"};
     size_t chosen = 0, total_length = 0, counted = 0;
@@ -250,7 +264,8 @@ static riskgan_status fit_identifier(rg_column_encoder *e, const rg_column *colu
         chosen--; /* "~SYN-" then with extra digits: still cannot match, see decode */
     for (size_t c = 0; c < column->categories.count && counted < 1000; c++, counted++)
         total_length += strlen(rg_dictionary_string(&column->categories, (int32_t)c));
-    int typical = counted ? (int)(total_length / counted) : 8;
+    if (counted)
+        typical = (int)(total_length / counted);
     e->id_prefix = rg_strdup(prefixes[chosen]);
     e->id_digits = typical - (int)strlen(prefixes[chosen]);
     if (e->id_digits < 6)
