@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size == 0)
         return 0;
     size_t total;
-    unsigned char *file = fuzz_frame(magic, (uint32_t)(data[0] % 7) + 1, data + 1, size - 1, &total);
+    unsigned char *file = fuzz_frame(magic, (uint32_t)(data[0] % 8) + 1, data + 1, size - 1, &total);
     if (!file)
         return 0;
     riskgan_relational_model *model = NULL;

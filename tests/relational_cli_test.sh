@@ -31,7 +31,11 @@ done
     --html "$work/e.html" --trees 20 --folds 2 > "$work/summary"
 grep -q "0 real keys reused" "$work/summary" || fail "real keys reused"
 grep -q "real profiles equal to another real one: [0-9]" "$work/summary" || fail "no baseline for exact copies"
-grep -q "running balance       kept by 100.0 %" "$work/summary" || fail "the running balance does not hold"
+# the balance follows the amounts as often as in the real data (95 %: interest rounded on its own
+# leaves it 0.1 off), within the 0.02
+kept=$(sed -n 's/.*running balance       kept by \([0-9.]*\) % of events (real \([0-9.]*\) %).*/\1 \2/p' "$work/summary")
+[ -n "$kept" ] || fail "no running balance line"
+echo "$kept" | awk '{ exit !($1 >= $2 - 2 && $1 <= $2 + 2) }' || fail "the running balance does not hold: $kept"
 grep -q "<svg" "$work/e.html" || fail "the report has no timelines"
 # -n: rows of the root table; --where conditions it, and its children follow
 "$riskgan" sample "$work/m.rgan" -o "$work/monthly" -n 30 --where 'account.frequency=POPLATEK MESICNE' 2>/dev/null

@@ -12,10 +12,12 @@
 #include "dataset.h"
 #include "event_adversarial.h"
 #include "event_clocks.h"
+#include "event_combinations.h"
 #include "event_days.h"
 #include "event_echoes.h"
 #include "event_period.h"
 #include "event_ratios.h"
+#include "event_residuals.h"
 #include "event_fit.h"
 #include "event_record.h"
 #include "event_training.h"
@@ -451,6 +453,10 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         status = set_balance(m, t, &rule);
     if (status == RISKGAN_OK)
         status = rg_event_clocks_choose(m, t);
+    if (status == RISKGAN_OK)
+        status = rg_event_combinations_fit(m, t, &s, o->min_parents ? o->min_parents : 5);
+    if (status == RISKGAN_OK && m->has_balance)
+        status = rg_event_residuals_fit(m, t, &s, rule.balance, rule.amount, rule.sign);
     if (status == RISKGAN_OK && m->has_index && o->monthly_echoes)
         status = rg_event_echoes_choose(m, t, index, &s);
     if (status == RISKGAN_OK && m->has_index && o->days_of_month)
@@ -463,6 +469,7 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         m->open_ended = runs_to_window_end(m, t, index, &s);
         m->dated_parents_active = dated_parents_active(m, &s, parent_dates);
         m->length_per_month = length_per_month(m, &s, parent_dates);
+        m->position_flags = 1;
     }
     double *levels = status == RISKGAN_OK ? sequence_levels(t, &s, m->has_balance ? rule.balance : -1) : NULL;
     if (status == RISKGAN_OK && !levels)

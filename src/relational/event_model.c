@@ -18,7 +18,7 @@ void rg_event_model_free(rg_event_model *m)
         rg_head_free(&m->head[h]);
     for (size_t i = 0; i < m->credit_count; i++)
         free(m->credits[i]);
-    free(m->columns), free(m->credits), free(m->parent_date), free(m->count_column);
+    free(m->columns), free(m->credits), free(m->parent_date), free(m->count_column), free(m->combination);
     rg_features_free(&m->parent_features);
     rg_parent_head_free(&m->length);
     rg_parent_head_free(&m->level);
@@ -64,6 +64,14 @@ int rg_event_clock_matches(const rg_event_model *m, size_t c, const int16_t *lev
         if (m->clock[c][k] >= 0 && m->clock[c][k] != level[k])
             return 0;
     return 1;
+}
+
+size_t rg_event_first_clock(const rg_event_model *m, const int16_t *level)
+{
+    size_t c = 0;
+    while (c < m->clocks && !rg_event_clock_matches(m, c, level))
+        c++;
+    return c;
 }
 
 static void write_clocks(const rg_event_model *m, rg_writer *w)
@@ -135,6 +143,51 @@ static void read_day_rules(rg_event_model *m, rg_reader *r, uint32_t version)
         m->day_rules = 0;
 }
 
+/* The residual kinds (files of version 8 on; before: none): each a clock, 1 to
+ * RG_MAX_RESIDUALS finite non-zero values with shares in (0, 1] that sum to at most 1. */
+static void read_residuals(rg_event_model *m, rg_reader *r, uint32_t version)
+{
+    m->residual_kinds = version < 8 || r->failure ? 0 : rg_read_count(r, RG_MAX_CLOCKS);
+    if (!r->failure && m->residual_kinds && !m->has_balance)
+        r->failure = "an event model's balance residuals are invalid (corrupt file)";
+    for (size_t k = 0; k < m->residual_kinds && !r->failure; k++) {
+        uint32_t clock = rg_read_u32(r), count = rg_read_u32(r);
+        int valid = clock < m->clocks && count >= 1 && count <= RG_MAX_RESIDUALS;
+        m->residual[k].clock = (uint8_t)clock, m->residual[k].count = valid ? (uint8_t)count : 0;
+        double total = 0;
+        for (size_t v = 0; valid && v < count && !r->failure; v++) {
+            double value = rg_read_f64(r), share = rg_read_f64(r);
+            valid = isfinite(value) && value != 0 && share > 0 && share <= 1 && (total += share) <= 1 + 1e-9;
+            m->residual[k].value[v] = value, m->residual[k].share[v] = share;
+        }
+        if (!r->failure && !valid)
+            r->failure = "an event model's balance residuals are invalid (corrupt file)";
+    }
+    if (r->failure)
+        m->residual_kinds = 0;
+}
+
+/* The combinations of categories (files of version 8 on; before: none, any combination):
+ * each a token of every category head. */
+static riskgan_status read_combinations(rg_event_model *m, rg_reader *r, uint32_t version)
+{
+    m->combinations = version < 8 ? 0 : rg_read_count(r, RG_MAX_COMBINATIONS);
+    if (r->failure || m->combinations == 0)
+        return RISKGAN_OK;
+    if (!(m->combination = rg_calloc(m->combinations, sizeof *m->combination)))
+        return RISKGAN_ERR_NO_MEMORY;
+    for (size_t k = 0; k < m->combinations && !r->failure; k++)
+        for (size_t c = 0; c < m->categories && !r->failure; c++) {
+            int32_t token = (int32_t)rg_read_u32(r);
+            if (!r->failure && (token < 0 || token >= (int32_t)m->head[m->first_category + c].outputs))
+                r->failure = "an event model's combinations of categories are invalid (corrupt file)";
+            m->combination[k][c] = (int16_t)token;
+        }
+    if (r->failure)
+        m->combinations = 0;
+    return RISKGAN_OK;
+}
+
 void rg_event_model_write(const rg_event_model *m, rg_writer *w)
 {
     rg_write_u64(w, m->column_count);
@@ -181,6 +234,18 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
             rg_write_u32(w, (uint32_t)m->day_rule[r].level[k]);
         rg_write_u32(w, m->day_rule[r].forbidden);
     }
+    rg_write_u32(w, (uint32_t)m->position_flags);
+    rg_write_u64(w, m->residual_kinds);
+    for (size_t k = 0; k < m->residual_kinds; k++) {
+        rg_write_u32(w, m->residual[k].clock);
+        rg_write_u32(w, m->residual[k].count);
+        for (size_t v = 0; v < m->residual[k].count; v++)
+            rg_write_f64(w, m->residual[k].value[v]), rg_write_f64(w, m->residual[k].share[v]);
+    }
+    rg_write_u64(w, m->combinations);
+    for (size_t k = 0; k < m->combinations; k++)
+        for (size_t c = 0; c < m->categories; c++)
+            rg_write_u32(w, (uint32_t)m->combination[k][c]);
 }
 
 void rg_event_column_read(rg_event_column *c, rg_reader *r, size_t heads)
@@ -300,5 +365,11 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t ver
         read_echoes(m, r, version);
     if (status == RISKGAN_OK && !r->failure)
         read_day_rules(m, r, version);
+    m->position_flags = version >= 8 && !r->failure ? (int)rg_read_u32(r) : 0;
+    if (!r->failure && m->position_flags > 1)
+        r->failure = "an event model's flags are invalid (corrupt file)";
+    read_residuals(m, r, version);
+    if (!r->failure)
+        status = read_combinations(m, r, version);
     return status;
 }

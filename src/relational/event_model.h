@@ -40,7 +40,7 @@ typedef struct {
                               largest real one */
 } rg_event_column;
 
-enum { RG_MAX_DAY_RULES = 64 };
+enum { RG_MAX_DAY_RULES = 64, RG_MAX_RESIDUALS = 4, RG_MAX_COMBINATIONS = 4096 };
 
 typedef struct {
     rg_event_column *columns;
@@ -88,6 +88,18 @@ typedef struct {
         int16_t level[RG_MAX_CATEGORY_HEADS];
         uint32_t forbidden;            /* bit d - 1: never on day d */
     } day_rule[RG_MAX_DAY_RULES];
+    size_t residual_kinds;             /* clock kinds whose balance habitually moves by a little
+                                          more or less than the amount (event_residuals.h) */
+    struct {
+        uint8_t clock, count;
+        double value[RG_MAX_RESIDUALS], share[RG_MAX_RESIDUALS];
+    } residual[RG_MAX_CLOCKS];
+    size_t combinations;               /* the combinations of category tokens events come in
+                                          (event_combinations.h; 0: any) */
+    int16_t (*combination)[RG_MAX_CATEGORY_HEADS];
+    int position_flags;                /* every head reads whether the event is the sequence's
+                                          second, third or fourth (Berka: no interest before the
+                                          third event) */
     size_t context_width, input_width;
     int hidden;
 } rg_event_model;
@@ -116,6 +128,8 @@ riskgan_status rg_event_column_fresh_start(rg_event_column *column, const riskga
                                            const char *table_name);
 /* Whether an event's category tokens are of clock c's kind. */
 int rg_event_clock_matches(const rg_event_model *model, size_t c, const int16_t *level);
+/* The first clock whose kind an event's category tokens are of (model->clocks: none). */
+size_t rg_event_first_clock(const rg_event_model *model, const int16_t *level);
 /* A column's description in a model file, and back (a malformed one sets reader->failure;
  * `heads`: how many heads a column may name). */
 void rg_event_column_write(const rg_event_column *column, rg_writer *writer);

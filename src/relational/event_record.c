@@ -164,7 +164,7 @@ static int has_period(const rg_event_model *m)
 
 size_t rg_event_input_width(const rg_event_model *m)
 {
-    size_t width = m->parent_features.width + 4 + 5 + 1 + 2 + 2 + 6 + 3 + 3 * m->clocks + 3 * m->echoes +
+    size_t width = m->parent_features.width + 4 + 3 * (size_t)m->position_flags + 5 + 1 + 2 + 2 + 6 + 3 + 3 * m->clocks + 3 * m->echoes +
                    has_period(m);
     for (size_t c = 0; c < m->categories; c++)
         width += 2 * (m->head[m->first_category + c].outputs) + 1; /* previous (+ none), current */
@@ -193,6 +193,8 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
     out[at++] = scaled_log(r->length, 5);   /* from the start, never how far behind or ahead it is */
     out[at++] = scaled_log(r->span, 6);
     out[at++] = r->position == 0;
+    for (uint32_t k = 1; m->position_flags && k <= 3; k++) /* the first events follow rules of their own */
+        out[at++] = r->position == k;
     for (size_t c = 0; c < m->categories; c++)
         at += one_hot(out + at, r->previous_level[c], m->head[m->first_category + c].outputs, 1);
     for (size_t n = 0; n < m->numbers; n++) {

@@ -14,9 +14,11 @@
 #include "../core/threads.h"
 #include "../data/number_text.h"
 #include "../data/table.h"
+#include "event_combinations.h"
 #include "event_days.h"
 #include "event_period.h"
 #include "event_record.h"
+#include "event_residuals.h"
 #include "event_sampling.h"
 
 enum { BLOCK_PARENTS = 4096, MAX_EVENTS = 100000, DRAWS_OFF_DAYS = 4 };
@@ -215,16 +217,34 @@ static void mask_days(const rg_event_model *m, size_t c, const rg_event_record *
         memcpy(out, logits, outputs * sizeof *out);
 }
 
+/* Category head c's logits for an event, without the tokens that begin no combination of
+ * categories the data has after the event's earlier ones (event_combinations.h). */
+static void mask_combinations(const rg_event_model *m, size_t c, const rg_event_record *r, const float *logits,
+                              float *out)
+{
+    size_t outputs = m->head[m->first_category + c].outputs, left = 0;
+    for (size_t k = 0; k < outputs; k++) {
+        out[k] = rg_event_combination_allows(m, r->level, c, (int)k) ? logits[k] : -INFINITY;
+        left += out[k] > -INFINITY;
+    }
+    if (left == 0)
+        memcpy(out, logits, outputs * sizeof *out);
+}
+
 static void draw_categories(drawing *w, int mask, rg_rng *rng)
 {
     const rg_event_model *m = w->m;
     for (size_t c = 0; c < m->categories; c++) {
         size_t h = m->first_category + c;
         const float *logits = head_logits(w, h);
-        float masked[m->head[h].outputs];
+        float masked[m->head[h].outputs], combined[m->head[h].outputs];
         for (size_t a = 0; a < w->active_count; a++) {
             rg_event_record *r = record_of(w, w->active[a]);
             const float *event_logits = logits + a * m->head[h].outputs;
+            if (m->combinations) {
+                mask_combinations(m, c, r, event_logits, combined);
+                event_logits = combined;
+            }
             if (mask) {
                 mask_days(m, c, r, event_logits, masked);
                 event_logits = masked;
@@ -311,15 +331,18 @@ static void draw_numbers(drawing *w, rg_rng *rng)
     }
 }
 
-/* The running balance after the event: the previous one plus or minus its amount. */
+/* The running balance after the event: the previous one plus or minus its amount, and after a
+ * first event its kind's habitual residual (event_residuals.h). */
 static double next_balance(const rg_event_model *m, const rg_sequence_state *s, const rg_event_record *r,
-                           const double *values)
+                           const double *values, rg_rng *rng)
 {
     if (!m->has_balance)
         return 0;
     int credit = event_credits(m, r);
     double amount = values[m->amount_head - m->first_number];
     double balance = (s->position == 0 ? 0 : s->balance) + (credit ? 1 : -1) * (isnan(amount) ? 0 : amount);
+    if (s->position > 0)
+        balance += rg_event_residual_draw(m, r->level, rng);
     for (size_t j = 0; j < m->column_count; j++)
         if (m->columns[j].role == RG_EVENT_BALANCE && m->columns[j].decimals >= 0)
             balance = rg_round_to_format(balance, m->columns[j].decimals);
@@ -354,7 +377,7 @@ static riskgan_status keep_records(drawing *w)
     return RISKGAN_OK;
 }
 
-static riskgan_status keep_events(drawing *w)
+static riskgan_status keep_events(drawing *w, rg_rng *rng)
 {
     const rg_event_model *m = w->m;
     if (w->keep_records && keep_records(w) != RISKGAN_OK)
@@ -372,7 +395,7 @@ static riskgan_status keep_events(drawing *w)
         e->parent = p;
         e->index = m->has_index ? w->index[p] : (double)s->position;
         const double *values = w->values + (size_t)p * RG_MAX_NUMBER_HEADS;
-        e->balance = next_balance(m, s, r, values);
+        e->balance = next_balance(m, s, r, values, rng);
         memcpy(e->level, r->level, sizeof e->level);
         memcpy(e->value, values, sizeof e->value);
         rg_sequence_advance(m, s, r, values, e->index, e->balance);
@@ -406,7 +429,7 @@ static riskgan_status draw_block(drawing *w, size_t first, size_t end, rg_rng *r
         if (m->day_rules)
             draw_again_off_days(w, position, rng);
         draw_numbers(w, rng);
-        status = keep_events(w);
+        status = keep_events(w, rng);
     }
     return status;
 }
