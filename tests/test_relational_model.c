@@ -753,7 +753,7 @@ static char *rounded_interest_folder(void)
             } else if (day == next) {
                 next += pace;
             }
-            if (yymmdd(day + 1) % 100 == 1) { /* the month's last day */
+            if (day == 364 || yymmdd(day + 1) % 100 == 1) { /* the month's last day */
                 long interest = cents / 5000 * 10, off = credited % 10 < 3 ? (credited % 2 ? 10 : -10) : 0;
                 cents += interest + off, credited++;
                 fprintf(trans, "%d,%d,%d,interest,%.2f,%.2f\n", id++, 100 + a, yymmdd(day), interest / 100.0,

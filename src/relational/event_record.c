@@ -164,8 +164,8 @@ static int has_period(const rg_event_model *m)
 
 size_t rg_event_input_width(const rg_event_model *m)
 {
-    size_t width = m->parent_features.width + 4 + 3 * (size_t)m->position_flags + 5 + 1 + 2 + 2 + 6 + 3 + 3 * m->clocks + 3 * m->echoes +
-                   has_period(m);
+    size_t width = m->parent_features.width + 4 + 3 * (size_t)m->position_flags + 5 + 1 + 2 + 2 + 6 + 3 +
+                   3 * m->clocks + 3 * m->echoes + has_period(m);
     for (size_t c = 0; c < m->categories; c++)
         width += 2 * (m->head[m->first_category + c].outputs) + 1; /* previous (+ none), current */
     width += 2 * m->numbers + 2 * m->numbers + 2 * m->numbers;   /* previous, kind, current */

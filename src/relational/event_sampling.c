@@ -331,8 +331,8 @@ static void draw_numbers(drawing *w, rg_rng *rng)
     }
 }
 
-/* The running balance after the event: the previous one plus or minus its amount, and after a
- * first event its kind's habitual residual (event_residuals.h). */
+/* The running balance after the event: the previous one plus or minus its amount and, after a
+ * sequence's first event, its kind's habitual residual (event_residuals.h). */
 static double next_balance(const rg_event_model *m, const rg_sequence_state *s, const rg_event_record *r,
                            const double *values, rg_rng *rng)
 {
