@@ -456,7 +456,7 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
     if (status == RISKGAN_OK)
         status = rg_event_combinations_fit(m, t, &s, o->min_parents ? o->min_parents : 5);
     if (status == RISKGAN_OK && m->has_balance)
-        status = rg_event_residuals_fit(m, t, &s, rule.balance, rule.amount, rule.sign);
+        status = rg_event_residuals_fit(m, t, &s, &rule);
     if (status == RISKGAN_OK && m->has_index && o->monthly_echoes)
         status = rg_event_echoes_choose(m, t, index, &s);
     if (status == RISKGAN_OK && m->has_index && o->days_of_month)

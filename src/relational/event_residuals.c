@@ -28,28 +28,17 @@ static int by_clock_value_parent(const void *a, const void *b)
     return x->parent < y->parent ? -1 : x->parent > y->parent;
 }
 
-static int credits(const rg_event_model *m, const riskgan_table *t, long sign, size_t row)
-{
-    const rg_column *c = &t->column[sign];
-    const char *text = c->codes[row] < 0 ? NULL : rg_dictionary_string(&c->categories, c->codes[row]);
-    for (size_t i = 0; text && i < m->credit_count; i++)
-        if (strcmp(text, m->credits[i]) == 0)
-            return 1;
-    return 0;
-}
-
 /* Every event after a sequence's first: counted under its clock; a non-zero residual kept. */
-static size_t gather(const rg_event_model *m, const riskgan_table *t, const rg_sequences *s, const long column[3],
-                     const rg_event_kind *kinds, size_t *events, residual *out)
+static size_t gather(const rg_event_model *m, const riskgan_table *t, const rg_sequences *s,
+                     const rg_balance_rule *rule, const rg_event_kind *kinds, size_t *events, residual *out)
 {
-    const double *balance = t->column[column[0]].numbers, *amount = t->column[column[1]].numbers;
-    int decimals = m->columns[column[0]].decimals;
+    const double *balance = t->column[rule->balance].numbers;
+    int decimals = m->columns[rule->balance].decimals;
     size_t n = 0;
     for (size_t p = 0; p < s->parents; p++)
         for (size_t i = s->start[p] + 1; i < s->start[p + 1]; i++) {
             size_t row = s->row[i], clock = rg_event_first_clock(m, kinds[row].level);
-            double change = (credits(m, t, column[2], row) ? 1 : -1) * amount[row];
-            double left = balance[row] - balance[s->row[i - 1]] - change;
+            double left = balance[row] - balance[s->row[i - 1]] - rg_balance_rule_signed_amount(t, rule, row);
             left = decimals >= 0 ? rg_round_to_format(left, decimals) : left;
             if (clock == m->clocks || isnan(left))
                 continue;
@@ -85,11 +74,11 @@ static void keep_value(rg_event_model *m, size_t clock, double value, size_t cou
     m->residual[k].count = (uint8_t)(last + 1);
 }
 
-riskgan_status rg_event_residuals_fit(rg_event_model *m, const riskgan_table *t, const rg_sequences *s, long balance,
-                                      long amount, long sign)
+riskgan_status rg_event_residuals_fit(rg_event_model *m, const riskgan_table *t, const rg_sequences *s,
+                                      const rg_balance_rule *rule)
 {
     m->residual_kinds = 0;
-    if (!m->has_balance || m->clocks == 0 || balance < 0 || amount < 0 || sign < 0 || t->rows == 0)
+    if (!m->has_balance || m->clocks == 0 || rule->balance < 0 || t->rows == 0)
         return RISKGAN_OK;
     rg_event_kind *kinds = rg_calloc(t->rows + 1, sizeof *kinds);
     residual *found = rg_calloc(t->rows + 1, sizeof *found);
@@ -98,7 +87,7 @@ riskgan_status rg_event_residuals_fit(rg_event_model *m, const riskgan_table *t,
         return RISKGAN_ERR_NO_MEMORY;
     }
     rg_event_kinds_of_rows(m, t, kinds);
-    size_t events[RG_MAX_CLOCKS] = {0}, n = gather(m, t, s, (const long[3]){balance, amount, sign}, kinds, events, found);
+    size_t events[RG_MAX_CLOCKS] = {0}, n = gather(m, t, s, rule, kinds, events, found);
     qsort(found, n, sizeof *found, by_clock_value_parent);
     for (size_t i = 0; i < n;) {
         size_t end = i + 1, parents = 1;

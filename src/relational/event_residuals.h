@@ -8,6 +8,7 @@
 
 #include "../core/rng.h"
 #include "event_model.h"
+#include "rules.h"
 #include "sequences.h"
 
 /* With a running balance (clocks chosen; the sequences in the balance's order): for each clock
@@ -15,7 +16,7 @@
  * events after a sequence's first that at least 1 % of them and 20 events of 5 parents share,
  * up to RG_MAX_RESIDUALS, commonest first. */
 riskgan_status rg_event_residuals_fit(rg_event_model *model, const riskgan_table *child, const rg_sequences *sequences,
-                                      long balance, long amount, long sign);
+                                      const rg_balance_rule *rule);
 /* The residual of an event (its categories `level`; not a sequence's first) added to its
  * balance: one of its kind's values with its share, else 0. Draws from rng only for a kind
  * with residuals. */

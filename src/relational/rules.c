@@ -155,8 +155,7 @@ int rg_balance_rule_credits(const rg_balance_rule *rule, const char *text)
     return 0;
 }
 
-/* The amount an event adds to the balance (the sign from its category). */
-static double signed_amount(const riskgan_table *t, const rg_balance_rule *rule, size_t row)
+double rg_balance_rule_signed_amount(const riskgan_table *t, const rg_balance_rule *rule, size_t row)
 {
     const rg_column *group = &t->column[rule->sign];
     int32_t code = group->codes[row];
@@ -173,7 +172,7 @@ static size_t chain_score(const riskgan_table *t, const rg_balance_rule *rule, c
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         double start = isnan(before) && i == 0 ? 0 : i == 0 ? before : number(&t->column[rule->balance], rows[i - 1]);
-        kept += agrees(number(&t->column[rule->balance], rows[i]), start + signed_amount(t, rule, rows[i]));
+        kept += agrees(number(&t->column[rule->balance], rows[i]), start + rg_balance_rule_signed_amount(t, rule, rows[i]));
     }
     return kept;
 }
@@ -207,7 +206,7 @@ static void greedy_order(const riskgan_table *t, const rg_balance_rule *rule, si
     for (size_t i = 0; i < n; i++) {
         double start = i == 0 ? (isnan(before) ? 0 : before) : number(&t->column[rule->balance], rows[i - 1]);
         for (size_t k = i; k < n; k++)
-            if (agrees(number(&t->column[rule->balance], rows[k]), start + signed_amount(t, rule, rows[k]))) {
+            if (agrees(number(&t->column[rule->balance], rows[k]), start + rg_balance_rule_signed_amount(t, rule, rows[k]))) {
                 size_t swap = rows[i];
                 rows[i] = rows[k], rows[k] = swap;
                 break;
@@ -259,7 +258,7 @@ static void measure_balance(const riskgan_table *t, const rg_sequences *s, const
         for (size_t i = s->start[p]; i < s->start[p + 1]; i++) {
             size_t row = s->row[i];
             double before = i == s->start[p] ? 0 : number(balance, s->row[i - 1]);
-            int ok = agrees(number(balance, row), before + signed_amount(t, rule, row));
+            int ok = agrees(number(balance, row), before + rg_balance_rule_signed_amount(t, rule, row));
             if (i == s->start[p])
                 first_kept += ok, firsts++;
             else

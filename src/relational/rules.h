@@ -38,6 +38,8 @@ void rg_balance_rule_free(rg_balance_rule *rule);
 void rg_balance_rule_chain(const riskgan_table *table, long index, const rg_balance_rule *rule, rg_sequences *sequences);
 /* Whether category `text` of the sign column adds the amount. */
 int rg_balance_rule_credits(const rg_balance_rule *rule, const char *text);
+/* The amount row `row` of `table` adds to the balance (the sign from its category). */
+double rg_balance_rule_signed_amount(const riskgan_table *table, const rg_balance_rule *rule, size_t row);
 /* The parent's date column a child's index is compared with (-1: none): the parent's first
  * date column, when the child's index is a date. */
 long rg_parent_date_column(const riskgan_dataset *dataset, size_t child);
