@@ -4,10 +4,10 @@
  * and their heads' networks). Loading must succeed (and then a small sample is drawn, which
  * must assemble: keys fresh and every foreign key naming a parent) or fail with
  * RISKGAN_ERR_FORMAT, never crash. The input's first byte chooses the format version (its
- * remainder by 7, plus 1: 2 adds the number heads' roundness, 3 the event models' clocks and
+ * remainder by 9, plus 1: 2 adds the number heads' roundness, 3 the event models' clocks and
  * periods, 4 the amount heads' shares, 5 the rule that dated parents have events, 6 lengths per
- * month in the window and gap heads without a month-end token, 7 echoes of monthly events), the
- * rest is the payload. */
+ * month in the window and gap heads without a month-end token, 7 echoes of monthly events, 8
+ * combinations, residuals and position flags, 9 category repeat tokens), the rest is the payload. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size == 0)
         return 0;
     size_t total;
-    unsigned char *file = fuzz_frame(magic, (uint32_t)(data[0] % 8) + 1, data + 1, size - 1, &total);
+    unsigned char *file = fuzz_frame(magic, (uint32_t)(data[0] % 9) + 1, data + 1, size - 1, &total);
     if (!file)
         return 0;
     riskgan_relational_model *model = NULL;

@@ -17,6 +17,7 @@
 #include "event_echoes.h"
 #include "event_period.h"
 #include "event_ratios.h"
+#include "event_repeats.h"
 #include "event_residuals.h"
 #include "event_fit.h"
 #include "event_record.h"
@@ -236,6 +237,11 @@ static void make_record(const rg_event_model *m, const riskgan_table *t, rg_sequ
         r->token[e->head] = rg_head_category_token(&m->head[e->head], text);
         r->level[e->head - m->first_category] = (int16_t)r->token[e->head];
     }
+    for (size_t c = 0; c < m->categories; c++) {
+        rg_record_set_again(m, state, r, c);
+        if (r->again[c] >= 0 && r->again[c] == r->level[c])
+            r->token[m->first_category + c] = (uint16_t)m->head[m->first_category + c].repeat;
+    }
     rg_record_set_kind(m, state, r);
     if (m->has_index) {
         uint16_t token = gap_token(m, state, r, at);
@@ -451,6 +457,8 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         status = fit_value_heads(m, t, &s, o->min_parents ? o->min_parents : 5);
     if (status == RISKGAN_OK)
         status = set_balance(m, t, &rule);
+    if (status == RISKGAN_OK)
+        status = rg_event_repeats_choose(m, t, &s);
     if (status == RISKGAN_OK)
         status = rg_event_clocks_choose(m, t);
     if (status == RISKGAN_OK)

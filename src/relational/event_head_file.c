@@ -32,6 +32,7 @@ void rg_head_write(const rg_head *h, rg_writer *w)
     rg_write_f64(w, h->period);
     rg_write_u32(w, (uint32_t)h->month_ends);
     rg_write_u32(w, (uint32_t)h->echoes);
+    rg_write_u32(w, (uint32_t)h->repeats);
     rg_write_u64(w, h->ratio_bins);
     for (size_t b = 0; h->ratio_bins && b <= h->ratio_bins; b++)
         rg_write_f64(w, h->ratio_edges[b]);
@@ -41,8 +42,8 @@ void rg_head_write(const rg_head *h, rg_writer *w)
 }
 
 /* The roundness classes (files of version 2 on: none, or steps that shrink), a gap head's
- * period (version 3 on), whether it has a month-end token (version 6 on; before: always) and
- * its echo tokens (version 7 on; before: none). */
+ * period (version 3 on), whether it has a month-end token (version 6 on; before: always), its
+ * echo tokens (version 7 on; before: none) and a category's repeat token (version 9 on). */
 static void read_steps_and_period(rg_head *h, rg_reader *r, uint32_t version)
 {
     h->steps = version < 2 ? 1 : rg_read_count(r, RG_MAX_STEPS);
@@ -69,6 +70,11 @@ static void read_steps_and_period(rg_head *h, rg_reader *r, uint32_t version)
         r->failure = "an event column's echoes are invalid (corrupt file)";
     if (r->failure)
         h->echoes = 0;
+    h->repeats = version < 9 ? 0 : (int)rg_read_u32(r);
+    if (!r->failure && (h->repeats > 1 || (h->repeats && h->kind != RG_HEAD_CATEGORY)))
+        r->failure = "an event column's repeat token is invalid (corrupt file)";
+    if (r->failure)
+        h->repeats = 0;
 }
 
 /* The shares of a ratio head (files of version 4 on): ascending positive edges, means inside. */

@@ -26,8 +26,9 @@ void rg_head_set_tokens(rg_head *h)
 {
     if (h->kind == RG_HEAD_CATEGORY) {
         h->missing = h->levels;
-        h->repeat = h->month_end = RG_NO_TOKEN;
-        h->outputs = h->levels + 1;
+        h->month_end = RG_NO_TOKEN;
+        h->repeat = h->repeats ? h->levels + 1 : RG_NO_TOKEN;
+        h->outputs = h->levels + 1 + (h->repeats != 0);
         return;
     }
     h->missing = h->exact_count + h->bins * h->steps;
@@ -51,6 +52,12 @@ void rg_head_set_echoes(rg_head *h, size_t echoes)
 size_t rg_head_echo_of(const rg_head *h, size_t token)
 {
     return token >= h->first_echo && token < h->first_echo + h->echoes ? token - h->first_echo + 1 : 0;
+}
+
+void rg_head_set_repeats(rg_head *h, int repeats)
+{
+    h->repeats = repeats;
+    rg_head_set_tokens(h);
 }
 
 void rg_head_set_month_ends(rg_head *h, int month_ends)

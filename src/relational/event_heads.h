@@ -24,8 +24,10 @@ enum { RG_NO_TOKEN = 0xFFFF, RG_MAX_HEADS = 16, RG_MAX_CATEGORY_HEADS = 6, RG_MA
 typedef struct {
     rg_head_kind kind;
     char *column;             /* the child table's column */
-    /* categories: levels 0..levels-1 (texts), then the missing token */
+    /* categories: levels 0..levels-1 (texts), then the missing token, then (when `repeats`)
+     * repeat: the level of the sequence's latest event with the same earlier categories */
     size_t levels;
+    int repeats;
     char **level_names;
     /* numbers and gaps: exact values, then bins [edges[b], edges[b + 1]) (each `steps` tokens:
      * one per roundness), then missing, then repeat (numbers: the value of the last earlier
@@ -86,6 +88,13 @@ void rg_head_set_echoes(rg_head *head, size_t echoes);
 /* Which echo a token is: e + 1 for echo e's token, 0 for any other. */
 size_t rg_head_echo_of(const rg_head *head, size_t token);
 /* A gap head with (1) or without (0) its month-end token. */
+/* Gives a category head (or takes away) its repeat token; call before its network is made. */
+void rg_head_set_repeats(rg_head *head, int repeats);
+/* A category head's tokens that are levels (the missing one included): the width of its one-hot. */
+static inline size_t rg_head_level_tokens(const rg_head *head)
+{
+    return head->levels + 1;
+}
 void rg_head_set_month_ends(rg_head *head, int month_ends);
 /* The token of a value: a category level (text; NULL missing), or for numbers the repeat
  * token when `repeats`, else the exact value, else the bin (NaN: missing). */

@@ -91,7 +91,7 @@ static void read_clocks(rg_event_model *m, rg_reader *r, uint32_t version)
     for (size_t c = 0; c < m->clocks && !r->failure; c++)
         for (size_t k = 0; k < m->categories; k++) {
             int32_t token = (int32_t)rg_read_u32(r);
-            if (!r->failure && (!m->has_index || token < -1 || token >= (int32_t)m->head[m->first_category + k].outputs))
+            if (!r->failure && (!m->has_index || token < -1 || token >= (int32_t)rg_head_level_tokens(&m->head[m->first_category + k])))
                 r->failure = "an event model's clock names no kind of event (corrupt file)";
             m->clock[c][k] = (int16_t)token;
         }
@@ -131,7 +131,7 @@ static void read_day_rules(rg_event_model *m, rg_reader *r, uint32_t version)
         m->day_rule[i].depth = (uint8_t)depth;
         for (size_t k = 0; k < depth && !r->failure; k++) {
             int32_t token = (int32_t)rg_read_u32(r);
-            if (!r->failure && (token < 0 || token >= (int32_t)m->head[m->first_category + k].outputs))
+            if (!r->failure && (token < 0 || token >= (int32_t)rg_head_level_tokens(&m->head[m->first_category + k])))
                 r->failure = "an event model's days of the month name no kind of event (corrupt file)";
             m->day_rule[i].level[k] = (int16_t)token;
         }
@@ -179,7 +179,7 @@ static riskgan_status read_combinations(rg_event_model *m, rg_reader *r, uint32_
     for (size_t k = 0; k < m->combinations && !r->failure; k++)
         for (size_t c = 0; c < m->categories && !r->failure; c++) {
             int32_t token = (int32_t)rg_read_u32(r);
-            if (!r->failure && (token < 0 || token >= (int32_t)m->head[m->first_category + c].outputs))
+            if (!r->failure && (token < 0 || token >= (int32_t)rg_head_level_tokens(&m->head[m->first_category + c])))
                 r->failure = "an event model's combinations of categories are invalid (corrupt file)";
             m->combination[k][c] = (int16_t)token;
         }
@@ -352,7 +352,8 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t ver
         status = read_heads(m, r, version);
     }
     for (size_t h = 0; status == RISKGAN_OK && !r->failure && h < m->heads; h++)
-        if (m->head[h].kind == RG_HEAD_CATEGORY && m->head[h].outputs != m->head[h].levels + 1)
+        if (m->head[h].kind == RG_HEAD_CATEGORY &&
+            m->head[h].outputs != m->head[h].levels + 1 + (m->head[h].repeats != 0))
             r->failure = "an event head's tokens are invalid (corrupt file)";
     if (status == RISKGAN_OK && !r->failure)
         read_clocks(m, r, version);

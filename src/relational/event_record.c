@@ -102,6 +102,22 @@ static size_t find_kind(const rg_event_model *m, const rg_sequence_state *s, con
     return s->kinds;
 }
 
+int16_t rg_sequence_repeat_level(const rg_sequence_state *s, const int16_t *level, size_t c)
+{
+    long latest = -1;
+    for (size_t k = 0; k < s->kinds; k++)
+        if (memcmp(s->kind[k].level, level, c * sizeof *level) == 0 &&
+            (latest < 0 || s->kind[k].position > s->kind[latest].position))
+            latest = (long)k;
+    return latest < 0 ? -1 : s->kind[latest].level[c];
+}
+
+void rg_record_set_again(const rg_event_model *m, const rg_sequence_state *s, rg_event_record *r, size_t c)
+{
+    int repeats = m->head[m->first_category + c].repeat != RG_NO_TOKEN;
+    r->again[c] = repeats ? rg_sequence_repeat_level(s, r->level, c) : -1;
+}
+
 void rg_record_set_kind(const rg_event_model *m, const rg_sequence_state *s, rg_event_record *r)
 {
     size_t k = find_kind(m, s, r->level);
@@ -140,6 +156,7 @@ void rg_sequence_advance(const rg_event_model *m, rg_sequence_state *s, const rg
     if (k < RG_KIND_MEMORY) {
         s->kind[k].index = index;
         s->kind[k].count++;
+        s->kind[k].position = s->position;
         for (size_t n = 0; n < m->numbers; n++)
             s->kind[k].value[n] = values[n];
     }
@@ -164,10 +181,13 @@ static int has_period(const rg_event_model *m)
 
 size_t rg_event_input_width(const rg_event_model *m)
 {
-    size_t width = m->parent_features.width + 4 + 3 * (size_t)m->position_flags + 5 + 1 + 2 + 2 + 6 + 3 +
+    size_t width = m->parent_features.width + 4 + 3 * (size_t)m->position_flags + 17 + 1 + 2 + 2 + 6 + 3 +
                    3 * m->clocks + 3 * m->echoes + has_period(m);
     for (size_t c = 0; c < m->categories; c++)
-        width += 2 * (m->head[m->first_category + c].outputs) + 1; /* previous (+ none), current */
+        width += 2 * rg_head_level_tokens(&m->head[m->first_category + c]) + 1; /* previous (+ none), current */
+    for (size_t c = 0; c < m->categories; c++) /* what a repeat would draw (+ none) */
+        if (m->head[m->first_category + c].repeat != RG_NO_TOKEN)
+            width += rg_head_level_tokens(&m->head[m->first_category + c]) + 1;
     width += 2 * m->numbers + 2 * m->numbers + 2 * m->numbers;   /* previous, kind, current */
     return width;
 }
@@ -196,7 +216,7 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
     for (uint32_t k = 1; m->position_flags && k <= 3; k++) /* the first events follow rules of their own */
         out[at++] = r->position == k;
     for (size_t c = 0; c < m->categories; c++)
-        at += one_hot(out + at, r->previous_level[c], m->head[m->first_category + c].outputs, 1);
+        at += one_hot(out + at, r->previous_level[c], rg_head_level_tokens(&m->head[m->first_category + c]), 1);
     for (size_t n = 0; n < m->numbers; n++) {
         out[at++] = squeeze(r->previous_value[n]);
         out[at++] = isnan(r->previous_value[n]);
@@ -206,6 +226,9 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
     out[at++] = scaled_log(r->since_parent, 6);
     out[at++] = r->previous_day / 31.0f;
     out[at++] = r->previous_month / 12.0f;
+    if (r->previous_month >= 1) /* the calendar's month: a bank's January is not its December */
+        out[at + (size_t)r->previous_month - 1] = 1;
+    at += 12;
     out[at++] = squeeze(r->balance_before);
     out[at++] = scaled_log(r->length / (1.0 + r->span), 1);
     out[at++] = (float)(r->length / (1.0 + r->span));
@@ -237,10 +260,18 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
     }
     at += 6;
     for (size_t c = 0; c < m->categories; c++) {
-        size_t outputs = m->head[m->first_category + c].outputs;
+        size_t outputs = rg_head_level_tokens(&m->head[m->first_category + c]);
         if (head > m->first_category + c)
             one_hot(out + at, r->level[c], outputs, 0);
         at += outputs;
+    }
+    for (size_t c = 0; c < m->categories; c++) {
+        const rg_head *category = &m->head[m->first_category + c];
+        if (category->repeat == RG_NO_TOKEN)
+            continue;
+        if (head >= m->first_category + c)
+            one_hot(out + at, r->again[c], rg_head_level_tokens(category), 1);
+        at += rg_head_level_tokens(category) + 1;
     }
     if (head >= m->first_number && r->has_kind) {
         out[at + 0] = scaled_log(r->kind_since, 5);

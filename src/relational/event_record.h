@@ -32,6 +32,9 @@ typedef struct {
     float previous_value[RG_MAX_NUMBER_HEADS];       /* NaN: none or missing */
     float gap, day, days_to_month_end, month;        /* this event's index */
     int16_t level[RG_MAX_CATEGORY_HEADS];            /* this event's tokens of its categories */
+    int16_t again[RG_MAX_CATEGORY_HEADS];            /* the level each category's repeat token
+                                                       stands for (-1: none; set once the
+                                                       earlier categories are known) */
     float value[RG_MAX_NUMBER_HEADS];                /* this event's numbers */
     int has_kind;                                    /* an earlier event had the same categories */
     uint8_t kind_slot;                               /* its place in the sequence state's kinds */
@@ -55,7 +58,7 @@ typedef struct {
     struct {
         int16_t level[RG_MAX_CATEGORY_HEADS];
         double index;
-        uint32_t count;
+        uint32_t count, position; /* its events, and the place of the latest in the sequence */
         double value[RG_MAX_NUMBER_HEADS];
     } kind[RG_KIND_MEMORY];
 } rg_sequence_state;
@@ -76,6 +79,13 @@ void rg_record_begin(const rg_event_model *model, const rg_sequence_state *state
 /* The event's index is known: its gap and calendar. */
 void rg_record_set_index(const rg_event_model *model, const rg_sequence_state *state, double index,
                          rg_event_record *record);
+/* The level of category c in the sequence's latest event whose categories before c are
+ * `level`'s (-1: none): what a category head's repeat token stands for. */
+int16_t rg_sequence_repeat_level(const rg_sequence_state *state, const int16_t *level, size_t c);
+/* Category c's earlier categories are known (record->level): the level its repeat token
+ * stands for (record->again[c]). */
+void rg_record_set_again(const rg_event_model *model, const rg_sequence_state *state, rg_event_record *record,
+                         size_t c);
 /* The event's categories are known (record->level): the last event of the same kind. */
 void rg_record_set_kind(const rg_event_model *model, const rg_sequence_state *state, rg_event_record *record);
 /* The event is complete: it becomes the previous one (values: its numbers exactly). */

@@ -201,34 +201,46 @@ static uint16_t draw_sign(const rg_event_model *m, const rg_sequence_state *s, c
     return rg_head_draw(sign, masked, RG_NO_TOKEN, INFINITY, rng);
 }
 
+/* The level category head c's token k stands for: itself, or for the repeat token the level
+ * it repeats (`again`; -1: none). */
+static int token_level(const rg_head *head, size_t k, int16_t again)
+{
+    return k == head->repeat ? again : (int)k;
+}
+
 /* Category head c's logits for an event, without the levels whose prefix of categories never
  * falls on the event's day of the month (event_days.h; unless that leaves none). */
-static void mask_days(const rg_event_model *m, size_t c, const rg_event_record *r, const float *logits, float *out)
+static void mask_days(const rg_event_model *m, size_t c, const rg_event_record *r, int16_t again, const float *logits,
+                      float *out)
 {
-    size_t outputs = m->head[m->first_category + c].outputs, left = 0;
+    const rg_head *head = &m->head[m->first_category + c];
+    size_t left = 0;
     int16_t prefix[RG_MAX_CATEGORY_HEADS];
     memcpy(prefix, r->level, sizeof prefix);
-    for (size_t k = 0; k < outputs; k++) {
-        prefix[c] = (int16_t)k;
-        out[k] = rg_event_day_forbidden(m, prefix, c + 1, (int)r->day) ? -INFINITY : logits[k];
+    for (size_t k = 0; k < head->outputs; k++) {
+        int level = token_level(head, k, again);
+        prefix[c] = (int16_t)level;
+        out[k] = level < 0 || rg_event_day_forbidden(m, prefix, c + 1, (int)r->day) ? -INFINITY : logits[k];
         left += out[k] > -INFINITY;
     }
     if (left == 0)
-        memcpy(out, logits, outputs * sizeof *out);
+        memcpy(out, logits, head->outputs * sizeof *out);
 }
 
 /* Category head c's logits for an event, without the tokens that begin no combination of
  * categories the data has after the event's earlier ones (event_combinations.h). */
-static void mask_combinations(const rg_event_model *m, size_t c, const rg_event_record *r, const float *logits,
-                              float *out)
+static void mask_combinations(const rg_event_model *m, size_t c, const rg_event_record *r, int16_t again,
+                              const float *logits, float *out)
 {
-    size_t outputs = m->head[m->first_category + c].outputs, left = 0;
-    for (size_t k = 0; k < outputs; k++) {
-        out[k] = rg_event_combination_allows(m, r->level, c, (int)k) ? logits[k] : -INFINITY;
+    const rg_head *head = &m->head[m->first_category + c];
+    size_t left = 0;
+    for (size_t k = 0; k < head->outputs; k++) {
+        int level = token_level(head, k, again);
+        out[k] = level >= 0 && rg_event_combination_allows(m, r->level, c, level) ? logits[k] : -INFINITY;
         left += out[k] > -INFINITY;
     }
     if (left == 0)
-        memcpy(out, logits, outputs * sizeof *out);
+        memcpy(out, logits, head->outputs * sizeof *out);
 }
 
 static void draw_categories(drawing *w, int mask, rg_rng *rng)
@@ -236,23 +248,28 @@ static void draw_categories(drawing *w, int mask, rg_rng *rng)
     const rg_event_model *m = w->m;
     for (size_t c = 0; c < m->categories; c++) {
         size_t h = m->first_category + c;
+        const rg_head *head = &m->head[h];
+        for (size_t a = 0; a < w->active_count; a++)
+            rg_record_set_again(m, state_of(w, w->active[a]), record_of(w, w->active[a]), c);
         const float *logits = head_logits(w, h);
-        float masked[m->head[h].outputs], combined[m->head[h].outputs];
+        float masked[head->outputs], combined[head->outputs];
         for (size_t a = 0; a < w->active_count; a++) {
             rg_event_record *r = record_of(w, w->active[a]);
-            const float *event_logits = logits + a * m->head[h].outputs;
+            const rg_sequence_state *s = state_of(w, w->active[a]);
+            int16_t again = r->again[c];
+            const float *event_logits = logits + a * head->outputs;
             if (m->combinations) {
-                mask_combinations(m, c, r, event_logits, combined);
+                mask_combinations(m, c, r, again, event_logits, combined);
                 event_logits = combined;
             }
             if (mask) {
-                mask_days(m, c, r, event_logits, masked);
+                mask_days(m, c, r, again, event_logits, masked);
                 event_logits = masked;
             }
             uint16_t token = m->has_balance && (int)h == m->sign_head
-                                 ? draw_sign(m, state_of(w, w->active[a]), event_logits, rng)
-                                 : rg_head_draw(&m->head[h], event_logits, RG_NO_TOKEN, INFINITY, rng);
-            r->level[c] = (int16_t)token, r->token[h] = token;
+                                 ? draw_sign(m, s, event_logits, rng)
+                                 : rg_head_draw(head, event_logits, again < 0 ? head->repeat : RG_NO_TOKEN, INFINITY, rng);
+            r->level[c] = (int16_t)token_level(head, token, again), r->token[h] = token;
         }
     }
     for (size_t a = 0; a < w->active_count; a++)
