@@ -947,8 +947,8 @@ static char *payer_folder(void)
 }
 
 /* Of the accounts with at least two salaries (credits with a payer), the share paid by one
- * payer only; *same_amount receives the share of salaries after an account's first that repeat
- * the previous one's amount. */
+ * payer only; *same_amount receives the share of salaries following one of the same payer
+ * that repeat its amount. */
 static double one_payer_share(const riskgan_dataset *d, double *same_amount)
 {
     rg_child_view view;
@@ -958,7 +958,7 @@ static double one_payer_share(const riskgan_dataset *d, double *same_amount)
     size_t amount = (size_t)riskgan_table_find_column(trans, "amount");
     size_t paid = 0, one_payer = 0, followed = 0, repeated = 0;
     for (size_t p = 0; p < view.sequences.parents; p++) {
-        const char *first = NULL;
+        const char *first = NULL, *previous = NULL;
         int only = 1;
         double last = NAN;
         size_t salaries = 0;
@@ -968,8 +968,9 @@ static double one_payer_share(const riskgan_dataset *d, double *same_amount)
             if (!by)
                 continue;
             double value = riskgan_table_number(trans, row, amount);
+            int same_payer = previous && strcmp(previous, by) == 0;
             first = first ? first : by, only &= strcmp(first, by) == 0, salaries++;
-            followed += !isnan(last), repeated += value == last, last = value;
+            followed += same_payer, repeated += same_payer && value == last, last = value, previous = by;
         }
         paid += salaries >= 2, one_payer += salaries >= 2 && only;
     }
@@ -992,7 +993,7 @@ static void payers_and_amounts_repeat(void **state)
     riskgan_relational_model *m = NULL;
     riskgan_dataset *synthetic = fitted_sample(real, &options, 9, &m);
     double same[2], one[2] = {one_payer_share(real, &same[0]), one_payer_share(synthetic, &same[1])};
-    print_message("accounts paid by one payer %.3f (real %.3f); salaries repeating the last amount %.3f (real %.3f)\n",
+    print_message("accounts paid by one payer %.3f (real %.3f); salaries repeating the payer's last %.3f (real %.3f)\n",
                   one[1], one[0], same[1], same[0]);
     assert_true(one[0] == 1.0 && same[0] == 1.0);
     assert_true(one[1] >= 0.8);
