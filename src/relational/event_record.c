@@ -181,7 +181,7 @@ static int has_period(const rg_event_model *m)
 
 size_t rg_event_input_width(const rg_event_model *m)
 {
-    size_t width = m->parent_features.width + 4 + 3 * (size_t)m->position_flags + 17 + 1 + 2 + 2 + 6 + 3 +
+    size_t width = m->parent_features.width + 4 + 3 * (size_t)m->position_flags + 5 + 1 + 2 + 2 + 6 + 3 +
                    3 * m->clocks + 3 * m->echoes + has_period(m);
     for (size_t c = 0; c < m->categories; c++)
         width += 2 * rg_head_level_tokens(&m->head[m->first_category + c]) + 1; /* previous (+ none), current */
@@ -226,9 +226,6 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
     out[at++] = scaled_log(r->since_parent, 6);
     out[at++] = r->previous_day / 31.0f;
     out[at++] = r->previous_month / 12.0f;
-    if (r->previous_month >= 1) /* the calendar's month: a bank's January is not its December */
-        out[at + (size_t)r->previous_month - 1] = 1;
-    at += 12;
     out[at++] = squeeze(r->balance_before);
     out[at++] = scaled_log(r->length / (1.0 + r->span), 1);
     out[at++] = (float)(r->length / (1.0 + r->span));
