@@ -102,7 +102,8 @@ static size_t find_kind(const rg_event_model *m, const rg_sequence_state *s, con
     return s->kinds;
 }
 
-int16_t rg_sequence_repeat_level(const rg_sequence_state *s, const int16_t *level, size_t c)
+/* Category c of the latest event whose categories before c are `level`'s (-1: none). */
+static int16_t repeat_level(const rg_sequence_state *s, const int16_t *level, size_t c)
 {
     long latest = -1;
     for (size_t k = 0; k < s->kinds; k++)
@@ -115,7 +116,7 @@ int16_t rg_sequence_repeat_level(const rg_sequence_state *s, const int16_t *leve
 void rg_record_set_again(const rg_event_model *m, const rg_sequence_state *s, rg_event_record *r, size_t c)
 {
     int repeats = m->head[m->first_category + c].repeat != RG_NO_TOKEN;
-    r->again[c] = repeats ? rg_sequence_repeat_level(s, r->level, c) : -1;
+    r->again[c] = repeats ? repeat_level(s, r->level, c) : -1;
 }
 
 void rg_record_set_kind(const rg_event_model *m, const rg_sequence_state *s, rg_event_record *r)

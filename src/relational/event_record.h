@@ -79,11 +79,9 @@ void rg_record_begin(const rg_event_model *model, const rg_sequence_state *state
 /* The event's index is known: its gap and calendar. */
 void rg_record_set_index(const rg_event_model *model, const rg_sequence_state *state, double index,
                          rg_event_record *record);
-/* The level of category c in the sequence's latest event whose categories before c are
- * `level`'s (-1: none): what a category head's repeat token stands for. */
-int16_t rg_sequence_repeat_level(const rg_sequence_state *state, const int16_t *level, size_t c);
 /* Category c's earlier categories are known (record->level): the level its repeat token
- * stands for (record->again[c]). */
+ * stands for (record->again[c]): category c of the sequence's latest event with the same
+ * earlier categories (-1: none, or the head has no repeat token). */
 void rg_record_set_again(const rg_event_model *model, const rg_sequence_state *state, rg_event_record *record,
                          size_t c);
 /* The event's categories are known (record->level): the last event of the same kind. */

@@ -22,6 +22,7 @@
 #include "event_sampling.h"
 
 enum { BLOCK_PARENTS = 4096, MAX_EVENTS = 100000, DRAWS_OFF_DAYS = 4 };
+static const double CEILING_SLACK = 0.25; /* of a band's width, above its top (balance_room) */
 
 /* A generated event, kept until the table is written. */
 typedef struct {
@@ -166,14 +167,17 @@ static int event_credits(const rg_event_model *m, const rg_event_record *r)
 }
 
 /* How much the balance may rise (credit) or fall: to the range the data's balances cover and,
- * once settled, to the sequence's own band. */
+ * once settled, to the sequence's own band, its top loosened by a quarter of its width. A real
+ * balance touches its band's top about once; a generated one, at the top, had every larger
+ * credit held back (Berka: deposits' median 6,200 against 10,800, 11 % fewer events). */
 static double balance_room(const rg_event_model *m, const rg_sequence_state *s, int credit)
 {
     double balance = s->position == 0 ? 0 : s->balance;
     double floor = m->balance_floor, ceiling = m->balance_ceiling;
     if (s->position >= RG_SETTLED && !isnan(s->floor)) {
+        double top = s->ceiling + CEILING_SLACK * (s->ceiling - s->floor);
         floor = s->floor > floor ? s->floor : floor;
-        ceiling = s->ceiling < ceiling ? s->ceiling : ceiling;
+        ceiling = top < ceiling ? top : ceiling;
     }
     double room = credit ? ceiling - balance : balance - floor;
     return room > 0 ? room : 0;
