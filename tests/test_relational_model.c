@@ -653,6 +653,17 @@ static riskgan_dataset *fitted_sample(const riskgan_dataset *real, const riskgan
     return synthetic;
 }
 
+/* A model fitted with the default options (seed `fit_seed`, one thread) and as many generated
+ * parents as real ones, drawn with `seed`. */
+static riskgan_dataset *default_sample(const riskgan_dataset *real, uint64_t fit_seed, uint64_t seed,
+                                       riskgan_relational_model **m)
+{
+    riskgan_relational_fit_options options;
+    riskgan_relational_fit_options_init(&options);
+    options.seed = fit_seed, options.threads = 1;
+    return fitted_sample(real, &options, seed, m);
+}
+
 /* A salary comes a month after the last one, on its day: in the real data all but the first
  * (which follows the opening deposit) do, 0.84 of the credits. With monthly echoes (a fit
  * option) generated credits keep that habit at least half as often (0.54), and the number of
@@ -802,11 +813,8 @@ static void habitual_residuals_are_kept(void **state)
     (void)state;
     char *directory = rounded_interest_folder();
     riskgan_dataset *real = read_bank(directory);
-    riskgan_relational_fit_options options;
-    riskgan_relational_fit_options_init(&options);
-    options.seed = 6, options.threads = 1;
     riskgan_relational_model *m = NULL;
-    riskgan_dataset *synthetic = fitted_sample(real, &options, 10, &m);
+    riskgan_dataset *synthetic = default_sample(real, 6, 10, &m);
     size_t others[2];
     double want = interest_off_by_a_tenth(real, &others[0]), got = interest_off_by_a_tenth(synthetic, &others[1]);
     rg_child_view views[2];
@@ -897,11 +905,8 @@ static void categories_come_in_the_data_combinations(void **state)
     (void)state;
     char *directory = channel_folder();
     riskgan_dataset *real = read_bank(directory);
-    riskgan_relational_fit_options options;
-    riskgan_relational_fit_options_init(&options);
-    options.seed = 7, options.threads = 1;
     riskgan_relational_model *m = NULL;
-    riskgan_dataset *synthetic = fitted_sample(real, &options, 11, &m);
+    riskgan_dataset *synthetic = default_sample(real, 7, 11, &m);
     size_t events[2], mismatched[2] = {mismatched_channels(real, &events[0]), mismatched_channels(synthetic, &events[1])};
     print_message("%zu of %zu events in a combination the data does not have (real %zu of %zu)\n", mismatched[1],
                   events[1], mismatched[0], events[0]);
@@ -987,11 +992,8 @@ static void payers_and_amounts_repeat(void **state)
     (void)state;
     char *directory = payer_folder();
     riskgan_dataset *real = read_bank(directory);
-    riskgan_relational_fit_options options;
-    riskgan_relational_fit_options_init(&options);
-    options.seed = 5, options.threads = 1;
     riskgan_relational_model *m = NULL;
-    riskgan_dataset *synthetic = fitted_sample(real, &options, 9, &m);
+    riskgan_dataset *synthetic = default_sample(real, 5, 9, &m);
     double same[2], one[2] = {one_payer_share(real, &same[0]), one_payer_share(synthetic, &same[1])};
     print_message("accounts paid by one payer %.3f (real %.3f); salaries repeating the payer's last %.3f (real %.3f)\n",
                   one[1], one[0], same[1], same[0]);
