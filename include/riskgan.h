@@ -540,9 +540,9 @@ typedef struct {
                                   "monthly echoes"; 0: none, the default: measured worse on the
                                   event accuracy and detection of the Berka bank) */
     int days_of_month;         /* event models: an event drawn on a day of the month its kind
-                                  never falls on in the data is drawn again (docs/relational.md
-                                  "days of the month"; 0: not, the default: on the Berka bank
-                                  detection improves, accuracy and monthly kinds' counts drop) */
+                                  never falls on in the data moves to a day of its month the kind
+                                  falls on (docs/relational.md "days of the month"; 1, the
+                                  default; 0: events stay where the day was drawn) */
     size_t min_parents;        /* a child value seen under fewer parents is never stored (5) */
     uint64_t seed;
     int threads;               /* 0 = leave the current setting */

@@ -21,8 +21,9 @@
 #include "event_residuals.h"
 #include "event_sampling.h"
 
-enum { BLOCK_PARENTS = 4096, MAX_EVENTS = 100000, DRAWS_OFF_DAYS = 4 };
+enum { BLOCK_PARENTS = 4096, MAX_EVENTS = 100000, DAY_REDRAWS = 3 };
 static const double CEILING_SLACK = 0.25; /* of a band's width, above its top (balance_room) */
+static const double MOVE_SCALE_DAYS = 3;  /* how far an event off its kind's days moves */
 
 /* A generated event, kept until the table is written. */
 typedef struct {
@@ -281,40 +282,83 @@ static void draw_categories(drawing *w, int mask, rg_rng *rng)
         rg_record_set_kind(m, state_of(w, w->active[a]), record_of(w, w->active[a]));
 }
 
-/* Whether an event's categories, or a prefix of them, never fall on its day of the month. */
-static int off_its_days(const rg_event_model *m, const rg_event_record *r)
+/* Whether categories `level`, or a prefix of them, never fall on `day` of the month. */
+static int off_day(const rg_event_model *m, const int16_t *level, int day)
 {
     for (size_t depth = 1; depth <= m->categories; depth++)
-        if (rg_event_day_forbidden(m, r->level, depth, (int)r->day))
+        if (rg_event_day_forbidden(m, level, depth, day))
             return 1;
     return 0;
 }
 
-/* Events whose kind never falls on their day of the month draw their day and categories again
- * (the model's draw conditioned on the data's days), up to DRAWS_OFF_DAYS times; the last time
- * the categories leave such levels out. An event drawn again past the window ends its sequence. */
-static void draw_again_off_days(drawing *w, size_t position, rg_rng *rng)
+/* An event whose categories never fall on its day of the month moves to another day of its
+ * month they fall on, not before the previous event (or the parent's date) nor past the window:
+ * one of them drawn with weight exp(-shift / MOVE_SCALE_DAYS), the nearer likelier (1: moved;
+ * 0: no such day). */
+static int move_within_month(drawing *w, uint32_t p, rg_rng *rng)
+{
+    const rg_event_model *m = w->m;
+    rg_sequence_state *s = state_of(w, p);
+    rg_event_record *r = record_of(w, p);
+    double from = s->position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
+                                   : s->last_index;
+    int shift[31], count = 0;
+    double weight[31], total = 0;
+    for (int d = 1 - (int)r->day; d <= (int)(r->days_to_month_end); d++) {
+        double index = w->index[p] + d * RG_SECONDS_PER_DAY;
+        if (d != 0 && index >= from && index <= m->window_end && !off_day(m, r->level, (int)r->day + d)) {
+            weight[count] = exp(-abs(d) / MOVE_SCALE_DAYS), total += weight[count];
+            shift[count++] = d;
+        }
+    }
+    if (count == 0)
+        return 0;
+    double u = rg_rng_uniform(rng) * total;
+    int pick = 0;
+    while (pick < count - 1 && (u -= weight[pick]) > 0)
+        pick++;
+    w->index[p] += shift[pick] * RG_SECONDS_PER_DAY;
+    rg_record_set_index(m, s, w->index[p], r);
+    return 1;
+}
+
+/* Moves the active events off their categories' days to a day of their month those fall on;
+ * keeps in w->again those with no such day, returning their number. */
+static size_t move_active_onto_their_days(drawing *w, rg_rng *rng)
+{
+    size_t again = 0;
+    for (size_t a = 0; a < w->active_count; a++) {
+        const rg_event_record *r = record_of(w, w->active[a]);
+        if (off_day(w->m, r->level, (int)r->day) && !move_within_month(w, w->active[a], rng))
+            w->again[again++] = w->active[a];
+    }
+    return again;
+}
+
+/* Events whose categories never fall on their day of the month (event_days.h) move to a day of
+ * their month they fall on. Where the month has none left (the previous event came after them),
+ * the event keeps its categories and draws its date again, up to DAY_REDRAWS times; then its
+ * categories are drawn again without the levels its day forbids. Moving keeps the kind the model
+ * drew: drawing the day and the kind again turned 12 % of a made-up bank's standing orders into
+ * other events. An event whose new date is past the window ends its sequence. */
+static void move_onto_their_days(drawing *w, size_t position, rg_rng *rng)
 {
     uint32_t *all = w->active;
-    size_t count = w->active_count;
-    for (int attempt = 1; attempt <= DRAWS_OFF_DAYS; attempt++) {
-        size_t again = 0;
-        for (size_t a = 0; a < count; a++)
-            if (w->lengths[all[a]] > position && off_its_days(w->m, record_of(w, all[a])))
-                w->again[again++] = all[a];
-        if (again == 0)
-            break;
+    size_t count = w->active_count, again = move_active_onto_their_days(w, rng);
+    for (int redraw = 0; redraw < DAY_REDRAWS && again > 0 && w->m->has_index; redraw++) {
         w->active = w->again, w->active_count = again;
-        if (w->m->has_index)
-            draw_index(w, position, rng);
-        draw_categories(w, attempt == DRAWS_OFF_DAYS, rng);
-        w->active = all;
+        draw_index(w, position, rng);
+        again = move_active_onto_their_days(w, rng);
+    }
+    if (again > 0) {
+        w->active = w->again, w->active_count = again;
+        draw_categories(w, 1, rng);
     }
     size_t kept = 0;
     for (size_t a = 0; a < count; a++)
         if (w->lengths[all[a]] > position)
             all[kept++] = all[a];
-    w->active_count = kept;
+    w->active = all, w->active_count = kept;
 }
 
 /* A value no larger than the limit, at the head's decimals. */
@@ -449,7 +493,7 @@ static riskgan_status draw_block(drawing *w, size_t first, size_t end, rg_rng *r
             draw_index(w, position, rng);
         draw_categories(w, 0, rng);
         if (m->day_rules)
-            draw_again_off_days(w, position, rng);
+            move_onto_their_days(w, position, rng);
         draw_numbers(w, rng);
         status = keep_events(w, rng);
     }

@@ -26,6 +26,7 @@ void riskgan_relational_fit_options_init(riskgan_relational_fit_options *o)
     memset(o, 0, sizeof *o);
     riskgan_fit_options_init(&o->root, RISKGAN_PRESET_DEFAULT);
     o->min_parents = 5;
+    o->days_of_month = 1;
     o->seed = 42;
 }
 
