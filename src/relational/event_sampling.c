@@ -214,35 +214,33 @@ static int token_level(const rg_head *head, size_t k, int16_t again)
     return k == head->repeat ? again : (int)k;
 }
 
-/* Category head c's logits for an event, without the levels whose prefix of categories never
- * falls on the event's day of the month (event_days.h; unless that leaves none). */
-static void mask_days(const rg_event_model *m, size_t c, const rg_event_record *r, int16_t again, const float *logits,
-                      float *out)
+/* Whether level `level` of category c may follow the event's earlier categories: on the event's
+ * day of the month (event_days.h), or in a combination the data has (event_combinations.h). */
+typedef int level_allowed(const rg_event_model *m, const rg_event_record *r, size_t c, int level);
+
+static int on_its_day(const rg_event_model *m, const rg_event_record *r, size_t c, int level)
 {
-    const rg_head *head = &m->head[m->first_category + c];
-    size_t left = 0;
     int16_t prefix[RG_MAX_CATEGORY_HEADS];
     memcpy(prefix, r->level, sizeof prefix);
-    for (size_t k = 0; k < head->outputs; k++) {
-        int level = token_level(head, k, again);
-        prefix[c] = (int16_t)level;
-        out[k] = level < 0 || rg_event_day_forbidden(m, prefix, c + 1, (int)r->day) ? -INFINITY : logits[k];
-        left += out[k] > -INFINITY;
-    }
-    if (left == 0)
-        memcpy(out, logits, head->outputs * sizeof *out);
+    prefix[c] = (int16_t)level;
+    return !rg_event_day_forbidden(m, prefix, c + 1, (int)r->day);
 }
 
-/* Category head c's logits for an event, without the tokens that begin no combination of
- * categories the data has after the event's earlier ones (event_combinations.h). */
-static void mask_combinations(const rg_event_model *m, size_t c, const rg_event_record *r, int16_t again,
-                              const float *logits, float *out)
+static int in_a_combination(const rg_event_model *m, const rg_event_record *r, size_t c, int level)
+{
+    return rg_event_combination_allows(m, r->level, c, level);
+}
+
+/* Category head c's logits for an event, without the tokens whose level is not allowed
+ * (unless that leaves none). */
+static void mask_levels(const rg_event_model *m, size_t c, const rg_event_record *r, int16_t again,
+                        level_allowed *allowed, const float *logits, float *out)
 {
     const rg_head *head = &m->head[m->first_category + c];
     size_t left = 0;
     for (size_t k = 0; k < head->outputs; k++) {
         int level = token_level(head, k, again);
-        out[k] = level >= 0 && rg_event_combination_allows(m, r->level, c, level) ? logits[k] : -INFINITY;
+        out[k] = level >= 0 && allowed(m, r, c, level) ? logits[k] : -INFINITY;
         left += out[k] > -INFINITY;
     }
     if (left == 0)
@@ -265,11 +263,11 @@ static void draw_categories(drawing *w, int mask, rg_rng *rng)
             int16_t again = r->again[c];
             const float *event_logits = logits + a * head->outputs;
             if (m->combinations) {
-                mask_combinations(m, c, r, again, event_logits, combined);
+                mask_levels(m, c, r, again, in_a_combination, event_logits, combined);
                 event_logits = combined;
             }
             if (mask) {
-                mask_days(m, c, r, again, event_logits, masked);
+                mask_levels(m, c, r, again, on_its_day, event_logits, masked);
                 event_logits = masked;
             }
             uint16_t token = m->has_balance && (int)h == m->sign_head
