@@ -14,11 +14,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/rng.h"
 #include "data/datetime.h"
 #include "data/table.h"
 #include "relational/child_summary.h"
 #include "relational/child_view.h"
 #include "relational/dataset.h"
+#include "relational/relational_model.h"
 #include "riskgan.h"
 
 enum { ACCOUNTS = 240 };
@@ -1006,6 +1008,40 @@ static void payers_and_amounts_repeat(void **state)
     remove_tree(directory);
 }
 
+/* An event network's shape is the model's own: one hidden layer as wide as the model says.
+ * A file with another (a network of three layers) was read, and sampling then sized its
+ * workspace from the first head's shape and wrote past it; now the file is refused. */
+static void an_event_network_of_another_shape_is_refused(void **state)
+{
+    (void)state;
+    char *directory = bank_folder(0, NULL);
+    riskgan_dataset *real = read_bank(directory);
+    riskgan_relational_fit_options options;
+    riskgan_relational_fit_options_init(&options);
+    options.root.epochs = 2, options.epochs = 2, options.seed = 3, options.threads = 1;
+    riskgan_relational_model *m = NULL;
+    assert_int_equal(riskgan_relational_fit(real, &options, &m), RISKGAN_OK);
+    rg_event_model *events = &m->tables[trans_of(real)].events;
+    rg_mlp *net = &events->head[events->heads - 1].net;
+    int dims[4] = {net->dim[0], events->hidden, events->hidden, net->dim[2]};
+    rg_rng rng;
+    rg_rng_seed(&rng, 1);
+    rg_mlp_free(net);
+    assert_int_equal(rg_mlp_init(net, 3, dims, RG_ACTIVATION_RELU, &rng), RISKGAN_OK);
+    char path[300];
+    snprintf(path, sizeof path, "%s/deeper.rgan", directory);
+    assert_int_equal(riskgan_relational_model_save(m, path), RISKGAN_OK);
+    riskgan_relational_model_free(m);
+    riskgan_relational_model *loaded = NULL;
+    riskgan_status status = riskgan_relational_model_load(path, &loaded);
+    print_message("loading a three-layer event network: %s\n", status == RISKGAN_OK ? "read" : riskgan_last_error());
+    assert_int_equal(status, RISKGAN_ERR_FORMAT);
+    assert_non_null(strstr(riskgan_last_error(), "corrupt"));
+    assert_null(loaded);
+    riskgan_dataset_free(real);
+    remove_tree(directory);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1021,6 +1057,7 @@ int main(void)
         cmocka_unit_test(payers_and_amounts_repeat),
         cmocka_unit_test(adversarial_rounds_repeat_themselves),
         cmocka_unit_test(a_small_child_table_is_learned),
+        cmocka_unit_test(an_event_network_of_another_shape_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -138,7 +138,9 @@ riskgan_status rg_head_read(rg_head *h, rg_reader *r, int inputs, uint32_t versi
         return RISKGAN_ERR_NO_MEMORY;
     rg_head_set_tokens(h);
     riskgan_status status = r->failure ? RISKGAN_OK : rg_mlp_read(&h->net, r, inputs);
-    if (status == RISKGAN_OK && !r->failure && (size_t)h->net.dim[h->net.layers] != h->outputs)
+    if (status == RISKGAN_OK && !r->failure && h->net.layers != 2) /* the samplers' workspace is shaped for two */
+        r->failure = "an event network has another number of layers than two (corrupt file)";
+    else if (status == RISKGAN_OK && !r->failure && (size_t)h->net.dim[h->net.layers] != h->outputs)
         r->failure = "an event network does not match its tokens (corrupt file)";
     return status;
 }
