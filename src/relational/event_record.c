@@ -44,6 +44,13 @@ double rg_sequence_echo_date(const rg_event_model *m, const rg_sequence_state *s
     return isnan(last) ? NAN : rg_event_month_after(last);
 }
 
+double rg_sequence_gap_origin(const rg_event_model *m, const rg_sequence_state *s)
+{
+    if (s->position > 0)
+        return s->last_index;
+    return m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin;
+}
+
 void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32_t parent, uint32_t length,
                      rg_event_record *r)
 {
@@ -81,9 +88,7 @@ void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32
 
 void rg_record_set_index(const rg_event_model *m, const rg_sequence_state *s, double index, rg_event_record *r)
 {
-    double from = s->position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
-                                   : s->last_index;
-    r->gap = (float)in_days(m, index - from);
+    r->gap = (float)in_days(m, index - rg_sequence_gap_origin(m, s));
     if (!m->index_is_date)
         return;
     long long year;

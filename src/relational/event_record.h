@@ -67,6 +67,9 @@ typedef struct {
 void rg_sequence_start(rg_sequence_state *state, double parent_date);
 /* Days from the parent's date to the sequence's last event (0: no event yet, or no date). */
 double rg_sequence_since_parent(const rg_event_model *model, const rg_sequence_state *state);
+/* Where the next event's gap counts from: the sequence's last event, or for its first the
+ * parent's date (the data's first index when there is none). */
+double rg_sequence_gap_origin(const rg_event_model *model, const rg_sequence_state *state);
 /* How many 30-day months of the window a parent dated `parent_date` is in (NaN: dated after
  * the window's last event). */
 double rg_event_months_in_window(const rg_event_model *model, double parent_date);

@@ -124,8 +124,7 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
     for (size_t a = 0; a < w->active_count; a++) {
         uint32_t p = w->active[a];
         rg_sequence_state *s = state_of(w, p);
-        double from = position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
-                                    : s->last_index;
+        double from = rg_sequence_gap_origin(m, s);
         uint16_t token = draw_gap_token(m, h, s, logits + a * m->head[h].outputs, forbidden, from, rng);
         size_t echo = rg_head_echo_of(&m->head[h], token);
         record_of(w, p)->token[h] = token;
@@ -298,11 +297,10 @@ static int move_within_month(drawing *w, uint32_t p, rg_rng *rng)
     const rg_event_model *m = w->m;
     rg_sequence_state *s = state_of(w, p);
     rg_event_record *r = record_of(w, p);
-    double from = s->position == 0 ? (m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin)
-                                   : s->last_index;
+    double from = rg_sequence_gap_origin(m, s);
     int shift[31], count = 0;
     double weight[31], total = 0;
-    for (int d = 1 - (int)r->day; d <= (int)(r->days_to_month_end); d++) {
+    for (int d = 1 - (int)r->day; d <= (int)r->days_to_month_end; d++) {
         double index = w->index[p] + d * RG_SECONDS_PER_DAY;
         if (d != 0 && index >= from && index <= m->window_end && !off_day(m, r->level, (int)r->day + d)) {
             weight[count] = exp(-abs(d) / MOVE_SCALE_DAYS), total += weight[count];
