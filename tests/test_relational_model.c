@@ -724,11 +724,8 @@ static void kinds_keep_their_days_of_the_month(void **state)
     (void)state;
     char *directory = salaried_folder(1);
     riskgan_dataset *real = read_bank(directory);
-    riskgan_relational_fit_options options;
-    riskgan_relational_fit_options_init(&options);
-    options.seed = 5, options.threads = 1;
     riskgan_relational_model *m = NULL;
-    riskgan_dataset *synthetic = fitted_sample(real, &options, 9, &m);
+    riskgan_dataset *synthetic = default_sample(real, 5, 9, &m);
     size_t orders[2], outside[2] = {outside_days_5_to_14(real, "order", &orders[0]),
                                     outside_days_5_to_14(synthetic, "order", &orders[1])};
     print_message("orders %zu, %zu of them outside days 5-14 (real %zu, %zu)\n", orders[1], outside[1], orders[0],
@@ -1009,8 +1006,8 @@ static void payers_and_amounts_repeat(void **state)
 }
 
 /* An event network's shape is the model's own: one hidden layer as wide as the model says.
- * A file with another (a network of three layers) was read, and sampling then sized its
- * workspace from the first head's shape and wrote past it; now the file is refused. */
+ * A file with another (a network of three layers) was read, and sampling, which sizes its
+ * workspace from the first head's shape, would have written past it; now the file is refused. */
 static void an_event_network_of_another_shape_is_refused(void **state)
 {
     (void)state;
