@@ -543,6 +543,10 @@ typedef struct {
                                   never falls on in the data moves to a day of its month the kind
                                   falls on (docs/relational.md "days of the month"; 1, the
                                   default; 0: events stay where the day was drawn) */
+    int monthly_kinds;         /* event models: a kind every real sequence has in each month once
+                                  it starts (interest, a standing order) is never skipped: a drawn
+                                  date past its due date has it on that date first
+                                  (docs/relational.md "monthly kinds"; 1, the default; 0: as drawn) */
     size_t min_parents;        /* a child value seen under fewer parents is never stored (5) */
     uint64_t seed;
     int threads;               /* 0 = leave the current setting */
@@ -553,7 +557,8 @@ typedef struct {
 
 RISKGAN_API void riskgan_relational_fit_options_init(riskgan_relational_fit_options *options);
 /* For bindings: the struct's size, and an option by name from text: event_epochs, event_hidden,
- * event_batch, adversarial_rounds, counts_only, monthly_echoes, days_of_month, seed, threads,
+ * event_batch, adversarial_rounds, counts_only, monthly_echoes, days_of_month, monthly_kinds, seed,
+ * threads,
  * else the root synthesizer's (riskgan_fit_options_set: epochs, batch_size, ...). */
 RISKGAN_API size_t riskgan_relational_fit_options_size(void);
 RISKGAN_API riskgan_status riskgan_relational_fit_options_set(riskgan_relational_fit_options *options,

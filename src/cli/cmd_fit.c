@@ -74,6 +74,9 @@ static const char help[] =
     "  --any-day-of-month        linked tables: keep events on the day drawn even where the\n"
     "                            data never has their kind (by default a standing order drawn\n"
     "                            off days 5-14, the only days it has, moves to one of them)\n"
+    "  --months-may-skip         linked tables: let a kind due every month (interest, a standing\n"
+    "                            order) skip months as drawn (by default a drawn date past its\n"
+    "                            due date has it on that date first)\n"
     "  --format 'COL:KEY=V,..;..' override a column's learned format: decimals=N|any,\n"
     "                            step=X|none, range=observed|free, values=observed|any\n"
     "  --fit-sample N            column formats, modes, label model and calibration learn from\n"
@@ -111,7 +114,8 @@ typedef struct {
     const char *path, *output, *log_path, *preset, *model, *target, *formats, *metadata_path;
     long epochs, event_epochs, event_adversarial, batch, pac, steps, log_every, max_categories, hidden, min_count, fit_sample, memory_limit, max_steps;
     double epsilon, delta, generator_lr, discriminator_lr, target_weight;
-    int extrapolate, quiet, no_calibration, no_label_model, early_stopping, counts_only, monthly_echoes, any_day_of_month;
+    int extrapolate, quiet, no_calibration, no_label_model, early_stopping, counts_only, monthly_echoes, any_day_of_month,
+        months_may_skip;
 } fit_arguments;
 
 static int parse_arguments(int argc, char **argv, fit_arguments *a)
@@ -144,6 +148,7 @@ static int parse_arguments(int argc, char **argv, fit_arguments *a)
         CLI_OPTION_FLAG("--counts-only", NULL, &a->counts_only),
         CLI_OPTION_FLAG("--monthly-echoes", NULL, &a->monthly_echoes),
         CLI_OPTION_FLAG("--any-day-of-month", NULL, &a->any_day_of_month),
+        CLI_OPTION_FLAG("--months-may-skip", NULL, &a->months_may_skip),
         CLI_OPTION_LONG("--memory-limit", NULL, &a->memory_limit, 1, (1L << 40)),
         CLI_OPTION_LONG("--max-steps", NULL, &a->max_steps, 1, (1L << 40)),
         CLI_OPTION_LONG("--fit-sample", NULL, &a->fit_sample, 100, 100000000L),
@@ -332,6 +337,7 @@ static int fit_linked(const fit_arguments *a, const riskgan_fit_options *root)
     o.counts_only = a->counts_only;
     o.monthly_echoes = a->monthly_echoes;
     o.days_of_month = !a->any_day_of_month;
+    o.monthly_kinds = !a->months_may_skip;
     o.seed = a->common.seed;
     o.threads = (int)a->common.threads;
     o.progress = say_event_progress;

@@ -31,10 +31,9 @@ riskgan_status rg_event_clocks_choose(rg_event_model *m, const riskgan_table *t)
     m->clocks = 0;
     if (!m->has_index || m->categories == 0 || t->rows == 0)
         return RISKGAN_OK;
-    rg_event_kind *keys = rg_calloc(t->rows + 1, sizeof *keys);
+    rg_event_kind *keys = rg_event_kinds_of_rows(m, t);
     if (!keys)
         return RISKGAN_ERR_NO_MEMORY;
-    rg_event_kinds_of_rows(m, t, keys);
     for (size_t k = 0; k < m->categories; k++) /* a column of many values (a partner bank) is left out of the kinds */
         for (size_t r = 0; m->head[m->first_category + k].levels > MOST_LEVELS && r < t->rows; r++)
             keys[r].level[k] = -1;

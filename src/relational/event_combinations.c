@@ -44,12 +44,11 @@ riskgan_status rg_event_combinations_fit(rg_event_model *m, const riskgan_table 
     m->combinations = 0;
     if (m->categories < 2 || t->rows == 0)
         return RISKGAN_OK;
-    rg_event_kind *kinds = rg_calloc(t->rows + 1, sizeof *kinds);
+    rg_event_kind *kinds = rg_event_kinds_of_rows(m, t);
     kind_parent *rows = rg_calloc(t->rows + 1, sizeof *rows);
     riskgan_status status = kinds && rows ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
     size_t n = 0, kept = 0;
     if (status == RISKGAN_OK) {
-        rg_event_kinds_of_rows(m, t, kinds);
         for (size_t p = 0; p < s->parents; p++)
             for (size_t i = s->start[p]; i < s->start[p + 1]; i++)
                 rows[n++] = (kind_parent){kinds[s->row[i]], p};

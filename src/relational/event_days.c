@@ -52,13 +52,12 @@ riskgan_status rg_event_days_choose(rg_event_model *m, const riskgan_table *t, l
     m->day_rules = 0;
     if (!m->index_is_date || m->categories == 0 || index < 0 || t->rows == 0)
         return RISKGAN_OK;
-    rg_event_kind *kinds = rg_calloc(t->rows + 1, sizeof *kinds);
+    rg_event_kind *kinds = rg_event_kinds_of_rows(m, t);
     dated_kind *rows = rg_calloc(t->rows + 1, sizeof *rows);
     if (!kinds || !rows) {
         free(kinds), free(rows);
         return RISKGAN_ERR_NO_MEMORY;
     }
-    rg_event_kinds_of_rows(m, t, kinds);
     size_t per_day[DAYS + 1] = {0}, dated = 0;
     for (size_t r = 0; r < t->rows; r++) {
         long long year;

@@ -43,10 +43,9 @@ riskgan_status rg_event_echoes_choose(rg_event_model *m, const riskgan_table *t,
     m->echoes = 0;
     if (!m->index_is_date || m->clocks == 0 || index < 0)
         return RISKGAN_OK;
-    rg_event_kind *kinds = rg_calloc(t->rows + 1, sizeof *kinds);
+    rg_event_kind *kinds = rg_event_kinds_of_rows(m, t);
     if (!kinds)
         return RISKGAN_ERR_NO_MEMORY;
-    rg_event_kinds_of_rows(m, t, kinds);
     echo_counts n = {{0}, {0}};
     for (size_t p = 0; p < s->parents; p++)
         count_sequence(m, t->column[index].numbers, kinds, s, p, &n);

@@ -15,6 +15,7 @@
 #include "event_combinations.h"
 #include "event_days.h"
 #include "event_echoes.h"
+#include "event_schedule.h"
 #include "event_period.h"
 #include "event_ratios.h"
 #include "event_repeats.h"
@@ -469,6 +470,8 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         status = rg_event_echoes_choose(m, t, index, &s);
     if (status == RISKGAN_OK && m->has_index && o->days_of_month)
         status = rg_event_days_choose(m, t, index);
+    if (status == RISKGAN_OK && m->has_index && o->monthly_kinds)
+        status = rg_event_schedule_choose(m, t, index, &s);
     unsigned char *proportional = NULL;
     if (status == RISKGAN_OK)
         status = rg_event_ratios_fit(m, t, &s, m->has_balance ? rule.balance : -1, &proportional);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "../core/memory.h"
 #include "../data/string_dictionary.h"
 #include "../data/table.h"
 
@@ -11,8 +12,11 @@ int rg_event_kind_compare(const void *a, const void *b)
     return memcmp(a, b, sizeof(rg_event_kind));
 }
 
-void rg_event_kinds_of_rows(const rg_event_model *m, const riskgan_table *t, rg_event_kind *keys)
+rg_event_kind *rg_event_kinds_of_rows(const rg_event_model *m, const riskgan_table *t)
 {
+    rg_event_kind *keys = rg_calloc(t->rows + 1, sizeof *keys);
+    if (!keys)
+        return NULL;
     for (size_t j = 0; j < m->column_count; j++) {
         const rg_event_column *e = &m->columns[j];
         if (e->role != RG_EVENT_HEAD || (size_t)e->head < m->first_category || (size_t)e->head >= m->first_number)
@@ -23,4 +27,5 @@ void rg_event_kinds_of_rows(const rg_event_model *m, const riskgan_table *t, rg_
             keys[r].level[e->head - m->first_category] = (int16_t)rg_head_category_token(&m->head[e->head], text);
         }
     }
+    return keys;
 }

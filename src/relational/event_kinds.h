@@ -9,8 +9,9 @@ typedef struct {
     int16_t level[RG_MAX_CATEGORY_HEADS];
 } rg_event_kind;
 
-/* Every row's kind (keys[t->rows]); the category heads must be fitted. */
-void rg_event_kinds_of_rows(const rg_event_model *model, const riskgan_table *child, rg_event_kind *keys);
+/* Every row's kind, in a new array of child->rows + 1 (NULL: no memory); the category heads
+ * must be fitted. */
+rg_event_kind *rg_event_kinds_of_rows(const rg_event_model *model, const riskgan_table *child);
 /* Orders kinds (qsort comparator). */
 int rg_event_kind_compare(const void *a, const void *b);
 

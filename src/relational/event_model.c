@@ -246,6 +246,8 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
     for (size_t k = 0; k < m->combinations; k++)
         for (size_t c = 0; c < m->categories; c++)
             rg_write_u32(w, (uint32_t)m->combination[k][c]);
+    rg_write_u32(w, m->scheduled);
+    rg_write_u32(w, m->due_at_month_end);
 }
 
 void rg_event_column_read(rg_event_column *c, rg_reader *r, size_t heads)
@@ -283,6 +285,20 @@ static void check_shape(rg_event_model *m, rg_reader *r)
         (m->has_balance && ((size_t)m->amount_head < m->first_number || (size_t)m->amount_head >= m->heads ||
                             (size_t)m->sign_head < m->first_category || (size_t)m->sign_head >= m->first_number)))
         r->failure = "the event model's shape is invalid (corrupt file)";
+}
+
+/* The clocks due every month (files of version 10 on; before: none): bits of clocks there
+ * are, the month-end ones among them, with a date index. */
+static void read_schedule(rg_event_model *m, rg_reader *r, uint32_t version)
+{
+    m->scheduled = version < 10 ? 0 : rg_read_u32(r);
+    m->due_at_month_end = version < 10 ? 0 : rg_read_u32(r);
+    uint32_t clocks = m->clocks >= 32 ? UINT32_MAX : (1u << m->clocks) - 1;
+    if (!r->failure && ((m->scheduled & ~clocks) || (m->due_at_month_end & ~m->scheduled) ||
+                        (m->scheduled && !m->index_is_date)))
+        r->failure = "an event model's monthly kinds are invalid (corrupt file)";
+    if (r->failure)
+        m->scheduled = m->due_at_month_end = 0;
 }
 
 static riskgan_status read_heads(rg_event_model *m, rg_reader *r, uint32_t version)
@@ -372,5 +388,7 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t ver
     read_residuals(m, r, version);
     if (!r->failure)
         status = read_combinations(m, r, version);
+    if (status == RISKGAN_OK && !r->failure)
+        read_schedule(m, r, version);
     return status;
 }

@@ -97,6 +97,9 @@ typedef struct {
     size_t combinations;               /* the combinations of category tokens events come in
                                           (event_combinations.h; 0: any) */
     int16_t (*combination)[RG_MAX_CATEGORY_HEADS];
+    uint32_t scheduled;                /* bit c: clock c is due every month (event_schedule.h) */
+    uint32_t due_at_month_end;         /* bit c: on the month's last day, else on the day of its
+                                          last event */
     int position_flags;                /* every head reads whether the event is the sequence's
                                           second, third or fourth (Berka: no interest before the
                                           third event) */
@@ -113,6 +116,7 @@ typedef struct {
     int adversarial_rounds; /* rounds of adversarial fine-tuning after maximum likelihood (0: none) */
     int monthly_echoes;    /* echo tokens for kinds that come back a month later (event_echoes.h) */
     int days_of_month;     /* kinds keep the days of the month the data has them on (event_days.h) */
+    int monthly_kinds;     /* kinds due every month are never skipped (event_schedule.h) */
     int kinds_first;       /* an event's categories before its gap (needs dates; not with echoes) */
     uint64_t seed;
     void (*progress)(const char *message, void *user);

@@ -55,3 +55,14 @@ double rg_event_month_after(double date)
     int target = day < next_days ? day : next_days;
     return first_of_next + (target - 1) * RG_SECONDS_PER_DAY;
 }
+
+double rg_event_month_end_after(double from)
+{
+    long long year;
+    int month, day, days;
+    rg_datetime_calendar(from, &year, &month, &day, &days);
+    if (day < days)
+        return from + (days - day) * RG_SECONDS_PER_DAY;
+    rg_datetime_calendar(from + RG_SECONDS_PER_DAY, &year, &month, &day, &days);
+    return from + days * RG_SECONDS_PER_DAY;
+}

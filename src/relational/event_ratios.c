@@ -89,14 +89,13 @@ riskgan_status rg_event_ratios_fit(rg_event_model *m, const riskgan_table *t, co
     if (!m->has_balance || balance < 0 || amount < 0 || t->rows == 0)
         return RISKGAN_OK;
     size_t n = t->rows;
-    rg_event_kind *kinds = rg_calloc(n + 1, sizeof *kinds);
+    rg_event_kind *kinds = rg_event_kinds_of_rows(m, t);
     kind_row *rows = rg_calloc(n + 1, sizeof *rows);
     double *share = rg_calloc(n + 1, sizeof *share), *gathered = rg_calloc(n + 1, sizeof *gathered);
     unsigned char *marked = rg_calloc(n + 1, 1);
     riskgan_status status = kinds && rows && share && gathered && marked ? RISKGAN_OK : RISKGAN_ERR_NO_MEMORY;
     size_t count = 0;
     if (status == RISKGAN_OK) {
-        rg_event_kinds_of_rows(m, t, kinds);
         for (size_t r = 0; r < n; r++)
             rows[r] = (kind_row){kinds[r], r};
         qsort(rows, n, sizeof *rows, by_kind_row);

@@ -63,12 +63,11 @@ riskgan_status rg_event_repeats_choose(rg_event_model *m, const riskgan_table *t
 {
     if (m->categories < 2 || t->rows == 0)
         return RISKGAN_OK;
-    rg_event_kind *kinds = rg_calloc(t->rows, sizeof *kinds), *sorted = rg_calloc(t->rows, sizeof *sorted);
+    rg_event_kind *kinds = rg_event_kinds_of_rows(m, t), *sorted = rg_calloc(t->rows, sizeof *sorted);
     if (!kinds || !sorted) {
         free(kinds), free(sorted);
         return RISKGAN_ERR_NO_MEMORY;
     }
-    rg_event_kinds_of_rows(m, t, kinds);
     for (size_t c = 1; c < m->categories; c++) {
         size_t h = m->first_category + c, with;
         if (m->has_balance && h == (size_t)m->sign_head)

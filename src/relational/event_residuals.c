@@ -80,13 +80,12 @@ riskgan_status rg_event_residuals_fit(rg_event_model *m, const riskgan_table *t,
     m->residual_kinds = 0;
     if (!m->has_balance || m->clocks == 0 || rule->balance < 0 || t->rows == 0)
         return RISKGAN_OK;
-    rg_event_kind *kinds = rg_calloc(t->rows + 1, sizeof *kinds);
+    rg_event_kind *kinds = rg_event_kinds_of_rows(m, t);
     residual *found = rg_calloc(t->rows + 1, sizeof *found);
     if (!kinds || !found) {
         free(kinds), free(found);
         return RISKGAN_ERR_NO_MEMORY;
     }
-    rg_event_kinds_of_rows(m, t, kinds);
     size_t events[RG_MAX_CLOCKS] = {0}, n = gather(m, t, s, rule, kinds, events, found);
     qsort(found, n, sizeof *found, by_clock_value_parent);
     for (size_t i = 0; i < n;) {

@@ -19,6 +19,7 @@
 #include "event_period.h"
 #include "event_record.h"
 #include "event_residuals.h"
+#include "event_schedule.h"
 #include "event_sampling.h"
 
 enum { BLOCK_PARENTS = 4096, MAX_EVENTS = 100000, DAY_REDRAWS = 3 };
@@ -48,6 +49,9 @@ typedef struct {
     double *index;              /* each parent's current event's index */
     uint32_t *active;           /* parents drawing their next event */
     uint32_t *again;            /* those drawing it again (a kind on a day it never falls on) */
+    double *pending;
+    uint8_t *due;               /* c + 1: the current event is scheduled clock c's, on its due
+                                   date (event_schedule.h; 0: drawn) */
     size_t active_count;
     float *inputs;
     double *values;             /* each parent's current event's numbers, exactly */
@@ -79,19 +83,6 @@ static const float *head_logits(drawing *w, size_t h)
         rg_event_input(m, record_of(w, p), w->features + (size_t)p * features, h, w->inputs + a * width);
     }
     return rg_mlp_forward(&m->head[h].net, w->inputs, (int)w->active_count, &w->trace);
-}
-
-/* The last day of the month after `from` (a date at a month's end: the next month's end), at
- * from's time of day. */
-static double next_month_end(double from)
-{
-    long long year;
-    int month, day, days;
-    rg_datetime_calendar(from, &year, &month, &day, &days);
-    if (day < days)
-        return from + (days - day) * RG_SECONDS_PER_DAY;
-    rg_datetime_calendar(from + RG_SECONDS_PER_DAY, &year, &month, &day, &days);
-    return from + days * RG_SECONDS_PER_DAY;
 }
 
 /* A gap head's token, leaving out the echoes not due after `from` (none of their kind yet, or
@@ -133,7 +124,7 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
         if (echo) {
             index = rg_sequence_echo_date(m, s, echo - 1);
         } else if (token == m->head[h].month_end && m->index_is_date) {
-            index = next_month_end(from);
+            index = rg_event_month_end_after(from);
         } else if (token == m->head[h].anniversary && !isnan(s->parent_date)) {
             index = s->parent_date +
                     rg_event_next_anniversary(rg_sequence_since_parent(m, s), m->head[h].period) * RG_SECONDS_PER_DAY;
@@ -143,6 +134,13 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
         }
         if (position == 0 && index > m->window_end && w->must_start[p])
             index = from; /* its first event on its own date, as such parents' first events mostly are */
+        if (!isnan(w->pending[p]))
+            index = w->pending[p], w->pending[p] = NAN;
+        double due;
+        size_t c = m->scheduled ? rg_sequence_first_due(m, s, from, index, &due) : m->clocks;
+        w->due[p] = c < m->clocks ? (uint8_t)(c + 1) : 0;
+        if (c < m->clocks)
+            w->pending[p] = index, index = due;
         if (index > m->window_end) {
             w->lengths[p] = position; /* the data's window ends: so does the sequence */
             continue;
@@ -273,6 +271,9 @@ static void draw_categories(drawing *w, int mask, rg_rng *rng)
                                  ? draw_sign(m, s, event_logits, rng)
                                  : rg_head_draw(head, event_logits, again < 0 ? head->repeat : RG_NO_TOKEN, INFINITY, rng);
             r->level[c] = (int16_t)token_level(head, token, again), r->token[h] = token;
+            int16_t kind = w->due[w->active[a]] ? m->clock[w->due[w->active[a]] - 1][c] : -1;
+            if (kind >= 0)
+                r->level[c] = kind, r->token[h] = (uint16_t)kind;
         }
     }
     for (size_t a = 0; a < w->active_count; a++)
@@ -587,7 +588,12 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
     w->level = rg_calloc(3 * n, sizeof *w->level);
     w->floor = w->level ? w->level + n : NULL, w->ceiling = w->level ? w->level + 2 * n : NULL;
     w->values = rg_calloc(n * RG_MAX_NUMBER_HEADS, sizeof *w->values);
-    if (!features || !w->lengths || !w->drawn || !w->must_start || !w->parent_dates || !w->level || !w->index || !w->values)
+    w->due = rg_calloc(n, 1);
+    w->pending = rg_calloc(n, sizeof *w->pending);
+    for (size_t p = 0; w->pending && p < n; p++)
+        w->pending[p] = NAN;
+    if (!features || !w->lengths || !w->drawn || !w->must_start || !w->parent_dates || !w->level || !w->index ||
+        !w->values || !w->due)
         return RISKGAN_ERR_NO_MEMORY;
     size_t unseen = 0;
     riskgan_status status = parents->rows ? rg_features_encode(&m->parent_features, parents, features, &unseen)
@@ -598,7 +604,7 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
 static void drawing_free(drawing *w)
 {
     free((void *)w->features), free(w->lengths), free(w->drawn), free(w->parent_dates), free(w->level), free(w->index);
-    free(w->values), free(w->must_start);
+    free(w->values), free(w->must_start), free(w->due), free(w->pending);
     workspace_free(w);
 }
 

@@ -27,6 +27,7 @@ void riskgan_relational_fit_options_init(riskgan_relational_fit_options *o)
     riskgan_fit_options_init(&o->root, RISKGAN_PRESET_DEFAULT);
     o->min_parents = 5;
     o->days_of_month = 1;
+    o->monthly_kinds = 1;
     o->seed = 42;
 }
 
@@ -89,7 +90,7 @@ static riskgan_status fit_child(rg_table_model *tm, const riskgan_dataset *count
     rg_event_fit_options e = {.epochs = o->epochs, .hidden = o->hidden, .batch = o->batch,
                               .learning_rate = o->learning_rate, .min_parents = o->min_parents,
                               .adversarial_rounds = o->adversarial_rounds, .monthly_echoes = o->monthly_echoes,
-                              .days_of_month = o->days_of_month,
+                              .days_of_month = o->days_of_month, .monthly_kinds = o->monthly_kinds,
                               .seed = rg_hash64(o->seed ^ rg_hash64(i + 1)), .progress = o->progress,
                               .progress_user = o->progress_user, .stop = o->stop};
     if (status == RISKGAN_OK)

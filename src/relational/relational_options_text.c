@@ -45,6 +45,8 @@ riskgan_status riskgan_relational_fit_options_set(riskgan_relational_fit_options
         ok = whole(value, 0, 1, &v), o->monthly_echoes = (int)v;
     else if (strcmp(name, "days_of_month") == 0)
         ok = whole(value, 0, 1, &v), o->days_of_month = (int)v;
+    else if (strcmp(name, "monthly_kinds") == 0)
+        ok = whole(value, 0, 1, &v), o->monthly_kinds = (int)v;
     else if (strcmp(name, "seed") == 0)
         ok = whole(value, 0, INT64_MAX, &v), o->seed = (uint64_t)v, o->root.seed = (uint64_t)v;
     else if (strcmp(name, "threads") == 0)
