@@ -997,6 +997,80 @@ static void categories_come_in_the_data_combinations(void **state)
     remove_tree(directory);
 }
 
+/* Deposits and withdrawals at a pace of their own, without a payee, and a standing order on
+ * the 5th of every month to one of sixteen banks (each the payee of 18 or 19 accounts); one
+ * account in ten also pays its loan on the 12th of every month to its lender, one of the same
+ * banks, so that no bank is the lender of five accounts. */
+static char *lender_folder(void)
+{
+    FILE *accounts, *trans;
+    char *directory = bank_with_category("lenders", "payee", &accounts, &trans);
+    static const char *lenders[] = {"AB", "CD", "EF", "GH", "IJ", "KL", "MN", "OP",
+                                    "QR", "ST", "UV", "WX", "YZ", "BA", "DC", "FE"};
+    for (int a = 0, id = 1; a < 300; a++) {
+        fprintf(accounts, "%d,%d,%s\n", 100 + a, yymmdd(a % 200), a % 2 ? "monthly" : "weekly");
+        long balance = 0;
+        for (int day = a % 200, e = 0; day < 365; day++) {
+            if (day == a % 200 + e * (3 + a % 5)) {
+                int debit = e > 0 && (a + e) % 3 == 0 && balance > 500;
+                balance += debit ? -200 : 300;
+                fprintf(trans, "%d,%d,%d,%s,,%d.00,%ld.00\n", id++, 100 + a, yymmdd(day), debit ? "debit" : "credit",
+                        debit ? 200 : 300, balance);
+                e++;
+            }
+            if (day > a % 200 && yymmdd(day) % 100 == 5) {
+                balance -= 100;
+                fprintf(trans, "%d,%d,%d,order,%s,100.00,%ld.00\n", id++, 100 + a, yymmdd(day), lenders[a % 16], balance);
+            }
+            if (a % 10 == 0 && day > a % 200 + 20 && yymmdd(day) % 100 == 12) {
+                balance -= 250;
+                fprintf(trans, "%d,%d,%d,loan,%s,250.00,%ld.00\n", id++, 100 + a, yymmdd(day), lenders[(a / 10 * 3) % 16],
+                        balance);
+            }
+        }
+    }
+    fclose(accounts), fclose(trans);
+    return directory;
+}
+
+/* How many events are loan payments, and how many of those have no payee. */
+static size_t loan_payments(const riskgan_dataset *d, size_t *without_payee)
+{
+    const riskgan_table *trans = d->tables[trans_of(d)];
+    size_t type = (size_t)riskgan_table_find_column(trans, "type");
+    size_t payee = (size_t)riskgan_table_find_column(trans, "payee"), loans = 0;
+    *without_payee = 0;
+    for (size_t r = 0; r < trans->rows; r++) {
+        const char *kind = riskgan_table_category(trans, r, type);
+        if (!kind || strcmp(kind, "loan") != 0)
+            continue;
+        loans++;
+        *without_payee += riskgan_table_category(trans, r, payee) == NULL;
+    }
+    return loans;
+}
+
+/* A kind of event whose partner bank (a column of more than nine values) differs from account
+ * to account, none with five of them: counted bank by bank, no combination of it was kept, and
+ * so it was never generated (Berka: loan payments, transfers out without a symbol). The
+ * combinations now count such a column as present or missing. */
+static void a_kind_with_many_partner_banks_is_generated(void **state)
+{
+    (void)state;
+    char *directory = lender_folder();
+    riskgan_dataset *real = read_bank(directory);
+    riskgan_relational_model *m = NULL;
+    riskgan_dataset *synthetic = default_sample(real, 3, 5, &m);
+    size_t without[2], loans[2] = {loan_payments(real, &without[0]), loan_payments(synthetic, &without[1])};
+    print_message("%zu loan payments, %zu without a payee (real %zu, %zu)\n", loans[1], without[1], loans[0], without[0]);
+    assert_true(loans[0] > 200 && without[0] == 0);
+    assert_true(loans[1] >= loans[0] / 2);
+    assert_int_equal(without[1], 0);
+    riskgan_dataset_free(synthetic), riskgan_dataset_free(real);
+    riskgan_relational_model_free(m);
+    remove_tree(directory);
+}
+
 /* Each account's salary comes every month from its own payer's bank (one of sixteen: more than the model's clocks, which would
  * tell the payer of the last salary) and is the
  * same amount every time; cash deposits and withdrawals have no payer. Accounts open on 60
@@ -1131,6 +1205,7 @@ int main(void)
         cmocka_unit_test(monthly_kinds_are_never_skipped),
         cmocka_unit_test(habitual_residuals_are_kept),
         cmocka_unit_test(categories_come_in_the_data_combinations),
+        cmocka_unit_test(a_kind_with_many_partner_banks_is_generated),
         cmocka_unit_test(payers_and_amounts_repeat),
         cmocka_unit_test(adversarial_rounds_repeat_themselves),
         cmocka_unit_test(a_small_child_table_is_learned),

@@ -8,8 +8,6 @@
 #include "../data/table.h"
 #include "event_kinds.h"
 
-enum { MOST_LEVELS = 9 };
-
 /* Keeps a kind of `count` events among the commonest (ties: the first met stays ahead). */
 static void rank_kind(rg_event_model *m, size_t *counts, const rg_event_kind *kind, size_t count)
 {
@@ -35,7 +33,7 @@ riskgan_status rg_event_clocks_choose(rg_event_model *m, const riskgan_table *t)
     if (!keys)
         return RISKGAN_ERR_NO_MEMORY;
     for (size_t k = 0; k < m->categories; k++) /* a column of many values (a partner bank) is left out of the kinds */
-        for (size_t r = 0; m->head[m->first_category + k].levels > MOST_LEVELS && r < t->rows; r++)
+        for (size_t r = 0; m->head[m->first_category + k].levels > RG_KIND_MOST_LEVELS && r < t->rows; r++)
             keys[r].level[k] = -1;
     qsort(keys, t->rows, sizeof *keys, rg_event_kind_compare);
     size_t counts[RG_MAX_CLOCKS + 1] = {0};

@@ -52,6 +52,12 @@ riskgan_status rg_event_combinations_fit(rg_event_model *m, const riskgan_table 
         for (size_t p = 0; p < s->parents; p++)
             for (size_t i = s->start[p]; i < s->start[p + 1]; i++)
                 rows[n++] = (kind_parent){kinds[s->row[i]], p};
+        for (size_t i = 0; i < n; i++) /* a column of many values (a partner bank) counts as present or missing */
+            for (size_t c = 0; c < m->categories; c++) {
+                const rg_head *head = &m->head[m->first_category + c];
+                if (head->levels > RG_KIND_MOST_LEVELS && rows[i].kind.level[c] != (int16_t)head->levels)
+                    rows[i].kind.level[c] = RG_ANY_LEVEL;
+            }
         qsort(rows, n, sizeof *rows, by_kind_parent);
         kept = count_kept(rows, n, min_parents, NULL);
     }
@@ -66,13 +72,22 @@ riskgan_status rg_event_combinations_fit(rg_event_model *m, const riskgan_table 
     return status;
 }
 
+/* Whether a kept combination's token for head c stands for `level` (RG_ANY_LEVEL: any present one). */
+static int stands_for(const rg_event_model *m, int16_t kept, size_t c, int level)
+{
+    return kept == level || (kept == RG_ANY_LEVEL && level != (int)m->head[m->first_category + c].levels);
+}
+
 int rg_event_combination_allows(const rg_event_model *m, const int16_t *level, size_t depth, int token)
 {
     if (m->combinations == 0)
         return 1;
-    for (size_t k = 0; k < m->combinations; k++)
-        if (m->combination[k][depth] == token &&
-            memcmp(m->combination[k], level, depth * sizeof *level) == 0)
+    for (size_t k = 0; k < m->combinations; k++) {
+        size_t c = 0;
+        while (c < depth && stands_for(m, m->combination[k][c], c, level[c]))
+            c++;
+        if (c == depth && stands_for(m, m->combination[k][depth], depth, token))
             return 1;
+    }
     return 0;
 }

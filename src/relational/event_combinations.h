@@ -9,8 +9,11 @@
 #include "event_model.h"
 #include "sequences.h"
 
-/* Keeps the kinds (every category token, missing included) of at least min_parents parents;
- * with more than RG_MAX_COMBINATIONS of them, none (no combination is then ruled out). */
+/* Keeps the kinds (every category token, missing included; a column of more than nine values
+ * only as present, RG_ANY_LEVEL, or missing) of at least min_parents parents; with more than
+ * RG_MAX_COMBINATIONS of them, none (no combination is then ruled out). Counted one by one, the
+ * partner banks of loan payments and of transfers without a symbol each had fewer than five
+ * accounts: those kinds were never generated. */
 riskgan_status rg_event_combinations_fit(rg_event_model *model, const riskgan_table *child,
                                          const rg_sequences *sequences, size_t min_parents);
 /* Whether category head `depth`'s token `token`, after the tokens level[0..depth), begins a

@@ -87,7 +87,6 @@ void rg_head_set_period(rg_head *head, double period);
 void rg_head_set_echoes(rg_head *head, size_t echoes);
 /* Which echo a token is: e + 1 for echo e's token, 0 for any other. */
 size_t rg_head_echo_of(const rg_head *head, size_t token);
-/* A gap head with (1) or without (0) its month-end token. */
 /* Gives a category head (or takes away) its repeat token; call before its network is made. */
 void rg_head_set_repeats(rg_head *head, int repeats);
 /* A category head's tokens that are levels (the missing one included): the width of its one-hot. */
@@ -95,6 +94,7 @@ static inline size_t rg_head_level_tokens(const rg_head *head)
 {
     return head->levels + 1;
 }
+/* A gap head with (1) or without (0) its month-end token. */
 void rg_head_set_month_ends(rg_head *head, int month_ends);
 /* The token of a value: a category level (text; NULL missing), or for numbers the repeat
  * token when `repeats`, else the exact value, else the bin (NaN: missing). */

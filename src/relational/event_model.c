@@ -179,7 +179,9 @@ static riskgan_status read_combinations(rg_event_model *m, rg_reader *r, uint32_
     for (size_t k = 0; k < m->combinations && !r->failure; k++)
         for (size_t c = 0; c < m->categories && !r->failure; c++) {
             int32_t token = (int32_t)rg_read_u32(r);
-            if (!r->failure && (token < 0 || token >= (int32_t)rg_head_level_tokens(&m->head[m->first_category + c])))
+            const rg_head *head = &m->head[m->first_category + c];
+            int any = token == RG_ANY_LEVEL && head->levels > RG_KIND_MOST_LEVELS;
+            if (!r->failure && !any && (token < 0 || token >= (int32_t)rg_head_level_tokens(head)))
                 r->failure = "an event model's combinations of categories are invalid (corrupt file)";
             m->combination[k][c] = (int16_t)token;
         }

@@ -41,6 +41,9 @@ typedef struct {
 } rg_event_column;
 
 enum { RG_MAX_DAY_RULES = 64, RG_MAX_RESIDUALS = 4, RG_MAX_COMBINATIONS = 4096 };
+/* A category column of more levels than RG_KIND_MOST_LEVELS (a partner bank) tells kinds of
+ * events apart only by being present (RG_ANY_LEVEL) or missing: the clocks and combinations. */
+enum { RG_KIND_MOST_LEVELS = 9, RG_ANY_LEVEL = -2 };
 
 typedef struct {
     rg_event_column *columns;
