@@ -49,7 +49,8 @@ typedef struct {
     double *index;              /* each parent's current event's index */
     uint32_t *active;           /* parents drawing their next event */
     uint32_t *again;            /* those drawing it again (a kind on a day it never falls on) */
-    double *pending;
+    double *pending;            /* a drawn date held back for the next event while a kind due
+                                   before it has its event (NaN: none) */
     uint8_t *due;               /* c + 1: the current event is scheduled clock c's, on its due
                                    date (event_schedule.h; 0: drawn) */
     size_t active_count;
@@ -101,6 +102,22 @@ static uint16_t draw_gap_token(const rg_event_model *m, size_t h, const rg_seque
     return rg_head_draw(head, masked, forbidden, INFINITY, rng);
 }
 
+/* The index of parent p's event drawn at `index` once the kinds due every month have theirs
+ * (event_schedule.h): a date kept from an earlier draw comes first; a kind due before it has
+ * its event on its due date, and the date waits for the next event. */
+static double keep_schedule(drawing *w, uint32_t p, double from, double index)
+{
+    const rg_event_model *m = w->m;
+    if (!isnan(w->pending[p]))
+        index = w->pending[p], w->pending[p] = NAN;
+    double due;
+    size_t c = m->scheduled ? rg_sequence_first_due(m, state_of(w, p), from, index, &due) : m->clocks;
+    w->due[p] = c < m->clocks ? (uint8_t)(c + 1) : 0;
+    if (c < m->clocks)
+        w->pending[p] = index, index = due;
+    return index;
+}
+
 /* The gap head: each active event's index; events past the window end their sequence. */
 static void draw_index(drawing *w, size_t position, rg_rng *rng)
 {
@@ -134,13 +151,7 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
         }
         if (position == 0 && index > m->window_end && w->must_start[p])
             index = from; /* its first event on its own date, as such parents' first events mostly are */
-        if (!isnan(w->pending[p]))
-            index = w->pending[p], w->pending[p] = NAN;
-        double due;
-        size_t c = m->scheduled ? rg_sequence_first_due(m, s, from, index, &due) : m->clocks;
-        w->due[p] = c < m->clocks ? (uint8_t)(c + 1) : 0;
-        if (c < m->clocks)
-            w->pending[p] = index, index = due;
+        index = keep_schedule(w, p, from, index);
         if (index > m->window_end) {
             w->lengths[p] = position; /* the data's window ends: so does the sequence */
             continue;
