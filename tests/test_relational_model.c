@@ -1192,6 +1192,45 @@ static void an_event_network_of_another_shape_is_refused(void **state)
     remove_tree(directory);
 }
 
+/* The kinds due every month are part of the model file: read back as written, and a file whose
+ * monthly kinds name a clock the model does not have, or a month-end kind that is not due every
+ * month, is refused as corrupt. */
+static void monthly_kinds_survive_the_file_and_bad_ones_are_refused(void **state)
+{
+    (void)state;
+    char *directory = salaried_folder(1);
+    riskgan_dataset *real = read_bank(directory);
+    riskgan_relational_fit_options options;
+    riskgan_relational_fit_options_init(&options);
+    options.root.epochs = 2, options.epochs = 2, options.seed = 3, options.threads = 1;
+    riskgan_relational_model *m = NULL;
+    assert_int_equal(riskgan_relational_fit(real, &options, &m), RISKGAN_OK);
+    rg_event_model *events = &m->tables[trans_of(real)].events;
+    uint32_t scheduled = events->scheduled, at_end = events->due_at_month_end;
+    print_message("%zu clocks, scheduled %#x, at month ends %#x\n", events->clocks, scheduled, at_end);
+    assert_true(scheduled != 0);
+    char path[300];
+    snprintf(path, sizeof path, "%s/monthly.rgan", directory);
+    assert_int_equal(riskgan_relational_model_save(m, path), RISKGAN_OK);
+    riskgan_relational_model *loaded = NULL;
+    assert_int_equal(riskgan_relational_model_load(path, &loaded), RISKGAN_OK);
+    assert_int_equal(loaded->tables[trans_of(real)].events.scheduled, scheduled);
+    assert_int_equal(loaded->tables[trans_of(real)].events.due_at_month_end, at_end);
+    riskgan_relational_model_free(loaded);
+    uint32_t bad[2][2] = {{scheduled | 1u << events->clocks, at_end}, {scheduled & ~1u, at_end | 1u}};
+    for (int k = 0; k < 2; k++) {
+        events->scheduled = bad[k][0], events->due_at_month_end = bad[k][1];
+        assert_int_equal(riskgan_relational_model_save(m, path), RISKGAN_OK);
+        loaded = NULL;
+        assert_int_equal(riskgan_relational_model_load(path, &loaded), RISKGAN_ERR_FORMAT);
+        assert_non_null(strstr(riskgan_last_error(), "monthly kinds are invalid"));
+        assert_null(loaded);
+    }
+    riskgan_relational_model_free(m);
+    riskgan_dataset_free(real);
+    remove_tree(directory);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1210,6 +1249,7 @@ int main(void)
         cmocka_unit_test(adversarial_rounds_repeat_themselves),
         cmocka_unit_test(a_small_child_table_is_learned),
         cmocka_unit_test(an_event_network_of_another_shape_is_refused),
+        cmocka_unit_test(monthly_kinds_survive_the_file_and_bad_ones_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
