@@ -295,7 +295,7 @@ static void read_schedule(rg_event_model *m, rg_reader *r, uint32_t version)
 {
     m->scheduled = version < 10 ? 0 : rg_read_u32(r);
     m->due_at_month_end = version < 10 ? 0 : rg_read_u32(r);
-    uint32_t clocks = m->clocks >= 32 ? UINT32_MAX : (1u << m->clocks) - 1;
+    uint32_t clocks = (1u << m->clocks) - 1; /* read_clocks keeps them to RG_MAX_CLOCKS */
     if (!r->failure && ((m->scheduled & ~clocks) || (m->due_at_month_end & ~m->scheduled) ||
                         (m->scheduled && !m->index_is_date)))
         r->failure = "an event model's monthly kinds are invalid (corrupt file)";

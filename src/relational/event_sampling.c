@@ -604,7 +604,7 @@ static riskgan_status drawing_init(drawing *w, const rg_event_model *m, const ri
     for (size_t p = 0; w->pending && p < n; p++)
         w->pending[p] = NAN;
     if (!features || !w->lengths || !w->drawn || !w->must_start || !w->parent_dates || !w->level || !w->index ||
-        !w->values || !w->due)
+        !w->values || !w->due || !w->pending)
         return RISKGAN_ERR_NO_MEMORY;
     size_t unseen = 0;
     riskgan_status status = parents->rows ? rg_features_encode(&m->parent_features, parents, features, &unseen)
