@@ -1231,6 +1231,43 @@ static void monthly_kinds_survive_the_file_and_bad_ones_are_refused(void **state
     remove_tree(directory);
 }
 
+/* With a running balance every head reads how far the balance is from its band: the flag is
+ * part of the model file, read back as written; a file whose flag is not 0 or 1, or whose flag
+ * does not match the width of its heads' inputs, is refused as corrupt. */
+static void band_inputs_survive_the_file_and_bad_ones_are_refused(void **state)
+{
+    (void)state;
+    char *directory = bank_folder(0, NULL);
+    riskgan_dataset *real = read_bank(directory);
+    riskgan_relational_fit_options options;
+    riskgan_relational_fit_options_init(&options);
+    options.root.epochs = 2, options.epochs = 2, options.seed = 3, options.threads = 1;
+    riskgan_relational_model *m = NULL;
+    assert_int_equal(riskgan_relational_fit(real, &options, &m), RISKGAN_OK);
+    rg_event_model *events = &m->tables[trans_of(real)].events;
+    assert_int_equal(events->band_inputs, 1);
+    char path[300];
+    snprintf(path, sizeof path, "%s/band.rgan", directory);
+    assert_int_equal(riskgan_relational_model_save(m, path), RISKGAN_OK);
+    riskgan_relational_model *loaded = NULL;
+    assert_int_equal(riskgan_relational_model_load(path, &loaded), RISKGAN_OK);
+    assert_int_equal(loaded->tables[trans_of(real)].events.band_inputs, 1);
+    riskgan_relational_model_free(loaded);
+    static const char *reasons[] = {"flags are invalid", "input width does not match"};
+    for (int bad = 0; bad < 2; bad++) {
+        events->band_inputs = bad == 0 ? 2 : 0;
+        assert_int_equal(riskgan_relational_model_save(m, path), RISKGAN_OK);
+        loaded = NULL;
+        assert_int_equal(riskgan_relational_model_load(path, &loaded), RISKGAN_ERR_FORMAT);
+        print_message("band inputs %d: %s\n", events->band_inputs, riskgan_last_error());
+        assert_non_null(strstr(riskgan_last_error(), reasons[bad]));
+        assert_null(loaded);
+    }
+    riskgan_relational_model_free(m);
+    riskgan_dataset_free(real);
+    remove_tree(directory);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1250,6 +1287,7 @@ int main(void)
         cmocka_unit_test(a_small_child_table_is_learned),
         cmocka_unit_test(an_event_network_of_another_shape_is_refused),
         cmocka_unit_test(monthly_kinds_survive_the_file_and_bad_ones_are_refused),
+        cmocka_unit_test(band_inputs_survive_the_file_and_bad_ones_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

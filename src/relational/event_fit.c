@@ -349,6 +349,8 @@ static riskgan_status make_records(const rg_event_model *m, const riskgan_table 
     for (size_t p = 0; p < s->parents; p++) {
         rg_sequence_start(&state, parent_dates ? parent_dates[p] : NAN);
         state.level = levels && !isnan(levels[p]) ? levels[p] : 0;
+        if (m->band_inputs && levels && !isnan(levels[p]) && !isnan(levels[s->parents + p]))
+            state.floor = levels[p] * levels[s->parents + p], state.ceiling = levels[p] * levels[2 * s->parents + p];
         uint32_t length = (uint32_t)rg_sequence_length(s, p);
         for (size_t i = s->start[p]; i < s->start[p + 1]; i++)
             make_record(m, t, &state, s->row[i], (uint32_t)p, length, index, balance, proportional, &records[i]);
@@ -481,6 +483,7 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         m->dated_parents_active = dated_parents_active(m, &s, parent_dates);
         m->length_per_month = length_per_month(m, &s, parent_dates);
         m->position_flags = 1;
+        m->band_inputs = m->has_balance;
     }
     double *levels = status == RISKGAN_OK ? sequence_levels(t, &s, m->has_balance ? rule.balance : -1) : NULL;
     if (status == RISKGAN_OK && !levels)

@@ -250,6 +250,7 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
             rg_write_u32(w, (uint32_t)m->combination[k][c]);
     rg_write_u32(w, m->scheduled);
     rg_write_u32(w, m->due_at_month_end);
+    rg_write_u32(w, (uint32_t)m->band_inputs);
 }
 
 void rg_event_column_read(rg_event_column *c, rg_reader *r, size_t heads)
@@ -392,5 +393,8 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t ver
         status = read_combinations(m, r, version);
     if (status == RISKGAN_OK && !r->failure)
         read_schedule(m, r, version);
+    m->band_inputs = version >= 11 && !r->failure ? (int)rg_read_u32(r) : 0;
+    if (!r->failure && (m->band_inputs > 1 || (m->band_inputs && !m->has_balance)))
+        r->failure = "an event model's flags are invalid (corrupt file)";
     return status;
 }

@@ -106,6 +106,9 @@ typedef struct {
     int position_flags;                /* every head reads whether the event is the sequence's
                                           second, third or fourth (Berka: no interest before the
                                           third event) */
+    int band_inputs;                   /* every head reads how far the balance is from its band's
+                                          floor and ceiling (with a running balance; DoppelGANger
+                                          conditions features on the min and max attributes) */
     size_t context_width, input_width;
     int hidden;
 } rg_event_model;

@@ -60,6 +60,7 @@ void rg_record_begin(const rg_event_model *m, const rg_sequence_state *s, uint32
     r->length = length;
     r->balance_before = (float)s->balance;
     r->balance_level = (float)s->level;
+    r->band_floor = (float)s->floor, r->band_ceiling = (float)s->ceiling;
     int first = s->position == 0;
     double from = m->has_parent_date && !isnan(s->parent_date) ? s->parent_date : m->origin;
     r->span = m->has_index && m->window_end > from ? (float)in_days(m, m->window_end - from) : 0;
@@ -188,7 +189,7 @@ static int has_period(const rg_event_model *m)
 size_t rg_event_input_width(const rg_event_model *m)
 {
     size_t width = m->parent_features.width + 4 + 3 * (size_t)m->position_flags + 5 + 1 + 2 + 2 + 6 + 3 +
-                   3 * m->clocks + 3 * m->echoes + has_period(m);
+                   3 * m->clocks + 3 * m->echoes + has_period(m) + 3 * (size_t)m->band_inputs;
     for (size_t c = 0; c < m->categories; c++)
         width += 2 * rg_head_level_tokens(&m->head[m->first_category + c]) + 1; /* previous (+ none), current */
     for (size_t c = 0; c < m->categories; c++) /* what a repeat would draw (+ none) */
@@ -237,6 +238,13 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
     out[at++] = (float)(r->length / (1.0 + r->span));
     out[at++] = squeeze(r->balance_level); /* the balance against its level: what makes it revert */
     out[at++] = (float)tanh((r->balance_before - r->balance_level) / (fabs(r->balance_level) + 1000.0));
+    if (m->band_inputs) { /* room to the band's floor and ceiling: a balance at its floor is topped up */
+        int band = !isnan(r->band_floor) && !isnan(r->band_ceiling);
+        double scale = fabs(r->balance_level) + 1000.0;
+        out[at++] = band;
+        out[at++] = band ? (float)tanh((r->balance_before - r->band_floor) / scale) : 0;
+        out[at++] = band ? (float)tanh((r->band_ceiling - r->balance_before) / scale) : 0;
+    }
     if (has_period(m)) /* how far the previous event is from the next anniversary of the parent's date */
         out[at++] = r->position == 0 ? 1.0f
                                      : (float)((rg_event_next_anniversary(r->since_parent, m->head[1].period) -

@@ -18,6 +18,7 @@ typedef struct {
     float previous_day, previous_month;              /* calendar of the previous event */
     float balance_before;
     float balance_level;                             /* the balance's level for this sequence */
+    float band_floor, band_ceiling;                  /* and its band (NaN: none) */
     float clock_since[RG_MAX_CLOCKS];                /* days from the last event of each of the
                                                        model's clock kinds to the previous event
                                                        (NaN: none yet) */
