@@ -251,6 +251,7 @@ void rg_event_model_write(const rg_event_model *m, rg_writer *w)
     rg_write_u32(w, m->scheduled);
     rg_write_u32(w, m->due_at_month_end);
     rg_write_u32(w, (uint32_t)m->band_inputs);
+    rg_write_u32(w, (uint32_t)m->parent_months);
 }
 
 void rg_event_column_read(rg_event_column *c, rg_reader *r, size_t heads)
@@ -394,7 +395,9 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t ver
     if (status == RISKGAN_OK && !r->failure)
         read_schedule(m, r, version);
     m->band_inputs = version >= 11 && !r->failure ? (int)rg_read_u32(r) : 0;
-    if (!r->failure && (m->band_inputs > 1 || (m->band_inputs && !m->has_balance)))
+    m->parent_months = version >= 12 && !r->failure ? (int)rg_read_u32(r) : 0;
+    if (!r->failure && (m->band_inputs > 1 || (m->band_inputs && !m->has_balance) || m->parent_months > 1 ||
+                        (m->parent_months && !m->has_parent_date)))
         r->failure = "an event model's flags are invalid (corrupt file)";
     return status;
 }

@@ -44,6 +44,7 @@ enum { RG_MAX_DAY_RULES = 64, RG_MAX_RESIDUALS = 4, RG_MAX_COMBINATIONS = 4096 }
 /* A category column of more levels than RG_KIND_MOST_LEVELS (a partner bank) tells kinds of
  * events apart only by being present (RG_ANY_LEVEL) or missing: the clocks and combinations. */
 enum { RG_KIND_MOST_LEVELS = 9, RG_ANY_LEVEL = -2 };
+enum { RG_PARENT_MONTHS = 8 }; /* inputs of the month since the parent's date */
 
 typedef struct {
     rg_event_column *columns;
@@ -109,6 +110,10 @@ typedef struct {
     int band_inputs;                   /* every head reads how far the balance is from its band's
                                           floor and ceiling (with a running balance; DoppelGANger
                                           conditions features on the min and max attributes) */
+    int parent_months;                 /* every head reads the event's month since the parent's
+                                          date, one-hot: 0-5, 6-11, 12 on (dated parents; Berka:
+                                          fees and household orders start in an account's fifth
+                                          month, which the days' logarithm blurred) */
     size_t context_width, input_width;
     int hidden;
 } rg_event_model;

@@ -189,7 +189,8 @@ static int has_period(const rg_event_model *m)
 size_t rg_event_input_width(const rg_event_model *m)
 {
     size_t width = m->parent_features.width + 4 + 3 * (size_t)m->position_flags + 5 + 1 + 2 + 2 + 6 + 3 +
-                   3 * m->clocks + 3 * m->echoes + has_period(m) + 3 * (size_t)m->band_inputs;
+                   3 * m->clocks + 3 * m->echoes + has_period(m) + 3 * (size_t)m->band_inputs +
+                   RG_PARENT_MONTHS * (size_t)m->parent_months;
     for (size_t c = 0; c < m->categories; c++)
         width += 2 * rg_head_level_tokens(&m->head[m->first_category + c]) + 1; /* previous (+ none), current */
     for (size_t c = 0; c < m->categories; c++) /* what a repeat would draw (+ none) */
@@ -244,6 +245,12 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
         out[at++] = band;
         out[at++] = band ? (float)tanh((r->balance_before - r->band_floor) / scale) : 0;
         out[at++] = band ? (float)tanh((r->band_ceiling - r->balance_before) / scale) : 0;
+    }
+    if (m->parent_months) { /* the event's month since the parent's date (once its gap is drawn) */
+        double days = r->since_parent + (head >= m->first_category ? r->gap : 0);
+        int month = !(days >= 0) ? 0 : days >= 360 ? 12 : (int)(days / 30); /* NaN: none known */
+        out[at + (month < 6 ? month : month < 12 ? 6 : 7)] = 1;
+        at += RG_PARENT_MONTHS;
     }
     if (has_period(m)) /* how far the previous event is from the next anniversary of the parent's date */
         out[at++] = r->position == 0 ? 1.0f
