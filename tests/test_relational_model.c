@@ -1240,6 +1240,17 @@ static void payers_and_amounts_repeat(void **state)
     remove_tree(directory);
 }
 
+/* A model of `real` fitted in two epochs (seed 3, one thread): for tests of the model file. */
+static riskgan_relational_model *quick_fit(const riskgan_dataset *real)
+{
+    riskgan_relational_fit_options options;
+    riskgan_relational_fit_options_init(&options);
+    options.root.epochs = 2, options.epochs = 2, options.seed = 3, options.threads = 1;
+    riskgan_relational_model *m = NULL;
+    assert_int_equal(riskgan_relational_fit(real, &options, &m), RISKGAN_OK);
+    return m;
+}
+
 /* An event network's shape is the model's own: one hidden layer as wide as the model says.
  * A file with another (a network of three layers) was read, and sampling, which sizes its
  * workspace from the first head's shape, would have written past it; now the file is refused. */
@@ -1248,11 +1259,7 @@ static void an_event_network_of_another_shape_is_refused(void **state)
     (void)state;
     char *directory = bank_folder(0, NULL);
     riskgan_dataset *real = read_bank(directory);
-    riskgan_relational_fit_options options;
-    riskgan_relational_fit_options_init(&options);
-    options.root.epochs = 2, options.epochs = 2, options.seed = 3, options.threads = 1;
-    riskgan_relational_model *m = NULL;
-    assert_int_equal(riskgan_relational_fit(real, &options, &m), RISKGAN_OK);
+    riskgan_relational_model *m = quick_fit(real);
     rg_event_model *events = &m->tables[trans_of(real)].events;
     rg_mlp *net = &events->head[events->heads - 1].net;
     int dims[4] = {net->dim[0], events->hidden, events->hidden, net->dim[2]};
@@ -1282,11 +1289,7 @@ static void monthly_kinds_survive_the_file_and_bad_ones_are_refused(void **state
     (void)state;
     char *directory = salaried_folder(1);
     riskgan_dataset *real = read_bank(directory);
-    riskgan_relational_fit_options options;
-    riskgan_relational_fit_options_init(&options);
-    options.root.epochs = 2, options.epochs = 2, options.seed = 3, options.threads = 1;
-    riskgan_relational_model *m = NULL;
-    assert_int_equal(riskgan_relational_fit(real, &options, &m), RISKGAN_OK);
+    riskgan_relational_model *m = quick_fit(real);
     rg_event_model *events = &m->tables[trans_of(real)].events;
     uint32_t scheduled = events->scheduled, at_end = events->due_at_month_end;
     print_message("%zu clocks, scheduled %#x, at month ends %#x\n", events->clocks, scheduled, at_end);
@@ -1322,11 +1325,7 @@ static void input_flags_survive_the_file_and_bad_ones_are_refused(void **state)
     (void)state;
     char *directory = bank_folder(0, NULL);
     riskgan_dataset *real = read_bank(directory);
-    riskgan_relational_fit_options options;
-    riskgan_relational_fit_options_init(&options);
-    options.root.epochs = 2, options.epochs = 2, options.seed = 3, options.threads = 1;
-    riskgan_relational_model *m = NULL;
-    assert_int_equal(riskgan_relational_fit(real, &options, &m), RISKGAN_OK);
+    riskgan_relational_model *m = quick_fit(real);
     rg_event_model *events = &m->tables[trans_of(real)].events;
     assert_int_equal(events->band_inputs, 1);
     assert_int_equal(events->parent_months, 1);

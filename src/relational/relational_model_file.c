@@ -15,7 +15,8 @@
 static const char magic[8] = {'R', 'G', 'R', 'E', 'L', 'A', 'T', 0x1a};
 /* Version 2: number heads carry their roundness classes; 3: event models their clocks and gap
  * heads their period; 4: amount heads their shares of the balance; 5: event models whether every parent dated in
- * the window has events (older files read without). */
+ * the window has events (older files read without); ... 11: every event head reads the balance's band; 12: and the
+ * event's month since the parent's date. */
 enum { OLDEST_VERSION = 1, FORMAT_VERSION = 12, ROOT_TABLE = 1, CHILD_TABLE = 2 };
 
 static void write_payload(const void *object, rg_writer *w)
