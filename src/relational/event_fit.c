@@ -484,7 +484,7 @@ riskgan_status rg_event_model_fit(rg_event_model *m, const riskgan_dataset *d, s
         m->length_per_month = length_per_month(m, &s, parent_dates);
         m->position_flags = 1;
         m->band_inputs = m->has_balance;
-        m->parent_months = m->has_parent_date;
+        m->parent_months = m->has_parent_date && m->index_is_date;
     }
     double *levels = status == RISKGAN_OK ? sequence_levels(t, &s, m->has_balance ? rule.balance : -1) : NULL;
     if (status == RISKGAN_OK && !levels)

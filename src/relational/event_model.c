@@ -397,7 +397,7 @@ riskgan_status rg_event_model_read(rg_event_model *m, rg_reader *r, uint32_t ver
     m->band_inputs = version >= 11 && !r->failure ? (int)rg_read_u32(r) : 0;
     m->parent_months = version >= 12 && !r->failure ? (int)rg_read_u32(r) : 0;
     if (!r->failure && (m->band_inputs > 1 || (m->band_inputs && !m->has_balance) || m->parent_months > 1 ||
-                        (m->parent_months && !m->has_parent_date)))
+                        (m->parent_months && !(m->has_parent_date && m->index_is_date))))
         r->failure = "an event model's flags are invalid (corrupt file)";
     return status;
 }

@@ -110,10 +110,11 @@ typedef struct {
     int band_inputs;                   /* every head reads how far the balance is from its band's
                                           floor and ceiling (with a running balance; DoppelGANger
                                           conditions features on the min and max attributes) */
-    int parent_months;                 /* every head reads the event's month since the parent's
-                                          date, one-hot: 0-5, 6-11, 12 on (dated parents; Berka:
-                                          fees and household orders start in an account's fifth
-                                          month, which the days' logarithm blurred) */
+    int parent_months;                 /* every head reads the months from the parent's date to
+                                          the event (month starts passed), one-hot: 0-5, 6-11, 12
+                                          on (dated parents, a date index; Berka: fees and
+                                          household orders start in an account's fifth month,
+                                          which the days' logarithm blurred) */
     size_t context_width, input_width;
     int hidden;
 } rg_event_model;

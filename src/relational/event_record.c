@@ -211,6 +211,22 @@ static size_t one_hot(float *out, int token, size_t outputs, int with_none)
     return width;
 }
 
+/* Months from the parent's date to the event (for a gap head, to the previous event), 0 to 12:
+ * none while fewer days have passed than the event's day of the month (both in one month), then
+ * one more per 30.44 days before the month's first day. A first event's gap head, with no
+ * previous event (day 0), reads 1. */
+static int months_since_parent(const rg_event_model *m, const rg_event_record *r, size_t head)
+{
+    int own = head >= m->first_category;
+    double days = r->since_parent + (own ? r->gap : 0), day = own ? r->day : r->previous_day;
+    if (!(days >= 0))
+        return 0; /* NaN: none known */
+    if (days >= 400)
+        return 12;
+    int month = days < day ? 0 : 1 + (int)((days - day) / 30.44);
+    return month > 12 ? 12 : month;
+}
+
 void rg_event_input(const rg_event_model *m, const rg_event_record *r, const float *parent_features, size_t head,
                     float *out)
 {
@@ -246,9 +262,8 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
         out[at++] = band ? (float)tanh((r->balance_before - r->band_floor) / scale) : 0;
         out[at++] = band ? (float)tanh((r->band_ceiling - r->balance_before) / scale) : 0;
     }
-    if (m->parent_months) { /* the event's month since the parent's date (once its gap is drawn) */
-        double days = r->since_parent + (head >= m->first_category ? r->gap : 0);
-        int month = !(days >= 0) ? 0 : days >= 360 ? 12 : (int)(days / 30); /* NaN: none known */
+    if (m->parent_months) {
+        int month = months_since_parent(m, r, head);
         out[at + (month < 6 ? month : month < 12 ? 6 : 7)] = 1;
         at += RG_PARENT_MONTHS;
     }
