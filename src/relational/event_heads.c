@@ -405,23 +405,25 @@ static int allowed(const rg_head *h, size_t k, size_t forbidden, double limit)
 uint16_t rg_head_draw(const rg_head *h, const float *logits, size_t forbidden, double limit, rg_rng *rng)
 {
     size_t outputs = h->outputs, any = 0;
+    unsigned char drawable[outputs];
     for (size_t k = 0; k < outputs; k++)
-        any += allowed(h, k, forbidden, limit);
-    if (!any)
-        limit = INFINITY; /* nothing fits under the limit: draw as if there were none */
+        any += drawable[k] = (unsigned char)allowed(h, k, forbidden, limit);
+    if (!any) /* nothing fits under the limit: draw as if there were none */
+        for (size_t k = 0; k < outputs; k++)
+            drawable[k] = (unsigned char)allowed(h, k, forbidden, INFINITY);
     float top = -INFINITY;
     for (size_t k = 0; k < outputs; k++)
-        if (allowed(h, k, forbidden, limit) && logits[k] > top)
+        if (drawable[k] && logits[k] > top)
             top = logits[k];
-    double total = 0;
+    double weight[outputs], total = 0;
     for (size_t k = 0; k < outputs; k++)
-        total += allowed(h, k, forbidden, limit) ? exp((double)(logits[k] - top)) : 0;
+        total += weight[k] = drawable[k] ? exp((double)(logits[k] - top)) : 0;
     double u = rg_rng_uniform(rng) * total;
     size_t last = 0;
     for (size_t k = 0; k < outputs; k++) {
-        if (!allowed(h, k, forbidden, limit))
+        if (!drawable[k])
             continue;
-        u -= exp((double)(logits[k] - top));
+        u -= weight[k];
         last = k;
         if (u < 0)
             break;
