@@ -1,8 +1,10 @@
 /* test_layers.c — every layer's backward pass against Richardson-extrapolated central
- * differences, and one Adam step against a hand computation. */
+ * differences, one Adam step against a hand computation, and an MLP's forward pass (whole,
+ * and with its first inputs' share computed apart) against one in double precision. */
 #include "test_support.h"
 
 #include "nn/layers.h"
+#include "nn/mlp.h"
 
 enum { ROWS = 6, IN = 5, OUT = 4 };
 static const double tolerance = 1e-3;
@@ -255,6 +257,56 @@ static void test_softmax_cross_entropy(void **state)
     }
 }
 
+/* ---- MLP forward, whole and with the first inputs' share apart */
+enum { MLP_ROWS = 7, MLP_IN = 9, MLP_SKIP = 4, MLP_HIDDEN = 6, MLP_OUT = 3 };
+
+static void mlp_by_hand(const rg_mlp *mlp, const float *in, double *out)
+{
+    const float *w1 = mlp->parameters, *b1 = w1 + MLP_HIDDEN * MLP_IN;
+    const float *w2 = b1 + MLP_HIDDEN, *b2 = w2 + MLP_OUT * MLP_HIDDEN;
+    for (int r = 0; r < MLP_ROWS; r++)
+        for (int o = 0; o < MLP_OUT; o++) {
+            double sum = b2[o];
+            for (int h = 0; h < MLP_HIDDEN; h++) {
+                double z = b1[h];
+                for (int i = 0; i < MLP_IN; i++)
+                    z += (double)w1[h * MLP_IN + i] * in[r * MLP_IN + i];
+                sum += (double)w2[o * MLP_HIDDEN + h] * (z > 0 ? z : 0);
+            }
+            out[r * MLP_OUT + o] = sum;
+        }
+}
+
+static void test_mlp_forward_with_a_part(void **state)
+{
+    (void)state;
+    rg_rng rng;
+    rg_rng_seed(&rng, 11);
+    rg_mlp mlp;
+    int dims[3] = {MLP_IN, MLP_HIDDEN, MLP_OUT};
+    assert_int_equal(rg_mlp_init(&mlp, 2, dims, RG_ACTIVATION_RELU, &rng), RISKGAN_OK);
+    rg_mlp_trace trace = {0};
+    assert_int_equal(rg_mlp_trace_init(&trace, &mlp, MLP_ROWS), RISKGAN_OK);
+    float in[MLP_ROWS * MLP_IN], first[MLP_ROWS * MLP_SKIP], part[MLP_ROWS * MLP_HIDDEN];
+    fill(in, MLP_ROWS * MLP_IN, &rng, 1.0f);
+    for (int r = 0; r < MLP_ROWS; r++)
+        memcpy(first + r * MLP_SKIP, in + r * MLP_IN, MLP_SKIP * sizeof *first);
+    double want[MLP_ROWS * MLP_OUT];
+    mlp_by_hand(&mlp, in, want);
+    const float *whole = rg_mlp_forward(&mlp, in, MLP_ROWS, &trace);
+    for (int k = 0; k < MLP_ROWS * MLP_OUT; k++)
+        assert_true(fabs(whole[k] - want[k]) < 1e-5);
+    rg_mlp_first_layer_part(&mlp, first, MLP_SKIP, MLP_ROWS, part);
+    for (int r = 0; r < MLP_ROWS; r++) /* the part's inputs are not read again */
+        for (int i = 0; i < MLP_SKIP; i++)
+            in[r * MLP_IN + i] = NAN;
+    const float *split = rg_mlp_forward_with_part(&mlp, in, MLP_SKIP, part, MLP_ROWS, &trace);
+    for (int k = 0; k < MLP_ROWS * MLP_OUT; k++)
+        assert_true(fabs(split[k] - want[k]) < 1e-5);
+    rg_mlp_trace_free(&trace);
+    rg_mlp_free(&mlp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_gumbel_softmax),
         cmocka_unit_test(test_adam_against_hand_computation),
         cmocka_unit_test(test_softmax_cross_entropy),
+        cmocka_unit_test(test_mlp_forward_with_a_part),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

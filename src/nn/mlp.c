@@ -102,23 +102,51 @@ void rg_mlp_trace_free(rg_mlp_trace *trace)
     memset(trace, 0, sizeof *trace);
 }
 
-const float *rg_mlp_forward(const rg_mlp *mlp, const float *in, int rows, rg_mlp_trace *trace)
+/* Layer l's activation of its sums (none after the last); then the layers after it. */
+static const float *forward_from(const rg_mlp *mlp, int l, int rows, rg_mlp_trace *trace)
 {
-    const float *x = in;
-    for (int l = 0; l < mlp->layers; l++) {
-        const float *weight = mlp->parameters + weight_offset(mlp, l);
-        int n_in = mlp->dim[l], n_out = mlp->dim[l + 1];
-        size_t n = (size_t)rows * n_out;
-        rg_linear_forward(trace->pre[l], x, weight, weight + (size_t)n_out * n_in, rows, n_in, n_out);
-        if (l == mlp->layers - 1)
+    for (;; l++) {
+        size_t n = (size_t)rows * mlp->dim[l + 1];
+        if (l == mlp->layers - 1) {
             memcpy(trace->post[l], trace->pre[l], n * sizeof(float));
-        else if (mlp->activation == RG_ACTIVATION_RELU)
+            return trace->post[l];
+        }
+        if (mlp->activation == RG_ACTIVATION_RELU)
             rg_relu_forward(trace->post[l], trace->pre[l], n);
         else
             rg_leaky_relu_forward(trace->post[l], trace->pre[l], leaky_slope, n);
-        x = trace->post[l];
+        const float *weight = mlp->parameters + weight_offset(mlp, l + 1);
+        int n_in = mlp->dim[l + 1], n_out = mlp->dim[l + 2];
+        rg_linear_forward(trace->pre[l + 1], trace->post[l], weight, weight + (size_t)n_out * n_in, rows, n_in, n_out);
     }
-    return x;
+}
+
+const float *rg_mlp_forward(const rg_mlp *mlp, const float *in, int rows, rg_mlp_trace *trace)
+{
+    int n_in = mlp->dim[0], n_out = mlp->dim[1];
+    rg_linear_forward(trace->pre[0], in, mlp->parameters, mlp->parameters + (size_t)n_out * n_in, rows, n_in, n_out);
+    return forward_from(mlp, 0, rows, trace);
+}
+
+void rg_mlp_first_layer_part(const rg_mlp *mlp, const float *in, int skip, int rows, float *out)
+{
+    int n_in = mlp->dim[0], n_out = mlp->dim[1];
+    const float *bias = mlp->parameters + (size_t)n_out * n_in;
+    for (int r = 0; r < rows; r++)
+        memcpy(out + (size_t)r * n_out, bias, (size_t)n_out * sizeof *out);
+    if (skip > 0 && rows > 0)
+        rg_matmul(0, 1, rows, n_out, skip, 1.0f, in, skip, mlp->parameters, n_in, 1.0f, out, n_out);
+}
+
+const float *rg_mlp_forward_with_part(const rg_mlp *mlp, const float *in, int skip, const float *part, int rows,
+                                      rg_mlp_trace *trace)
+{
+    int n_in = mlp->dim[0], n_out = mlp->dim[1];
+    memcpy(trace->pre[0], part, (size_t)rows * n_out * sizeof(float));
+    if (n_in > skip && rows > 0)
+        rg_matmul(0, 1, rows, n_out, n_in - skip, 1.0f, in + skip, n_in, mlp->parameters + skip, n_in, 1.0f,
+                  trace->pre[0], n_out);
+    return forward_from(mlp, 0, rows, trace);
 }
 
 void rg_mlp_backward(rg_mlp *mlp, const float *in, const float *d_out, int rows, rg_mlp_trace *trace, float *d_in)

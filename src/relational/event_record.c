@@ -231,8 +231,9 @@ void rg_event_input(const rg_event_model *m, const rg_event_record *r, const flo
                     float *out)
 {
     size_t width = rg_event_input_width(m), at = m->parent_features.width;
-    memset(out, 0, width * sizeof *out);
-    memcpy(out, parent_features, at * sizeof *out);
+    memset(out + at, 0, (width - at) * sizeof *out);
+    if (parent_features)
+        memcpy(out, parent_features, at * sizeof *out);
     out[at++] = scaled_log(r->position, 5); /* where in the sequence, and its length and pace: known */
     out[at++] = scaled_log(r->length, 5);   /* from the start, never how far behind or ahead it is */
     out[at++] = scaled_log(r->span, 6);

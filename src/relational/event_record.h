@@ -94,7 +94,8 @@ void rg_record_set_kind(const rg_event_model *model, const rg_sequence_state *st
 void rg_sequence_advance(const rg_event_model *model, rg_sequence_state *state, const rg_event_record *record,
                          const double *values, double index, double balance);
 /* The width of every head's input, and head h's input for a record (heads after h see none
- * of the record's own later values). */
+ * of the record's own later values); parent_features NULL leaves the parent's part (the
+ * first parent_features.width entries) unwritten. */
 size_t rg_event_input_width(const rg_event_model *model);
 void rg_event_input(const rg_event_model *model, const rg_event_record *record, const float *parent_features,
                     size_t head, float *out);

@@ -55,6 +55,10 @@ typedef struct {
                                    date (event_schedule.h; 0: drawn) */
     size_t active_count;
     float *inputs;
+    float *parts;               /* each head's first-layer share of the block's parents' columns
+                                   (heads x block x hidden): computed once per parent */
+    float *gathered;            /* the active parents' shares for one head */
+    size_t block, hidden;       /* parents a block holds at most; the widest first layer */
     double *values;             /* each parent's current event's numbers, exactly */
     rg_mlp_trace trace;
     drawn_event *events;
@@ -78,12 +82,26 @@ static rg_event_record *record_of(const drawing *w, size_t p)
 static const float *head_logits(drawing *w, size_t h)
 {
     const rg_event_model *m = w->m;
-    size_t width = m->input_width, features = m->parent_features.width;
+    const rg_mlp *net = &m->head[h].net;
+    size_t width = m->input_width, hidden = (size_t)net->dim[1];
+    const float *parts = w->parts + h * w->block * w->hidden;
     for (size_t a = 0; a < w->active_count; a++) {
         uint32_t p = w->active[a];
-        rg_event_input(m, record_of(w, p), w->features + (size_t)p * features, h, w->inputs + a * width);
+        rg_event_input(m, record_of(w, p), NULL, h, w->inputs + a * width);
+        memcpy(w->gathered + a * hidden, parts + (p - w->first) * hidden, hidden * sizeof *w->gathered);
     }
-    return rg_mlp_forward(&m->head[h].net, w->inputs, (int)w->active_count, &w->trace);
+    return rg_mlp_forward_with_part(net, w->inputs, (int)m->parent_features.width, w->gathered,
+                                    (int)w->active_count, &w->trace);
+}
+
+/* Every head's first-layer share of the parents [first, end)'s columns. */
+static void first_layer_parts(drawing *w, size_t first, size_t end)
+{
+    const rg_event_model *m = w->m;
+    size_t features = m->parent_features.width;
+    for (size_t h = 0; h < m->heads; h++)
+        rg_mlp_first_layer_part(&m->head[h].net, w->features + first * features, (int)features, (int)(end - first),
+                                w->parts + h * w->block * w->hidden);
 }
 
 /* A gap head's token, leaving out the echoes not due after `from` (none of their kind yet, or
@@ -483,6 +501,7 @@ static riskgan_status draw_block(drawing *w, size_t first, size_t end, rg_rng *r
     const rg_event_model *m = w->m;
     size_t longest = 0;
     w->first = first;
+    first_layer_parts(w, first, end);
     for (size_t p = first; p < end; p++) {
         longest = w->lengths[p] > longest ? w->lengths[p] : longest;
         rg_sequence_state *s = state_of(w, p);
@@ -562,12 +581,17 @@ static riskgan_status workspace_init(drawing *w, size_t parents)
     w->active = rg_calloc(block, sizeof *w->active);
     w->again = rg_calloc(block, sizeof *w->again);
     w->inputs = rg_calloc(block * m->input_width, sizeof *w->inputs);
-    if (!w->states || !w->records || !w->active || !w->again || !w->inputs)
-        return RISKGAN_ERR_NO_MEMORY;
-    int widest = 1;
-    for (size_t h = 0; h < m->heads; h++)
+    int widest = 1, first_widest = 1;
+    for (size_t h = 0; h < m->heads; h++) {
+        first_widest = m->head[h].net.dim[1] > first_widest ? m->head[h].net.dim[1] : first_widest;
         for (int l = 1; l <= m->head[h].net.layers; l++)
             widest = m->head[h].net.dim[l] > widest ? m->head[h].net.dim[l] : widest;
+    }
+    w->block = block, w->hidden = (size_t)first_widest;
+    w->parts = rg_calloc(m->heads * block * w->hidden + 1, sizeof *w->parts);
+    w->gathered = rg_calloc(block * w->hidden, sizeof *w->gathered);
+    if (!w->states || !w->records || !w->active || !w->again || !w->inputs || !w->parts || !w->gathered)
+        return RISKGAN_ERR_NO_MEMORY;
     rg_mlp shape = m->head[0].net;
     shape.dim[1] = shape.dim[2] = widest;
     return rg_mlp_trace_init(&w->trace, &shape, (int)block);
@@ -576,9 +600,10 @@ static riskgan_status workspace_init(drawing *w, size_t parents)
 static void workspace_free(drawing *w)
 {
     free(w->states), free(w->records), free(w->active), free(w->again), free(w->inputs), free(w->events), free(w->kept);
+    free(w->parts), free(w->gathered);
     rg_mlp_trace_free(&w->trace);
     w->states = NULL, w->records = NULL, w->active = NULL, w->again = NULL, w->inputs = NULL, w->events = NULL;
-    w->kept = NULL;
+    w->kept = NULL, w->parts = NULL, w->gathered = NULL;
 }
 
 /* What every parent's sequence starts from (shared by the workers, each writing only its own
