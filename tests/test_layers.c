@@ -300,9 +300,18 @@ static void test_mlp_forward_with_a_part(void **state)
     for (int r = 0; r < MLP_ROWS; r++) /* the part's inputs are not read again */
         for (int i = 0; i < MLP_SKIP; i++)
             in[r * MLP_IN + i] = NAN;
-    const float *split = rg_mlp_forward_with_part(&mlp, in, MLP_SKIP, part, MLP_ROWS, &trace);
-    for (int k = 0; k < MLP_ROWS * MLP_OUT; k++)
-        assert_true(fabs(split[k] - want[k]) < 1e-5);
+    uint32_t part_row[MLP_ROWS];
+    for (int r = 0; r < MLP_ROWS; r++) /* rows in reverse: each reads its own part row */
+        part_row[r] = (uint32_t)(MLP_ROWS - 1 - r);
+    for (int r = 0; r < MLP_ROWS / 2; r++)
+        for (int i = 0; i < MLP_IN; i++) {
+            float t = in[r * MLP_IN + i];
+            in[r * MLP_IN + i] = in[(MLP_ROWS - 1 - r) * MLP_IN + i], in[(MLP_ROWS - 1 - r) * MLP_IN + i] = t;
+        }
+    const float *split = rg_mlp_forward_with_part(&mlp, in, MLP_SKIP, part, part_row, MLP_ROWS, &trace);
+    for (int r = 0; r < MLP_ROWS; r++)
+        for (int o = 0; o < MLP_OUT; o++)
+            assert_true(fabs(split[r * MLP_OUT + o] - want[(MLP_ROWS - 1 - r) * MLP_OUT + o]) < 1e-5);
     rg_mlp_trace_free(&trace);
     rg_mlp_free(&mlp);
 }

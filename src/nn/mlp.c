@@ -138,11 +138,12 @@ void rg_mlp_first_layer_part(const rg_mlp *mlp, const float *in, int skip, int r
         rg_matmul(0, 1, rows, n_out, skip, 1.0f, in, skip, mlp->parameters, n_in, 1.0f, out, n_out);
 }
 
-const float *rg_mlp_forward_with_part(const rg_mlp *mlp, const float *in, int skip, const float *part, int rows,
-                                      rg_mlp_trace *trace)
+const float *rg_mlp_forward_with_part(const rg_mlp *mlp, const float *in, int skip, const float *part,
+                                      const uint32_t *part_row, int rows, rg_mlp_trace *trace)
 {
     int n_in = mlp->dim[0], n_out = mlp->dim[1];
-    memcpy(trace->pre[0], part, (size_t)rows * n_out * sizeof(float));
+    for (int r = 0; r < rows; r++)
+        memcpy(trace->pre[0] + (size_t)r * n_out, part + (size_t)part_row[r] * n_out, (size_t)n_out * sizeof(float));
     if (n_in > skip && rows > 0)
         rg_matmul(0, 1, rows, n_out, n_in - skip, 1.0f, in + skip, n_in, mlp->parameters + skip, n_in, 1.0f,
                   trace->pre[0], n_out);

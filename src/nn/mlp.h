@@ -7,6 +7,7 @@
 #define RISKGAN_NN_MLP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/binary_io.h"
 #include "../core/rng.h"
@@ -45,11 +46,12 @@ const float *rg_mlp_forward(const rg_mlp *mlp, const float *in, int rows, rg_mlp
  * inputs times their weights, plus the bias (rows x dim[1] into `out`). Inputs that stay the
  * same over many rows (a parent's columns over its events) are multiplied once. */
 void rg_mlp_first_layer_part(const rg_mlp *mlp, const float *in, int skip, int rows, float *out);
-/* The forward pass of rows whose first `skip` inputs went into `part` (rows x dim[1], from
- * rg_mlp_first_layer_part); `in` holds whole rows (width dim[0]) whose first `skip` entries
- * are not read. The same as rg_mlp_forward up to the sums' rounding. */
-const float *rg_mlp_forward_with_part(const rg_mlp *mlp, const float *in, int skip, const float *part, int rows,
-                                      rg_mlp_trace *trace);
+/* The forward pass of rows whose first `skip` inputs went into rows of `part` (dim[1] wide,
+ * from rg_mlp_first_layer_part): row r's is part row part_row[r]. `in` holds whole rows
+ * (width dim[0]) whose first `skip` entries are not read. The same as rg_mlp_forward up to
+ * the sums' rounding. */
+const float *rg_mlp_forward_with_part(const rg_mlp *mlp, const float *in, int skip, const float *part,
+                                      const uint32_t *part_row, int rows, rg_mlp_trace *trace);
 /* Backward pass of the last forward: adds parameter gradients into mlp->gradients, writes
  * d_in (rows x dim[0]; may be NULL). */
 void rg_mlp_backward(rg_mlp *mlp, const float *in, const float *d_out, int rows, rg_mlp_trace *trace, float *d_in);

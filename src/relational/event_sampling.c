@@ -57,7 +57,7 @@ typedef struct {
     float *inputs;
     float *parts;               /* each head's first-layer share of the block's parents' columns
                                    (heads x block x hidden): computed once per parent */
-    float *gathered;            /* the active parents' shares for one head */
+    uint32_t *part_row;         /* the active parents' rows among the block's shares */
     size_t block, hidden;       /* parents a block holds at most; the widest first layer */
     double *values;             /* each parent's current event's numbers, exactly */
     rg_mlp_trace trace;
@@ -83,15 +83,14 @@ static const float *head_logits(drawing *w, size_t h)
 {
     const rg_event_model *m = w->m;
     const rg_mlp *net = &m->head[h].net;
-    size_t width = m->input_width, hidden = (size_t)net->dim[1];
-    const float *parts = w->parts + h * w->block * w->hidden;
+    size_t width = m->input_width;
     for (size_t a = 0; a < w->active_count; a++) {
         uint32_t p = w->active[a];
         rg_event_input(m, record_of(w, p), NULL, h, w->inputs + a * width);
-        memcpy(w->gathered + a * hidden, parts + (p - w->first) * hidden, hidden * sizeof *w->gathered);
+        w->part_row[a] = (uint32_t)(p - w->first);
     }
-    return rg_mlp_forward_with_part(net, w->inputs, (int)m->parent_features.width, w->gathered,
-                                    (int)w->active_count, &w->trace);
+    return rg_mlp_forward_with_part(net, w->inputs, (int)m->parent_features.width, w->parts + h * w->block * w->hidden,
+                                    w->part_row, (int)w->active_count, &w->trace);
 }
 
 /* Every head's first-layer share of the parents [first, end)'s columns. */
@@ -589,8 +588,8 @@ static riskgan_status workspace_init(drawing *w, size_t parents)
     }
     w->block = block, w->hidden = (size_t)first_widest;
     w->parts = rg_calloc(m->heads * block * w->hidden + 1, sizeof *w->parts);
-    w->gathered = rg_calloc(block * w->hidden, sizeof *w->gathered);
-    if (!w->states || !w->records || !w->active || !w->again || !w->inputs || !w->parts || !w->gathered)
+    w->part_row = rg_calloc(block, sizeof *w->part_row);
+    if (!w->states || !w->records || !w->active || !w->again || !w->inputs || !w->parts || !w->part_row)
         return RISKGAN_ERR_NO_MEMORY;
     rg_mlp shape = m->head[0].net;
     shape.dim[1] = shape.dim[2] = widest;
@@ -600,10 +599,10 @@ static riskgan_status workspace_init(drawing *w, size_t parents)
 static void workspace_free(drawing *w)
 {
     free(w->states), free(w->records), free(w->active), free(w->again), free(w->inputs), free(w->events), free(w->kept);
-    free(w->parts), free(w->gathered);
+    free(w->parts), free(w->part_row);
     rg_mlp_trace_free(&w->trace);
     w->states = NULL, w->records = NULL, w->active = NULL, w->again = NULL, w->inputs = NULL, w->events = NULL;
-    w->kept = NULL, w->parts = NULL, w->gathered = NULL;
+    w->kept = NULL, w->parts = NULL, w->part_row = NULL;
 }
 
 /* What every parent's sequence starts from (shared by the workers, each writing only its own
