@@ -150,6 +150,9 @@ static void test_data_errors(void **state)
     assert_null(d);
     assert_error(read_with("account_id,opened,frequency\n1,930101,monthly\n1,930215,weekly\n", trans_csv, metadata, &d),
                  "table 'account'", "line 3", "duplicate primary key 1");
+    assert_error(read_with("account_id,opened,frequency\n1,930101,monthly\n2,930215,weekly\n2,930216,weekly\n",
+                           trans_csv, metadata, &d),
+                 "line 4", "duplicate primary key 2", "(also at account.csv: line 3)");
     assert_error(read_with(accounts_csv, "trans_id,account_id,date,amount,balance,type\n10,7,930101,1.00,1.00,credit\n",
                            metadata, &d),
                  "table 'trans'", "line 2", "column 'account_id': '7' names no row of 'account'");

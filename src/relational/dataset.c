@@ -26,9 +26,12 @@ const char *rg_dataset_key_text(const riskgan_table *table, size_t column, size_
     const rg_column *c = &table->column[column];
     if (!rg_column_is_numeric(c))
         return c->codes[row] < 0 ? NULL : rg_dictionary_string(&c->categories, c->codes[row]);
-    if (isnan(c->numbers[row]))
+    double value = c->numbers[row];
+    if (isnan(value))
         return NULL;
-    rg_format_number(buffer, size, c->numbers[row], -1);
+    /* a whole number under 10^15 is its digits either way; written as such it skips the
+     * search for the shortest text (most keys are whole) */
+    rg_format_number(buffer, size, value, fabs(value) < 1e15 && value == nearbyint(value) ? 0 : -1);
     return buffer;
 }
 
@@ -125,31 +128,45 @@ static void row_place(const riskgan_dataset *d, size_t table, size_t row, char *
         snprintf(out, size, "row %zu", row + 1);
 }
 
+/* The error for row r's primary key `key`, which an earlier row has too (named with it). */
+static riskgan_status duplicate_key(const riskgan_dataset *d, size_t t, size_t column, size_t r, const char *key)
+{
+    char *duplicate = rg_strdup(key); /* its own copy: the scan below reuses a key's buffer */
+    if (!duplicate)
+        return RISKGAN_ERR_NO_MEMORY;
+    char buffer[64], place[512], first_place[512];
+    size_t first = 0;
+    while (first < r && strcmp(rg_dataset_key_text(d->tables[t], column, first, buffer, sizeof buffer), duplicate))
+        first++;
+    row_place(d, t, r, place, sizeof place);
+    row_place(d, t, first, first_place, sizeof first_place);
+    riskgan_status status =
+        rg_fail(RISKGAN_ERR_SCHEMA, "table '%s', %s, column '%s': duplicate primary key %s (also at %s)",
+                d->spec.tables[t].name, place, d->spec.tables[t].primary_key, duplicate, first_place);
+    free(duplicate);
+    return status;
+}
+
 /* The primary key's values, each once (a duplicate is an error naming both lines). */
 static riskgan_status index_keys(const riskgan_dataset *d, size_t t, rg_dictionary *keys)
 {
     const rg_table_spec *spec = &d->spec.tables[t];
     long column = rg_dataset_column(d, t, spec->primary_key);
     const riskgan_table *table = d->tables[t];
-    char buffer[64], place[512], first_place[512];
+    char buffer[64], place[512];
     for (size_t r = 0; r < table->rows; r++) {
         const char *key = rg_dataset_key_text(table, (size_t)column, r, buffer, sizeof buffer);
-        row_place(d, t, r, place, sizeof place);
-        if (!key)
+        if (!key) {
+            row_place(d, t, r, place, sizeof place);
             return rg_fail(RISKGAN_ERR_SCHEMA, "table '%s', %s, column '%s': the primary key is missing", spec->name,
                            place, spec->primary_key);
+        }
         size_t before = keys->count;
         int32_t code = rg_dictionary_intern(keys, key, strlen(key));
         if (code < 0)
             return RISKGAN_ERR_NO_MEMORY;
-        if (keys->count == before) {
-            size_t first = 0;
-            while (first < r && strcmp(rg_dataset_key_text(table, (size_t)column, first, buffer, sizeof buffer), key))
-                first++;
-            row_place(d, t, first, first_place, sizeof first_place);
-            return rg_fail(RISKGAN_ERR_SCHEMA, "table '%s', %s, column '%s': duplicate primary key %s (also at %s)",
-                           spec->name, place, spec->primary_key, key, first_place);
-        }
+        if (keys->count == before)
+            return duplicate_key(d, t, (size_t)column, r, key);
     }
     return RISKGAN_OK;
 }
