@@ -5,6 +5,7 @@
  * table's rows, or (for adversarial training) records with the tokens drawn. */
 #include <math.h>
 #include <omp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -664,9 +665,45 @@ static riskgan_status empty_table(const rg_event_model *m, size_t rows, riskgan_
     return status;
 }
 
+/* A column's recent texts and their codes, by the text's address (a level name or a parent's
+ * key, which stay put while rows are written), and the parent key it last read as a number:
+ * most cells repeat them. */
+enum { MEMO_SLOTS = 256 };
+typedef struct {
+    const char *text[MEMO_SLOTS];
+    int32_t code[MEMO_SLOTS];
+    const char *parsed;
+    double number;
+} column_memo;
+
+/* The code of a text that stays put (interned on its first sight, so codes come in the order
+ * of first appearance either way). */
+static int32_t code_of(rg_column *column, column_memo *memo, const char *text)
+{
+    size_t slot = ((uintptr_t)text >> 3) % MEMO_SLOTS;
+    if (memo->text[slot] == text)
+        return memo->code[slot];
+    int32_t code = rg_dictionary_intern(&column->categories, text, strlen(text));
+    if (code >= 0)
+        memo->text[slot] = text, memo->code[slot] = code;
+    return code;
+}
+
+/* A parent's key as a number (NaN: not one). */
+static double key_number(column_memo *memo, const char *key)
+{
+    if (memo->parsed != key) {
+        int decimals;
+        memo->parsed = key;
+        if (!rg_parse_number(key, strlen(key), &memo->number, &decimals))
+            memo->number = NAN;
+    }
+    return memo->number;
+}
+
 /* Cell (event e, column j) of the output. */
 static riskgan_status set_cell(const rg_event_model *m, riskgan_table *t, size_t j, size_t row, const drawn_event *e,
-                               const char *parent_key, size_t ordinal)
+                               const char *parent_key, size_t ordinal, column_memo *memo)
 {
     const rg_event_column *c = &m->columns[j];
     rg_column *column = &t->column[j];
@@ -677,16 +714,15 @@ static riskgan_status set_cell(const rg_event_model *m, riskgan_table *t, size_t
     case RG_EVENT_KEY:
     case RG_EVENT_FRESH_ID:
         number = c->fresh_start + (double)ordinal;
-        snprintf(buffer, sizeof buffer, "S%zu", ordinal + 1);
-        text = buffer;
+        if (!rg_column_is_numeric(column)) {
+            snprintf(buffer, sizeof buffer, "S%zu", ordinal + 1);
+            text = buffer;
+        }
         break;
     case RG_EVENT_PARENT_KEY:
         text = parent_key;
-        if (parent_key && rg_column_is_numeric(column)) {
-            int decimals;
-            if (!rg_parse_number(parent_key, strlen(parent_key), &number, &decimals))
-                number = NAN;
-        }
+        if (parent_key && rg_column_is_numeric(column))
+            number = key_number(memo, parent_key);
         break;
     case RG_EVENT_INDEX:
         number = e->index;
@@ -709,7 +745,9 @@ static riskgan_status set_cell(const rg_event_model *m, riskgan_table *t, size_t
         column->missing += isnan(number);
         return RISKGAN_OK;
     }
-    column->codes[row] = text ? rg_dictionary_intern(&column->categories, text, strlen(text)) : -1;
+    column->codes[row] = !text             ? -1
+                         : text == buffer ? rg_dictionary_intern(&column->categories, text, strlen(text))
+                                          : code_of(column, memo, text);
     column->missing += !text;
     return text && column->codes[row] < 0 ? RISKGAN_ERR_NO_MEMORY : RISKGAN_OK;
 }
@@ -724,7 +762,8 @@ static riskgan_status write_rows(const drawing *w, const char *const *parent_key
     for (size_t i = 0; i < w->event_count; i++)
         parents = w->events[i].parent + 1 > parents ? w->events[i].parent + 1 : parents;
     size_t *start = order ? rg_calloc(parents + 2, sizeof *start) : NULL;
-    if (status == RISKGAN_OK && (!order || !start))
+    column_memo *memo = start ? rg_calloc(m->column_count + 1, sizeof *memo) : NULL;
+    if (status == RISKGAN_OK && (!order || !start || !memo))
         status = RISKGAN_ERR_NO_MEMORY;
     for (size_t i = 0; status == RISKGAN_OK && i < w->event_count; i++)
         start[w->events[i].parent + 1]++;
@@ -735,11 +774,11 @@ static riskgan_status write_rows(const drawing *w, const char *const *parent_key
     for (size_t k = 0; status == RISKGAN_OK && k < w->event_count; k++) {
         const drawn_event *e = &w->events[order[k]];
         for (size_t j = 0; j < m->column_count && status == RISKGAN_OK; j++)
-            status = set_cell(m, *out, j, k, e, parent_keys[e->parent], k);
+            status = set_cell(m, *out, j, k, e, parent_keys[e->parent], k, &memo[j]);
     }
     if (status == RISKGAN_OK)
         (*out)->rows = w->event_count;
-    free(order), free(start);
+    free(order), free(start), free(memo);
     return status;
 }
 
