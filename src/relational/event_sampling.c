@@ -20,6 +20,7 @@
 #include "event_period.h"
 #include "event_record.h"
 #include "event_residuals.h"
+#include "event_rows.h"
 #include "event_schedule.h"
 #include "event_sampling.h"
 
@@ -27,13 +28,6 @@ enum { BLOCK_PARENTS = 4096, MAX_EVENTS = 100000, DAY_REDRAWS = 3 };
 static const double CEILING_SLACK = 0.25; /* of a band's width, above its top (balance_room) */
 static const double MOVE_SCALE_DAYS = 3;  /* how far an event off its kind's days moves */
 
-/* A generated event, kept until the table is written. */
-typedef struct {
-    uint32_t parent;
-    double index, balance;
-    int16_t level[RG_MAX_CATEGORY_HEADS];
-    double value[RG_MAX_NUMBER_HEADS];
-} drawn_event;
 
 typedef struct {
     const rg_event_model *m;
@@ -62,7 +56,7 @@ typedef struct {
     size_t block, hidden;       /* parents a block holds at most; the widest first layer */
     double *values;             /* each parent's current event's numbers, exactly */
     rg_mlp_trace trace;
-    drawn_event *events;
+    rg_drawn_event *events;
     size_t event_count, event_capacity;
     int keep_records;           /* also keep every drawn event's record (rollouts) */
     rg_event_record *kept;
@@ -483,7 +477,7 @@ static riskgan_status keep_events(drawing *w, rg_rng *rng)
         uint32_t p = w->active[a];
         rg_event_record *r = record_of(w, p);
         rg_sequence_state *s = state_of(w, p);
-        drawn_event *e = &w->events[w->event_count++];
+        rg_drawn_event *e = &w->events[w->event_count++];
         e->parent = p;
         e->index = m->has_index ? w->index[p] : (double)s->position;
         const double *values = w->values + (size_t)p * RG_MAX_NUMBER_HEADS;
@@ -644,144 +638,6 @@ static void drawing_free(drawing *w)
     workspace_free(w);
 }
 
-/* An empty table with the child table's columns, types and formats. */
-static riskgan_status empty_table(const rg_event_model *m, size_t rows, riskgan_table **out)
-{
-    riskgan_status status = rg_table_new(m->column_count, out);
-    for (size_t j = 0; j < m->column_count && status == RISKGAN_OK; j++) {
-        const rg_event_column *c = &m->columns[j];
-        status = rg_table_set_column(*out, j, c->name, c->type);
-        rg_column *column = status == RISKGAN_OK ? &(*out)->column[j] : NULL;
-        if (column) {
-            column->decimals = c->decimals;
-            if (c->type == RISKGAN_COLUMN_DATETIME)
-                rg_column_set_datetime(column, &c->datetime);
-            if (c->role == RG_EVENT_KEY || c->role == RG_EVENT_PARENT_KEY || c->role == RG_EVENT_FRESH_ID)
-                column->role = RISKGAN_ROLE_IDENTIFIER;
-        }
-    }
-    if (status == RISKGAN_OK)
-        status = rg_table_reserve(*out, rows);
-    return status;
-}
-
-/* A column's recent texts and their codes, by the text's address (a level name or a parent's
- * key, which stay put while rows are written), and the parent key it last read as a number:
- * most cells repeat them. */
-enum { MEMO_SLOTS = 256 };
-typedef struct {
-    const char *text[MEMO_SLOTS];
-    int32_t code[MEMO_SLOTS];
-    const char *parsed;
-    double number;
-} column_memo;
-
-/* The code of a text that stays put (interned on its first sight, so codes come in the order
- * of first appearance either way). */
-static int32_t code_of(rg_column *column, column_memo *memo, const char *text)
-{
-    size_t slot = ((uintptr_t)text >> 3) % MEMO_SLOTS;
-    if (memo->text[slot] == text)
-        return memo->code[slot];
-    int32_t code = rg_dictionary_intern(&column->categories, text, strlen(text));
-    if (code >= 0)
-        memo->text[slot] = text, memo->code[slot] = code;
-    return code;
-}
-
-/* A parent's key as a number (NaN: not one). */
-static double key_number(column_memo *memo, const char *key)
-{
-    if (memo->parsed != key) {
-        int decimals;
-        memo->parsed = key;
-        if (!rg_parse_number(key, strlen(key), &memo->number, &decimals))
-            memo->number = NAN;
-    }
-    return memo->number;
-}
-
-/* Cell (event e, column j) of the output. */
-static riskgan_status set_cell(const rg_event_model *m, riskgan_table *t, size_t j, size_t row, const drawn_event *e,
-                               const char *parent_key, size_t ordinal, column_memo *memo)
-{
-    const rg_event_column *c = &m->columns[j];
-    rg_column *column = &t->column[j];
-    double number = NAN;
-    const char *text = NULL;
-    char buffer[64];
-    switch (c->role) {
-    case RG_EVENT_KEY:
-    case RG_EVENT_FRESH_ID:
-        number = c->fresh_start + (double)ordinal;
-        if (!rg_column_is_numeric(column)) {
-            snprintf(buffer, sizeof buffer, "S%zu", ordinal + 1);
-            text = buffer;
-        }
-        break;
-    case RG_EVENT_PARENT_KEY:
-        text = parent_key;
-        if (parent_key && rg_column_is_numeric(column))
-            number = key_number(memo, parent_key);
-        break;
-    case RG_EVENT_INDEX:
-        number = e->index;
-        break;
-    case RG_EVENT_BALANCE:
-        number = e->balance;
-        break;
-    case RG_EVENT_HEAD:
-        if ((size_t)c->head >= m->first_number) {
-            number = e->value[(size_t)c->head - m->first_number];
-        } else {
-            const rg_head *head = &m->head[c->head];
-            int16_t level = e->level[(size_t)c->head - m->first_category];
-            text = level >= 0 && (size_t)level < head->levels ? head->level_names[level] : NULL;
-        }
-        break;
-    }
-    if (rg_column_is_numeric(column)) {
-        column->numbers[row] = number;
-        column->missing += isnan(number);
-        return RISKGAN_OK;
-    }
-    column->codes[row] = !text             ? -1
-                         : text == buffer ? rg_dictionary_intern(&column->categories, text, strlen(text))
-                                          : code_of(column, memo, text);
-    column->missing += !text;
-    return text && column->codes[row] < 0 ? RISKGAN_ERR_NO_MEMORY : RISKGAN_OK;
-}
-
-/* The drawn events as the child table's rows, grouped by parent, in order. */
-static riskgan_status write_rows(const drawing *w, const char *const *parent_keys, riskgan_table **out)
-{
-    const rg_event_model *m = w->m;
-    riskgan_status status = empty_table(m, w->event_count + 1, out);
-    size_t *order = status == RISKGAN_OK ? rg_calloc(w->event_count + 1, sizeof *order) : NULL;
-    size_t parents = 0;
-    for (size_t i = 0; i < w->event_count; i++)
-        parents = w->events[i].parent + 1 > parents ? w->events[i].parent + 1 : parents;
-    size_t *start = order ? rg_calloc(parents + 2, sizeof *start) : NULL;
-    column_memo *memo = start ? rg_calloc(m->column_count + 1, sizeof *memo) : NULL;
-    if (status == RISKGAN_OK && (!order || !start || !memo))
-        status = RISKGAN_ERR_NO_MEMORY;
-    for (size_t i = 0; status == RISKGAN_OK && i < w->event_count; i++)
-        start[w->events[i].parent + 1]++;
-    for (size_t p = 0; status == RISKGAN_OK && p < parents; p++)
-        start[p + 1] += start[p];
-    for (size_t i = 0; status == RISKGAN_OK && i < w->event_count; i++) /* events are drawn in order per parent */
-        order[start[w->events[i].parent]++] = i;
-    for (size_t k = 0; status == RISKGAN_OK && k < w->event_count; k++) {
-        const drawn_event *e = &w->events[order[k]];
-        for (size_t j = 0; j < m->column_count && status == RISKGAN_OK; j++)
-            status = set_cell(m, *out, j, k, e, parent_keys[e->parent], k, &memo[j]);
-    }
-    if (status == RISKGAN_OK)
-        (*out)->rows = w->event_count;
-    free(order), free(start), free(memo);
-    return status;
-}
-
 /* The workers' events (and records), in one list: a parent's events stay in their order, and
  * records are put in order of their parent, so the result does not depend on which worker
  * drew which block. */
@@ -863,7 +719,7 @@ riskgan_status rg_event_model_sample(const rg_event_model *m, const riskgan_tabl
     if (status == RISKGAN_OK)
         status = draw_all(&w, seed);
     if (status == RISKGAN_OK)
-        status = write_rows(&w, parent_keys, out);
+        status = rg_event_rows_write(m, w.events, w.event_count, parent_keys, out);
     if (status != RISKGAN_OK) {
         riskgan_table_free(*out);
         *out = NULL;
