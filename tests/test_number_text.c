@@ -65,6 +65,14 @@ static void test_formatting(void **state)
     assert_string_equal(out, "123456789012");
     rg_format_number_with(out, sizeof out, 1234.5, 2, ',');
     assert_string_equal(out, "1234,50");
+    /* whole numbers in the shortest form: their digits below 10^15, an exponent from there */
+    static const double whole[] = {-0.0, 7, -42, 1169, 999999999999999, -999999999999999, 1e15, 123e20};
+    static const char *written[] = {"0", "7", "-42", "1169", "999999999999999", "-999999999999999", "1e+15",
+                                    "1.23e+22"};
+    for (size_t k = 0; k < sizeof whole / sizeof *whole; k++) {
+        rg_format_number(out, sizeof out, whole[k], -1);
+        assert_string_equal(out, written[k]);
+    }
     double value;
     int decimals;
     assert_true(rg_parse_number_with("1234,50", 7, ',', &value, &decimals));

@@ -180,6 +180,8 @@ int rg_format_number_with(char *out, size_t size, double value, int decimals, ch
     }
     if (!isfinite(value))
         return snprintf(out, size, "%s", isnan(value) ? "" : value > 0 ? "inf" : "-inf");
+    if (fabs(value) < 1e15 && value == nearbyint(value) && size >= 40) /* its digits: what %.15g writes */
+        return write_fixed(out, (uint64_t)fabs(value), value < 0, 0, decimal_point);
     return write_shortest(out, size, value, decimal_point);
 }
 

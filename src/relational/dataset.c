@@ -26,12 +26,9 @@ const char *rg_dataset_key_text(const riskgan_table *table, size_t column, size_
     const rg_column *c = &table->column[column];
     if (!rg_column_is_numeric(c))
         return c->codes[row] < 0 ? NULL : rg_dictionary_string(&c->categories, c->codes[row]);
-    double value = c->numbers[row];
-    if (isnan(value))
+    if (isnan(c->numbers[row]))
         return NULL;
-    /* a whole number under 10^15 is its digits either way; written as such it skips the
-     * search for the shortest text (most keys are whole) */
-    rg_format_number(buffer, size, value, fabs(value) < 1e15 && value == nearbyint(value) ? 0 : -1);
+    rg_format_number(buffer, size, c->numbers[row], -1);
     return buffer;
 }
 

@@ -28,7 +28,6 @@ enum { BLOCK_PARENTS = 4096, MAX_EVENTS = 100000, DAY_REDRAWS = 3 };
 static const double CEILING_SLACK = 0.25; /* of a band's width, above its top (balance_room) */
 static const double MOVE_SCALE_DAYS = 3;  /* how far an event off its kind's days moves */
 
-
 typedef struct {
     const rg_event_model *m;
     size_t parent_count;
