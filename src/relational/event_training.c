@@ -1,6 +1,7 @@
 /* event_training.c — the heads of an event model trained by maximum likelihood on the real
  * events (each head's softmax over its tokens), each head's best epoch on held-out parents
- * kept; a small table gets enough steps and patience. */
+ * kept, its learning rate cut when it stops improving; a small table gets enough steps and
+ * patience. */
 #include "event_training.h"
 
 #include <math.h>
@@ -14,8 +15,19 @@
 #include "../data/table.h"
 
 /* A small child table (a few hundred events) still gets this many Adam steps by default, and
- * early stopping waits this many steps without improvement before it stops. */
-enum { MIN_STEPS = 1000, PATIENT_STEPS = 200 };
+ * early stopping waits this many steps without improvement before it stops. A head that stops
+ * improving goes back to its best epoch and learns on at RATE_CUT times its rate, RATE_CUTS
+ * times before it stops. */
+enum { MIN_STEPS = 1000, PATIENT_STEPS = 200, RATE_CUTS = 2 };
+static const float RATE_CUT = 0.3f;
+
+/* Where a head's training stands. */
+typedef struct {
+    rg_adam_options adam;
+    double best;          /* its least held-out loss */
+    int since_best, cuts; /* epochs since it, and learning-rate cuts so far */
+    float *saved;         /* the parameters of its best epoch */
+} head_progress;
 
 int rg_event_head_applies(const rg_event_model *m, size_t h, const rg_event_record *r)
 {
@@ -137,6 +149,36 @@ static void split_records(const rg_event_record *records, size_t n, uint32_t *tr
     }
 }
 
+static riskgan_status progress_init(const rg_event_model *m, const rg_event_fit_options *o, head_progress *progress)
+{
+    float rate = (float)(o->learning_rate > 0 ? o->learning_rate : 1e-3);
+    for (size_t h = 0; h < m->heads; h++) {
+        progress[h] = (head_progress){.adam = {rate, 0.9f, 0.999f, 1e-8f, 0}, .best = INFINITY};
+        if (!(progress[h].saved = rg_calloc(m->head[h].net.count, sizeof(float))))
+            return RISKGAN_ERR_NO_MEMORY;
+    }
+    return RISKGAN_OK;
+}
+
+/* Head h's held-out loss after an epoch: a better one is kept; after `patience` epochs without,
+ * the head goes back to its best and learns on at a cut rate, or (rates all cut) stops:
+ * returns 1 then. Without held-out events every epoch counts as better. */
+static int judge_epoch(rg_event_model *m, size_t h, double loss, int nothing_held, int patience, head_progress *p)
+{
+    if (loss < p->best - 1e-4 || nothing_held) {
+        p->best = loss, p->since_best = 0;
+        copy_parameters(m, h, p->saved, 0);
+        return 0;
+    }
+    if (++p->since_best < patience)
+        return 0;
+    if (p->cuts == RATE_CUTS)
+        return 1;
+    copy_parameters(m, h, p->saved, 1);
+    p->adam.learning_rate *= RATE_CUT, p->cuts++, p->since_best = 0;
+    return 0;
+}
+
 riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *records, size_t n,
                                     const riskgan_table *parents, const rg_event_fit_options *o)
 {
@@ -155,44 +197,36 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
     float *features = rg_calloc(parents->rows * m->parent_features.width + 1, sizeof *features);
     uint32_t *train = rg_calloc(n + 1, sizeof *train), *held = rg_calloc(n + 1, sizeof *held);
     size_t train_count, held_count;
-    float *saved[RG_MAX_HEADS] = {NULL};
+    head_progress progress[RG_MAX_HEADS] = {0};
     rg_event_batch b = {0};
     if (status == RISKGAN_OK && (!features || !train || !held))
         status = RISKGAN_ERR_NO_MEMORY;
-    for (size_t h = 0; status == RISKGAN_OK && h < m->heads; h++)
-        if (!(saved[h] = rg_calloc(m->head[h].net.count, sizeof(float))))
-            status = RISKGAN_ERR_NO_MEMORY;
+    if (status == RISKGAN_OK)
+        status = progress_init(m, o, progress);
     size_t unseen = 0;
     if (status == RISKGAN_OK)
         status = rg_features_encode(&m->parent_features, parents, features, &unseen);
     if (status == RISKGAN_OK)
         status = rg_event_batch_init(&b, m, batch < 512 ? batch : 512);
     split_records(records, n, train, &train_count, held, &held_count);
-    rg_adam_options adam = {(float)(o->learning_rate > 0 ? o->learning_rate : 1e-3), 0.9f, 0.999f, 1e-8f, 0};
     /* every head is its own network: each keeps its best epoch on the held-out events and
-       stops learning after `patience` epochs without improving */
-    double best[RG_MAX_HEADS], loss[RG_MAX_HEADS];
-    int since_best[RG_MAX_HEADS] = {0}, learning = (int)m->heads;
-    for (size_t h = 0; h < m->heads; h++)
-        best[h] = INFINITY;
+       stops learning after `patience` epochs without improving at its least rate */
+    double loss[RG_MAX_HEADS];
+    int learning = (int)m->heads;
     for (int epoch = 1; status == RISKGAN_OK && epoch <= epochs && learning > 0; epoch++) {
         rg_rng_shuffle(&rng, train, (uint32_t)train_count);
         for (size_t start = 0; start < train_count; start += (size_t)b.capacity) {
             size_t count = train_count - start < (size_t)b.capacity ? train_count - start : (size_t)b.capacity;
             for (size_t h = 0; h < m->heads; h++)
-                if (since_best[h] < patience)
-                    rg_event_head_step(m, h, records, train + start, count, features, &b, &adam, NULL, 1);
+                if (progress[h].since_best < patience)
+                    rg_event_head_step(m, h, records, train + start, count, features, &b, &progress[h].adam, NULL, 1);
         }
         held_out_losses(m, records, held, held_count, features, &b, loss);
         double total = 0;
         for (size_t h = 0; h < m->heads; h++) {
             total += loss[h];
-            if (since_best[h] >= patience)
-                continue;
-            if (loss[h] < best[h] - 1e-4 || held_count == 0)
-                best[h] = loss[h], since_best[h] = 0, copy_parameters(m, h, saved[h], 0);
-            else if (++since_best[h] == patience)
-                learning--;
+            if (progress[h].since_best < patience)
+                learning -= judge_epoch(m, h, loss[h], held_count == 0, patience, &progress[h]);
         }
         if (!isfinite(total))
             status = rg_fail(RISKGAN_ERR_NUMERIC, "the event model's loss is not finite in epoch %d", epoch);
@@ -202,10 +236,10 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
             break;
     }
     for (size_t h = 0; status == RISKGAN_OK && h < m->heads; h++)
-        if (isfinite(best[h]))
-            copy_parameters(m, h, saved[h], 1);
+        if (isfinite(progress[h].best))
+            copy_parameters(m, h, progress[h].saved, 1);
     for (size_t h = 0; h < m->heads; h++)
-        free(saved[h]);
+        free(progress[h].saved);
     rg_event_batch_free(&b);
     free(features), free(train), free(held);
     return status;
