@@ -235,9 +235,12 @@ riskgan_status rg_event_model_train(rg_event_model *m, const rg_event_record *re
         if (o->stop && *o->stop)
             break;
     }
+    double kept = 0;
     for (size_t h = 0; status == RISKGAN_OK && h < m->heads; h++)
         if (isfinite(progress[h].best))
-            copy_parameters(m, h, progress[h].saved, 1);
+            copy_parameters(m, h, progress[h].saved, 1), kept += progress[h].best;
+    if (status == RISKGAN_OK && held_count)
+        rg_say(o->progress, o->progress_user, "events: held-out loss of the epochs kept %.4f per event", kept);
     for (size_t h = 0; h < m->heads; h++)
         free(progress[h].saved);
     rg_event_batch_free(&b);
