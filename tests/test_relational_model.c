@@ -756,7 +756,9 @@ static double early_fees(const riskgan_dataset *d, size_t *fees)
  * (and 25 % more fees than real). They now also read the months since the opening: 12 % (the
  * gap head, which sees the previous event's month, still puts some month ends, the fees' days,
  * in the fourth month; months of 30 days from the opening gave 9 %, months counted from the
- * month's first day do better on Berka). */
+ * month's first day do better on Berka). That 12 % was a lucky sample: over sample seeds 9-15
+ * of this model the share is 0.127-0.175 (mean 0.149; 0.146-0.165, mean 0.154, once number
+ * gaps stay off month ends), so the bar is 0.19, which a model without the months (0.24) fails. */
 static void fees_start_in_the_fifth_month(void **state)
 {
     (void)state;
@@ -768,7 +770,7 @@ static void fees_start_in_the_fifth_month(void **state)
     double want = early_fees(real, &fees[0]), got = early_fees(synthetic, &fees[1]);
     print_message("fees before the fifth month %.3f (real %.3f); fees %zu (real %zu)\n", got, want, fees[1], fees[0]);
     assert_true(want == 0);
-    assert_true(got <= 0.15);
+    assert_true(got <= 0.19);
     assert_true(fabs((double)fees[1] - (double)fees[0]) <= 0.2 * (double)fees[0]);
     riskgan_dataset_free(synthetic), riskgan_dataset_free(real);
     riskgan_relational_model_free(m);

@@ -103,6 +103,11 @@ uint16_t rg_head_number_token(const rg_head *head, double value, int repeats);
 /* A value for a token: within its bin (around the bin's mean), as round as its class, at the
  * head's decimals. */
 double rg_head_number_value(const rg_head *head, uint16_t token, rg_rng *rng);
+/* The index a gap head's number token puts an event on: `from` plus a gap drawn from the
+ * token (days when `dates`, the index in seconds). A dated head with a month-end token never
+ * puts one on a month's last day after a gap: the real events there were learned as that
+ * token, so the gap is drawn again, or at last moved a day. */
+double rg_head_gap_date(const rg_head *head, uint16_t token, double from, int dates, rg_rng *rng);
 /* A token drawn from softmax(logits) over the head's tokens, leaving out `forbidden`
  * (RG_NO_TOKEN: none), the missing token when the data had no missing value, and tokens whose
  * values all exceed `limit` (INFINITY: no limit; when no token fits, the limit is dropped). */

@@ -135,7 +135,6 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
     const rg_event_model *m = w->m;
     size_t h = position == 0 ? 0 : 1, kept = 0;
     const float *logits = head_logits(w, h);
-    double scale = m->index_is_date ? RG_SECONDS_PER_DAY : 1.0;
     /* a model of an index of plain numbers from before month ends were learned (files of
      * version 5 and older) has a month-end token never trained: never drawn */
     size_t forbidden = m->index_is_date || m->head[h].month_end == RG_NO_TOKEN ? m->head[h].missing
@@ -157,8 +156,7 @@ static void draw_index(drawing *w, size_t position, rg_rng *rng)
             index = s->parent_date +
                     rg_event_next_anniversary(rg_sequence_since_parent(m, s), m->head[h].period) * RG_SECONDS_PER_DAY;
         } else {
-            double gap = rg_head_number_value(&m->head[h], token, rng);
-            index = from + (gap > 0 ? gap : 0) * scale;
+            index = rg_head_gap_date(&m->head[h], token, from, m->index_is_date, rng);
         }
         if (position == 0 && index > m->window_end && w->must_start[p])
             index = from; /* its first event on its own date, as such parents' first events mostly are */
