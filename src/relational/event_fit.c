@@ -94,12 +94,8 @@ static int keeps_month_ends(const rg_event_model *m, const riskgan_table *t, lon
     size_t dated = 0, last_day = 0;
     for (size_t r = 0; r < t->rows; r++) {
         double x = t->column[index].numbers[r];
-        if (isnan(x))
-            continue;
-        long long year;
-        int month, day, days;
-        rg_datetime_calendar(x, &year, &month, &day, &days);
-        dated++, last_day += day == days;
+        if (!isnan(x))
+            dated++, last_day += rg_event_on_month_end(x);
     }
     return dated > 0 && (double)last_day >= 3.0 / 30.4 * (double)dated;
 }

@@ -11,6 +11,7 @@
 #include "../data/datetime.h"
 #include "../data/number_text.h"
 #include "../data/string_dictionary.h"
+#include "event_period.h"
 
 
 void rg_head_free(rg_head *h)
@@ -432,14 +433,6 @@ uint16_t rg_head_draw(const rg_head *h, const float *logits, size_t forbidden, d
     return (uint16_t)last;
 }
 
-static int on_month_end(double seconds)
-{
-    long long year;
-    int month, day, days;
-    rg_datetime_calendar(seconds, &year, &month, &day, &days);
-    return day == days;
-}
-
 enum { GAP_REDRAWS = 3 };
 
 double rg_head_gap_date(const rg_head *h, uint16_t token, double from, int dates, rg_rng *rng)
@@ -449,7 +442,7 @@ double rg_head_gap_date(const rg_head *h, uint16_t token, double from, int dates
     for (int tries = 0; tries < GAP_REDRAWS; tries++) {
         gap = rg_head_number_value(h, token, rng);
         gap = gap > 0 ? gap : 0;
-        if (!month_ends || gap == 0 || !on_month_end(from + gap * scale))
+        if (!month_ends || gap == 0 || !rg_event_on_month_end(from + gap * scale))
             return from + gap * scale;
     }
     return from + (gap >= 2 ? gap - 1 : gap + 1) * scale;

@@ -56,6 +56,14 @@ double rg_event_month_after(double date)
     return first_of_next + (target - 1) * RG_SECONDS_PER_DAY;
 }
 
+int rg_event_on_month_end(double date)
+{
+    long long year;
+    int month, day, days;
+    rg_datetime_calendar(date, &year, &month, &day, &days);
+    return day == days;
+}
+
 double rg_event_month_end_after(double from)
 {
     long long year;

@@ -21,6 +21,8 @@ int rg_event_on_anniversary(double since, double after, double period);
 /* The date (seconds, as the datetime column keeps them) one calendar month after `date`: the
  * same day of the next month and the same time of day, the day cut to that month's length. */
 double rg_event_month_after(double date);
+/* Whether `date` (seconds) falls on its month's last day. */
+int rg_event_on_month_end(double date);
 /* The last day of the month of `date` at its time of day (a date on a month's last day: the
  * next month's last day). */
 double rg_event_month_end_after(double date);

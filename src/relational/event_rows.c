@@ -149,4 +149,3 @@ riskgan_status rg_event_rows_write(const rg_event_model *m, const rg_drawn_event
     free(order), free(start), free(memo);
     return status;
 }
-
